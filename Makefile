@@ -1,0 +1,31 @@
+# Each target makes its own virtual environment in .venv (Python 3.11+ as `python3`).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed  ## install and start the bot (needs TELEGRAM_BOT_TOKEN, see .env.example)
+	$(BIN)/camag-bot
+
+test: $(VENV)/.installed  ## install and run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed  ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy camag_core bot
+
+bench: $(VENV)/.installed  ## print the benchmark figures
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

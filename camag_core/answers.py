@@ -1,0 +1,184 @@
+"""The answers a person gives: the core's input contract, shared by every front end.
+
+A missing or ``null`` answer (or the string ``"unknown"``) means "I don't know": the
+assessment then reports "at least ..." instead of counting the answer as zero.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from camag_core.foods import food_group_ids
+from camag_core.nutrients import Nutrient
+from camag_core.supplements import (
+    MAX_DOSES_PER_DAY,
+    MAX_PER_DAY,
+    MAX_PER_DOSE,
+    Basis,
+    Unit,
+    dose_in_counting_unit,
+    elemental_share,
+    find_form,
+)
+
+MAX_AGE = 120
+MAX_SERVINGS_PER_DAY = 20.0
+MAX_SODA_PER_DAY = 30.0
+UNKNOWN_WORDS = frozenset({"unknown", "don't know", "dont know", "not sure", "idk"})
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class LifeStage(StrEnum):
+    PREGNANT = "pregnant"
+    LACTATING = "lactating"
+
+
+class Condition(StrEnum):
+    KIDNEY_DISEASE = "kidney_disease"
+    KIDNEY_STONES = "kidney_stones"
+    OSTEOPOROSIS = "osteoporosis"
+
+
+class Medication(StrEnum):
+    BISPHOSPHONATE = "bisphosphonate"
+    DIURETIC = "diuretic"
+    PPI = "ppi"
+    ANTIBIOTIC = "antibiotic"
+    OTHER_PRESCRIPTION = "other_prescription"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_to_none(cls, data: Any) -> Any:
+        """Accept "unknown" (or "I don't know"-like words) wherever ``null`` is accepted."""
+        if isinstance(data, dict):
+            return {
+                key: None if isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS else value
+                for key, value in data.items()
+            }
+        return data
+
+
+class DietPattern(_Model):
+    """A whole-diet shortcut with the articles' magnesium figures."""
+
+    pattern: Literal["western", "high_vegetable"]
+
+
+class DietServings(_Model):
+    """Servings a day of each questionnaire food group; ``null`` for "I don't know"."""
+
+    servings: dict[str, Annotated[float, Field(ge=0, le=MAX_SERVINGS_PER_DAY)] | None]
+
+    @model_validator(mode="after")
+    def _known_groups(self) -> DietServings:
+        unknown = sorted(set(self.servings) - set(food_group_ids()))
+        if unknown:
+            raise ValueError(f"unknown food group {', '.join(unknown)}; known groups: {', '.join(food_group_ids())}")
+        return self
+
+
+Diet = DietPattern | DietServings
+
+
+class Supplement(_Model):
+    """One supplement as its label or its taker describes it."""
+
+    nutrient: Nutrient
+    form: str | None = None
+    amount: Annotated[float, Field(gt=0)] | None = None
+    unit: Unit = Unit.MG
+    basis: Basis = Basis.ELEMENTAL
+    per_day: Annotated[float, Field(gt=0, le=MAX_DOSES_PER_DAY)] | None = 1.0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, data: Any) -> Any:
+        """Default the unit to the nutrient's own and spell a known form as the table does."""
+        if not isinstance(data, dict) or data.get("nutrient") not in set(Nutrient):
+            return data
+        nutrient = Nutrient(data["nutrient"])
+        data = dict(data)
+        if data.get("unit") is None:
+            data["unit"] = Unit.IU if nutrient is Nutrient.VITAMIN_D else Unit.MG
+        form = data.get("form")
+        if isinstance(form, str) and nutrient is not Nutrient.VITAMIN_D:
+            found = find_form(nutrient, form)
+            data["form"] = found.name if found else form.strip()
+        return data
+
+    @model_validator(mode="after")
+    def _plausible(self) -> Supplement:
+        dose = self.dose_amount()
+        if dose is None:
+            return self
+        counting = self.nutrient.unit
+        name = self.nutrient.label.lower()
+        if dose > MAX_PER_DOSE[self.nutrient]:
+            raise ValueError(
+                f"{dose:,.0f} {counting} of {name} in one dose is not a plausible amount; "
+                f"please check the label (at most {MAX_PER_DOSE[self.nutrient]:,.0f} {counting} a dose)"
+            )
+        if self.per_day is not None and dose * self.per_day > MAX_PER_DAY[self.nutrient]:
+            raise ValueError(
+                f"{dose * self.per_day:,.0f} {counting} of {name} a day is not a plausible amount; "
+                "please check the label and the number of doses"
+            )
+        return self
+
+    def describe(self) -> str:
+        """The supplement in words: "250 mg magnesium (as magnesium citrate), 2 a day"."""
+        name = self.nutrient.label.lower() if self.nutrient is not Nutrient.VITAMIN_D else "vitamin D"
+        what = f"{name} (as {self.form})" if self.form else name
+        if self.basis is Basis.COMPOUND:
+            what = f"{self.form or name} (compound weight)"
+        dose = "amount not known" if self.amount is None else f"{self.amount:,g} {self.unit.value}"
+        if self.per_day is None:
+            often = "how often not known"
+        elif self.per_day >= 1:
+            often = f"{self.per_day:g} a day"
+        else:
+            often = f"{self.per_day * 7:g} a week"
+        return f"{dose} {what}, {often}" if self.amount is not None else f"{what}: {dose}, {often}"
+
+    def dose_amount(self) -> float | None:
+        """Elemental mg (IU for vitamin D) in one dose, or ``None`` when the dose is not known."""
+        if self.amount is None:
+            return None
+        return dose_in_counting_unit(self.nutrient, self.amount, self.unit) * elemental_share(
+            self.nutrient, self.form, self.basis
+        )
+
+    def per_day_amount(self) -> float | None:
+        """Elemental mg (IU for vitamin D) a day, or ``None`` when not known."""
+        dose = self.dose_amount()
+        return None if dose is None or self.per_day is None else dose * self.per_day
+
+
+class Answers(_Model):
+    """Everything the assessment needs; every field may be unknown (``null``)."""
+
+    age: Annotated[float, Field(ge=0, le=MAX_AGE)] | None = None
+    sex: Sex | None = None
+    life_stage: LifeStage | None = None
+    diet: Diet | None = None
+    soda_per_day: Annotated[float, Field(ge=0, le=MAX_SODA_PER_DAY)] | None = None
+    supplements: list[Supplement] | None = None
+    conditions: list[Condition] | None = None
+    medications: list[Medication] | None = None
+
+    @model_validator(mode="after")
+    def _life_stage_fits_age(self) -> Answers:
+        if self.life_stage is not None and self.age is not None and not 14 <= self.age < 51:
+            raise ValueError(f"reference values for pregnancy and breastfeeding cover ages 14 to 50, not {self.age:g}")
+        return self

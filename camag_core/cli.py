@@ -1,0 +1,159 @@
+"""``camag``: CaMag without Telegram.
+
+camag assess FILE.json   print the assessment of a JSON answers file ("-" for stdin)
+camag chat               the same interview as the bot, in the terminal
+camag schema             the JSON Schema of the answers
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from camag_core.answers import Answers
+from camag_core.balance import assess
+from camag_core.parsing import ParseError
+from camag_core.questionnaire import (
+    Kind,
+    Question,
+    answer_choice,
+    answer_text,
+    applicable,
+    forget,
+    next_question,
+    previous_question,
+    shown,
+    skip,
+    to_answers,
+)
+from camag_core.report import plain_text, report
+
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+
+HELP = 'Type your answer. "back" goes back, "skip" means I don\'t know, "quit" stops.'
+
+
+def _validation_lines(error: ValidationError) -> list[str]:
+    return [
+        f"{'.'.join(str(p) for p in e['loc']) or 'answers'}: {str(e['msg']).removeprefix('Value error, ')}"
+        for e in error.errors()
+    ]
+
+
+def _assess_file(path: str, say: Say) -> int:
+    try:
+        raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        answers = Answers.model_validate_json(raw)
+    except OSError as error:
+        say(f"camag: cannot read {path}: {error.strerror}")
+        return 2
+    except ValidationError as error:
+        say(f"camag: {path} is not valid answers:")
+        for line in _validation_lines(error):
+            say(f"  {line}")
+        return 2
+    say(assess(answers).model_dump_json(indent=2))
+    return 0
+
+
+def _show_question(q: Question, say: Say) -> None:
+    say("")
+    say(q.prompt)
+    if q.kind is Kind.NUMBER:
+        say(f"  ({', '.join(c.label for c in q.choices)}, or any number)" if q.choices else "")
+    else:
+        for number, choice in enumerate(q.choices, start=1):
+            say(f"  {number}. {choice.label}")
+    if q.kind is Kind.MULTI:
+        say('  Type the numbers that apply, like "1, 3", or "none".')
+    if q.hint and q.kind is not Kind.NUMBER:
+        say(f"  {q.hint}")
+
+
+def _answer(draft: dict[str, Any], q: Question, text: str) -> dict[str, Any]:
+    """Read a typed answer; choices may also be picked by their number."""
+    numbers = [part.strip() for part in text.split(",") if part.strip()]
+    picks_by_number = numbers and all(n.isdigit() for n in numbers) and q.kind in (Kind.MULTI, Kind.SUPPLEMENTS)
+    if picks_by_number:
+        if not all(1 <= int(n) <= len(q.choices) for n in numbers):
+            raise ParseError(f"Please type numbers from 1 to {len(q.choices)}.")
+        return answer_choice(draft, q.id, ",".join(q.choices[int(n) - 1].value for n in numbers))
+    return answer_text(draft, q.id, text)
+
+
+def _review(draft: dict[str, Any], ask: Ask, say: Say) -> dict[str, Any] | None:
+    """Show the answers; ``None`` when the person is happy, else the draft with one answer cleared."""
+    questions = applicable(draft)
+    say("")
+    say("Your answers:")
+    for number, q in enumerate(questions, start=1):
+        say(f"  {number}. {q.prompt.split('?')[0]}?  {shown(q, draft)}")
+    reply = ask("Press Enter to see your balance, or type a number to change that answer: ").strip()
+    if reply.isdigit() and 1 <= int(reply) <= len(questions):
+        return forget(draft, questions[int(reply) - 1].id)
+    return None
+
+
+def chat(ask: Ask = input, say: Say = print) -> int:
+    """The interview in the terminal; returns the exit status."""
+    say("CaMag: your calcium : magnesium balance. " + HELP)
+    draft: dict[str, Any] = {}
+    while True:
+        q = next_question(draft)
+        if q is None:
+            changed = _review(draft, ask, say)
+            if changed is None:
+                break
+            draft = changed
+            continue
+        _show_question(q, say)
+        try:
+            text = ask("> ").strip()
+        except EOFError:
+            say("Bye.")
+            return 1
+        command = text.lower()
+        if command in ("quit", "exit", "/cancel"):
+            say("Stopped. Nothing was saved.")
+            return 1
+        if command in ("back", "/back"):
+            previous = previous_question(draft, q.id)
+            draft = forget(draft, previous.id) if previous else draft
+            continue
+        if command in ("skip", "/skip"):
+            draft = skip(draft, q.id)
+            continue
+        try:
+            draft = _answer(draft, q, text)
+        except ParseError as error:
+            say(str(error))
+    say("")
+    say(plain_text(report(assess(to_answers(draft)))))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="camag", description="CaMag: your calcium : magnesium balance.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    assess_cmd = commands.add_parser("assess", help="assess a JSON answers file")
+    assess_cmd.add_argument("file", help='answers as JSON ("-" for standard input)')
+    commands.add_parser("chat", help="the interview in the terminal")
+    commands.add_parser("schema", help="print the JSON Schema of the answers")
+    args = parser.parse_args(argv)
+    if args.command == "assess":
+        return _assess_file(args.file, print)
+    if args.command == "schema":
+        print(json.dumps(Answers.model_json_schema(), indent=2))
+        return 0
+    return chat()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The three nutrients CaMag follows, and quantities that may be only partly known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Nutrient(StrEnum):
+    CALCIUM = "calcium"
+    MAGNESIUM = "magnesium"
+    VITAMIN_D = "vitamin_d"
+
+    @property
+    def unit(self) -> str:
+        """The unit intakes of this nutrient are counted in."""
+        return "IU" if self is Nutrient.VITAMIN_D else "mg"
+
+    @property
+    def label(self) -> str:
+        return {"calcium": "Calcium", "magnesium": "Magnesium", "vitamin_d": "Vitamin D"}[self.value]
+
+
+MINERALS = (Nutrient.CALCIUM, Nutrient.MAGNESIUM)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An amount that is either known exactly or known only as a lower bound.
+
+    An answer of "I don't know" contributes ``Quantity.unknown()``: nothing known, so
+    every sum it joins becomes "at least" the known part instead of counting it as zero.
+    """
+
+    value: float
+    exact: bool = True
+
+    @staticmethod
+    def unknown() -> Quantity:
+        return Quantity(0.0, exact=False)
+
+    def __add__(self, other: Quantity) -> Quantity:
+        return Quantity(self.value + other.value, self.exact and other.exact)
+
+    def scaled(self, factor: float) -> Quantity:
+        return Quantity(self.value * factor, self.exact)
+
+
+def total(quantities: list[Quantity]) -> Quantity:
+    """The sum of ``quantities``; exact only if every part is."""
+    result = Quantity(0.0)
+    for quantity in quantities:
+        result = result + quantity
+    return result

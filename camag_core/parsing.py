@@ -1,0 +1,298 @@
+"""Reading what people type: numbers, ages, servings, amounts and supplement descriptions.
+
+Every parser either returns a value or raises :class:`ParseError` whose message is a friendly
+re-prompt that says what is expected. "I don't know" is :data:`UNKNOWN`; "none" is an empty
+answer. Nothing here guesses silently where two readings are possible: it asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from pydantic import ValidationError
+
+from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
+from camag_core.nutrients import Nutrient
+from camag_core.supplements import Basis, Unit, find_form, supplement_forms
+
+MAX_TEXT = 1000  # longer answers are refused before any pattern runs
+
+
+class ParseError(ValueError):
+    """The text could not be read; the message tells the person what to type instead."""
+
+
+class _Unknown:
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Final = _Unknown()
+
+_UNKNOWN_RE = re.compile(
+    r"^(?:i\s+)?(?:don'?t|do\s+not|dont)\s+know\b.*|^(?:not\s+sure|unsure|unknown|idk|no\s+idea|\?+)$"
+)
+_NONE_RE = re.compile(r"^(?:none|no|nope|nothing|nil|n/?a|0|zero|no\s+supplements?|i\s+don'?t(?:\s+take\s+any)?)$")
+
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_COUNTABLE = (
+    r"(?:tablets?|tabs?|capsules?|caps?|pills?|softgels?|gummies|gummy|drops?|scoops?|doses?|servings?"
+    r"|chewables?|sachets?)"
+)
+_UNIT_WORDS = r"(?:grams?|g|milligrams?|mg|micrograms?|mcg|ug|iu|units?)"
+
+
+def normalise(text: str) -> str:
+    """Lower-case ``text`` and spell numbers as digits: "half a gram" -> "0.5 gram"."""
+    t = " " + text.strip().lower().replace("\u00a0", " ") + " "
+    t = re.sub(r"[µμ]g\b", "mcg", t)
+    t = re.sub(r"\bi\.\s?u\.?", "iu", t)
+    t = t.replace("½", " 0.5").replace("¼", " 0.25").replace("¾", " 0.75")
+    t = re.sub(r"\bone and a half\b", "1.5", t)
+    t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
+    for word, number in _WORDS.items():
+        t = re.sub(rf"\b{word}\b", str(number), t)
+    t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
+    t = re.sub(r"(\d+)\s+(\d+)\s*/\s*(\d+)", lambda m: str(int(m[1]) + int(m[2]) / int(m[3])), t)
+    t = re.sub(r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])", lambda m: str(int(m[1]) / int(m[2])) if int(m[2]) else m[0], t)
+    t = re.sub(r"(\d+(?:\.\d+)?)\s*k\s*(?=iu\b|units?\b)", lambda m: f"{float(m[1]) * 1000:g} ", t)
+    t = re.sub(r"(\d)\s*x\s*(?=\d)", r"\1 x ", t)  # 2x250mg -> 2 x 250mg
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def is_unknown(text: str) -> bool:
+    return bool(_UNKNOWN_RE.match(normalise(text).rstrip(".!")))
+
+
+def is_none(text: str) -> bool:
+    return bool(_NONE_RE.match(normalise(text).rstrip(".!")))
+
+
+def _guard(text: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise ParseError("That's a lot of text! Please answer in a few words.")
+    return text
+
+
+_NUMBER = r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?!\d|\.\d)"
+
+
+def parse_number(text: str, *, low: float, high: float, what: str) -> float:
+    """The single number in ``text``, within ``low``..``high``."""
+    t = normalise(_guard(text))
+    if re.search(r"(?<![\w.])-\s*\d", t):
+        raise ParseError(f"{what.capitalize()} can't be negative.")
+    found = re.findall(_NUMBER, t)
+    if len(found) != 1:
+        raise ParseError(f"Please type {what} as a number, for example {low + (high - low) / 4:g}.")
+    value = float(found[0])
+    if not low <= value <= high:
+        raise ParseError(f"{what.capitalize()} should be between {low:g} and {high:g}; you typed {value:g}.")
+    return value
+
+
+def parse_age(text: str) -> float:
+    """An age in years; "6 months" and "18 mo" are read as months."""
+    t = normalise(_guard(text))
+    if re.search(r"\b(?:months?|mo|mos)\b", t):
+        months = parse_number(t, low=0, high=24, what="the age in months")
+        return months / 12
+    return parse_number(t, low=0, high=MAX_AGE, what="your age in years")
+
+
+def parse_servings(text: str) -> float:
+    """Servings a day; "3 a week" is read as 3/7 a day."""
+    t = normalise(_guard(text))
+    if is_none(t):
+        return 0.0
+    weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b", t)
+    value = parse_number(
+        re.sub(r"\b(?:a|per|each|every)\s*(?:day|week)\b|\b(?:daily|weekly)\b", " ", t),
+        low=0,
+        high=MAX_SERVINGS_PER_DAY * (7 if weekly else 1),
+        what="the number of servings",
+    )
+    return value / 7 if weekly else value
+
+
+_AMOUNT = re.compile(
+    _NUMBER + r"\s*(?P<unit>milligrams?|mg|micrograms?|mcg|ug|grams?|g|gr|international units?|iu|units?)\b"
+)
+
+
+def _unit(word: str) -> Unit:
+    if word.startswith(("milligram", "mg")):
+        return Unit.MG
+    if word.startswith(("microgram", "mcg", "ug")):
+        return Unit.MCG
+    if word.startswith(("gram", "g")):
+        return Unit.G
+    return Unit.IU
+
+
+def parse_amount(text: str) -> tuple[float, Unit]:
+    """An amount with its unit: "1000 IU", "25 mcg", "half a gram", "250mg"."""
+    found = _AMOUNT.findall(normalise(_guard(text)))
+    if len(found) != 1:
+        raise ParseError('Please give one amount with its unit, like "250 mg", "1000 IU" or "25 mcg".')
+    number, unit = found[0]
+    value = float(number)
+    if value <= 0:
+        raise ParseError("The amount should be more than zero.")
+    return value, _unit(unit)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSupplement:
+    supplement: Supplement
+    basis_stated: bool  # False: the text did not say elemental or compound
+
+    @property
+    def basis_matters(self) -> bool:
+        """Whether elemental vs compound changes the count (a known mineral form, amount given)."""
+        s = self.supplement
+        return (
+            s.nutrient is not Nutrient.VITAMIN_D
+            and s.amount is not None
+            and s.form is not None
+            and find_form(s.nutrient, s.form) is not None
+        )
+
+
+_VITAMIN_D = re.compile(r"\b(?:vit(?:amin)?\.?\s*d[23]?|d[23]|cholecalciferol|ergocalciferol)\b")
+_CALCIUM = re.compile(r"\b(?:calcium|cal)\b")
+_MAGNESIUM = re.compile(r"\b(?:magnesium|mag|magnesia|epsom)\b")
+_FORM_WORDS = {
+    "carbonate", "citrate", "lactate", "gluconate", "oxide", "glycinate", "bisglycinate", "chloride",
+    "sulfate", "sulphate", "aspartate", "malate", "threonate", "l-threonate", "hydroxide",
+}  # fmt: skip
+_SPECIAL_FORMS = {"milk of magnesia": "milk of magnesia", "epsom salt": "epsom salt"}
+_COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?" + _COUNTABLE + r"\b")
+_TIMES = re.compile(
+    r"(?:" + _NUMBER + r"\s*(?:times?|x)|(?P<word>once|twice|thrice))\s*(?:a|per|each|every|/)?\s*"
+    r"(?P<period>day|daily|week|weekly)\b"
+)
+_X_COUNT = re.compile(r"(?<![\w.])x\s*(\d+)\b|(?<![\w.])(\d+)\s*x\b")
+_WEEKLY = re.compile(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b")
+
+
+def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
+    nutrients = [
+        n
+        for n, pattern in (
+            (Nutrient.CALCIUM, _CALCIUM),
+            (Nutrient.MAGNESIUM, _MAGNESIUM),
+            (Nutrient.VITAMIN_D, _VITAMIN_D),
+        )
+        if pattern.search(t)
+    ]
+    form_word = next((w for w in _SPECIAL_FORMS if w in t), None) or next(
+        (w for w in re.findall(r"[a-z-]+", t) if w in _FORM_WORDS), None
+    )
+    if len(nutrients) > 1:
+        raise ParseError(
+            'Please describe one supplement per line, e.g. "500 mg calcium carbonate" '
+            'and "1000 IU vitamin D" on separate lines.'
+        )
+    nutrient = nutrients[0] if nutrients else None
+    if form_word is None:
+        return nutrient, None
+    minerals = [n for n in (Nutrient.CALCIUM, Nutrient.MAGNESIUM) if find_form(n, form_word)]
+    if nutrient is None:
+        if len(minerals) != 1:
+            raise ParseError(f"Is that calcium {form_word} or magnesium {form_word}? Please say which.")
+        nutrient = minerals[0]
+    if nutrient not in minerals:
+        forms = ", ".join(f.name for f in supplement_forms() if f.mineral is nutrient)
+        raise ParseError(f"I don't know {nutrient.label.lower()} {form_word}. Known forms: {forms}.")
+    found = find_form(nutrient, form_word)
+    return nutrient, found.name if found else None
+
+
+def _per_day(t: str) -> float:
+    count = 1.0
+    if m := _COUNT.search(t):
+        count = float(m[1])
+    elif m := _X_COUNT.search(t):
+        count = float(m[1] or m[2])
+    times = 1.0
+    period_weekly = bool(_WEEKLY.search(t))
+    if m := _TIMES.search(t):
+        times = float(m[1]) if m[1] else {"once": 1.0, "twice": 2.0, "thrice": 3.0}[m["word"]]
+        period_weekly = m["period"].startswith("week")
+    per_day = count * times / (7 if period_weekly else 1)
+    if per_day <= 0:
+        raise ParseError("How many a day? The number of tablets or doses should be more than zero.")
+    return per_day
+
+
+def parse_supplement(text: str) -> ParsedSupplement:
+    """One supplement: "2 tablets of 250 mg magnesium citrate", "D3 1000 IU", "magnesium"."""
+    t = normalise(_guard(text))
+    nutrient, form = _nutrient_and_form(t)
+    amounts = _AMOUNT.findall(t)
+    if len(amounts) > 1:
+        raise ParseError('Please give one amount per supplement, like "250 mg magnesium citrate".')
+    amount: float | None = None
+    unit: Unit | None = None
+    if amounts:
+        amount, unit = float(amounts[0][0]), _unit(amounts[0][1])
+    elif nutrient is not None and (bare := re.findall(_NUMBER + r"(?!\s*(?:x\b|" + _COUNTABLE + r"))", t)):
+        if nutrient is Nutrient.VITAMIN_D or len(bare) > 1:
+            raise ParseError('Please add the unit, for example "1000 IU vitamin D" or "250 mg magnesium".')
+        amount, unit = float(bare[0]), Unit.MG  # calcium and magnesium doses are only ever in mg
+    if nutrient is None:
+        if unit in (Unit.IU, Unit.MCG):
+            nutrient = Nutrient.VITAMIN_D
+        else:
+            raise ParseError(
+                'Which nutrient is it: calcium, magnesium or vitamin D? For example "500 mg calcium citrate".'
+            )
+    if unit is Unit.IU and nutrient is not Nutrient.VITAMIN_D:
+        raise ParseError(f"{nutrient.label} is measured in mg, not IU. Please give the amount in mg.")
+    basis_stated = bool(re.search(r"\b(?:elemental|compound)\b", t))
+    basis = Basis.COMPOUND if re.search(r"\bcompound\b", t) else Basis.ELEMENTAL
+    try:
+        supplement = Supplement(
+            nutrient=nutrient,
+            form=form,
+            amount=amount,
+            unit=unit or (Unit.IU if nutrient is Nutrient.VITAMIN_D else Unit.MG),
+            basis=basis,
+            per_day=_per_day(t),
+        )
+    except ValidationError as error:
+        raise ParseError(friendly_error(error)) from None
+    return ParsedSupplement(supplement, basis_stated)
+
+
+_LINES = re.compile(r"[\n;+]")
+_JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&")
+
+
+def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
+    """Every supplement in ``text``: one per line, or joined by commas, "and" or "plus"."""
+    _guard(text)
+    if is_unknown(text):
+        return UNKNOWN
+    if is_none(text):
+        return []
+    parts = [
+        part.strip(" .") for line in _LINES.split(text) for part in _JOINERS.split(normalise(line)) if part.strip(" .,")
+    ]
+    if not parts:
+        raise ParseError('Please describe your supplements, like "500 mg calcium citrate", or type "none".')
+    return [parse_supplement(part) for part in parts]
+
+
+def friendly_error(error: ValidationError) -> str:
+    """The first validation problem in plain words."""
+    first = error.errors()[0]
+    message = str(first.get("msg", "that value isn't valid"))
+    return message.removeprefix("Value error, ").rstrip(".") + "."

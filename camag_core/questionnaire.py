@@ -1,0 +1,361 @@
+"""The interview as data, and the pure step that walks it.
+
+Every front end asks the same questions: it shows :func:`next_question`, hands what the person
+chose or typed to :func:`answer_choice` / :func:`answer_text`, and when no question is left
+turns the draft into :class:`~camag_core.answers.Answers` with :func:`to_answers`.
+
+A draft is a plain JSON-able dict from question id to answer, so a front end can store it
+between messages. An answer of ``None`` means "I don't know"; a missing key, not asked yet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from camag_core.answers import Answers, Condition, Medication, Supplement
+from camag_core.foods import food_groups
+from camag_core.parsing import (
+    ParsedSupplement,
+    ParseError,
+    is_unknown,
+    normalise,
+    parse_age,
+    parse_number,
+    parse_servings,
+    parse_supplements,
+)
+from camag_core.supplements import Basis
+
+Draft = Mapping[str, Any]
+
+
+class Kind(StrEnum):
+    CHOICE = "choice"  # pick one
+    MULTI = "multi"  # pick any number, or none
+    NUMBER = "number"  # typed, with quick-pick buttons
+    SUPPLEMENTS = "supplements"  # free text, several per answer
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A question applies when the answer to ``question`` satisfies ``test`` (data, not code)."""
+
+    question: str
+    equals: str | None = None
+    between: tuple[float, float] | None = None  # low inclusive, high exclusive
+    basis_unclear: bool = False  # a supplement whose elemental/compound reading matters
+    or_unknown: bool = False  # also holds when the answer was "I don't know"
+
+    def holds(self, draft: Draft) -> bool:
+        value = draft.get(self.question)
+        if value is None:
+            return self.or_unknown and self.question in draft
+        if self.equals is not None:
+            return bool(value == self.equals)
+        if self.between is not None:
+            low, high = self.between
+            return bool(low <= float(value) < high)
+        if self.basis_unclear:
+            return any(not item["basis_stated"] and _parsed(item).basis_matters for item in value)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    prompt: str
+    kind: Kind
+    choices: tuple[Choice, ...] = ()
+    hint: str = ""
+    when: tuple[When, ...] = ()
+    read: Callable[[str], float] | None = field(default=None, compare=False)  # NUMBER parser
+
+    def applies(self, draft: Draft) -> bool:
+        return all(rule.holds(draft) for rule in self.when)
+
+
+_SERVING_PICKS = (
+    Choice("0", "0"), Choice("0.5", "½"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3"),
+)  # fmt: skip
+
+
+def _soda(text: str) -> float:
+    return parse_number(text, low=0, high=30, what="the number of soft drinks a day")
+
+
+def _questions() -> tuple[Question, ...]:
+    servings = tuple(
+        Question(
+            id=f"servings.{group.id}",
+            prompt=f"{group.label}: how many servings a day? One serving is {group.serving}.",
+            kind=Kind.NUMBER,
+            choices=_SERVING_PICKS,
+            hint='Tap a number or type one, like "1.5" or "3 a week".',
+            when=(When("diet", equals="servings"),),
+            read=parse_servings,
+        )
+        for group in food_groups()
+    )
+    return (
+        Question(
+            id="age",
+            prompt="How old are you?",
+            kind=Kind.NUMBER,
+            hint="Type your age in years, like 42.",
+            read=parse_age,
+        ),
+        Question(
+            id="sex",
+            prompt="Official reference values differ by sex. Which should I use?",
+            kind=Kind.CHOICE,
+            choices=(Choice("female", "Female"), Choice("male", "Male")),
+        ),
+        Question(
+            id="life_stage",
+            prompt="Are you pregnant or breastfeeding? Both change the reference values.",
+            kind=Kind.CHOICE,
+            choices=(
+                Choice("pregnant", "Pregnant"),
+                Choice("lactating", "Breastfeeding"),
+                Choice("neither", "Neither"),
+            ),
+            when=(When("sex", equals="female"), When("age", between=(14, 51), or_unknown=True)),
+        ),
+        Question(
+            id="diet",
+            prompt="How would you like to describe what you eat?",
+            kind=Kind.CHOICE,
+            choices=(
+                Choice("servings", "Answer a few food questions (best)"),
+                Choice("western", "Typical Western diet"),
+                Choice("high_vegetable", "Mostly vegetables, e.g. traditional Asian"),
+            ),
+        ),
+        *servings,
+        Question(
+            id="soda_per_day",
+            prompt="How many cans or glasses of soft drink (soda, cola) do you have a day?",
+            kind=Kind.NUMBER,
+            choices=(Choice("0", "0"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3")),
+            hint="Tap a number or type one.",
+            read=_soda,
+        ),
+        Question(
+            id="supplements",
+            prompt=(
+                "Which calcium, magnesium or vitamin D supplements do you take? Write them as on the "
+                "label, one per line, or tap None."
+            ),
+            kind=Kind.SUPPLEMENTS,
+            choices=(Choice("none", "None"),),
+            hint='For example: "2 tablets of 250 mg magnesium citrate" or "1000 IU vitamin D".',
+        ),
+        Question(
+            id="supplement_basis",
+            prompt=(
+                "Is the amount you gave for your mineral supplement the mineral itself (the "
+                "“Supplement Facts” figure) or the weight of the whole compound, e.g. magnesium citrate?"
+            ),
+            kind=Kind.CHOICE,
+            choices=(
+                Choice("elemental", "The mineral itself"),
+                Choice("compound", "The whole compound"),
+            ),
+            when=(When("supplements", basis_unclear=True),),
+        ),
+        Question(
+            id="conditions",
+            prompt="Do any of these apply to you? Tap all that do, then Done.",
+            kind=Kind.MULTI,
+            choices=(
+                Choice(Condition.KIDNEY_DISEASE, "Kidney disease"),
+                Choice(Condition.KIDNEY_STONES, "Kidney stones (now or before)"),
+                Choice(Condition.OSTEOPOROSIS, "Osteoporosis"),
+            ),
+        ),
+        Question(
+            id="medications",
+            prompt="Do you take any of these medicines? Tap all that apply, then Done.",
+            kind=Kind.MULTI,
+            choices=(
+                Choice(Medication.BISPHOSPHONATE, "Bisphosphonate (e.g. alendronate)"),
+                Choice(Medication.DIURETIC, "Diuretic (water pill)"),
+                Choice(Medication.PPI, "Acid reducer (PPI, e.g. omeprazole)"),
+                Choice(Medication.ANTIBIOTIC, "Antibiotic (e.g. ciprofloxacin, doxycycline)"),
+                Choice(Medication.OTHER_PRESCRIPTION, "Another prescription medicine"),
+            ),
+        ),
+    )
+
+
+QUESTIONS: tuple[Question, ...] = _questions()
+_BY_ID = {q.id: q for q in QUESTIONS}
+
+
+def question(question_id: str) -> Question:
+    try:
+        return _BY_ID[question_id]
+    except KeyError:
+        raise ParseError("That question is no longer part of the interview.") from None
+
+
+def applicable(draft: Draft) -> list[Question]:
+    return [q for q in QUESTIONS if q.applies(draft)]
+
+
+def next_question(draft: Draft) -> Question | None:
+    """The first question that applies and has no answer yet; ``None`` when the interview is done."""
+    return next((q for q in applicable(draft) if q.id not in draft), None)
+
+
+def previous_question(draft: Draft, current: str | None) -> Question | None:
+    """The answered question before ``current`` (or the last one answered), for Back."""
+    answered = [q for q in applicable(draft) if q.id in draft]
+    if current is not None:
+        order = [q.id for q in QUESTIONS]
+        answered = [q for q in answered if order.index(q.id) < order.index(current)]
+    return answered[-1] if answered else None
+
+
+def forget(draft: Draft, question_id: str) -> dict[str, Any]:
+    """The draft without the answer to ``question_id``, so that it is asked again."""
+    return {k: v for k, v in draft.items() if k != question_id}
+
+
+def skip(draft: Draft, question_id: str) -> dict[str, Any]:
+    """Record "I don't know"."""
+    question(question_id)
+    return {**draft, question_id: None}
+
+
+def _record(draft: Draft, q: Question, value: Any) -> dict[str, Any]:
+    updated = {**draft, q.id: value}
+    if q.id == "supplements":  # a new list needs its own elemental/compound answer
+        updated.pop("supplement_basis", None)
+    return updated
+
+
+def answer_choice(draft: Draft, question_id: str, value: str) -> dict[str, Any]:
+    """Record a tapped choice; for MULTI questions ``value`` is comma-separated (or empty for none)."""
+    q = question(question_id)
+    allowed = {c.value for c in q.choices}
+    if q.kind is Kind.MULTI:
+        picked = [v for v in value.split(",") if v]
+        if not set(picked) <= allowed:
+            raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+        return _record(draft, q, [c.value for c in q.choices if c.value in picked])
+    if value not in allowed:
+        raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+    if q.kind is Kind.NUMBER:
+        return _record(draft, q, float(value))
+    if q.kind is Kind.SUPPLEMENTS:  # the only choice is "none"
+        return _record(draft, q, [])
+    return _record(draft, q, value)
+
+
+def _match_choice(q: Question, text: str) -> str:
+    said = normalise(text).strip(" .!")
+    if said.isdigit() and 1 <= int(said) <= len(q.choices):
+        return q.choices[int(said) - 1].value
+    words = {c.value: {c.value.lower(), c.label.lower(), c.value.replace("_", " ")} for c in q.choices}
+    exact = [value for value, names in words.items() if said in names]
+    prefixed = [value for value, names in words.items() if said and any(n.startswith(said) for n in names)]
+    if exact or len(prefixed) == 1:
+        return (exact or prefixed)[0]
+    options = ", ".join(c.label for c in q.choices)
+    raise ParseError(f"Please pick one of: {options}.")
+
+
+def _parsed(item: Mapping[str, Any]) -> ParsedSupplement:
+    return ParsedSupplement(Supplement.model_validate(item["supplement"]), bool(item["basis_stated"]))
+
+
+def answer_text(draft: Draft, question_id: str, text: str) -> dict[str, Any]:
+    """Record a typed answer, or raise :class:`ParseError` with a friendly re-prompt."""
+    q = question(question_id)
+    if is_unknown(text):
+        return skip(draft, question_id)
+    if q.read is not None:  # NUMBER questions
+        return _record(draft, q, q.read(text))
+    if q.kind is Kind.SUPPLEMENTS:
+        parsed = parse_supplements(text)
+        if not isinstance(parsed, list):
+            return skip(draft, question_id)
+        items = [{"supplement": p.supplement.model_dump(mode="json"), "basis_stated": p.basis_stated} for p in parsed]
+        return _record(draft, q, items)
+    if q.kind is Kind.MULTI:
+        if normalise(text) in ("none", "no", "nothing", "neither", "done"):
+            return _record(draft, q, [])
+        values = [_match_choice(q, part) for part in re.split(r",|\band\b", text) if part.strip()]
+        return answer_choice(draft, question_id, ",".join(values))
+    return _record(draft, q, _match_choice(q, text))
+
+
+def supplements_in(draft: Draft) -> list[Supplement] | None:
+    """The supplements of a draft, with the elemental/compound answer applied."""
+    items = draft.get("supplements")
+    if items is None:
+        return None
+    compound = draft.get("supplement_basis") == Basis.COMPOUND
+    result = []
+    for item in items:
+        parsed = _parsed(item)
+        if compound and not parsed.basis_stated and parsed.basis_matters:
+            result.append(parsed.supplement.model_copy(update={"basis": Basis.COMPOUND}))
+        else:
+            result.append(parsed.supplement)
+    return result
+
+
+def to_answers(draft: Draft) -> Answers:
+    """The finished (or partly finished) draft as validated answers; unanswered means unknown."""
+    asked = {q.id for q in applicable(draft)}
+
+    def get(question_id: str) -> Any:
+        return draft.get(question_id) if question_id in asked else None
+
+    diet: dict[str, Any] | None = None
+    if get("diet") == "servings":
+        diet = {"servings": {g.id: get(f"servings.{g.id}") for g in food_groups()}}
+    elif get("diet") is not None:
+        diet = {"pattern": get("diet")}
+    stage = get("life_stage")
+    return Answers.model_validate(
+        {
+            "age": get("age"),
+            "sex": get("sex"),
+            "life_stage": stage if stage in ("pregnant", "lactating") else None,
+            "diet": diet,
+            "soda_per_day": get("soda_per_day"),
+            "supplements": supplements_in(draft) if "supplements" in asked else None,
+            "conditions": get("conditions"),
+            "medications": get("medications"),
+        }
+    )
+
+
+def shown(q: Question, draft: Draft) -> str:
+    """The recorded answer to ``q`` in words, for a review screen."""
+    if q.id not in draft:
+        return "not answered"
+    value = draft[q.id]
+    if value is None:
+        return "I don't know"
+    labels = {c.value: c.label for c in q.choices}
+    if q.kind is Kind.MULTI:
+        return ", ".join(labels[v] for v in value) or "None"
+    if q.kind is Kind.SUPPLEMENTS:
+        return "; ".join(s.describe() for s in supplements_in(draft) or []) or "None"
+    if q.kind is Kind.NUMBER:
+        return f"{float(value):g}" if q.id != "age" or value >= 1 else f"{float(value) * 12:g} months"
+    return labels.get(value, str(value))

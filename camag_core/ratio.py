@@ -1,0 +1,86 @@
+"""The calcium : magnesium ratio and its verdict against the articles' 1:1 target.
+
+Totals may be lower bounds ("at least"), so the ratio is worked out as a range: calcium at
+least C and magnesium exactly M give a ratio of at least C/M; magnesium only "at least" M
+leaves the ratio at most C/M. The verdict is named only when the whole range falls in one band.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from camag_core.nutrients import Quantity
+
+TARGET = 1.0  # the articles' 1:1
+TRADITIONAL = 2.0  # the "outdated" 2:1
+
+
+class Verdict(StrEnum):
+    MAGNESIUM_RICH = "magnesium_rich"
+    BALANCED = "balanced"
+    CALCIUM_LEANING = "calcium_leaning"
+    CALCIUM_HEAVY = "calcium_heavy"
+    UNKNOWN = "unknown"
+
+
+# Upper edge of each band (inclusive), in order.
+BANDS: tuple[tuple[float, Verdict], ...] = (
+    (0.8, Verdict.MAGNESIUM_RICH),
+    (1.25, Verdict.BALANCED),
+    (2.5, Verdict.CALCIUM_LEANING),
+    (math.inf, Verdict.CALCIUM_HEAVY),
+)
+
+
+class Bound(StrEnum):
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class RatioRange:
+    low: float
+    high: float
+
+    @property
+    def bound(self) -> Bound:
+        if self.low == self.high:
+            return Bound.EXACT
+        if math.isinf(self.high):
+            return Bound.AT_LEAST if self.low > 0 else Bound.UNKNOWN
+        return Bound.AT_MOST
+
+    @property
+    def value(self) -> float | None:
+        """The ratio if exact, else its one known bound; ``None`` when nothing is known."""
+        return {
+            Bound.EXACT: self.low,
+            Bound.AT_LEAST: self.low,
+            Bound.AT_MOST: self.high,
+            Bound.UNKNOWN: None,
+        }[self.bound]
+
+
+def ratio_range(calcium: Quantity, magnesium: Quantity) -> RatioRange:
+    """The possible values of calcium / magnesium given what is known of each."""
+    if magnesium.value <= 0:  # nothing known of magnesium: the ratio could be anything
+        return RatioRange(0.0, math.inf)
+    low = calcium.value / magnesium.value if magnesium.exact else 0.0
+    high = calcium.value / magnesium.value if calcium.exact else math.inf
+    return RatioRange(low, high)
+
+
+def band(ratio: float) -> Verdict:
+    for edge, verdict in BANDS:
+        if ratio <= edge:
+            return verdict
+    return Verdict.CALCIUM_HEAVY
+
+
+def verdict(ratio: RatioRange) -> Verdict:
+    lowest, highest = band(ratio.low), band(ratio.high)
+    return lowest if lowest is highest else Verdict.UNKNOWN

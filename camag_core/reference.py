@@ -1,0 +1,106 @@
+"""Official reference values (RDA/AI and upper limits) by life stage, from ``data/dri.csv``.
+
+Age conventions follow SOURCES.md section E: whole-year rows run from the first birthday
+named up to (not including) the birthday after the last one ("4-8 y" is 4.0 <= age < 9.0);
+infant rows are 0-0.5 and 0.5-1 years; an empty upper age means no upper bound.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from camag_core._resources import read_csv
+from camag_core.nutrients import Nutrient
+
+SEX_ANY = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRow:
+    nutrient: Nutrient
+    unit: str
+    sex: str
+    life_stage: str
+    age_min: float
+    age_max: float  # exclusive
+    kind: str  # "RDA" or "AI"
+    amount: float
+    upper_limit: float | None  # None: not determinable
+    ul_scope: str  # "total" (food + supplements) or "supplemental" (supplements and medicines)
+    source: str
+
+    def covers(self, age: float) -> bool:
+        return self.age_min <= age < self.age_max
+
+    @property
+    def group(self) -> str:
+        """The life-stage group in plain words, e.g. "women 31–50" or "children 4–8"."""
+        if self.life_stage == "infant":
+            return f"infants {self.age_min * 12:g}–{self.age_max * 12:g} months"
+        ages = f"{self.age_min:g}+" if math.isinf(self.age_max) else f"{self.age_min:g}–{self.age_max - 1:g}"
+        if self.life_stage == "pregnant":
+            return f"pregnancy, ages {ages}"
+        if self.life_stage == "lactating":
+            return f"breastfeeding, ages {ages}"
+        if self.sex == SEX_ANY:
+            return f"children {ages}"
+        grown = self.life_stage == "adult"
+        male = self.sex == "male"
+        return f"{('men' if male else 'women') if grown else ('boys' if male else 'girls')} {ages}"
+
+
+def _row(raw: dict[str, str]) -> ReferenceRow:
+    age_min = float(raw["age_min_years"])
+    if not raw["age_max_years"]:
+        age_max = math.inf
+    elif raw["life_stage"] == "infant":
+        age_max = float(raw["age_max_years"])
+    else:
+        age_max = float(raw["age_max_years"]) + 1
+    return ReferenceRow(
+        nutrient=Nutrient(raw["nutrient"]),
+        unit=raw["unit"],
+        sex=raw["sex"],
+        life_stage=raw["life_stage"],
+        age_min=age_min,
+        age_max=age_max,
+        kind=raw["kind"],
+        amount=float(raw["rda"]),
+        upper_limit=float(raw["ul"]) if raw["ul"] else None,
+        ul_scope=raw["ul_scope"],
+        source=raw["source"],
+    )
+
+
+@cache
+def reference_rows() -> tuple[ReferenceRow, ...]:
+    return tuple(_row(raw) for raw in read_csv("dri.csv"))
+
+
+class NoReference(LookupError):
+    """No official row covers this person (the reason is the message)."""
+
+
+def reference_for(nutrient: Nutrient, age: float, sex: str | None, life_stage: str | None = None) -> ReferenceRow:
+    """The official row for one nutrient and one person.
+
+    ``life_stage`` is ``"pregnant"``, ``"lactating"`` or ``None``. Pregnancy and lactation rows
+    apply whatever ``sex`` says; below age 9 the rows are the same for everyone.
+    """
+    if age < 0:
+        raise NoReference("age cannot be negative")
+    for row in reference_rows():
+        if row.nutrient is not nutrient or not row.covers(age):
+            continue
+        if life_stage is not None:
+            if row.life_stage == life_stage:
+                return row
+        elif row.life_stage not in ("pregnant", "lactating") and row.sex in (SEX_ANY, sex):
+            return row
+    if life_stage is not None:
+        raise NoReference(f"reference values for {life_stage} people cover ages 14 to 50")
+    if sex is None:
+        raise NoReference("from age 9 the reference values differ by sex")
+    raise NoReference(f"no reference row for age {age:g}")

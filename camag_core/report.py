@@ -1,0 +1,115 @@
+"""The assessment as a short report of sections and lines, free of any markup.
+
+Front ends style it: the terminal prints it as text, the Telegram bot as escaped HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from camag_core.assessment import Assessment, Intake, Reference
+from camag_core.nutrients import Nutrient
+
+
+class Style(StrEnum):
+    TEXT = "text"
+    CAUTION = "caution"
+    QUOTE = "quote"
+    ATTRIBUTION = "attribution"
+    CAVEAT = "caveat"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    style: Style = Style.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    lines: tuple[Line, ...]
+
+
+def _amount(value: float, unit: str) -> str:
+    return f"{value:,.0f} {unit}"
+
+
+def intake_line(nutrient: Nutrient, intake: Intake, reference: Reference | None) -> str:
+    """E.g. "Magnesium: 367 mg a day (food 367 mg, supplements 0 mg), 115% of your RDA of 320 mg"."""
+    unit = intake.unit
+    food = _amount(intake.diet, unit) if intake.diet_known else f"at least {_amount(intake.diet, unit)}"
+    if not intake.diet_known and intake.diet == 0:
+        food = "not known"
+    pills = _amount(intake.supplements, unit)
+    if not intake.supplements_known:
+        pills = "not known" if intake.supplements == 0 else f"at least {pills}"
+    total = ("at least " if intake.at_least else "") + _amount(intake.total, unit)
+    text = f"{nutrient.label}: {total} a day (food {food}, supplements {pills})"
+    if reference is not None:
+        share = ("at least " if reference.percent_at_least else "") + f"{reference.percent:.0f}%"
+        text += f", {share} of your {reference.kind} of {_amount(reference.amount, unit)}"
+        if reference.upper_limit is not None:
+            scope = " from supplements" if reference.upper_limit_covers == "supplemental" else ""
+            text += f"; upper limit{scope} {_amount(reference.upper_limit, unit)}"
+    return text
+
+
+def report(a: Assessment) -> tuple[Section, ...]:
+    reference = a.reference or {}
+    totals = [
+        Line(intake_line(n, intake, reference.get(n.value)))
+        for n, intake in (
+            (Nutrient.CALCIUM, a.calcium_mg),
+            (Nutrient.MAGNESIUM, a.magnesium_mg),
+            (Nutrient.VITAMIN_D, a.vitamin_d_iu),
+        )
+    ]
+    if a.reference is not None:
+        totals.append(Line(f"Reference values for {a.reference['calcium'].group} (National Academies).", Style.NOTE))
+    elif a.reference_note:
+        totals.append(Line(a.reference_note, Style.NOTE))
+    sections = [
+        Section(a.balance.headline, (Line(a.balance.explanation),)),
+        Section("Your daily totals", tuple(totals)),
+    ]
+    if a.warnings:
+        sections.append(
+            Section(
+                "Please note",
+                tuple(Line(w.message, Style.CAUTION if w.level == "caution" else Style.TEXT) for w in a.warnings),
+            )
+        )
+    if a.suggestions:
+        sections.append(Section("Food first", tuple(Line(s.message) for s in a.suggestions)))
+    if a.quotes:
+        lines: list[Line] = []
+        for q in a.quotes:
+            lines.append(Line(q.text, Style.QUOTE))
+            lines.append(Line(f"{q.author}, in {q.source}", Style.ATTRIBUTION))
+            if q.caveat:
+                lines.append(Line(q.caveat, Style.CAVEAT))
+        sections.append(Section("What the articles say", tuple(lines)))
+    sections.append(Section("", (Line(a.disclaimer, Style.NOTE),)))
+    return tuple(sections)
+
+
+def plain_text(sections: tuple[Section, ...]) -> str:
+    """The report as plain text, for the terminal."""
+    out: list[str] = []
+    for section in sections:
+        if section.title:
+            out.append(section.title.upper())
+        for line in section.lines:
+            prefix = {
+                Style.CAUTION: "! ",
+                Style.QUOTE: "  “",
+                Style.ATTRIBUTION: "    — ",
+                Style.CAVEAT: "    ",
+            }.get(line.style, "")
+            suffix = "”" if line.style is Style.QUOTE else ""
+            out.append(f"{prefix}{line.text}{suffix}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,121 @@
+"""Supplement forms and the conversion of a labelled dose to elemental mineral or IU per day.
+
+Elemental shares come from ``data/supplement_forms.csv`` (sources in its ``source`` column);
+vitamin D uses 1 mcg = 40 IU (IOM DRI tables, safety.md section 5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from camag_core._resources import read_csv
+from camag_core.nutrients import Nutrient
+
+IU_PER_MCG_VITAMIN_D = 40.0
+
+
+class Unit(StrEnum):
+    MG = "mg"
+    G = "g"
+    MCG = "mcg"
+    IU = "IU"
+
+
+class Basis(StrEnum):
+    """Whether an amount is the mineral itself or the weight of the whole compound."""
+
+    ELEMENTAL = "elemental"
+    COMPOUND = "compound"
+
+
+MG_PER_UNIT = {Unit.MG: 1.0, Unit.G: 1000.0, Unit.MCG: 0.001}
+
+# Plausibility bounds: amounts beyond these are refused as typos, not assessed.
+MAX_PER_DAY = {Nutrient.CALCIUM: 10_000.0, Nutrient.MAGNESIUM: 10_000.0, Nutrient.VITAMIN_D: 100_000.0}
+MAX_PER_DOSE = {Nutrient.CALCIUM: 5_000.0, Nutrient.MAGNESIUM: 5_000.0, Nutrient.VITAMIN_D: 100_000.0}
+MAX_DOSES_PER_DAY = 24.0
+
+
+@dataclass(frozen=True, slots=True)
+class SupplementForm:
+    mineral: Nutrient
+    name: str
+    elemental_percent: float
+    absorption_note: str
+    source: str
+
+
+def supplement_forms() -> tuple[SupplementForm, ...]:
+    return tuple(
+        SupplementForm(
+            mineral=Nutrient(row["mineral"]),
+            name=row["form"],
+            elemental_percent=float(row["elemental_percent"]),
+            absorption_note=row["absorption_note"],
+            source=row["source"],
+        )
+        for row in read_csv("supplement_forms.csv")
+    )
+
+
+# Everyday names people use for a form, mapped to the table's own name.
+_ALIASES = {
+    "milk of magnesia": "magnesium hydroxide (milk of magnesia)",
+    "magnesium hydroxide": "magnesium hydroxide (milk of magnesia)",
+    "epsom salt": "magnesium sulfate",
+    "epsom salts": "magnesium sulfate",
+    "magnesium sulphate": "magnesium sulfate",
+    "magnesium bisglycinate": "magnesium glycinate",
+    "magnesium threonate": "magnesium L-threonate",
+    "magnesium l-threonate": "magnesium L-threonate",
+}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def find_form(nutrient: Nutrient, text: str) -> SupplementForm | None:
+    """The table entry for a form named ``text`` ("citrate", "Magnesium Citrate", "epsom salt")."""
+    wanted = _squash(text)
+    wanted = _squash(_ALIASES.get(wanted, wanted))
+    for form in supplement_forms():
+        if form.mineral is not nutrient:
+            continue
+        name = form.name.lower()
+        short = name.removeprefix(f"{nutrient.value} ").split(" (")[0]
+        if wanted in (name, short, f"{nutrient.value} {short}"):
+            return form
+    return None
+
+
+def known_form_names(nutrient: Nutrient) -> list[str]:
+    return [form.name for form in supplement_forms() if form.mineral is nutrient]
+
+
+def units_for(nutrient: Nutrient) -> tuple[Unit, ...]:
+    if nutrient is Nutrient.VITAMIN_D:
+        return (Unit.IU, Unit.MCG, Unit.MG)
+    return (Unit.MG, Unit.G, Unit.MCG)
+
+
+def dose_in_counting_unit(nutrient: Nutrient, amount: float, unit: Unit) -> float:
+    """One dose as given, in the nutrient's counting unit (mg, or IU for vitamin D)."""
+    if unit not in units_for(nutrient):
+        raise ValueError(f"{unit.value} is not a unit for {nutrient.label.lower()}")
+    if nutrient is Nutrient.VITAMIN_D:
+        return amount if unit is Unit.IU else amount * MG_PER_UNIT[unit] * 1000 * IU_PER_MCG_VITAMIN_D
+    return amount * MG_PER_UNIT[unit]
+
+
+def elemental_share(nutrient: Nutrient, form: str | None, basis: Basis) -> float:
+    """The fraction of a labelled amount that counts as the nutrient itself."""
+    if nutrient is Nutrient.VITAMIN_D or basis is Basis.ELEMENTAL:
+        return 1.0
+    found = find_form(nutrient, form) if form else None
+    if found is None:
+        known = ", ".join(known_form_names(nutrient))
+        raise ValueError(f"to convert a compound weight I need a known form of {nutrient.label.lower()} ({known})")
+    return found.elemental_percent / 100.0
