@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.foods import food_group_ids
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import VITAMIN_D, Nutrient
 from camag_core.supplements import (
     MAX_DOSES_PER_DAY,
     MAX_PER_DAY,
@@ -27,7 +27,7 @@ from camag_core.supplements import (
 MAX_AGE = 120
 MAX_SERVINGS_PER_DAY = 20.0
 MAX_SODA_PER_DAY = 30.0
-UNKNOWN_WORDS = frozenset({"unknown", "don't know", "dont know", "not sure", "idk"})
+UNKNOWN_WORDS = frozenset({"unknown", "i don't know", "don't know", "i dont know", "dont know", "not sure", "idk"})
 
 
 class Sex(StrEnum):
@@ -110,9 +110,9 @@ class Supplement(_Model):
         nutrient = Nutrient(data["nutrient"])
         data = dict(data)
         if data.get("unit") is None:
-            data["unit"] = Unit.IU if nutrient is Nutrient.VITAMIN_D else Unit.MG
+            data["unit"] = Unit.IU if nutrient is VITAMIN_D else Unit.MG
         form = data.get("form")
-        if isinstance(form, str) and nutrient is not Nutrient.VITAMIN_D:
+        if isinstance(form, str) and nutrient is not VITAMIN_D:
             found = find_form(nutrient, form)
             data["form"] = found.name if found else form.strip()
         return data
@@ -138,7 +138,7 @@ class Supplement(_Model):
 
     def describe(self) -> str:
         """The supplement in words: "250 mg magnesium (as magnesium citrate), 2 a day"."""
-        name = self.nutrient.label.lower() if self.nutrient is not Nutrient.VITAMIN_D else "vitamin D"
+        name = self.nutrient.label.lower() if self.nutrient is not VITAMIN_D else "vitamin D"
         what = f"{name} (as {self.form})" if self.form else name
         if self.basis is Basis.COMPOUND:
             what = f"{self.form or name} (compound weight)"

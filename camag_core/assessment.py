@@ -40,7 +40,7 @@ class Reference(_Model):
     upper_limit: float | None
     upper_limit_covers: Literal["total", "supplemental"]
     group: str
-    percent: float
+    percent: float | None  # None when nothing of the intake is known
     percent_at_least: bool
     source: str
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from camag_core._resources import read_json
 from camag_core.answers import Diet, DietPattern
 from camag_core.foods import baseline, food_groups
-from camag_core.nutrients import Nutrient, Quantity
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,50 +19,66 @@ class DietEstimate:
     method: tuple[str, ...]
 
 
-def _fmt(values: dict[Nutrient, float]) -> str:
-    return (
-        f"{values[Nutrient.CALCIUM]:.0f} mg calcium, {values[Nutrient.MAGNESIUM]:.0f} mg magnesium, "
-        f"{values[Nutrient.VITAMIN_D]:.0f} IU vitamin D"
-    )
+def _fmt(calcium: float, magnesium: float, vitamin_d: float) -> str:
+    return f"{calcium:.0f} mg calcium, {magnesium:.0f} mg magnesium, {vitamin_d:.0f} IU vitamin D"
 
 
 def estimate_diet(diet: Diet | None) -> DietEstimate:
     """Daily calcium, magnesium and vitamin D from food, and how the estimate was made."""
     if diet is None:
-        unknown = {nutrient: Quantity.unknown() for nutrient in Nutrient}
+        unknown = {nutrient: Quantity.unknown() for nutrient in NUTRIENTS}
         return DietEstimate(
-            unknown, ("Diet not described, so food is not counted: totals are at least the supplements.",)
+            unknown,
+            ("Diet not described, so food is not counted: totals are at least the supplements.",),
         )
     if isinstance(diet, DietPattern):
         pattern = read_json("food_groups.json")["patterns"][diet.pattern]
-        amounts = {nutrient: Quantity.unknown() for nutrient in Nutrient}
-        amounts[Nutrient.MAGNESIUM] = Quantity(float(pattern["magnesium_mg"]))
+        amounts = {nutrient: Quantity.unknown() for nutrient in NUTRIENTS}
+        amounts[MAGNESIUM] = Quantity(float(pattern["magnesium_mg"]))
         return DietEstimate(
             amounts, (f"{pattern['label']}: {pattern['magnesium_mg']} mg magnesium a day. {pattern['basis']}",)
         )
 
-    basket = read_json("food_groups.json")["baseline"]
     base = baseline()
-    amounts = {nutrient: Quantity(base[nutrient]) for nutrient in Nutrient}
-    method = [
-        "Food estimate from the food questions, each serving priced with USDA values (SR28) "
-        "averaged over typical foods of its group.",
-        f"Baseline for {basket['label']} ({basket['description']}): {_fmt(base)}.",
-    ]
+    calcium, magnesium, vitamin_d = base[CALCIUM], base[MAGNESIUM], base[VITAMIN_D]
+    exact = True
+    method = list(_servings_intro())
     for group in food_groups():
         servings = diet.servings.get(group.id, 0.0)
         if servings is None:
-            amounts = {n: q + Quantity.unknown() for n, q in amounts.items()}
+            exact = False
             method.append(f"{group.label}: not known, so not counted (totals are 'at least').")
-            continue
-        if servings == 0:
-            continue
-        per = {nutrient: group.per_serving(nutrient) for nutrient in Nutrient}
-        amounts = {n: q + Quantity(per[n] * servings) for n, q in amounts.items()}
-        method.append(f"{group.label}: {servings:g} × ({group.serving}) at {_fmt(per)} a serving.")
-        if not group.calcium_counted:
-            method.append(
-                f"{group.label}: its calcium is not counted; it is bound by oxalate and "
-                "essentially not absorbed (Heaney 1988; AAP)."
-            )
+        elif servings > 0:
+            calcium += group.calcium_mg * servings
+            magnesium += group.magnesium_mg * servings
+            vitamin_d += group.vitamin_d_iu * servings
+            method.extend(_group_lines(group.id, servings))
+    amounts = {
+        CALCIUM: Quantity(calcium, exact),
+        MAGNESIUM: Quantity(magnesium, exact),
+        VITAMIN_D: Quantity(vitamin_d, exact),
+    }
     return DietEstimate(amounts, tuple(method))
+
+
+@cache
+def _servings_intro() -> tuple[str, ...]:
+    basket = read_json("food_groups.json")["baseline"]
+    return (
+        "Food estimate from the food questions, each serving priced with USDA values (SR28) "
+        "averaged over typical foods of its group.",
+        f"Baseline for {basket['label']} ({basket['description']}): {_fmt(*(baseline()[n] for n in NUTRIENTS))}.",
+    )
+
+
+@lru_cache(maxsize=1024)
+def _group_lines(group_id: str, servings: float) -> tuple[str, ...]:
+    group = next(g for g in food_groups() if g.id == group_id)
+    per_serving = _fmt(group.calcium_mg, group.magnesium_mg, group.vitamin_d_iu)
+    lines = [f"{group.label}: {servings:g} × ({group.serving}) at {per_serving} a serving."]
+    if not group.calcium_counted:
+        lines.append(
+            f"{group.label}: its calcium is not counted; it is bound by oxalate and "
+            "essentially not absorbed (Heaney 1988; AAP)."
+        )
+    return tuple(lines)

@@ -11,7 +11,7 @@ from functools import cache
 from statistics import fmean
 
 from camag_core._resources import read_csv, read_json
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +25,9 @@ class Food:
 
     def amount(self, nutrient: Nutrient) -> float | None:
         return {
-            Nutrient.CALCIUM: self.calcium_mg,
-            Nutrient.MAGNESIUM: self.magnesium_mg,
-            Nutrient.VITAMIN_D: self.vitamin_d_iu,
+            CALCIUM: self.calcium_mg,
+            MAGNESIUM: self.magnesium_mg,
+            VITAMIN_D: self.vitamin_d_iu,
         }[nutrient]
 
 
@@ -38,13 +38,18 @@ class FoodGroup:
     serving: str
     foods: tuple[Food, ...]
     calcium_counted: bool
+    # What one serving is priced at: the mean over the group's foods that have a value.
+    calcium_mg: float
+    magnesium_mg: float
+    vitamin_d_iu: float
 
-    def per_serving(self, nutrient: Nutrient) -> float:
-        """Mean over the group's foods that have a value for ``nutrient``."""
-        if nutrient is Nutrient.CALCIUM and not self.calcium_counted:
-            return 0.0
-        values = [v for v in (food.amount(nutrient) for food in self.foods) if v is not None]
-        return fmean(values) if values else 0.0
+    def amount(self, nutrient: Nutrient) -> float:
+        return {CALCIUM: self.calcium_mg, MAGNESIUM: self.magnesium_mg, VITAMIN_D: self.vitamin_d_iu}[nutrient]
+
+
+def _mean(foods_in_group: tuple[Food, ...], nutrient: Nutrient) -> float:
+    values = [v for v in (food.amount(nutrient) for food in foods_in_group) if v is not None]
+    return fmean(values) if values else 0.0
 
 
 @cache
@@ -65,16 +70,23 @@ def foods() -> dict[str, Food]:
 @cache
 def food_groups() -> tuple[FoodGroup, ...]:
     table = foods()
-    return tuple(
-        FoodGroup(
-            id=group["id"],
-            label=group["label"],
-            serving=group["serving"],
-            foods=tuple(table[name] for name in group["foods"]),
-            calcium_counted=group.get("calcium_counted", True),
+    groups = []
+    for group in read_json("food_groups.json")["groups"]:
+        members = tuple(table[name] for name in group["foods"])
+        counted = group.get("calcium_counted", True)
+        groups.append(
+            FoodGroup(
+                id=group["id"],
+                label=group["label"],
+                serving=group["serving"],
+                foods=members,
+                calcium_counted=counted,
+                calcium_mg=_mean(members, CALCIUM) if counted else 0.0,
+                magnesium_mg=_mean(members, MAGNESIUM),
+                vitamin_d_iu=_mean(members, VITAMIN_D),
+            )
         )
-        for group in read_json("food_groups.json")["groups"]
-    )
+    return tuple(groups)
 
 
 def food_group_ids() -> tuple[str, ...]:
@@ -88,5 +100,5 @@ def baseline() -> dict[Nutrient, float]:
     items = read_json("food_groups.json")["baseline"]["foods"]
     return {
         nutrient: sum((table[item["food"]].amount(nutrient) or 0.0) * item["servings"] for item in items)
-        for nutrient in Nutrient
+        for nutrient in NUTRIENTS
     }

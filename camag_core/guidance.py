@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from camag_core._resources import read_json
 from camag_core.answers import Condition, DietPattern
 from camag_core.assessment import Quote
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.ratio import Verdict
 from camag_core.situation import Situation
 
@@ -63,6 +63,7 @@ def topics() -> dict[str, str]:
     return dict(read_json("guidance.json")["topics"])
 
 
+@cache
 def passages_on(topic: str) -> tuple[Passage, ...]:
     return tuple(p for p in passages() if topic in p.topics)
 
@@ -70,16 +71,22 @@ def passages_on(topic: str) -> tuple[Passage, ...]:
 def _caveat_values(s: Situation | None) -> dict[str, str]:
     if s is None or s.reference is None:
         return {"mg_ul": ADULT_MAGNESIUM_UL_TEXT, "mg_rda": ADULT_MAGNESIUM_RDA_TEXT}
-    row = s.reference[Nutrient.MAGNESIUM]
+    row = s.reference[MAGNESIUM]
     ul = "0 mg (no safe amount has been set for infants)" if row.upper_limit is None else f"{row.upper_limit:.0f} mg"
     return {"mg_ul": ul, "mg_rda": f"{row.amount:.0f} mg"}
 
 
 def quote(passage: Passage, s: Situation | None = None) -> Quote:
-    """A passage as shown: verbatim, attributed, with its official caveat filled in."""
+    """A passage as shown: verbatim, attributed, with its official caveat filled in for ``s``."""
+    values = _caveat_values(s) if passage.caveat else {}
+    return _quote(passage, values.get("mg_ul", ""), values.get("mg_rda", ""))
+
+
+@lru_cache(maxsize=512)
+def _quote(passage: Passage, mg_ul: str, mg_rda: str) -> Quote:
     caveat = None
     if passage.caveat:
-        caveat = read_json("guidance.json")["caveats"][passage.caveat].format(**_caveat_values(s))
+        caveat = read_json("guidance.json")["caveats"][passage.caveat].format(mg_ul=mg_ul, mg_rda=mg_rda)
     return Quote(
         id=passage.id,
         text=passage.text,
@@ -95,7 +102,9 @@ def _wanted_topics(s: Situation) -> Iterator[str]:
     calcium_high = s.verdict in (Verdict.CALCIUM_LEANING, Verdict.CALCIUM_HEAVY)
     if calcium_high:
         yield "calcification"
-    if s.takes(Nutrient.VITAMIN_D):
+    if s.magnesium_supplement_above_ul:  # the articles' doses beside the official limit
+        yield "dose"
+    if s.takes(VITAMIN_D):
         yield "vitamin_d"
     if (answers.soda_per_day or 0) > 0:
         yield "soda"
@@ -106,11 +115,11 @@ def _wanted_topics(s: Situation) -> Iterator[str]:
         yield "bone_loss_after_menopause"
     if Condition.OSTEOPOROSIS in conditions:
         yield "osteoporosis"
-    if s.takes(Nutrient.MAGNESIUM):
+    if s.takes(MAGNESIUM):
         yield "dose"
     if isinstance(answers.diet, DietPattern):
         yield f"{answers.diet.pattern}_diet"
-    if calcium_high and s.takes(Nutrient.CALCIUM):
+    if calcium_high and s.takes(CALCIUM):
         yield "calcium_supplements"
     if calcium_high:
         yield "outdated_2_to_1"
@@ -123,7 +132,7 @@ def select_quotes(s: Situation) -> tuple[Quote, ...]:
     """Up to three passages that fit this situation, in priority order."""
     chosen: list[Passage] = []
     for topic in _wanted_topics(s):
-        fresh = [p for p in passages_on(topic) if p not in chosen]
+        fresh = [p for p in passages_on(topic) if all(p is not c for c in chosen)]
         if fresh:
             chosen.append(fresh[0])
         if len(chosen) == MAX_QUOTES:

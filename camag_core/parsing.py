@@ -14,7 +14,7 @@ from typing import Final
 from pydantic import ValidationError
 
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.supplements import Basis, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
@@ -52,7 +52,8 @@ def normalise(text: str) -> str:
     t = " " + text.strip().lower().replace("\u00a0", " ") + " "
     t = re.sub(r"[µμ]g\b", "mcg", t)
     t = re.sub(r"\bi\.\s?u\.?", "iu", t)
-    t = t.replace("½", " 0.5").replace("¼", " 0.25").replace("¾", " 0.75")
+    fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+    t = re.sub(r"(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
     for word, number in _WORDS.items():
@@ -158,7 +159,7 @@ class ParsedSupplement:
         """Whether elemental vs compound changes the count (a known mineral form, amount given)."""
         s = self.supplement
         return (
-            s.nutrient is not Nutrient.VITAMIN_D
+            s.nutrient is not VITAMIN_D
             and s.amount is not None
             and s.form is not None
             and find_form(s.nutrient, s.form) is not None
@@ -186,9 +187,9 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
     nutrients = [
         n
         for n, pattern in (
-            (Nutrient.CALCIUM, _CALCIUM),
-            (Nutrient.MAGNESIUM, _MAGNESIUM),
-            (Nutrient.VITAMIN_D, _VITAMIN_D),
+            (CALCIUM, _CALCIUM),
+            (MAGNESIUM, _MAGNESIUM),
+            (VITAMIN_D, _VITAMIN_D),
         )
         if pattern.search(t)
     ]
@@ -203,7 +204,7 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
     nutrient = nutrients[0] if nutrients else None
     if form_word is None:
         return nutrient, None
-    minerals = [n for n in (Nutrient.CALCIUM, Nutrient.MAGNESIUM) if find_form(n, form_word)]
+    minerals = [n for n in (CALCIUM, MAGNESIUM) if find_form(n, form_word)]
     if nutrient is None:
         if len(minerals) != 1:
             raise ParseError(f"Is that calcium {form_word} or magnesium {form_word}? Please say which.")
@@ -244,17 +245,17 @@ def parse_supplement(text: str) -> ParsedSupplement:
     if amounts:
         amount, unit = float(amounts[0][0]), _unit(amounts[0][1])
     elif nutrient is not None and (bare := re.findall(_NUMBER + r"(?!\s*(?:x\b|" + _COUNTABLE + r"))", t)):
-        if nutrient is Nutrient.VITAMIN_D or len(bare) > 1:
+        if nutrient is VITAMIN_D or len(bare) > 1:
             raise ParseError('Please add the unit, for example "1000 IU vitamin D" or "250 mg magnesium".')
         amount, unit = float(bare[0]), Unit.MG  # calcium and magnesium doses are only ever in mg
     if nutrient is None:
         if unit in (Unit.IU, Unit.MCG):
-            nutrient = Nutrient.VITAMIN_D
+            nutrient = VITAMIN_D
         else:
             raise ParseError(
                 'Which nutrient is it: calcium, magnesium or vitamin D? For example "500 mg calcium citrate".'
             )
-    if unit is Unit.IU and nutrient is not Nutrient.VITAMIN_D:
+    if unit is Unit.IU and nutrient is not VITAMIN_D:
         raise ParseError(f"{nutrient.label} is measured in mg, not IU. Please give the amount in mg.")
     basis_stated = bool(re.search(r"\b(?:elemental|compound)\b", t))
     basis = Basis.COMPOUND if re.search(r"\bcompound\b", t) else Basis.ELEMENTAL
@@ -263,7 +264,7 @@ def parse_supplement(text: str) -> ParsedSupplement:
             nutrient=nutrient,
             form=form,
             amount=amount,
-            unit=unit or (Unit.IU if nutrient is Nutrient.VITAMIN_D else Unit.MG),
+            unit=unit or (Unit.IU if nutrient is VITAMIN_D else Unit.MG),
             basis=basis,
             per_day=_per_day(t),
         )

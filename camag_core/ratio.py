@@ -41,6 +41,9 @@ class Bound(StrEnum):
     UNKNOWN = "unknown"
 
 
+_EXACT, _AT_LEAST, _AT_MOST, _UNKNOWN = Bound.EXACT, Bound.AT_LEAST, Bound.AT_MOST, Bound.UNKNOWN
+
+
 @dataclass(frozen=True, slots=True)
 class RatioRange:
     low: float
@@ -49,20 +52,18 @@ class RatioRange:
     @property
     def bound(self) -> Bound:
         if self.low == self.high:
-            return Bound.EXACT
+            return _EXACT
         if math.isinf(self.high):
-            return Bound.AT_LEAST if self.low > 0 else Bound.UNKNOWN
-        return Bound.AT_MOST
+            return _AT_LEAST if self.low > 0 else _UNKNOWN
+        return _AT_MOST
 
     @property
     def value(self) -> float | None:
         """The ratio if exact, else its one known bound; ``None`` when nothing is known."""
-        return {
-            Bound.EXACT: self.low,
-            Bound.AT_LEAST: self.low,
-            Bound.AT_MOST: self.high,
-            Bound.UNKNOWN: None,
-        }[self.bound]
+        bound = self.bound
+        if bound is _UNKNOWN:
+            return None
+        return self.high if bound is _AT_MOST else self.low
 
 
 def ratio_range(calcium: Quantity, magnesium: Quantity) -> RatioRange:

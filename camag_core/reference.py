@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from camag_core._resources import read_csv
 from camag_core.nutrients import Nutrient
@@ -30,25 +30,26 @@ class ReferenceRow:
     upper_limit: float | None  # None: not determinable
     ul_scope: str  # "total" (food + supplements) or "supplemental" (supplements and medicines)
     source: str
+    group: str  # the life-stage group in plain words, e.g. "women 31–50"
 
     def covers(self, age: float) -> bool:
         return self.age_min <= age < self.age_max
 
-    @property
-    def group(self) -> str:
-        """The life-stage group in plain words, e.g. "women 31–50" or "children 4–8"."""
-        if self.life_stage == "infant":
-            return f"infants {self.age_min * 12:g}–{self.age_max * 12:g} months"
-        ages = f"{self.age_min:g}+" if math.isinf(self.age_max) else f"{self.age_min:g}–{self.age_max - 1:g}"
-        if self.life_stage == "pregnant":
-            return f"pregnancy, ages {ages}"
-        if self.life_stage == "lactating":
-            return f"breastfeeding, ages {ages}"
-        if self.sex == SEX_ANY:
-            return f"children {ages}"
-        grown = self.life_stage == "adult"
-        male = self.sex == "male"
-        return f"{('men' if male else 'women') if grown else ('boys' if male else 'girls')} {ages}"
+
+def _group(life_stage: str, sex: str, age_min: float, age_max: float) -> str:
+    """The life-stage group in plain words, e.g. "women 31–50" or "children 4–8"."""
+    if life_stage == "infant":
+        return f"infants {age_min * 12:g}–{age_max * 12:g} months"
+    ages = f"{age_min:g}+" if math.isinf(age_max) else f"{age_min:g}–{age_max - 1:g}"
+    if life_stage == "pregnant":
+        return f"pregnancy, ages {ages}"
+    if life_stage == "lactating":
+        return f"breastfeeding, ages {ages}"
+    if sex == SEX_ANY:
+        return f"children {ages}"
+    grown = life_stage == "adult"
+    male = sex == "male"
+    return f"{('men' if male else 'women') if grown else ('boys' if male else 'girls')} {ages}"
 
 
 def _row(raw: dict[str, str]) -> ReferenceRow:
@@ -71,6 +72,7 @@ def _row(raw: dict[str, str]) -> ReferenceRow:
         upper_limit=float(raw["ul"]) if raw["ul"] else None,
         ul_scope=raw["ul_scope"],
         source=raw["source"],
+        group=_group(raw["life_stage"], raw["sex"], age_min, age_max),
     )
 
 
@@ -83,6 +85,7 @@ class NoReference(LookupError):
     """No official row covers this person (the reason is the message)."""
 
 
+@lru_cache(maxsize=4096)
 def reference_for(nutrient: Nutrient, age: float, sex: str | None, life_stage: str | None = None) -> ReferenceRow:
     """The official row for one nutrient and one person.
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from camag_core.assessment import Assessment, Intake, Reference
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 
 
 class Style(StrEnum):
@@ -47,10 +47,15 @@ def intake_line(nutrient: Nutrient, intake: Intake, reference: Reference | None)
     if not intake.supplements_known:
         pills = "not known" if intake.supplements == 0 else f"at least {pills}"
     total = ("at least " if intake.at_least else "") + _amount(intake.total, unit)
+    if intake.at_least and intake.total == 0:
+        total = "not known"
     text = f"{nutrient.label}: {total} a day (food {food}, supplements {pills})"
     if reference is not None:
-        share = ("at least " if reference.percent_at_least else "") + f"{reference.percent:.0f}%"
-        text += f", {share} of your {reference.kind} of {_amount(reference.amount, unit)}"
+        if reference.percent is None:
+            text += f"; your {reference.kind} is {_amount(reference.amount, unit)}"
+        else:
+            share = ("at least " if reference.percent_at_least else "") + f"{reference.percent:.0f}%"
+            text += f", {share} of your {reference.kind} of {_amount(reference.amount, unit)}"
         if reference.upper_limit is not None:
             scope = " from supplements" if reference.upper_limit_covers == "supplemental" else ""
             text += f"; upper limit{scope} {_amount(reference.upper_limit, unit)}"
@@ -62,9 +67,9 @@ def report(a: Assessment) -> tuple[Section, ...]:
     totals = [
         Line(intake_line(n, intake, reference.get(n.value)))
         for n, intake in (
-            (Nutrient.CALCIUM, a.calcium_mg),
-            (Nutrient.MAGNESIUM, a.magnesium_mg),
-            (Nutrient.VITAMIN_D, a.vitamin_d_iu),
+            (CALCIUM, a.calcium_mg),
+            (MAGNESIUM, a.magnesium_mg),
+            (VITAMIN_D, a.vitamin_d_iu),
         )
     ]
     if a.reference is not None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from camag_core.answers import Condition, Medication
 from camag_core.assessment import SafetyWarning, WarningCode
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.situation import Situation
 
 # UAB 'Calcium supplement tips': calcium is absorbed best in doses of no more than 500-600 mg.
@@ -28,16 +28,16 @@ def _info(code: WarningCode, message: str, *, doctor: bool = False) -> SafetyWar
 def _upper_limits(s: Situation) -> Iterator[SafetyWarning]:
     if s.reference is None:
         return
-    magnesium = s.reference[Nutrient.MAGNESIUM]
-    supplemental = s.intake[Nutrient.MAGNESIUM].supplements
-    if magnesium.upper_limit is None and s.takes(Nutrient.MAGNESIUM):
+    magnesium = s.reference[MAGNESIUM]
+    supplemental = s.intake[MAGNESIUM].supplements
+    if magnesium.upper_limit is None and s.takes(MAGNESIUM):
         yield _caution(
             WarningCode.MAGNESIUM_SUPPLEMENT_INFANT,
             "No safe upper limit for magnesium from supplements has been set for infants. "
             "Talk to your doctor before giving an infant any magnesium supplement.",
             doctor=True,
         )
-    elif magnesium.upper_limit is not None and supplemental.value > magnesium.upper_limit:
+    elif s.magnesium_supplement_above_ul:
         yield _caution(
             WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL,
             f"Magnesium from supplements comes to {supplemental.value:.0f} mg a day, above the official "
@@ -49,13 +49,13 @@ def _upper_limits(s: Situation) -> Iterator[SafetyWarning]:
         )
     for nutrient, code, harm in (
         (
-            Nutrient.CALCIUM,
+            CALCIUM,
             WarningCode.CALCIUM_ABOVE_UL,
             "The limit was set because of kidney-stone risk, and the excess almost always comes "
             "from supplements rather than food.",
         ),
         (
-            Nutrient.VITAMIN_D,
+            VITAMIN_D,
             WarningCode.VITAMIN_D_ABOVE_UL,
             "Above it the risk is too much calcium in the blood (hypercalcaemia).",
         ),
@@ -81,14 +81,14 @@ def _conditions(s: Situation) -> Iterator[SafetyWarning]:
             "the kidneys clear the excess, and kidney failure makes calcium toxicity more likely.",
             doctor=True,
         )
-        if s.takes(Nutrient.MAGNESIUM):
+        if s.takes(MAGNESIUM):
             yield _caution(
                 WarningCode.KIDNEY_DISEASE_MAGNESIUM,
                 "People with kidney disease should not take magnesium supplements without the advice "
                 "and supervision of a doctor: with weak kidneys, magnesium can build up in the blood.",
                 doctor=True,
             )
-    if Condition.KIDNEY_STONES in conditions and s.takes(Nutrient.CALCIUM):
+    if Condition.KIDNEY_STONES in conditions and s.takes(CALCIUM):
         yield _caution(
             WarningCode.KIDNEY_STONES_CALCIUM_SUPPLEMENT,
             "You've had kidney stones and take calcium supplements. In the Women's Health Initiative "
@@ -144,7 +144,7 @@ def _medications(s: Situation) -> Iterator[SafetyWarning]:
 
 
 def _supplement_notes(s: Situation) -> Iterator[SafetyWarning]:
-    if any((sup.dose_amount() or 0) > CALCIUM_DOSE_ABSORBED_BEST_MG for sup in s.supplements_of(Nutrient.CALCIUM)):
+    if any((sup.dose_amount() or 0) > CALCIUM_DOSE_ABSORBED_BEST_MG for sup in s.supplements_of(CALCIUM)):
         yield _info(
             WarningCode.CALCIUM_DOSE_SIZE,
             "Calcium is absorbed best in doses of no more than 500–600 mg at a time; a larger dose "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from camag_core.answers import Answers, Sex, Supplement
-from camag_core.nutrients import Nutrient, Quantity, total
+from camag_core.nutrients import MAGNESIUM, Nutrient, Quantity, total
 from camag_core.ratio import RatioRange, Verdict
 from camag_core.reference import ReferenceRow
 
@@ -14,10 +14,11 @@ from camag_core.reference import ReferenceRow
 class NutrientIntake:
     diet: Quantity
     supplements: Quantity
+    total: Quantity
 
-    @property
-    def total(self) -> Quantity:
-        return self.diet + self.supplements
+    @staticmethod
+    def of(diet: Quantity, supplements: Quantity) -> NutrientIntake:
+        return NutrientIntake(diet, supplements, diet + supplements)
 
 
 def supplement_intake(supplements: list[Supplement] | None, nutrient: Nutrient) -> Quantity:
@@ -48,6 +49,13 @@ class Situation:
     @property
     def expecting(self) -> bool:
         return self.answers.life_stage is not None
+
+    @property
+    def magnesium_supplement_above_ul(self) -> bool:
+        if self.reference is None:
+            return False
+        limit = self.reference[MAGNESIUM].upper_limit
+        return limit is not None and self.intake[MAGNESIUM].supplements.value > limit
 
     @property
     def postmenopausal_age(self) -> bool:

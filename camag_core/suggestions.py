@@ -12,7 +12,7 @@ from functools import cache
 
 from camag_core.assessment import SuggestedFood, Suggestion
 from camag_core.foods import Food, food_groups, foods
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.ratio import Verdict
 from camag_core.situation import Situation
 
@@ -26,7 +26,7 @@ def best_sources(nutrient: Nutrient, count: int = FOODS_PER_SUGGESTION) -> tuple
     Calcium that is essentially not absorbed (spinach) does not count as a calcium source.
     """
     unabsorbed = {f.name for group in food_groups() if not group.calcium_counted for f in group.foods}
-    candidates = [f for f in foods().values() if nutrient is not Nutrient.CALCIUM or f.name not in unabsorbed]
+    candidates = [f for f in foods().values() if nutrient is not CALCIUM or f.name not in unabsorbed]
     candidates.sort(key=lambda f: (-(f.amount(nutrient) or 0.0), f.name))
     chosen: list[Food] = []
     for food in candidates:
@@ -50,35 +50,43 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     if not amount.exact or amount.value >= row.amount:
         return None
     gap = row.amount - amount.value
-    sources = best_sources(nutrient)
-    top = sources[0]
+    listing, foods = _offer(nutrient)
+    top = foods[0]
+    servings = _servings_to_close(gap, top.amount)
     unit = nutrient.unit
-    top_amount = top.amount(nutrient) or 0.0
-    servings = _servings_to_close(gap, top_amount)
     return Suggestion(
         code=f"more_{nutrient.value}_from_food",
         nutrient=nutrient.value,
         message=(
             f"{nutrient.label} is about {gap:,.0f} {unit} a day short of your {row.kind} "
-            f"({row.amount:,.0f} {unit}). Foods rich in it, per serving: "
-            + "; ".join(f"{f.name.lower()}, {f.serving}: {f.amount(nutrient):,.0f} {unit}" for f in sources)
-            + f". For example, {servings:g} serving{'' if servings == 1 else 's'} of "
-            f"{top.name.lower()} ({top.serving} each) would close the gap."
+            f"({row.amount:,.0f} {unit}). Foods rich in it, per serving: {listing}. For example, "
+            f"{servings:g} serving{'' if servings == 1 else 's'} of {top.food.lower()} ({top.serving} each) "
+            "would close the gap."
         ),
-        foods=tuple(
-            SuggestedFood(food=f.name, serving=f.serving, amount=f.amount(nutrient) or 0.0, unit=unit) for f in sources
-        ),
+        foods=foods,
     )
 
 
+@cache
+def _offer(nutrient: Nutrient) -> tuple[str, tuple[SuggestedFood, ...]]:
+    """The best sources of ``nutrient`` in words and as data (the same for everyone)."""
+    unit = nutrient.unit
+    foods = tuple(
+        SuggestedFood(food=f.name, serving=f.serving, amount=f.amount(nutrient) or 0.0, unit=unit)
+        for f in best_sources(nutrient)
+    )
+    listing = "; ".join(f"{f.food.lower()}, {f.serving}: {f.amount:,.0f} {unit}" for f in foods)
+    return listing, foods
+
+
 def _review_calcium_supplements(s: Situation) -> Suggestion | None:
-    if s.verdict not in (Verdict.CALCIUM_LEANING, Verdict.CALCIUM_HEAVY) or not s.takes(Nutrient.CALCIUM):
+    if s.verdict not in (Verdict.CALCIUM_LEANING, Verdict.CALCIUM_HEAVY) or not s.takes(CALCIUM):
         return None
-    if s.reference is None or s.intake[Nutrient.CALCIUM].total.value < s.reference[Nutrient.CALCIUM].amount:
+    if s.reference is None or s.intake[CALCIUM].total.value < s.reference[CALCIUM].amount:
         return None
     return Suggestion(
         code="review_calcium_supplements",
-        nutrient=Nutrient.CALCIUM.value,
+        nutrient=CALCIUM.value,
         message=(
             "Your calcium already meets your reference value and is well ahead of magnesium. "
             "The articles' advice for this case is more magnesium and less supplemental calcium; "
@@ -88,10 +96,10 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
 
 
 def _all(s: Situation) -> Iterator[Suggestion | None]:
-    yield _fill_gap(s, Nutrient.MAGNESIUM)
+    yield _fill_gap(s, MAGNESIUM)
     yield _review_calcium_supplements(s)
-    yield _fill_gap(s, Nutrient.CALCIUM)
-    yield _fill_gap(s, Nutrient.VITAMIN_D)
+    yield _fill_gap(s, CALCIUM)
+    yield _fill_gap(s, VITAMIN_D)
 
 
 def suggestions(s: Situation) -> tuple[Suggestion, ...]:

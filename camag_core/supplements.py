@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from camag_core._resources import read_csv
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 
 IU_PER_MCG_VITAMIN_D = 40.0
 
@@ -33,8 +34,8 @@ class Basis(StrEnum):
 MG_PER_UNIT = {Unit.MG: 1.0, Unit.G: 1000.0, Unit.MCG: 0.001}
 
 # Plausibility bounds: amounts beyond these are refused as typos, not assessed.
-MAX_PER_DAY = {Nutrient.CALCIUM: 10_000.0, Nutrient.MAGNESIUM: 10_000.0, Nutrient.VITAMIN_D: 100_000.0}
-MAX_PER_DOSE = {Nutrient.CALCIUM: 5_000.0, Nutrient.MAGNESIUM: 5_000.0, Nutrient.VITAMIN_D: 100_000.0}
+MAX_PER_DAY = {CALCIUM: 10_000.0, MAGNESIUM: 10_000.0, VITAMIN_D: 100_000.0}
+MAX_PER_DOSE = {CALCIUM: 5_000.0, MAGNESIUM: 5_000.0, VITAMIN_D: 100_000.0}
 MAX_DOSES_PER_DAY = 24.0
 
 
@@ -79,14 +80,13 @@ def _squash(text: str) -> str:
 
 def find_form(nutrient: Nutrient, text: str) -> SupplementForm | None:
     """The table entry for a form named ``text`` ("citrate", "Magnesium Citrate", "epsom salt")."""
-    wanted = _squash(text)
-    wanted = _squash(_ALIASES.get(wanted, wanted))
+    said = _squash(text)
+    wanted = {_squash(_ALIASES.get(name, name)) for name in (said, f"{nutrient.value} {said}")}
     for form in supplement_forms():
         if form.mineral is not nutrient:
             continue
         name = form.name.lower()
-        short = name.removeprefix(f"{nutrient.value} ").split(" (")[0]
-        if wanted in (name, short, f"{nutrient.value} {short}"):
+        if name in wanted or name.split(" (")[0] in wanted:
             return form
     return None
 
@@ -96,7 +96,7 @@ def known_form_names(nutrient: Nutrient) -> list[str]:
 
 
 def units_for(nutrient: Nutrient) -> tuple[Unit, ...]:
-    if nutrient is Nutrient.VITAMIN_D:
+    if nutrient is VITAMIN_D:
         return (Unit.IU, Unit.MCG, Unit.MG)
     return (Unit.MG, Unit.G, Unit.MCG)
 
@@ -104,15 +104,17 @@ def units_for(nutrient: Nutrient) -> tuple[Unit, ...]:
 def dose_in_counting_unit(nutrient: Nutrient, amount: float, unit: Unit) -> float:
     """One dose as given, in the nutrient's counting unit (mg, or IU for vitamin D)."""
     if unit not in units_for(nutrient):
-        raise ValueError(f"{unit.value} is not a unit for {nutrient.label.lower()}")
-    if nutrient is Nutrient.VITAMIN_D:
+        units = " or ".join(u.value for u in units_for(nutrient))
+        raise ValueError(f"{nutrient.label} amounts are given in {units}, not {unit.value}")
+    if nutrient is VITAMIN_D:
         return amount if unit is Unit.IU else amount * MG_PER_UNIT[unit] * 1000 * IU_PER_MCG_VITAMIN_D
     return amount * MG_PER_UNIT[unit]
 
 
+@lru_cache(maxsize=256)
 def elemental_share(nutrient: Nutrient, form: str | None, basis: Basis) -> float:
     """The fraction of a labelled amount that counts as the nutrient itself."""
-    if nutrient is Nutrient.VITAMIN_D or basis is Basis.ELEMENTAL:
+    if nutrient is VITAMIN_D or basis is Basis.ELEMENTAL:
         return 1.0
     found = find_form(nutrient, form) if form else None
     if found is None:

@@ -1,0 +1,115 @@
+"""The guidance library: verbatim against the articles, and chosen to fit the assessment."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from camag_core import Answers, assess
+from camag_core._resources import read_json
+from camag_core.guidance import passages, topics
+from tests.conftest import SHARED
+
+SEEDS = SHARED / "seeds"
+ARTICLE_FILES = {
+    "Magnesium’s Role In Osteoporosis": "000_ac8ef9e371700ff4.txt",
+    "The Connection between Magnesium and Reversing Osteoporosis": "003_e915571476271a28.txt",
+}
+# Page furniture of the EmpowHER page: never quoted.
+FURNITURE_START = "Add a CommentComments"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repository")
+@pytest.mark.parametrize("passage", passages(), ids=lambda p: p.id)
+def test_every_passage_is_verbatim_in_its_article_and_not_furniture(passage):
+    article = (SEEDS / ARTICLE_FILES[passage.article]).read_text(encoding="utf-8")
+    body = article.split(FURNITURE_START)[0]
+    assert squash(passage.text) in squash(body)
+    assert passage.article in article
+
+
+def test_passages_name_author_article_and_known_topics():
+    known = set(topics())
+    for passage in passages():
+        assert passage.author
+        assert passage.article in ARTICLE_FILES
+        assert passage.topics
+        assert set(passage.topics) <= known
+    caveats = read_json("guidance.json")["caveats"]
+    assert {p.caveat for p in passages() if p.caveat} <= set(caveats)
+
+
+def test_every_topic_has_a_passage():
+    for topic in topics():
+        assert any(topic in p.topics for p in passages()), topic
+
+
+BASE: dict[str, Any] = {
+    "age": 40,
+    "sex": "female",
+    "diet": {"servings": {"dairy": 1}},
+    "soda_per_day": 0,
+    "supplements": [],
+    "conditions": [],
+    "medications": [],
+}
+
+
+def quote_ids(**changes: Any) -> list[str]:
+    return [q.id for q in assess(Answers.model_validate({**BASE, **changes})).quotes]
+
+
+def test_a_high_ratio_brings_the_calcification_passage():
+    high = quote_ids(supplements=[{"nutrient": "calcium", "amount": 600, "per_day": 2}])
+    assert high[0] == "dean-calcification"
+
+
+def test_a_vitamin_d_supplement_brings_the_activation_passage():
+    assert "dean-vitamin-d" in quote_ids(supplements=[{"nutrient": "vitamin_d", "amount": 1000}])
+
+
+def test_soda_brings_the_soda_passage():
+    assert "dean-soda-farming" in quote_ids(soda_per_day=2)
+
+
+def test_at_most_three_quotes_and_selection_is_deterministic():
+    busy = {
+        "soda_per_day": 3,
+        "conditions": ["kidney_stones", "osteoporosis"],
+        "supplements": [
+            {"nutrient": "calcium", "amount": 600, "per_day": 2},
+            {"nutrient": "vitamin_d", "amount": 1000},
+            {"nutrient": "magnesium", "amount": 100},
+        ],
+    }
+    first = quote_ids(**busy)
+    assert len(first) == 3
+    assert len(set(first)) == 3
+    assert quote_ids(**busy) == first
+
+
+def test_the_articles_magnesium_dose_is_shown_with_the_official_caveat_for_this_person():
+    result = assess(Answers.model_validate({**BASE, "supplements": [{"nutrient": "magnesium", "amount": 500}]}))
+    dose = next(q for q in result.quotes if q.id == "lam-dose-500-1000")
+    assert "500 mg to 1000mg of magnesium" in dose.text
+    assert dose.caveat is not None
+    assert "350 mg" in dose.caveat
+
+
+def test_the_caveat_uses_a_childs_own_limit():
+    child = {**BASE, "age": 6, "supplements": [{"nutrient": "magnesium", "amount": 50}]}
+    dose = next(q for q in assess(Answers.model_validate(child)).quotes if q.caveat)
+    assert "110 mg" in dose.caveat
+
+
+def test_the_western_diet_passage_corrects_the_articles_rda():
+    result = assess(Answers.model_validate({**BASE, "diet": {"pattern": "western"}}))
+    western = next(q for q in result.quotes if q.id == "lam-western-diet")
+    assert western.caveat is not None
+    assert "320 mg" in western.caveat

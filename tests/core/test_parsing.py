@@ -1,0 +1,150 @@
+"""The free-text parsers: what people type, and that nothing they type crashes them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from camag_core.nutrients import Nutrient
+from camag_core.parsing import (
+    UNKNOWN,
+    ParseError,
+    parse_age,
+    parse_amount,
+    parse_servings,
+    parse_supplement,
+    parse_supplements,
+)
+from camag_core.supplements import Unit
+
+
+@pytest.mark.parametrize(
+    ("text", "nutrient", "form", "amount", "unit", "per_day"),
+    [
+        ("2 tablets of 250 mg magnesium citrate", "magnesium", "magnesium citrate", 250, "mg", 2),
+        ("1000 IU", "vitamin_d", None, 1000, "IU", 1),
+        ("25 mcg", "vitamin_d", None, 25, "mcg", 1),
+        ("25 µg vitamin D3", "vitamin_d", None, 25, "mcg", 1),
+        ("half a gram of calcium carbonate", "calcium", "calcium carbonate", 0.5, "g", 1),
+        ("Calcium 600 mg twice a day", "calcium", None, 600, "mg", 2),
+        ("D3 5k IU", "vitamin_d", None, 5000, "IU", 1),
+        ("50,000 IU vitamin D once a week", "vitamin_d", None, 50000, "IU", 1 / 7),
+        ("2x250mg magnesium glycinate", "magnesium", "magnesium glycinate", 250, "mg", 2),
+        ("magnesium oxide 400 mg x 2", "magnesium", "magnesium oxide", 400, "mg", 2),
+        ("three capsules of magnesium 100mg", "magnesium", None, 100, "mg", 3),
+        ("milk of magnesia 400 mg", "magnesium", "magnesium hydroxide (milk of magnesia)", 400, "mg", 1),
+        ("carbonate 1250 mg", "calcium", "calcium carbonate", 1250, "mg", 1),
+        ("magnesium 400", "magnesium", None, 400, "mg", 1),
+        ("magnesium", "magnesium", None, None, "mg", 1),
+        ("1 ½ tablets of 200 mg magnesium", "magnesium", None, 200, "mg", 1.5),
+    ],
+)
+def test_supplements_read_the_way_people_type_them(text, nutrient, form, amount, unit, per_day):
+    s = parse_supplement(text).supplement
+    assert (s.nutrient, s.form, s.amount, s.unit) == (nutrient, form, amount, unit)
+    assert s.per_day == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("citrate 200 mg", "calcium citrate or magnesium citrate"),
+        ("vitamin d 1000", "add the unit"),
+        ("400 IU calcium", "mg, not IU"),
+        ("mg 400", "Which nutrient"),
+        ("50 g magnesium", "not a plausible amount"),
+        ("calcium 500 mg magnesium 250 mg", "one supplement per line"),
+        ("calcium 500 mg 600 mg", "one amount per supplement"),
+        ("x" * 2000, "a lot of text"),
+    ],
+)
+def test_unreadable_supplements_get_a_friendly_reprompt(text, hint):
+    with pytest.raises(ParseError, match=hint):
+        parse_supplements(text)
+
+
+def test_several_supplements_one_answer():
+    parsed = parse_supplements("calcium 600 mg twice a day, 1,000 IU vitamin D3\nmagnesium citrate 200 mg")
+    assert isinstance(parsed, list)
+    assert [p.supplement.nutrient for p in parsed] == [Nutrient.CALCIUM, Nutrient.VITAMIN_D, Nutrient.MAGNESIUM]
+    assert parsed[1].supplement.amount == 1000
+
+
+@pytest.mark.parametrize("text", ["none", "No", "nothing.", "0", "n/a"])
+def test_none(text):
+    assert parse_supplements(text) == []
+
+
+@pytest.mark.parametrize("text", ["I don't know", "dont know", "not sure", "?", "idk"])
+def test_unknown(text):
+    assert parse_supplements(text) is UNKNOWN
+
+
+def test_basis_is_remembered_when_stated():
+    assert parse_supplement("400 mg magnesium oxide elemental").basis_stated
+    compound = parse_supplement("400 mg magnesium oxide compound")
+    assert compound.basis_stated
+    assert compound.supplement.basis == "compound"
+    plain = parse_supplement("400 mg magnesium oxide")
+    assert not plain.basis_stated
+    assert plain.basis_matters
+    assert not parse_supplement("400 mg magnesium").basis_matters
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("1000 IU", (1000, Unit.IU)),
+        ("25 mcg", (25, Unit.MCG)),
+        ("half a gram", (0.5, Unit.G)),
+        ("250mg", (250, Unit.MG)),
+    ],
+)
+def test_amounts(text, amount):
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize(("text", "age"), [("42", 42), ("42 years", 42), ("I'm 70", 70), ("6 months", 0.5)])
+def test_ages(text, age):
+    assert parse_age(text) == age
+
+
+@pytest.mark.parametrize("text", ["300", "-5", "abc", "20 or 30", ""])
+def test_bad_ages_are_refused(text):
+    with pytest.raises(ParseError):
+        parse_age(text)
+
+
+@pytest.mark.parametrize(("text", "servings"), [("2", 2), ("½", 0.5), ("half", 0.5), ("none", 0), ("two", 2)])
+def test_servings(text, servings):
+    assert parse_servings(text) == servings
+
+
+def test_weekly_servings_become_daily():
+    assert parse_servings("3 a week") == pytest.approx(3 / 7)
+
+
+@given(st.text(max_size=300))
+def test_no_text_crashes_a_parser(text):
+    for parser in (parse_supplements, parse_age, parse_servings, parse_amount):
+        try:
+            parser(text)
+        except ParseError as error:
+            reprompt = str(error)
+        else:
+            reprompt = "(read)"
+        assert reprompt
+
+
+@given(st.from_regex(r"[0-9]{1,12}(\.[0-9]{1,4})? ?(mg|g|mcg|IU) (calcium|magnesium|vitamin D)", fullmatch=True))
+def test_huge_or_tiny_numbers_are_read_or_refused_never_crash(text):
+    try:
+        parsed = parse_supplements(text)
+    except ParseError as error:
+        reasons = ("plausible", "more than zero", "greater than 0", "not IU", "not g")
+        refusal = str(error)
+        assert any(reason in refusal for reason in reasons), refusal
+        return
+    assert isinstance(parsed, list)
+    assert len(parsed) == 1
