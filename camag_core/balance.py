@@ -138,7 +138,7 @@ def assess(answers: Answers) -> Assessment:
         balance=_balance(s.ratio, s.verdict),
         reference=None
         if s.reference is None
-        else {n.value: _reference(row, s.intake[n]) for n, row in s.reference.items()},
+        else {str(n): _reference(row, s.intake[n]) for n, row in s.reference.items()},
         reference_note=s.reference_note,
         warnings=safety_warnings(s),
         suggestions=suggestions(s),

@@ -94,7 +94,7 @@ def _review(draft: dict[str, Any], ask: Ask, say: Say) -> dict[str, Any] | None:
     say("")
     say("Your answers:")
     for number, q in enumerate(questions, start=1):
-        say(f"  {number}. {q.prompt.split('?')[0]}?  {shown(q, draft)}")
+        say(f"  {number}. {q.short}: {shown(q, draft)}")
     reply = ask("Press Enter to see your balance, or type a number to change that answer: ").strip()
     if reply.isdigit() and 1 <= int(reply) <= len(questions):
         return forget(draft, questions[int(reply) - 1].id)

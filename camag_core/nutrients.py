@@ -15,12 +15,14 @@ class Nutrient(StrEnum):
     @property
     def unit(self) -> str:
         """The unit intakes of this nutrient are counted in."""
-        return "IU" if self.value == "vitamin_d" else "mg"
+        return "IU" if self == "vitamin_d" else "mg"
 
     @property
     def label(self) -> str:
-        return {"calcium": "Calcium", "magnesium": "Magnesium", "vitamin_d": "Vitamin D"}[self.value]
+        return _LABELS[self]
 
+
+_LABELS = {"calcium": "Calcium", "magnesium": "Magnesium", "vitamin_d": "Vitamin D"}
 
 # Plain module constants: on Python 3.11 each ``Nutrient.X`` lookup costs about 0.4 µs and
 # iterating the enum about 1.6 µs, which added up to half of an assessment's time.

@@ -38,8 +38,17 @@ _NONE_RE = re.compile(r"^(?:none|no|nope|nothing|nil|n/?a|0|zero|no\s+supplement
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
 }  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS_WORDS = re.compile(rf"\b({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?\b")
+
+
+def _tens(match: re.Match[str]) -> str:
+    return str(_TENS[match[1]] + (_UNITS.index(match[2]) + 1 if match[2] else 0))
+
+
 _COUNTABLE = (
     r"(?:tablets?|tabs?|capsules?|caps?|pills?|softgels?|gummies|gummy|drops?|scoops?|doses?|servings?"
     r"|chewables?|sachets?)"
@@ -56,6 +65,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
+    t = _TENS_WORDS.sub(_tens, t)
     for word, number in _WORDS.items():
         t = re.sub(rf"\b{word}\b", str(number), t)
     t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)

@@ -73,6 +73,7 @@ class When:
 @dataclass(frozen=True, slots=True)
 class Question:
     id: str
+    short: str  # a label of a word or two, for review screens
     prompt: str
     kind: Kind
     choices: tuple[Choice, ...] = ()
@@ -97,6 +98,7 @@ def _questions() -> tuple[Question, ...]:
     servings = tuple(
         Question(
             id=f"servings.{group.id}",
+            short=group.label,
             prompt=f"{group.label}: how many servings a day? One serving is {group.serving}.",
             kind=Kind.NUMBER,
             choices=_SERVING_PICKS,
@@ -109,6 +111,7 @@ def _questions() -> tuple[Question, ...]:
     return (
         Question(
             id="age",
+            short="Age",
             prompt="How old are you?",
             kind=Kind.NUMBER,
             hint="Type your age in years, like 42.",
@@ -116,12 +119,14 @@ def _questions() -> tuple[Question, ...]:
         ),
         Question(
             id="sex",
+            short="Sex",
             prompt="Official reference values differ by sex. Which should I use?",
             kind=Kind.CHOICE,
             choices=(Choice("female", "Female"), Choice("male", "Male")),
         ),
         Question(
             id="life_stage",
+            short="Pregnancy",
             prompt="Are you pregnant or breastfeeding? Both change the reference values.",
             kind=Kind.CHOICE,
             choices=(
@@ -133,6 +138,7 @@ def _questions() -> tuple[Question, ...]:
         ),
         Question(
             id="diet",
+            short="Diet",
             prompt="How would you like to describe what you eat?",
             kind=Kind.CHOICE,
             choices=(
@@ -144,6 +150,7 @@ def _questions() -> tuple[Question, ...]:
         *servings,
         Question(
             id="soda_per_day",
+            short="Soft drinks",
             prompt="How many cans or glasses of soft drink (soda, cola) do you have a day?",
             kind=Kind.NUMBER,
             choices=(Choice("0", "0"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3")),
@@ -152,6 +159,7 @@ def _questions() -> tuple[Question, ...]:
         ),
         Question(
             id="supplements",
+            short="Supplements",
             prompt=(
                 "Which calcium, magnesium or vitamin D supplements do you take? Write them as on the "
                 "label, one per line, or tap None."
@@ -162,6 +170,7 @@ def _questions() -> tuple[Question, ...]:
         ),
         Question(
             id="supplement_basis",
+            short="Supplement amounts",
             prompt=(
                 "Is the amount you gave for your mineral supplement the mineral itself (the "
                 "“Supplement Facts” figure) or the weight of the whole compound, e.g. magnesium citrate?"
@@ -175,6 +184,7 @@ def _questions() -> tuple[Question, ...]:
         ),
         Question(
             id="conditions",
+            short="Conditions",
             prompt="Do any of these apply to you? Tap all that do, then Done.",
             kind=Kind.MULTI,
             choices=(
@@ -185,6 +195,7 @@ def _questions() -> tuple[Question, ...]:
         ),
         Question(
             id="medications",
+            short="Medicines",
             prompt="Do you take any of these medicines? Tap all that apply, then Done.",
             kind=Kind.MULTI,
             choices=(
@@ -357,5 +368,7 @@ def shown(q: Question, draft: Draft) -> str:
     if q.kind is Kind.SUPPLEMENTS:
         return "; ".join(s.describe() for s in supplements_in(draft) or []) or "None"
     if q.kind is Kind.NUMBER:
-        return f"{float(value):g}" if q.id != "age" or value >= 1 else f"{float(value) * 12:g} months"
+        if q.id == "age" and value < 1:
+            return f"{float(value) * 12:g} months"
+        return f"{round(float(value), 2):g}"
     return labels.get(value, str(value))

@@ -87,12 +87,12 @@ def test_schema_is_the_answers_schema(capsys):
 
 def test_chat_runs_the_interview_and_ends_with_the_summary():
     replies = iter(
-        ["forty", "42", "f", "neither", "2", "skip", "2 tablets of 500 mg calcium carbonate", "2", "none", "none", ""]
+        ["old enough", "42", "f", "neither", "2", "skip", "2 tablets of 500 mg calcium carbonate", "2", "none", "none", ""]
     )
     said: list[str] = []
     assert chat(lambda _prompt: next(replies), said.append) == 0
     text = "\n".join(said)
-    assert "Please type your age in years as a number" in text  # "forty" is re-prompted
+    assert "Please type your age in years as a number" in text  # "old enough" is re-prompted
     assert "BALANCE NOT KNOWN YET" in text  # the Western pattern gives no calcium figure
     assert "Calcium: at least 400 mg a day" in text  # 2 x 500 mg carbonate compound = 400 mg, diet unknown
     assert "Magnesium: 250 mg a day" in text

@@ -105,7 +105,18 @@ def test_amounts(text, amount):
     assert parse_amount(text) == amount
 
 
-@pytest.mark.parametrize(("text", "age"), [("42", 42), ("42 years", 42), ("I'm 70", 70), ("6 months", 0.5)])
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("42", 42),
+        ("42 years", 42),
+        ("I'm 70", 70),
+        ("6 months", 0.5),
+        ("forty-five", 45),
+        ("Sixty two", 62),
+        ("ninety", 90),
+    ],
+)
 def test_ages(text, age):
     assert parse_age(text) == age
 

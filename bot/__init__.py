@@ -1,0 +1,1 @@
+"""CaMag's Telegram bot: the imperative shell around :mod:`camag_core`."""

@@ -1,0 +1,41 @@
+"""``camag-bot`` / ``python -m bot``: start CaMag with long polling."""
+
+from __future__ import annotations
+
+import sys
+
+from pydantic import ValidationError
+
+from bot import logs
+from bot.app import build_application
+from bot.clock import SystemClock
+from bot.settings import Settings
+from bot.store import Store
+
+GETTING_STARTED = """CaMag needs a Telegram bot token to run.
+
+  1. In Telegram, talk to @BotFather, send /newbot and follow the steps.
+  2. Put the token it gives you in .env (copy .env.example) as TELEGRAM_BOT_TOKEN=...
+  3. Run the bot again.
+
+To try the same interview without Telegram: camag chat
+"""
+
+
+def main() -> int:
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"camag-bot: invalid settings:\n{error}", file=sys.stderr)
+        return 2
+    if settings.telegram_bot_token is None or not settings.token().strip():
+        print(GETTING_STARTED, file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level, settings.token())
+    application = build_application(settings, Store(settings.camag_data_dir), SystemClock())
+    application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The composition root: builds the Application from its seams.
+
+Production (``python -m bot``) and the tests call the same :func:`build_application`; only the
+seams differ (a fake Bot API at the request layer, a temporary store, a settable clock).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+from bot import commands, interview, views
+from bot.clock import Clock
+from bot.errors import on_error
+from bot.persistence import ConversationPersistence
+from bot.services import KEY, Services
+from bot.settings import Settings
+from bot.store import Store
+
+# Retry a request Telegram refused with RetryAfter (429) instead of failing it.
+RATE_LIMIT_RETRIES = 3
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    await application.bot.set_my_commands([BotCommand(name, about) for name, about in views.COMMANDS])
+
+
+def build_application(
+    settings: Settings,
+    store: Store,
+    clock: Clock,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> Application:  # type: ignore[type-arg]
+    conversations = ConversationPersistence(settings.camag_data_dir / "conversations.json")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token())
+        .persistence(conversations)
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .post_init(_post_init)
+    )
+    if settings.telegram_api_base_url:
+        builder = builder.base_url(settings.telegram_api_base_url)
+    if settings.telegram_api_base_file_url:
+        builder = builder.base_file_url(settings.telegram_api_base_file_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    application = builder.build()
+    application.bot_data[KEY] = Services(settings=settings, store=store, clock=clock, conversations=conversations)
+    application.add_handler(interview.conversation(timedelta(minutes=settings.camag_interview_timeout_minutes)))
+    application.add_handlers(commands.handlers())
+    application.add_error_handler(on_error)
+    return application

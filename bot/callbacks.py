@@ -1,0 +1,66 @@
+"""Button payloads (callback_data): short, at most 64 bytes, and read back strictly.
+
+A payload names its action and, for interview buttons, the question it belongs to, so a press
+on an old keyboard is recognised as stale instead of being taken for the current question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+MAX_BYTES = 64
+SEPARATOR = "|"
+
+
+class Action(StrEnum):
+    BEGIN = "go"  # start the interview from /start
+    RESUME = "re"  # continue an unfinished interview
+    RESTART = "rs"  # discard it and start again
+    ANSWER = "a"  # pick a choice: question, value
+    TOGGLE = "t"  # tick a multi-choice option: question, value
+    DONE = "d"  # confirm a multi-choice question: question
+    SKIP = "s"  # "I don't know": question
+    BACK = "b"  # back from question
+    COMPUTE = "ok"  # review: show my balance
+    EDIT = "e"  # review: change question
+    TOPIC = "g"  # /guidance: topic
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    action: Action
+    question: str = ""
+    value: str = ""
+
+
+def encode(action: Action, question: str = "", value: str = "") -> str:
+    data = SEPARATOR.join((action.value, question, value)).rstrip(SEPARATOR)
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Payload | None:
+    """The payload, or ``None`` for anything this bot did not make."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    action, _, rest = data.partition(SEPARATOR)
+    try:
+        kind = Action(action)
+    except ValueError:
+        return None
+    question, _, value = rest.partition(SEPARATOR)
+    return Payload(kind, question, value)
+
+
+def matches(*actions: Action) -> Callable[[object], bool]:
+    """A CallbackQueryHandler pattern that accepts payloads of these actions."""
+    wanted = frozenset(actions)
+
+    def check(data: object) -> bool:
+        payload = decode(data) if isinstance(data, str) else None
+        return payload is not None and payload.action in wanted
+
+    return check

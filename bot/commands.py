@@ -1,0 +1,91 @@
+"""Commands outside the interview: /start, /help, /sources, /summary, /guidance, and the
+catch-alls that make sure every button press is answered and groups get no health questions."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot import views
+from bot.callbacks import Action, decode, matches
+from bot.interview import PRIVATE, send_result
+from bot.services import services
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    user = update.effective_user
+    reply = views.welcome(user.first_name if user else None)
+    await update.effective_message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(views.help_text(), parse_mode=ParseMode.HTML)
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(views.sources_text(), parse_mode=ParseMode.HTML)
+
+
+async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_user is not None
+    assert update.effective_message is not None
+    latest = services(context).store.latest_assessment(update.effective_user.id)
+    if latest is None:
+        await update.effective_message.reply_text(views.nothing_to_show())
+        return
+    await send_result(update, latest.result)
+
+
+async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    reply = views.guidance_topics()
+    await update.effective_message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+
+
+async def guidance_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    payload = decode(query.data)
+    text = views.guidance_topic(payload.value if payload else "")
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+
+
+async def in_a_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        views.group_notice(context.bot.username), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+    )
+
+
+async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(views.not_in_a_check())
+
+
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any button no other handler took (an old keyboard, a group, a forged payload)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(views.expired_button())
+
+
+def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
+    """Handlers for group 0 after the interview, in order."""
+    group = ~PRIVATE
+    return [
+        CommandHandler(["check", "summary"], in_a_group, filters=group),
+        CommandHandler("start", start),
+        CommandHandler("help", help_command),
+        CommandHandler("sources", sources),
+        CommandHandler("guidance", guidance),
+        CommandHandler("summary", summary, filters=PRIVATE),
+        CommandHandler("cancel", nothing_to_cancel),
+        CallbackQueryHandler(guidance_topic, pattern=matches(Action.TOPIC)),
+        CallbackQueryHandler(unknown_button),
+    ]

@@ -1,0 +1,28 @@
+"""What handlers need besides the update: the store, the clock and the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram.ext import ContextTypes
+
+from bot.clock import Clock
+from bot.persistence import ConversationPersistence
+from bot.settings import Settings
+from bot.store import Store
+
+KEY = "services"
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    settings: Settings
+    store: Store
+    clock: Clock
+    conversations: ConversationPersistence
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    found = context.application.bot_data[KEY]
+    assert isinstance(found, Services)
+    return found

@@ -1,0 +1,194 @@
+"""The store: each person's profile, assessments and unfinished interview, in TinyDB.
+
+One small TinyDB file per person (``<data>/users/<id>.json``): an operation reads and rewrites
+only that person's file, so its cost does not grow with the number of users. Every write goes
+to a temporary file that is flushed, fsynced and renamed over the old one, so a crash leaves
+either the old file or the new one, never a torn one. Files are readable by their owner only.
+
+TinyDB is not thread-safe: call the store from the event loop only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from camag_core import Answers, Assessment
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that writes with :func:`write_atomically`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            text = self._path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        return json.loads(text) if text else None
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        write_atomically(self._path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+    def close(self) -> None:
+        """Nothing stays open between operations."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Profile(_Record):
+    user_id: int
+    chat_id: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class AssessmentRecord(_Record):
+    at: datetime
+    answers: Answers
+    result: Assessment
+
+
+class InterviewRecord(_Record):
+    """An interview in progress: the questionnaire draft and what the bot last showed."""
+
+    draft: dict[str, Any] = Field(default_factory=dict)
+    pending: list[str] = Field(default_factory=list)  # ticked, not yet confirmed (multi-choice)
+    started_at: datetime
+    updated_at: datetime
+
+
+_SINGLE = 1  # doc id of one-record tables
+
+
+class Store:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.users = root / "users"
+        self.users.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        os.chmod(root, DIR_MODE)
+        os.chmod(self.users, DIR_MODE)
+
+    def path(self, user_id: int) -> Path:
+        return self.users / f"{int(user_id)}.json"
+
+    @contextmanager
+    def _db(self, user_id: int) -> Iterator[TinyDB]:
+        db = TinyDB(self.path(user_id), storage=AtomicJSONStorage)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def _get(self, user_id: int, table: str) -> dict[str, Any] | None:
+        if not self.path(user_id).exists():
+            return None
+        with self._db(user_id) as db:
+            found = db.table(table).get(doc_id=_SINGLE)
+        return dict(found) if isinstance(found, dict) else None
+
+    def _put(self, user_id: int, table: str, record: BaseModel) -> None:
+        with self._db(user_id) as db:
+            db.table(table).upsert(Document(record.model_dump(mode="json"), doc_id=_SINGLE))
+
+    # profile
+
+    def profile(self, user_id: int) -> Profile | None:
+        raw = self._get(user_id, "profile")
+        return None if raw is None else Profile.model_validate(raw)
+
+    def save_profile(self, profile: Profile) -> None:
+        self._put(profile.user_id, "profile", profile)
+
+    def touch_profile(self, user_id: int, chat_id: int, now: datetime) -> Profile:
+        """The person's profile, created on first contact, with ``updated_at`` set to ``now``."""
+        known = self.profile(user_id)
+        profile = Profile(
+            user_id=user_id,
+            chat_id=chat_id,
+            created_at=known.created_at if known else now,
+            updated_at=now,
+        )
+        self.save_profile(profile)
+        return profile
+
+    # assessments
+
+    def add_assessment(self, user_id: int, record: AssessmentRecord) -> None:
+        with self._db(user_id) as db:
+            db.table("assessments").insert(record.model_dump(mode="json"))
+
+    def assessments(self, user_id: int) -> list[AssessmentRecord]:
+        if not self.path(user_id).exists():
+            return []
+        with self._db(user_id) as db:
+            rows = db.table("assessments").all()
+        return [AssessmentRecord.model_validate(dict(row)) for row in rows]
+
+    def latest_assessment(self, user_id: int) -> AssessmentRecord | None:
+        if not self.path(user_id).exists():
+            return None
+        with self._db(user_id) as db:
+            rows = db.table("assessments").all()
+        return AssessmentRecord.model_validate(dict(rows[-1])) if rows else None
+
+    # the interview in progress
+
+    def interview(self, user_id: int) -> InterviewRecord | None:
+        raw = self._get(user_id, "interview")
+        return None if raw is None else InterviewRecord.model_validate(raw)
+
+    def save_interview(self, user_id: int, record: InterviewRecord) -> None:
+        self._put(user_id, "interview", record)
+
+    def clear_interview(self, user_id: int) -> None:
+        if self.path(user_id).exists():
+            with self._db(user_id) as db:
+                db.drop_table("interview")
+
+    # the person's data as a whole
+
+    def export(self, user_id: int) -> dict[str, Any]:
+        """Everything stored about the person, as it is stored."""
+        path = self.path(user_id)
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def forget(self, user_id: int) -> None:
+        self.path(user_id).unlink(missing_ok=True)

@@ -1,0 +1,247 @@
+"""Pure view functions: every text and keyboard the bot shows. HTML, with all text escaped.
+
+Nothing here talks to Telegram or the store; handlers pass data in and send what comes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from html import escape as _html_escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import Action, encode
+from camag_core import Assessment
+from camag_core.guidance import passages_on, quote, topics
+from camag_core.questionnaire import Draft, Kind, Question, applicable, shown
+from camag_core.report import Line, Section, Style, report
+
+MAX_MESSAGE = 4096
+escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
+DISCLAIMER_SHORT = "CaMag gives information, not medical advice."
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def _button(label: str, action: Action, question: str = "", value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(action, question, value))
+
+
+def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+# Commands and fixed texts
+
+COMMANDS = (
+    ("check", "Work out your calcium : magnesium balance"),
+    ("summary", "Show your latest result again"),
+    ("guidance", "Read what the articles say, by topic"),
+    ("sources", "The articles and official references"),
+    ("cancel", "Stop the current check"),
+    ("help", "What CaMag can do"),
+)
+
+
+def welcome(first_name: str | None) -> Reply:
+    hello = f"Hi {escape(first_name)}!" if first_name else "Hi!"
+    text = (
+        f"{hello} I'm <b>CaMag</b>. I ask what you eat, drink and take, work out your daily "
+        "calcium, magnesium and vitamin D, and show how your <b>calcium : magnesium balance</b> "
+        "compares with official reference values, with quotes from two articles on magnesium "
+        "and bone health.\n\nIt takes about a minute of tapping.\n\n"
+        f"<i>{DISCLAIMER_SHORT} Talk to your doctor before changing supplements or medicines.</i>"
+    )
+    return Reply(text, InlineKeyboardMarkup([[_button("Check my balance", Action.BEGIN)]]))
+
+
+def help_text() -> str:
+    lines = "\n".join(f"/{name} – {escape(about)}" for name, about in COMMANDS)
+    return (
+        f"<b>CaMag</b> works out your calcium : magnesium balance.\n\n{lines}\n\n"
+        "During a check, tap the buttons or type your answer; every question has "
+        "“I don't know”, and Back takes you to the previous one.\n\n"
+        f"<i>{DISCLAIMER_SHORT}</i>"
+    )
+
+
+def sources_text() -> str:
+    return (
+        "<b>The articles</b> (opinion, quoted word for word)\n"
+        "• “Magnesium’s Role In Osteoporosis”, EmpowHER, quoting Dr. Carolyn Dean, MD, ND\n"
+        "• “The Connection between Magnesium and Reversing Osteoporosis”, Michael Lam, MD, MPH\n\n"
+        "<b>Official figures</b>\n"
+        "• Reference values and upper limits: Dietary Reference Intakes, National Academies "
+        "(Institute of Medicine, 1997, 2000 and 2011)\n"
+        "• Foods: USDA National Nutrient Database for Standard Reference, Legacy Release 28\n"
+        "• Supplement forms and safety notes: FDA and NIH labels and notices, and the sources "
+        "named in CaMag's data files\n\n"
+        "Where an article disagrees with an official limit, CaMag shows both."
+    )
+
+
+def group_notice(bot_username: str | None) -> str:
+    where = (
+        f'<a href="https://t.me/{escape(bot_username)}">message me privately</a>'
+        if bot_username
+        else ("message me privately")
+    )
+    return f"Health answers are personal, so I don't collect them in groups. Please {where} and send /check."
+
+
+def nothing_to_show() -> str:
+    return "No result yet. Send /check to work out your balance."
+
+
+def not_in_a_check() -> str:
+    return "Send /check to work out your calcium : magnesium balance, or /help for everything I can do."
+
+
+def cancelled() -> str:
+    return "Stopped, and this check's answers are discarded. Send /check whenever you like."
+
+
+def timed_out() -> str:
+    return "Still there? I've paused your check. Your answers so far are kept: send /check to carry on."
+
+
+def stale_button() -> str:
+    return "That button belongs to an earlier question."
+
+
+def expired_button() -> str:
+    return "That button has expired. Send /check to start a check."
+
+
+def something_went_wrong() -> str:
+    return "Sorry, something went wrong on my side. Your answers so far are saved; please try again."
+
+
+def working() -> str:
+    return "Working out your balance…"
+
+
+# The interview
+
+
+def resume_prompt(answered: int) -> Reply:
+    keyboard = InlineKeyboardMarkup([[_button("Continue", Action.RESUME), _button("Start over", Action.RESTART)]])
+    return Reply(
+        f"You have an unfinished check with {answered} answer{'s' if answered != 1 else ''}. "
+        "Carry on where you left off, or start over?",
+        keyboard,
+    )
+
+
+def question(q: Question, draft: Draft, pending: Sequence[str] = (), problem: str | None = None) -> Reply:
+    """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read."""
+    questions = applicable(draft)
+    position = next((i for i, x in enumerate(questions, start=1) if x.id == q.id), len(questions))
+    parts = []
+    if problem:
+        parts.append(f"⚠️ {escape(problem)}")
+    parts.append(f"<i>Question {position} of {len(questions)}</i>\n<b>{escape(q.prompt)}</b>")
+    if q.hint:
+        parts.append(escape(q.hint))
+    rows: list[list[InlineKeyboardButton]] = []
+    if q.kind is Kind.MULTI:
+        ticked = set(pending)
+        toggles = [
+            _button(("✅ " if c.value in ticked else "▫️ ") + c.label, Action.TOGGLE, q.id, c.value) for c in q.choices
+        ]
+        rows += _rows(toggles, 1)
+        rows.append([_button("Done" if ticked else "None of these", Action.DONE, q.id)])
+    else:
+        short = all(len(c.label) <= 6 for c in q.choices)
+        picks = [_button(c.label, Action.ANSWER, q.id, c.value) for c in q.choices]
+        rows += _rows(picks, 5 if short else 1)
+    nav = []
+    if position > 1:
+        nav.append(_button("⬅️ Back", Action.BACK, q.id))
+    nav.append(_button("🤷 I don't know", Action.SKIP, q.id))
+    rows.append(nav)
+    return Reply("\n\n".join(parts), InlineKeyboardMarkup(rows))
+
+
+def review(draft: Draft) -> Reply:
+    questions = applicable(draft)
+    lines = [f"• {escape(q.short)}: <b>{escape(shown(q, draft))}</b>" for q in questions]
+    text = "<b>Your answers</b>\n" + "\n".join(lines) + "\n\nTap an answer to change it, or see your balance."
+    edits = [_button(f"✏️ {q.short}", Action.EDIT, q.id) for q in questions]
+    rows = [[_button("✅ Show my balance", Action.COMPUTE)], *_rows(edits, 3)]
+    return Reply(text, InlineKeyboardMarkup(rows))
+
+
+# The result
+
+_STYLE = {
+    Style.CAUTION: "⚠️ {}",
+    Style.QUOTE: "<blockquote>{}</blockquote>",
+    Style.ATTRIBUTION: "<i>— {}</i>",
+    Style.CAVEAT: "ℹ️ <i>{}</i>",
+    Style.NOTE: "<i>{}</i>",
+    Style.TEXT: "{}",
+}
+
+
+def _line(line: Line) -> str:
+    return _STYLE[line.style].format(escape(line.text))
+
+
+def _section(section: Section) -> str:
+    body = "\n".join(_line(line) for line in section.lines)
+    return f"<b>{escape(section.title)}</b>\n{body}" if section.title else body
+
+
+def _fit(blocks: Sequence[str], ending: str, more: str) -> str:
+    """Whole blocks, in order, while they fit in one message with ``ending``; ``more`` if some don't."""
+    kept: list[str] = []
+    for index, block in enumerate(blocks):
+        tail = [ending] if index == len(blocks) - 1 else [more, ending]
+        if len("\n\n".join([*kept, block, *tail])) > MAX_MESSAGE:
+            kept.append(more)
+            break
+        kept.append(block)
+    return "\n\n".join([*kept, ending] if ending else kept)
+
+
+def summary(assessment: Assessment) -> str:
+    """The result as one HTML message within Telegram's 4096 characters.
+
+    Sections come in order of importance; what does not fit (the quotes, in practice) is left
+    to /guidance, and the not-medical-advice line is always kept.
+    """
+    *body, ending = [_section(s) for s in report(assessment)]
+    return _fit(body, ending, "<i>More from the articles: /guidance</i>")
+
+
+def chart_caption(assessment: Assessment) -> str:
+    return escape(assessment.balance.headline)
+
+
+# /guidance
+
+
+def guidance_topics() -> Reply:
+    buttons = [_button(label, Action.TOPIC, value=topic) for topic, label in topics().items()]
+    return Reply("<b>What the articles say</b>\nPick a topic:", InlineKeyboardMarkup(_rows(buttons, 1)))
+
+
+def guidance_topic(topic: str) -> str:
+    label = topics().get(topic)
+    if label is None:
+        return "That topic isn't in the library any more. Send /guidance for the list."
+    blocks = []
+    for passage in passages_on(topic):
+        q = quote(passage)
+        block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {escape(q.author)}, in {escape(q.source)}</i>"
+        if q.caveat:
+            block += f"\nℹ️ <i>{escape(q.caveat)}</i>"
+        blocks.append(block)
+    return _fit([f"<b>{escape(label)}</b>", *blocks], "", "<i>…and more on this topic.</i>")

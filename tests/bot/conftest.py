@@ -1,0 +1,69 @@
+"""The real Application, built by the composition root with test seams."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_application
+from bot.settings import Settings
+from bot.store import Store
+from tests.bot.fake_telegram import TOKEN, Client, FakeTelegram
+
+
+class FakeClock:
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, delta: timedelta) -> None:
+        self.current += delta
+
+
+@dataclass
+class Harness:
+    """A running bot: its Application, the fake Bot API, the store and the clock."""
+
+    app: object
+    api: FakeTelegram
+    store: Store
+    clock: FakeClock
+    data: Path
+
+    def client(self, user_id: int = 42, chat_id: int | None = None) -> Client:
+        return Client(self.app, self.api, user_id, chat_id)  # type: ignore[arg-type]
+
+
+def make_settings(data: Path, **overrides: object) -> Settings:
+    return Settings(_env_file=None, telegram_bot_token=TOKEN, camag_data_dir=data, **overrides)  # type: ignore[call-arg, arg-type]
+
+
+async def start_bot(data: Path, api: FakeTelegram | None = None, clock: FakeClock | None = None) -> Harness:
+    api = api or FakeTelegram()
+    clock = clock or FakeClock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
+    store = Store(data)
+    app = build_application(make_settings(data), store, clock, request=api)
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    return Harness(app, api, store, clock, data)
+
+
+async def stop_bot(harness: Harness) -> None:
+    app = harness.app
+    await app.stop()  # type: ignore[attr-defined]
+    await app.shutdown()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+async def running(tmp_path: Path) -> AsyncIterator[Harness]:
+    harness = await start_bot(tmp_path / "data")
+    yield harness
+    await stop_bot(harness)
