@@ -9,7 +9,6 @@ in one process (one core), and prints assessments/s and the time per assessment.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from pathlib import Path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from tests.bot.conftest import Harness
 
 
@@ -37,3 +39,132 @@ async def test_start_to_summary_with_picture_by_tapping(running: Harness):
     assert stored.result.calcium_mg.supplements == 400
     assert running.store.interview(42) is None
     assert all(a.get("callback_query_id") for a in running.api.answers)
+
+
+async def begin(client, age: str = "45") -> None:
+    await client.send("/check")
+    await client.send(age)
+
+
+async def test_back_returns_to_the_previous_question_and_replaces_its_answer(running: Harness):
+    ada = running.client()
+    await begin(ada)
+    await ada.click("Male")
+    assert "How would you like to describe" in ada.last().text
+    await ada.click("⬅️ Back")
+    assert "Which should I use?" in ada.last().text
+    await ada.click("Female")
+    assert "pregnant or breastfeeding" in ada.last().text
+    record = running.store.interview(42)
+    assert record is not None
+    assert record.draft["sex"] == "female"
+
+
+async def test_bad_typed_answers_get_a_friendly_reprompt_and_lose_nothing(running: Harness):
+    ada = running.client()
+    await begin(ada)
+    await ada.click("Female")
+    await ada.click("Neither")
+    await ada.click("Typical Western diet")
+    before = running.store.interview(42)
+    for bad in ("lots", "-3", "999", "🍕🍕", "x" * 4000):
+        shown = await ada.send(bad)
+        assert "⚠️" in shown[-1].text
+        assert "soft drink" in shown[-1].text  # the same question again
+    assert running.store.interview(42) == before
+    await ada.send("2")
+    await ada.send("I take 400 IU of calcium")  # a supplement answer that can't be right
+    assert "measured in mg, not IU" in ada.last().text
+    assert "Which calcium, magnesium or vitamin D supplements" in ada.last().text
+
+
+async def test_review_lets_one_answer_change_and_the_result_follows(running: Harness):
+    ada = running.client()
+    await begin(ada, "30")
+    await ada.click("Male")
+    await ada.click("Mostly vegetables")
+    await ada.click("0")
+    await ada.click("None")  # supplements
+    await ada.click("None of these")
+    await ada.click("None of these")
+    assert "Your answers" in ada.last().text
+    await ada.click("✏️ Supplements")
+    assert "Which calcium, magnesium" in ada.last().text
+    await ada.send("magnesium 600 mg")
+    assert "Your answers" in ada.last().text
+    assert "600 mg magnesium" in ada.last().text
+    await ada.click("✅ Show my balance")
+    stored = running.store.latest_assessment(42)
+    assert stored is not None
+    assert [w.code for w in stored.result.warnings] == ["magnesium_supplement_above_ul"]
+    assert "above the official upper limit of 350 mg" in running.api.chat(42)[-2].text
+
+
+async def test_every_button_press_is_answered(running: Harness):
+    ada = running.client()
+    await ada.send("/start")
+    await ada.click("Check my balance")
+    await ada.send("52")
+    await ada.click("Male")
+    await ada.click("⬅️ Back")
+    await ada.click("🤷 I don't know")
+    clicks = 4
+    assert len(running.api.answers) == clicks
+
+
+async def test_an_old_button_is_recognised_as_stale(running: Harness):
+    ada = running.client()
+    await begin(ada)
+    sex_question = ada.last_with_buttons()
+    on_screen = copy.deepcopy(sex_question)  # an old copy of the message, still on another device
+    await ada.click("Female", sex_question)
+    await ada.click("Male", on_screen)
+    assert running.api.answers[-1]["text"] == "That button belongs to an earlier question."
+    record = running.store.interview(42)
+    assert record is not None
+    assert record.draft["sex"] == "female"
+    assert "pregnant or breastfeeding" in ada.last().text
+
+
+async def test_forged_or_foreign_buttons_are_answered_and_harmless(running: Harness):
+    ada = running.client()
+    await begin(ada)
+    message = ada.last_with_buttons()
+    for data in ("a|age|200", "zz", "a|nope|1", "t|sex|female", "a|sex|robot"):
+        await ada.click_data(data, message)
+    assert len(running.api.answers) == 5
+    record = running.store.interview(42)
+    assert record is not None
+    assert record.draft == {"age": 45.0}
+
+
+async def test_cancel_discards_and_cancel_outside_a_check_explains(running: Harness):
+    ada = running.client()
+    await begin(ada)
+    await ada.send("/cancel")
+    assert "discarded" in ada.last().text
+    assert running.store.interview(42) is None
+    await ada.send("/cancel")
+    assert "Send /check" in ada.last().text
+
+
+async def test_check_again_offers_to_resume_or_start_over(running: Harness):
+    ada = running.client()
+    await begin(ada)
+    await ada.click("Female")
+    await ada.send("/check")
+    assert "unfinished check with 2 answers" in ada.last().text
+    await ada.click("Continue")
+    assert "pregnant or breastfeeding" in ada.last().text
+    await ada.send("/check")
+    await ada.click("Start over")
+    assert "How old are you?" in ada.last().text
+    record = running.store.interview(42)
+    assert record is not None
+    assert record.draft == {}
+
+
+async def test_stray_text_outside_a_check_gets_a_hint(running: Harness):
+    ada = running.client()
+    shown = await ada.send("hello?")
+    assert "Send /check" in shown[-1].text

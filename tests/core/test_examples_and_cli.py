@@ -87,7 +87,19 @@ def test_schema_is_the_answers_schema(capsys):
 
 def test_chat_runs_the_interview_and_ends_with_the_summary():
     replies = iter(
-        ["old enough", "42", "f", "neither", "2", "skip", "2 tablets of 500 mg calcium carbonate", "2", "none", "none", ""]
+        [
+            "old enough",
+            "42",
+            "f",
+            "neither",
+            "2",
+            "skip",
+            "2 tablets of 500 mg calcium carbonate",
+            "2",
+            "none",
+            "none",
+            "",
+        ]
     )
     said: list[str] = []
     assert chat(lambda _prompt: next(replies), said.append) == 0

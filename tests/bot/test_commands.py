@@ -1,0 +1,80 @@
+"""/summary, /guidance, /sources, /help, and the views' limits."""
+
+from __future__ import annotations
+
+from bot import views
+from camag_core import Answers, assess
+from camag_core.guidance import passages_on
+from tests.bot.conftest import Harness
+
+
+async def finish_quick_check(harness: Harness) -> None:
+    ada = harness.client()
+    await ada.send("/check")
+    await ada.send("60")
+    await ada.click("Male")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("calcium 600 mg twice a day")
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+
+
+async def test_summary_shows_the_latest_result_again_with_its_picture(running: Harness):
+    ada = running.client()
+    await ada.send("/summary")
+    assert "No result yet" in ada.last().text
+    await finish_quick_check(running)
+    first_summary = running.api.chat(42)[-2].text
+    shown = await ada.send("/summary")
+    assert [m.text for m in shown if m.text] == [first_summary]
+    assert shown[-1].photo is not None
+
+
+async def test_guidance_browses_quotes_by_topic(running: Harness):
+    ada = running.client()
+    await ada.send("/guidance")
+    assert "Pick a topic" in ada.last().text
+    await ada.click("Kidney stones")
+    text = ada.last().text
+    for passage in passages_on("kidney_stones"):
+        assert views.escape(passage.text) in text
+    assert "Official limit" in text  # Lam's 500 mg passage comes with the official caveat
+
+
+async def test_sources_and_help(running: Harness):
+    ada = running.client()
+    await ada.send("/sources")
+    assert "Michael Lam" in ada.last().text
+    assert "Dietary Reference Intakes" in ada.last().text
+    await ada.send("/help")
+    assert "/check" in ada.last().text
+
+
+def test_the_summary_fits_one_message_even_with_everything_in_it():
+    answers = Answers.model_validate(
+        {
+            "age": 30,
+            "sex": "female",
+            "life_stage": "pregnant",
+            "diet": {"pattern": "western"},
+            "soda_per_day": 4,
+            "supplements": [
+                {"nutrient": "calcium", "amount": 1500, "per_day": 2},
+                {"nutrient": "magnesium", "form": "magnesium oxide", "amount": 500, "per_day": 2},
+                {"nutrient": "vitamin_d", "amount": 10000},
+                {"nutrient": "magnesium"},
+            ],
+            "conditions": ["kidney_disease", "kidney_stones", "osteoporosis"],
+            "medications": ["bisphosphonate", "diuretic", "ppi", "antibiotic", "other_prescription"],
+        }
+    )
+    text = views.summary(assess(answers))
+    assert len(text) <= views.MAX_MESSAGE
+    assert "not medical advice" in text
+    assert text.count("<blockquote>") == text.count("</blockquote>")
+
+
+def test_user_text_is_escaped():
+    assert "&lt;b&gt;" in views.welcome("<b>Eve</b>").text

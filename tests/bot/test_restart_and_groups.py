@@ -1,0 +1,91 @@
+"""Restarts in the middle of an interview, timeouts, and group chats."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.app import build_application
+from bot.store import Store
+from tests.bot.conftest import FakeClock, Harness, make_settings, start_bot, stop_bot
+from tests.bot.fake_telegram import BOT_USERNAME, FakeTelegram
+
+
+async def answer_first_three(harness: Harness) -> None:
+    ada = harness.client()
+    await ada.send("/check")
+    await ada.send("45")
+    await ada.click("Female")
+
+
+async def test_a_restart_in_the_middle_keeps_the_interview(tmp_path: Path):
+    data = tmp_path / "data"
+    first = await start_bot(data)
+    await answer_first_three(first)
+    await stop_bot(first)  # a clean restart: conversation states are flushed
+    second = await start_bot(data, api=first.api)
+    ada = second.client()
+    await ada.click("Neither")  # a button from before the restart
+    assert "How would you like to describe" in ada.last().text
+    await ada.click("Typical Western diet")
+    record = second.store.interview(42)
+    assert record is not None
+    assert record.draft == {"age": 45.0, "sex": "female", "life_stage": "neither", "diet": "western"}
+    await stop_bot(second)
+
+
+async def test_a_crash_in_the_middle_loses_no_answer(tmp_path: Path):
+    data = tmp_path / "data"
+    first = await start_bot(data)
+    await answer_first_three(first)
+    # no stop: the process died, and the conversation state was never flushed
+    second = await start_bot(data, api=first.api)
+    ada = second.client()
+    await ada.send("I'm not pregnant, neither")
+    assert "⚠️" in ada.last().text  # not a choice label: re-asked, nothing lost
+    await ada.click("Neither")
+    assert "How would you like to describe" in ada.last().text
+    await stop_bot(second)
+    await stop_bot(first)
+
+
+async def test_an_abandoned_interview_times_out_politely_and_keeps_the_answers(tmp_path: Path):
+    data = tmp_path / "data"
+    api = FakeTelegram()
+    store = Store(data)
+    settings = make_settings(data, camag_interview_timeout_minutes=0.002)  # 0.12 s
+    app = build_application(settings, store, FakeClock(datetime(2026, 11, 21, tzinfo=UTC)), request=api)
+    await app.initialize()
+    await app.start()
+    harness = Harness(app, api, store, FakeClock(datetime(2026, 11, 21, tzinfo=UTC)), data)
+    ada = harness.client()
+    await ada.send("/check")
+    await ada.send("45")
+    for _ in range(50):
+        if "paused your check" in (ada.last().text or ""):
+            break
+        await asyncio.sleep(0.05)
+    assert "paused your check" in ada.last().text
+    record = store.interview(42)
+    assert record is not None
+    assert record.draft == {"age": 45.0}
+    await app.stop()
+    await app.shutdown()
+
+
+async def test_in_a_group_the_bot_collects_no_health_answers(running: Harness):
+    group = running.client(user_id=42, chat_id=-100123)
+    shown = await group.send("/check")
+    assert "don't collect them in groups" in shown[-1].text
+    assert f"https://t.me/{BOT_USERNAME}" in shown[-1].text
+    await group.send("45")  # nothing is taken as an answer
+    assert not running.store.path(42).exists()
+    assert len(running.api.chat(-100123)) == 1
+
+
+async def test_the_command_menu_is_registered_at_start(running: Harness):
+    commands = running.api.method_calls("setMyCommands")
+    assert len(commands) == 1
+    names = [c["command"] for c in commands[0]["commands"]]
+    assert names == ["check", "summary", "guidance", "sources", "cancel", "help"]
