@@ -12,10 +12,12 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from bot import commands, interview, views
+from bot import checkins, commands, remind, views
 from bot.clock import Clock
+from bot.conversation import conversation
 from bot.errors import on_error
 from bot.persistence import ConversationPersistence
+from bot.reminders import Dispatcher, ReminderBook
 from bot.services import KEY, Services
 from bot.settings import Settings
 from bot.store import Store
@@ -25,7 +27,15 @@ RATE_LIMIT_RETRIES = 3
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Start the services: reminders back from the journal, the dispatcher ticking, the menu set."""
+    services = application.bot_data[KEY]
+    services.reminders.load(services.clock.now())
+    services.dispatcher.start()
     await application.bot.set_my_commands([BotCommand(name, about) for name, about in views.COMMANDS])
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    await application.bot_data[KEY].dispatcher.stop()
 
 
 def build_application(
@@ -42,6 +52,7 @@ def build_application(
         .persistence(conversations)
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -50,8 +61,17 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     application = builder.build()
-    application.bot_data[KEY] = Services(settings=settings, store=store, clock=clock, conversations=conversations)
-    application.add_handler(interview.conversation(timedelta(minutes=settings.camag_interview_timeout_minutes)))
-    application.add_handlers(commands.handlers())
+    reminders = ReminderBook(settings.camag_data_dir / "reminders.jsonl")
+    application.bot_data[KEY] = Services(
+        settings=settings,
+        store=store,
+        clock=clock,
+        conversations=conversations,
+        reminders=reminders,
+        dispatcher=Dispatcher(reminders, checkins.make_sender(application.bot, store), clock),
+    )
+    application.add_handler(checkins.watcher(), group=-1)
+    application.add_handler(conversation(timedelta(minutes=settings.camag_interview_timeout_minutes)))
+    application.add_handlers([*checkins.handlers(), *remind.handlers(), *commands.handlers()])
     application.add_error_handler(on_error)
     return application

@@ -26,6 +26,12 @@ class Action(StrEnum):
     COMPUTE = "ok"  # review: show my balance
     EDIT = "e"  # review: change question
     TOPIC = "g"  # /guidance: topic
+    CHECKIN = "c"  # daily check-in: day (ISO date), status
+    REMIND_AT = "ra"  # /remind: value = HH:MM
+    ZONE = "rz"  # /remind: value = zone name
+    CHANGE_TIME = "st"  # /settings
+    CHANGE_ZONE = "sz"  # /settings
+    REMIND_OFF = "ro"  # /settings
 
 
 @dataclass(frozen=True, slots=True)

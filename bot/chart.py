@@ -8,10 +8,12 @@ different threads do not share anything.
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from bot.history import Period
 from camag_core import Assessment
 
 TARGET_COLOUR = "#2e7d32"
@@ -53,6 +55,35 @@ def render(assessment: Assessment) -> bytes:
     axes.legend(loc="upper left", fontsize=8, frameon=False)
     if calcium.at_least or magnesium.at_least:
         figure.text(0.99, 0.01, "▲/◀: at least (some answers unknown)", ha="right", fontsize=7, color="#555")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def render_history(month: Period, today: date) -> bytes:
+    """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements."""
+    figure = Figure(figsize=(6, 3.6), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    start = today - timedelta(days=month.days - 1)
+    days = [start + timedelta(days=i) for i in range(month.days)]
+    if month.ratios:
+        xs = [(day - start).days for day, _ in month.ratios]
+        ys = [ratio for _, ratio in month.ratios]
+        axes.plot(xs, ys, marker="o", color=YOU_COLOUR, label="Your ratio")
+    axes.axhline(1.0, color=TARGET_COLOUR, lw=2, label="1:1 – the articles' target")
+    axes.axhline(2.0, color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label="2:1 – traditional")
+    top = max([2.5, *(r * 1.15 for _, r in month.ratios)])
+    axes.set_ylim(0, top)
+    axes.set_xlim(-0.5, month.days - 0.5)
+    ticks = list(range(0, month.days, 7))
+    axes.set_xticks(ticks, [days[i].strftime("%d %b") for i in ticks])
+    axes.set_ylabel("Calcium : magnesium")
+    axes.set_title(
+        f"Last {month.days} days · supplements taken on {month.took_all + month.took_some} days", fontsize=10
+    )
+    axes.grid(alpha=0.25)
+    axes.legend(loc="upper left", fontsize=8, frameon=False)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import warnings
-from datetime import timedelta
 
 from pydantic import ValidationError
 from telegram import CallbackQuery, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -29,7 +28,6 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot import chart, views
 from bot.callbacks import Action, Payload, decode, matches
@@ -54,7 +52,6 @@ log = logging.getLogger(__name__)
 ASKING = "asking"
 REVIEWING = "reviewing"
 END = ConversationHandler.END
-NAME = "interview"
 
 PRIVATE = filters.ChatType.PRIVATE
 TEXT = filters.TEXT & ~filters.COMMAND & PRIVATE
@@ -255,35 +252,37 @@ async def _expired(query: CallbackQuery) -> None:
         await query.edit_message_reply_markup(None)
 
 
-def conversation(timeout: timedelta) -> ConversationHandler[ContextTypes.DEFAULT_TYPE]:
-    """The interview's ConversationHandler (private chats only)."""
+def _handlers() -> tuple[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object], ...]:
     buttons = CallbackQueryHandler(
         on_button, pattern=matches(Action.ANSWER, Action.TOGGLE, Action.DONE, Action.SKIP, Action.BACK)
     )
     review = CallbackQueryHandler(on_review, pattern=matches(Action.COMPUTE, Action.EDIT))
     resume = CallbackQueryHandler(resume_or_restart, pattern=matches(Action.RESUME, Action.RESTART))
-    text = MessageHandler(TEXT, on_text)
-    with warnings.catch_warnings():
-        # Buttons are told apart by their payload, not by message: per_message=False is intended.
-        warnings.filterwarnings("ignore", category=PTBUserWarning, message=".*per_message.*")
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("check", start_check, filters=PRIVATE),
-                CallbackQueryHandler(start_check, pattern=matches(Action.BEGIN)),
-                # After a restart or a timeout, a tap or an answer picks the interview up again.
-                resume,
-                buttons,
-                review,
-                text,
-            ],
-            states={
-                ASKING: [resume, buttons, review, text],
-                REVIEWING: [review, buttons, text],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
-            },
-            fallbacks=[CommandHandler("cancel", cancel, filters=PRIVATE)],
-            name=NAME,
-            persistent=True,
-            allow_reentry=True,
-            conversation_timeout=timeout,
-        )
+    return buttons, review, resume, MessageHandler(TEXT, on_text)
+
+
+def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
+    """/check and the start button; after a restart or a timeout, a tap or a typed answer also
+    picks the interview up again (the answers are in the store)."""
+    buttons, review, resume, text = _handlers()
+    return [
+        CommandHandler("check", start_check, filters=PRIVATE),
+        CallbackQueryHandler(start_check, pattern=matches(Action.BEGIN)),
+        resume,
+        buttons,
+        review,
+        text,
+    ]
+
+
+def states() -> dict[object, list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]]:
+    buttons, review, resume, text = _handlers()
+    return {
+        ASKING: [resume, buttons, review, text],
+        REVIEWING: [review, buttons, text],
+        ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
+    }
+
+
+def fallbacks() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
+    return [CommandHandler("cancel", cancel, filters=PRIVATE)]

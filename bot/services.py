@@ -8,6 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot.clock import Clock
 from bot.persistence import ConversationPersistence
+from bot.reminders import Dispatcher, ReminderBook
 from bot.settings import Settings
 from bot.store import Store
 
@@ -20,6 +21,8 @@ class Services:
     store: Store
     clock: Clock
     conversations: ConversationPersistence
+    reminders: ReminderBook
+    dispatcher: Dispatcher
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

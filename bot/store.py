@@ -14,16 +14,16 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from camag_core import Answers, Assessment
+from camag_core import Answers, Assessment, Supplement
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -78,6 +78,21 @@ class Profile(_Record):
     chat_id: int
     created_at: datetime
     updated_at: datetime
+    timezone: str | None = None  # a zone name as bot.schedule.parse_zone gives it
+
+
+CheckInStatus = Literal["all", "some", "none", "skipped", "logged"]
+
+
+class CheckIn(_Record):
+    """How one day went, answered to the daily reminder; a later answer replaces an earlier one."""
+
+    day: date
+    status: CheckInStatus
+    supplements: list[Supplement] | None = None  # what was logged ("logged")
+    note: str | None = None  # notable food, as typed
+    ratio: float | None = None  # the day's calcium : magnesium ratio, where it can be worked out
+    at: datetime
 
 
 class AssessmentRecord(_Record):
@@ -145,6 +160,7 @@ class Store:
             chat_id=chat_id,
             created_at=known.created_at if known else now,
             updated_at=now,
+            timezone=known.timezone if known else None,
         )
         self.save_profile(profile)
         return profile
@@ -182,6 +198,19 @@ class Store:
         if self.path(user_id).exists():
             with self._db(user_id) as db:
                 db.drop_table("interview")
+
+    # daily check-ins
+
+    def record_checkin(self, user_id: int, checkin: CheckIn) -> None:
+        with self._db(user_id) as db:
+            db.table("checkins").upsert(checkin.model_dump(mode="json"), Query().day == checkin.day.isoformat())
+
+    def checkins(self, user_id: int) -> list[CheckIn]:
+        if not self.path(user_id).exists():
+            return []
+        with self._db(user_id) as db:
+            rows = db.table("checkins").all()
+        return sorted((CheckIn.model_validate(dict(row)) for row in rows), key=lambda c: c.day)
 
     # the person's data as a whole
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, time
 from functools import partial
 from html import escape as _html_escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
+from bot.history import Period
 from camag_core import Assessment
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import Draft, Kind, Question, applicable, shown
@@ -42,6 +44,9 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
 COMMANDS = (
     ("check", "Work out your calcium : magnesium balance"),
     ("summary", "Show your latest result again"),
+    ("remind", "A daily check-in at a time you pick (/remind off to stop)"),
+    ("history", "Your last 7 and 30 days"),
+    ("settings", "Your reminder time and time zone"),
     ("guidance", "Read what the articles say, by topic"),
     ("sources", "The articles and official references"),
     ("cancel", "Stop the current check"),
@@ -245,3 +250,138 @@ def guidance_topic(topic: str) -> str:
             block += f"\nℹ️ <i>{escape(q.caveat)}</i>"
         blocks.append(block)
     return _fit([f"<b>{escape(label)}</b>", *blocks], "", "<i>…and more on this topic.</i>")
+
+
+# Reminders and check-ins
+
+REMIND_TIMES = ("07:00", "08:00", "09:00", "12:00", "18:00", "20:00", "21:00", "22:00")
+CHECKIN_CHOICES = (
+    ("all", "✅ Took everything as usual"),
+    ("some", "🌓 Took part of it"),
+    ("none", "⭕ Took none"),
+    ("log", "📝 Log what I took"),
+    ("snooze", "⏰ Snooze 1 hour"),
+    ("skipped", "⏭️ Skip today"),
+)
+STATUS_WORDS = {
+    "all": "took everything as usual",
+    "some": "took part of it",
+    "none": "took none",
+    "skipped": "skipped",
+    "logged": "logged what you took",
+}
+
+
+def _day(day: date) -> str:
+    return day.strftime("%a %d %b").replace(" 0", " ")
+
+
+def remind_time_prompt(problem: str | None = None) -> Reply:
+    buttons = [_button(t, Action.REMIND_AT, value=t) for t in REMIND_TIMES]
+    text = "<b>When should I check in each day?</b>\nTap a time or type one, like 21:30 or 9pm."
+    if problem:
+        text = f"⚠️ {escape(problem)}\n\n{text}"
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 4)))
+
+
+def remind_zone_prompt(default_zone: str, problem: str | None = None) -> Reply:
+    text = (
+        "<b>Which time zone are you in?</b>\nType a big city near you (Berlin, New York), "
+        "a zone name (Europe/Berlin) or an offset (UTC+2)."
+    )
+    if problem:
+        text = f"⚠️ {escape(problem)}\n\n{text}"
+    keyboard = InlineKeyboardMarkup([[_button(f"Use {default_zone}", Action.ZONE, value=default_zone)]])
+    return Reply(text, keyboard)
+
+
+def zone_saved(zone_name: str) -> str:
+    return f"Time zone set to <b>{escape(zone_name)}</b>."
+
+
+def reminder_set(at: time, zone_name: str) -> str:
+    return (
+        f"Done: I'll check in every day at <b>{at:%H:%M}</b> ({escape(zone_name)}). "
+        "Change it with /settings, stop it with /remind off."
+    )
+
+
+def reminder_off() -> str:
+    return "Daily check-ins are off. /remind turns them on again."
+
+
+def settings_view(at: time | None, zone_name: str | None, paused: bool = False) -> Reply:
+    if at is None:
+        text = "<b>Settings</b>\nDaily check-in: off"
+    else:
+        state = " (paused while you had me blocked)" if paused else ""
+        text = f"<b>Settings</b>\nDaily check-in: <b>{at:%H:%M}</b>{state}"
+    text += f"\nTime zone: <b>{escape(zone_name or 'not set')}</b>"
+    rows = [[_button("Change time", Action.CHANGE_TIME), _button("Change time zone", Action.CHANGE_ZONE)]]
+    if at is not None:
+        rows.append([_button("Turn check-ins off", Action.REMIND_OFF)])
+    return Reply(text, InlineKeyboardMarkup(rows))
+
+
+def week_summary(week: Period) -> str:
+    average = "not known" if week.average_ratio is None else f"{week.average_ratio:.1f}:1"
+    return (
+        f"<b>Your week</b>: checked in on {week.checked_in} of 7 days; supplements taken on "
+        f"{week.took_all + week.took_some} days; average calcium : magnesium ratio {average}."
+    )
+
+
+def checkin(day: date, week: Period | None = None) -> Reply:
+    text = f"<b>Daily check-in, {_day(day)}</b>\nHow did your supplements go today?"
+    if week is not None:
+        text += "\n\n" + week_summary(week)
+    buttons = [_button(label, Action.CHECKIN, day.isoformat(), value) for value, label in CHECKIN_CHOICES]
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+
+
+def checkin_recorded(day: date, status: str, ratio: float | None) -> Reply:
+    text = f"<b>{_day(day)}</b>: {STATUS_WORDS[status]}. Noted!"
+    if ratio is not None:
+        text += f" That day's calcium : magnesium ratio comes to about {ratio:.1f}:1."
+    text += "\nTap another answer to change it."
+    buttons = [
+        _button(label, Action.CHECKIN, day.isoformat(), value)
+        for value, label in CHECKIN_CHOICES
+        if value not in ("snooze", "log")
+    ]
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+
+
+def snoozed(until: str) -> str:
+    return f"I'll ask again at {escape(until)}."
+
+
+def log_supplements_prompt(day: date) -> str:
+    return (
+        f"<b>{_day(day)}</b>: which supplements did you take? One per line, like "
+        "“500 mg calcium citrate” or “1000 IU vitamin D”, or “none”."
+    )
+
+
+def log_food_prompt() -> str:
+    return "Anything notable you ate or drank today (spinach, a lot of dairy, soft drinks)? Or type “no”."
+
+
+def history(week: Period, month: Period, streak_days: int) -> str:
+    def block(p: Period) -> str:
+        ratios = " → ".join(f"{r:.1f}" for _, r in p.ratios[-10:]) or "no ratios yet"
+        average = "–" if p.average_ratio is None else f"{p.average_ratio:.1f}:1"
+        return (
+            f"Checked in {p.checked_in} of {p.days} days · took all {p.took_all}, part {p.took_some}, "
+            f"none {p.took_none}, skipped {p.skipped}\nAdherence {p.adherence:.0%} · average ratio {average}\n"
+            f"Ratio trend: {ratios}"
+        )
+
+    return (
+        f"<b>Your history</b>\nStreak: <b>{streak_days}</b> day{'s' if streak_days != 1 else ''} in a row\n\n"
+        f"<b>Last 7 days</b>\n{block(week)}\n\n<b>Last 30 days</b>\n{block(month)}"
+    )
+
+
+def no_history() -> str:
+    return "No check-ins yet. /remind sets up a daily check-in."

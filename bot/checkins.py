@@ -1,0 +1,244 @@
+"""Daily check-ins: sending them, recording the answers, the short log of what was taken,
+/history, and pausing reminders for people who block the bot."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, datetime
+
+from telegram import Bot, ChatMemberUpdated, Update
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import chart, views
+from bot.callbacks import Action, decode, matches
+from bot.history import period, streak
+from bot.reminders import Due, Outcome, Reminder, Result, Send
+from bot.schedule import local_date, zone
+from bot.services import Services, services
+from bot.store import CheckIn, CheckInStatus, Store
+from camag_core import Answers, Supplement, assess
+from camag_core.parsing import ParseError, is_none, parse_supplements
+
+log = logging.getLogger(__name__)
+
+LOG_SUPPLEMENTS = "log_supplements"
+LOG_FOOD = "log_food"
+SUNDAY = 6
+NETWORK_RETRY_SECONDS = 30.0
+MAX_NOTE = 300
+DAY_KEY = "logging_day"
+
+
+def day_ratio(usual: Answers | None, status: str, taken: list[Supplement] | None) -> float | None:
+    """The day's calcium : magnesium ratio from the usual answers and what was taken, if exact."""
+    if usual is None or status in ("some", "skipped"):
+        return None
+    if status == "none":
+        usual = usual.model_copy(update={"supplements": []})
+    elif status == "logged":
+        usual = usual.model_copy(update={"supplements": taken or []})
+    result = assess(usual)
+    return result.ratio if result.ratio_bound == "exact" else None
+
+
+def make_sender(bot: Bot, store: Store) -> Send:
+    """The dispatcher's way of sending one check-in."""
+
+    async def send(reminder: Reminder, due: Due) -> Result:
+        week = None
+        if due.day.weekday() == SUNDAY:
+            week = period(store.checkins(reminder.user_id), due.day, 7)
+        reply = views.checkin(due.day, week)
+        try:
+            await bot.send_message(reminder.chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+        except Forbidden:
+            return Result(Outcome.BLOCKED)
+        except RetryAfter as error:
+            retry = error.retry_after
+            return Result(Outcome.RETRY, retry if isinstance(retry, int | float) else retry.total_seconds())
+        except BadRequest as error:  # the same request would fail again: not retried
+            log.warning("check-in for user %s refused: %s", reminder.user_id, error)
+            return Result(Outcome.DROPPED)
+        except (TimedOut, NetworkError):
+            return Result(Outcome.RETRY, NETWORK_RETRY_SECONDS)
+        return Result(Outcome.SENT)
+
+    return send
+
+
+def _record(
+    s: Services,
+    user_id: int,
+    day: date,
+    status: CheckInStatus,
+    supplements: list[Supplement] | None = None,
+    note: str | None = None,
+) -> CheckIn:
+    """Store the day's answer (replacing an earlier one), with its ratio where it can be known."""
+    latest = s.store.latest_assessment(user_id)
+    checkin = CheckIn(
+        day=day,
+        status=status,
+        supplements=supplements,
+        note=note,
+        ratio=day_ratio(latest.answers if latest else None, status, supplements),
+        at=s.clock.now(),
+    )
+    s.store.record_checkin(user_id, checkin)
+    return checkin
+
+
+def _zone_of(s: Services, user_id: int) -> str:
+    reminder = s.reminders.reminders.get(user_id)
+    return reminder.zone if reminder else s.settings.camag_default_timezone
+
+
+def _clock_time(moment: datetime, zone_name: str) -> str:
+    return moment.astimezone(zone(zone_name)).strftime("%H:%M")
+
+
+async def on_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    """A tap on a check-in message, today's or a week-old one: it counts for the day it names."""
+    s = services(context)
+    query = update.callback_query
+    assert query is not None
+    assert update.effective_user is not None
+    payload = decode(query.data)
+    user_id = update.effective_user.id
+    try:
+        day = date.fromisoformat(payload.question) if payload else None
+    except ValueError:
+        day = None
+    choices = {value for value, _ in views.CHECKIN_CHOICES}
+    if payload is None or day is None or payload.value not in choices or day > s.clock.now().date():
+        await query.answer(views.expired_button())
+        return ConversationHandler.END
+    if payload.value == "log":
+        await query.answer()
+        context.user_data[DAY_KEY] = day.isoformat()  # type: ignore[index]
+        await query.edit_message_text(views.log_supplements_prompt(day), parse_mode=ParseMode.HTML)
+        return LOG_SUPPLEMENTS
+    if payload.value == "snooze":
+        until = s.reminders.snooze(user_id, day, s.clock.now())
+        await query.answer(views.snoozed(_clock_time(until, _zone_of(s, user_id))) if until else views.expired_button())
+        return ConversationHandler.END
+    status: CheckInStatus = payload.value  # type: ignore[assignment]
+    checkin = _record(s, user_id, day, status)
+    await query.answer()
+    reply = views.checkin_recorded(day, checkin.status, checkin.ratio)
+    await query.edit_message_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    return ConversationHandler.END
+
+
+def _logging_day(context: ContextTypes.DEFAULT_TYPE, s: Services) -> date:
+    raw = (context.user_data or {}).get(DAY_KEY)
+    return date.fromisoformat(raw) if isinstance(raw, str) else s.clock.now().date()
+
+
+async def on_log_supplements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    s = services(context)
+    message = update.message
+    assert message is not None
+    assert message.text is not None
+    assert update.effective_user is not None
+    day = _logging_day(context, s)
+    try:
+        parsed = parse_supplements(message.text)
+    except ParseError as error:
+        await message.reply_text(f"⚠️ {error}\n\n" + views.log_supplements_prompt(day), parse_mode=ParseMode.HTML)
+        return LOG_SUPPLEMENTS
+    taken = [p.supplement for p in parsed] if isinstance(parsed, list) else []
+    _record(s, update.effective_user.id, day, "logged", supplements=taken)
+    await message.reply_text(views.log_food_prompt())
+    return LOG_FOOD
+
+
+async def on_log_food(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    s = services(context)
+    message = update.message
+    assert message is not None
+    assert message.text is not None
+    assert update.effective_user is not None
+    day = _logging_day(context, s)
+    note = None if is_none(message.text) else message.text.strip()[:MAX_NOTE]
+    known = {c.day: c for c in s.store.checkins(update.effective_user.id)}.get(day)
+    checkin = _record(s, update.effective_user.id, day, "logged", known.supplements if known else [], note)
+    reply = views.checkin_recorded(day, checkin.status, checkin.ratio)
+    await message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    return ConversationHandler.END
+
+
+async def history_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    assert update.effective_user is not None
+    assert update.effective_chat is not None
+    checkins = s.store.checkins(update.effective_user.id)
+    if not checkins:
+        await update.effective_chat.send_message(views.no_history())
+        return
+    today = local_date(s.clock.now(), _zone_of(s, update.effective_user.id))
+    month = period(checkins, today, 30)
+    text = views.history(period(checkins, today, 7), month, streak(checkins, today))
+    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+    picture = await asyncio.to_thread(chart.render_history, month, today)
+    await update.effective_chat.send_photo(picture)
+
+
+async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The person blocked the bot (paused) or came back (resumed)."""
+    change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    s = services(context)
+    user_id = change.from_user.id
+    if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        s.reminders.pause(user_id)
+    elif change.new_chat_member.status == ChatMemberStatus.MEMBER:
+        s.reminders.resume(user_id, s.clock.now())
+
+
+async def resume_returning(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Anyone who writes to the bot is evidently not blocking it."""
+    if update.effective_user is not None and update.effective_chat is not None:
+        s = services(context)
+        reminder = s.reminders.reminders.get(update.effective_user.id)
+        if reminder is not None and reminder.paused:
+            s.reminders.resume(update.effective_user.id, s.clock.now())
+
+
+def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
+    return [CallbackQueryHandler(on_checkin, pattern=matches(Action.CHECKIN))]
+
+
+def states() -> dict[object, list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]]:
+    text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    checkin = CallbackQueryHandler(on_checkin, pattern=matches(Action.CHECKIN))
+    return {
+        LOG_SUPPLEMENTS: [MessageHandler(text, on_log_supplements), checkin],
+        LOG_FOOD: [MessageHandler(text, on_log_food), checkin],
+    }
+
+
+def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
+    return [
+        CommandHandler("history", history_command, filters=filters.ChatType.PRIVATE),
+        ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+    ]
+
+
+def watcher() -> TypeHandler[Update, ContextTypes.DEFAULT_TYPE, None]:
+    """Runs before everything else (group -1): resumes reminders of people who come back."""
+    return TypeHandler(Update, resume_returning)

@@ -1,0 +1,328 @@
+"""Daily reminders as data: a journal on disk, an index by due minute in memory, one tick.
+
+Why not PTB's JobQueue: it keeps jobs in memory only (gone after a restart), costs about 5 KB
+per daily job, and APScheduler drops a job that runs more than a second late, which is what
+happens to thousands of reminders due in the same minute. Instead:
+
+* :class:`ReminderBook` holds each person's reminder (time, zone, paused, last day sent) and an
+  index ``minute -> people due``. Every change is appended to ``reminders.jsonl``; at start-up
+  the journal is folded, compacted, and each reminder is planned again, so all reminders are
+  back after a restart, and one missed while the bot was down is due at once if it is still
+  the same local day (once: never a flood of past days).
+* :class:`Dispatcher` ticks once a minute (and at start-up), moves everything due into a queue,
+  and a few workers send the check-ins through the bot, whose rate limiter keeps to Telegram's
+  limits. A check-in is recorded as sent before the next one is planned, so a retry never sends
+  the same day twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.clock import Clock
+from bot.schedule import due_today, next_fire
+from bot.store import write_atomically
+
+log = logging.getLogger(__name__)
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+SNOOZE = timedelta(hours=1)
+
+
+def minute_of(moment: datetime) -> int:
+    return int((moment - EPOCH).total_seconds() // 60)
+
+
+@dataclass(slots=True)
+class Reminder:
+    user_id: int
+    chat_id: int
+    at: time
+    zone: str
+    paused: bool = False
+    last_sent: date | None = None
+    due_day: date | None = None  # the local day of the next planned check-in
+    due_minute: int | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "u": self.user_id,
+            "c": self.chat_id,
+            "at": self.at.strftime("%H:%M"),
+            "z": self.zone,
+            "p": self.paused,
+            "s": self.last_sent.isoformat() if self.last_sent else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    user_id: int
+    day: date
+    snoozed: bool = False
+
+
+class ReminderBook:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.reminders: dict[int, Reminder] = {}
+        self._buckets: dict[int, set[int]] = {}
+        self._snoozes: dict[int, dict[int, date]] = {}  # minute -> user -> day
+        self._journal: TextIO | None = None
+
+    # loading and the journal
+
+    def load(self, now: datetime) -> None:
+        """Fold the journal, compact it, and plan every reminder from ``now``."""
+        snoozes: dict[int, tuple[datetime, date]] = {}
+        if self.path.exists():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                except json.JSONDecodeError:  # a line torn by a crash
+                    continue
+                self._fold(entry, snoozes)
+        write_atomically(
+            self.path,
+            "".join(json.dumps(r.record()) + "\n" for r in self.reminders.values())
+            + "".join(
+                json.dumps({"u": uid, "sn": until.isoformat(), "d": day.isoformat()}) + "\n"
+                for uid, (until, day) in snoozes.items()
+                if uid in self.reminders and until > now
+            ),
+        )
+        for reminder in self.reminders.values():
+            self._plan(reminder, now, catch_up=True)
+        for uid, (until, day) in snoozes.items():
+            if uid in self.reminders and until > now:
+                self._snoozes.setdefault(minute_of(until), {})[uid] = day
+
+    def _fold(self, entry: dict[str, Any], snoozes: dict[int, tuple[datetime, date]]) -> None:
+        uid = int(entry["u"])
+        if entry.get("off"):
+            self.reminders.pop(uid, None)
+            snoozes.pop(uid, None)
+        elif "at" in entry:
+            hours, minutes = (int(x) for x in entry["at"].split(":"))
+            self.reminders[uid] = Reminder(
+                uid,
+                int(entry["c"]),
+                time(hours, minutes),
+                entry["z"],
+                paused=bool(entry.get("p")),
+                last_sent=date.fromisoformat(entry["s"]) if entry.get("s") else None,
+            )
+        elif uid in self.reminders:
+            reminder = self.reminders[uid]
+            if "p" in entry:
+                reminder.paused = bool(entry["p"])
+            if "s" in entry:
+                reminder.last_sent = date.fromisoformat(entry["s"])
+            if "sn" in entry:
+                snoozes[uid] = (datetime.fromisoformat(entry["sn"]), date.fromisoformat(entry["d"]))
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        if self._journal is None:
+            self._journal = self.path.open("a", encoding="utf-8")
+        self._journal.write(json.dumps(entry) + "\n")
+        self._journal.flush()
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
+    # planning
+
+    def _unplan(self, reminder: Reminder) -> None:
+        if reminder.due_minute is not None:
+            bucket = self._buckets.get(reminder.due_minute)
+            if bucket is not None:
+                bucket.discard(reminder.user_id)
+                if not bucket:
+                    del self._buckets[reminder.due_minute]
+        reminder.due_minute = reminder.due_day = None
+
+    def _plan(self, reminder: Reminder, now: datetime, *, catch_up: bool = False) -> None:
+        self._unplan(reminder)
+        if reminder.paused:
+            return
+        missed = due_today(now, reminder.at, reminder.zone, reminder.last_sent) if catch_up else None
+        if missed is not None:
+            day, minute = missed[0], minute_of(now)
+        else:
+            day, when = next_fire(now, reminder.at, reminder.zone, not_on=reminder.last_sent)
+            minute = minute_of(when)
+        reminder.due_day, reminder.due_minute = day, minute
+        self._buckets.setdefault(minute, set()).add(reminder.user_id)
+
+    # changes (each one journalled)
+
+    def set(self, user_id: int, chat_id: int, at: time, zone: str, now: datetime) -> Reminder:
+        known = self.reminders.get(user_id)
+        reminder = Reminder(user_id, chat_id, at, zone, last_sent=known.last_sent if known else None)
+        if known is not None:
+            self._unplan(known)
+        self.reminders[user_id] = reminder
+        self._append(reminder.record())
+        self._plan(reminder, now)
+        return reminder
+
+    def off(self, user_id: int) -> None:
+        reminder = self.reminders.pop(user_id, None)
+        if reminder is not None:
+            self._unplan(reminder)
+            self._append({"u": user_id, "off": 1})
+
+    def pause(self, user_id: int) -> None:
+        reminder = self.reminders.get(user_id)
+        if reminder is not None and not reminder.paused:
+            reminder.paused = True
+            self._unplan(reminder)
+            self._append({"u": user_id, "p": True})
+
+    def resume(self, user_id: int, now: datetime) -> None:
+        reminder = self.reminders.get(user_id)
+        if reminder is not None and reminder.paused:
+            reminder.paused = False
+            self._append({"u": user_id, "p": False})
+            self._plan(reminder, now)
+
+    def mark_sent(self, user_id: int, day: date, now: datetime) -> None:
+        reminder = self.reminders.get(user_id)
+        if reminder is None:
+            return
+        if reminder.last_sent is None or day > reminder.last_sent:
+            reminder.last_sent = day
+            self._append({"u": user_id, "s": day.isoformat()})
+        if reminder.due_day is not None and reminder.due_day <= day:
+            self._plan(reminder, now)
+
+    def snooze(self, user_id: int, day: date, now: datetime) -> datetime | None:
+        if user_id not in self.reminders:
+            return None
+        until = now + SNOOZE
+        self._snoozes.setdefault(minute_of(until), {})[user_id] = day
+        self._append({"u": user_id, "sn": until.isoformat(), "d": day.isoformat()})
+        return until
+
+    def was_sent(self, user_id: int, day: date) -> bool:
+        reminder = self.reminders.get(user_id)
+        return reminder is not None and reminder.last_sent is not None and reminder.last_sent >= day
+
+    # what is due
+
+    def due(self, now: datetime) -> Iterator[Due]:
+        """Everything due at or before ``now``, taken out of the index."""
+        minute = minute_of(now)
+        for bucket_minute in sorted(m for m in self._buckets if m <= minute):
+            for user_id in sorted(self._buckets.pop(bucket_minute)):
+                reminder = self.reminders.get(user_id)
+                if reminder is not None and reminder.due_day is not None:
+                    reminder.due_minute = None
+                    yield Due(user_id, reminder.due_day)
+        for snooze_minute in sorted(m for m in self._snoozes if m <= minute):
+            for user_id, day in sorted(self._snoozes.pop(snooze_minute).items()):
+                if user_id in self.reminders and not self.reminders[user_id].paused:
+                    yield Due(user_id, day, snoozed=True)
+
+    def pending(self) -> int:
+        return sum(len(b) for b in self._buckets.values())
+
+
+class Outcome(Enum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403: pause until the person comes back
+    RETRY = "retry"  # 429 or a network error: try again after ``retry_after`` seconds
+    DROPPED = "dropped"  # refused for good (400): the day is over as far as reminders go
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    outcome: Outcome
+    retry_after: float = 0.0
+
+
+Send = Callable[[Reminder, Due], Awaitable[Result]]
+
+
+class Dispatcher:
+    """Moves due reminders into a queue once a minute; workers send them."""
+
+    def __init__(self, book: ReminderBook, send: Send, clock: Clock, workers: int = 8) -> None:
+        self.book = book
+        self.send = send
+        self.clock = clock
+        self.workers = workers
+        self.queue: asyncio.Queue[Due] = asyncio.Queue()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.sent = 0
+
+    def tick(self) -> int:
+        """Queue everything due now; returns how many."""
+        count = 0
+        for due in self.book.due(self.clock.now()):
+            self.queue.put_nowait(due)
+            count += 1
+        return count
+
+    async def _work(self) -> None:
+        while True:
+            due = await self.queue.get()
+            try:
+                await self._deliver(due)
+            except Exception:
+                log.exception("reminder for user %s failed", due.user_id)
+            finally:
+                self.queue.task_done()
+
+    async def _deliver(self, due: Due) -> None:
+        reminder = self.book.reminders.get(due.user_id)
+        if reminder is None or reminder.paused:
+            return
+        if not due.snoozed and self.book.was_sent(due.user_id, due.day):
+            return  # a retry or a repeated tick: never twice for one day
+        result = await self.send(reminder, due)
+        now = self.clock.now()
+        if result.outcome is Outcome.SENT:
+            self.sent += 1
+            self.book.mark_sent(due.user_id, due.day, now)
+        elif result.outcome is Outcome.DROPPED:
+            self.book.mark_sent(due.user_id, due.day, now)
+        elif result.outcome is Outcome.BLOCKED:
+            self.book.pause(due.user_id)
+        else:
+            loop = asyncio.get_running_loop()
+            loop.call_later(max(result.retry_after, 1.0), self.queue.put_nowait, due)
+
+    async def _loop(self) -> None:
+        while True:
+            self.tick()
+            now = self.clock.now()
+            await asyncio.sleep(60 - now.second - now.microsecond / 1e6 + 0.05)
+
+    def start(self) -> None:
+        self._tasks = [asyncio.create_task(self._work(), name=f"reminder-worker-{i}") for i in range(self.workers)]
+        self._tasks.append(asyncio.create_task(self._loop(), name="reminder-tick"))
+
+    async def drain(self) -> None:
+        """Wait until everything queued so far has been handled."""
+        await self.queue.join()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        self.book.close()
