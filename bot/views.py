@@ -323,11 +323,15 @@ def settings_view(at: time | None, zone_name: str | None, paused: bool = False) 
     return Reply(text, InlineKeyboardMarkup(rows))
 
 
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def week_summary(week: Period) -> str:
     average = "not known" if week.average_ratio is None else f"{week.average_ratio:.1f}:1"
     return (
         f"<b>Your week</b>: checked in on {week.checked_in} of 7 days; supplements taken on "
-        f"{week.took_all + week.took_some} days; average calcium : magnesium ratio {average}."
+        f"{_days(week.took_all + week.took_some)}; average calcium : magnesium ratio {average}."
     )
 
 
@@ -378,7 +382,7 @@ def history(week: Period, month: Period, streak_days: int) -> str:
         )
 
     return (
-        f"<b>Your history</b>\nStreak: <b>{streak_days}</b> day{'s' if streak_days != 1 else ''} in a row\n\n"
+        f"<b>Your history</b>\nStreak: {_days(streak_days)} in a row\n\n"
         f"<b>Last 7 days</b>\n{block(week)}\n\n<b>Last 30 days</b>\n{block(month)}"
     )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_application
+from bot.services import KEY, Services
 from bot.settings import Settings
 from bot.store import Store
 from tests.bot.fake_telegram import TOKEN, Client, FakeTelegram
@@ -38,6 +39,16 @@ class Harness:
 
     def client(self, user_id: int = 42, chat_id: int | None = None) -> Client:
         return Client(self.app, self.api, user_id, chat_id)  # type: ignore[arg-type]
+
+    @property
+    def services(self) -> Services:
+        return self.app.bot_data[KEY]  # type: ignore[attr-defined, no-any-return]
+
+    async def tick(self) -> int:
+        """One reminder tick at the clock's time; waits until everything due was handled."""
+        count = self.services.dispatcher.tick()
+        await self.services.dispatcher.drain()
+        return count
 
 
 def make_settings(data: Path, **overrides: object) -> Settings:

@@ -46,6 +46,7 @@ class FakeTelegram(BaseRequest):
         self.messages: dict[tuple[int, int], Sent] = {}
         self.answers: list[dict[str, Any]] = []  # answerCallbackQuery calls
         self.blocked: set[int] = set()  # chats that blocked the bot
+        self.fail_once: dict[str, tuple[int, str, dict[str, Any]]] = {}  # method -> (code, description, parameters)
         self._ids = itertools.count(1)
 
     @property
@@ -72,6 +73,10 @@ class FakeTelegram(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         files = request_data.multipart_data if request_data and request_data.contains_files else {}
         self.calls.append((name, params))
+        if name in self.fail_once:
+            code, description, parameters = self.fail_once.pop(name)
+            body = {"ok": False, "error_code": code, "description": description, "parameters": parameters}
+            return code, json.dumps(body).encode()
         chat = params.get("chat_id")
         if chat is not None and int(chat) in self.blocked:
             return 403, json.dumps(

@@ -1,0 +1,177 @@
+"""Daily check-ins end to end: /remind, the reminder, the answers, /history, blocking, retries."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from tests.bot.conftest import Harness, start_bot, stop_bot
+
+BERLIN_9PM = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # Saturday, 21:00 in Berlin
+
+
+async def set_reminder(h: Harness) -> None:
+    ada = h.client()
+    await ada.send("/remind")
+    assert "Which time zone" in ada.last().text
+    await ada.send("Atlantis")
+    assert "I don't know the time zone" in ada.last().text
+    await ada.send("Berlin")
+    assert "When should I check in" in ada.last().text
+    await ada.send("25:00")
+    assert "⚠️" in ada.last().text
+    await ada.send("9pm")
+    assert "every day at <b>21:00</b> (Europe/Berlin)" in ada.last().text
+
+
+async def test_remind_sets_time_and_zone_and_settings_shows_them(running: Harness):
+    await set_reminder(running)
+    ada = running.client()
+    await ada.send("/settings")
+    assert "<b>21:00</b>" in ada.last().text
+    assert "Europe/Berlin" in ada.last().text
+    await ada.click("Change time")
+    await ada.click("08:00")
+    assert "every day at <b>08:00</b>" in ada.last().text
+    await ada.send("/remind off")
+    assert "off" in ada.last().text
+    assert 42 not in running.services.reminders.reminders
+
+
+async def test_the_check_in_arrives_at_the_local_time_and_answers_are_kept_per_day(running: Harness):
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM - timedelta(minutes=1)
+    assert await running.tick() == 0
+    running.clock.current = BERLIN_9PM
+    assert await running.tick() == 1
+    ada = running.client()
+    checkin = ada.last()
+    assert "Daily check-in, Sat 21 Nov" in checkin.text
+    assert "Snooze 1 hour" in checkin.button_texts()[4]
+    await ada.click("✅ Took everything as usual", checkin)
+    await ada.click("⭕ Took none", ada.last())  # a later answer for the same day replaces it
+    days = running.store.checkins(42)
+    assert [(c.day, c.status) for c in days] == [(date(2026, 11, 21), "none")]
+    assert await running.tick() == 0  # nothing sent twice
+
+
+async def test_a_week_old_button_counts_for_its_own_day(running: Harness):
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    old = running.client().last()
+    running.clock.current = BERLIN_9PM + timedelta(days=7)
+    await running.client().click("🌓 Took part of it", old)
+    assert [(c.day, c.status) for c in running.store.checkins(42)] == [(date(2026, 11, 21), "some")]
+
+
+async def test_logging_what_was_taken_records_supplements_food_and_the_days_ratio(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    for step in ("45", "Male"):
+        await (ada.send(step) if step.isdigit() else ada.click(step))
+    await ada.click("Mostly vegetables")
+    await ada.click("0")
+    await ada.send("calcium 500 mg")
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    await ada.click("📝 Log what I took")
+    assert "which supplements did you take" in ada.last().text
+    await ada.send("lots")
+    assert "⚠️" in ada.last().text
+    await ada.send("magnesium 250 mg")
+    assert "Anything notable" in ada.last().text
+    await ada.send("spinach <b>salad</b>")
+    assert "logged what you took" in ada.last().text
+    (day,) = running.store.checkins(42)
+    assert day.status == "logged"
+    assert day.note == "spinach <b>salad</b>"
+    assert [s.amount for s in day.supplements or []] == [250]
+    assert day.ratio is None  # the Asian-diet pattern gives no calcium figure: no exact ratio
+
+
+async def test_history_shows_the_streak_and_the_days(running: Harness):
+    await set_reminder(running)
+    ada = running.client()
+    statuses = ["✅ Took everything as usual", "🌓 Took part of it"]
+    for offset in range(2):
+        running.clock.current = BERLIN_9PM + timedelta(days=offset)
+        await running.tick()
+        await ada.click(statuses[offset], ada.last())
+    await ada.send("/history")
+    history, picture = running.api.chat(42)[-2:]
+    assert "Streak: 2 days in a row" in history.text
+    assert "Checked in 2 of 7 days" in history.text
+    assert picture.photo is not None
+
+
+async def test_sundays_check_in_carries_a_summary_of_the_week(running: Harness):
+    await set_reminder(running)
+    ada = running.client()
+    running.clock.current = BERLIN_9PM  # Saturday
+    await running.tick()
+    await ada.click("✅ Took everything as usual", ada.last())
+    running.clock.current = BERLIN_9PM + timedelta(days=1)  # Sunday 22 Nov
+    await running.tick()
+    text = ada.last().text
+    assert "<b>Your week</b>: checked in on 1 of 7 days; supplements taken on 1 day;" in text
+
+
+async def test_blocking_pauses_and_coming_back_resumes(running: Harness):
+    await set_reminder(running)
+    running.api.blocked.add(42)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    assert running.services.reminders.reminders[42].paused
+    running.api.blocked.discard(42)
+    await running.client().send("hi again")
+    assert not running.services.reminders.reminders[42].paused
+    member = {
+        "chat": {"id": 42, "type": "private", "first_name": "Ada"},
+        "from": {"id": 42, "is_bot": False, "first_name": "Ada"},
+        "date": 0,
+        "old_chat_member": {"status": "member", "user": {"id": 7000001, "is_bot": True, "first_name": "CaMag"}},
+        "new_chat_member": {
+            "status": "kicked",
+            "until_date": 0,
+            "user": {"id": 7000001, "is_bot": True, "first_name": "CaMag"},
+        },
+    }
+    await running.client().send_update({"my_chat_member": member})
+    assert running.services.reminders.reminders[42].paused
+    back = {**member, "old_chat_member": member["new_chat_member"], "new_chat_member": member["old_chat_member"]}
+    await running.client().send_update({"my_chat_member": back})
+    assert not running.services.reminders.reminders[42].paused
+
+
+async def test_retry_after_is_honoured_and_the_check_in_is_sent_once(running: Harness):
+    await set_reminder(running)
+    running.api.fail_once["sendMessage"] = (429, "Too Many Requests: retry after 1", {"retry_after": 1})
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    sent = [m for m in running.api.chat(42) if (m.text or "").startswith("<b>Daily check-in")]
+    assert len(sent) == 1
+    assert len(running.api.method_calls("sendMessage")) >= 2  # the refused try, then the delivery
+
+
+async def test_after_a_restart_reminders_are_back_and_a_missed_one_comes_once(tmp_path: Path):
+    data = tmp_path / "data"
+    first = await start_bot(data)
+    await set_reminder(first)
+    await stop_bot(first)
+    first.clock.current = BERLIN_9PM + timedelta(hours=1, minutes=30)  # down at 21:00, back at 22:30
+    second = await start_bot(data, api=first.api, clock=first.clock)
+    for _ in range(50):
+        if second.services.dispatcher.sent:
+            break
+        await asyncio.sleep(0.02)
+    await second.tick()
+    checkins = [m for m in second.api.chat(42) if (m.text or "").startswith("<b>Daily check-in")]
+    assert len(checkins) == 1
+    assert second.services.reminders.reminders[42].last_sent == date(2026, 11, 21)
+    await stop_bot(second)

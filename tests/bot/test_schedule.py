@@ -1,0 +1,101 @@
+"""Times, zones and daily fire times, across daylight-saving changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.schedule import fire_time, local_date, next_fire, parse_time, parse_zone, zone
+from camag_core.parsing import ParseError
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("21:30", time(21, 30)),
+        ("9pm", time(21, 0)),
+        ("9 PM", time(21, 0)),
+        ("9.30 am", time(9, 30)),
+        ("0930", time(9, 30)),
+        ("21h", time(21, 0)),
+        ("12am", time(0, 0)),
+        ("12pm", time(12, 0)),
+        ("noon", time(12, 0)),
+        ("7", time(7, 0)),
+    ],
+)
+def test_times(text, expected):
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25:00", "13pm", "soon", "", "9:75", "x" * 100])
+def test_bad_times(text):
+    with pytest.raises(ParseError):
+        parse_time(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Berlin", "Europe/Berlin"),
+        ("new york", "America/New_York"),
+        ("New_York", "America/New_York"),
+        ("São Paulo", "America/Sao_Paulo"),
+        ("europe/paris", "Europe/Paris"),
+        ("UTC+2", "UTC+02:00"),
+        ("gmt -5:30", "UTC-05:30"),
+        ("+1", "UTC+01:00"),
+        ("utc", "UTC"),
+    ],
+)
+def test_zones(text, expected):
+    assert parse_zone(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Atlantis", "UTC+15", "", "x" * 100])
+def test_bad_zones(text):
+    with pytest.raises(ParseError):
+        parse_zone(text)
+
+
+def test_offsets_are_fixed():
+    assert datetime(2026, 7, 1, 12, tzinfo=zone("UTC+02:00")).utcoffset() == timedelta(hours=2)
+
+
+def test_berlin_spring_forward_fires_once_after_the_gap():
+    # 29 March 2026: 02:00 -> 03:00 in Berlin; 02:30 does not exist that day
+    assert fire_time(date(2026, 3, 29), time(2, 30), "Europe/Berlin") == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert fire_time(date(2026, 3, 29), time(21, 0), "Europe/Berlin") == datetime(2026, 3, 29, 19, 0, tzinfo=UTC)
+    assert fire_time(date(2026, 3, 28), time(21, 0), "Europe/Berlin") == datetime(2026, 3, 28, 20, 0, tzinfo=UTC)
+
+
+def test_new_york_fall_back_fires_once_at_the_first_occurrence():
+    # 1 November 2026: 02:00 -> 01:00 in New York; 01:30 happens twice
+    first = fire_time(date(2026, 11, 1), time(1, 30), "America/New_York")
+    assert first == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    day, again = next_fire(first, time(1, 30), "America/New_York", not_on=date(2026, 11, 1))
+    assert (day, again) == (date(2026, 11, 2), datetime(2026, 11, 2, 6, 30, tzinfo=UTC))
+
+
+ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC+05:30", "America/Sao_Paulo"]
+
+
+@given(
+    zone_name=st.sampled_from(ZONES),
+    at=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    start=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 1, 1)).map(
+        lambda d: d.replace(tzinfo=UTC)
+    ),
+)
+def test_a_daily_reminder_fires_once_every_local_day(zone_name, at, start):
+    """Over 400 days, through every DST change: one fire per local date, no date skipped."""
+    moment, last_day = start, None
+    for _ in range(400):
+        day, moment = next_fire(moment, at, zone_name, not_on=last_day)
+        assert local_date(moment, zone_name) in (day, day + timedelta(days=1))  # a gap time may move past midnight
+        if last_day is not None:
+            assert day == last_day + timedelta(days=1)
+        last_day = day
