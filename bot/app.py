@@ -7,9 +7,10 @@ seams differ (a fake Bot API at the request layer, a temporary store, a settable
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, Literal
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
 from bot import checkins, commands, remind, views
@@ -38,22 +39,31 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
     await application.bot_data[KEY].dispatcher.stop()
 
 
+def default_rate_limiter() -> AIORateLimiter:
+    """Telegram's limits (30 messages a second overall, 20 a minute per group), retrying 429s."""
+    return AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+
+
 def build_application(
     settings: Settings,
     store: Store,
     clock: Clock,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
+    rate_limiter: BaseRateLimiter[Any] | Literal["default"] | None = "default",
 ) -> Application:  # type: ignore[type-arg]
+    """The bot, wired. ``rate_limiter=None`` turns throttling off (for benchmarks only)."""
     conversations = ConversationPersistence(settings.camag_data_dir / "conversations.json")
     builder = (
         ApplicationBuilder()
         .token(settings.token())
         .persistence(conversations)
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
+    limiter = default_rate_limiter() if rate_limiter == "default" else rate_limiter
+    if limiter is not None:
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # the builder's generic is narrower
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
     if settings.telegram_api_base_file_url:

@@ -29,13 +29,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.clock import Clock
-from bot.schedule import due_today, next_fire
+from bot.schedule import fire_time, local_date, next_fire
 from bot.store import write_atomically
 
 log = logging.getLogger(__name__)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SNOOZE = timedelta(hours=1)
+COMPACT_FACTOR = 2  # rewrite the journal at start-up once it holds twice the live entries
 
 
 def minute_of(moment: datetime) -> int:
@@ -84,27 +85,31 @@ class ReminderBook:
     def load(self, now: datetime) -> None:
         """Fold the journal, compact it, and plan every reminder from ``now``."""
         snoozes: dict[int, tuple[datetime, date]] = {}
-        if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                try:
-                    entry = json.loads(line)
-                except json.JSONDecodeError:  # a line torn by a crash
-                    continue
-                self._fold(entry, snoozes)
+        lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:  # a line torn by a crash
+                continue
+            self._fold(entry, snoozes)
+        live_snoozes = {uid: s for uid, s in snoozes.items() if uid in self.reminders and s[0] > now}
+        if len(lines) > COMPACT_FACTOR * (len(self.reminders) + len(live_snoozes)):
+            self._compact(live_snoozes)
+        for reminder in self.reminders.values():
+            self._plan(reminder, now, catch_up=True)
+        for uid, (until, day) in live_snoozes.items():
+            self._snoozes.setdefault(minute_of(until), {})[uid] = day
+
+    def _compact(self, snoozes: dict[int, tuple[datetime, date]]) -> None:
+        """Rewrite the journal as one line per reminder (and live snooze)."""
         write_atomically(
             self.path,
             "".join(json.dumps(r.record()) + "\n" for r in self.reminders.values())
             + "".join(
                 json.dumps({"u": uid, "sn": until.isoformat(), "d": day.isoformat()}) + "\n"
                 for uid, (until, day) in snoozes.items()
-                if uid in self.reminders and until > now
             ),
         )
-        for reminder in self.reminders.values():
-            self._plan(reminder, now, catch_up=True)
-        for uid, (until, day) in snoozes.items():
-            if uid in self.reminders and until > now:
-                self._snoozes.setdefault(minute_of(until), {})[uid] = day
 
     def _fold(self, entry: dict[str, Any], snoozes: dict[int, tuple[datetime, date]]) -> None:
         uid = int(entry["u"])
@@ -112,11 +117,10 @@ class ReminderBook:
             self.reminders.pop(uid, None)
             snoozes.pop(uid, None)
         elif "at" in entry:
-            hours, minutes = (int(x) for x in entry["at"].split(":"))
             self.reminders[uid] = Reminder(
                 uid,
                 int(entry["c"]),
-                time(hours, minutes),
+                time.fromisoformat(entry["at"]),
                 entry["z"],
                 paused=bool(entry.get("p")),
                 last_sent=date.fromisoformat(entry["s"]) if entry.get("s") else None,
@@ -156,12 +160,11 @@ class ReminderBook:
         self._unplan(reminder)
         if reminder.paused:
             return
-        missed = due_today(now, reminder.at, reminder.zone, reminder.last_sent) if catch_up else None
-        if missed is not None:
-            day, minute = missed[0], minute_of(now)
-        else:
-            day, when = next_fire(now, reminder.at, reminder.zone, not_on=reminder.last_sent)
-            minute = minute_of(when)
+        today = local_date(now, reminder.zone)
+        when = fire_time(today, reminder.at, reminder.zone)
+        if today == reminder.last_sent or (when <= now and not catch_up):
+            today, when = next_fire(now, reminder.at, reminder.zone, not_on=reminder.last_sent)
+        day, minute = today, minute_of(max(when, now))  # a missed one at start-up: now, once
         reminder.due_day, reminder.due_minute = day, minute
         self._buckets.setdefault(minute, set()).add(reminder.user_id)
 

@@ -114,12 +114,3 @@ def next_fire(after: datetime, at: time, zone_name: str, *, not_on: date | None 
         if when > after and day != not_on:
             return day, when
     raise AssertionError("a daily time always recurs within three days")  # pragma: no cover
-
-
-def due_today(now: datetime, at: time, zone_name: str, last_sent: date | None) -> tuple[date, datetime] | None:
-    """Today's (local) reminder if its time has passed and it was not sent: the one to catch up."""
-    today = local_date(now, zone_name)
-    when = fire_time(today, at, zone_name)
-    if when <= now and last_sent != today:
-        return today, when
-    return None
