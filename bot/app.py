@@ -13,10 +13,11 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
-from bot import checkins, commands, remind, views
+from bot import checkins, commands, privacy, remind, views
 from bot.clock import Clock
 from bot.conversation import conversation
 from bot.errors import on_error
+from bot.lanes import LaneUpdateProcessor
 from bot.persistence import ConversationPersistence
 from bot.reminders import Dispatcher, ReminderBook
 from bot.services import KEY, Services
@@ -60,6 +61,7 @@ def build_application(
         .persistence(conversations)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(LaneUpdateProcessor())
     )
     limiter = default_rate_limiter() if rate_limiter == "default" else rate_limiter
     if limiter is not None:
@@ -82,6 +84,6 @@ def build_application(
     )
     application.add_handler(checkins.watcher(), group=-1)
     application.add_handler(conversation(timedelta(minutes=settings.camag_interview_timeout_minutes)))
-    application.add_handlers([*checkins.handlers(), *remind.handlers(), *commands.handlers()])
+    application.add_handlers([*checkins.handlers(), *remind.handlers(), *privacy.handlers(), *commands.handlers()])
     application.add_error_handler(on_error)
     return application

@@ -32,6 +32,8 @@ class Action(StrEnum):
     CHANGE_TIME = "st"  # /settings
     CHANGE_ZONE = "sz"  # /settings
     REMIND_OFF = "ro"  # /settings
+    FORGET = "fy"  # /forget: confirmed
+    KEEP = "fn"  # /forget: changed my mind
 
 
 @dataclass(frozen=True, slots=True)

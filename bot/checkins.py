@@ -19,12 +19,12 @@ from telegram.ext import (
     ConversationHandler,
     MessageHandler,
     TypeHandler,
-    filters,
 )
 
 from bot import chart, views
 from bot.callbacks import Action, decode, matches
 from bot.history import period, streak
+from bot.inputs import PRIVATE, TYPED
 from bot.reminders import Due, Outcome, Reminder, Result, Send
 from bot.schedule import local_date, zone
 from bot.services import Services, services
@@ -224,17 +224,16 @@ def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object
 
 
 def states() -> dict[object, list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]]:
-    text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     checkin = CallbackQueryHandler(on_checkin, pattern=matches(Action.CHECKIN))
     return {
-        LOG_SUPPLEMENTS: [MessageHandler(text, on_log_supplements), checkin],
-        LOG_FOOD: [MessageHandler(text, on_log_food), checkin],
+        LOG_SUPPLEMENTS: [MessageHandler(TYPED, on_log_supplements), checkin],
+        LOG_FOOD: [MessageHandler(TYPED, on_log_food), checkin],
     }
 
 
 def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
     return [
-        CommandHandler("history", history_command, filters=filters.ChatType.PRIVATE),
+        CommandHandler("history", history_command, filters=PRIVATE),
         ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]
 

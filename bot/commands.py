@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler
 
 from bot import views
 from bot.callbacks import Action, decode, matches
-from bot.interview import PRIVATE, send_result
+from bot.inputs import OTHER, PRIVATE
+from bot.interview import send_result
 from bot.services import services
 
 
@@ -68,6 +69,12 @@ async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     await update.effective_message.reply_text(views.not_in_a_check())
 
 
+async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, a photo, a voice note or an edited message: say what works instead."""
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(views.only_new_text())
+
+
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any button no other handler took (an old keyboard, a group, a forged payload)."""
     query = update.callback_query
@@ -88,4 +95,5 @@ def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
         CommandHandler("cancel", nothing_to_cancel),
         CallbackQueryHandler(guidance_topic, pattern=matches(Action.TOPIC)),
         CallbackQueryHandler(unknown_button),
+        MessageHandler(OTHER, other_message),
     ]

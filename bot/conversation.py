@@ -18,14 +18,19 @@ from datetime import timedelta
 from telegram.ext import ContextTypes, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
-from bot import checkins, interview, remind
+from bot import checkins, interview, privacy, remind
 
 NAME = "camag"
 
 
 def conversation(timeout: timedelta) -> ConversationHandler[ContextTypes.DEFAULT_TYPE]:
     states = {**interview.states(), **checkins.states(), **remind.states()}
-    entry_points = [*checkins.entry_points(), *remind.entry_points(), *interview.entry_points()]
+    entry_points = [
+        *privacy.entry_points(),
+        *checkins.entry_points(),
+        *remind.entry_points(),
+        *interview.entry_points(),
+    ]
     with warnings.catch_warnings():
         # Buttons are told apart by their payload, not by message: per_message=False is intended.
         warnings.filterwarnings("ignore", category=PTBUserWarning, message=".*per_message.*")

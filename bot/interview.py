@@ -26,11 +26,11 @@ from telegram.ext import (
     ConversationHandler,
     MessageHandler,
     TypeHandler,
-    filters,
 )
 
 from bot import chart, views
 from bot.callbacks import Action, Payload, decode, matches
+from bot.inputs import PRIVATE, TYPED
 from bot.services import Services, services
 from bot.store import AssessmentRecord, InterviewRecord
 from camag_core import Assessment, assess
@@ -52,9 +52,6 @@ log = logging.getLogger(__name__)
 ASKING = "asking"
 REVIEWING = "reviewing"
 END = ConversationHandler.END
-
-PRIVATE = filters.ChatType.PRIVATE
-TEXT = filters.TEXT & ~filters.COMMAND & PRIVATE
 
 
 def _ids(update: Update) -> tuple[int, int]:
@@ -258,7 +255,7 @@ def _handlers() -> tuple[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object],
     )
     review = CallbackQueryHandler(on_review, pattern=matches(Action.COMPUTE, Action.EDIT))
     resume = CallbackQueryHandler(resume_or_restart, pattern=matches(Action.RESUME, Action.RESTART))
-    return buttons, review, resume, MessageHandler(TEXT, on_text)
+    return buttons, review, resume, MessageHandler(TYPED, on_text)
 
 
 def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:

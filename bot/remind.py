@@ -13,19 +13,17 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
 
 from bot import views
 from bot.callbacks import Action, decode, matches
+from bot.inputs import PRIVATE, TYPED
 from bot.schedule import parse_time, parse_zone
 from bot.services import Services, services
 from camag_core.parsing import ParseError
 
 REMIND_TIME = "remind_time"
 REMIND_ZONE = "remind_zone"
-PRIVATE = filters.ChatType.PRIVATE
-TEXT = filters.TEXT & ~filters.COMMAND & PRIVATE
 
 
 async def _say(update: Update, reply: views.Reply | str) -> None:
@@ -170,8 +168,8 @@ def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object
 def states() -> dict[object, list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]]:
     buttons = entry_points()[1]
     return {
-        REMIND_TIME: [MessageHandler(TEXT, on_time_text), buttons],
-        REMIND_ZONE: [MessageHandler(TEXT, on_zone_text), buttons],
+        REMIND_TIME: [MessageHandler(TYPED, on_time_text), buttons],
+        REMIND_ZONE: [MessageHandler(TYPED, on_zone_text), buttons],
     }
 
 

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -30,7 +31,7 @@ from typing import Any, TextIO
 
 from bot.clock import Clock
 from bot.schedule import fire_time, local_date, next_fire
-from bot.store import write_atomically
+from bot.store import FILE_MODE, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,8 @@ class ReminderBook:
 
     def _append(self, entry: dict[str, Any]) -> None:
         if self._journal is None:
-            self._journal = self.path.open("a", encoding="utf-8")
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            self._journal = os.fdopen(fd, "a", encoding="utf-8")
         self._journal.write(json.dumps(entry) + "\n")
         self._journal.flush()
 
@@ -185,6 +187,24 @@ class ReminderBook:
         if reminder is not None:
             self._unplan(reminder)
             self._append({"u": user_id, "off": 1})
+
+    def forget(self, user_id: int, now: datetime) -> None:
+        """Remove every trace of ``user_id``: the reminder, its snoozes, and its journal lines."""
+        self.off(user_id)
+        for users in self._snoozes.values():
+            users.pop(user_id, None)
+        self.close()
+        live = {
+            uid: (datetime.fromtimestamp(minute * 60, UTC), day)
+            for minute, users in self._snoozes.items()
+            for uid, day in users.items()
+            if minute_of(now) <= minute
+        }
+        self._compact(live)
+
+    def export(self, user_id: int) -> dict[str, Any] | None:
+        reminder = self.reminders.get(user_id)
+        return None if reminder is None else reminder.record()
 
     def pause(self, user_id: int) -> None:
         reminder = self.reminders.get(user_id)

@@ -215,9 +215,12 @@ class Store:
     # the person's data as a whole
 
     def export(self, user_id: int) -> dict[str, Any]:
-        """Everything stored about the person, as it is stored."""
+        """Everything in the person's file, table by table, as it is stored."""
         path = self.path(user_id)
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if not path.exists():
+            return {}
+        tables: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+        return {name: list(rows.values()) for name, rows in tables.items()}
 
     def forget(self, user_id: int) -> None:
         self.path(user_id).unlink(missing_ok=True)

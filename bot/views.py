@@ -50,6 +50,8 @@ COMMANDS = (
     ("guidance", "Read what the articles say, by topic"),
     ("sources", "The articles and official references"),
     ("cancel", "Stop the current check"),
+    ("mydata", "Everything stored about you, as a file"),
+    ("forget", "Erase everything stored about you"),
     ("help", "What CaMag can do"),
 )
 
@@ -114,6 +116,13 @@ def cancelled() -> str:
 
 def timed_out() -> str:
     return "Still there? I've paused your check. Your answers so far are kept: send /check to carry on."
+
+
+def only_new_text() -> str:
+    return (
+        "I can only read new text messages: type your answer (or tap a button). "
+        "If you edited a message, please send it again."
+    )
 
 
 def stale_button() -> str:
@@ -389,3 +398,29 @@ def history(week: Period, month: Period, streak_days: int) -> str:
 
 def no_history() -> str:
     return "No check-ins yet. /remind sets up a daily check-in."
+
+
+# Privacy
+
+
+def mydata_caption() -> str:
+    return "Everything CaMag has stored about you. /forget erases it."
+
+
+def forget_confirm() -> Reply:
+    text = (
+        "<b>Erase everything?</b>\nYour answers, results, check-ins, reminder and any unfinished "
+        "check will be deleted for good. This can't be undone."
+    )
+    keyboard = InlineKeyboardMarkup(
+        [[_button("Yes, erase everything", Action.FORGET), _button("No, keep it", Action.KEEP)]]
+    )
+    return Reply(text, keyboard)
+
+
+def forgotten() -> str:
+    return "Done: everything CaMag stored about you has been erased. /start begins afresh."
+
+
+def kept() -> str:
+    return "Nothing was erased."

@@ -88,4 +88,16 @@ async def test_the_command_menu_is_registered_at_start(running: Harness):
     commands = running.api.method_calls("setMyCommands")
     assert len(commands) == 1
     names = [c["command"] for c in commands[0]["commands"]]
-    assert names == ["check", "summary", "remind", "history", "settings", "guidance", "sources", "cancel", "help"]
+    assert names == [
+        "check",
+        "summary",
+        "remind",
+        "history",
+        "settings",
+        "guidance",
+        "sources",
+        "cancel",
+        "mydata",
+        "forget",
+        "help",
+    ]

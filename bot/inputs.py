@@ -1,0 +1,10 @@
+"""What counts as a typed answer: a new text message (not a command, not an edit) in a private chat."""
+
+from __future__ import annotations
+
+from telegram.ext import filters
+
+PRIVATE = filters.ChatType.PRIVATE
+TYPED = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & PRIVATE
+# Anything else a person can send in private: stickers, photos, voice, edited messages.
+OTHER = PRIVATE & ((filters.UpdateType.MESSAGE & ~filters.TEXT) | filters.UpdateType.EDITED_MESSAGE)
