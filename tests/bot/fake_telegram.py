@@ -30,6 +30,7 @@ class Sent:
     text: str | None = None
     caption: str | None = None
     photo: bytes | None = None
+    document: bytes | None = None
     keyboard: list[list[dict[str, Any]]] = field(default_factory=list)
     parse_mode: str | None = None
 
@@ -94,6 +95,8 @@ class FakeTelegram(BaseRequest):
         }
         if sent.text is not None:
             message["text"] = sent.text
+        if sent.document is not None:
+            message["document"] = {"file_id": "d1", "file_unique_id": "u2", "file_name": "camag-my-data.json"}
         if sent.photo is not None:
             message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 600, "height": 450}]
             if sent.caption:
@@ -120,6 +123,7 @@ class FakeTelegram(BaseRequest):
                 text=params.get("text"),
                 caption=params.get("caption"),
                 photo=_file(files) if name == "sendPhoto" else None,
+                document=_file(files) if name == "sendDocument" else None,
                 keyboard=_keyboard(params),
                 parse_mode=params.get("parse_mode"),
             )

@@ -1,0 +1,109 @@
+"""/mydata, /forget, file permissions, and the token kept out of every log line."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import stat
+from datetime import timedelta
+
+from bot import logs
+from tests.bot.conftest import Harness
+from tests.bot.fake_telegram import TOKEN
+from tests.bot.test_checkins import BERLIN_9PM, set_reminder
+
+PERSON = 424242  # a user id that appears nowhere else
+NOTE = "a-very-personal-note-9137"
+
+
+async def full_history(h: Harness, user_id: int) -> None:
+    """An assessment, a reminder, a logged check-in and an unfinished interview."""
+    ada = h.client(user_id)
+    await ada.send("/check")
+    await ada.send("45")
+    await ada.click("Male")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("magnesium 200 mg")
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    await ada.send("/remind")
+    await ada.send("Berlin")
+    await ada.send("21:00")
+    h.clock.current = BERLIN_9PM
+    await h.tick()
+    await ada.click("📝 Log what I took")
+    await ada.send("magnesium 100 mg")
+    await ada.send(NOTE)
+    await ada.send("/check")
+    await ada.send("50")
+
+
+async def test_mydata_sends_everything_as_a_json_file(running: Harness):
+    await full_history(running, PERSON)
+    ada = running.client(PERSON)
+    await ada.send("/mydata")
+    document = ada.last()
+    assert document.document is not None
+    data = json.loads(document.document)
+    assert data["user_id"] == PERSON
+    assert data["assessments"][0]["answers"]["age"] == 45
+    assert data["checkins"][0]["note"] == NOTE
+    assert data["reminder"]["at"] == "21:00"
+    assert data["interview"][0]["draft"] == {"age": 50.0}
+    assert data["profile"][0]["timezone"] == "Europe/Berlin"
+
+
+async def test_forget_erases_every_record_of_the_person_and_nobody_else(running: Harness):
+    await full_history(running, PERSON)
+    await set_reminder(running)  # someone else (user 42)
+    ada = running.client(PERSON)
+    await ada.send("/forget")
+    await ada.click("No, keep it")
+    assert running.store.latest_assessment(PERSON) is not None
+    await ada.send("/forget")
+    await ada.click("Yes, erase everything")
+    assert "has been erased" in ada.last().text
+    await running.app.update_persistence()  # type: ignore[attr-defined]
+    for path in running.data.rglob("*"):
+        if path.is_file():
+            content = path.read_text(encoding="utf-8")
+            assert str(PERSON) not in content, path
+            assert NOTE not in content, path
+    assert PERSON not in running.services.reminders.reminders
+    assert 42 in running.services.reminders.reminders
+    running.clock.current = BERLIN_9PM + timedelta(days=1)
+    await running.tick()
+    assert all("Daily check-in" not in (m.text or "") for m in running.api.chat(PERSON)[-1:])
+
+
+async def test_store_files_are_readable_by_their_owner_only(running: Harness):
+    await full_history(running, PERSON)
+    await running.app.update_persistence()  # type: ignore[attr-defined]
+    found = list(running.data.rglob("*"))
+    assert any(p.name == "reminders.jsonl" for p in found)
+    for path in [running.data, *found]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+async def test_the_token_never_reaches_the_log_even_at_debug(running: Harness):
+    stream = io.StringIO()
+    handler = logs.configure("DEBUG", TOKEN, stream=stream)
+    try:
+        await full_history(running, PERSON)
+        logging.getLogger("httpx").warning("HTTP Request: POST https://api.telegram.org/bot%s/getMe", TOKEN)
+        logging.getLogger("bot").error("repr of the application: %r", running.app)
+        try:
+            raise RuntimeError(f"failure near https://api.telegram.org/bot{TOKEN}/sendMessage")
+        except RuntimeError:
+            logging.getLogger("bot").exception("with a traceback")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    output = stream.getvalue()
+    assert "Calling Bot API endpoint" in output  # DEBUG lines were captured
+    assert "[token]" in output
+    assert TOKEN not in output
+    assert TOKEN.split(":")[1] not in output

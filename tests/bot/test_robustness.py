@@ -1,0 +1,144 @@
+"""Hostile input, unexpected updates, failures and floods: the bot keeps answering, plainly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.store import InterviewRecord
+from camag_core.questionnaire import to_answers
+from tests.bot.conftest import Harness, start_bot, stop_bot
+from tests.bot.fake_telegram import Client
+
+hostile_text = st.one_of(
+    st.text(min_size=1, max_size=200),
+    st.text(alphabet="🍕💊🥛🧀✅⚠️<>&\"'/\\0123456789.,-", min_size=1, max_size=50),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.just("9" * 4096),
+    st.just("<b>bold</b> & <script>alert(1)</script>"),
+    st.text(min_size=4096, max_size=4096),
+)
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+async def _hostile_session(texts: list[str]) -> None:
+    errors = _Errors()
+    logging.getLogger().addHandler(errors)
+    harness = await start_bot(Path(tempfile.mkdtemp()) / "data")
+    try:
+        ada = harness.client()
+        await ada.send("/check")
+        for text in texts:
+            before = len(harness.api.calls)
+            await ada.send(text)
+            assert len(harness.api.calls) > before, f"no reply to {text[:40]!r}"
+            record = harness.store.interview(42)
+            assert record is not None
+            InterviewRecord.model_validate(record.model_dump())
+            to_answers(record.draft)  # what is stored is always a valid partial interview
+        assert not errors.records, f"a handler failed: {errors.records[0].getMessage()}"
+    finally:
+        await stop_bot(harness)
+        logging.getLogger().removeHandler(errors)
+
+
+@settings(max_examples=15, deadline=None)
+@given(texts=st.lists(hostile_text, min_size=1, max_size=12))
+def test_no_text_breaks_the_interview(texts):
+    asyncio.run(_hostile_session(texts))
+
+
+async def test_unexpected_updates_get_a_clear_reply(running: Harness, caplog):
+    ada = running.client()
+    await ada.send("/check")
+    sticker = {
+        "file_id": "s",
+        "file_unique_id": "s",
+        "type": "regular",
+        "width": 1,
+        "height": 1,
+        "is_animated": False,
+        "is_video": False,
+    }
+    base = {
+        "message_id": 1,
+        "date": 0,
+        "chat": {"id": 42, "type": "private"},
+        "from": {"id": 42, "is_bot": False, "first_name": "A"},
+    }
+    for update in (
+        {"message": {**base, "sticker": sticker}},
+        {"message": {**base, "photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]}},
+        {"edited_message": {**base, "text": "45", "edit_date": 1}},
+    ):
+        shown = await ada.send_update(update)
+        assert "I can only read new text messages" in shown[-1].text
+    message = ada.last_with_buttons()
+    for data in ("c|2026-13-45|all", "c|2099-01-01|all", "ra|99:99", "rz|Mars/Base", "g|nope", "ok", "e|nope"):
+        await ada.click_data(data, message)
+    assert len(running.api.answers) == 7
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    record = running.store.interview(42)
+    assert record is not None
+    assert record.draft == {}
+
+
+async def test_a_failure_is_logged_with_context_and_told_plainly(running: Harness, caplog, monkeypatch):
+    ada = running.client()
+    await ada.send("/check")
+
+    def broken(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(running.store, "save_interview", broken)
+    await ada.send("45")
+    assert ada.last().text == "Sorry, something went wrong on my side. Your answers so far are saved; please try again."
+    assert "Traceback" not in ada.last().text
+    failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert failures
+    assert "disk full" in str(failures[0].exc_info)
+    await ada.click("🤷 I don't know")
+    assert running.api.answers[-1]["show_alert"] is True  # the tap is answered even so
+
+
+async def test_a_flood_from_one_person_slows_down_only_them(running: Harness):
+    app = running.app
+    flooder, other = running.client(1001), running.client(1002)
+
+    def update_of(client: Client, text: str, n: int) -> dict:
+        return {
+            "update_id": n,
+            "message": {
+                "message_id": n,
+                "date": 0,
+                "chat": {"id": client.chat_id, "type": "private"},
+                "from": {"id": client.user_id, "is_bot": False, "first_name": "F"},
+                "text": text,
+            },
+        }
+
+    from telegram import Update
+
+    for n in range(30):
+        await app.update_queue.put(Update.de_json(update_of(flooder, f"spam {n}", n + 1), app.bot))  # type: ignore[attr-defined]
+    await app.update_queue.put(Update.de_json(update_of(other, "hello", 999), app.bot))  # type: ignore[attr-defined]
+    for _ in range(100):
+        if running.api.chat(1002):
+            break
+        await asyncio.sleep(0.02)
+    assert running.api.chat(1002), "the other person got no reply"
+    assert len(running.api.chat(1001)) < 30, "the flood was not paced"
