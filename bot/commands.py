@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import views
 from bot.callbacks import Action, decode, matches
-from bot.inputs import OTHER, PRIVATE
+from bot.inputs import COMMAND, OTHER, PRIVATE
 from bot.interview import send_result
 from bot.services import services
 
@@ -75,6 +75,12 @@ async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await update.effective_chat.send_message(views.only_new_text())
 
 
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    text = update.effective_message.text or ""
+    await update.effective_message.reply_text(views.unknown_command(text.split()[0] if text.split() else text))
+
+
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any button no other handler took (an old keyboard, a group, a forged payload)."""
     query = update.callback_query
@@ -96,4 +102,5 @@ def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
         CallbackQueryHandler(guidance_topic, pattern=matches(Action.TOPIC)),
         CallbackQueryHandler(unknown_button),
         MessageHandler(OTHER, other_message),
+        MessageHandler(COMMAND, unknown_command),
     ]

@@ -6,5 +6,6 @@ from telegram.ext import filters
 
 PRIVATE = filters.ChatType.PRIVATE
 TYPED = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & PRIVATE
+COMMAND = filters.UpdateType.MESSAGE & filters.COMMAND & PRIVATE
 # Anything else a person can send in private: stickers, photos, voice, edited messages.
 OTHER = PRIVATE & ((filters.UpdateType.MESSAGE & ~filters.TEXT) | filters.UpdateType.EDITED_MESSAGE)

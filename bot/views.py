@@ -118,6 +118,10 @@ def timed_out() -> str:
     return "Still there? I've paused your check. Your answers so far are kept: send /check to carry on."
 
 
+def unknown_command(command: str) -> str:
+    return f"I don't know {command[:40]}. /help lists what I can do."
+
+
 def only_new_text() -> str:
     return (
         "I can only read new text messages: type your answer (or tap a button). "

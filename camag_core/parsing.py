@@ -58,11 +58,11 @@ _UNIT_WORDS = r"(?:grams?|g|milligrams?|mg|micrograms?|mcg|ug|iu|units?)"
 
 def normalise(text: str) -> str:
     """Lower-case ``text`` and spell numbers as digits: "half a gram" -> "0.5 gram"."""
-    t = " " + text.strip().lower().replace("\u00a0", " ") + " "
+    t = " " + _guard(text).strip().lower().replace("\u00a0", " ") + " "
     t = re.sub(r"[µμ]g\b", "mcg", t)
     t = re.sub(r"\bi\.\s?u\.?", "iu", t)
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
-    t = re.sub(r"(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
+    t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
     t = _TENS_WORDS.sub(_tens, t)
@@ -70,19 +70,19 @@ def normalise(text: str) -> str:
         t = re.sub(rf"\b{word}\b", str(number), t)
     t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
-    t = re.sub(r"(\d+)\s+(\d+)\s*/\s*(\d+)", lambda m: str(int(m[1]) + int(m[2]) / int(m[3])), t)
+    t = re.sub(r"(?<![\d.])(\d+)\s+(\d+)\s*/\s*(\d+)", lambda m: str(int(m[1]) + int(m[2]) / int(m[3])), t)
     t = re.sub(r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])", lambda m: str(int(m[1]) / int(m[2])) if int(m[2]) else m[0], t)
-    t = re.sub(r"(\d+(?:\.\d+)?)\s*k\s*(?=iu\b|units?\b)", lambda m: f"{float(m[1]) * 1000:g} ", t)
+    t = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)\s*k\s*(?=iu\b|units?\b)", lambda m: f"{float(m[1]) * 1000:g} ", t)
     t = re.sub(r"(\d)\s*x\s*(?=\d)", r"\1 x ", t)  # 2x250mg -> 2 x 250mg
     return re.sub(r"\s+", " ", t).strip()
 
 
 def is_unknown(text: str) -> bool:
-    return bool(_UNKNOWN_RE.match(normalise(text).rstrip(".!")))
+    return len(text) <= MAX_TEXT and bool(_UNKNOWN_RE.match(normalise(text).rstrip(".!")))
 
 
 def is_none(text: str) -> bool:
-    return bool(_NONE_RE.match(normalise(text).rstrip(".!")))
+    return len(text) <= MAX_TEXT and bool(_NONE_RE.match(normalise(text).rstrip(".!")))
 
 
 def _guard(text: str) -> str:
@@ -96,7 +96,7 @@ _NUMBER = r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?!\d|\.\d)"
 
 def parse_number(text: str, *, low: float, high: float, what: str) -> float:
     """The single number in ``text``, within ``low``..``high``."""
-    t = normalise(_guard(text))
+    t = normalise(text)
     if re.search(r"(?<![\w.])-\s*\d", t):
         raise ParseError(f"{what.capitalize()} can't be negative.")
     found = re.findall(_NUMBER, t)
@@ -110,7 +110,7 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
 
 def parse_age(text: str) -> float:
     """An age in years; "6 months" and "18 mo" are read as months."""
-    t = normalise(_guard(text))
+    t = normalise(text)
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         months = parse_number(t, low=0, high=24, what="the age in months")
         return months / 12
@@ -119,7 +119,7 @@ def parse_age(text: str) -> float:
 
 def parse_servings(text: str) -> float:
     """Servings a day; "3 a week" is read as 3/7 a day."""
-    t = normalise(_guard(text))
+    t = normalise(text)
     if is_none(t):
         return 0.0
     weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b", t)
@@ -149,7 +149,7 @@ def _unit(word: str) -> Unit:
 
 def parse_amount(text: str) -> tuple[float, Unit]:
     """An amount with its unit: "1000 IU", "25 mcg", "half a gram", "250mg"."""
-    found = _AMOUNT.findall(normalise(_guard(text)))
+    found = _AMOUNT.findall(normalise(text))
     if len(found) != 1:
         raise ParseError('Please give one amount with its unit, like "250 mg", "1000 IU" or "25 mcg".')
     number, unit = found[0]
@@ -245,7 +245,7 @@ def _per_day(t: str) -> float:
 
 def parse_supplement(text: str) -> ParsedSupplement:
     """One supplement: "2 tablets of 250 mg magnesium citrate", "D3 1000 IU", "magnesium"."""
-    t = normalise(_guard(text))
+    t = normalise(text)
     nutrient, form = _nutrient_and_form(t)
     amounts = _AMOUNT.findall(t)
     if len(amounts) > 1:

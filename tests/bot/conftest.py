@@ -71,6 +71,8 @@ async def stop_bot(harness: Harness) -> None:
     app = harness.app
     await app.stop()  # type: ignore[attr-defined]
     await app.shutdown()  # type: ignore[attr-defined]
+    if app.post_shutdown is not None:  # type: ignore[attr-defined]
+        await app.post_shutdown(app)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

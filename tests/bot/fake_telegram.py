@@ -206,8 +206,8 @@ class Client:
             "from": self._user(),
             "text": text,
         }
-        if text.startswith("/"):
-            command = text.split()[0]
+        command = text.split()[0] if text.split() else ""
+        if command.startswith("/") and len(command) > 1:  # Telegram marks "/x", not a bare "/"
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return await self._feed({"message": message})
 

@@ -168,3 +168,10 @@ async def test_stray_text_outside_a_check_gets_a_hint(running: Harness):
     ada = running.client()
     shown = await ada.send("hello?")
     assert "Send /check" in shown[-1].text
+
+
+async def test_an_unknown_command_is_answered(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    shown = await ada.send("/frobnicate now")
+    assert shown[-1].text == "I don't know /frobnicate. /help lists what I can do."

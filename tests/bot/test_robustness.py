@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.store import InterviewRecord
@@ -35,31 +38,49 @@ class _Errors(logging.Handler):
         self.records.append(record)
 
 
-async def _hostile_session(texts: list[str]) -> None:
+class _Bot:
+    """One running bot on its own event loop, shared by every generated example."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.harness = self.loop.run_until_complete(start_bot(Path(tempfile.mkdtemp()) / "data"))
+        self.users = itertools.count(10_000)
+
+    def close(self) -> None:
+        self.loop.run_until_complete(stop_bot(self.harness))
+        self.loop.close()
+
+
+@pytest.fixture(scope="module")
+def shared_bot() -> Iterator[_Bot]:
+    bot = _Bot()
+    yield bot
+    bot.close()
+
+
+async def _hostile_session(harness: Harness, user_id: int, texts: list[str]) -> None:
+    ada = harness.client(user_id)
+    await ada.send("/check")
+    for text in texts:
+        before = len(harness.api.calls)
+        await ada.send(text)
+        assert len(harness.api.calls) > before, f"no reply to {text[:40]!r}"
+        record = harness.store.interview(user_id)
+        assert record is not None
+        InterviewRecord.model_validate(record.model_dump())
+        to_answers(record.draft)  # what is stored is always a valid partial interview
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(hostile_text, min_size=1, max_size=12))
+def test_no_text_breaks_the_interview(shared_bot: _Bot, texts: list[str]) -> None:
     errors = _Errors()
     logging.getLogger().addHandler(errors)
-    harness = await start_bot(Path(tempfile.mkdtemp()) / "data")
     try:
-        ada = harness.client()
-        await ada.send("/check")
-        for text in texts:
-            before = len(harness.api.calls)
-            await ada.send(text)
-            assert len(harness.api.calls) > before, f"no reply to {text[:40]!r}"
-            record = harness.store.interview(42)
-            assert record is not None
-            InterviewRecord.model_validate(record.model_dump())
-            to_answers(record.draft)  # what is stored is always a valid partial interview
-        assert not errors.records, f"a handler failed: {errors.records[0].getMessage()}"
+        shared_bot.loop.run_until_complete(_hostile_session(shared_bot.harness, next(shared_bot.users), texts))
     finally:
-        await stop_bot(harness)
         logging.getLogger().removeHandler(errors)
-
-
-@settings(max_examples=15, deadline=None)
-@given(texts=st.lists(hostile_text, min_size=1, max_size=12))
-def test_no_text_breaks_the_interview(texts):
-    asyncio.run(_hostile_session(texts))
+    assert not errors.records, f"a handler failed: {errors.records[0].getMessage()}"
 
 
 async def test_unexpected_updates_get_a_clear_reply(running: Harness, caplog):
@@ -133,7 +154,7 @@ async def test_a_flood_from_one_person_slows_down_only_them(running: Harness):
 
     from telegram import Update
 
-    for n in range(30):
+    for n in range(20):
         await app.update_queue.put(Update.de_json(update_of(flooder, f"spam {n}", n + 1), app.bot))  # type: ignore[attr-defined]
     await app.update_queue.put(Update.de_json(update_of(other, "hello", 999), app.bot))  # type: ignore[attr-defined]
     for _ in range(100):
@@ -141,4 +162,4 @@ async def test_a_flood_from_one_person_slows_down_only_them(running: Harness):
             break
         await asyncio.sleep(0.02)
     assert running.api.chat(1002), "the other person got no reply"
-    assert len(running.api.chat(1001)) < 30, "the flood was not paced"
+    assert len(running.api.chat(1001)) < 20, "the flood was not paced"

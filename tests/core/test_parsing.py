@@ -10,6 +10,8 @@ from camag_core.nutrients import Nutrient
 from camag_core.parsing import (
     UNKNOWN,
     ParseError,
+    is_none,
+    is_unknown,
     parse_age,
     parse_amount,
     parse_servings,
@@ -159,3 +161,13 @@ def test_huge_or_tiny_numbers_are_read_or_refused_never_crash(text):
         return
     assert isinstance(parsed, list)
     assert len(parsed) == 1
+
+
+@pytest.mark.parametrize("text", ["9" * 4096, "½" * 2000, "1 " * 2048])
+def test_long_input_is_refused_before_any_pattern_runs(text):
+    """Some patterns backtrack on long digit runs; a message over the limit never reaches them."""
+    assert not is_unknown(text)
+    assert not is_none(text)
+    for parser in (parse_supplements, parse_age, parse_servings, parse_amount):
+        with pytest.raises(ParseError, match="a lot of text"):
+            parser(text)
