@@ -120,6 +120,8 @@ class Store:
         self.users.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         os.chmod(root, DIR_MODE)
         os.chmod(self.users, DIR_MODE)
+        for leftover in [*root.glob(".*.tmp"), *self.users.glob(".*.tmp")]:  # from a crash before a rename
+            leftover.unlink(missing_ok=True)
 
     def path(self, user_id: int) -> Path:
         return self.users / f"{int(user_id)}.json"
