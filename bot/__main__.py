@@ -12,6 +12,7 @@ from bot.clock import SystemClock
 from bot.settings import Settings
 from bot.store import Store
 
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 GETTING_STARTED = """CaMag needs a Telegram bot token to run.
 
   1. In Telegram, talk to @BotFather, send /newbot and follow the steps.
@@ -33,7 +34,10 @@ def main() -> int:
         return 2
     logs.configure(settings.log_level, settings.token())
     application = build_application(settings, Store(settings.camag_data_dir), SystemClock())
-    application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+    if settings.camag_webhook_url:
+        application.run_webhook(allowed_updates=ALLOWED_UPDATES, **settings.webhook_options())
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -19,6 +22,26 @@ class Settings(BaseSettings):
     camag_default_timezone: str = "UTC"
     camag_interview_timeout_minutes: float = Field(default=60, gt=0)
     log_level: str = "INFO"
+    # Webhook mode (optional; long polling is the default)
+    camag_webhook_url: str | None = None
+    camag_webhook_listen: str = "127.0.0.1:8443"
+    camag_webhook_secret: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.camag_webhook_url:
+            secret = self.camag_webhook_secret.get_secret_value() if self.camag_webhook_secret else ""
+            if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+                raise ValueError(
+                    "CAMAG_WEBHOOK_SECRET is required with CAMAG_WEBHOOK_URL: 16 to 256 characters "
+                    "of A-Z, a-z, 0-9, _ and -"
+                )
+            if not self.camag_webhook_url.startswith("https://"):
+                raise ValueError("CAMAG_WEBHOOK_URL must be an https:// address")
+        host, _, port = self.camag_webhook_listen.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError("CAMAG_WEBHOOK_LISTEN is host:port, e.g. 127.0.0.1:8443")
+        return self
 
     @field_validator("camag_default_timezone")
     @classmethod
@@ -36,6 +59,19 @@ class Settings(BaseSettings):
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError("LOG_LEVEL is one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
+
+    def webhook_options(self) -> dict[str, Any]:
+        """Arguments for PTB's webhook server: listen address, path, secret and public URL."""
+        host, _, port = self.camag_webhook_listen.rpartition(":")
+        assert self.camag_webhook_url is not None
+        assert self.camag_webhook_secret is not None
+        return {
+            "listen": host,
+            "port": int(port),
+            "url_path": urlparse(self.camag_webhook_url).path.lstrip("/"),
+            "secret_token": self.camag_webhook_secret.get_secret_value(),
+            "webhook_url": self.camag_webhook_url,
+        }
 
     def token(self) -> str:
         """The bot token; only call this where it is needed (never log it)."""

@@ -139,7 +139,15 @@ class FakeTelegram(BaseRequest):
         if name == "answerCallbackQuery":
             self.answers.append(params)
             return True
-        if name in ("setMyCommands", "deleteWebhook", "sendChatAction", "deleteMyCommands", "close", "logOut"):
+        if name in (
+            "setMyCommands",
+            "setWebhook",
+            "deleteWebhook",
+            "sendChatAction",
+            "deleteMyCommands",
+            "close",
+            "logOut",
+        ):
             return True
         if name == "getUpdates":
             return []
