@@ -1,0 +1,66 @@
+"""The real bot process (``python -m bot``) against a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.store import Store
+from tests.conftest import REPO
+from tests.fake_api_server import FakeBotApiServer
+
+TOKEN = "7000001:PROCESS-secret-token-never-logged"
+
+
+@pytest.fixture
+def server():
+    fake = FakeBotApiServer().start()
+    yield fake
+    fake.stop()
+
+
+def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server, tmp_path: Path):
+    data = tmp_path / "data"
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "CAMAG_DATA_DIR": str(data),
+        "LOG_LEVEL": "DEBUG",
+        "PYTHONPATH": str(REPO),
+    }
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.wait_for(lambda: "getUpdates" in server.methods(), 30), "the bot never polled"
+        server.message(42, "/check")
+        assert server.wait_for(lambda: len(server.sent[42]) >= 1)
+        server.message(42, "45")
+        assert server.wait_for(lambda: len(server.sent[42]) >= 2)
+        question = server.sent[42][-1]
+        assert "Which should I use?" in question["text"]
+        server.tap(42, question, "a|sex|female")
+        assert server.wait_for(lambda: "pregnant" in server.sent[42][-1]["text"])
+        bot.send_signal(signal.SIGTERM)
+        _, log = bot.communicate(timeout=30)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+    assert bot.returncode == 0, log[-2000:]
+    assert "Traceback" not in log
+    assert "Calling Bot API endpoint" in log  # the whole session was logged at DEBUG
+    assert TOKEN not in log
+    assert TOKEN.split(":")[1] not in log
+    record = Store(data).interview(42)
+    assert record is not None
+    assert record.draft == {"age": 45.0, "sex": "female"}
+    states = json.loads((data / "conversations.json").read_text())
+    assert states == {"camag": {"42,42": "asking"}}
+    assert not list(data.rglob(".*.tmp"))

@@ -1,0 +1,194 @@
+"""A fake Telegram Bot API server on 127.0.0.1, for the real bot process to talk to over HTTP.
+
+Point the bot at it with ``TELEGRAM_API_BASE_URL=http://127.0.0.1:PORT/bot``. It runs in its
+own thread with its own event loop, speaks enough HTTP/1.1 for httpx (keep-alive, bodies with
+Content-Length), long-polls ``getUpdates`` from a queue the test fills, and records every call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT = {"id": 7000001, "is_bot": True, "first_name": "CaMag", "username": "camag_test_bot"}
+SIMPLE = {"setMyCommands", "deleteWebhook", "setWebhook", "answerCallbackQuery", "sendChatAction", "close"}
+
+
+def _decode(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+class FakeBotApiServer:
+    def __init__(self) -> None:
+        self.port = 0
+        self.calls: list[tuple[str, dict[str, Any], float]] = []  # method, params, time received
+        self.sent: dict[int, list[dict[str, Any]]] = defaultdict(list)  # chat -> messages sent by the bot
+        self._ids = itertools.count(1)
+        self._update_ids = itertools.count(1)
+        self._loop = asyncio.new_event_loop()
+        self._updates: asyncio.Queue[dict[str, Any]] | None = None
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="fake-bot-api", daemon=True)
+        self._server: asyncio.Server | None = None
+
+    # running
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_until_complete(self._start())
+        self._ready.set()
+        self._loop.run_forever()
+
+    async def _start(self) -> None:
+        self._updates = asyncio.Queue()
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    def start(self) -> FakeBotApiServer:
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        async def close() -> None:
+            if self._server is not None:
+                self._server.close()
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+        self._loop.close()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    # what tests do
+
+    def push(self, update: dict[str, Any]) -> None:
+        """Queue an update (``update_id`` is added) for the bot's next getUpdates."""
+        payload = {"update_id": next(self._update_ids), **update}
+        assert self._updates is not None
+        self._loop.call_soon_threadsafe(self._updates.put_nowait, payload)
+
+    def message(self, user_id: int, text: str) -> None:
+        message: dict[str, Any] = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": "U"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "U"},
+            "text": text,
+        }
+        if text.startswith("/") and len(text.split()[0]) > 1:
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        self.push({"message": message})
+
+    def tap(self, user_id: int, message: dict[str, Any], data: str) -> None:
+        self.push(
+            {
+                "callback_query": {
+                    "id": str(next(self._ids)),
+                    "from": {"id": user_id, "is_bot": False, "first_name": "U"},
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": message,
+                }
+            }
+        )
+
+    def methods(self) -> list[str]:
+        return [method for method, _, _ in self.calls]
+
+    def wait_for(self, predicate: Any, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.01)
+        return False
+
+    # HTTP
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                _, path, _ = lines[0].split(" ", 2)
+                headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+                body = await reader.readexactly(int(headers.get("content-length", "0")))
+                status, payload = await self._answer(path, headers.get("content-type", ""), body)
+                data = json.dumps(payload).encode()
+                writer.write(
+                    f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(data)}\r\nConnection: keep-alive\r\n\r\n".encode()
+                    + data
+                )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    def _params(self, content_type: str, body: bytes) -> dict[str, Any]:
+        if content_type.startswith("application/json") and body:
+            return dict(json.loads(body))
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            return {k: _decode(v) for k, v in parse_qsl(body.decode())}
+        if content_type.startswith("multipart/form-data"):
+            boundary = content_type.split("boundary=")[1].encode()
+            params: dict[str, Any] = {}
+            for part in body.split(b"--" + boundary):
+                head, _, value = part.partition(b"\r\n\r\n")
+                if b'name="' in head and b"filename=" not in head:
+                    name = head.split(b'name="')[1].split(b'"')[0].decode()
+                    params[name] = _decode(value.rstrip(b"\r\n").decode(errors="replace"))
+            return params
+        return {}
+
+    async def _answer(self, path: str, content_type: str, body: bytes) -> tuple[int, dict[str, Any]]:
+        method = path.rsplit("/", 1)[-1]
+        params = self._params(content_type, body)
+        self.calls.append((method, params, time.monotonic()))
+        if method == "getMe":
+            return 200, {"ok": True, "result": BOT}
+        if method == "getUpdates":
+            assert self._updates is not None
+            timeout = float(params.get("timeout", 0) or 0)
+            updates: list[dict[str, Any]] = []
+            with contextlib.suppress(TimeoutError):
+                updates.append(await asyncio.wait_for(self._updates.get(), timeout=max(timeout, 0.05)))
+            while not self._updates.empty() and len(updates) < 100:
+                updates.append(self._updates.get_nowait())
+            return 200, {"ok": True, "result": updates}
+        if method in SIMPLE:
+            return 200, {"ok": True, "result": True}
+        if method in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"):
+            chat_id = int(params.get("chat_id", 0))
+            message = {
+                "message_id": int(params.get("message_id") or next(self._ids)),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "from": BOT,
+                "text": params.get("text") or params.get("caption") or "",
+            }
+            markup = params.get("reply_markup")
+            if isinstance(markup, dict):
+                message["reply_markup"] = markup
+            self.sent[chat_id].append(message)
+            return 200, {"ok": True, "result": message}
+        return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: unknown method {method}"}
