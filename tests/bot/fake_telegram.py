@@ -48,6 +48,7 @@ class FakeTelegram(BaseRequest):
         self.answers: list[dict[str, Any]] = []  # answerCallbackQuery calls
         self.blocked: set[int] = set()  # chats that blocked the bot
         self.fail_once: dict[str, tuple[int, str, dict[str, Any]]] = {}  # method -> (code, description, parameters)
+        self.raise_once: dict[str, Exception] = {}  # method -> a transport error, as httpx would cause
         self._ids = itertools.count(1)
 
     @property
@@ -74,6 +75,8 @@ class FakeTelegram(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         files = request_data.multipart_data if request_data and request_data.contains_files else {}
         self.calls.append((name, params))
+        if name in self.raise_once:
+            raise self.raise_once.pop(name)
         if name in self.fail_once:
             code, description, parameters = self.fail_once.pop(name)
             body = {"ok": False, "error_code": code, "description": description, "parameters": parameters}
