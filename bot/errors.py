@@ -13,9 +13,26 @@ from bot import views
 log = logging.getLogger(__name__)
 
 
+def describe(update: object) -> str:
+    """Enough context to find a failure, without what the person wrote (health answers stay out of logs)."""
+    if not isinstance(update, Update):
+        return type(update).__name__
+    kind = next(
+        (k for k in ("message", "edited_message", "callback_query", "my_chat_member") if getattr(update, k)), "other"
+    )
+    user = update.effective_user.id if update.effective_user else None
+    chat = update.effective_chat.id if update.effective_chat else None
+    detail = ""
+    if update.callback_query is not None:
+        detail = f" button={update.callback_query.data!r}"
+    elif update.effective_message is not None and update.effective_message.text is not None:
+        detail = f" text of {len(update.effective_message.text)} characters"
+    return f"update {update.update_id} ({kind}) from user {user} in chat {chat}{detail}"
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
-    where = update.to_dict() if isinstance(update, Update) else repr(update)
+    where = describe(update)
     if isinstance(error, Forbidden):  # the person blocked the bot: nothing to tell them
         log.info("blocked by user: %s", error)
         return
