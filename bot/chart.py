@@ -1,17 +1,24 @@
-"""The picture: calcium against magnesium, with the articles' 1:1 line and the traditional 2:1.
+"""The pictures: calcium against magnesium with the articles' 1:1 line and the traditional 2:1,
+and the last 30 days' ratios.
 
-Pure (assessment in, PNG bytes out) and CPU-bound: the bot runs it in a worker thread. It uses
-matplotlib's object API with the Agg canvas, never pyplot's global state, so renders in
-different threads do not share anything.
+Pure (data in, PNG bytes out) and CPU-bound: the bot runs them in a worker thread. matplotlib is
+used through its object API with the Agg canvas, never pyplot's global state. Drawing the balance
+chart costs about 200 ms, almost all of it text layout, so its static part is drawn once per axis
+scale and headline and cached; each person's point and label are then drawn with Pillow (about
+20 ms).
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache, lru_cache
 
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image, ImageDraw, ImageFont
 
 from bot.history import Period
 from camag_core import Assessment
@@ -21,48 +28,85 @@ TRADITIONAL_COLOUR = "#9e9e9e"
 YOU_COLOUR = "#1565c0"
 
 
-def render(assessment: Assessment) -> bytes:
-    calcium = assessment.calcium_mg
-    magnesium = assessment.magnesium_mg
-    top = max(800.0, calcium.total * 1.25, magnesium.total * 2.5)
+# Axis tops the balance chart snaps to, so its static part can be drawn once per scale.
+SCALES = (800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000, 20000, 25000)
+MARKER_RADIUS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Background:
+    png: bytes
+    origin: tuple[float, float]  # pixel of (0 mg, 0 mg)
+    pixels_per_mg: tuple[float, float]
+
+
+def _scale(calcium: float, magnesium: float) -> float:
+    wanted = max(calcium * 1.25, magnesium * 2.5)
+    return next((top for top in SCALES if top >= wanted), float(wanted))
+
+
+@lru_cache(maxsize=64)
+def _background(top: float, headline: str, at_least: bool) -> _Background:
+    """Everything but the person's point: lines, band, axes, labels and legend (matplotlib)."""
     figure = Figure(figsize=(6, 4.5), dpi=100)
+    figure.subplots_adjust(left=0.13, right=0.97, bottom=0.12, top=0.92)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    right = top  # the magnesium axis shows the same span as the calcium axis
-    axes.fill_between([0, right], [0, right * 0.8], [0, right * 1.25], color=TARGET_COLOUR, alpha=0.12, lw=0)
-    axes.plot([0, right], [0, right], color=TARGET_COLOUR, lw=2, label="1:1 – the articles' target")
-    axes.plot([0, right / 2], [0, right], color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label="2:1 – traditional")
-    known = calcium.total > 0 or magnesium.total > 0
-    if known:
-        marker = "^" if calcium.at_least else ("<" if magnesium.at_least else "o")
-        axes.scatter([magnesium.total], [calcium.total], s=120, color=YOU_COLOUR, marker=marker, zorder=3, label="You")
-        ratio = "?" if assessment.ratio is None else f"{assessment.ratio:.1f}:1"
-        prefix = {"at_least": "≥ ", "at_most": "≤ "}.get(assessment.ratio_bound.value, "")
-        axes.annotate(
-            f"You: {prefix}{ratio}",
-            (magnesium.total, calcium.total),
-            textcoords="offset points",
-            xytext=(10, -14),
-            color=YOU_COLOUR,
-            fontweight="bold",
-        )
-    axes.set_xlim(0, right)
+    axes.fill_between([0, top], [0, top * 0.8], [0, top * 1.25], color=TARGET_COLOUR, alpha=0.12, lw=0)
+    axes.plot([0, top], [0, top], color=TARGET_COLOUR, lw=2, label="1:1 – the articles' target")
+    axes.plot([0, top / 2], [0, top], color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label="2:1 – traditional")
+    axes.scatter([], [], s=120, color=YOU_COLOUR, label="You")
+    axes.set_xlim(0, top)
     axes.set_ylim(0, top)
     axes.set_xlabel("Magnesium, mg a day")
     axes.set_ylabel("Calcium, mg a day")
-    axes.set_title(assessment.balance.headline, fontsize=11)
+    axes.set_title(headline, fontsize=11)
     axes.grid(alpha=0.25)
     axes.legend(loc="upper left", fontsize=8, frameon=False)
-    if calcium.at_least or magnesium.at_least:
+    if at_least:
         figure.text(0.99, 0.01, "▲/◀: at least (some answers unknown)", ha="right", fontsize=7, color="#555")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    figure.savefig(buffer, format="png")  # draws, so the transforms below are final
+    height = figure.bbox.height
+    (x0, y0), (x1, y1) = axes.transData.transform([(0, 0), (top, top)])
+    return _Background(buffer.getvalue(), (x0, height - y0), ((x1 - x0) / top, (y0 - y1) / top))
+
+
+@cache
+def _label_font() -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(font_manager.findfont(font_manager.FontProperties(weight="bold")), 13)
+
+
+def render(assessment: Assessment) -> bytes:
+    """Calcium against magnesium, the 1:1 target and the traditional 2:1, with the person's point."""
+    calcium, magnesium = assessment.calcium_mg, assessment.magnesium_mg
+    at_least = calcium.at_least or magnesium.at_least
+    top = _scale(calcium.total, magnesium.total)
+    background = _background(top, assessment.balance.headline, at_least)
+    image = Image.open(io.BytesIO(background.png)).convert("RGB")
+    if calcium.total > 0 or magnesium.total > 0:
+        draw = ImageDraw.Draw(image)
+        x = background.origin[0] + magnesium.total * background.pixels_per_mg[0]
+        y = background.origin[1] + calcium.total * background.pixels_per_mg[1]
+        r = MARKER_RADIUS
+        if calcium.at_least:  # ▲: calcium could be higher
+            draw.polygon([(x, y - r), (x - r, y + r * 0.7), (x + r, y + r * 0.7)], fill=YOU_COLOUR)
+        elif magnesium.at_least:  # ◀: magnesium could be higher, so the ratio lower
+            draw.polygon([(x - r, y), (x + r * 0.7, y - r), (x + r * 0.7, y + r)], fill=YOU_COLOUR)
+        else:
+            draw.ellipse([(x - r, y - r), (x + r, y + r)], fill=YOU_COLOUR)
+        ratio = "?" if assessment.ratio is None else f"{assessment.ratio:.1f}:1"
+        prefix = {"at_least": "≥ ", "at_most": "≤ "}.get(assessment.ratio_bound.value, "")
+        draw.text((x + 12, y + 2), f"You: {prefix}{ratio}", fill=YOU_COLOUR, font=_label_font())
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
 
 
 def render_history(month: Period, today: date) -> bytes:
     """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements."""
     figure = Figure(figsize=(6, 3.6), dpi=100)
+    figure.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.9)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     start = today - timedelta(days=month.days - 1)
@@ -85,5 +129,5 @@ def render_history(month: Period, today: date) -> bytes:
     axes.grid(alpha=0.25)
     axes.legend(loc="upper left", fontsize=8, frameon=False)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -8,7 +8,6 @@ Content-Length), long-polls ``getUpdates`` from a queue the test fills, and reco
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import json
 import threading
@@ -40,6 +39,7 @@ class FakeBotApiServer:
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fake-bot-api", daemon=True)
         self._server: asyncio.Server | None = None
+        self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}  # chat -> the next bot message
 
     # running
 
@@ -110,6 +110,16 @@ class FakeBotApiServer:
             }
         )
 
+    def next_message(self, chat_id: int) -> asyncio.Future[dict[str, Any]]:
+        """(On the server's loop) the next message the bot sends or edits in ``chat_id``."""
+        future: asyncio.Future[dict[str, Any]] = self._loop.create_future()
+        self._waiting[chat_id] = future
+        return future
+
+    def run(self, coroutine: Any, timeout: float | None = None) -> Any:
+        """Run ``coroutine`` on the server's loop (where drivers of simulated users live)."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
+
     def methods(self) -> list[str]:
         return [method for method, _, _ in self.calls]
 
@@ -131,7 +141,7 @@ class FakeBotApiServer:
                 _, path, _ = lines[0].split(" ", 2)
                 headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
-                status, payload = await self._answer(path, headers.get("content-type", ""), body)
+                status, payload = await self._answer(path, headers.get("content-type", ""), body, reader)
                 data = json.dumps(payload).encode()
                 writer.write(
                     f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
@@ -160,21 +170,37 @@ class FakeBotApiServer:
             return params
         return {}
 
-    async def _answer(self, path: str, content_type: str, body: bytes) -> tuple[int, dict[str, Any]]:
+    async def _long_poll(self, wait: float, reader: asyncio.StreamReader) -> list[dict[str, Any]]:
+        """Updates for getUpdates; ends early, giving nothing away, if the client hangs up."""
+        assert self._updates is not None
+        take = asyncio.ensure_future(self._updates.get())
+        gone = asyncio.ensure_future(reader.read(1))  # a client waiting for this answer sends nothing
+        done, _ = await asyncio.wait({take, gone}, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
+        gone.cancel()
+        await asyncio.gather(gone, return_exceptions=True)  # the reader is free again
+        if take not in done:
+            take.cancel()
+            return []
+        first = take.result()
+        if gone in done:  # the client left: keep the update for the next poller
+            self._updates.put_nowait(first)
+            raise ConnectionResetError("the poller hung up")
+        updates = [first]
+        while not self._updates.empty() and len(updates) < 100:
+            updates.append(self._updates.get_nowait())
+        return updates
+
+    async def _answer(
+        self, path: str, content_type: str, body: bytes, reader: asyncio.StreamReader
+    ) -> tuple[int, dict[str, Any]]:
         method = path.rsplit("/", 1)[-1]
         params = self._params(content_type, body)
         self.calls.append((method, params, time.monotonic()))
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
         if method == "getUpdates":
-            assert self._updates is not None
-            timeout = float(params.get("timeout", 0) or 0)
-            updates: list[dict[str, Any]] = []
-            with contextlib.suppress(TimeoutError):
-                updates.append(await asyncio.wait_for(self._updates.get(), timeout=max(timeout, 0.05)))
-            while not self._updates.empty() and len(updates) < 100:
-                updates.append(self._updates.get_nowait())
-            return 200, {"ok": True, "result": updates}
+            timeout = max(float(params.get("timeout", 0) or 0), 0.05)
+            return 200, {"ok": True, "result": await self._long_poll(timeout, reader)}
         if method in SIMPLE:
             return 200, {"ok": True, "result": True}
         if method in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"):
@@ -189,6 +215,10 @@ class FakeBotApiServer:
             markup = params.get("reply_markup")
             if isinstance(markup, dict):
                 message["reply_markup"] = markup
+            message["method"] = method
             self.sent[chat_id].append(message)
-            return 200, {"ok": True, "result": message}
+            waiter = self._waiting.pop(chat_id, None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(message)
+            return 200, {"ok": True, "result": {k: v for k, v in message.items() if k != "method"}}
         return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: unknown method {method}"}

@@ -1,0 +1,160 @@
+"""End to end: simulated people complete the interview concurrently through a fake Bot API server
+on 127.0.0.1, against the real bot process with long polling; then a bare PTB echo bot, through
+the same server, with the same number of updates.
+
+    python -m benchmarks.e2e [--users 50]
+
+Reports updates/s, p50/p95 handling latency (update queued -> the bot's first reply in that
+chat), and CPU seconds per update of each bot process, and the ratio of the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.fake_api_server import FakeBotApiServer
+
+REPO = Path(__file__).resolve().parents[1]
+TOKEN = "7000001:BENCH-token"
+# The quickest full interview: every answer a tap or a short text, ending with the result and picture.
+STEPS: list[tuple[str, str]] = [
+    ("text", "/check"),
+    ("text", "45"),
+    ("tap", "a|sex|female"),
+    ("tap", "a|life_stage|neither"),
+    ("tap", "a|diet|western"),
+    ("tap", "a|soda_per_day|1"),
+    ("text", "none"),
+    ("tap", "d|conditions"),
+    ("tap", "d|medications"),
+    ("tap", "ok"),
+]
+
+
+@dataclass
+class Run:
+    name: str
+    updates: int
+    seconds: float
+    cpu_seconds: float
+    latencies: list[float]
+
+    @property
+    def per_second(self) -> float:
+        return self.updates / self.seconds
+
+    @property
+    def cpu_per_update_ms(self) -> float:
+        return 1000 * self.cpu_seconds / self.updates
+
+    def percentile(self, q: int) -> float:
+        return 1000 * statistics.quantiles(self.latencies, n=100)[q - 1]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start(module: str, server: FakeBotApiServer, data: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "CAMAG_DATA_DIR": str(data),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(REPO),
+    }
+    process = subprocess.Popen([sys.executable, "-m", module], cwd=data.parent, env=env)
+    polls = len([m for m in server.methods() if m == "getUpdates"])
+    if not server.wait_for(lambda: server.methods().count("getUpdates") > polls, 60):
+        process.kill()
+        raise RuntimeError(f"{module} never started polling")
+    return process
+
+
+async def _interview(server: FakeBotApiServer, user: int, latencies: list[float]) -> None:
+    for kind, value in STEPS:
+        reply = server.next_message(user)
+        began = time.perf_counter()
+        if kind == "text":
+            server.message(user, value)
+        else:
+            server.tap(user, server.sent[user][-1], value)
+        try:
+            await asyncio.wait_for(reply, 60)
+        except TimeoutError:
+            raise RuntimeError(f"user {user}: no reply to {kind} {value!r} within 60 s") from None
+        latencies.append(time.perf_counter() - began)
+    deadline = time.monotonic() + 60
+    while not any(m["method"] == "sendPhoto" for m in server.sent[user]):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"user {user}: no picture within 60 s")
+        await asyncio.sleep(0.01)
+
+
+async def _echo(server: FakeBotApiServer, user: int, latencies: list[float]) -> None:
+    for step in range(len(STEPS)):
+        reply = server.next_message(user)
+        began = time.perf_counter()
+        server.message(user, f"hello {step}")
+        await asyncio.wait_for(reply, 60)
+        latencies.append(time.perf_counter() - began)
+
+
+async def _crowd(server: FakeBotApiServer, person: Any, users: range, latencies: list[float]) -> None:
+    await asyncio.gather(*(person(server, user, latencies) for user in users))
+
+
+def measure(name: str, module: str, person: Any, server: FakeBotApiServer, users: range, data: Path) -> Run:
+    process = start(module, server, data)
+    try:
+        latencies: list[float] = []
+        cpu_before, began = cpu_seconds(process.pid), time.perf_counter()
+        server.run(_crowd(server, person, users, latencies), timeout=900)
+        seconds, cpu = time.perf_counter() - began, cpu_seconds(process.pid) - cpu_before
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(60)
+    return Run(name, len(users) * len(STEPS), seconds, cpu, latencies)
+
+
+def run(users: int) -> tuple[Run, Run]:
+    server = FakeBotApiServer().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            camag = measure("CaMag", "bot", _interview, server, range(1, users + 1), Path(tmp) / "camag")
+            echo = measure(
+                "echo bot", "benchmarks.echo_bot", _echo, server, range(10_001, 10_001 + users), Path(tmp) / "echo"
+            )
+    finally:
+        server.stop()
+    return camag, echo
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    args = parser.parse_args()
+    camag, echo = run(args.users)
+    for r in (camag, echo):
+        print(
+            f"{r.name:9s} {r.updates:5d} updates in {r.seconds:6.2f} s: {r.per_second:7.1f} updates/s, "
+            f"p50 {r.percentile(50):6.1f} ms, p95 {r.percentile(95):6.1f} ms, CPU {r.cpu_per_update_ms:6.2f} ms/update"
+        )
+    print(f"cost per update, CaMag / echo bot: {camag.cpu_per_update_ms / echo.cpu_per_update_ms:.2f}x (target 1.3x)")
+
+
+if __name__ == "__main__":
+    main()
