@@ -25,7 +25,7 @@ lint: $(VENV)/.installed  ## ruff and mypy
 	$(BIN)/mypy camag_core bot
 
 bench: $(VENV)/.installed  ## print the benchmark figures
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

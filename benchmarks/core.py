@@ -46,20 +46,26 @@ def workload(size: int = 200, seed: int = 7) -> list[Answers]:
     return answers
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=5.0)
-    args = parser.parse_args()
+def run(seconds: float) -> float:
+    """Assessments per second, one process (one core), over about ``seconds``."""
     answers = workload()
     for a in answers:  # warm the caches (tables are read once per process)
         assess(a)
     done = 0
     start = time.perf_counter()
-    while (elapsed := time.perf_counter() - start) < args.seconds:
+    while (elapsed := time.perf_counter() - start) < seconds:
         for a in answers:
             assess(a)
         done += len(answers)
-    print(f"core assess: {done / elapsed:,.0f} assessments/s on one core ({elapsed / done * 1e6:.0f} µs each)")
+    return done / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    rate = run(args.seconds)
+    print(f"core assess: {rate:,.0f} assessments/s on one core ({1e6 / rate:.0f} µs each)")
 
 
 if __name__ == "__main__":

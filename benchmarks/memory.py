@@ -1,0 +1,63 @@
+"""Memory of the running bot (RSS) with 100k stored people, all with a daily reminder.
+
+    python -m benchmarks.memory [--people 100000]
+
+Writes the population (one store file per person and the reminder journal), starts the real bot
+process against a fake Bot API server on 127.0.0.1, waits until it polls, and reads its RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.e2e import start
+from benchmarks.reminders import write_journal
+from benchmarks.store import populate, sample_record
+from tests.fake_api_server import FakeBotApiServer
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run(people: int) -> dict[str, float]:
+    server = FakeBotApiServer().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "data"
+            populate(data, people, sample_record())
+            write_journal(data / "reminders.jsonl", people)
+            began = time.perf_counter()
+            process = start("bot", server, data)
+            ready = time.perf_counter() - began
+            try:
+                time.sleep(1.0)
+                rss = rss_mb(process.pid)
+            finally:
+                process.send_signal(signal.SIGTERM)
+                process.wait(60)
+    finally:
+        server.stop()
+    return {"rss_mb": rss, "ready_s": ready}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=100_000)
+    args = parser.parse_args()
+    result = run(args.people)
+    print(
+        f"bot process with {args.people:,} people stored, all with reminders: RSS {result['rss_mb']:.0f} MB, "
+        f"polling {result['ready_s']:.1f} s after start"
+    )
+
+
+if __name__ == "__main__":
+    main()
