@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from telegram import CallbackQuery, Update
+
 MAX_BYTES = 64
 SEPARATOR = "|"
 
@@ -61,6 +63,13 @@ def decode(data: str | None) -> Payload | None:
         return None
     question, _, value = rest.partition(SEPARATOR)
     return Payload(kind, question, value)
+
+
+def tapped(update: Update) -> tuple[CallbackQuery, Payload | None]:
+    """The tapped button's query and its payload (``None`` for anything this bot did not make)."""
+    query = update.callback_query
+    assert query is not None  # only CallbackQueryHandlers call this
+    return query, decode(query.data)
 
 
 def matches(*actions: Action) -> Callable[[object], bool]:

@@ -22,7 +22,7 @@ from telegram.ext import (
 )
 
 from bot import chart, views
-from bot.callbacks import Action, decode, matches
+from bot.callbacks import Action, matches, tapped
 from bot.history import period, streak
 from bot.inputs import PRIVATE, TYPED
 from bot.reminders import Due, Outcome, Reminder, Result, Send
@@ -102,8 +102,7 @@ def _record(
 
 
 def _zone_of(s: Services, user_id: int) -> str:
-    reminder = s.reminders.reminders.get(user_id)
-    return reminder.zone if reminder else s.settings.camag_default_timezone
+    return s.zone_of(user_id) or s.settings.camag_default_timezone
 
 
 def _clock_time(moment: datetime, zone_name: str) -> str:
@@ -113,10 +112,8 @@ def _clock_time(moment: datetime, zone_name: str) -> str:
 async def on_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     """A tap on a check-in message, today's or a week-old one: it counts for the day it names."""
     s = services(context)
-    query = update.callback_query
-    assert query is not None
+    query, payload = tapped(update)
     assert update.effective_user is not None
-    payload = decode(query.data)
     user_id = update.effective_user.id
     try:
         day = date.fromisoformat(payload.question) if payload else None

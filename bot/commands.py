@@ -8,7 +8,7 @@ from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler
 
 from bot import views
-from bot.callbacks import Action, decode, matches
+from bot.callbacks import Action, matches, tapped
 from bot.inputs import COMMAND, OTHER, PRIVATE
 from bot.interview import send_result
 from bot.services import services
@@ -48,10 +48,8 @@ async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def guidance_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    assert query is not None
+    query, payload = tapped(update)
     await query.answer()
-    payload = decode(query.data)
     text = views.guidance_topic(payload.value if payload else "")
     assert update.effective_chat is not None
     await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)

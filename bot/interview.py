@@ -29,8 +29,9 @@ from telegram.ext import (
 )
 
 from bot import chart, views
-from bot.callbacks import Action, Payload, decode, matches
+from bot.callbacks import Action, Payload, matches, tapped
 from bot.inputs import PRIVATE, TYPED
+from bot.replies import show
 from bot.services import Services, services
 from bot.store import AssessmentRecord, InterviewRecord
 from camag_core import Assessment, assess
@@ -60,15 +61,6 @@ def _ids(update: Update) -> tuple[int, int]:
     return update.effective_user.id, update.effective_chat.id
 
 
-async def _send(update: Update, reply: views.Reply, *, edit: bool) -> None:
-    query = update.callback_query
-    if edit and query is not None and query.message is not None:
-        await query.edit_message_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
-        return
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
-
-
 async def _present(
     update: Update, s: Services, record: InterviewRecord, *, edit: bool, problem: str | None = None
 ) -> object:
@@ -78,9 +70,9 @@ async def _present(
     s.store.save_interview(user_id, record)
     current = next_question(record.draft)
     if current is None:
-        await _send(update, views.review(record.draft), edit=edit)
+        await show(update, views.review(record.draft), edit=edit)
         return REVIEWING
-    await _send(update, views.question(current, record.draft, record.pending, problem), edit=edit)
+    await show(update, views.question(current, record.draft, record.pending, problem), edit=edit)
     return ASKING
 
 
@@ -99,17 +91,15 @@ async def start_check(update: Update, context: ContextTypes.DEFAULT_TYPE) -> obj
     s.store.touch_profile(user_id, chat_id, s.clock.now())
     record = s.store.interview(user_id)
     if record is not None and record.draft:
-        await _send(update, views.resume_prompt(len(record.draft)), edit=query is not None)
+        await show(update, views.resume_prompt(len(record.draft)), edit=query is not None)
         return ASKING
     return await _present(update, s, _new_record(s), edit=query is not None)
 
 
 async def resume_or_restart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     s = services(context)
-    query = update.callback_query
-    assert query is not None
+    query, payload = tapped(update)
     await query.answer()
-    payload = decode(query.data)
     user_id, _ = _ids(update)
     record = s.store.interview(user_id)
     if record is None or (payload is not None and payload.action is Action.RESTART):
@@ -140,9 +130,7 @@ def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     """A tap on a question's buttons (answer, tick, done, I don't know, Back)."""
     s = services(context)
-    query = update.callback_query
-    assert query is not None
-    payload = decode(query.data)
+    query, payload = tapped(update)
     user_id, _ = _ids(update)
     record = s.store.interview(user_id)
     if record is None or payload is None:
@@ -177,7 +165,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     try:
         draft = answer_text(record.draft, current.id, update.message.text)
     except ParseError as error:
-        await _send(update, views.question(current, record.draft, record.pending, str(error)), edit=False)
+        await show(update, views.question(current, record.draft, record.pending, str(error)), edit=False)
         return ASKING
     return await _present(update, s, record.model_copy(update={"draft": draft, "pending": []}), edit=False)
 
@@ -185,9 +173,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
 async def on_review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     """The review screen: change an answer, or see the balance."""
     s = services(context)
-    query = update.callback_query
-    assert query is not None
-    payload = decode(query.data)
+    query, payload = tapped(update)
     user_id, _ = _ids(update)
     record = s.store.interview(user_id)
     if record is None or payload is None:

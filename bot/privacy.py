@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, ConversationHandler
 
 from bot import views
-from bot.callbacks import Action, decode, matches
+from bot.callbacks import Action, matches, tapped
 from bot.inputs import PRIVATE
 from bot.services import services
 
@@ -41,11 +41,9 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     """Erase (or not). Ends any flow in progress, so its state is dropped too."""
     s = services(context)
-    query = update.callback_query
-    assert query is not None
+    query, payload = tapped(update)
     assert update.effective_user is not None
     await query.answer()
-    payload = decode(query.data)
     if payload is None or payload.action is not Action.FORGET:
         await query.edit_message_text(views.kept())
         return ConversationHandler.END

@@ -16,33 +16,15 @@ from telegram.ext import (
 )
 
 from bot import views
-from bot.callbacks import Action, decode, matches
+from bot.callbacks import Action, matches, tapped
 from bot.inputs import PRIVATE, TYPED
+from bot.replies import show
 from bot.schedule import parse_time, parse_zone
-from bot.services import Services, services
+from bot.services import services
 from camag_core.parsing import ParseError
 
 REMIND_TIME = "remind_time"
 REMIND_ZONE = "remind_zone"
-
-
-async def _say(update: Update, reply: views.Reply | str) -> None:
-    if isinstance(reply, str):
-        reply = views.Reply(reply)
-    query = update.callback_query
-    if query is not None and query.message is not None:
-        await query.edit_message_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
-        return
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
-
-
-def _zone(s: Services, user_id: int) -> str | None:
-    reminder = s.reminders.reminders.get(user_id)
-    if reminder is not None:
-        return reminder.zone
-    profile = s.store.profile(user_id)
-    return profile.timezone if profile else None
 
 
 async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
@@ -52,13 +34,13 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     assert update.effective_chat is not None
     if context.args and context.args[0].lower() in ("off", "stop"):
         s.reminders.off(update.effective_user.id)
-        await _say(update, views.reminder_off())
+        await show(update, views.reminder_off())
         return ConversationHandler.END
     s.store.touch_profile(update.effective_user.id, update.effective_chat.id, s.clock.now())
-    if _zone(s, update.effective_user.id) is None:
-        await _say(update, views.remind_zone_prompt(s.settings.camag_default_timezone))
+    if s.zone_of(update.effective_user.id) is None:
+        await show(update, views.remind_zone_prompt(s.settings.camag_default_timezone))
         return REMIND_ZONE
-    await _say(update, views.remind_time_prompt())
+    await show(update, views.remind_time_prompt())
     return REMIND_TIME
 
 
@@ -72,9 +54,9 @@ async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone_nam
     reminder = s.reminders.reminders.get(user_id)
     if reminder is not None:  # changing the zone of a running reminder: done
         s.reminders.set(user_id, reminder.chat_id, reminder.at, zone_name, s.clock.now())
-        await _say(update, views.reminder_set(reminder.at, zone_name))
+        await show(update, views.reminder_set(reminder.at, zone_name))
         return ConversationHandler.END
-    await _say(update, views.remind_time_prompt())
+    await show(update, views.remind_time_prompt())
     return REMIND_TIME
 
 
@@ -82,9 +64,9 @@ async def _set_time(update: Update, context: ContextTypes.DEFAULT_TYPE, at: time
     s = services(context)
     assert update.effective_user is not None
     assert update.effective_chat is not None
-    zone_name = _zone(s, update.effective_user.id) or s.settings.camag_default_timezone
+    zone_name = s.zone_of(update.effective_user.id) or s.settings.camag_default_timezone
     s.reminders.set(update.effective_user.id, update.effective_chat.id, at, zone_name, s.clock.now())
-    await _say(update, views.reminder_set(at, zone_name))
+    await show(update, views.reminder_set(at, zone_name))
     return ConversationHandler.END
 
 
@@ -95,7 +77,7 @@ async def on_zone_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ob
         zone_name = parse_zone(update.message.text)
     except ParseError as error:
         s = services(context)
-        await _say(update, views.remind_zone_prompt(s.settings.camag_default_timezone, str(error)))
+        await show(update, views.remind_zone_prompt(s.settings.camag_default_timezone, str(error)))
         return REMIND_ZONE
     await update.message.reply_text(views.zone_saved(zone_name), parse_mode=ParseMode.HTML)
     return await _set_zone(update, context, zone_name)
@@ -107,7 +89,7 @@ async def on_time_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ob
     try:
         at = parse_time(update.message.text)
     except ParseError as error:
-        await _say(update, views.remind_time_prompt(str(error)))
+        await show(update, views.remind_time_prompt(str(error)))
         return REMIND_TIME
     return await _set_time(update, context, at)
 
@@ -115,11 +97,9 @@ async def on_time_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ob
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     """Time and zone buttons, and the /settings buttons."""
     s = services(context)
-    query = update.callback_query
-    assert query is not None
+    query, payload = tapped(update)
     assert update.effective_user is not None
     await query.answer()
-    payload = decode(query.data)
     if payload is None:
         return ConversationHandler.END
     try:
@@ -128,18 +108,17 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> objec
         if payload.action is Action.ZONE:
             return await _set_zone(update, context, parse_zone(payload.value))
     except ParseError:
-        await _say(update, views.expired_button())
+        await show(update, views.expired_button())
         return ConversationHandler.END
     if payload.action is Action.CHANGE_TIME:
-        await _say(update, views.remind_time_prompt())
+        await show(update, views.remind_time_prompt())
         return REMIND_TIME
     if payload.action is Action.CHANGE_ZONE:
-        await _say(
-            update, views.remind_zone_prompt(_zone(s, update.effective_user.id) or s.settings.camag_default_timezone)
-        )
+        current = s.zone_of(update.effective_user.id) or s.settings.camag_default_timezone
+        await show(update, views.remind_zone_prompt(current))
         return REMIND_ZONE
     s.reminders.off(update.effective_user.id)
-    await _say(update, views.reminder_off())
+    await show(update, views.reminder_off())
     return ConversationHandler.END
 
 
@@ -149,10 +128,10 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     reminder = s.reminders.reminders.get(update.effective_user.id)
     reply = views.settings_view(
         reminder.at if reminder else None,
-        _zone(s, update.effective_user.id),
+        s.zone_of(update.effective_user.id),
         paused=bool(reminder and reminder.paused),
     )
-    await _say(update, reply)
+    await show(update, reply)
 
 
 def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:

@@ -24,6 +24,14 @@ class Services:
     reminders: ReminderBook
     dispatcher: Dispatcher
 
+    def zone_of(self, user_id: int) -> str | None:
+        """The person's time zone: their reminder's, else the one they gave, else not known."""
+        reminder = self.reminders.reminders.get(user_id)
+        if reminder is not None:
+            return reminder.zone
+        profile = self.store.profile(user_id)
+        return profile.timezone if profile else None
+
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     found = context.application.bot_data[KEY]
