@@ -7,7 +7,7 @@ import asyncio
 import logging
 from datetime import date, datetime
 
-from telegram import Bot, ChatMemberUpdated, Update
+from telegram import Bot, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
@@ -145,13 +145,18 @@ def _logging_day(context: ContextTypes.DEFAULT_TYPE, s: Services) -> date:
     return date.fromisoformat(raw) if isinstance(raw, str) else s.clock.now().date()
 
 
-async def on_log_supplements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
-    s = services(context)
+def _typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, Message, date]:
+    """A typed answer while logging a day: the services, the message and the day being logged."""
     message = update.message
-    assert message is not None
+    assert message is not None  # filters: a new text message
+    s = services(context)
+    return s, message, _logging_day(context, s)
+
+
+async def on_log_supplements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    s, message, day = _typed(update, context)
     assert message.text is not None
     assert update.effective_user is not None
-    day = _logging_day(context, s)
     try:
         parsed = parse_supplements(message.text)
     except ParseError as error:
@@ -164,12 +169,9 @@ async def on_log_supplements(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 
 async def on_log_food(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
-    s = services(context)
-    message = update.message
-    assert message is not None
+    s, message, day = _typed(update, context)
     assert message.text is not None
     assert update.effective_user is not None
-    day = _logging_day(context, s)
     note = None if is_none(message.text) else message.text.strip()[:MAX_NOTE]
     known = {c.day: c for c in s.store.checkins(update.effective_user.id)}.get(day)
     checkin = _record(s, update.effective_user.id, day, "logged", known.supplements if known else [], note)

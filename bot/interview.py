@@ -127,15 +127,27 @@ def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
     return record.model_copy(update={"draft": draft, "pending": pending})
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
-    """A tap on a question's buttons (answer, tick, done, I don't know, Back)."""
+async def _tap(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[Services, CallbackQuery, Payload, InterviewRecord] | None:
+    """A tap on an interview button, with the interview it belongs to; ``None`` (answered as
+    expired) when there is no interview in progress or the payload is not ours."""
     s = services(context)
     query, payload = tapped(update)
     user_id, _ = _ids(update)
     record = s.store.interview(user_id)
     if record is None or payload is None:
         await _expired(query)
+        return None
+    return s, query, payload, record
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    """A tap on a question's buttons (answer, tick, done, I don't know, Back)."""
+    tap = await _tap(update, context)
+    if tap is None:
         return END
+    s, query, payload, record = tap
     current = next_question(record.draft)
     if current is None or payload.question != current.id:
         await query.answer(views.stale_button())
@@ -172,13 +184,10 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
 
 async def on_review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     """The review screen: change an answer, or see the balance."""
-    s = services(context)
-    query, payload = tapped(update)
-    user_id, _ = _ids(update)
-    record = s.store.interview(user_id)
-    if record is None or payload is None:
-        await _expired(query)
+    tap = await _tap(update, context)
+    if tap is None:
         return END
+    s, query, payload, record = tap
     if payload.action is Action.EDIT:
         await query.answer()
         try:
