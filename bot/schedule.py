@@ -46,6 +46,12 @@ def _fold(text: str) -> str:
 
 
 @cache
+def _names() -> dict[str, str]:
+    """Lower-cased IANA name -> the name (reading the zone database once, not per answer)."""
+    return {name.lower(): name for name in available_timezones()}
+
+
+@cache
 def _cities() -> dict[str, str]:
     """City (last part of an IANA name, e.g. "new york") -> zone; first zone wins on clashes."""
     found: dict[str, str] = {}
@@ -69,9 +75,9 @@ def parse_zone(text: str) -> str:
         return f"UTC{sign}{hours:02d}:{minutes:02d}"
     if said.upper() in ("UTC", "GMT", "Z"):
         return "UTC"
-    for name in available_timezones():
-        if name.lower() == said.lower():
-            return name
+    exact = _names().get(said.lower())
+    if exact:
+        return exact
     city = _cities().get(_fold(said))
     if city:
         return city
