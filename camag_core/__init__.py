@@ -11,13 +11,14 @@ the ``camag`` command) asks the questions in :mod:`camag_core.questionnaire` and
 """
 
 from camag_core.answers import Answers, Condition, DietPattern, DietServings, LifeStage, Medication, Sex, Supplement
-from camag_core.assessment import Assessment, Quote, SafetyWarning, Suggestion, WarningCode
+from camag_core.assessment import ASSESSMENT_JSON, Assessment, Quote, SafetyWarning, Suggestion, WarningCode
 from camag_core.balance import assess
 from camag_core.nutrients import Nutrient
 from camag_core.parsing import ParseError
 from camag_core.ratio import Verdict
 
 __all__ = [
+    "ASSESSMENT_JSON",
     "Answers",
     "Assessment",
     "Condition",

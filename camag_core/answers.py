@@ -19,8 +19,7 @@ from camag_core.supplements import (
     MAX_PER_DOSE,
     Basis,
     Unit,
-    dose_in_counting_unit,
-    elemental_share,
+    counting_factor,
     find_form,
 )
 
@@ -155,9 +154,7 @@ class Supplement(_Model):
         """Elemental mg (IU for vitamin D) in one dose, or ``None`` when the dose is not known."""
         if self.amount is None:
             return None
-        return dose_in_counting_unit(self.nutrient, self.amount, self.unit) * elemental_share(
-            self.nutrient, self.form, self.basis
-        )
+        return self.amount * counting_factor(self.nutrient, self.unit, self.form, self.basis)
 
     def per_day_amount(self) -> float | None:
         """Elemental mg (IU for vitamin D) a day, or ``None`` when not known."""

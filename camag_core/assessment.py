@@ -1,20 +1,25 @@
-"""The assessment: the core's output contract, rendered by every front end and served as JSON."""
+"""The assessment: the core's output contract, rendered by every front end and served as JSON.
+
+The core builds these from answers it has already validated, so they are plain dataclasses, not
+validating models: a pydantic model costs about three times as much to build, and an assessment
+is ten of them. At the JSON edge, :data:`ASSESSMENT_JSON` (a pydantic ``TypeAdapter``) dumps,
+validates and describes them. Values shared between assessments (quotes, fixed warnings, foods)
+are frozen; the rest are built fresh for each assessment and are read-only by convention.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import TypeAdapter
 
 from camag_core.ratio import Bound, Verdict
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Intake(_Model):
+@dataclass(slots=True)
+class Intake:
     """One nutrient a day: from food, from supplements, and in all. Parts not known count as
     nothing, and make the total a lower bound ("at least")."""
 
@@ -24,14 +29,11 @@ class Intake(_Model):
     total: float
     diet_known: bool
     supplements_known: bool
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def at_least(self) -> bool:
-        return not (self.diet_known and self.supplements_known)
+    at_least: bool  # not (diet_known and supplements_known)
 
 
-class Reference(_Model):
+@dataclass(slots=True)
+class Reference:
     """This person's official reference value and upper limit for one nutrient."""
 
     kind: Literal["RDA", "AI"]
@@ -45,7 +47,8 @@ class Reference(_Model):
     source: str
 
 
-class Balance(_Model):
+@dataclass(slots=True)
+class Balance:
     verdict: Verdict
     headline: str
     explanation: str
@@ -70,28 +73,32 @@ class WarningCode(StrEnum):
     SODA = "soda"
 
 
-class SafetyWarning(_Model):
+@dataclass(frozen=True, slots=True)
+class SafetyWarning:
     code: WarningCode
     level: Literal["caution", "info"]
     message: str
     talk_to_doctor: bool = False
 
 
-class SuggestedFood(_Model):
+@dataclass(frozen=True, slots=True)
+class SuggestedFood:
     food: str
     serving: str
     amount: float
     unit: str
 
 
-class Suggestion(_Model):
+@dataclass(slots=True)
+class Suggestion:
     code: str
     nutrient: str
     message: str
     foods: tuple[SuggestedFood, ...] = ()
 
 
-class Quote(_Model):
+@dataclass(frozen=True, slots=True)
+class Quote:
     id: str
     text: str
     author: str
@@ -100,7 +107,8 @@ class Quote(_Model):
     caveat: str | None = None
 
 
-class Assessment(_Model):
+@dataclass(slots=True)
+class Assessment:
     calcium_mg: Intake
     magnesium_mg: Intake
     vitamin_d_iu: Intake
@@ -115,3 +123,7 @@ class Assessment(_Model):
     estimates: tuple[str, ...]
     unknowns: tuple[str, ...]
     disclaimer: str
+
+
+ASSESSMENT_JSON: TypeAdapter[Assessment] = TypeAdapter(Assessment)
+"""Assessments to and from JSON (``dump_json``, ``validate_json``, ``json_schema``)."""

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+from typing import Literal
+
 from camag_core.answers import Answers
 from camag_core.assessment import Assessment, Balance, Intake, Reference
 from camag_core.diet import estimate_diet
@@ -10,7 +14,7 @@ from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutri
 from camag_core.ratio import TARGET, TRADITIONAL, Bound, RatioRange, Verdict, ratio_range, verdict
 from camag_core.reference import NoReference, ReferenceRow, reference_for
 from camag_core.safety import safety_warnings
-from camag_core.situation import NutrientIntake, Situation, supplement_intake
+from camag_core.situation import NutrientIntake, Situation, supplement_intakes
 from camag_core.suggestions import suggestions
 
 DISCLAIMER = (
@@ -60,60 +64,79 @@ def _balance(ratio: RatioRange, found: Verdict) -> Balance:
     return Balance(verdict=found, headline=_HEADLINES[found], explanation=f"{said} {_VERDICT_WHY[found]}")
 
 
-def _references(answers: Answers) -> tuple[dict[Nutrient, ReferenceRow] | None, str | None]:
-    if answers.age is None:
+@lru_cache(maxsize=1024)
+def _references(
+    age: float | None, sex: str | None, stage: str | None
+) -> tuple[dict[Nutrient, ReferenceRow] | None, str | None]:
+    """This person's official rows (or why there are none): the same for everyone of their group."""
+    if age is None:
         return None, "Age not given, so official reference values can't be shown."
-    stage = answers.life_stage.value if answers.life_stage else None
-    sex = answers.sex.value if answers.sex else None
     try:
-        return {n: reference_for(n, answers.age, sex, stage) for n in NUTRIENTS}, None
+        return {n: reference_for(n, age, sex, stage) for n in NUTRIENTS}, None
     except NoReference as reason:
         return None, f"Official reference values can't be shown: {reason}."
 
 
+# Half-up rounding of non-negative figures by scaling: ``round(value, 1)`` goes through a decimal
+# conversion and costs three times as much, and an assessment rounds thirteen figures.
+def _tenth(value: float) -> float:
+    return math.floor(value * 10 + 0.5) / 10
+
+
+def _hundredth(value: float) -> float:
+    return math.floor(value * 100 + 0.5) / 100
+
+
+# Intake and Reference are built with their fields in order, not by keyword: keywords cost more
+# than the rest of the construction, and an assessment builds six of these.
 def _intake(nutrient: Nutrient, amounts: NutrientIntake) -> Intake:
+    diet, supplements, total = amounts
+    unit: Literal["mg", "IU"] = "IU" if nutrient is VITAMIN_D else "mg"
     return Intake(
-        unit="IU" if nutrient is VITAMIN_D else "mg",
-        diet=round(amounts.diet.value, 1),
-        supplements=round(amounts.supplements.value, 1),
-        total=round(amounts.total.value, 1),
-        diet_known=amounts.diet.exact,
-        supplements_known=amounts.supplements.exact,
+        unit,
+        _tenth(diet.value),
+        _tenth(supplements.value),
+        _tenth(total.value),
+        diet.exact,  # diet_known
+        supplements.exact,  # supplements_known
+        not total.exact,  # at_least
     )
 
 
-def _reference(row: ReferenceRow, amounts: NutrientIntake) -> Reference:
+def _reference(row: ReferenceRow, total: Quantity) -> Reference:
     return Reference(
-        kind="AI" if row.kind == "AI" else "RDA",
-        amount=row.amount,
-        unit=row.unit,
-        upper_limit=row.upper_limit,
-        upper_limit_covers="supplemental" if row.ul_scope == "supplemental" else "total",
-        group=row.group,
-        percent=None if amounts.total == Quantity.unknown() else round(100 * amounts.total.value / row.amount, 1),
-        percent_at_least=not amounts.total.exact,
-        source=row.source,
+        row.kind,
+        row.amount,
+        row.unit,
+        row.upper_limit,
+        row.ul_scope,  # upper_limit_covers
+        row.group,
+        None if total.nothing_known else _tenth(100 * total.value / row.amount),  # percent
+        not total.exact,  # percent_at_least
+        row.source,
     )
 
 
 def _unknowns(answers: Answers) -> tuple[str, ...]:
-    missing = {
-        "age": answers.age is None,
-        "sex": answers.sex is None,
-        "diet": answers.diet is None,
-        "soft drinks": answers.soda_per_day is None,
-        "supplements": answers.supplements is None,
-        "health conditions": answers.conditions is None,
-        "medicines": answers.medications is None,
-    }
-    return tuple(name for name, unknown in missing.items() if unknown)
+    """The answers given as "I don't know", in words."""
+    missing = (
+        ("age", answers.age),
+        ("sex", answers.sex),
+        ("diet", answers.diet),
+        ("soft drinks", answers.soda_per_day),
+        ("supplements", answers.supplements),
+        ("health conditions", answers.conditions),
+        ("medicines", answers.medications),
+    )
+    return tuple(name for name, answer in missing if answer is None)
 
 
 def situation(answers: Answers) -> Situation:
     """Intakes, reference values and ratio for ``answers``: what every rule looks at."""
     diet = estimate_diet(answers.diet)
-    intake = {n: NutrientIntake.of(diet.amounts[n], supplement_intake(answers.supplements, n)) for n in NUTRIENTS}
-    rows, note = _references(answers)
+    supplements = supplement_intakes(answers.supplements)
+    intake = {n: NutrientIntake.of(diet.amounts[n], supplements[n]) for n in NUTRIENTS}
+    rows, note = _references(answers.age, answers.sex, answers.life_stage)
     ratio = ratio_range(intake[CALCIUM].total, intake[MAGNESIUM].total)
     return Situation(
         answers=answers,
@@ -121,6 +144,7 @@ def situation(answers: Answers) -> Situation:
         reference=rows,
         ratio=ratio,
         verdict=verdict(ratio),
+        taken=frozenset(supplement.nutrient for supplement in answers.supplements or ()),
         estimates=diet.method,
         reference_note=note,
     )
@@ -133,12 +157,12 @@ def assess(answers: Answers) -> Assessment:
         calcium_mg=_intake(CALCIUM, s.intake[CALCIUM]),
         magnesium_mg=_intake(MAGNESIUM, s.intake[MAGNESIUM]),
         vitamin_d_iu=_intake(VITAMIN_D, s.intake[VITAMIN_D]),
-        ratio=None if s.ratio.value is None else round(s.ratio.value, 2),
+        ratio=None if s.ratio.value is None else _hundredth(s.ratio.value),
         ratio_bound=s.ratio.bound,
         balance=_balance(s.ratio, s.verdict),
         reference=None
         if s.reference is None
-        else {str(n): _reference(row, s.intake[n]) for n, row in s.reference.items()},
+        else {str(n): _reference(row, s.intake[n].total) for n, row in s.reference.items()},
         reference_note=s.reference_note,
         warnings=safety_warnings(s),
         suggestions=suggestions(s),

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from camag_core.answers import Answers
+from camag_core.assessment import ASSESSMENT_JSON
 from camag_core.balance import assess
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
@@ -59,7 +60,7 @@ def _assess_file(path: str, say: Say) -> int:
         for line in _validation_lines(error):
             say(f"  {line}")
         return 2
-    say(assess(answers).model_dump_json(indent=2))
+    say(ASSESSMENT_JSON.dump_json(assess(answers), indent=2).decode())
     return 0
 
 

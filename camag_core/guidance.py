@@ -8,7 +8,6 @@ official limit carries the official caveat, filled in for this person.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -16,7 +15,7 @@ from camag_core._resources import read_json
 from camag_core.answers import Condition, DietPattern
 from camag_core.assessment import Quote
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
-from camag_core.ratio import Verdict
+from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.situation import Situation
 
 MAX_QUOTES = 3
@@ -68,25 +67,30 @@ def passages_on(topic: str) -> tuple[Passage, ...]:
     return tuple(p for p in passages() if topic in p.topics)
 
 
-def _caveat_values(s: Situation | None) -> dict[str, str]:
+def _magnesium_figures(s: Situation | None) -> tuple[float | None, float | None]:
+    """The person's supplemental magnesium upper limit and RDA, for a caveat; (None, None) when
+    not known, which means the adult figures. An upper limit of None with an RDA is an infant's."""
     if s is None or s.reference is None:
-        return {"mg_ul": ADULT_MAGNESIUM_UL_TEXT, "mg_rda": ADULT_MAGNESIUM_RDA_TEXT}
+        return None, None
     row = s.reference[MAGNESIUM]
-    ul = "0 mg (no safe amount has been set for infants)" if row.upper_limit is None else f"{row.upper_limit:.0f} mg"
-    return {"mg_ul": ul, "mg_rda": f"{row.amount:.0f} mg"}
+    return row.upper_limit, row.amount
 
 
 def quote(passage: Passage, s: Situation | None = None) -> Quote:
     """A passage as shown: verbatim, attributed, with its official caveat filled in for ``s``."""
-    values = _caveat_values(s) if passage.caveat else {}
-    return _quote(passage, values.get("mg_ul", ""), values.get("mg_rda", ""))
+    return _quote(passage, *_magnesium_figures(s))
 
 
 @lru_cache(maxsize=512)
-def _quote(passage: Passage, mg_ul: str, mg_rda: str) -> Quote:
+def _quote(passage: Passage, mg_ul: float | None, mg_rda: float | None) -> Quote:
     caveat = None
     if passage.caveat:
-        caveat = read_json("guidance.json")["caveats"][passage.caveat].format(mg_ul=mg_ul, mg_rda=mg_rda)
+        if mg_rda is None:
+            ul_text, rda_text = ADULT_MAGNESIUM_UL_TEXT, ADULT_MAGNESIUM_RDA_TEXT
+        else:
+            ul_text = "0 mg (no safe amount has been set for infants)" if mg_ul is None else f"{mg_ul:.0f} mg"
+            rda_text = f"{mg_rda:.0f} mg"
+        caveat = read_json("guidance.json")["caveats"][passage.caveat].format(mg_ul=ul_text, mg_rda=rda_text)
     return Quote(
         id=passage.id,
         text=passage.text,
@@ -97,44 +101,52 @@ def _quote(passage: Passage, mg_ul: str, mg_rda: str) -> Quote:
     )
 
 
-def _wanted_topics(s: Situation) -> Iterator[str]:
+def _wanted_topics(s: Situation) -> tuple[str, ...]:
+    """The topics that fit this situation, most fitting first (a topic may come twice)."""
     answers = s.answers
-    calcium_high = s.verdict in (Verdict.CALCIUM_LEANING, Verdict.CALCIUM_HEAVY)
+    wanted: list[str] = []
+    calcium_high = s.verdict in CALCIUM_AHEAD
     if calcium_high:
-        yield "calcification"
+        wanted.append("calcification")
     if s.magnesium_supplement_above_ul:  # the articles' doses beside the official limit
-        yield "dose"
+        wanted.append("dose")
     if s.takes(VITAMIN_D):
-        yield "vitamin_d"
+        wanted.append("vitamin_d")
     if (answers.soda_per_day or 0) > 0:
-        yield "soda"
+        wanted.append("soda")
     conditions = answers.conditions or []
     if Condition.KIDNEY_STONES in conditions:
-        yield "kidney_stones"
+        wanted.append("kidney_stones")
     if s.postmenopausal_age:
-        yield "bone_loss_after_menopause"
+        wanted.append("bone_loss_after_menopause")
     if Condition.OSTEOPOROSIS in conditions:
-        yield "osteoporosis"
+        wanted.append("osteoporosis")
     if s.takes(MAGNESIUM):
-        yield "dose"
+        wanted.append("dose")
     if isinstance(answers.diet, DietPattern):
-        yield f"{answers.diet.pattern}_diet"
+        wanted.append(f"{answers.diet.pattern}_diet")
     if calcium_high and s.takes(CALCIUM):
-        yield "calcium_supplements"
+        wanted.append("calcium_supplements")
     if calcium_high:
-        yield "outdated_2_to_1"
-    yield "ratio"
-    yield "outdated_2_to_1"
-    yield "diet_and_farming"
+        wanted.append("outdated_2_to_1")
+    wanted.extend(("ratio", "outdated_2_to_1", "diet_and_farming"))  # for everyone
+    return tuple(wanted)
 
 
 def select_quotes(s: Situation) -> tuple[Quote, ...]:
     """Up to three passages that fit this situation, in priority order."""
+    return _select(_wanted_topics(s), *_magnesium_figures(s))
+
+
+@lru_cache(maxsize=1024)
+def _select(wanted: tuple[str, ...], mg_ul: float | None, mg_rda: float | None) -> tuple[Quote, ...]:
+    """For topics in priority order, each topic's first passage not already chosen, at most three.
+    The same topics and figures give the same quotes, so each combination is worked out once."""
     chosen: list[Passage] = []
-    for topic in _wanted_topics(s):
-        fresh = [p for p in passages_on(topic) if all(p is not c for c in chosen)]
+    for topic in wanted:
+        fresh = [p for p in passages_on(topic) if p not in chosen]
         if fresh:
             chosen.append(fresh[0])
         if len(chosen) == MAX_QUOTES:
             break
-    return tuple(quote(p, s) for p in chosen)
+    return tuple(_quote(p, mg_ul, mg_rda) for p in chosen)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, NamedTuple
 
 
 class Nutrient(StrEnum):
@@ -32,12 +31,13 @@ VITAMIN_D: Final = Nutrient.VITAMIN_D
 NUTRIENTS: Final = (CALCIUM, MAGNESIUM, VITAMIN_D)
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """An amount that is either known exactly or known only as a lower bound.
 
     An answer of "I don't know" contributes ``Quantity.unknown()``: nothing known, so
     every sum it joins becomes "at least" the known part instead of counting it as zero.
+    (A named tuple rather than a frozen dataclass: an assessment makes a dozen, and a tuple
+    is built in a third of the time.)
     """
 
     value: float
@@ -45,18 +45,15 @@ class Quantity:
 
     @staticmethod
     def unknown() -> Quantity:
-        return Quantity(0.0, exact=False)
+        return _NOTHING_KNOWN
 
-    def __add__(self, other: Quantity) -> Quantity:
+    @property
+    def nothing_known(self) -> bool:
+        """Whether nothing at all is known: "at least nothing"."""
+        return self.value == 0 and not self.exact
+
+    def __add__(self, other: Quantity) -> Quantity:  # type: ignore[override]  # a sum, not a concatenation
         return Quantity(self.value + other.value, self.exact and other.exact)
 
-    def scaled(self, factor: float) -> Quantity:
-        return Quantity(self.value * factor, self.exact)
 
-
-def total(quantities: list[Quantity]) -> Quantity:
-    """The sum of ``quantities``; exact only if every part is."""
-    result = Quantity(0.0)
-    for quantity in quantities:
-        result = result + quantity
-    return result
+_NOTHING_KNOWN: Final = Quantity(0.0, exact=False)

@@ -8,8 +8,8 @@ leaves the ratio at most C/M. The verdict is named only when the whole range fal
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from camag_core.nutrients import Quantity
 
@@ -24,6 +24,9 @@ class Verdict(StrEnum):
     CALCIUM_HEAVY = "calcium_heavy"
     UNKNOWN = "unknown"
 
+
+# The verdicts where calcium is ahead of magnesium beyond the balanced band.
+CALCIUM_AHEAD = frozenset({Verdict.CALCIUM_LEANING, Verdict.CALCIUM_HEAVY})
 
 # Upper edge of each band (inclusive), in order.
 BANDS: tuple[tuple[float, Verdict], ...] = (
@@ -44,8 +47,7 @@ class Bound(StrEnum):
 _EXACT, _AT_LEAST, _AT_MOST, _UNKNOWN = Bound.EXACT, Bound.AT_LEAST, Bound.AT_MOST, Bound.UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
-class RatioRange:
+class RatioRange(NamedTuple):
     low: float
     high: float
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Literal
 
 from camag_core._resources import read_csv
 from camag_core.nutrients import Nutrient
@@ -25,10 +26,10 @@ class ReferenceRow:
     life_stage: str
     age_min: float
     age_max: float  # exclusive
-    kind: str  # "RDA" or "AI"
+    kind: Literal["RDA", "AI"]
     amount: float
     upper_limit: float | None  # None: not determinable
-    ul_scope: str  # "total" (food + supplements) or "supplemental" (supplements and medicines)
+    ul_scope: Literal["total", "supplemental"]  # "supplemental": supplements and medicines only
     source: str
     group: str  # the life-stage group in plain words, e.g. "women 31–50"
 
@@ -52,6 +53,11 @@ def _group(life_stage: str, sex: str, age_min: float, age_max: float) -> str:
     return f"{('men' if male else 'women') if grown else ('boys' if male else 'girls')} {ages}"
 
 
+# The table's words, checked: an unexpected one fails loudly at the first lookup.
+_KINDS: dict[str, Literal["RDA", "AI"]] = {"RDA": "RDA", "AI": "AI"}
+_UL_SCOPES: dict[str, Literal["total", "supplemental"]] = {"total": "total", "supplemental": "supplemental"}
+
+
 def _row(raw: dict[str, str]) -> ReferenceRow:
     age_min = float(raw["age_min_years"])
     if not raw["age_max_years"]:
@@ -67,10 +73,10 @@ def _row(raw: dict[str, str]) -> ReferenceRow:
         life_stage=raw["life_stage"],
         age_min=age_min,
         age_max=age_max,
-        kind=raw["kind"],
+        kind=_KINDS[raw["kind"]],
         amount=float(raw["rda"]),
         upper_limit=float(raw["ul"]) if raw["ul"] else None,
-        ul_scope=raw["ul_scope"],
+        ul_scope=_UL_SCOPES[raw["ul_scope"]],
         source=raw["source"],
         group=_group(raw["life_stage"], raw["sex"], age_min, age_max),
     )

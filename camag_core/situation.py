@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from camag_core.answers import Answers, Sex, Supplement
-from camag_core.nutrients import MAGNESIUM, Nutrient, Quantity, total
+from camag_core.nutrients import MAGNESIUM, NUTRIENTS, Nutrient, Quantity
 from camag_core.ratio import RatioRange, Verdict
 from camag_core.reference import ReferenceRow
 
 
-@dataclass(frozen=True, slots=True)
-class NutrientIntake:
+class NutrientIntake(NamedTuple):
     diet: Quantity
     supplements: Quantity
     total: Quantity
@@ -21,27 +21,38 @@ class NutrientIntake:
         return NutrientIntake(diet, supplements, diet + supplements)
 
 
-def supplement_intake(supplements: list[Supplement] | None, nutrient: Nutrient) -> Quantity:
-    """Elemental mg (IU for vitamin D) a day from supplements; unknown doses make it a lower bound."""
+def supplement_intakes(supplements: list[Supplement] | None) -> dict[Nutrient, Quantity]:
+    """Elemental mg (IU for vitamin D) a day from supplements, for each nutrient; a dose not known
+    makes its nutrient's figure a lower bound, and no answer at all leaves every figure unknown."""
     if supplements is None:
-        return Quantity.unknown()
-    amounts = [s.per_day_amount() for s in supplements if s.nutrient is nutrient]
-    return total([Quantity.unknown() if a is None else Quantity(a) for a in amounts])
+        return dict.fromkeys(NUTRIENTS, Quantity.unknown())
+    intake = dict.fromkeys(NUTRIENTS, _NONE_TAKEN)
+    for supplement in supplements:
+        per_day = supplement.per_day_amount()
+        intake[supplement.nutrient] += Quantity.unknown() if per_day is None else Quantity(per_day)
+    return intake
 
 
-@dataclass(frozen=True, slots=True)
+_NONE_TAKEN = Quantity(0.0)
+
+
+@dataclass(slots=True)
 class Situation:
+    """What every rule looks at. Built once per assessment and only read (not frozen: a frozen
+    dataclass takes twice as long to build)."""
+
     answers: Answers
     intake: dict[Nutrient, NutrientIntake]
     reference: dict[Nutrient, ReferenceRow] | None
     ratio: RatioRange
     verdict: Verdict
+    taken: frozenset[Nutrient]  # nutrients any named supplement provides, with or without its dose
     estimates: tuple[str, ...] = ()  # how the diet estimate was made
     reference_note: str | None = None  # why reference values are missing, if they are
 
     def takes(self, nutrient: Nutrient) -> bool:
         """Whether any supplement of ``nutrient`` was named (with or without its dose)."""
-        return any(s.nutrient is nutrient for s in self.answers.supplements or ())
+        return nutrient in self.taken
 
     def supplements_of(self, nutrient: Nutrient) -> list[Supplement]:
         return [s for s in self.answers.supplements or () if s.nutrient is nutrient]

@@ -7,13 +7,12 @@ with a prompt to review calcium supplements with a doctor (the articles' own adv
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from functools import cache
 
 from camag_core.assessment import SuggestedFood, Suggestion
 from camag_core.foods import Food, food_groups, foods
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
-from camag_core.ratio import Verdict
+from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.situation import Situation
 
 FOODS_PER_SUGGESTION = 3
@@ -80,7 +79,7 @@ def _offer(nutrient: Nutrient) -> tuple[str, tuple[SuggestedFood, ...]]:
 
 
 def _review_calcium_supplements(s: Situation) -> Suggestion | None:
-    if s.verdict not in (Verdict.CALCIUM_LEANING, Verdict.CALCIUM_HEAVY) or not s.takes(CALCIUM):
+    if s.verdict not in CALCIUM_AHEAD or not s.takes(CALCIUM):
         return None
     if s.reference is None or s.intake[CALCIUM].total.value < s.reference[CALCIUM].amount:
         return None
@@ -95,12 +94,6 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     )
 
 
-def _all(s: Situation) -> Iterator[Suggestion | None]:
-    yield _fill_gap(s, MAGNESIUM)
-    yield _review_calcium_supplements(s)
-    yield _fill_gap(s, CALCIUM)
-    yield _fill_gap(s, VITAMIN_D)
-
-
 def suggestions(s: Situation) -> tuple[Suggestion, ...]:
-    return tuple(suggestion for suggestion in _all(s) if suggestion is not None)
+    found = (_fill_gap(s, MAGNESIUM), _review_calcium_supplements(s), _fill_gap(s, CALCIUM), _fill_gap(s, VITAMIN_D))
+    return tuple([suggestion for suggestion in found if suggestion is not None])

@@ -121,3 +121,9 @@ def elemental_share(nutrient: Nutrient, form: str | None, basis: Basis) -> float
         known = ", ".join(known_form_names(nutrient))
         raise ValueError(f"to convert a compound weight I need a known form of {nutrient.label.lower()} ({known})")
     return found.elemental_percent / 100.0
+
+
+@lru_cache(maxsize=1024)
+def counting_factor(nutrient: Nutrient, unit: Unit, form: str | None, basis: Basis) -> float:
+    """What one labelled unit of a supplement counts as: elemental mg (IU for vitamin D)."""
+    return dose_in_counting_unit(nutrient, 1.0, unit) * elemental_share(nutrient, form, basis)

@@ -85,3 +85,20 @@ def test_adding_magnesium_never_raises_the_ratio(diet, calcium, magnesium_mg, ag
     assert second.ratio is not None
     assert second.ratio <= first.ratio
     assert second.magnesium_mg.total == pytest.approx(first.magnesium_mg.total + magnesium_mg, abs=0.11)
+
+
+def test_figures_are_rounded_half_up_to_a_tenth():
+    # 50 mg of magnesium from supplements is 15.625% of a woman's RDA of 320 mg; 20 mg is 6.25%.
+    base = {"age": 40, "sex": "female", "diet": None, "supplements": []}
+    for amount, percent in ((50, 15.6), (20, 6.3)):
+        result = assess(Answers.model_validate({**base, "supplements": [{"nutrient": "magnesium", "amount": amount}]}))
+        assert result.reference is not None
+        assert result.reference["magnesium"].percent == percent
+
+
+@given(st.floats(min_value=0.001, max_value=5000))
+def test_rounded_figures_are_within_half_a_tenth(value):
+    result = assess(Answers(age=40, sex="male", supplements=[Supplement(nutrient="calcium", amount=value)]))
+    shown = result.calcium_mg.supplements
+    assert abs(shown - value) <= 0.05 + 1e-12 * value
+    assert shown * 10 == pytest.approx(round(shown * 10))
