@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 from bot import checkins, commands, privacy, remind, views
 from bot.clock import Clock
@@ -24,10 +24,10 @@ from bot.retrying import RetryingRequest
 from bot.services import KEY, Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.transport import AiohttpRequest
 
 # Retry a request Telegram refused with RetryAfter (429) instead of failing it.
 RATE_LIMIT_RETRIES = 3
-POOL_SIZE = 256  # PTB's default for bot requests when updates are handled concurrently
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
@@ -73,9 +73,8 @@ def build_application(
     if settings.telegram_api_base_file_url:
         builder = builder.base_file_url(settings.telegram_api_base_file_url)
     # Bot requests get network retries; getUpdates has PTB's own backoff in the updater.
-    builder = builder.request(RetryingRequest(request or HTTPXRequest(connection_pool_size=POOL_SIZE)))
-    if get_updates_request is not None or request is not None:
-        builder = builder.get_updates_request(get_updates_request or request)  # type: ignore[arg-type]
+    builder = builder.request(RetryingRequest(request or AiohttpRequest()))
+    builder = builder.get_updates_request(get_updates_request or request or AiohttpRequest(connection_pool_size=1))
     application = builder.build()
     reminders = ReminderBook(settings.camag_data_dir / "reminders.jsonl")
     application.bot_data[KEY] = Services(
