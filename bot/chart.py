@@ -4,8 +4,8 @@ and the last 30 days' ratios.
 Pure (data in, PNG bytes out) and CPU-bound: the bot runs them in a worker thread. matplotlib is
 used through its object API with the Agg canvas, never pyplot's global state. Drawing the balance
 chart costs about 200 ms, almost all of it text layout, so its static part is drawn once per axis
-scale and headline and cached; each person's point and label are then drawn with Pillow (about
-20 ms).
+scale and headline and kept decoded; each person's point and label are then drawn with Pillow on
+a copy (a few ms).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ MARKER_RADIUS = 8
 
 @dataclass(frozen=True, slots=True)
 class _Background:
-    png: bytes
+    image: Image.Image  # decoded once; each render draws on a copy
     origin: tuple[float, float]  # pixel of (0 mg, 0 mg)
     pixels_per_mg: tuple[float, float]
 
@@ -69,7 +69,8 @@ def _background(top: float, headline: str, at_least: bool) -> _Background:
     figure.savefig(buffer, format="png")  # draws, so the transforms below are final
     height = figure.bbox.height
     (x0, y0), (x1, y1) = axes.transData.transform([(0, 0), (top, top)])
-    return _Background(buffer.getvalue(), (x0, height - y0), ((x1 - x0) / top, (y0 - y1) / top))
+    image = Image.open(buffer).convert("RGB")
+    return _Background(image, (x0, height - y0), ((x1 - x0) / top, (y0 - y1) / top))
 
 
 @cache
@@ -83,7 +84,7 @@ def render(assessment: Assessment) -> bytes:
     at_least = calcium.at_least or magnesium.at_least
     top = _scale(calcium.total, magnesium.total)
     background = _background(top, assessment.balance.headline, at_least)
-    image = Image.open(io.BytesIO(background.png)).convert("RGB")
+    image = background.image.copy()
     if calcium.total > 0 or magnesium.total > 0:
         draw = ImageDraw.Draw(image)
         x = background.origin[0] + magnesium.total * background.pixels_per_mg[0]
@@ -99,7 +100,7 @@ def render(assessment: Assessment) -> bytes:
         prefix = {"at_least": "≥ ", "at_most": "≤ "}.get(assessment.ratio_bound.value, "")
         draw.text((x + 12, y + 2), f"You: {prefix}{ratio}", fill=YOU_COLOUR, font=_label_font())
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=3)
+    image.save(buffer, format="PNG", compress_level=1)  # fast; a few kB more on the wire
     return buffer.getvalue()
 
 

@@ -51,3 +51,11 @@ def test_the_background_is_drawn_once_per_scale_and_headline():
 def test_history_chart_renders():
     month = Period(30, 3, 2, 1, 0, 0, ((date(2026, 11, 20), 1.4), (date(2026, 11, 21), 1.1)))
     assert chart.render_history(month, date(2026, 11, 21)).startswith(b"\x89PNG")
+
+
+def test_drawing_a_point_leaves_the_cached_background_untouched():
+    _, (x, y), _ = point_pixel("food_questions_man.json")
+    result = assess(Answers.model_validate_json((REPO / "examples" / "food_questions_man.json").read_text()))
+    top = chart._scale(result.calcium_mg.total, result.magnesium_mg.total)
+    background = chart._background(top, result.balance.headline, result.calcium_mg.at_least)
+    assert background.image.getpixel((round(x), round(y))) != BLUE
