@@ -212,15 +212,15 @@ async def _finish(update: Update, s: Services, query: CallbackQuery, record: Int
     s.store.add_assessment(user_id, AssessmentRecord(at=s.clock.now(), answers=answers, result=result))
     s.store.clear_interview(user_id)
     await query.answer()
-    await query.edit_message_text(views.working())
-    await send_result(update, result)
+    await send_result(update, result, edit=True)
     return END
 
 
-async def send_result(update: Update, result: Assessment) -> None:
-    """The summary message and its picture (rendered off the event loop)."""
+async def send_result(update: Update, result: Assessment, *, edit: bool = False) -> None:
+    """The summary (in place of the tapped review when ``edit``), then its picture, rendered off
+    the event loop."""
+    await show(update, views.summary(result), edit=edit)
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(views.summary(result), parse_mode=ParseMode.HTML)
     picture = await asyncio.to_thread(chart.render, result)
     await update.effective_chat.send_photo(picture, caption=views.chart_caption(result), parse_mode=ParseMode.HTML)
 

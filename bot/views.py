@@ -141,10 +141,6 @@ def something_went_wrong() -> str:
     return "Sorry, something went wrong on my side. Your answers so far are saved; please try again."
 
 
-def working() -> str:
-    return "Working out your balance…"
-
-
 # The interview
 
 
