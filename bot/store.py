@@ -29,19 +29,25 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole."""
+def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole.
+
+    ``durable`` also waits for the disk (fsync), so the new file survives a power cut too; without
+    it a process crash still loses nothing, but a power cut may bring back the previous file."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    if not durable:
+        return
     directory = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(directory)
@@ -52,8 +58,9 @@ def write_atomically(path: Path, text: str) -> None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage that writes with :func:`write_atomically`."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, durable: bool = True) -> None:
         self._path = Path(path)
+        self._durable = durable
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
@@ -63,7 +70,8 @@ class AtomicJSONStorage(Storage):
         return json.loads(text) if text else None
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        write_atomically(self._path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        write_atomically(self._path, text, durable=self._durable)
 
     def close(self) -> None:
         """Nothing stays open between operations."""
@@ -127,8 +135,8 @@ class Store:
         return self.users / f"{int(user_id)}.json"
 
     @contextmanager
-    def _db(self, user_id: int) -> Iterator[TinyDB]:
-        db = TinyDB(self.path(user_id), storage=AtomicJSONStorage)
+    def _db(self, user_id: int, *, durable: bool = True) -> Iterator[TinyDB]:
+        db = TinyDB(self.path(user_id), storage=AtomicJSONStorage, durable=durable)
         try:
             yield db
         finally:
@@ -141,8 +149,8 @@ class Store:
             found = db.table(table).get(doc_id=_SINGLE)
         return dict(found) if isinstance(found, dict) else None
 
-    def _put(self, user_id: int, table: str, record: BaseModel) -> None:
-        with self._db(user_id) as db:
+    def _put(self, user_id: int, table: str, record: BaseModel, *, durable: bool = True) -> None:
+        with self._db(user_id, durable=durable) as db:
             db.table(table).upsert(Document(record.model_dump(mode="json"), doc_id=_SINGLE))
 
     # profile
@@ -194,7 +202,9 @@ class Store:
         return None if raw is None else InterviewRecord.model_validate(raw)
 
     def save_interview(self, user_id: int, record: InterviewRecord) -> None:
-        self._put(user_id, "interview", record)
+        """Saved after every answer, so not waited onto the disk: a crash of the bot loses no
+        answer, a power cut at most the last few (asked again), never what was saved durably."""
+        self._put(user_id, "interview", record, durable=False)
 
     def clear_interview(self, user_id: int) -> None:
         if self.path(user_id).exists():

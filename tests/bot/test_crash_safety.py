@@ -80,3 +80,19 @@ def test_killed_writers_never_leave_an_unreadable_store_or_lose_an_acknowledged_
     (data / "users" / ".7.json.999.tmp").write_text("{torn")  # what a kill before the rename leaves
     Store(data)
     assert not list(data.rglob(".*.tmp"))
+
+
+def test_records_wait_for_the_disk_and_interview_drafts_do_not(tmp_path: Path, monkeypatch):
+    from bot import store as store_module
+    from bot.store import InterviewRecord, Profile
+
+    synced: list[int] = []
+    monkeypatch.setattr(store_module.os, "fsync", synced.append)
+    store, now = Store(tmp_path), datetime(2026, 1, 1, tzinfo=UTC)
+    store.save_interview(7, InterviewRecord(draft={"age": 40}, started_at=now, updated_at=now))
+    assert synced == []
+    saved = store.interview(7)
+    assert saved is not None
+    assert saved.draft == {"age": 40}
+    store.save_profile(Profile(user_id=7, chat_id=7, created_at=now, updated_at=now))
+    assert synced  # the file, then its directory, for each write
