@@ -1,0 +1,71 @@
+"""The aiohttp transport against servers on 127.0.0.1: calls, uploads, and PTB's errors."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+from telegram import Bot
+from telegram.error import NetworkError, TimedOut
+
+from bot.transport import AiohttpRequest
+from tests.fake_api_server import FakeBotApiServer
+
+TOKEN = "7000001:TRANSPORT-token"
+
+
+@pytest.fixture
+def server():
+    running = FakeBotApiServer().start()
+    yield running
+    running.stop()
+
+
+async def test_messages_and_uploads_reach_the_bot_api(server: FakeBotApiServer):
+    async with Bot(TOKEN, base_url=server.base_url, request=AiohttpRequest()) as bot:
+        sent = await bot.send_message(42, "<b>hello</b>", parse_mode="HTML")
+        await bot.send_photo(42, b"\x89PNG picture bytes", caption="a picture")
+    assert sent.text == "<b>hello</b>"
+    methods = [(method, params) for method, params, _ in server.calls if method in ("sendMessage", "sendPhoto")]
+    assert [m for m, _ in methods] == ["sendMessage", "sendPhoto"]
+    assert methods[0][1]["parse_mode"] == "HTML"
+    assert methods[1][1]["caption"] == "a picture"
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_a_refused_connection_is_a_network_error():
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError):
+            await request.post(f"http://127.0.0.1:{_closed_port()}/bot{TOKEN}/getMe")
+    finally:
+        await request.shutdown()
+
+
+async def test_a_server_that_never_answers_times_out():
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1)
+        await asyncio.sleep(10)
+
+    listener = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = listener.sockets[0].getsockname()[1]
+    request = AiohttpRequest(read_timeout=0.2)
+    await request.initialize()
+    try:
+        with pytest.raises(TimedOut):
+            await request.post(f"http://127.0.0.1:{port}/bot{TOKEN}/getMe")
+    finally:
+        await request.shutdown()
+        listener.close()
+
+
+async def test_calling_before_initialize_is_refused():
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await AiohttpRequest().do_request("http://127.0.0.1:1/", "POST")
