@@ -1,8 +1,8 @@
 """Logging that never shows the bot token.
 
-httpx logs every request URL at INFO, and Bot API URLs carry the token, so httpx is kept at
-WARNING; and the formatter masks the token wherever it appears in the finished line, tracebacks
-included.
+Bot API URLs carry the token. CaMag's transport (aiohttp) does not log URLs, httpx (which PTB
+may still load) logs each one at INFO, so it is kept at WARNING; and the formatter masks the
+token wherever it appears in the finished line, tracebacks included.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 One small TinyDB file per person (``<data>/users/<id>.json``): an operation reads and rewrites
 only that person's file, so its cost does not grow with the number of users. Every write goes
-to a temporary file that is flushed, fsynced and renamed over the old one, so a crash leaves
-either the old file or the new one, never a torn one. Files are readable by their owner only.
+to a temporary file that is renamed over the old one, so a crash leaves either the old file or
+the new one, never a torn one; records are also fsynced first, so they survive a power cut.
+Only the unfinished interview, rewritten after every answer, skips the fsync. Files are readable
+by their owner only.
 
 TinyDB is not thread-safe: call the store from the event loop only.
 """
