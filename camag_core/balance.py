@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Literal
 
 from camag_core.answers import Answers
@@ -67,12 +69,13 @@ def _balance(ratio: RatioRange, found: Verdict) -> Balance:
 @lru_cache(maxsize=1024)
 def _references(
     age: float | None, sex: str | None, stage: str | None
-) -> tuple[dict[Nutrient, ReferenceRow] | None, str | None]:
-    """This person's official rows (or why there are none): the same for everyone of their group."""
+) -> tuple[Mapping[Nutrient, ReferenceRow] | None, str | None]:
+    """This person's official rows (or why there are none): the same for everyone of their group,
+    so shared, and read-only."""
     if age is None:
         return None, "Age not given, so official reference values can't be shown."
     try:
-        return {n: reference_for(n, age, sex, stage) for n in NUTRIENTS}, None
+        return MappingProxyType({n: reference_for(n, age, sex, stage) for n in NUTRIENTS}), None
     except NoReference as reason:
         return None, f"Official reference values can't be shown: {reason}."
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -43,7 +44,7 @@ class Situation:
 
     answers: Answers
     intake: dict[Nutrient, NutrientIntake]
-    reference: dict[Nutrient, ReferenceRow] | None
+    reference: Mapping[Nutrient, ReferenceRow] | None  # shared between people: read-only
     ratio: RatioRange
     verdict: Verdict
     taken: frozenset[Nutrient]  # nutrients any named supplement provides, with or without its dose
