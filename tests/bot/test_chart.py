@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import numpy as np
 from PIL import Image
 
 from bot import chart
@@ -59,3 +60,21 @@ def test_drawing_a_point_leaves_the_cached_background_untouched():
     top = chart._scale(result.calcium_mg.total, result.magnesium_mg.total)
     background = chart._background(top, result.balance.headline, result.calcium_mg.at_least)
     assert background.image.getpixel((round(x), round(y))) != BLUE
+    assert background.indexed.convert("RGB").getpixel((round(x), round(y))) != BLUE
+
+
+def test_the_picture_is_sent_in_256_colours_that_match_the_full_colour_drawing():
+    for name in ("balanced_woman.json", "western_woman.json"):
+        result = assess(Answers.model_validate_json((REPO / "examples" / name).read_text()))
+        full, _, changed = chart.draw(result)
+        picture = Image.open(io.BytesIO(chart.render(result)))
+        assert picture.mode == "P"
+        sent = picture.convert("RGB")
+        off = np.abs(np.asarray(full, dtype=int) - np.asarray(sent, dtype=int)).max(axis=2)
+        assert (off == 0).mean() > 0.99  # the rarer anti-aliasing shades get the nearest colour
+        assert off.max() < 100
+        assert changed is not None  # the box of the point and its label
+        assert BLUE in {colour for _, colour in sent.crop(changed).getcolors(256) or []}
+        x0, y0, x1, y1 = changed
+        assert 0 <= x0 < x1 <= 600
+        assert 0 <= y0 < y1 <= 450
