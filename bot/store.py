@@ -1,11 +1,13 @@
-"""The store: each person's profile, assessments and unfinished interview, in TinyDB.
+"""The store: each person's profile, assessments and check-ins in TinyDB, and their unfinished
+interview beside them.
 
 One small TinyDB file per person (``<data>/users/<id>.json``): an operation reads and rewrites
-only that person's file, so its cost does not grow with the number of users. Every write goes
-to a temporary file that is renamed over the old one, so a crash leaves either the old file or
-the new one, never a torn one; records are also fsynced first, so they survive a power cut.
-Only the unfinished interview, rewritten after every answer, skips the fsync. Files are readable
-by their owner only.
+only that person's file, so its cost does not grow with the number of users. The unfinished
+interview, saved after every answer, has a file of its own (``<id>.interview.json``), so an
+answer costs the same however long the person's history. Every write goes to a temporary file
+that is renamed over the old one, so a crash leaves either the old file or the new one, never a
+torn one; records are also fsynced first, so they survive a power cut. Only the interview draft
+skips the fsync. Files are readable by their owner only.
 
 TinyDB is not thread-safe: call the store from the event loop only.
 """
@@ -60,9 +62,8 @@ def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage that writes with :func:`write_atomically`."""
 
-    def __init__(self, path: str | Path, *, durable: bool = True) -> None:
+    def __init__(self, path: str | Path) -> None:
         self._path = Path(path)
-        self._durable = durable
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
@@ -73,7 +74,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        write_atomically(self._path, text, durable=self._durable)
+        write_atomically(self._path, text)
 
     def close(self) -> None:
         """Nothing stays open between operations."""
@@ -136,9 +137,12 @@ class Store:
     def path(self, user_id: int) -> Path:
         return self.users / f"{int(user_id)}.json"
 
+    def draft_path(self, user_id: int) -> Path:
+        return self.users / f"{int(user_id)}.interview.json"
+
     @contextmanager
-    def _db(self, user_id: int, *, durable: bool = True) -> Iterator[TinyDB]:
-        db = TinyDB(self.path(user_id), storage=AtomicJSONStorage, durable=durable)
+    def _db(self, user_id: int) -> Iterator[TinyDB]:
+        db = TinyDB(self.path(user_id), storage=AtomicJSONStorage)
         try:
             yield db
         finally:
@@ -151,8 +155,8 @@ class Store:
             found = db.table(table).get(doc_id=_SINGLE)
         return dict(found) if isinstance(found, dict) else None
 
-    def _put(self, user_id: int, table: str, record: BaseModel, *, durable: bool = True) -> None:
-        with self._db(user_id, durable=durable) as db:
+    def _put(self, user_id: int, table: str, record: BaseModel) -> None:
+        with self._db(user_id) as db:
             db.table(table).upsert(Document(record.model_dump(mode="json"), doc_id=_SINGLE))
 
     # profile
@@ -200,18 +204,19 @@ class Store:
     # the interview in progress
 
     def interview(self, user_id: int) -> InterviewRecord | None:
-        raw = self._get(user_id, "interview")
-        return None if raw is None else InterviewRecord.model_validate(raw)
+        try:
+            text = self.draft_path(user_id).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        return InterviewRecord.model_validate_json(text)
 
     def save_interview(self, user_id: int, record: InterviewRecord) -> None:
         """Saved after every answer, so not waited onto the disk: a crash of the bot loses no
         answer, a power cut at most the last few (asked again), never what was saved durably."""
-        self._put(user_id, "interview", record, durable=False)
+        write_atomically(self.draft_path(user_id), record.model_dump_json(), durable=False)
 
     def clear_interview(self, user_id: int) -> None:
-        if self.path(user_id).exists():
-            with self._db(user_id) as db:
-                db.drop_table("interview")
+        self.draft_path(user_id).unlink(missing_ok=True)
 
     # daily check-ins
 
@@ -229,12 +234,14 @@ class Store:
     # the person's data as a whole
 
     def export(self, user_id: int) -> dict[str, Any]:
-        """Everything in the person's file, table by table, as it is stored."""
-        path = self.path(user_id)
-        if not path.exists():
-            return {}
-        tables: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
-        return {name: list(rows.values()) for name, rows in tables.items()}
+        """Everything stored of the person, table by table, as it is stored."""
+        path, draft = self.path(user_id), self.draft_path(user_id)
+        tables: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        exported = {name: list(rows.values()) for name, rows in tables.items()}
+        if draft.exists():
+            exported["interview"] = [json.loads(draft.read_text(encoding="utf-8"))]
+        return exported
 
     def forget(self, user_id: int) -> None:
         self.path(user_id).unlink(missing_ok=True)
+        self.draft_path(user_id).unlink(missing_ok=True)

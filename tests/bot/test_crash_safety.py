@@ -96,3 +96,25 @@ def test_records_wait_for_the_disk_and_interview_drafts_do_not(tmp_path: Path, m
     assert saved.draft == {"age": 40}
     store.save_profile(Profile(user_id=7, chat_id=7, created_at=now, updated_at=now))
     assert synced  # the file, then its directory, for each write
+
+
+def test_saving_an_answer_leaves_the_persons_records_file_alone(tmp_path: Path):
+    from bot.store import AssessmentRecord, InterviewRecord, Profile
+    from camag_core import Answers, assess
+
+    store, now = Store(tmp_path), datetime(2026, 1, 1, tzinfo=UTC)
+    store.save_profile(Profile(user_id=7, chat_id=7, created_at=now, updated_at=now))
+    answers = Answers.model_validate_json((REPO / "examples" / "balanced_woman.json").read_text())
+    for _ in range(20):  # a long history
+        store.add_assessment(7, AssessmentRecord(at=now, answers=answers, result=assess(answers)))
+    before = store.path(7).stat()
+    for age in range(30, 40):
+        store.save_interview(7, InterviewRecord(draft={"age": age}, started_at=now, updated_at=now))
+    after = store.path(7).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not rewritten
+    saved = store.interview(7)
+    assert saved is not None
+    assert saved.draft == {"age": 39}
+    store.clear_interview(7)
+    assert store.interview(7) is None
+    assert len(store.assessments(7)) == 20

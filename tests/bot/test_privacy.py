@@ -68,6 +68,7 @@ async def test_forget_erases_every_record_of_the_person_and_nobody_else(running:
     assert "has been erased" in ada.last().text
     await running.app.update_persistence()  # type: ignore[attr-defined]
     for path in running.data.rglob("*"):
+        assert str(PERSON) not in path.name, path
         if path.is_file():
             content = path.read_text(encoding="utf-8")
             assert str(PERSON) not in content, path
