@@ -13,6 +13,7 @@ full colour, where PNG's row filters took most of the time; the chart has a few 
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -35,6 +36,9 @@ YOU_COLOUR = "#1565c0"
 # Axis tops the balance chart snaps to, so its static part can be drawn once per scale.
 SCALES = (800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000, 20000, 25000)
 MARKER_RADIUS = 8
+# Renders run in worker threads: when several need the same missing background at once (a crowd
+# finishing together after a restart), one draws it and the others wait instead of each drawing it.
+_DRAWING_BACKGROUND = threading.Lock()
 BLUE_SHADES = 16
 
 
@@ -127,7 +131,8 @@ def draw(assessment: Assessment) -> tuple[Image.Image, _Background, tuple[int, i
     calcium, magnesium = assessment.calcium_mg, assessment.magnesium_mg
     at_least = calcium.at_least or magnesium.at_least
     top = _scale(calcium.total, magnesium.total)
-    background = _background(top, assessment.balance.headline, at_least)
+    with _DRAWING_BACKGROUND:
+        background = _background(top, assessment.balance.headline, at_least)
     image = background.image.copy()
     if calcium.total <= 0 and magnesium.total <= 0:
         return image, background, None

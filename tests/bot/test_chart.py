@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import numpy as np
@@ -47,6 +48,15 @@ def test_the_background_is_drawn_once_per_scale_and_headline():
     for name in ("food_questions_man.json", "food_questions_man.json", "balanced_woman.json"):
         point_pixel(name)
     assert chart._background.cache_info().misses == 2
+
+
+def test_people_finishing_at_once_wait_for_one_drawing_of_their_background():
+    result = assess(Answers.model_validate_json((REPO / "examples" / "balanced_woman.json").read_text()))
+    chart._background.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        pictures = list(pool.map(lambda _: chart.render(result), range(4)))
+    assert chart._background.cache_info().misses == 1
+    assert len(set(pictures)) == 1
 
 
 def test_history_chart_renders():
