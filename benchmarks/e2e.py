@@ -5,7 +5,8 @@ the same server, with the same number of updates.
     python -m benchmarks.e2e [--users 50]
 
 Reports updates/s, p50/p95 handling latency (update queued -> the bot's first reply in that
-chat), and CPU seconds per update of each bot process, and the ratio of the two.
+chat), CPU seconds per update of each bot process and the ratio of the two, and the Bot API
+calls each bot made per update (getUpdates counted apart).
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class Run:
     seconds: float
     cpu_seconds: float
     latencies: list[float]
+    calls: int  # Bot API calls other than getUpdates
+    polls: int  # getUpdates calls
 
     @property
     def per_second(self) -> float:
@@ -60,6 +63,10 @@ class Run:
 
     def percentile(self, q: int) -> float:
         return 1000 * statistics.quantiles(self.latencies, n=100)[q - 1]
+
+    @property
+    def calls_per_update(self) -> str:
+        return f"{self.calls / self.updates:.2f} calls + {self.polls / self.updates:.2f} getUpdates per update"
 
 
 def cpu_seconds(pid: int) -> float:
@@ -121,13 +128,16 @@ def measure(name: str, module: str, person: Any, server: FakeBotApiServer, users
     process = start(module, server, data)
     try:
         latencies: list[float] = []
+        first_call = len(server.calls)
         cpu_before, began = cpu_seconds(process.pid), time.perf_counter()
         server.run(_crowd(server, person, users, latencies), timeout=900)
         seconds, cpu = time.perf_counter() - began, cpu_seconds(process.pid) - cpu_before
+        methods = [method for method, _, _ in server.calls[first_call:]]
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(60)
-    return Run(name, len(users) * len(STEPS), seconds, cpu, latencies)
+    polls = methods.count("getUpdates")
+    return Run(name, len(users) * len(STEPS), seconds, cpu, latencies, len(methods) - polls, polls)
 
 
 def run(users: int) -> tuple[Run, Run]:
@@ -151,7 +161,8 @@ def main() -> None:
     for r in (camag, echo):
         print(
             f"{r.name:9s} {r.updates:5d} updates in {r.seconds:6.2f} s: {r.per_second:7.1f} updates/s, "
-            f"p50 {r.percentile(50):6.1f} ms, p95 {r.percentile(95):6.1f} ms, CPU {r.cpu_per_update_ms:6.2f} ms/update"
+            f"p50 {r.percentile(50):6.1f} ms, p95 {r.percentile(95):6.1f} ms, "
+            f"CPU {r.cpu_per_update_ms:6.2f} ms/update, {r.calls_per_update}"
         )
     print(f"cost per update, CaMag / echo bot: {camag.cpu_per_update_ms / echo.cpu_per_update_ms:.2f}x (target 1.3x)")
 

@@ -47,7 +47,7 @@ def main() -> None:
             (
                 f"end to end, {r.name} ({r.updates} updates)",
                 f"{r.per_second:.1f} updates/s, p50 {r.percentile(50):.0f} ms, p95 {r.percentile(95):.0f} ms, "
-                f"CPU {r.cpu_per_update_ms:.1f} ms/update",
+                f"CPU {r.cpu_per_update_ms:.1f} ms/update; {r.calls_per_update}",
                 "",
             )
         )
