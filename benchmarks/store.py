@@ -5,7 +5,8 @@
 Each person is one small file, so an operation should cost the same whatever the number of
 people (target: at 100k within 1.5x of the figure at 100). Files for the population are written
 directly (no fsync) to set up quickly; the timed operations go through the real Store, with its
-atomic, fsynced writes.
+atomic, fsynced writes. The sizes take turns, a slice of the samples each round, so the machine's
+speed drifting during the run (a shared virtual machine's does) does not favour one size.
 """
 
 from __future__ import annotations
@@ -48,13 +49,17 @@ def populate(root: Path, people: int, record: AssessmentRecord) -> None:
         (users / f"{uid}.json").write_text(json.dumps(tables))
 
 
-def timed(operation: Callable[[int], object], people: int, samples: int, rng: random.Random) -> tuple[float, float]:
+def timed(operation: Callable[[int], object], people: int, samples: int, rng: random.Random) -> list[float]:
     durations = []
     for _ in range(samples):
         uid = rng.randint(1, people)
         began = time.perf_counter()
         operation(uid)
         durations.append(time.perf_counter() - began)
+    return durations
+
+
+def percentiles(durations: list[float]) -> tuple[float, float]:
     cuts = statistics.quantiles(durations, n=100)
     return 1000 * cuts[49], 1000 * cuts[98]
 
@@ -73,17 +78,20 @@ def operations(store: Store, record: AssessmentRecord) -> dict[str, Callable[[in
     }
 
 
-def run(sizes: list[int], samples: int) -> dict[int, dict[str, tuple[float, float]]]:
+def run(sizes: list[int], samples: int, rounds: int = 5) -> dict[int, dict[str, tuple[float, float]]]:
     record = sample_record()
-    results: dict[int, dict[str, tuple[float, float]]] = {}
+    durations: dict[int, dict[str, list[float]]] = {people: {} for people in sizes}
     with tempfile.TemporaryDirectory() as tmp:
+        stores = {}
         for people in sizes:
             root = Path(tmp) / str(people)
             populate(root, people, record)
-            rng = random.Random(people)
-            ops = operations(Store(root), record)
-            results[people] = {name: timed(op, people, samples, rng) for name, op in ops.items()}
-    return results
+            stores[people] = (operations(Store(root), record), random.Random(people))
+        for _ in range(rounds):
+            for people, (ops, rng) in stores.items():
+                for name, op in ops.items():
+                    durations[people].setdefault(name, []).extend(timed(op, people, samples // rounds, rng))
+    return {people: {name: percentiles(d) for name, d in ops.items()} for people, ops in durations.items()}
 
 
 def main() -> None:
