@@ -36,10 +36,10 @@ YOU_COLOUR = "#1565c0"
 # Axis tops the balance chart snaps to, so its static part can be drawn once per scale.
 SCALES = (800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000, 20000, 25000)
 MARKER_RADIUS = 8
+BLUE_SHADES = 16  # kept in the palette for the anti-aliased edges of the point's label
 # Renders run in worker threads: when several need the same missing background at once (a crowd
 # finishing together after a restart), one draws it and the others wait instead of each drawing it.
 _DRAWING_BACKGROUND = threading.Lock()
-BLUE_SHADES = 16
 
 
 @dataclass(frozen=True, slots=True)
