@@ -49,8 +49,7 @@ async def _set_zone(update: Update, context: ContextTypes.DEFAULT_TYPE, zone_nam
     assert update.effective_user is not None
     assert update.effective_chat is not None
     user_id = update.effective_user.id
-    profile = s.store.touch_profile(user_id, update.effective_chat.id, s.clock.now())
-    s.store.save_profile(profile.model_copy(update={"timezone": zone_name}))
+    s.store.touch_profile(user_id, update.effective_chat.id, s.clock.now(), timezone=zone_name)
     reminder = s.reminders.reminders.get(user_id)
     if reminder is not None:  # changing the zone of a running reminder: done
         s.reminders.set(user_id, reminder.chat_id, reminder.at, zone_name, s.clock.now())

@@ -168,15 +168,16 @@ class Store:
     def save_profile(self, profile: Profile) -> None:
         self._put(profile.user_id, "profile", profile)
 
-    def touch_profile(self, user_id: int, chat_id: int, now: datetime) -> Profile:
-        """The person's profile, created on first contact, with ``updated_at`` set to ``now``."""
+    def touch_profile(self, user_id: int, chat_id: int, now: datetime, *, timezone: str | None = None) -> Profile:
+        """The person's profile, created on first contact, with ``updated_at`` set to ``now`` (and
+        their time zone to ``timezone``, when given), written once."""
         known = self.profile(user_id)
         profile = Profile(
             user_id=user_id,
             chat_id=chat_id,
             created_at=known.created_at if known else now,
             updated_at=now,
-            timezone=known.timezone if known else None,
+            timezone=timezone or (known.timezone if known else None),
         )
         self.save_profile(profile)
         return profile
