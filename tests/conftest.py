@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -14,3 +15,16 @@ SHARED = Path(os.environ.get("CAMAG_SHARED_DIR", REPO.parent / "shared"))
 settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def shared_dir(name: str) -> Path:
+    """A folder of shared/ (the articles, the official tables). Beside a developer's checkout it may
+    be missing, and the tests that need it are skipped; in CI (``CI`` set) a missing folder fails
+    them loudly instead."""
+    folder = SHARED / name
+    if not folder.is_dir():
+        message = f"shared/{name} is not beside the repository (set CAMAG_SHARED_DIR)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return folder
