@@ -7,12 +7,12 @@ assessment then reports "at least ..." instead of counting the answer as zero.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.foods import food_group_ids
-from camag_core.nutrients import VITAMIN_D, Nutrient
+from camag_core.nutrients import VITAMIN_D, Nutrient, Quantity
 from camag_core.supplements import (
     MAX_DOSES_PER_DAY,
     MAX_PER_DAY,
@@ -46,15 +46,31 @@ class Condition(StrEnum):
 
 
 class Medication(StrEnum):
+    """Medicines with an official interaction note; the notes, groups and sources are data
+    (``data/medications.csv``, in the same order)."""
+
     BISPHOSPHONATE = "bisphosphonate"
-    DIURETIC = "diuretic"
+    QUINOLONE = "quinolone"
+    TETRACYCLINE = "tetracycline"
+    ANTIBIOTIC = "antibiotic"  # another antibiotic, or not sure which
     PPI = "ppi"
-    ANTIBIOTIC = "antibiotic"
+    THIAZIDE = "thiazide"
+    LOOP_DIURETIC = "loop_diuretic"
+    POTASSIUM_SPARING = "potassium_sparing"
+    DIURETIC = "diuretic"  # another water pill, or not sure which
+    LEVOTHYROXINE = "levothyroxine"
+    CORTICOSTEROID = "corticosteroid"
+    DIGOXIN = "digoxin"
+    CALCIUM_CHANNEL_BLOCKER = "calcium_channel_blocker"
+    LITHIUM = "lithium"
+    ANTICONVULSANT = "anticonvulsant"
+    INTEGRASE_INHIBITOR = "integrase_inhibitor"
     OTHER_PRESCRIPTION = "other_prescription"
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    _unknown_is_a_value: ClassVar[frozenset[str]] = frozenset()  # fields where "unknown" is a value of its own
 
     @model_validator(mode="before")
     @classmethod
@@ -62,7 +78,11 @@ class _Model(BaseModel):
         """Accept "unknown" (or "I don't know"-like words) wherever ``null`` is accepted."""
         if isinstance(data, dict):
             return {
-                key: None if isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS else value
+                key: None
+                if key not in cls._unknown_is_a_value
+                and isinstance(value, str)
+                and value.strip().lower() in UNKNOWN_WORDS
+                else value
                 for key, value in data.items()
             }
         return data
@@ -93,6 +113,7 @@ Diet = DietPattern | DietServings
 class Supplement(_Model):
     """One supplement as its label or its taker describes it."""
 
+    _unknown_is_a_value: ClassVar[frozenset[str]] = frozenset({"basis"})
     nutrient: Nutrient
     form: str | None = None
     amount: Annotated[float, Field(gt=0)] | None = None
@@ -108,6 +129,8 @@ class Supplement(_Model):
             return data
         nutrient = Nutrient(data["nutrient"])
         data = dict(data)
+        if "basis" in data and data["basis"] is None:  # "I don't know" whether mineral or compound
+            data["basis"] = Basis.UNKNOWN
         if data.get("unit") is None:
             data["unit"] = Unit.IU if nutrient is VITAMIN_D else Unit.MG
         form = data.get("form")
@@ -118,9 +141,10 @@ class Supplement(_Model):
 
     @model_validator(mode="after")
     def _plausible(self) -> Supplement:
-        dose = self.dose_amount()
-        if dose is None:
+        amount = self.dose_amount()
+        if amount is None:
             return self
+        dose = amount.high
         counting = self.nutrient.unit
         name = self.nutrient.label.lower()
         if dose > MAX_PER_DOSE[self.nutrient]:
@@ -141,6 +165,8 @@ class Supplement(_Model):
         what = f"{name} (as {self.form})" if self.form else name
         if self.basis is Basis.COMPOUND:
             what = f"{self.form or name} (compound weight)"
+        elif self.basis is Basis.UNKNOWN and self.amount is not None and self.nutrient is not VITAMIN_D:
+            what = f"{what}, mineral or compound weight not known"
         dose = "amount not known" if self.amount is None else f"{self.amount:,g} {self.unit.value}"
         if self.per_day is None:
             often = "how often not known"
@@ -150,16 +176,18 @@ class Supplement(_Model):
             often = f"{self.per_day * 7:g} a week"
         return f"{dose} {what}, {often}" if self.amount is not None else f"{what}: {dose}, {often}"
 
-    def dose_amount(self) -> float | None:
-        """Elemental mg (IU for vitamin D) in one dose, or ``None`` when the dose is not known."""
+    def dose_amount(self) -> Quantity | None:
+        """Elemental mg (IU for vitamin D) in one dose, a range where the label's basis or the salt
+        leaves it open; ``None`` when the dose is not known."""
         if self.amount is None:
             return None
-        return self.amount * counting_factor(self.nutrient, self.unit, self.form, self.basis)
+        low, high = counting_factor(self.nutrient, self.unit, self.form, self.basis)
+        return Quantity(self.amount * low, self.amount * high)
 
-    def per_day_amount(self) -> float | None:
+    def per_day_amount(self) -> Quantity | None:
         """Elemental mg (IU for vitamin D) a day, or ``None`` when not known."""
         dose = self.dose_amount()
-        return None if dose is None or self.per_day is None else dose * self.per_day
+        return None if dose is None or self.per_day is None else dose.scaled(self.per_day)
 
 
 class Answers(_Model):
@@ -176,6 +204,11 @@ class Answers(_Model):
 
     @model_validator(mode="after")
     def _life_stage_fits_age(self) -> Answers:
+        if self.life_stage is not None and self.sex is Sex.MALE:
+            raise ValueError(
+                "pregnancy and breastfeeding go with the female reference values; "
+                "please answer sex as female, or leave the pregnancy answer out"
+            )
         if self.life_stage is not None and self.age is not None and not 14 <= self.age < 51:
             raise ValueError(f"reference values for pregnancy and breastfeeding cover ages 14 to 50, not {self.age:g}")
         return self

@@ -20,16 +20,22 @@ from camag_core.ratio import Bound, Verdict
 
 @dataclass(slots=True)
 class Intake:
-    """One nutrient a day: from food, from supplements, and in all. Parts not known count as
-    nothing, and make the total a lower bound ("at least")."""
+    """One nutrient a day: from food, from supplements, and in all. ``diet``, ``supplements`` and
+    ``total`` are the known amounts (the lower end of a range); the ``*_max`` fields are the upper
+    ends, equal when exact and ``None`` when nothing caps them: parts not known count as nothing
+    and make the total a lower bound ("at least")."""
 
     unit: Literal["mg", "IU"]
     diet: float
     supplements: float
     total: float
-    diet_known: bool
+    diet_known: bool  # exact (no range, no unknown part)
     supplements_known: bool
-    at_least: bool  # not (diet_known and supplements_known)
+    at_least: bool  # the total has no upper end
+    diet_max: float | None = None
+    supplements_max: float | None = None
+    total_max: float | None = None
+    diet_typical: bool = False  # food is a survey's typical figure, not worked out from the answers
 
 
 @dataclass(slots=True)
@@ -54,6 +60,18 @@ class Balance:
     explanation: str
 
 
+@dataclass(slots=True)
+class UpperLimit:
+    """The upper limit that applies, shown even when the reference values can't be (age or sex
+    not given): then the lowest limit the person could have, and ``assumed`` says why."""
+
+    amount: float | None
+    unit: str
+    covers: Literal["total", "supplemental"]
+    group: str
+    assumed: str | None
+
+
 class WarningCode(StrEnum):
     MAGNESIUM_SUPPLEMENT_ABOVE_UL = "magnesium_supplement_above_ul"
     MAGNESIUM_SUPPLEMENT_INFANT = "magnesium_supplement_infant"
@@ -63,11 +81,25 @@ class WarningCode(StrEnum):
     KIDNEY_DISEASE_MAGNESIUM = "kidney_disease_magnesium"
     KIDNEY_STONES_CALCIUM_SUPPLEMENT = "kidney_stones_calcium_supplement"
     PREGNANCY = "pregnancy"
+    # one per medicine, named as camag_core.answers.Medication
     BISPHOSPHONATE = "bisphosphonate"
+    QUINOLONE = "quinolone"
+    TETRACYCLINE = "tetracycline"
     ANTIBIOTIC = "antibiotic"
     PPI = "ppi"
+    THIAZIDE = "thiazide"
+    LOOP_DIURETIC = "loop_diuretic"
+    POTASSIUM_SPARING = "potassium_sparing"
     DIURETIC = "diuretic"
+    LEVOTHYROXINE = "levothyroxine"
+    CORTICOSTEROID = "corticosteroid"
+    DIGOXIN = "digoxin"
+    CALCIUM_CHANNEL_BLOCKER = "calcium_channel_blocker"
+    LITHIUM = "lithium"
+    ANTICONVULSANT = "anticonvulsant"
+    INTEGRASE_INHIBITOR = "integrase_inhibitor"
     OTHER_PRESCRIPTION = "other_prescription"
+    NO_MORE_MAGNESIUM = "no_more_magnesium"
     CALCIUM_DOSE_SIZE = "calcium_dose_size"
     SUPPLEMENT_AMOUNT_UNKNOWN = "supplement_amount_unknown"
     SODA = "soda"
@@ -95,6 +127,7 @@ class Suggestion:
     nutrient: str
     message: str
     foods: tuple[SuggestedFood, ...] = ()
+    change: float | None = None  # the change a day it suggests, in the nutrient's unit (negative: less)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +138,7 @@ class Quote:
     source: str
     topics: tuple[str, ...]
     caveat: str | None = None
+    advice: tuple[str, ...] = ()  # what the passage urges: "more_magnesium", "less_calcium_supplement"
 
 
 @dataclass(slots=True)
@@ -123,6 +157,10 @@ class Assessment:
     estimates: tuple[str, ...]
     unknowns: tuple[str, ...]
     disclaimer: str
+    ratio_low: float | None = None  # the range the ratio lies in (None: no bound that way)
+    ratio_high: float | None = None
+    upper_limits: dict[str, UpperLimit] | None = None
+    scope_note: str | None = None  # set when CaMag gives no totals for this person (children under 9)
 
 
 ASSESSMENT_JSON: TypeAdapter[Assessment] = TypeAdapter(Assessment)

@@ -9,12 +9,12 @@ from types import MappingProxyType
 from typing import Literal
 
 from camag_core.answers import Answers
-from camag_core.assessment import Assessment, Balance, Intake, Reference
+from camag_core.assessment import Assessment, Balance, Intake, Reference, UpperLimit
 from camag_core.diet import estimate_diet
 from camag_core.guidance import select_quotes
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
 from camag_core.ratio import TARGET, TRADITIONAL, Bound, RatioRange, Verdict, ratio_range, verdict
-from camag_core.reference import NoReference, ReferenceRow, reference_for
+from camag_core.reference import Limit, NoReference, ReferenceRow, limit_for, reference_for
 from camag_core.safety import safety_warnings
 from camag_core.situation import NutrientIntake, Situation, supplement_intakes
 from camag_core.suggestions import suggestions
@@ -41,6 +41,7 @@ _RATIO_SAID = {
     Bound.EXACT: "Your calcium : magnesium ratio is about {r}.",
     Bound.AT_LEAST: "Your calcium : magnesium ratio is at least {r}.",
     Bound.AT_MOST: "Your calcium : magnesium ratio is at most {r}.",
+    Bound.BETWEEN: "Your calcium : magnesium ratio is between {low} and {high}.",
     Bound.UNKNOWN: "Your calcium : magnesium ratio can't be worked out from the answers given.",
 }
 _VERDICT_WHY = {
@@ -62,8 +63,31 @@ _VERDICT_WHY = {
 
 def _balance(ratio: RatioRange, found: Verdict) -> Balance:
     value = ratio.value
-    said = _RATIO_SAID[ratio.bound].format(r=format_ratio(value) if value is not None else "")
+    said = _RATIO_SAID[ratio.bound].format(
+        r=format_ratio(value) if value is not None else "",
+        low=format_ratio(ratio.low),
+        high=format_ratio(ratio.high),
+    )
     return Balance(verdict=found, headline=_HEADLINES[found], explanation=f"{said} {_VERDICT_WHY[found]}")
+
+
+_INFANT = (
+    "Infants get what they need from breast milk or formula, and their doctor or health visitor is "
+    "the right person to ask about anything more. CaMag's estimates are made for people aged 9 and "
+    "over, so it gives no totals for a baby."
+)
+_YOUNG_CHILD = (
+    "Young children's needs are small and change quickly, and CaMag's food estimates are made for "
+    "people aged 9 and over, so it gives no totals for a child. Their doctor is the right person to "
+    "ask about calcium, magnesium or vitamin D; the official amounts for their age are below."
+)
+
+
+def _scope_note(s: Situation) -> str | None:
+    age = s.answers.age
+    if age is None or not s.child:
+        return None
+    return _INFANT if age < 1 else _YOUNG_CHILD
 
 
 @lru_cache(maxsize=1024)
@@ -92,17 +116,25 @@ def _hundredth(value: float) -> float:
 
 # Intake and Reference are built with their fields in order, not by keyword: keywords cost more
 # than the rest of the construction, and an assessment builds six of these.
-def _intake(nutrient: Nutrient, amounts: NutrientIntake) -> Intake:
+def _high(q: Quantity) -> float | None:
+    return None if math.isinf(q.high) else _tenth(q.high)
+
+
+def _intake(nutrient: Nutrient, amounts: NutrientIntake, typical: bool) -> Intake:
     diet, supplements, total = amounts
     unit: Literal["mg", "IU"] = "IU" if nutrient is VITAMIN_D else "mg"
     return Intake(
         unit,
-        _tenth(diet.value),
-        _tenth(supplements.value),
-        _tenth(total.value),
+        _tenth(diet.low),
+        _tenth(supplements.low),
+        _tenth(total.low),
         diet.exact,  # diet_known
         supplements.exact,  # supplements_known
-        not total.exact,  # at_least
+        not total.bounded,  # at_least
+        _high(diet),
+        _high(supplements),
+        _high(total),
+        typical,
     )
 
 
@@ -114,7 +146,7 @@ def _reference(row: ReferenceRow, total: Quantity) -> Reference:
         row.upper_limit,
         row.ul_scope,  # upper_limit_covers
         row.group,
-        None if total.nothing_known else _tenth(100 * total.value / row.amount),  # percent
+        None if total.nothing_known else _tenth(100 * total.low / row.amount),  # percent
         not total.exact,  # percent_at_least
         row.source,
     )
@@ -136,41 +168,58 @@ def _unknowns(answers: Answers) -> tuple[str, ...]:
 
 def situation(answers: Answers) -> Situation:
     """Intakes, reference values and ratio for ``answers``: what every rule looks at."""
-    diet = estimate_diet(answers.diet)
+    diet = estimate_diet(answers.diet, answers.age, answers.sex)
     supplements = supplement_intakes(answers.supplements)
     intake = {n: NutrientIntake.of(diet.amounts[n], supplements[n]) for n in NUTRIENTS}
     rows, note = _references(answers.age, answers.sex, answers.life_stage)
+    limits = {n: limit_for(n, answers.age, answers.sex, answers.life_stage) for n in NUTRIENTS}
     ratio = ratio_range(intake[CALCIUM].total, intake[MAGNESIUM].total)
     return Situation(
         answers=answers,
         intake=intake,
         reference=rows,
+        limits=limits,
         ratio=ratio,
         verdict=verdict(ratio),
         taken=frozenset(supplement.nutrient for supplement in answers.supplements or ()),
         estimates=diet.method,
         reference_note=note,
+        typical=diet.typical,
     )
+
+
+def _upper_limit(nutrient: Nutrient, limit: Limit) -> UpperLimit:
+    return UpperLimit(limit.amount, nutrient.unit, limit.scope, limit.group, limit.assumed)
 
 
 def assess(answers: Answers) -> Assessment:
     """The calcium : magnesium assessment for one person's answers."""
     s = situation(answers)
+    scope_note = _scope_note(s)
+    ratio = s.ratio if scope_note is None else RatioRange(0.0, math.inf)
+    found = s.verdict if scope_note is None else Verdict.UNKNOWN
+    balance = _balance(ratio, found)
+    if scope_note is not None:
+        balance = Balance(Verdict.UNKNOWN, "CaMag's estimates are for ages 9 and over", scope_note)
     return Assessment(
-        calcium_mg=_intake(CALCIUM, s.intake[CALCIUM]),
-        magnesium_mg=_intake(MAGNESIUM, s.intake[MAGNESIUM]),
-        vitamin_d_iu=_intake(VITAMIN_D, s.intake[VITAMIN_D]),
-        ratio=None if s.ratio.value is None else _hundredth(s.ratio.value),
-        ratio_bound=s.ratio.bound,
-        balance=_balance(s.ratio, s.verdict),
+        calcium_mg=_intake(CALCIUM, s.intake[CALCIUM], CALCIUM in s.typical),
+        magnesium_mg=_intake(MAGNESIUM, s.intake[MAGNESIUM], MAGNESIUM in s.typical),
+        vitamin_d_iu=_intake(VITAMIN_D, s.intake[VITAMIN_D], VITAMIN_D in s.typical),
+        ratio=None if ratio.value is None else _hundredth(ratio.value),
+        ratio_bound=ratio.bound,
+        balance=balance,
         reference=None
         if s.reference is None
         else {str(n): _reference(row, s.intake[n].total) for n, row in s.reference.items()},
         reference_note=s.reference_note,
         warnings=safety_warnings(s),
-        suggestions=suggestions(s),
-        quotes=select_quotes(s),
+        suggestions=() if scope_note else suggestions(s),
+        quotes=() if scope_note else select_quotes(s),
         estimates=s.estimates,
         unknowns=_unknowns(answers),
         disclaimer=DISCLAIMER,
+        ratio_low=None if ratio.bound is Bound.UNKNOWN else _hundredth(ratio.low),
+        ratio_high=None if math.isinf(ratio.high) else _hundredth(ratio.high),
+        upper_limits={str(n): _upper_limit(n, limit) for n, limit in s.limits.items()},
+        scope_note=scope_note,
     )

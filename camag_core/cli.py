@@ -3,6 +3,7 @@
 camag assess FILE.json   print the assessment of a JSON answers file ("-" for stdin)
 camag chat               the same interview as the bot, in the terminal
 camag schema             the JSON Schema of the answers
+camag schema --assessment  the JSON Schema of the assessment ``camag assess`` prints
 """
 
 from __future__ import annotations
@@ -146,12 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     assess_cmd = commands.add_parser("assess", help="assess a JSON answers file")
     assess_cmd.add_argument("file", help='answers as JSON ("-" for standard input)')
     commands.add_parser("chat", help="the interview in the terminal")
-    commands.add_parser("schema", help="print the JSON Schema of the answers")
+    schema_cmd = commands.add_parser("schema", help="print the JSON Schema of the answers")
+    schema_cmd.add_argument("--assessment", action="store_true", help="the assessment's schema instead")
     args = parser.parse_args(argv)
     if args.command == "assess":
         return _assess_file(args.file, print)
     if args.command == "schema":
-        print(json.dumps(Answers.model_json_schema(), indent=2))
+        schema = ASSESSMENT_JSON.json_schema() if args.assessment else Answers.model_json_schema()
+        print(json.dumps(schema, indent=2))
         return 0
     return chat()
 

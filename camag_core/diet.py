@@ -6,59 +6,99 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from camag_core._resources import read_json
-from camag_core.answers import Diet, DietPattern
+from camag_core.answers import Diet, DietPattern, DietServings
 from camag_core.foods import baseline, food_groups
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
+from camag_core.survey import typical_from_food
 
 
 @dataclass(frozen=True, slots=True)
 class DietEstimate:
-    """Nutrients from food, each exact or a lower bound, with how they were worked out."""
+    """Nutrients from food (each exact, a range, or a lower bound), how they were worked out, and
+    which of them are a survey's typical figure rather than the person's own answers."""
 
     amounts: dict[Nutrient, Quantity]
     method: tuple[str, ...]
+    typical: frozenset[Nutrient] = frozenset()
 
 
 def _fmt(calcium: float, magnesium: float, vitamin_d: float) -> str:
     return f"{calcium:.0f} mg calcium, {magnesium:.0f} mg magnesium, {vitamin_d:.0f} IU vitamin D"
 
 
-def estimate_diet(diet: Diet | None) -> DietEstimate:
-    """Daily calcium, magnesium and vitamin D from food, and how the estimate was made."""
-    if diet is None:
-        unknown = {nutrient: Quantity.unknown() for nutrient in NUTRIENTS}
-        return DietEstimate(
-            unknown,
-            ("Diet not described, so food is not counted: totals are at least the supplements.",),
-        )
-    if isinstance(diet, DietPattern):
-        pattern = read_json("food_groups.json")["patterns"][diet.pattern]
-        amounts = {nutrient: Quantity.unknown() for nutrient in NUTRIENTS}
-        amounts[MAGNESIUM] = Quantity(float(pattern["magnesium_mg"]))
-        return DietEstimate(
-            amounts, (f"{pattern['label']}: {pattern['magnesium_mg']} mg magnesium a day. {pattern['basis']}",)
-        )
+def _amount(q: Quantity, unit: str) -> str:
+    return f"{q.low:,.0f} {unit}" if q.exact else f"{q.low:,.0f}–{q.high:,.0f} {unit}"
 
+
+# Unanswered food groups count as anywhere from none to this many servings a day.
+UNKNOWN_GROUP_SERVINGS = 1.0
+CHILD_AGE = 9.0  # below this CaMag has no food model (see balance.py)
+
+_NO_CHILD_MODEL = DietEstimate(
+    dict.fromkeys(NUTRIENTS, Quantity.unknown()),
+    ("CaMag has no food model for children under 9, so food is not counted.",),
+)
+
+
+def estimate_diet(diet: Diet | None, age: float | None = None, sex: str | None = None) -> DietEstimate:
+    """Daily calcium, magnesium and vitamin D from food, and how the estimate was made."""
+    if age is not None and age < CHILD_AGE:
+        return _NO_CHILD_MODEL
+    if isinstance(diet, DietServings):
+        return _from_servings(diet)
+    return _typical(diet, age, sex)
+
+
+def _typical(diet: DietPattern | None, age: float | None, sex: str | None) -> DietEstimate:
+    """Food from the official survey means: for a diet pattern, or a diet not described."""
+    amounts = dict.fromkeys(NUTRIENTS, Quantity.unknown())
+    typical: set[Nutrient] = set()
+    method = [
+        "Diet not described, so food is counted at typical figures from official US surveys."
+        if diet is None
+        else f"Diet described as: {read_json('food_groups.json')['patterns'][diet.pattern]['label'].lower()}."
+    ]
+    for nutrient in NUTRIENTS:
+        found = typical_from_food(nutrient, age, sex)
+        if found is None:
+            continue
+        amounts[nutrient] = found.amount
+        typical.add(nutrient)
+        method.append(
+            f"{nutrient.label} from food: {_amount(found.amount, nutrient.unit)} a day, a typical figure, "
+            f"not yours: {found.short}; {found.source}."
+        )
+    if diet is not None:
+        pattern = read_json("food_groups.json")["patterns"][diet.pattern]
+        lam = float(pattern["magnesium_mg"])
+        if diet.pattern == "high_vegetable":  # no survey measures this diet: the article's figure is all there is
+            amounts[MAGNESIUM] = Quantity.of(lam)
+            typical.discard(MAGNESIUM)
+            method = [line for line in method if not line.startswith("Magnesium from food")]
+            method.append(f"Magnesium from food: {lam:.0f} mg a day, Michael Lam's figure. {pattern['basis']}")
+        else:
+            method.append(f"Beside the survey: Michael Lam puts it at {lam:.0f} mg a day. {pattern['basis']}")
+    return DietEstimate(amounts, tuple(method), frozenset(typical))
+
+
+def _from_servings(diet: DietServings) -> DietEstimate:
     base = baseline()
-    calcium, magnesium, vitamin_d = base[CALCIUM], base[MAGNESIUM], base[VITAMIN_D]
-    exact = True
+    calcium, magnesium, vitamin_d = (Quantity.of(base[n]) for n in NUTRIENTS)
     method = list(_servings_intro())
     for group in food_groups():
         servings = diet.servings.get(group.id, 0.0)
         if servings is None:
-            exact = False
-            method.append(f"{group.label}: not known, so not counted (totals are 'at least').")
+            most = UNKNOWN_GROUP_SERVINGS
+            calcium += Quantity(0.0, group.calcium_mg * most)
+            magnesium += Quantity(0.0, group.magnesium_mg * most)
+            vitamin_d += Quantity(0.0, group.vitamin_d_iu * most)
+            method.append(f"{group.label}: not known, so counted as anywhere from none to {most:g} serving a day.")
         elif servings > 0:
-            calcium += group.calcium_mg * servings
-            magnesium += group.magnesium_mg * servings
-            vitamin_d += group.vitamin_d_iu * servings
+            calcium += Quantity.of(group.calcium_mg * servings)
+            magnesium += Quantity.of(group.magnesium_mg * servings)
+            vitamin_d += Quantity.of(group.vitamin_d_iu * servings)
             method.extend(_group_lines(group.id, servings))
-    amounts = {
-        CALCIUM: Quantity(calcium, exact),
-        MAGNESIUM: Quantity(magnesium, exact),
-        VITAMIN_D: Quantity(vitamin_d, exact),
-    }
-    return DietEstimate(amounts, tuple(method))
+    return DietEstimate({CALCIUM: calcium, MAGNESIUM: magnesium, VITAMIN_D: vitamin_d}, tuple(method))
 
 
 @cache

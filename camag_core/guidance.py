@@ -9,19 +9,19 @@ official limit carries the official caveat, filled in for this person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from camag_core._resources import read_json
 from camag_core.answers import Condition, DietPattern
 from camag_core.assessment import Quote
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.ratio import CALCIUM_AHEAD
+from camag_core.reference import reference_rows
 from camag_core.situation import Situation
 
 MAX_QUOTES = 3
-# Supplemental magnesium UL from age 9 (IOM); used when the person's own row is not known.
-ADULT_MAGNESIUM_UL_TEXT = "350 mg (the limit from age 9)"
-ADULT_MAGNESIUM_RDA_TEXT = "310 to 420 mg, depending on age and sex,"
+MORE_MAGNESIUM = "more_magnesium"
+LESS_CALCIUM_SUPPLEMENT = "less_calcium_supplement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,7 @@ class Passage:
     publisher: str | None
     topics: tuple[str, ...]
     caveat: str | None
+    advice: tuple[str, ...] = ()
 
     @property
     def source(self) -> str:
@@ -51,6 +52,7 @@ def passages() -> tuple[Passage, ...]:
             publisher=p.get("publisher"),
             topics=tuple(p["topics"]),
             caveat=p.get("caveat"),
+            advice=tuple(p.get("advice", ())),
         )
         for p in read_json("guidance.json")["passages"]
     )
@@ -67,30 +69,45 @@ def passages_on(topic: str) -> tuple[Passage, ...]:
     return tuple(p for p in passages() if topic in p.topics)
 
 
-def _magnesium_figures(s: Situation | None) -> tuple[float | None, float | None]:
-    """The person's supplemental magnesium upper limit and RDA, for a caveat; (None, None) when
-    not known, which means the adult figures. An upper limit of None with an RDA is an infant's."""
-    if s is None or s.reference is None:
-        return None, None
-    row = s.reference[MAGNESIUM]
-    return row.upper_limit, row.amount
+@cache
+def _adult_magnesium_rda() -> tuple[float, float]:
+    amounts = [r.amount for r in reference_rows() if r.nutrient is MAGNESIUM and r.life_stage == "adult"]
+    return min(amounts), max(amounts)
+
+
+def _figures(s: Situation | None) -> dict[str, str]:
+    """The person's own figures for a caveat; without a person, the adults' (the library)."""
+    low, high = _adult_magnesium_rda()
+    figures = {
+        "mg_ul": "350 mg",
+        "mg_group": "the limit for everyone from age 9",
+        "mg_rda": f"the magnesium RDA for adults is {low:.0f} to {high:.0f} mg a day, depending on age and sex",
+        "calcium": "",
+    }
+    if s is None:
+        return figures
+    limit = s.limits[MAGNESIUM]
+    if limit.amount is not None:
+        figures["mg_ul"] = f"{limit.amount:,.0f} mg"
+        figures["mg_group"] = limit.assumed or limit.group
+    if s.reference is not None:
+        figures["mg_rda"] = f"the magnesium RDA for you is {s.reference[MAGNESIUM].amount:,.0f} mg a day"
+    calcium = s.intake[CALCIUM].total
+    if calcium.bounded and calcium.low > 0:
+        exact = round(calcium.high) == round(calcium.low)
+        figures["calcium"] = f"{calcium.low:,.0f} mg" if exact else f"{calcium.low:,.0f}–{calcium.high:,.0f} mg"
+    return figures
 
 
 def quote(passage: Passage, s: Situation | None = None) -> Quote:
     """A passage as shown: verbatim, attributed, with its official caveat filled in for ``s``."""
-    return _quote(passage, *_magnesium_figures(s))
-
-
-@lru_cache(maxsize=512)
-def _quote(passage: Passage, mg_ul: float | None, mg_rda: float | None) -> Quote:
     caveat = None
     if passage.caveat:
-        if mg_rda is None:
-            ul_text, rda_text = ADULT_MAGNESIUM_UL_TEXT, ADULT_MAGNESIUM_RDA_TEXT
-        else:
-            ul_text = "0 mg (no safe amount has been set for infants)" if mg_ul is None else f"{mg_ul:.0f} mg"
-            rda_text = f"{mg_rda:.0f} mg"
-        caveat = read_json("guidance.json")["caveats"][passage.caveat].format(mg_ul=ul_text, mg_rda=rda_text)
+        figures = _figures(s)
+        name = passage.caveat
+        if name == "ratio_dose" and not figures["calcium"]:
+            name = "magnesium_supplement_ul"  # no calcium figure to match: the limit alone
+        caveat = read_json("guidance.json")["caveats"][name].format(**figures)
     return Quote(
         id=passage.id,
         text=passage.text,
@@ -98,7 +115,19 @@ def _quote(passage: Passage, mg_ul: float | None, mg_rda: float | None) -> Quote
         source=passage.source,
         topics=passage.topics,
         caveat=caveat,
+        advice=passage.advice,
     )
+
+
+def unsafe_advice(s: Situation) -> frozenset[str]:
+    """The kinds of advice that must not reach this person: more magnesium where the official
+    notes say to see a doctor first, less supplemental calcium where it would go below the RDA."""
+    unsafe = set()
+    if s.why_not_more_magnesium():
+        unsafe.add(MORE_MAGNESIUM)
+    if s.calcium_supplement_room() <= 0:
+        unsafe.add(LESS_CALCIUM_SUPPLEMENT)
+    return frozenset(unsafe)
 
 
 def _wanted_topics(s: Situation) -> tuple[str, ...]:
@@ -134,19 +163,14 @@ def _wanted_topics(s: Situation) -> tuple[str, ...]:
 
 
 def select_quotes(s: Situation) -> tuple[Quote, ...]:
-    """Up to three passages that fit this situation, in priority order."""
-    return _select(_wanted_topics(s), *_magnesium_figures(s))
-
-
-@lru_cache(maxsize=1024)
-def _select(wanted: tuple[str, ...], mg_ul: float | None, mg_rda: float | None) -> tuple[Quote, ...]:
-    """For topics in priority order, each topic's first passage not already chosen, at most three.
-    The same topics and figures give the same quotes, so each combination is worked out once."""
+    """Up to three passages that fit this situation, in priority order: for each wanted topic, its
+    first passage not already chosen whose advice is safe for this person."""
+    unsafe = unsafe_advice(s)
     chosen: list[Passage] = []
-    for topic in wanted:
-        fresh = [p for p in passages_on(topic) if p not in chosen]
+    for topic in _wanted_topics(s):
+        fresh = [p for p in passages_on(topic) if p not in chosen and not unsafe.intersection(p.advice)]
         if fresh:
             chosen.append(fresh[0])
         if len(chosen) == MAX_QUOTES:
             break
-    return tuple(_quote(p, mg_ul, mg_rda) for p in chosen)
+    return tuple(quote(p, s) for p in chosen)

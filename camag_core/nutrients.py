@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Final, NamedTuple
 
@@ -32,28 +33,55 @@ NUTRIENTS: Final = (CALCIUM, MAGNESIUM, VITAMIN_D)
 
 
 class Quantity(NamedTuple):
-    """An amount that is either known exactly or known only as a lower bound.
+    """An amount known exactly, within a range, or only as a lower bound.
 
-    An answer of "I don't know" contributes ``Quantity.unknown()``: nothing known, so
-    every sum it joins becomes "at least" the known part instead of counting it as zero.
+    ``high`` is ``math.inf`` when nothing caps the amount: an answer of "I don't know" contributes
+    ``Quantity.unknown()`` (at least nothing), so every sum it joins becomes "at least" the known
+    part instead of counting it as zero. A range (``low < high < inf``) comes from an assumption
+    stated in the assessment, such as a supplement whose label basis is not known.
     (A named tuple rather than a frozen dataclass: an assessment makes a dozen, and a tuple
     is built in a third of the time.)
     """
 
-    value: float
-    exact: bool = True
+    low: float
+    high: float
+
+    @staticmethod
+    def of(value: float) -> Quantity:
+        return Quantity(value, value)
+
+    @staticmethod
+    def at_least(value: float) -> Quantity:
+        return Quantity(value, math.inf)
 
     @staticmethod
     def unknown() -> Quantity:
         return _NOTHING_KNOWN
 
     @property
+    def value(self) -> float:
+        """The known part: the amount itself when exact, else its lower end."""
+        return self.low
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the amount has a known upper end (exact or a range)."""
+        return not math.isinf(self.high)
+
+    @property
     def nothing_known(self) -> bool:
         """Whether nothing at all is known: "at least nothing"."""
-        return self.value == 0 and not self.exact
+        return self.low == 0 and math.isinf(self.high)
 
     def __add__(self, other: Quantity) -> Quantity:  # type: ignore[override]  # a sum, not a concatenation
-        return Quantity(self.value + other.value, self.exact and other.exact)
+        return Quantity(self.low + other.low, self.high + other.high)
+
+    def scaled(self, factor: float) -> Quantity:
+        return Quantity(self.low * factor, self.high * factor)
 
 
-_NOTHING_KNOWN: Final = Quantity(0.0, exact=False)
+_NOTHING_KNOWN: Final = Quantity(0.0, math.inf)

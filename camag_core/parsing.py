@@ -8,7 +8,7 @@ answer. Nothing here guesses silently where two readings are possible: it asks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from pydantic import ValidationError
@@ -70,7 +70,11 @@ def normalise(text: str) -> str:
         t = re.sub(rf"\b{word}\b", str(number), t)
     t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
-    t = re.sub(r"(?<![\d.])(\d+)\s+(\d+)\s*/\s*(\d+)", lambda m: str(int(m[1]) + int(m[2]) / int(m[3])), t)
+    t = re.sub(
+        r"(?<![\d.])(\d+)\s+(\d+)\s*/\s*(\d+)",
+        lambda m: str(int(m[1]) + int(m[2]) / int(m[3])) if int(m[3]) else m[0],
+        t,
+    )
     t = re.sub(r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])", lambda m: str(int(m[1]) / int(m[2])) if int(m[2]) else m[0], t)
     t = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)\s*k\s*(?=iu\b|units?\b)", lambda m: f"{float(m[1]) * 1000:g} ", t)
     t = re.sub(r"(\d)\s*x\s*(?=\d)", r"\1 x ", t)  # 2x250mg -> 2 x 250mg
@@ -181,9 +185,14 @@ _CALCIUM = re.compile(r"\b(?:calcium|cal)\b")
 _MAGNESIUM = re.compile(r"\b(?:magnesium|mag|magnesia|epsom)\b")
 _FORM_WORDS = {
     "carbonate", "citrate", "lactate", "gluconate", "oxide", "glycinate", "bisglycinate", "chloride",
-    "sulfate", "sulphate", "aspartate", "malate", "threonate", "l-threonate", "hydroxide",
+    "sulfate", "sulphate", "aspartate", "malate", "threonate", "l-threonate", "hydroxide", "taurate",
+    "taurinate", "orotate", "glycerophosphate", "phosphate", "coral", "mchc", "hydroxyapatite", "ccm",
 }  # fmt: skip
-_SPECIAL_FORMS = {"milk of magnesia": "milk of magnesia", "epsom salt": "epsom salt"}
+_SPECIAL_FORMS = {
+    "milk of magnesia": "milk of magnesia", "epsom salt": "epsom salt", "citrate malate": "citrate malate",
+    "oyster shell": "oyster shell", "tricalcium phosphate": "tricalcium phosphate",
+    "dicalcium phosphate": "dicalcium phosphate",
+}  # fmt: skip
 _COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?" + _COUNTABLE + r"\b")
 _TIMES = re.compile(
     r"(?:" + _NUMBER + r"\s*(?:times?|x)|(?P<word>once|twice|thrice))\s*(?:a|per|each|every|/)?\s*"
@@ -243,8 +252,9 @@ def _per_day(t: str) -> float:
     return per_day
 
 
-def parse_supplement(text: str) -> ParsedSupplement:
-    """One supplement: "2 tablets of 250 mg magnesium citrate", "D3 1000 IU", "magnesium"."""
+def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplement:
+    """One supplement: "2 tablets of 250 mg magnesium citrate", "D3 1000 IU", "magnesium".
+    ``per_day`` overrides how often, for one part of a product with several minerals."""
     t = normalise(text)
     nutrient, form = _nutrient_and_form(t)
     amounts = _AMOUNT.findall(t)
@@ -276,15 +286,66 @@ def parse_supplement(text: str) -> ParsedSupplement:
             amount=amount,
             unit=unit or (Unit.IU if nutrient is VITAMIN_D else Unit.MG),
             basis=basis,
-            per_day=_per_day(t),
+            per_day=_per_day(t) if per_day is None else per_day,
         )
     except ValidationError as error:
         raise ParseError(friendly_error(error)) from None
     return ParsedSupplement(supplement, basis_stated)
 
 
+_COMBO = re.compile(
+    r"\bcal(?:cium)?\s*[-/&]?\s*mag(?:nesium)?(?:\s*[-/&]?\s*(?:zinc|zn|d3?|k2))*\b[^\d]{0,20}?"
+    r"(?P<calcium>\d+(?:\.\d+)?)\s*(?:mg)?\s*/\s*(?P<magnesium>\d+(?:\.\d+)?)\s*(?:mg)?(?:\s*/\s*\d+(?:\.\d+)?\s*(?:mg)?)*"
+)
+_MULTIVITAMIN = re.compile(r"\b(?:multi[-\s]?vitamins?|multi[-\s]?minerals?|multivits?|multis?)\b")
+_MENTIONS = ((CALCIUM, _CALCIUM), (MAGNESIUM, _MAGNESIUM), (VITAMIN_D, _VITAMIN_D))
+
+
+def _components(t: str) -> list[str] | None:
+    """The parts of one product with several nutrients, each as its own description ("600 mg
+    calcium with 400 IU D3" -> "600 mg calcium", "400 iu vitamin d"); ``None`` for one nutrient."""
+    mentions = sorted((m.start(), n) for n, pattern in _MENTIONS for m in pattern.finditer(t))
+    nutrients = {n for _, n in mentions}
+    if len(nutrients) < 2:
+        if not nutrients and _MULTIVITAMIN.search(t) and not _AMOUNT.search(t):
+            return ["calcium", "magnesium", "vitamin d"]  # amounts not known
+        return None
+    firsts = [(at, n) for at, n in mentions if n in nutrients and at == min(a for a, m in mentions if m is n)]
+    amounts = [m for m in _AMOUNT.finditer(t)]
+    if len(amounts) != len(firsts):
+        raise ParseError(
+            'For a product with several nutrients, give one amount for each, like "Cal-Mag 500/250" or '
+            '"600 mg calcium with 400 IU vitamin D".'
+        )
+    parts = []
+    for (at, nutrient), amount in zip(firsts, amounts, strict=True):
+        window = t[at : next((a for a, _ in firsts if a > at), len(t))]
+        form = next((w for w in re.findall(r"[a-z-]+", window) if w in _FORM_WORDS), "")
+        parts.append(f"{amount[0]} {nutrient.value.replace('_', ' ')} {form}".strip())
+    return parts
+
+
+def _parse_line(part: str) -> list[ParsedSupplement]:
+    """One line or joined part: one supplement, or each nutrient of a product with several."""
+    raw = _guard(part).lower()
+    if combo := _COMBO.search(raw):  # before normalise, which would read "500/250" as a fraction
+        components = [f"{combo['calcium']} mg calcium", f"{combo['magnesium']} mg magnesium"]
+        t = normalise(raw[: combo.start()] + " " + raw[combo.end() :])
+    else:
+        t = normalise(part)
+        found = _components(t)
+        if found is None:
+            return [parse_supplement(part)]
+        components = found
+    per_day = _per_day(t)
+    parsed = [parse_supplement(component, per_day) for component in components]
+    if _MULTIVITAMIN.search(t):
+        return [replace(p, supplement=p.supplement.model_copy(update={"form": "multivitamin"})) for p in parsed]
+    return parsed
+
+
 _LINES = re.compile(r"[\n;+]")
-_JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&")
+_JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&(?!\s*mag)")
 
 
 def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
@@ -294,12 +355,21 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         return UNKNOWN
     if is_none(text):
         return []
-    parts = [
-        part.strip(" .") for line in _LINES.split(text) for part in _JOINERS.split(normalise(line)) if part.strip(" .,")
-    ]
+    # Split before normalising, which would read "Cal-Mag 500/250" as a fraction; but keep "one and
+    # a half" whole.
+    lines = [re.sub(r"\bone and a half\b", "1.5", line, flags=re.IGNORECASE) for line in _LINES.split(text)]
+    parts = [part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")]
     if not parts:
         raise ParseError('Please describe your supplements, like "500 mg calcium citrate", or type "none".')
-    return [parse_supplement(part) for part in parts]
+    found: list[ParsedSupplement] = []
+    for part in parts:
+        try:
+            found.extend(_parse_line(part))
+        except ParseError as error:
+            if len(parts) == 1:
+                raise
+            raise ParseError(f"I couldn't read “{part}”: {error}") from None
+    return found
 
 
 def friendly_error(error: ValidationError) -> str:

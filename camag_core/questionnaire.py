@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from camag_core.answers import Answers, Condition, Medication, Supplement
+from camag_core.answers import Answers, Condition, Supplement
 from camag_core.foods import food_groups
+from camag_core.medications import medication_notes
 from camag_core.parsing import (
     ParsedSupplement,
     ParseError,
@@ -88,6 +89,14 @@ class Question:
 _SERVING_PICKS = (
     Choice("0", "0"), Choice("0.5", "½"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3"),
 )  # fmt: skip
+
+
+def _medicine_groups() -> str:
+    """The medicines by group in one line each, so the one screen of buttons reads as groups."""
+    groups: dict[str, list[str]] = {}
+    for note in medication_notes().values():
+        groups.setdefault(note.group, []).append(note.label)
+    return "\n".join(f"{group}: {'; '.join(labels)}" for group, labels in groups.items())
 
 
 def _soda(text: str) -> float:
@@ -198,13 +207,8 @@ def _questions() -> tuple[Question, ...]:
             short="Medicines",
             prompt="Do you take any of these medicines? Tap all that apply, then Done.",
             kind=Kind.MULTI,
-            choices=(
-                Choice(Medication.BISPHOSPHONATE, "Bisphosphonate (e.g. alendronate)"),
-                Choice(Medication.DIURETIC, "Diuretic (water pill)"),
-                Choice(Medication.PPI, "Acid reducer (PPI, e.g. omeprazole)"),
-                Choice(Medication.ANTIBIOTIC, "Antibiotic (e.g. ciprofloxacin, doxycycline)"),
-                Choice(Medication.OTHER_PRESCRIPTION, "Another prescription medicine"),
-            ),
+            choices=tuple(Choice(m.value, note.button) for m, note in medication_notes().items()),
+            hint=_medicine_groups(),
         ),
     )
 
@@ -317,12 +321,13 @@ def supplements_in(draft: Draft) -> list[Supplement] | None:
     items = draft.get("supplements")
     if items is None:
         return None
-    compound = draft.get("supplement_basis") == Basis.COMPOUND
+    basis = draft.get("supplement_basis", Basis.ELEMENTAL)
+    answered = Basis.UNKNOWN if basis is None else Basis(basis)  # None: "I don't know"
     result = []
     for item in items:
         parsed = _parsed(item)
-        if compound and not parsed.basis_stated and parsed.basis_matters:
-            result.append(parsed.supplement.model_copy(update={"basis": Basis.COMPOUND}))
+        if answered is not Basis.ELEMENTAL and not parsed.basis_stated and parsed.basis_matters:
+            result.append(parsed.supplement.model_copy(update={"basis": answered}))
         else:
             result.append(parsed.supplement)
     return result

@@ -1,8 +1,9 @@
 """The calcium : magnesium ratio and its verdict against the articles' 1:1 target.
 
-Totals may be lower bounds ("at least"), so the ratio is worked out as a range: calcium at
-least C and magnesium exactly M give a ratio of at least C/M; magnesium only "at least" M
-leaves the ratio at most C/M. The verdict is named only when the whole range falls in one band.
+Totals may be ranges or lower bounds ("at least"), so the ratio is worked out as a range: calcium
+at least C and magnesium exactly M give a ratio of at least C/M; magnesium only "at least" M
+leaves the ratio at most C/M; calcium between C1 and C2 gives a ratio between C1/M and C2/M.
+The verdict is named when the whole range falls in one band, or on the calcium side of 1:1.
 """
 
 from __future__ import annotations
@@ -41,10 +42,17 @@ class Bound(StrEnum):
     EXACT = "exact"
     AT_LEAST = "at_least"
     AT_MOST = "at_most"
+    BETWEEN = "between"
     UNKNOWN = "unknown"
 
 
-_EXACT, _AT_LEAST, _AT_MOST, _UNKNOWN = Bound.EXACT, Bound.AT_LEAST, Bound.AT_MOST, Bound.UNKNOWN
+_EXACT, _AT_LEAST, _AT_MOST, _BETWEEN, _UNKNOWN = (
+    Bound.EXACT,
+    Bound.AT_LEAST,
+    Bound.AT_MOST,
+    Bound.BETWEEN,
+    Bound.UNKNOWN,
+)
 
 
 class RatioRange(NamedTuple):
@@ -57,23 +65,26 @@ class RatioRange(NamedTuple):
             return _EXACT
         if math.isinf(self.high):
             return _AT_LEAST if self.low > 0 else _UNKNOWN
-        return _AT_MOST
+        return _AT_MOST if self.low == 0 else _BETWEEN
 
     @property
     def value(self) -> float | None:
-        """The ratio if exact, else its one known bound; ``None`` when nothing is known."""
+        """The ratio if exact, its one known bound if half-open, the geometric middle of a range;
+        ``None`` when nothing is known."""
         bound = self.bound
         if bound is _UNKNOWN:
             return None
+        if bound is _BETWEEN:
+            return math.sqrt(self.low * self.high)
         return self.high if bound is _AT_MOST else self.low
 
 
 def ratio_range(calcium: Quantity, magnesium: Quantity) -> RatioRange:
     """The possible values of calcium / magnesium given what is known of each."""
-    if magnesium.value <= 0:  # nothing known of magnesium: the ratio could be anything
+    if magnesium.high <= 0:  # no magnesium known at all: the ratio could be anything
         return RatioRange(0.0, math.inf)
-    low = calcium.value / magnesium.value if magnesium.exact else 0.0
-    high = calcium.value / magnesium.value if calcium.exact else math.inf
+    low = calcium.low / magnesium.high  # 0 when magnesium is unbounded
+    high = calcium.high / magnesium.low if magnesium.low > 0 else math.inf
     return RatioRange(low, high)
 
 
@@ -85,5 +96,10 @@ def band(ratio: float) -> Verdict:
 
 
 def verdict(ratio: RatioRange) -> Verdict:
+    """The band the whole range falls in; "calcium ahead" when it spans the two calcium-side bands."""
     lowest, highest = band(ratio.low), band(ratio.high)
-    return lowest if lowest is highest else Verdict.UNKNOWN
+    if lowest is highest:
+        return lowest
+    if lowest in CALCIUM_AHEAD and highest in CALCIUM_AHEAD:
+        return Verdict.CALCIUM_LEANING
+    return Verdict.UNKNOWN

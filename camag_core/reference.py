@@ -113,3 +113,53 @@ def reference_for(nutrient: Nutrient, age: float, sex: str | None, life_stage: s
     if sex is None:
         raise NoReference("from age 9 the reference values differ by sex")
     raise NoReference(f"no reference row for age {age:g}")
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """The upper limit that applies to a person for one nutrient. With age or sex not known it is
+    the lowest limit of any group the person could be in (from age 9 when age is not known), and
+    ``assumed`` says so."""
+
+    amount: float | None  # None: not determinable (magnesium for infants)
+    scope: Literal["total", "supplemental"]
+    group: str  # the group whose limit it is, e.g. "women 51+"
+    assumed: str | None = None  # e.g. "age not given: the lowest limit from age 9"
+
+
+def _possible_rows(nutrient: Nutrient, age: float | None, sex: str | None, stage: str | None) -> list[ReferenceRow]:
+    rows = []
+    for row in reference_rows():
+        if row.nutrient is not nutrient:
+            continue
+        if age is None and row.age_min < LOWEST_ASSUMED_AGE:
+            continue
+        if age is not None and not row.covers(age):
+            continue
+        if stage is not None:
+            if row.life_stage == stage:
+                rows.append(row)
+        elif row.life_stage not in ("pregnant", "lactating") and (sex is None or row.sex in (SEX_ANY, sex)):
+            rows.append(row)
+    return rows
+
+
+LOWEST_ASSUMED_AGE = 9.0
+
+
+@lru_cache(maxsize=1024)
+def limit_for(nutrient: Nutrient, age: float | None, sex: str | None, life_stage: str | None = None) -> Limit:
+    """The upper limit for one nutrient and one person, as far as their answers tell."""
+    if age is not None:
+        try:
+            row = reference_for(nutrient, age, sex, life_stage)
+        except NoReference:
+            pass
+        else:
+            return Limit(row.upper_limit, row.ul_scope, row.group)
+    rows = [row for row in _possible_rows(nutrient, age, sex, life_stage) if row.upper_limit is not None]
+    lowest = min(rows, key=lambda row: (row.upper_limit or 0.0, row.age_min))
+    missing = " and ".join(name for name, value in (("age", age), ("sex", sex)) if value is None)
+    span = "from age 9" if age is None else f"at age {age:g}"
+    assumed = f"{missing} not given, so the lowest limit that applies to anyone {span} ({lowest.group})"
+    return Limit(lowest.upper_limit, lowest.ul_scope, lowest.group, assumed)

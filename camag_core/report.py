@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from camag_core.assessment import Assessment, Intake, Reference
+from camag_core.assessment import Assessment, Intake, Reference, UpperLimit
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 
 
@@ -37,35 +37,42 @@ def _amount(value: float, unit: str) -> str:
     return f"{value:,.0f} {unit}"
 
 
-def intake_line(nutrient: Nutrient, intake: Intake, reference: Reference | None) -> str:
+def _part(low: float, high: float | None, unit: str) -> str:
+    """An amount as known: "864 mg", "64–400 mg", "at least 500 mg" or "not known"."""
+    if high is None:
+        return "not known" if low == 0 else f"at least {_amount(low, unit)}"
+    if round(high) > round(low):
+        return f"{low:,.0f}–{_amount(high, unit)}"
+    return _amount(low, unit)
+
+
+def intake_line(
+    nutrient: Nutrient, intake: Intake, reference: Reference | None, limit: UpperLimit | None = None
+) -> str:
     """E.g. "Magnesium: 367 mg a day (food 367 mg, supplements 0 mg), 115% of your RDA of 320 mg"."""
     unit = intake.unit
-    food = _amount(intake.diet, unit) if intake.diet_known else f"at least {_amount(intake.diet, unit)}"
-    if not intake.diet_known and intake.diet == 0:
-        food = "not known"
-    pills = _amount(intake.supplements, unit)
-    if not intake.supplements_known:
-        pills = "not known" if intake.supplements == 0 else f"at least {pills}"
-    total = ("at least " if intake.at_least else "") + _amount(intake.total, unit)
-    if intake.at_least and intake.total == 0:
-        total = "not known"
-    text = f"{nutrient.label}: {total} a day (food {food}, supplements {pills})"
+    food = _part(intake.diet, intake.diet_max, unit) + (", typical" if intake.diet_typical else "")
+    pills = _part(intake.supplements, intake.supplements_max, unit)
+    total = _part(intake.total, intake.total_max, unit)
+    text = f"{nutrient.label}: {total}" if total == "not known" else f"{nutrient.label}: {total} a day"
+    text += f" (food {food}, supplements {pills})"
     if reference is not None:
         if reference.percent is None:
             text += f"; your {reference.kind} is {_amount(reference.amount, unit)}"
         else:
             share = ("at least " if reference.percent_at_least else "") + f"{reference.percent:.0f}%"
             text += f", {share} of your {reference.kind} of {_amount(reference.amount, unit)}"
-        if reference.upper_limit is not None:
-            scope = " from supplements" if reference.upper_limit_covers == "supplemental" else ""
-            text += f"; upper limit{scope} {_amount(reference.upper_limit, unit)}"
+    if limit is not None and limit.amount is not None:
+        scope = " from supplements" if limit.covers == "supplemental" else ""
+        text += f"; upper limit{scope} {_amount(limit.amount, unit)}"
     return text
 
 
 def report(a: Assessment) -> tuple[Section, ...]:
     reference = a.reference or {}
+    limits = a.upper_limits or {}
     totals = [
-        Line(intake_line(n, intake, reference.get(n.value)))
+        Line(intake_line(n, intake, reference.get(n.value), limits.get(n.value)))
         for n, intake in (
             (CALCIUM, a.calcium_mg),
             (MAGNESIUM, a.magnesium_mg),
@@ -76,10 +83,12 @@ def report(a: Assessment) -> tuple[Section, ...]:
         totals.append(Line(f"Reference values for {a.reference['calcium'].group} (National Academies).", Style.NOTE))
     elif a.reference_note:
         totals.append(Line(a.reference_note, Style.NOTE))
-    sections = [
-        Section(a.balance.headline, (Line(a.balance.explanation),)),
-        Section("Your daily totals", tuple(totals)),
-    ]
+    assumed = next((limit.assumed for limit in limits.values() if limit.assumed), None)
+    if assumed:
+        totals.append(Line(f"Upper limits: {assumed}.", Style.NOTE))
+    sections = [Section(a.balance.headline, (Line(a.balance.explanation),))]
+    if a.scope_note is None:
+        sections.append(Section("Your daily totals", tuple(totals)))
     if a.warnings:
         sections.append(
             Section(

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from camag_core.answers import Condition, Medication
+from camag_core.answers import Condition
 from camag_core.assessment import SafetyWarning, WarningCode
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient
+from camag_core.medications import medication_notes
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
+from camag_core.reference import Limit
 from camag_core.situation import Situation
 
 # UAB 'Calcium supplement tips': calcium is absorbed best in doses of no more than 500-600 mg.
@@ -47,38 +49,76 @@ _TOTAL_LIMITS = (
 )
 
 
-def _upper_limits(s: Situation, found: list[SafetyWarning]) -> None:
-    if s.reference is None:
-        return
-    magnesium = s.reference[MAGNESIUM]
+def _whose(limit: Limit) -> str:
+    return limit.assumed or limit.group
+
+
+def _over(amount: Quantity, limit: float) -> bool:
+    """Whether ``amount`` is surely above ``limit``: its known part is over it, or reaches it with
+    more not counted ("at least")."""
+    return amount.low > limit or (not amount.bounded and amount.low >= limit)
+
+
+def _magnesium_limit(s: Situation, found: list[SafetyWarning]) -> None:
+    limit = s.limits[MAGNESIUM]
     supplemental = s.intake[MAGNESIUM].supplements
-    if magnesium.upper_limit is None and s.takes(MAGNESIUM):
-        found.append(_MAGNESIUM_SUPPLEMENT_INFANT)
-    elif s.magnesium_supplement_above_ul:
-        found.append(
-            _caution(
-                WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL,
-                f"Magnesium from supplements comes to {supplemental.value:.0f} mg a day, above the official "
-                f"upper limit of {magnesium.upper_limit:.0f} mg a day for supplemental magnesium "
-                f"({magnesium.group}; magnesium from food does not count). The first sign of too much is "
-                "usually diarrhoea, sometimes with nausea and cramps. Doses this high belong under a "
-                "doctor's supervision: talk to your doctor.",
-                doctor=True,
-            )
+    if limit.amount is None:
+        if s.takes(MAGNESIUM):
+            found.append(_MAGNESIUM_SUPPLEMENT_INFANT)
+        return
+    if _over(supplemental, limit.amount):
+        said = f"comes to {'at least ' if not supplemental.bounded else ''}{supplemental.low:,.0f} mg a day, above"
+    elif supplemental.bounded and supplemental.high > limit.amount:
+        said = (
+            f"could come to as much as {supplemental.high:,.0f} mg a day (it depends on whether the label's "
+            "amount is the mineral or the whole compound), which would be above"
         )
+    else:
+        return
+    found.append(
+        _caution(
+            WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL,
+            f"Magnesium from supplements {said} the official upper limit of {limit.amount:,.0f} mg a day for "
+            f"supplemental magnesium ({_whose(limit)}; magnesium from food does not count). The first sign of "
+            "too much is usually diarrhoea, sometimes with nausea and cramps. Doses this high belong under a "
+            "doctor's supervision: talk to your doctor.",
+            doctor=True,
+        )
+    )
+
+
+def _total_limit(s: Situation, nutrient: Nutrient, code: WarningCode, harm: str, found: list[SafetyWarning]) -> None:
+    limit = s.limits[nutrient]
+    if limit.amount is None:
+        return
+    intake = s.intake[nutrient]
+    own = intake.supplements if nutrient in s.typical else intake.total  # what the answers themselves give
+    unit = nutrient.unit
+    if _over(own, limit.amount):
+        said = f"comes to {'at least ' if not own.bounded else ''}{own.low:,.0f} {unit} a day, above"
+    elif intake.total.low > limit.amount:
+        said = (
+            f"is likely above: your supplements give {intake.supplements.low:,.0f} {unit} a day, and food "
+            f"typically adds {intake.diet.low:,.0f} {unit} or more, together over"
+        )
+    elif intake.total.high > limit.amount and intake.total.bounded:
+        said = f"could come to as much as {intake.total.high:,.0f} {unit} a day, which would be above"
+    else:
+        return
+    found.append(
+        _caution(
+            code,
+            f"{nutrient.label} from food and supplements {said} the official upper limit of "
+            f"{limit.amount:,.0f} {unit} a day ({_whose(limit)}). {harm} Talk to your doctor about your supplements.",
+            doctor=True,
+        )
+    )
+
+
+def _upper_limits(s: Situation, found: list[SafetyWarning]) -> None:
+    _magnesium_limit(s, found)
     for nutrient, code, harm in _TOTAL_LIMITS:
-        row = s.reference[nutrient]
-        amount = s.intake[nutrient].total
-        if row.upper_limit is not None and amount.value > row.upper_limit:
-            prefix = "" if amount.exact else "at least "
-            found.append(
-                _caution(
-                    code,
-                    f"{nutrient.label} from food and supplements comes to {prefix}{amount.value:,.0f} "
-                    f"{nutrient.unit} a day, above the official upper limit of {row.upper_limit:,.0f} "
-                    f"{nutrient.unit} ({row.group}). {harm}",
-                )
-            )
+        _total_limit(s, nutrient, code, harm, found)
 
 
 # Warnings whose words are the same for everyone they apply to, built once.
@@ -129,55 +169,27 @@ def _conditions(s: Situation, found: list[SafetyWarning]) -> None:
         found.append(_PREGNANCY)
 
 
-_MEDICATION_NOTES = {
-    Medication.BISPHOSPHONATE: _caution(
-        WarningCode.BISPHOSPHONATE,
-        "Calcium, antacids and other mineral supplements stop bisphosphonates such as alendronate "
-        "from being absorbed: wait at least half an hour after the medicine before taking anything "
-        "else by mouth. Talk to your doctor or pharmacist about timing.",
-        doctor=True,
-    ),
-    Medication.ANTIBIOTIC: _caution(
-        WarningCode.ANTIBIOTIC,
-        "Calcium and magnesium bind some antibiotics: take ciprofloxacin at least 2 hours before or "
-        "6 hours after magnesium antacids or mineral supplements, and keep tetracyclines such as "
-        "doxycycline 2 to 4 hours apart from them. Talk to your doctor or pharmacist.",
-        doctor=True,
-    ),
-    Medication.PPI: _caution(
-        WarningCode.PPI,
-        "Taking prescription acid reducers (PPIs) for a long time can lower magnesium (FDA, 2011). "
-        "Calcium citrate does not need stomach acid to be absorbed. Talk to your doctor about "
-        "checking your magnesium.",
-        doctor=True,
-    ),
-    Medication.DIURETIC: _caution(
-        WarningCode.DIURETIC,
-        "People on thiazide diuretics are more susceptible to too much calcium, and the FDA advises "
-        "checking magnesium in people who take diuretics with PPIs. Talk to your doctor.",
-        doctor=True,
-    ),
-    Medication.OTHER_PRESCRIPTION: _caution(
-        WarningCode.OTHER_PRESCRIPTION,
-        "Magnesium antacids and mineral supplements can interact with prescription medicines: ask "
-        "your doctor or pharmacist before combining them.",
-        doctor=True,
-    ),
-}
+@cache
+def _medication_warnings() -> dict[str, SafetyWarning]:
+    return {
+        medication.value: _caution(WarningCode(medication.value), note.message, doctor=note.talk_to_doctor)
+        for medication, note in medication_notes().items()
+    }
 
 
 def _medications(s: Situation, found: list[SafetyWarning]) -> None:
-    for medication in s.answers.medications or []:
-        found.append(_MEDICATION_NOTES[medication])
+    warnings = _medication_warnings()
+    found.extend(warnings[medication.value] for medication in s.answers.medications or [])
 
 
 def _supplement_notes(s: Situation, found: list[SafetyWarning]) -> None:
     if s.takes(CALCIUM) and any(
-        (sup.dose_amount() or 0) > CALCIUM_DOSE_ABSORBED_BEST_MG for sup in s.supplements_of(CALCIUM)
+        (dose := sup.dose_amount()) is not None and dose.low > CALCIUM_DOSE_ABSORBED_BEST_MG
+        for sup in s.supplements_of(CALCIUM)
     ):
         found.append(_CALCIUM_DOSE_SIZE)
     if s.answers.supplements:
-        unknown = tuple(n for n in NUTRIENTS if not s.intake[n].supplements.exact)
+        unknown = tuple(n for n in NUTRIENTS if not s.intake[n].supplements.bounded)
         if unknown:
             found.append(_amount_unknown(unknown))
     if (s.answers.soda_per_day or 0) > 0:

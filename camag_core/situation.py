@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from camag_core.answers import Answers, Sex, Supplement
-from camag_core.nutrients import MAGNESIUM, NUTRIENTS, Nutrient, Quantity
+from camag_core.answers import Answers, Condition, Sex, Supplement
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, Nutrient, Quantity
 from camag_core.ratio import RatioRange, Verdict
-from camag_core.reference import ReferenceRow
+from camag_core.reference import Limit, ReferenceRow
+
+CHILD_AGE = 9.0  # below this CaMag gives no totals (no food model for children; see balance.py)
 
 
 class NutrientIntake(NamedTuple):
@@ -30,11 +32,11 @@ def supplement_intakes(supplements: list[Supplement] | None) -> dict[Nutrient, Q
     intake = dict.fromkeys(NUTRIENTS, _NONE_TAKEN)
     for supplement in supplements:
         per_day = supplement.per_day_amount()
-        intake[supplement.nutrient] += Quantity.unknown() if per_day is None else Quantity(per_day)
+        intake[supplement.nutrient] += Quantity.unknown() if per_day is None else per_day
     return intake
 
 
-_NONE_TAKEN = Quantity(0.0)
+_NONE_TAKEN = Quantity.of(0.0)
 
 
 @dataclass(slots=True)
@@ -45,11 +47,13 @@ class Situation:
     answers: Answers
     intake: dict[Nutrient, NutrientIntake]
     reference: Mapping[Nutrient, ReferenceRow] | None  # shared between people: read-only
+    limits: Mapping[Nutrient, Limit]  # the upper limits that apply, as far as the answers tell
     ratio: RatioRange
     verdict: Verdict
     taken: frozenset[Nutrient]  # nutrients any named supplement provides, with or without its dose
     estimates: tuple[str, ...] = ()  # how the diet estimate was made
     reference_note: str | None = None  # why reference values are missing, if they are
+    typical: frozenset[Nutrient] = frozenset()  # nutrients whose food figure is a survey's, not the person's
 
     def takes(self, nutrient: Nutrient) -> bool:
         """Whether any supplement of ``nutrient`` was named (with or without its dose)."""
@@ -63,11 +67,47 @@ class Situation:
         return self.answers.life_stage is not None
 
     @property
+    def child(self) -> bool:
+        """Under 9: no food model, no totals, no advice (see balance.py)."""
+        return self.answers.age is not None and self.answers.age < CHILD_AGE
+
+    @property
     def magnesium_supplement_above_ul(self) -> bool:
-        if self.reference is None:
-            return False
-        limit = self.reference[MAGNESIUM].upper_limit
-        return limit is not None and self.intake[MAGNESIUM].supplements.value > limit
+        """Whether supplemental magnesium is, or may be, above its limit."""
+        limit = self.limits[MAGNESIUM].amount
+        return limit is not None and self.intake[MAGNESIUM].supplements.high > limit
+
+    @property
+    def magnesium_supplement_at_ul(self) -> bool:
+        """Whether supplemental magnesium may already reach its limit (no room for more)."""
+        limit = self.limits[MAGNESIUM].amount
+        return limit is None or self.intake[MAGNESIUM].supplements.high >= limit
+
+    def why_not_more_magnesium(self) -> str | None:
+        """Why CaMag must not encourage more magnesium for this person, if it must not: where the
+        official notes say to see a doctor first, or where nothing can safely be said."""
+        conditions = self.answers.conditions
+        if self.child:
+            return "children's needs are best judged with their doctor"
+        if conditions is None:
+            return "you didn't say whether you have kidney disease, and with kidney disease magnesium needs a doctor"
+        if Condition.KIDNEY_DISEASE in conditions:
+            return "with kidney disease, magnesium should only be changed with your doctor"
+        if self.expecting:
+            return "while pregnant or breastfeeding, supplements should only be changed with your doctor or midwife"
+        if self.magnesium_supplement_at_ul:
+            return "magnesium from your supplements may already be at the official upper limit"
+        return None
+
+    def calcium_supplement_room(self) -> float:
+        """How far calcium from supplements could come down and still leave total calcium at or
+        above the RDA/AI, counting only what is surely taken; 0 when it can't come down."""
+        if self.reference is None or self.child:
+            return 0.0
+        total = self.intake[CALCIUM]
+        own_food = Quantity.of(0.0) if CALCIUM in self.typical else total.diet
+        room = own_food.low + total.supplements.low - self.reference[CALCIUM].amount
+        return max(0.0, min(room, total.supplements.low))
 
     @property
     def postmenopausal_age(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from camag_core._resources import read_csv
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
@@ -25,10 +25,12 @@ class Unit(StrEnum):
 
 
 class Basis(StrEnum):
-    """Whether an amount is the mineral itself or the weight of the whole compound."""
+    """Whether an amount is the mineral itself, the weight of the whole compound, or not known
+    (then it counts as anything from the compound's share to all of it)."""
 
     ELEMENTAL = "elemental"
     COMPOUND = "compound"
+    UNKNOWN = "unknown"
 
 
 MG_PER_UNIT = {Unit.MG: 1.0, Unit.G: 1000.0, Unit.MCG: 0.001}
@@ -43,17 +45,24 @@ MAX_DOSES_PER_DAY = 24.0
 class SupplementForm:
     mineral: Nutrient
     name: str
-    elemental_percent: float
+    elemental_percent: float  # the table's usual figure
+    # The range over the salts sold under this name (hydrates, acid salts); both equal the usual
+    # figure when the table gives no range.
+    elemental_percent_low: float
+    elemental_percent_high: float
     absorption_note: str
     source: str
 
 
+@cache
 def supplement_forms() -> tuple[SupplementForm, ...]:
     return tuple(
         SupplementForm(
             mineral=Nutrient(row["mineral"]),
             name=row["form"],
             elemental_percent=float(row["elemental_percent"]),
+            elemental_percent_low=float(row["elemental_percent_low"] or row["elemental_percent"]),
+            elemental_percent_high=float(row["elemental_percent_high"] or row["elemental_percent"]),
             absorption_note=row["absorption_note"],
             source=row["source"],
         )
@@ -71,6 +80,20 @@ _ALIASES = {
     "magnesium bisglycinate": "magnesium glycinate",
     "magnesium threonate": "magnesium L-threonate",
     "magnesium l-threonate": "magnesium L-threonate",
+    "magnesium taurinate": "magnesium taurate",
+    "magnesium glycerol phosphate": "magnesium glycerophosphate",
+    "oyster shell": "oyster shell calcium",
+    "calcium oyster shell": "oyster shell calcium",
+    "coral": "coral calcium",
+    "calcium coral": "coral calcium",
+    "mchc": "calcium hydroxyapatite (MCHC)",
+    "calcium mchc": "calcium hydroxyapatite (MCHC)",
+    "hydroxyapatite": "calcium hydroxyapatite (MCHC)",
+    "calcium hydroxyapatite": "calcium hydroxyapatite (MCHC)",
+    "ccm": "calcium citrate malate",
+    "calcium ccm": "calcium citrate malate",
+    "tricalcium phosphate": "calcium phosphate",
+    "dicalcium phosphate": "calcium phosphate",
 }
 
 
@@ -112,18 +135,34 @@ def dose_in_counting_unit(nutrient: Nutrient, amount: float, unit: Unit) -> floa
 
 
 @lru_cache(maxsize=256)
-def elemental_share(nutrient: Nutrient, form: str | None, basis: Basis) -> float:
-    """The fraction of a labelled amount that counts as the nutrient itself."""
+def elemental_share(nutrient: Nutrient, form: str | None, basis: Basis) -> tuple[float, float]:
+    """The fraction of a labelled amount that counts as the nutrient itself, as (lowest, highest).
+
+    Elemental amounts count whole. A compound's weight counts at its form's share, over the range
+    of salts sold under that name. When the basis is not known, the amount counts as anything from
+    the compound's lowest share to all of it; with the form not known either, from the lowest
+    share of any form of the mineral.
+    """
     if nutrient is VITAMIN_D or basis is Basis.ELEMENTAL:
-        return 1.0
+        return 1.0, 1.0
     found = find_form(nutrient, form) if form else None
+    if basis is Basis.UNKNOWN:
+        lowest = (
+            found.elemental_percent_low
+            if found
+            else min(f.elemental_percent_low for f in supplement_forms() if f.mineral is nutrient)
+        )
+        return lowest / 100.0, 1.0
     if found is None:
         known = ", ".join(known_form_names(nutrient))
         raise ValueError(f"to convert a compound weight I need a known form of {nutrient.label.lower()} ({known})")
-    return found.elemental_percent / 100.0
+    return found.elemental_percent_low / 100.0, found.elemental_percent_high / 100.0
 
 
 @lru_cache(maxsize=1024)
-def counting_factor(nutrient: Nutrient, unit: Unit, form: str | None, basis: Basis) -> float:
-    """What one labelled unit of a supplement counts as: elemental mg (IU for vitamin D)."""
-    return dose_in_counting_unit(nutrient, 1.0, unit) * elemental_share(nutrient, form, basis)
+def counting_factor(nutrient: Nutrient, unit: Unit, form: str | None, basis: Basis) -> tuple[float, float]:
+    """What one labelled unit of a supplement counts as, lowest and highest: elemental mg (IU for
+    vitamin D)."""
+    low, high = elemental_share(nutrient, form, basis)
+    unit_factor = dose_in_counting_unit(nutrient, 1.0, unit)
+    return unit_factor * low, unit_factor * high

@@ -28,8 +28,8 @@ async def test_start_to_summary_with_picture_by_tapping(running: Harness):
     assert "500 mg calcium carbonate (compound weight), 2 a day" in review.text
     await ada.click("✅ Show my balance")
     summary, picture = running.api.chat(42)[-2:]
-    assert "Calcium: at least 400 mg a day" in summary.text
-    assert "Magnesium: 250 mg a day" in summary.text
+    assert "Calcium: 1,264 mg a day (food 864 mg, typical, supplements 400 mg)" in summary.text
+    assert "Magnesium: 228 mg a day (food 228 mg, typical" in summary.text
     assert "not medical advice" in summary.text
     assert picture.photo is not None
     assert picture.photo.startswith(b"\x89PNG")

@@ -18,15 +18,17 @@ def run_assess(name: str, capsys: pytest.CaptureFixture[str]) -> dict:
 
 
 def test_western_woman(capsys):
-    """Calcium carbonate 1250 mg compound x 40% = 500 mg; 25 mcg x 40 = 1000 IU; Lam's 250 mg magnesium.
-    The diet pattern gives no calcium, so calcium is at least 500 and the ratio at least 500/250 = 2.0."""
+    """Calcium carbonate 1250 mg compound x 40% = 500 mg; 25 mcg x 40 = 1000 IU. The Western pattern
+    counts food at the survey means for women 31-50: 864 mg calcium (NHANES), 228 mg magnesium (CSFII,
+    with Lam's 250 beside it), 144-276 IU vitamin D. Ratio 1364 / 228 = 5.98."""
     a = run_assess("western_woman.json", capsys)
-    assert a["calcium_mg"] == {**a["calcium_mg"], "supplements": 500.0, "total": 500.0, "at_least": True}
-    assert a["vitamin_d_iu"]["supplements"] == 1000.0
-    assert (a["magnesium_mg"]["total"], a["magnesium_mg"]["at_least"]) == (250.0, False)
-    assert (a["ratio"], a["ratio_bound"], a["balance"]["verdict"]) == (2.0, "at_least", "unknown")
-    assert a["reference"]["magnesium"]["percent"] == 78.1  # 250 / 320
-    assert [q["id"] for q in a["quotes"]] == ["dean-vitamin-d", "dean-soda-farming", "lam-western-diet"]
+    assert (a["calcium_mg"]["diet"], a["calcium_mg"]["total"], a["calcium_mg"]["diet_typical"]) == (864.0, 1364.0, True)
+    assert (a["vitamin_d_iu"]["total"], a["vitamin_d_iu"]["total_max"]) == (1144.0, 1276.0)
+    assert (a["magnesium_mg"]["total"], a["magnesium_mg"]["at_least"]) == (228.0, False)
+    assert (a["ratio"], a["ratio_bound"], a["balance"]["verdict"]) == (5.98, "exact", "calcium_heavy")
+    assert a["reference"]["magnesium"]["percent"] == 71.3  # 228 / 320
+    assert any("Michael Lam puts it at 250 mg" in line for line in a["estimates"])
+    assert [q["id"] for q in a["quotes"]] == ["dean-calcification", "dean-vitamin-d", "dean-soda-farming"]
 
 
 def test_food_questions_man(capsys):
@@ -41,8 +43,8 @@ def test_food_questions_man(capsys):
     )
     assert (a["ratio"], a["balance"]["verdict"]) == (1.36, "calcium_leaning")
     assert [w["code"] for w in a["warnings"]] == ["magnesium_supplement_above_ul"]
-    dose = next(q for q in a["quotes"] if q["id"] == "lam-dose-500-1000")
-    assert "350 mg" in dose["caveat"]
+    # already above the supplemental limit: no passage that urges more magnesium
+    assert [q["id"] for q in a["quotes"]] == ["dean-calcification", "dean-vitamin-d", "dean-calcitonin"]
 
 
 def test_balanced_woman(capsys):
@@ -51,13 +53,17 @@ def test_balanced_woman(capsys):
     a = run_assess("balanced_woman.json", capsys)
     assert (a["calcium_mg"]["total"], a["magnesium_mg"]["total"], a["ratio"]) == (900.7, 752.5, 1.2)
     assert a["balance"]["verdict"] == "balanced"
-    assert [s["code"] for s in a["suggestions"]] == ["more_calcium_from_food", "more_vitamin_d_from_food"]
+    # calcium is 99 mg short of 1,000: under the 10% worth a suggestion
+    assert [s["code"] for s in a["suggestions"]] == ["more_vitamin_d_from_food"]
 
 
 def test_pregnant_with_unknowns(capsys):
+    """Diet not described: food at the survey means for women 19-30 (838 mg calcium, 228 mg magnesium);
+    the magnesium supplement's amount is not known, so the ratio is at most 838 / 228 = 3.68."""
     a = run_assess("pregnant_with_unknowns.json", capsys)
-    assert a["ratio"] is None
+    assert (a["ratio"], a["ratio_bound"], a["ratio_low"], a["ratio_high"]) == (3.68, "at_most", 0.0, 3.68)
     assert a["balance"]["verdict"] == "unknown"
+    assert "more_magnesium" not in {advice for q in a["quotes"] for advice in q["advice"]}
     assert [w["code"] for w in a["warnings"]] == [
         "kidney_disease",
         "kidney_disease_magnesium",
@@ -65,7 +71,7 @@ def test_pregnant_with_unknowns(capsys):
         "supplement_amount_unknown",
     ]
     assert a["reference"]["magnesium"]["amount"] == 350  # pregnancy, 19-30
-    assert a["reference"]["magnesium"]["percent"] is None
+    assert a["reference"]["magnesium"]["percent"] == 65.1  # at least 228 / 350
     assert set(a["unknowns"]) == {"diet", "soft drinks", "medicines"}
 
 
@@ -83,6 +89,13 @@ def test_schema_is_the_answers_schema(capsys):
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "Answers"
     assert {"age", "sex", "diet", "supplements"} <= set(schema["properties"])
+
+
+def test_schema_of_the_assessment_documents_the_new_fields(capsys):
+    assert main(["schema", "--assessment"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"ratio_low", "ratio_high", "upper_limits", "scope_note"} <= set(schema["properties"])
+    assert {"total_max", "diet_typical"} <= set(schema["$defs"]["Intake"]["properties"])
 
 
 def test_chat_runs_the_interview_and_ends_with_the_summary():
@@ -105,9 +118,10 @@ def test_chat_runs_the_interview_and_ends_with_the_summary():
     assert chat(lambda _prompt: next(replies), said.append) == 0
     text = "\n".join(said)
     assert "Please type your age in years as a number" in text  # "old enough" is re-prompted
-    assert "BALANCE NOT KNOWN YET" in text  # the Western pattern gives no calcium figure
-    assert "Calcium: at least 400 mg a day" in text  # 2 x 500 mg carbonate compound = 400 mg, diet unknown
-    assert "Magnesium: 250 mg a day" in text
+    assert "CALCIUM FAR AHEAD OF MAGNESIUM" in text  # the Western pattern counts the survey's figures
+    assert "about 5.5:1" in text  # (864 + 2 x 500 mg carbonate compound = 400 mg) / 228
+    assert "Calcium: 1,264 mg a day (food 864 mg, typical, supplements 400 mg)" in text
+    assert "Magnesium: 228 mg a day" in text
     assert "not medical advice" in text
 
 

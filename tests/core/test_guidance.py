@@ -10,9 +10,8 @@ import pytest
 from camag_core import Answers, assess
 from camag_core._resources import read_json
 from camag_core.guidance import passages, topics
-from tests.conftest import SHARED
+from tests.conftest import shared_dir
 
-SEEDS = SHARED / "seeds"
 ARTICLE_FILES = {
     "Magnesium’s Role In Osteoporosis": "000_ac8ef9e371700ff4.txt",
     "The Connection between Magnesium and Reversing Osteoporosis": "003_e915571476271a28.txt",
@@ -25,10 +24,9 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repository")
 @pytest.mark.parametrize("passage", passages(), ids=lambda p: p.id)
 def test_every_passage_is_verbatim_in_its_article_and_not_furniture(passage):
-    article = (SEEDS / ARTICLE_FILES[passage.article]).read_text(encoding="utf-8")
+    article = (shared_dir("seeds") / ARTICLE_FILES[passage.article]).read_text(encoding="utf-8")
     body = article.split(FURNITURE_START)[0]
     assert squash(passage.text) in squash(body)
     assert passage.article in article
@@ -95,17 +93,43 @@ def test_at_most_three_quotes_and_selection_is_deterministic():
 
 
 def test_the_articles_magnesium_dose_is_shown_with_the_official_caveat_for_this_person():
-    result = assess(Answers.model_validate({**BASE, "supplements": [{"nutrient": "magnesium", "amount": 500}]}))
+    result = assess(Answers.model_validate({**BASE, "supplements": [{"nutrient": "magnesium", "amount": 300}]}))
     dose = next(q for q in result.quotes if q.id == "lam-dose-500-1000")
     assert "500 mg to 1000mg of magnesium" in dose.text
     assert dose.caveat is not None
-    assert "350 mg" in dose.caveat
+    assert "350 mg a day for you (women 31–50" in dose.caveat
 
 
-def test_the_caveat_uses_a_childs_own_limit():
-    child = {**BASE, "age": 6, "supplements": [{"nutrient": "magnesium", "amount": 50}]}
-    dose = next(q for q in assess(Answers.model_validate(child)).quotes if q.caveat)
-    assert "110 mg" in dose.caveat
+def test_a_ratio_passage_works_out_what_1_to_1_would_mean_for_this_person():
+    """Issue #11: Lam's "one to one ratio" for a woman over 50 taking 1,200 mg of calcium."""
+    answers = {
+        **BASE,
+        "age": 60,
+        "diet": {"servings": {"dairy": 0}},
+        "supplements": [{"nutrient": "calcium", "amount": 600, "per_day": 2}],
+    }
+    quotes = assess(Answers.model_validate(answers)).quotes
+    passage = next(q for q in quotes if q.id == "lam-postmenopausal")
+    assert passage.caveat is not None
+    assert "1:1 would mean about 1,363 mg of magnesium a day to match your 1,363 mg of calcium" in passage.caveat
+    assert "the official limit is 350 mg a day" in passage.caveat
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"age": 70, "conditions": ["kidney_disease"], "supplements": [{"nutrient": "magnesium", "amount": 250}]},
+        {"life_stage": "pregnant", "supplements": [{"nutrient": "magnesium", "amount": 400}]},
+        {"supplements": [{"nutrient": "magnesium", "amount": 350}]},
+        {"conditions": None},
+    ],
+    ids=["kidney disease", "pregnant above the limit", "at the limit", "conditions not known"],
+)
+def test_no_passage_urging_more_magnesium_where_the_notes_say_see_a_doctor_first(case):
+    result = assess(Answers.model_validate({**BASE, **case}))
+    assert result.quotes
+    assert all("more_magnesium" not in q.advice for q in result.quotes)
+    assert all("more magnesium" not in s.message for s in result.suggestions)
 
 
 def test_the_western_diet_passage_corrects_the_articles_rda():

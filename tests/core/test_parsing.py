@@ -36,7 +36,12 @@ from camag_core.supplements import Unit
         ("magnesium oxide 400 mg x 2", "magnesium", "magnesium oxide", 400, "mg", 2),
         ("three capsules of magnesium 100mg", "magnesium", None, 100, "mg", 3),
         ("milk of magnesia 400 mg", "magnesium", "magnesium hydroxide (milk of magnesia)", 400, "mg", 1),
-        ("carbonate 1250 mg", "calcium", "calcium carbonate", 1250, "mg", 1),
+        ("calcium carbonate 1250 mg", "calcium", "calcium carbonate", 1250, "mg", 1),
+        ("magnesium taurate 125mg", "magnesium", "magnesium taurate", 125, "mg", 1),
+        ("oyster shell calcium 500 mg", "calcium", "oyster shell calcium", 500, "mg", 1),
+        ("MCHC 1000 mg", "calcium", "calcium hydroxyapatite (MCHC)", 1000, "mg", 1),
+        ("calcium citrate malate 500mg", "calcium", "calcium citrate malate", 500, "mg", 1),
+        ("mag glycerophosphate 200 mg", "magnesium", "magnesium glycerophosphate", 200, "mg", 1),
         ("magnesium 400", "magnesium", None, 400, "mg", 1),
         ("magnesium", "magnesium", None, None, "mg", 1),
         ("1 ½ tablets of 200 mg magnesium", "magnesium", None, 200, "mg", 1.5),
@@ -56,7 +61,9 @@ def test_supplements_read_the_way_people_type_them(text, nutrient, form, amount,
         ("400 IU calcium", "mg, not IU"),
         ("mg 400", "Which nutrient"),
         ("50 g magnesium", "not a plausible amount"),
-        ("calcium 500 mg magnesium 250 mg", "one supplement per line"),
+        ("carbonate 1250 mg", "calcium carbonate or magnesium carbonate"),
+        ("calcium 500 mg magnesium", "one amount for each"),
+        ("calcium 500mg\nfoo 3 bar", "couldn't read “foo 3 bar”"),
         ("calcium 500 mg 600 mg", "one amount per supplement"),
         ("x" * 2000, "a lot of text"),
     ],
@@ -64,6 +71,23 @@ def test_supplements_read_the_way_people_type_them(text, nutrient, form, amount,
 def test_unreadable_supplements_get_a_friendly_reprompt(text, hint):
     with pytest.raises(ParseError, match=hint):
         parse_supplements(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cal-Mag 500/250", [("calcium", 500, 1), ("magnesium", 250, 1)]),
+        ("2 tablets Cal-Mag 500/250", [("calcium", 500, 2), ("magnesium", 250, 2)]),
+        ("Cal-Mag 500 mg calcium / 250 mg magnesium", [("calcium", 500, 1), ("magnesium", 250, 1)]),
+        ("calcium 600 mg with D3 400 IU", [("calcium", 600, 1), ("vitamin_d", 400, 1)]),
+        ("Cal-Mag-Zinc 1000/500/15", [("calcium", 1000, 1), ("magnesium", 500, 1)]),
+        ("multivitamin", [("calcium", None, 1), ("magnesium", None, 1), ("vitamin_d", None, 1)]),
+    ],
+)
+def test_one_product_with_several_nutrients(text, expected):
+    parsed = parse_supplements(text)
+    assert isinstance(parsed, list)
+    assert [(p.supplement.nutrient, p.supplement.amount, p.supplement.per_day) for p in parsed] == expected
 
 
 def test_several_supplements_one_answer():

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from camag_core import Answers, WarningCode, assess
+from camag_core.answers import Medication
+from camag_core.medications import medication_notes
 
 BASE: dict[str, Any] = {
     "age": 40,
@@ -46,14 +48,58 @@ def test_the_magnesium_limit_follows_age():
 
 
 def test_calcium_above_its_total_limit():
-    calcium = [{"nutrient": "calcium", "amount": 1200, "per_day": 2}]
-    assert WarningCode.CALCIUM_ABOVE_UL in codes(age=60, supplements=calcium)  # 2400 > 2000 from 51
-    assert WarningCode.CALCIUM_ABOVE_UL not in codes(age=40, supplements=calcium)  # 2400 <= 2500
+    calcium = [{"nutrient": "calcium", "amount": 1000, "per_day": 2}]
+    own_food = {"servings": {}}  # the baseline basket only: about 150 mg
+    assert WarningCode.CALCIUM_ABOVE_UL in codes(age=60, diet=own_food, supplements=calcium)  # > 2000 from 51
+    assert WarningCode.CALCIUM_ABOVE_UL not in codes(age=40, diet=own_food, supplements=calcium)  # < 2500
+
+
+def test_calcium_from_supplements_at_the_limit_with_food_not_known_is_above():
+    """Issue #11: a woman of 60 taking 2,000 mg with food not known: food surely adds more."""
+    calcium = [{"nutrient": "calcium", "amount": 1000, "per_day": 2}]
+    found = assess(Answers.model_validate({**BASE, "age": 60, "diet": None, "supplements": calcium})).warnings
+    warning = next(w for w in found if w.code is WarningCode.CALCIUM_ABOVE_UL)
+    assert "likely above" in warning.message
+    assert "2,000 mg" in warning.message
+
+
+def test_a_typical_diet_makes_a_supplement_near_the_limit_likely_above():
+    calcium = [{"nutrient": "calcium", "amount": 1200, "per_day": 2}]  # 2,400 + typical food 864 > 2,500
+    found = assess(Answers.model_validate({**BASE, "supplements": calcium})).warnings
+    assert any(w.code is WarningCode.CALCIUM_ABOVE_UL and "likely above" in w.message for w in found)
+
+
+@pytest.mark.parametrize(
+    ("supplement", "code"),
+    [
+        ({"nutrient": "magnesium", "amount": 1000}, WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL),
+        ({"nutrient": "vitamin_d", "amount": 50000}, WarningCode.VITAMIN_D_ABOVE_UL),
+        ({"nutrient": "calcium", "amount": 2000, "per_day": 2}, WarningCode.CALCIUM_ABOVE_UL),
+    ],
+)
+@pytest.mark.parametrize("missing", [{"sex": None}, {"age": None}, {"age": None, "sex": None}])
+def test_limits_apply_when_age_or_sex_is_not_known(supplement, code, missing):
+    found = assess(Answers.model_validate({**BASE, **missing, "supplements": [supplement]}))
+    warning = next(w for w in found.warnings if w.code is code)
+    assert "not given" in warning.message
+    assert found.upper_limits is not None
+    assert all(limit.assumed for limit in found.upper_limits.values())
+
+
+def test_an_unknown_label_basis_makes_a_range_and_a_may_be_warning():
+    pills = {"nutrient": "magnesium", "form": "magnesium citrate", "amount": 200, "per_day": 2, "basis": "unknown"}
+    result = assess(Answers.model_validate({**BASE, "supplements": [pills]}))
+    assert result.magnesium_mg.supplements == pytest.approx(45.2)
+    assert result.magnesium_mg.supplements_max == 400
+    warning = next(w for w in result.warnings if w.code is WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL)
+    assert "could come to as much as 400 mg" in warning.message
 
 
 def test_vitamin_d_above_its_limit():
-    assert WarningCode.VITAMIN_D_ABOVE_UL in codes(supplements=[{"nutrient": "vitamin_d", "amount": 5000}])
-    assert WarningCode.VITAMIN_D_ABOVE_UL not in codes(supplements=[{"nutrient": "vitamin_d", "amount": 4000}])
+    own_food = {"servings": {}}
+    vitamin_d = {"nutrient": "vitamin_d", "amount": 5000}
+    assert WarningCode.VITAMIN_D_ABOVE_UL in codes(diet=own_food, supplements=[vitamin_d])
+    assert WarningCode.VITAMIN_D_ABOVE_UL not in codes(diet=own_food, supplements=[{**vitamin_d, "amount": 3000}])
 
 
 def test_kidney_disease_says_talk_to_your_doctor_and_more_so_with_magnesium():
@@ -74,20 +120,31 @@ def test_pregnancy_and_breastfeeding(stage):
     assert codes(life_stage=stage) == [WarningCode.PREGNANCY]
 
 
+@pytest.mark.parametrize("medication", list(Medication))
+def test_each_medicine_has_its_own_sourced_note_that_says_talk_to_your_doctor(medication):
+    warnings = assess(Answers.model_validate({**BASE, "medications": [medication]})).warnings
+    assert [w.code.value for w in warnings] == [medication.value]
+    assert warnings[0].talk_to_doctor
+    assert "doctor" in warnings[0].message or "pharmacist" in warnings[0].message
+    assert medication_notes()[medication].source
+
+
+def test_the_medicine_table_and_the_answers_name_the_same_medicines():
+    assert list(medication_notes()) == list(Medication)
+
+
 @pytest.mark.parametrize(
-    ("medication", "code"),
+    ("medication", "words"),
     [
-        ("bisphosphonate", WarningCode.BISPHOSPHONATE),
-        ("antibiotic", WarningCode.ANTIBIOTIC),
-        ("ppi", WarningCode.PPI),
-        ("diuretic", WarningCode.DIURETIC),
-        ("other_prescription", WarningCode.OTHER_PRESCRIPTION),
+        ("levothyroxine", "4 hours"),
+        ("integrase_inhibitor", "2 hours before or 6 hours after"),
+        ("loop_diuretic", "raise the loss of magnesium"),
+        ("potassium_sparing", "lower the loss of magnesium"),
+        ("thiazide", "keep calcium in the body"),
     ],
 )
-def test_interacting_medicines_say_talk_to_your_doctor(medication, code):
-    warnings = assess(Answers.model_validate({**BASE, "medications": [medication]})).warnings
-    assert [w.code for w in warnings] == [code]
-    assert warnings[0].talk_to_doctor
+def test_medicine_notes_are_specific(medication, words):
+    assert words in medication_notes()[Medication(medication)].message
 
 
 def test_large_single_calcium_dose():
@@ -110,7 +167,7 @@ def test_cautions_come_before_information_and_every_assessment_has_a_disclaimer(
     assert "not medical advice" in result.disclaimer
 
 
-def test_suggestions_are_food_first_and_never_give_a_supplement_amount():
+def test_suggestions_are_food_first_and_never_give_a_supplement_dose():
     answers = {
         **BASE,
         "diet": {"servings": {}},
@@ -119,5 +176,5 @@ def test_suggestions_are_food_first_and_never_give_a_supplement_amount():
     result = assess(Answers.model_validate(answers))
     assert {s.code for s in result.suggestions} >= {"more_vitamin_d_from_food", "review_calcium_supplements"}
     for suggestion in result.suggestions:
-        # either it names foods with their amounts, or it carries no amount at all
-        assert suggestion.foods or not any(ch.isdigit() for ch in suggestion.message)
+        # it names foods with their amounts, or the change it allows, or carries no amount at all
+        assert suggestion.foods or suggestion.change is not None or not any(ch.isdigit() for ch in suggestion.message)

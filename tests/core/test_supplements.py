@@ -39,7 +39,23 @@ def test_minerals_are_never_in_iu():
     ],
 )
 def test_forms_are_found_under_everyday_names(nutrient, form, percent):
-    assert elemental_share(nutrient, form, Basis.COMPOUND) == pytest.approx(percent / 100)
+    assert find_form(nutrient, form).elemental_percent == percent
+
+
+@pytest.mark.parametrize(
+    ("form", "low", "high"),
+    [("magnesium citrate", 11.3, 16.2), ("magnesium chloride", 12, 25.5), ("magnesium sulfate", 9.7, 20.2)],
+)
+def test_hydrates_make_a_compound_weight_a_range(form, low, high):
+    assert elemental_share(Nutrient.MAGNESIUM, form, Basis.COMPOUND) == pytest.approx((low / 100, high / 100))
+
+
+def test_an_unknown_basis_counts_from_the_compound_share_to_all_of_it():
+    pills = Supplement(nutrient="magnesium", form="magnesium citrate", amount=200, basis="unknown", per_day=2)
+    assert pills.per_day_amount() == pytest.approx((400 * 0.113, 400))
+    no_form = Supplement(nutrient="magnesium", amount=200, basis="unknown")
+    lowest = min(f.elemental_percent_low for f in supplement_forms() if f.mineral is Nutrient.MAGNESIUM)
+    assert no_form.per_day_amount() == pytest.approx((200 * lowest / 100, 200))
 
 
 def test_every_form_in_the_table_is_found_by_its_own_name():
@@ -48,7 +64,7 @@ def test_every_form_in_the_table_is_found_by_its_own_name():
 
 
 def test_elemental_amounts_are_not_converted():
-    assert elemental_share(Nutrient.MAGNESIUM, "magnesium oxide", Basis.ELEMENTAL) == 1.0
+    assert elemental_share(Nutrient.MAGNESIUM, "magnesium oxide", Basis.ELEMENTAL) == (1.0, 1.0)
 
 
 def test_compound_needs_a_known_form():
@@ -59,8 +75,8 @@ def test_compound_needs_a_known_form():
 def test_label_example_magnesium_oxide():
     """DailyMed: magnesium oxide 400 mg holds 241.3 mg elemental magnesium (about 60%)."""
     tablet = Supplement(nutrient="magnesium", form="magnesium oxide", amount=400, basis="compound", per_day=2)
-    assert tablet.dose_amount() == pytest.approx(240)
-    assert tablet.per_day_amount() == pytest.approx(480)
+    assert tablet.dose_amount() == pytest.approx((240, 240))
+    assert tablet.per_day_amount() == pytest.approx((480, 480))
 
 
 @given(
@@ -68,9 +84,15 @@ def test_label_example_magnesium_oxide():
     per_day=st.floats(min_value=0.1, max_value=4),
     form=st.sampled_from([f for f in supplement_forms()]),
 )
-def test_compound_is_a_fixed_share_of_the_label_and_never_more(amount, per_day, form):
+def test_compound_is_its_forms_share_of_the_label_and_never_more(amount, per_day, form):
     elemental = Supplement(nutrient=form.mineral, form=form.name, amount=amount, per_day=per_day)
     compound = Supplement(nutrient=form.mineral, form=form.name, amount=amount, per_day=per_day, basis="compound")
-    assert elemental.per_day_amount() == pytest.approx(amount * per_day)
-    assert compound.per_day_amount() == pytest.approx(amount * per_day * form.elemental_percent / 100)
-    assert compound.per_day_amount() <= elemental.per_day_amount()
+    unknown = Supplement(nutrient=form.mineral, form=form.name, amount=amount, per_day=per_day, basis="unknown")
+    total = amount * per_day
+    assert elemental.per_day_amount() == pytest.approx((total, total))
+    low, high = compound.per_day_amount()
+    assert low == pytest.approx(total * form.elemental_percent_low / 100)
+    usual = total * form.elemental_percent / 100
+    assert low - 1e-9 <= usual <= high + 1e-9
+    assert high <= total + 1e-9
+    assert unknown.per_day_amount() == pytest.approx((low, total))

@@ -1,0 +1,43 @@
+"""Medicines that interact with calcium, magnesium or vitamin D, each with its official note.
+
+The notes, their groups (how the question shows them on one screen) and their sources are data:
+``data/medications.csv``, one row per :class:`~camag_core.answers.Medication`, read from the
+sources listed in its ``source`` column (``shared/reference/safety.md`` section 3 and the
+labels and fact sheets named there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from camag_core._resources import read_csv
+from camag_core.answers import Medication
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationNote:
+    medication: Medication
+    group: str  # the heading it is listed under, e.g. "Water pills (diuretics)"
+    label: str  # in full, e.g. "Loop diuretic (e.g. furosemide)"
+    button: str  # short enough for a button two to a row
+    message: str
+    talk_to_doctor: bool
+    source: str
+
+
+@cache
+def medication_notes() -> dict[Medication, MedicationNote]:
+    """Every medicine's note, in the table's order (which groups medicines of one kind together)."""
+    return {
+        Medication(row["id"]): MedicationNote(
+            medication=Medication(row["id"]),
+            group=row["group"],
+            label=row["label"],
+            button=row["button"],
+            message=row["message"],
+            talk_to_doctor=row["talk_to_doctor"] == "yes",
+            source=row["source"],
+        )
+        for row in read_csv("medications.csv")
+    }
