@@ -12,6 +12,7 @@ from bot.callbacks import Action, matches, tapped
 from bot.inputs import COMMAND, OTHER, PRIVATE
 from bot.interview import send_result
 from bot.services import services
+from camag_core import assess
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -38,7 +39,9 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if latest is None:
         await update.effective_message.reply_text(views.nothing_to_show())
         return
-    await send_result(update, latest.result)
+    # Worked out again from the stored answers: a result saved under older rules may hold advice
+    # that the current safety rules no longer give.
+    await send_result(update, assess(latest.answers))
 
 
 async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -169,7 +169,7 @@ def question(q: Question, draft: Draft, pending: Sequence[str] = (), problem: st
         toggles = [
             _button(("✅ " if c.value in ticked else "▫️ ") + c.label, Action.TOGGLE, q.id, c.value) for c in q.choices
         ]
-        rows += _rows(toggles, 1)
+        rows += _rows(toggles, 2 if len(toggles) > 6 else 1)
         rows.append([_button("Done" if ticked else "None of these", Action.DONE, q.id)])
     else:
         short = all(len(c.label) <= 6 for c in q.choices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import views
+from bot.store import AssessmentRecord
 from camag_core import Answers, assess
 from camag_core.guidance import passages_on
 from tests.bot.conftest import Harness
@@ -30,6 +31,25 @@ async def test_summary_shows_the_latest_result_again_with_its_picture(running: H
     shown = await ada.send("/summary")
     assert [m.text for m in shown if m.text] == [first_summary]
     assert shown[-1].photo is not None
+
+
+async def test_summary_works_a_stored_result_out_again_under_the_current_safety_rules(running: Harness):
+    """A result saved by an older build may quote dose advice the current rules hold back."""
+    answers = Answers.model_validate(
+        {
+            "age": 70,
+            "sex": "female",
+            "supplements": [{"nutrient": "magnesium", "amount": 250}],
+            "conditions": ["kidney_disease"],
+        }
+    )
+    stale = assess(answers)
+    stale.balance.headline = "Stale headline from an older build"
+    running.store.add_assessment(42, AssessmentRecord(at=running.clock.now(), answers=answers, result=stale))
+    await running.client().send("/summary")
+    summary = running.api.chat(42)[-2].text
+    assert "Stale headline" not in summary
+    assert "talk to your doctor" in summary.lower()
 
 
 async def test_guidance_browses_quotes_by_topic(running: Harness):
