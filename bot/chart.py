@@ -147,6 +147,8 @@ def draw(assessment: Assessment) -> tuple[Image.Image, _Background, tuple[int, i
     else:
         pen.ellipse([(x - r, y - r), (x + r, y + r)], fill=YOU_COLOUR)
     ratio = "?" if assessment.ratio is None else f"{assessment.ratio:.1f}:1"
+    if assessment.ratio_bound == "between" and assessment.ratio_low is not None and assessment.ratio_high is not None:
+        ratio = f"{assessment.ratio_low:.1f}–{assessment.ratio_high:.1f}:1"
     prefix = {"at_least": "≥ ", "at_most": "≤ "}.get(assessment.ratio_bound.value, "")
     label, at = f"You: {prefix}{ratio}", (x + 12, y + 2)
     pen.text(at, label, fill=YOU_COLOUR, font=_label_font())

@@ -217,9 +217,11 @@ async def _finish(update: Update, s: Services, query: CallbackQuery, record: Int
 
 
 async def send_result(update: Update, result: Assessment, *, edit: bool = False) -> None:
-    """The summary (in place of the tapped review when ``edit``), then its picture, rendered off
-    the event loop."""
+    """The summary (in place of the tapped review when ``edit``), then its picture (none for a
+    child: no totals), rendered off the event loop."""
     await show(update, views.summary(result), edit=edit)
+    if result.scope_note is not None:  # no totals, nothing to draw
+        return
     assert update.effective_chat is not None
     picture = await asyncio.to_thread(chart.render, result)
     await update.effective_chat.send_photo(picture, caption=views.chart_caption(result), parse_mode=ParseMode.HTML)

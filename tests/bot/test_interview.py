@@ -41,6 +41,26 @@ async def test_start_to_summary_with_picture_by_tapping(running: Harness):
     assert all(a.get("callback_query_id") for a in running.api.answers)
 
 
+async def test_a_young_child_gets_the_kind_explanation_and_no_picture(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    await ada.send("3")
+    await ada.click("Male")
+    await ada.click("Answer a few food questions (best)")
+    for _ in range(10):
+        await ada.click("1")
+    await ada.click("0")  # soft drinks
+    await ada.click("None")  # supplements
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    last = ada.last()
+    assert "estimates are for ages 9 and over" in last.text
+    assert "Your daily totals" not in last.text
+    assert last.photo is None
+    assert all(m.photo is None for m in running.api.chat(42))
+
+
 async def begin(client, age: str = "45") -> None:
     await client.send("/check")
     await client.send(age)
