@@ -13,7 +13,7 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
-from bot import checkins, commands, privacy, remind, views
+from bot import checkins, commands, groups, privacy, remind, views
 from bot.clock import Clock
 from bot.conversation import conversation
 from bot.errors import on_error
@@ -85,6 +85,7 @@ def build_application(
         reminders=reminders,
         dispatcher=Dispatcher(reminders, checkins.make_sender(application.bot, store), clock),
     )
+    application.add_handler(groups.guard(), group=-2)
     application.add_handler(checkins.watcher(), group=-1)
     application.add_handler(conversation(timedelta(minutes=settings.camag_interview_timeout_minutes)))
     application.add_handlers([*checkins.handlers(), *remind.handlers(), *privacy.handlers(), *commands.handlers()])

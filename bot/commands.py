@@ -58,13 +58,6 @@ async def guidance_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
 
 
-async def in_a_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
-        views.group_notice(context.bot.username), parse_mode=ParseMode.HTML, disable_web_page_preview=True
-    )
-
-
 async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_text(views.not_in_a_check())
@@ -91,9 +84,7 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
     """Handlers for group 0 after the interview, in order."""
-    group = ~PRIVATE
     return [
-        CommandHandler(["check", "summary"], in_a_group, filters=group),
         CommandHandler("start", start),
         CommandHandler("help", help_command),
         CommandHandler("sources", sources),

@@ -9,3 +9,8 @@ TYPED = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & PRIVATE
 COMMAND = filters.UpdateType.MESSAGE & filters.COMMAND & PRIVATE
 # Anything else a person can send in private: stickers, photos, voice, edited messages.
 OTHER = PRIVATE & ((filters.UpdateType.MESSAGE & ~filters.TEXT) | filters.UpdateType.EDITED_MESSAGE)
+
+
+def deep_link(payload: str) -> filters.MessageFilter:
+    """``/start <payload>``: what a ``t.me/<bot>?start=<payload>`` link sends."""
+    return filters.Regex(rf"^/start(?:@\w+)?\s+{payload}\s*$")

@@ -30,7 +30,7 @@ from telegram.ext import (
 
 from bot import chart, views
 from bot.callbacks import Action, Payload, matches, tapped
-from bot.inputs import PRIVATE, TYPED
+from bot.inputs import PRIVATE, TYPED, deep_link
 from bot.replies import show
 from bot.services import Services, services
 from bot.store import AssessmentRecord, InterviewRecord
@@ -261,6 +261,7 @@ def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object
     buttons, review, resume, text = _handlers()
     return [
         CommandHandler("check", start_check, filters=PRIVATE),
+        CommandHandler("start", start_check, filters=PRIVATE & deep_link("check")),
         CallbackQueryHandler(start_check, pattern=matches(Action.BEGIN)),
         resume,
         buttons,

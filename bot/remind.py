@@ -17,7 +17,7 @@ from telegram.ext import (
 
 from bot import views
 from bot.callbacks import Action, matches, tapped
-from bot.inputs import PRIVATE, TYPED
+from bot.inputs import PRIVATE, TYPED, deep_link
 from bot.replies import show
 from bot.schedule import parse_time, parse_zone
 from bot.services import services
@@ -136,6 +136,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
     return [
         CommandHandler("remind", remind, filters=PRIVATE),
+        CommandHandler("start", remind, filters=PRIVATE & deep_link("remind")),
         CallbackQueryHandler(
             on_button,
             pattern=matches(Action.REMIND_AT, Action.ZONE, Action.CHANGE_TIME, Action.CHANGE_ZONE, Action.REMIND_OFF),

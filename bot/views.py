@@ -93,13 +93,18 @@ def sources_text() -> str:
     )
 
 
-def group_notice(bot_username: str | None) -> str:
+def group_notice(bot_username: str | None, flow: str = "check") -> str:
+    """The pointer from a group to the private chat; the link opens ``flow`` there."""
     where = (
-        f'<a href="https://t.me/{escape(bot_username)}">message me privately</a>'
+        f'<a href="https://t.me/{escape(bot_username)}?start={escape(flow)}">open our private chat</a>'
         if bot_username
-        else ("message me privately")
+        else "message me privately"
     )
-    return f"Health answers are personal, so I don't collect them in groups. Please {where} and send /check."
+    return f"Health answers are personal, so I don't collect or show them in groups. Please {where}."
+
+
+def group_button_notice() -> str:
+    return "Health answers stay in the private chat: message me privately to use CaMag."
 
 
 def nothing_to_show() -> str:

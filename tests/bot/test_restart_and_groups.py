@@ -6,10 +6,13 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.app import build_application
+from bot.callbacks import Action, encode
 from bot.store import Store
 from tests.bot.conftest import FakeClock, Harness, make_settings, start_bot, stop_bot
-from tests.bot.fake_telegram import BOT_USERNAME, FakeTelegram
+from tests.bot.fake_telegram import BOT_USERNAME, FakeTelegram, Sent
 
 
 async def answer_first_three(harness: Harness) -> None:
@@ -77,11 +80,42 @@ async def test_an_abandoned_interview_times_out_politely_and_keeps_the_answers(t
 async def test_in_a_group_the_bot_collects_no_health_answers(running: Harness):
     group = running.client(user_id=42, chat_id=-100123)
     shown = await group.send("/check")
-    assert "don't collect them in groups" in shown[-1].text
-    assert f"https://t.me/{BOT_USERNAME}" in shown[-1].text
+    assert "don't collect or show them in groups" in shown[-1].text
+    assert f"https://t.me/{BOT_USERNAME}?start=check" in shown[-1].text
     await group.send("45")  # nothing is taken as an answer
     assert not running.store.path(42).exists()
     assert len(running.api.chat(-100123)) == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "flow"),
+    [("/start", "check"), ("/summary", "check"), ("/remind", "remind"), ("/settings", "remind"),
+     ("/history", "check"), ("/mydata", "check"), ("/forget", "check"), ("/guidance", "check")],
+)  # fmt: skip
+async def test_every_health_command_in_a_group_points_to_the_private_chat(running: Harness, command, flow):
+    shown = await running.client(user_id=42, chat_id=-100123).send(command)
+    assert [m.keyboard for m in shown] == [[]]  # no buttons to tap in the group
+    assert f"?start={flow}" in shown[-1].text
+
+
+async def test_a_button_in_a_group_does_nothing_but_say_so(running: Harness):
+    """The attack from issue #12: a welcome posted in a group, its button tapped there."""
+    private = running.client(user_id=42)
+    welcome = (await private.send("/start"))[-1]
+    group = running.client(user_id=43, chat_id=-100123)
+    await group.click_data(encode(Action.BEGIN), Sent(chat_id=-100123, message_id=welcome.message_id, text=""))
+    assert running.api.answers[-1].get("show_alert")
+    assert "private chat" in running.api.answers[-1]["text"]
+    assert running.api.chat(-100123) == []
+    assert not running.store.path(43).exists()
+
+
+async def test_a_deep_link_opens_the_same_flow_in_the_private_chat(running: Harness):
+    ada = running.client()
+    await ada.send("/start check")
+    assert "How old are you?" in ada.last().text
+    await ada.send("/start remind")
+    assert "time zone" in ada.last().text.lower()
 
 
 async def test_the_command_menu_is_registered_at_start(running: Harness):

@@ -1,0 +1,51 @@
+"""Groups and channels: nothing about a person's health runs there.
+
+Runs before every other handler (group -2). In any chat that is not private, a command that would
+collect or show health data gets a pointer with a deep link that opens the same flow in the private
+chat (``t.me/<bot>?start=check``), every button is answered with the same pointer and does nothing
+else, and plain messages are ignored. Only /help and /sources, which hold nothing personal, work.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
+
+from bot import views
+
+# Commands harmless in a group: no one's answers or results.
+PUBLIC_COMMANDS = frozenset({"help", "sources"})
+# Each health command opens this flow in the private chat (``/start <payload>``).
+DEEP_LINKS = {"remind": "remind", "settings": "remind"}
+DEFAULT_DEEP_LINK = "check"
+
+
+def _command(update: Update) -> str | None:
+    message = update.effective_message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return None
+    return message.text.split()[0][1:].split("@")[0].lower()
+
+
+async def keep_health_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE or update.my_chat_member is not None:
+        return  # private chats, and the bot's own membership changes, go on as usual
+    username = context.bot.username
+    if update.callback_query is not None:
+        await update.callback_query.answer(views.group_button_notice(), show_alert=True)
+        raise ApplicationHandlerStop
+    command = _command(update)
+    if command in PUBLIC_COMMANDS:
+        return
+    if command is not None and update.effective_message is not None:
+        flow = DEEP_LINKS.get(command, DEFAULT_DEEP_LINK)
+        await update.effective_message.reply_text(
+            views.group_notice(username, flow), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
+    raise ApplicationHandlerStop  # everything else in a group: not ours to read
+
+
+def guard() -> TypeHandler[Update, ContextTypes.DEFAULT_TYPE, None]:
+    return TypeHandler(Update, keep_health_private)
