@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from pydantic import ValidationError
+from telegram.error import InvalidToken
 
 from bot import logs
 from bot.app import build_application
@@ -25,6 +26,7 @@ GETTING_STARTED = """CaMag needs a Telegram bot token to run.
 
 To try the same interview without Telegram: camag chat
 """
+TOKEN_REJECTED = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
 
 
 def main() -> int:
@@ -36,12 +38,16 @@ def main() -> int:
     if settings.telegram_bot_token is None or not settings.token().strip():
         print(GETTING_STARTED, file=sys.stderr)
         return 2
-    logs.configure(settings.log_level, settings.token())
+    logs.configure(settings.log_level, settings.secrets())
     application = build_application(settings, Store(settings.camag_data_dir), SystemClock())
-    if settings.camag_webhook_url:
-        application.run_webhook(allowed_updates=ALLOWED_UPDATES, **settings.webhook_options())
-    else:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL_SECONDS)
+    try:
+        if settings.camag_webhook_url:
+            application.run_webhook(allowed_updates=ALLOWED_UPDATES, **settings.webhook_options())
+        else:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL_SECONDS)
+    except InvalidToken:  # its message quotes the token: say it in our own words
+        print(TOKEN_REJECTED, file=sys.stderr)
+        return 2
     return 0
 
 

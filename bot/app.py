@@ -6,6 +6,7 @@ seams differ (a fake Bot API at the request layer, a temporary store, a settable
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -26,6 +27,8 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.transport import AiohttpRequest
 
+log = logging.getLogger(__name__)
+
 # Retry a request Telegram refused with RetryAfter (429) instead of failing it.
 RATE_LIMIT_RETRIES = 3
 
@@ -35,6 +38,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     services = application.bot_data[KEY]
     services.reminders.load(services.clock.now())
     services.dispatcher.start()
+    log.debug("reminders loaded and the dispatcher started")
     await application.bot.set_my_commands([BotCommand(name, about) for name, about in views.COMMANDS])
 
 

@@ -1,37 +1,49 @@
-"""Logging that never shows the bot token.
+"""Logging that never shows a secret or what people typed, at any level.
 
-Bot API URLs carry the token. CaMag's transport (aiohttp) does not log URLs, httpx (which PTB
-may still load) logs each one at INFO, so it is kept at WARNING; and the formatter masks the
-token wherever it appears in the finished line, tracebacks included.
+Bot API URLs carry the token, and the Bot API calls that python-telegram-bot logs at DEBUG carry
+people's ids, their answers and the webhook secret (setWebhook). So the libraries that log
+requests or updates are kept at INFO or above whatever the level asked for (httpx at WARNING: it
+logs each URL at INFO), CaMag's own modules never log message text, and the formatter masks every
+secret wherever it appears in the finished line, tracebacks included.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import TextIO
 
-MASK = "[token]"
+MASK = "[secret]"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Loggers that would write request parameters or update contents below these levels.
+QUIET = {
+    "telegram": logging.INFO,
+    "aiohttp": logging.INFO,
+    "apscheduler": logging.WARNING,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+}
 
 
 class RedactingFormatter(logging.Formatter):
-    def __init__(self, secret: str, fmt: str = FORMAT) -> None:
+    def __init__(self, secrets: Iterable[str], fmt: str = FORMAT) -> None:
         super().__init__(fmt)
-        self._secret = secret
+        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
-        return text.replace(self._secret, MASK) if self._secret else text
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
+        return text
 
 
-def configure(level: str, secret: str, stream: TextIO | None = None) -> logging.Handler:
-    """Log to ``stream`` (stderr) at ``level``, with the token masked in every line."""
+def configure(level: str, secrets: Iterable[str], stream: TextIO | None = None) -> logging.Handler:
+    """Log to ``stream`` (stderr) at ``level``, with every secret masked in every line."""
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(RedactingFormatter(secret))
+    handler.setFormatter(RedactingFormatter(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    for name, floor in QUIET.items():
+        logging.getLogger(name).setLevel(max(floor, logging.getLevelName(level)))
     return handler

@@ -13,7 +13,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # hide_input_in_errors: a rejected setting's value (a secret, perhaps) never appears in the message
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str | None = None
@@ -72,6 +75,11 @@ class Settings(BaseSettings):
             "secret_token": self.camag_webhook_secret.get_secret_value(),
             "webhook_url": self.camag_webhook_url,
         }
+
+    def secrets(self) -> list[str]:
+        """Every secret the settings hold, for the log formatter to mask."""
+        held = (self.telegram_bot_token, self.camag_webhook_secret)
+        return [secret.get_secret_value() for secret in held if secret is not None]
 
     def token(self) -> str:
         """The bot token; only call this where it is needed (never log it)."""

@@ -40,6 +40,7 @@ class FakeBotApiServer:
         self._thread = threading.Thread(target=self._run, name="fake-bot-api", daemon=True)
         self._server: asyncio.Server | None = None
         self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}  # chat -> the next bot message
+        self.reject_token = False  # answer every call as Telegram answers a revoked token (401)
 
     # running
 
@@ -196,6 +197,8 @@ class FakeBotApiServer:
         method = path.rsplit("/", 1)[-1]
         params = self._params(content_type, body)
         self.calls.append((method, params, time.monotonic()))
+        if self.reject_token:
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
         if method == "getUpdates":

@@ -55,7 +55,9 @@ def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server,
             bot.kill()
     assert bot.returncode == 0, log[-2000:]
     assert "Traceback" not in log
-    assert "Calling Bot API endpoint" in log  # the whole session was logged at DEBUG
+    assert " DEBUG bot." in log  # the whole session was logged at DEBUG
+    assert "Calling Bot API endpoint" not in log  # PTB's request log holds ids and answers: kept quiet
+    assert "pregnant" not in log.lower()  # nothing the person was asked or answered
     assert TOKEN not in log
     assert TOKEN.split(":")[1] not in log
     record = Store(data).interview(42)
@@ -64,3 +66,36 @@ def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server,
     states = json.loads((data / "conversations.json").read_text())
     assert states == {"camag": {"42,42": "asking"}}
     assert not list(data.rglob(".*.tmp"))
+
+
+def run_bot(server: FakeBotApiServer, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "CAMAG_DATA_DIR": str(tmp_path / "data"),
+        "LOG_LEVEL": "DEBUG",
+        "PYTHONPATH": str(REPO),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot"], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_rejected_token_is_reported_without_showing_it(server, tmp_path: Path):
+    server.reject_token = True
+    done = run_bot(server, tmp_path)
+    output = done.stdout + done.stderr
+    assert done.returncode == 2
+    assert "Telegram rejected the bot token" in output
+    assert TOKEN not in output
+    assert TOKEN.split(":")[1] not in output
+
+
+def test_a_bad_setting_never_prints_a_secret(server, tmp_path: Path):
+    secret = "short secret!"  # not a valid webhook secret: the error must not quote it
+    done = run_bot(server, tmp_path, CAMAG_WEBHOOK_URL="https://example.org/hook", CAMAG_WEBHOOK_SECRET=secret)
+    assert done.returncode == 2
+    assert "CAMAG_WEBHOOK_SECRET is required" in done.stderr
+    assert secret not in done.stdout + done.stderr
