@@ -26,7 +26,7 @@ GETTING_STARTED = """CaMag needs a Telegram bot token to run.
 
 To try the same interview without Telegram: camag chat
 """
-TOKEN_REJECTED = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
+REJECTED_MESSAGE = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
 
 
 def main() -> int:
@@ -46,7 +46,7 @@ def main() -> int:
         else:
             application.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL_SECONDS)
     except InvalidToken:  # its message quotes the token: say it in our own words
-        print(TOKEN_REJECTED, file=sys.stderr)
+        print(REJECTED_MESSAGE, file=sys.stderr)
         return 2
     return 0
 
