@@ -7,7 +7,7 @@ import asyncio
 import logging
 from datetime import date, datetime
 
-from telegram import Bot, ChatMemberUpdated, Message, Update
+from telegram import Bot, CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
@@ -120,13 +120,13 @@ async def on_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> obje
     except ValueError:
         day = None
     choices = {value for value, _ in views.CHECKIN_CHOICES}
-    if payload is None or day is None or payload.value not in choices or day > s.clock.now().date():
+    if payload is None or day is None or payload.value not in choices or not _answerable(s, user_id, day):
         await query.answer(views.expired_button())
         return ConversationHandler.END
     if payload.value == "log":
         await query.answer()
         context.user_data[DAY_KEY] = day.isoformat()  # type: ignore[index]
-        await query.edit_message_text(views.log_supplements_prompt(day), parse_mode=ParseMode.HTML)
+        await _edit(query, views.log_supplements_prompt(day))
         return LOG_SUPPLEMENTS
     if payload.value == "snooze":
         until = s.reminders.snooze(user_id, day, s.clock.now())
@@ -136,21 +136,44 @@ async def on_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> obje
     checkin = _record(s, user_id, day, status)
     await query.answer()
     reply = views.checkin_recorded(day, checkin.status, checkin.ratio)
-    await query.edit_message_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    await _edit(query, reply.text, reply.keyboard)
     return ConversationHandler.END
 
 
-def _logging_day(context: ContextTypes.DEFAULT_TYPE, s: Services) -> date:
+def _today(s: Services, user_id: int) -> date:
+    """The person's own date now: a day is always the person's local day."""
+    return local_date(s.clock.now(), _zone_of(s, user_id))
+
+
+def _answerable(s: Services, user_id: int, day: date) -> bool:
+    """A check-in can be answered for a day from the person's first contact to their today."""
+    profile = s.store.profile(user_id)
+    zone_name = _zone_of(s, user_id)
+    first = local_date(profile.created_at, zone_name) if profile else _today(s, user_id)
+    return first <= day <= _today(s, user_id)
+
+
+async def _edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Edit the tapped message; the same answer tapped twice leaves it as it is, which is fine."""
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+def _logging_day(context: ContextTypes.DEFAULT_TYPE, s: Services, user_id: int) -> date:
     raw = (context.user_data or {}).get(DAY_KEY)
-    return date.fromisoformat(raw) if isinstance(raw, str) else s.clock.now().date()
+    return date.fromisoformat(raw) if isinstance(raw, str) else _today(s, user_id)
 
 
 def _typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, Message, date]:
     """A typed answer while logging a day: the services, the message and the day being logged."""
     message = update.message
     assert message is not None  # filters: a new text message
+    assert update.effective_user is not None
     s = services(context)
-    return s, message, _logging_day(context, s)
+    return s, message, _logging_day(context, s, update.effective_user.id)
 
 
 async def on_log_supplements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:

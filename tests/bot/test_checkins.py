@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from bot.callbacks import Action, encode
 from tests.bot.conftest import Harness, start_bot, stop_bot
 
 BERLIN_9PM = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # Saturday, 21:00 in Berlin
@@ -175,3 +179,64 @@ async def test_after_a_restart_reminders_are_back_and_a_missed_one_comes_once(tm
     assert len(checkins) == 1
     assert second.services.reminders.reminders[42].last_sent == date(2026, 11, 21)
     await stop_bot(second)
+
+
+@pytest.mark.parametrize(
+    ("zone_name", "at", "fires_utc", "local_day"),
+    [
+        # east of UTC: the local date is a day ahead of UTC's when the check-in fires
+        ("Asia/Tokyo", "07:00", datetime(2026, 11, 20, 22, 0, tzinfo=UTC), date(2026, 11, 21)),
+        ("Pacific/Auckland", "08:00", datetime(2026, 11, 20, 19, 0, tzinfo=UTC), date(2026, 11, 21)),
+        # west of UTC: the local date is a day behind UTC's
+        ("America/Los_Angeles", "21:00", datetime(2026, 11, 22, 5, 0, tzinfo=UTC), date(2026, 11, 21)),
+        ("Pacific/Pago_Pago", "22:00", datetime(2026, 11, 22, 9, 0, tzinfo=UTC), date(2026, 11, 21)),
+    ],
+)
+async def test_a_check_in_counts_for_the_persons_own_day_on_both_sides_of_utc(
+    running: Harness, zone_name, at, fires_utc, local_day
+):
+    running.clock.current = fires_utc - timedelta(hours=3)
+    ada = running.client()
+    await ada.send("/remind")
+    await ada.send(zone_name)
+    await ada.send(at)
+    assert f"({zone_name})" in ada.last().text
+    running.clock.current = fires_utc
+    assert await running.tick() == 1
+    checkin = ada.last()
+    assert local_day.strftime("%a %-d %b") in checkin.text
+    await ada.click("✅ Took everything as usual", checkin)
+    assert [(c.day, c.status) for c in running.store.checkins(42)] == [(local_day, "all")]
+    # a forged button for the person's tomorrow (UTC's today, west of UTC) is refused
+    tomorrow = encode(Action.CHECKIN, (local_day + timedelta(days=1)).isoformat(), "none")
+    await ada.click_data(tomorrow, checkin)
+    assert [c.day for c in running.store.checkins(42)] == [local_day]
+
+
+async def test_a_forged_check_in_before_the_person_first_came_is_refused(running: Harness):
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    ada = running.client()
+    checkin = ada.last()
+    await ada.click_data(encode(Action.CHECKIN, "0001-01-01", "all"), checkin)
+    assert "expired" in running.api.answers[-1]["text"]
+    assert running.store.checkins(42) == []
+
+
+async def test_the_same_answer_tapped_twice_is_normal_use_not_an_error(running: Harness, caplog):
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    ada = running.client()
+    checkin = ada.last()
+    await ada.click("✅ Took everything as usual", checkin)
+    running.api.fail_once["editMessageText"] = (
+        400,
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the "
+        "same as a current content and reply markup of the message",
+        {},
+    )
+    await ada.click_data(encode(Action.CHECKIN, "2026-11-21", "all"), checkin)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert all(a.get("callback_query_id") for a in running.api.answers)
