@@ -1,9 +1,11 @@
 """The Bot API transport, with network errors retried after a growing pause.
 
-A connection error means the request never reached Telegram: it is retried. A time-out may
-mean it did arrive; then only requests that are safe to repeat are retried, never a send, so a
-flaky network can delay a message but never duplicate it. Errors Telegram itself returns
-(400, 403, 429) are not network errors and are left to their own handling.
+Only a request that cannot have reached Telegram (:class:`~bot.transport.NotSent`: no connection
+could be opened) is always retried. Any other network error (a time-out, a connection dropped
+after the request was written) may come after Telegram got it; then only requests that are safe
+to repeat are retried, never a send, so a flaky network can delay or lose a message but never
+duplicate it. Errors Telegram itself returns (400, 403, 429) are not network errors and are left
+to their own handling.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import asyncio
 import logging
 from typing import Any
 
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
+
+from bot.transport import NotSent
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +74,7 @@ class RetryingRequest(BaseRequest):
                     url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
                 )
             except NetworkError as error:
-                repeatable = not isinstance(error, TimedOut) or endpoint in SAFE_TO_REPEAT
+                repeatable = isinstance(error, NotSent) or endpoint in SAFE_TO_REPEAT
                 if attempt == self.attempts or not repeatable:
                     raise
                 log.warning("%s failed (%s); retry %d in %.1f s", endpoint, error, attempt, pause)

@@ -23,6 +23,12 @@ from telegram.request import BaseRequest, RequestData
 POOL_SIZE = 256  # connections for bot calls (PTB's own default when updates run concurrently)
 
 
+class NotSent(NetworkError):
+    """The request never left this machine (no connection could be opened, or none was free):
+    repeating it cannot duplicate anything. Every other network error may come after Telegram
+    received the request."""
+
+
 def _given(value: Any, default: float | None) -> float | None:
     """A time-out passed to one call, or this transport's default when the caller left it out."""
     return default if isinstance(value, DefaultValue) else value
@@ -111,6 +117,8 @@ class AiohttpRequest(BaseRequest):
         try:
             async with self._session.request(method, url, data=_body(request_data), timeout=timeout) as response:
                 return response.status, await response.read()
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as error:
+            raise NotSent(f"aiohttp.{type(error).__name__}: {error}") from error
         except TimeoutError as error:  # aiohttp's time-outs are TimeoutErrors too
             raise TimedOut from error
         except aiohttp.ClientError as error:

@@ -40,6 +40,7 @@ class FakeBotApiServer:
         self._thread = threading.Thread(target=self._run, name="fake-bot-api", daemon=True)
         self._server: asyncio.Server | None = None
         self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}  # chat -> the next bot message
+        self.drop_after_reading: set[str] = set()  # methods whose connection is cut once the request is read
         self.reject_token = False  # answer every call as Telegram answers a revoked token (401)
 
     # running
@@ -142,6 +143,11 @@ class FakeBotApiServer:
                 _, path, _ = lines[0].split(" ", 2)
                 headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
+                if path.rsplit("/", 1)[-1] in self.drop_after_reading:
+                    self.calls.append(
+                        (path.rsplit("/", 1)[-1], self._params(headers.get("content-type", ""), body), 0.0)
+                    )
+                    return  # the request arrived; the answer never leaves
                 status, payload = await self._answer(path, headers.get("content-type", ""), body, reader)
                 data = json.dumps(payload).encode()
                 writer.write(
