@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -194,4 +196,47 @@ def test_long_input_is_refused_before_any_pattern_runs(text):
     assert not is_none(text)
     for parser in (parse_supplements, parse_age, parse_servings, parse_amount):
         with pytest.raises(ParseError, match="a lot of text"):
+            parser(text)
+
+
+# Fragments of what people type, so that generated answers hit the parsers' own patterns (fractions,
+# units, counts, "a week", number words) and not only random characters.
+_FRAGMENTS = st.sampled_from(
+    [
+        "0", "1", "2", "40", "250", "1000", "1/0", "0/0", "1 1/0", "/", "½", "¼", ".5", "1,000", "-", "x", "2x",
+        " ", "mg", "g", "mcg", "iu", "k", "5k iu", "calcium", "magnesium", "mag", "cal-mag", "d3", "vitamin d",
+        "citrate", "carbonate", "oxide", "tablets", "twice", "a day", "a week", "per", "and", ",", ";", "\n", "+",
+        "half a", "one and a half", "forty", "twenty-one", "months", "pm", "am", ":", "utc", "gmt+", "berlin",
+        "multivitamin", "none", "idk", "🤷", "compound", "elemental", "/250", "500/", "with",
+    ]
+)  # fmt: skip
+_TYPED = st.lists(_FRAGMENTS, max_size=8).map("".join) | st.lists(_FRAGMENTS, max_size=6).map(" ".join)
+
+
+def _every_parser():
+    from bot.schedule import parse_time, parse_zone
+    from camag_core.questionnaire import QUESTIONS, answer_text
+
+    parsers = [parse_supplements, parse_age, parse_servings, parse_amount, parse_time, parse_zone]
+    parsers += [lambda text, q=q.id: answer_text({}, q, text) for q in QUESTIONS]
+    return parsers
+
+
+@given(_TYPED)
+def test_any_answer_gives_a_value_or_a_reprompt_from_every_parser(text):
+    """Issue #12: "1 1/0" crashed a handler with ZeroDivisionError."""
+    for parser in _every_parser():
+        try:
+            parser(text)
+        except ParseError as error:
+            reprompt = str(error)
+        else:
+            reprompt = "(read)"
+        assert reprompt
+
+
+@pytest.mark.parametrize("text", ["1 1/0", "40 1/0", "0/0", "2 0/0 tablets", "1/0 mg calcium"])
+def test_a_zero_denominator_is_a_reprompt_not_a_crash(text):
+    for parser in _every_parser():
+        with contextlib.suppress(ParseError):
             parser(text)
