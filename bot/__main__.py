@@ -10,6 +10,7 @@ from telegram.error import InvalidToken
 from bot import logs
 from bot.app import build_application
 from bot.clock import SystemClock
+from bot.files import check_writable
 from bot.settings import Settings
 from bot.store import Store
 
@@ -26,6 +27,7 @@ GETTING_STARTED = """CaMag needs a Telegram bot token to run.
 
 To try the same interview without Telegram: camag chat
 """
+DATA_DIR_HINT = "Set CAMAG_DATA_DIR to a folder the bot can write to."
 REJECTED_MESSAGE = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
 
 
@@ -39,6 +41,10 @@ def main() -> int:
         print(GETTING_STARTED, file=sys.stderr)
         return 2
     logs.configure(settings.log_level, settings.secrets())
+    unusable = check_writable(settings.camag_data_dir)
+    if unusable is not None:
+        print(f"camag-bot: can't keep data in {settings.camag_data_dir}: {unusable}. {DATA_DIR_HINT}", file=sys.stderr)
+        return 2
     application = build_application(settings, Store(settings.camag_data_dir), SystemClock())
     try:
         if settings.camag_webhook_url:

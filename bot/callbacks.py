@@ -36,6 +36,7 @@ class Action(StrEnum):
     REMIND_OFF = "ro"  # /settings
     FORGET = "fy"  # /forget: confirmed
     KEEP = "fn"  # /forget: changed my mind
+    SET_ASIDE = "sa"  # damaged data: put it aside and start again
 
 
 @dataclass(frozen=True, slots=True)

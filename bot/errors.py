@@ -9,6 +9,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import views
+from bot.store import DamagedFile
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, Forbidden):  # the person blocked the bot: nothing to tell them
         log.info("blocked by user: %s", error)
         return
+    if isinstance(error, DamagedFile) and isinstance(update, Update):
+        log.warning("could not read %s for %s", error.path.name, where)
+        await _offer_fresh_start(update)
+        return
     log.error("failed to handle update %s", where, exc_info=error)
     if not isinstance(update, Update):
         return
@@ -46,3 +51,15 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.effective_chat.send_message(views.something_went_wrong())
     except TelegramError as second:
         log.warning("could not tell the user about the error: %s", second)
+
+
+async def _offer_fresh_start(update: Update) -> None:
+    """The person's saved data can't be read: say so, and offer to start again."""
+    reply = views.damaged_data()
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
+    except TelegramError as second:
+        log.warning("could not tell the user about their damaged data: %s", second)

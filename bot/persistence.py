@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
-from bot.store import write_atomically
+from bot.files import set_aside, write_atomically
 
 ConversationKey = tuple[int | str, ...]
 ConversationDict = dict[ConversationKey, object]
@@ -30,6 +30,21 @@ def _decode(text: str) -> ConversationKey:
     return tuple(int(part) if part.lstrip("-").isdigit() else part for part in text.split(","))
 
 
+def _read(path: Path) -> dict[str, dict[str, object]]:
+    """The saved states; a damaged file is set aside (everyone's flow then starts afresh, their
+    answers stay in the store) rather than stopping the bot."""
+    try:
+        states = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except ValueError:
+        states = None
+    if isinstance(states, dict) and all(isinstance(v, dict) for v in states.values()):
+        return states
+    set_aside(path)
+    return {}
+
+
 class ConversationPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     def __init__(self, path: Path, update_interval: float = UPDATE_INTERVAL_SECONDS) -> None:
         super().__init__(
@@ -37,9 +52,7 @@ class ConversationPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], di
             update_interval=update_interval,
         )
         self.path = path
-        self._states: dict[str, dict[str, object]] = (
-            json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        )
+        self._states = _read(path)
 
     async def get_conversations(self, name: str) -> ConversationDict:
         return {_decode(key): state for key, state in self._states.get(name, {}).items()}

@@ -65,5 +65,18 @@ def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object
     ]
 
 
+async def start_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The person's damaged data, put aside (kept for whoever runs the bot) at their word."""
+    s = services(context)
+    query, _ = tapped(update)
+    assert update.effective_user is not None
+    s.store.set_aside(update.effective_user.id)
+    await query.answer()
+    await query.edit_message_text(views.set_aside_done())
+
+
 def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
-    return [CommandHandler("mydata", mydata, filters=PRIVATE)]
+    return [
+        CommandHandler("mydata", mydata, filters=PRIVATE),
+        CallbackQueryHandler(start_again, pattern=matches(Action.SET_ASIDE)),
+    ]

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.clock import Clock
-from bot.schedule import fire_time, local_date, next_fire
-from bot.store import FILE_MODE, write_atomically
+from bot.files import FILE_MODE, set_aside, write_atomically
+from bot.schedule import fire_time, local_date, next_fire, zone
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,20 @@ class Due:
     snoozed: bool = False
 
 
+TAIL_BYTES = 4096  # far longer than any one entry
+
+
+def _cut_torn_tail(fd: int) -> None:
+    """Cut a last line a crash left unfinished (never acknowledged), so that the next entry starts
+    a line of its own instead of being glued onto it."""
+    size = os.fstat(fd).st_size
+    if not size or os.pread(fd, 1, size - 1) == b"\n":
+        return
+    start = max(0, size - TAIL_BYTES)
+    tail = os.pread(fd, size - start, start)
+    os.ftruncate(fd, start + tail.rfind(b"\n") + 1)  # rfind -1: the whole tail was one torn line
+
+
 class ReminderBook:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -84,17 +98,27 @@ class ReminderBook:
     # loading and the journal
 
     def load(self, now: datetime) -> None:
-        """Fold the journal, compact it, and plan every reminder from ``now``."""
+        """Fold the journal, compact it, and plan every reminder from ``now``.
+
+        A line that can't be read (the wrong shape, a bad time, a zone tzdata no longer has) never
+        stops the others: the journal is set aside whole, for whoever runs the bot, and rewritten
+        from what could be read. A last line torn by a crash is simply left out."""
         snoozes: dict[int, tuple[datetime, date]] = {}
-        lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
-        for line in lines:
+        text = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
+        lines = text.splitlines()
+        damaged = 0
+        for number, line in enumerate(lines, start=1):
             try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:  # a line torn by a crash
-                continue
-            self._fold(entry, snoozes)
+                self._fold(json.loads(line), snoozes)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                torn = number == len(lines) and not text.endswith("\n")  # a crash mid-append
+                damaged += 0 if torn else 1
         live_snoozes = {uid: s for uid, s in snoozes.items() if uid in self.reminders and s[0] > now}
-        if len(lines) > COMPACT_FACTOR * (len(self.reminders) + len(live_snoozes)):
+        if damaged:
+            log.warning("%s: %d line(s) could not be read", self.path.name, damaged)
+            set_aside(self.path)
+        torn_tail = bool(text) and not text.endswith("\n")
+        if damaged or torn_tail or len(lines) > COMPACT_FACTOR * (len(self.reminders) + len(live_snoozes)):
             self._compact(live_snoozes)
         for reminder in self.reminders.values():
             self._plan(reminder, now, catch_up=True)
@@ -118,6 +142,7 @@ class ReminderBook:
             self.reminders.pop(uid, None)
             snoozes.pop(uid, None)
         elif "at" in entry:
+            zone(entry["z"])  # a zone tzdata no longer knows is damage (ParseError is a ValueError)
             self.reminders[uid] = Reminder(
                 uid,
                 int(entry["c"]),
@@ -136,11 +161,14 @@ class ReminderBook:
                 snoozes[uid] = (datetime.fromisoformat(entry["sn"]), date.fromisoformat(entry["d"]))
 
     def _append(self, entry: dict[str, Any]) -> None:
+        """One change, on a line of its own, on the disk (fsynced) before the change counts."""
         if self._journal is None:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            _cut_torn_tail(fd)
             self._journal = os.fdopen(fd, "a", encoding="utf-8")
         self._journal.write(json.dumps(entry) + "\n")
         self._journal.flush()
+        os.fsync(self._journal.fileno())
 
     def close(self) -> None:
         if self._journal is not None:

@@ -27,36 +27,16 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from bot.files import DIR_MODE, set_aside, write_atomically
 from camag_core import Answers, Assessment, Supplement
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 
+class DamagedFile(Exception):
+    """A person's file that can't be read (torn, hand-edited, of the wrong shape)."""
 
-def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole.
-
-    ``durable`` also waits for the disk (fsync), so the new file survives a power cut too; without
-    it a process crash still loses nothing, but a power cut may bring back the previous file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    if not durable:
-        return
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"damaged file {path.name}")
+        self.path = path
 
 
 class AtomicJSONStorage(Storage):
@@ -70,7 +50,15 @@ class AtomicJSONStorage(Storage):
             text = self._path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        return json.loads(text) if text else None
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise DamagedFile(self._path) from None
+        if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+            raise DamagedFile(self._path)
+        return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -148,6 +136,14 @@ class Store:
         finally:
             db.close()
 
+    @contextmanager
+    def _reading(self, path: Path) -> Iterator[None]:
+        """Records of the wrong shape are damage too."""
+        try:
+            yield
+        except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+            raise DamagedFile(path) from None
+
     def _get(self, user_id: int, table: str) -> dict[str, Any] | None:
         if not self.path(user_id).exists():
             return None
@@ -163,7 +159,8 @@ class Store:
 
     def profile(self, user_id: int) -> Profile | None:
         raw = self._get(user_id, "profile")
-        return None if raw is None else Profile.model_validate(raw)
+        with self._reading(self.path(user_id)):
+            return None if raw is None else Profile.model_validate(raw)
 
     def save_profile(self, profile: Profile) -> None:
         self._put(profile.user_id, "profile", profile)
@@ -191,25 +188,27 @@ class Store:
     def assessments(self, user_id: int) -> list[AssessmentRecord]:
         if not self.path(user_id).exists():
             return []
-        with self._db(user_id) as db:
+        with self._db(user_id) as db, self._reading(self.path(user_id)):
             rows = db.table("assessments").all()
-        return [AssessmentRecord.model_validate(dict(row)) for row in rows]
+            return [AssessmentRecord.model_validate(dict(row)) for row in rows]
 
     def latest_assessment(self, user_id: int) -> AssessmentRecord | None:
         if not self.path(user_id).exists():
             return None
-        with self._db(user_id) as db:
+        with self._db(user_id) as db, self._reading(self.path(user_id)):
             rows = db.table("assessments").all()
-        return AssessmentRecord.model_validate(dict(rows[-1])) if rows else None
+            return AssessmentRecord.model_validate(dict(rows[-1])) if rows else None
 
     # the interview in progress
 
     def interview(self, user_id: int) -> InterviewRecord | None:
+        path = self.draft_path(user_id)
         try:
-            text = self.draft_path(user_id).read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        return InterviewRecord.model_validate_json(text)
+        with self._reading(path):
+            return InterviewRecord.model_validate_json(text)
 
     def save_interview(self, user_id: int, record: InterviewRecord) -> None:
         """Saved after every answer, so not waited onto the disk: a crash of the bot loses no
@@ -228,20 +227,28 @@ class Store:
     def checkins(self, user_id: int) -> list[CheckIn]:
         if not self.path(user_id).exists():
             return []
-        with self._db(user_id) as db:
+        with self._db(user_id) as db, self._reading(self.path(user_id)):
             rows = db.table("checkins").all()
-        return sorted((CheckIn.model_validate(dict(row)) for row in rows), key=lambda c: c.day)
+            return sorted((CheckIn.model_validate(dict(row)) for row in rows), key=lambda c: c.day)
 
     # the person's data as a whole
 
     def export(self, user_id: int) -> dict[str, Any]:
         """Everything stored of the person, table by table, as it is stored."""
         path, draft = self.path(user_id), self.draft_path(user_id)
-        tables: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        tables = AtomicJSONStorage(path).read() or {}
         exported = {name: list(rows.values()) for name, rows in tables.items()}
         if draft.exists():
-            exported["interview"] = [json.loads(draft.read_text(encoding="utf-8"))]
+            with self._reading(draft):
+                exported["interview"] = [json.loads(draft.read_text(encoding="utf-8"))]
         return exported
+
+    def set_aside(self, user_id: int) -> None:
+        """Move the person's damaged files out of the way (kept for whoever runs the bot), so they
+        can start again."""
+        for path in (self.path(user_id), self.draft_path(user_id)):
+            if path.exists():
+                set_aside(path)
 
     def forget(self, user_id: int) -> None:
         self.path(user_id).unlink(missing_ok=True)

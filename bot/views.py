@@ -103,6 +103,18 @@ def group_notice(bot_username: str | None, flow: str = "check") -> str:
     return f"Health answers are personal, so I don't collect or show them in groups. Please {where}."
 
 
+def damaged_data() -> Reply:
+    return Reply(
+        "Sorry, I couldn't read the data I had saved for you: the file is damaged. I can put it aside "
+        "(it is kept, not deleted) and you can start again with a fresh check.",
+        InlineKeyboardMarkup([[_button("Start again", Action.SET_ASIDE)]]),
+    )
+
+
+def set_aside_done() -> str:
+    return "Done: your old data is put aside. Send /check to work out your balance again."
+
+
 def group_button_notice() -> str:
     return "Health answers stay in the private chat: message me privately to use CaMag."
 

@@ -1,0 +1,71 @@
+"""Files on disk: written atomically, and set aside when damaged.
+
+Every write goes to a temporary file that is renamed over the old one, so a crash leaves either
+the old file or the new one, never a torn one. A file that can't be read is never deleted or
+overwritten: it is renamed aside (``<name>.damaged-<UTC time>``) beside the original, and the log
+names the file, never its contents.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+log = logging.getLogger(__name__)
+
+
+def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole.
+
+    ``durable`` also waits for the disk (fsync), so the new file survives a power cut too; without
+    it a process crash still loses nothing, but a power cut may bring back the previous file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    if durable:
+        sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Wait for a folder's entries (a rename, a new file) to reach the disk."""
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged file out of the way, keeping it for whoever runs the bot; returns the new
+    name."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    os.replace(path, aside)
+    log.warning("set aside the damaged file %s as %s", path, aside.name)
+    return aside
+
+
+def check_writable(folder: Path) -> str | None:
+    """Why the bot can't keep its data in ``folder``, or ``None`` when it can (created if missing)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        probe = folder / f".probe.{os.getpid()}.tmp"
+        write_atomically(probe, "")
+        probe.unlink()
+    except OSError as error:
+        return f"{error.strerror or error} ({type(error).__name__})"
+    return None
