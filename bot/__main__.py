@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 from pydantic import ValidationError
 from telegram.error import InvalidToken
 
-from bot import logs
+from bot import logs, webhook
 from bot.app import build_application
 from bot.clock import SystemClock
 from bot.files import check_writable
@@ -48,7 +49,7 @@ def main() -> int:
     application = build_application(settings, Store(settings.camag_data_dir), SystemClock())
     try:
         if settings.camag_webhook_url:
-            application.run_webhook(allowed_updates=ALLOWED_UPDATES, **settings.webhook_options())
+            asyncio.run(webhook.serve(application, settings, ALLOWED_UPDATES))
         else:
             application.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL_SECONDS)
     except InvalidToken:  # its message quotes the token: say it in our own words

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -62,19 +60,6 @@ class Settings(BaseSettings):
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError("LOG_LEVEL is one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
-
-    def webhook_options(self) -> dict[str, Any]:
-        """Arguments for PTB's webhook server: listen address, path, secret and public URL."""
-        host, _, port = self.camag_webhook_listen.rpartition(":")
-        assert self.camag_webhook_url is not None
-        assert self.camag_webhook_secret is not None
-        return {
-            "listen": host,
-            "port": int(port),
-            "url_path": urlparse(self.camag_webhook_url).path.lstrip("/"),
-            "secret_token": self.camag_webhook_secret.get_secret_value(),
-            "webhook_url": self.camag_webhook_url,
-        }
 
     def secrets(self) -> list[str]:
         """Every secret the settings hold, for the log formatter to mask."""

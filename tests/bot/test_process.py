@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,56 @@ def test_a_bad_setting_never_prints_a_secret(server, tmp_path: Path):
     assert done.returncode == 2
     assert "CAMAG_WEBHOOK_SECRET is required" in done.stderr
     assert secret not in done.stdout + done.stderr
+
+
+def test_webhook_mode_serves_updates_and_stops_cleanly(server, tmp_path: Path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    secret = "Process_Webhook_Secret_0123456789"
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "CAMAG_DATA_DIR": str(tmp_path / "data"),
+        "CAMAG_WEBHOOK_URL": "https://camag.example.org/hook",
+        "CAMAG_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+        "CAMAG_WEBHOOK_SECRET": secret,
+        "LOG_LEVEL": "DEBUG",
+        "PYTHONPATH": str(REPO),
+    }
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.wait_for(lambda: "setWebhook" in server.methods(), 30), "no setWebhook"
+        body = json.dumps(
+            {
+                "update_id": 1,
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": {"id": 42, "type": "private"},
+                    "from": {"id": 42, "is_bot": False, "first_name": "Ada"},
+                    "text": "/help",
+                },
+            }
+        ).encode()
+        head = (
+            f"POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: {secret}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        )
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+            client.sendall(head.encode() + body)
+            assert client.recv(100).startswith(b"HTTP/1.1 200")
+        assert server.wait_for(lambda: len(server.sent[42]) >= 1)
+        assert "/check" in server.sent[42][-1]["text"]
+        bot.send_signal(signal.SIGTERM)
+        _, log = bot.communicate(timeout=30)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+    assert bot.returncode == 0, log[-2000:]
+    assert "Traceback" not in log
+    assert secret not in log
+    assert TOKEN not in log

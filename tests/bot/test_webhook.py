@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
+import logging
+import time
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
@@ -15,16 +16,11 @@ from pydantic import ValidationError
 
 from bot.app import build_application
 from bot.store import Store
+from bot.webhook import server_for
 from tests.bot.conftest import FakeClock, make_settings
 from tests.bot.fake_telegram import FakeTelegram
 
 SECRET = "s3cret-token-for-tests_0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def post(url: str, body: dict, secret: str | None) -> int:
@@ -52,13 +48,14 @@ def update(n: int, text: str) -> dict:
     }
 
 
-async def test_updates_without_the_secret_are_rejected(tmp_path: Path):
-    port = free_port()
+@pytest.fixture
+async def hooked(tmp_path: Path):
+    """The real Application behind CaMag's webhook server on 127.0.0.1 (short time-outs)."""
     data = tmp_path / "data"
     settings = make_settings(
         data,
         camag_webhook_url="https://camag.example.org/telegram",
-        camag_webhook_listen=f"127.0.0.1:{port}",
+        camag_webhook_listen="127.0.0.1:0",
         camag_webhook_secret=SECRET,
     )
     api = FakeTelegram()
@@ -67,27 +64,113 @@ async def test_updates_without_the_secret_are_rejected(tmp_path: Path):
     assert app.post_init is not None
     await app.post_init(app)
     await app.start()
-    assert app.updater is not None
-    await app.updater.start_webhook(**settings.webhook_options())
+    server = server_for(app, settings)
+    server.header_timeout = server.body_timeout = 0.3
+    server.max_connections = 3
+    await server.start()
+    yield server, api
+    await server.stop()
+    await app.stop()
+    await app.shutdown()
+    assert app.post_shutdown is not None
+    await app.post_shutdown(app)
+
+
+async def exchange(port: int, raw: bytes, *, wait: float = 3.0) -> bytes:
+    """Send ``raw`` and read until the server closes or ``wait`` passes (bounded)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(raw)
+    await writer.drain()
     try:
-        url = f"http://127.0.0.1:{port}/telegram"
-        assert await asyncio.to_thread(post, url, update(1, "no secret"), None) == 403
-        assert await asyncio.to_thread(post, url, update(2, "wrong"), "not-the-secret-at-all") == 403
-        assert await asyncio.to_thread(post, url, update(3, "hello"), SECRET) == 200
-        for _ in range(100):
-            if api.chat(42):
-                break
-            await asyncio.sleep(0.02)
-        assert [m.text for m in api.chat(42)] == [
-            "Send /check to work out your calcium : magnesium balance, or /help for everything I can do."
-        ]
-        assert api.method_calls("setWebhook")[0]["secret_token"] == SECRET
+        return await asyncio.wait_for(reader.read(), wait)
+    except TimeoutError:
+        return b"(no answer)"
     finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
+        writer.close()
+
+
+def request(body: bytes, secret: str | None, *, length: int | None = None, path: str = "/telegram") -> bytes:
+    head = f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+    if secret is not None:
+        head += f"X-Telegram-Bot-Api-Secret-Token: {secret}\r\n"
+    head += f"Content-Length: {len(body) if length is None else length}\r\n\r\n"
+    return head.encode() + body
+
+
+async def test_updates_without_the_secret_are_rejected(hooked):
+    server, api = hooked
+    url = f"http://127.0.0.1:{server.port}/telegram"
+    assert await asyncio.to_thread(post, url, update(1, "no secret"), None) == 403
+    assert await asyncio.to_thread(post, url, update(2, "wrong"), "not-the-secret-at-all") == 403
+    assert await asyncio.to_thread(post, url, update(3, "hello"), SECRET) == 200
+    for _ in range(100):
+        if api.chat(42):
+            break
+        await asyncio.sleep(0.02)
+    assert [m.text for m in api.chat(42)] == [
+        "Send /check to work out your calcium : magnesium balance, or /help for everything I can do."
+    ]
+
+
+async def test_the_secret_is_checked_before_any_of_the_body_is_read(hooked):
+    server, _ = hooked
+    started = time.monotonic()
+    answer = await exchange(server.port, request(b"", "wrong-secret", length=60_000_000))
+    assert answer.startswith(b"HTTP/1.1 403")
+    assert time.monotonic() - started < 2  # not waiting for 60 MB that never comes
+
+
+async def test_a_body_over_the_cap_is_refused_unread(hooked):
+    server, _ = hooked
+    answer = await exchange(server.port, request(b"", SECRET, length=60_000_000))
+    assert answer.startswith(b"HTTP/1.1 413")
+
+
+async def test_slow_headers_and_slow_bodies_are_timed_out(hooked):
+    server, _ = hooked
+    started = time.monotonic()
+    assert (await exchange(server.port, b"POST /telegram HTTP/1.1\r\nHost: x\r\n")).startswith(b"HTTP/1.1 408")
+    assert (await exchange(server.port, request(b'{"update_id"', SECRET, length=100))).startswith(b"HTTP/1.1 408")
+    assert time.monotonic() - started < 3
+
+
+async def test_connections_are_bounded_and_slow_clients_never_starve_real_updates(hooked):
+    server, _ = hooked
+    idle = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(3)]
+    await asyncio.sleep(0.05)
+    assert (await exchange(server.port, request(b"{}", SECRET))).startswith(b"HTTP/1.1 503")
+    await asyncio.sleep(0.5)  # the idle ones have run out of header time
+    body = json.dumps(update(7, "hello")).encode()
+    assert (await exchange(server.port, request(body, SECRET))).startswith(b"HTTP/1.1 200")
+    for _, writer in idle:
+        writer.close()
+
+
+async def test_keep_alive_carries_several_updates(hooked):
+    server, _ = hooked
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    for n in (11, 12):
+        body = json.dumps(update(n, "hi")).encode()
+        head = (
+            f"POST /telegram HTTP/1.1\r\nX-Telegram-Bot-Api-Secret-Token: {SECRET}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        writer.write(head.encode() + body)
+        await writer.drain()
+        status = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 3)
+        assert status.startswith(b"HTTP/1.1 200")
+        await reader.readexactly(len(b'{"ok":true}'))
+    writer.close()
+
+
+async def test_refusals_are_logged_as_counts_at_most_once_a_minute(hooked, caplog):
+    server, _ = hooked
+    with caplog.at_level(logging.WARNING, logger="bot.webhook"):
+        for _ in range(30):
+            await exchange(server.port, request(b"{}", "wrong-secret"))
+    reports = [r for r in caplog.records if r.name == "bot.webhook"]
+    assert len(reports) <= 1
+    assert SECRET not in caplog.text
 
 
 @pytest.mark.parametrize(
