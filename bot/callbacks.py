@@ -24,6 +24,7 @@ class Action(StrEnum):
     TOGGLE = "t"  # tick a multi-choice option: question, value
     DONE = "d"  # confirm a multi-choice question: question
     SKIP = "s"  # "I don't know": question
+    AS_BEFORE = "k"  # keep the earlier answer: question
     BACK = "b"  # back from question
     COMPUTE = "ok"  # review: show my balance
     EDIT = "e"  # review: change question

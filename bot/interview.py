@@ -13,6 +13,7 @@ questionnaire step is :mod:`camag_core.questionnaire`, the texts are :mod:`bot.v
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from pydantic import ValidationError
@@ -37,10 +38,12 @@ from bot.store import AssessmentRecord, InterviewRecord
 from camag_core import Assessment, assess
 from camag_core.parsing import ParseError, friendly_error
 from camag_core.questionnaire import (
+    QUESTIONS,
     Kind,
+    Question,
     answer_choice,
     answer_text,
-    forget,
+    applicable,
     next_question,
     previous_question,
     question,
@@ -61,18 +64,53 @@ def _ids(update: Update) -> tuple[int, int]:
     return update.effective_user.id, update.effective_chat.id
 
 
+def current_question(record: InterviewRecord) -> Question | None:
+    """The question being asked: one asked again (Back, or a change from the review), else the
+    first one not answered yet; ``None`` when the review is due."""
+    if record.at is not None:
+        with contextlib.suppress(ParseError):
+            asked = question(record.at)
+            if asked.applies(record.draft):
+                return asked
+    return next_question(record.draft)
+
+
+def _ask_again(record: InterviewRecord, q: Question | None, *, editing: bool) -> InterviewRecord:
+    """The record with ``q`` asked again, its earlier answer kept and shown (a multi-choice
+    question's ticks restored); ``None`` goes on to the first unanswered question or the review."""
+    if q is None:
+        return record.model_copy(update={"at": None, "editing": False, "pending": []})
+    earlier = record.draft.get(q.id)
+    pending = [str(v) for v in earlier] if q.kind is Kind.MULTI and isinstance(earlier, list) else []
+    return record.model_copy(update={"at": q.id, "editing": editing, "pending": pending})
+
+
+def _after_answer(record: InterviewRecord, answered: Question) -> InterviewRecord:
+    """Where an answer leads: from the review, back to it (or to questions it brought in); after
+    Back, on through the questions answered before (each showing its answer), then onwards."""
+    if record.at is None or record.editing:
+        return _ask_again(record, None, editing=False)
+    later = [q for q in applicable(record.draft) if QUESTIONS.index(q) > QUESTIONS.index(answered)]
+    following = next((q for q in later), None)
+    if following is not None and following.id in record.draft:
+        return _ask_again(record, following, editing=False)
+    return _ask_again(record, None, editing=False)
+
+
 async def _present(
     update: Update, s: Services, record: InterviewRecord, *, edit: bool, problem: str | None = None
 ) -> object:
-    """Save the record, then show its next question (or the review); the state to be in."""
+    """Save the record, then show its current question (or the review); the state to be in."""
     user_id, _ = _ids(update)
     record = record.model_copy(update={"updated_at": s.clock.now()})
     s.store.save_interview(user_id, record)
-    current = next_question(record.draft)
+    current = current_question(record)
     if current is None:
         await show(update, views.review(record.draft), edit=edit)
         return REVIEWING
-    await show(update, views.question(current, record.draft, record.pending, problem), edit=edit)
+    await show(
+        update, views.question(current, record.draft, record.pending, problem, editing=record.editing), edit=edit
+    )
     return ASKING
 
 
@@ -109,22 +147,28 @@ async def resume_or_restart(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
     """The record after a button press on the current question (pure; may raise ParseError)."""
-    draft, pending = record.draft, list(record.pending)
     q = question(payload.question)
-    if payload.action is Action.ANSWER:
-        draft, pending = answer_choice(draft, q.id, payload.value), []
-    elif payload.action is Action.TOGGLE:
+    if payload.action is Action.TOGGLE:
         if payload.value not in {c.value for c in q.choices} or q.kind is not Kind.MULTI:
             raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+        pending = list(record.pending)
         pending = [v for v in pending if v != payload.value] if payload.value in pending else [*pending, payload.value]
+        return record.model_copy(update={"pending": pending})
+    if payload.action is Action.BACK:
+        if record.editing:  # a change from the review: Back returns to it
+            return _ask_again(record, None, editing=False)
+        return _ask_again(record, previous_question(record.draft, q.id), editing=False)
+    if payload.action is Action.ANSWER:
+        draft = answer_choice(record.draft, q.id, payload.value)
     elif payload.action is Action.DONE:
-        draft, pending = answer_choice(draft, q.id, ",".join(pending)), []
+        draft = answer_choice(record.draft, q.id, ",".join(record.pending))
     elif payload.action is Action.SKIP:
-        draft, pending = skip(draft, q.id), []
-    elif payload.action is Action.BACK:
-        previous = previous_question(draft, q.id)
-        draft, pending = (forget(draft, previous.id) if previous else draft), []
-    return record.model_copy(update={"draft": draft, "pending": pending})
+        draft = skip(record.draft, q.id)
+    elif payload.action is Action.AS_BEFORE and q.id in record.draft:
+        draft = dict(record.draft)
+    else:
+        raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+    return _after_answer(record.model_copy(update={"draft": draft, "pending": []}), q)
 
 
 async def _tap(
@@ -148,7 +192,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> objec
     if tap is None:
         return END
     s, query, payload, record = tap
-    current = next_question(record.draft)
+    current = current_question(record)
     if current is None or payload.question != current.id:
         await query.answer(views.stale_button())
         return await _present(update, s, record, edit=False)
@@ -171,15 +215,17 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     if record is None:
         await update.message.reply_text(views.not_in_a_check())
         return END
-    current = next_question(record.draft)
+    current = current_question(record)
     if current is None:
         return await _present(update, s, record, edit=False)
     try:
         draft = answer_text(record.draft, current.id, update.message.text)
     except ParseError as error:
-        await show(update, views.question(current, record.draft, record.pending, str(error)), edit=False)
+        reply = views.question(current, record.draft, record.pending, str(error), editing=record.editing)
+        await show(update, reply, edit=False)
         return ASKING
-    return await _present(update, s, record.model_copy(update={"draft": draft, "pending": []}), edit=False)
+    answered = record.model_copy(update={"draft": draft, "pending": []})
+    return await _present(update, s, _after_answer(answered, current), edit=False)
 
 
 async def on_review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
@@ -190,12 +236,10 @@ async def on_review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> objec
     s, query, payload, record = tap
     if payload.action is Action.EDIT:
         await query.answer()
-        try:
-            draft = forget(record.draft, question(payload.question).id)
-        except ParseError:
-            draft = record.draft
-        return await _present(update, s, record.model_copy(update={"draft": draft, "pending": []}), edit=True)
-    if next_question(record.draft) is not None:
+        with contextlib.suppress(ParseError):
+            record = _ask_again(record, question(payload.question), editing=True)
+        return await _present(update, s, record, edit=True)
+    if current_question(record) is not None:
         await query.answer(views.stale_button())
         return await _present(update, s, record, edit=False)
     return await _finish(update, s, query, record)
@@ -248,7 +292,8 @@ async def _expired(query: CallbackQuery) -> None:
 
 def _handlers() -> tuple[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object], ...]:
     buttons = CallbackQueryHandler(
-        on_button, pattern=matches(Action.ANSWER, Action.TOGGLE, Action.DONE, Action.SKIP, Action.BACK)
+        on_button,
+        pattern=matches(Action.ANSWER, Action.TOGGLE, Action.DONE, Action.SKIP, Action.BACK, Action.AS_BEFORE),
     )
     review = CallbackQueryHandler(on_review, pattern=matches(Action.COMPUTE, Action.EDIT))
     resume = CallbackQueryHandler(resume_or_restart, pattern=matches(Action.RESUME, Action.RESTART))

@@ -105,6 +105,8 @@ class InterviewRecord(_Record):
 
     draft: dict[str, Any] = Field(default_factory=dict)
     pending: list[str] = Field(default_factory=list)  # ticked, not yet confirmed (multi-choice)
+    at: str | None = None  # an answered question asked again (after Back, or to change it from the review)
+    editing: bool = False  # ``at`` came from the review: Back and the answer return there
     started_at: datetime
     updated_at: datetime
 

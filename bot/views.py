@@ -17,7 +17,7 @@ from bot.callbacks import Action, encode
 from bot.history import Period
 from camag_core import Assessment
 from camag_core.guidance import passages_on, quote, topics
-from camag_core.questionnaire import Draft, Kind, Question, applicable, shown
+from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
 from camag_core.report import Line, Section, Style, report
 
 MAX_MESSAGE = 4096
@@ -170,16 +170,28 @@ def resume_prompt(answered: int) -> Reply:
     )
 
 
-def question(q: Question, draft: Draft, pending: Sequence[str] = (), problem: str | None = None) -> Reply:
-    """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read."""
-    questions = applicable(draft)
-    position = next((i for i, x in enumerate(questions, start=1) if x.id == q.id), len(questions))
+def _progress(q: Question) -> str:
+    where = progress(q)
+    text = f"Part {where.part} of {where.parts}: {where.name}"
+    if where.step is not None:
+        text += f" · food {where.step} of {where.steps}"
+    return text
+
+
+def question(
+    q: Question, draft: Draft, pending: Sequence[str] = (), problem: str | None = None, *, editing: bool = False
+) -> Reply:
+    """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read.
+    A question answered before shows that answer (ticked, marked, or offered to keep)."""
     parts = []
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
-    parts.append(f"<i>Question {position} of {len(questions)}</i>\n<b>{escape(q.prompt)}</b>")
+    parts.append(f"<i>{escape(_progress(q))}</i>\n<b>{escape(prompt(q, draft))}</b>")
     if q.hint:
         parts.append(escape(q.hint))
+    earlier = q.id in draft
+    if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
+        parts.append(f"Your answer so far: <b>{escape(shown(q, draft))}</b>")
     rows: list[list[InlineKeyboardButton]] = []
     if q.kind is Kind.MULTI:
         ticked = set(pending)
@@ -189,15 +201,24 @@ def question(q: Question, draft: Draft, pending: Sequence[str] = (), problem: st
         rows += _rows(toggles, 2 if len(toggles) > 6 else 1)
         rows.append([_button("Done" if ticked else "None of these", Action.DONE, q.id)])
     else:
+        chosen = draft.get(q.id) if q.kind is Kind.CHOICE else None
         short = all(len(c.label) <= 6 for c in q.choices)
-        picks = [_button(c.label, Action.ANSWER, q.id, c.value) for c in q.choices]
+        picks = [
+            _button(("✓ " if c.value == chosen else "") + c.label, Action.ANSWER, q.id, c.value) for c in q.choices
+        ]
         rows += _rows(picks, 5 if short else 1)
+        if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
+            rows.append([_button(f"↩️ Keep: {_clip(shown(q, draft), 40)}", Action.AS_BEFORE, q.id)])
     nav = []
-    if position > 1:
-        nav.append(_button("⬅️ Back", Action.BACK, q.id))
+    if editing or previous_question(draft, q.id) is not None:
+        nav.append(_button("⬅️ Back to the review" if editing else "⬅️ Back", Action.BACK, q.id))
     nav.append(_button("🤷 I don't know", Action.SKIP, q.id))
     rows.append(nav)
     return Reply("\n\n".join(parts), InlineKeyboardMarkup(rows))
+
+
+def _clip(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def review(draft: Draft) -> Reply:

@@ -82,7 +82,7 @@ def _show_question(q: Question, say: Say) -> None:
 def _answer(draft: dict[str, Any], q: Question, text: str) -> dict[str, Any]:
     """Read a typed answer; choices may also be picked by their number."""
     numbers = [part.strip() for part in text.split(",") if part.strip()]
-    picks_by_number = numbers and all(n.isdigit() for n in numbers) and q.kind in (Kind.MULTI, Kind.SUPPLEMENTS)
+    picks_by_number = numbers and all(n.isdigit() for n in numbers) and q.kind is not Kind.NUMBER
     if picks_by_number:
         if not all(1 <= int(n) <= len(q.choices) for n in numbers):
             raise ParseError(f"Please type numbers from 1 to {len(q.choices)}.")

@@ -8,6 +8,7 @@ answer. Nothing here guesses silently where two readings are possible: it asks.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -34,7 +35,10 @@ UNKNOWN: Final = _Unknown()
 _UNKNOWN_RE = re.compile(
     r"^(?:i\s+)?(?:don'?t|do\s+not|dont)\s+know\b.*|^(?:not\s+sure|unsure|unknown|idk|no\s+idea|\?+)$"
 )
-_NONE_RE = re.compile(r"^(?:none|no|nope|nothing|nil|n/?a|0|zero|no\s+supplements?|i\s+don'?t(?:\s+take\s+any)?)$")
+_NONE_RE = re.compile(
+    r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)|no\s+supplements?"
+    r"|i\s+don'?t(?:\s+take\s+any)?)$"
+)
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -81,12 +85,35 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
+_FILLER = re.compile(
+    r"\b(?:please|pls|plz|thanks|thank you|thx|ty|lol|haha|ok|okay|um+|uh+|hmm+|so|well|just|like|"
+    r"i'?m|i am|i'?d say|it'?s|its|my|answer is|i think|probably|prob|yeah|yep|yes)\b"
+)
+
+
+def plain_words(text: str) -> str:
+    """``text`` without emoji, punctuation and filler words, lower-cased: what a person meant to
+    type ("guy 👍" -> "guy", "berlin pls" -> "berlin", "idk 🤷" -> "idk"). Keeps the characters
+    numbers, times and offsets need (digits, ``.:/+-``)."""
+    t = unicodedata.normalize("NFKC", _guard(text)).lower()
+    t = "".join(ch if ch.isalnum() or ch in " .:/+-'" else " " for ch in t)
+    t = _FILLER.sub(" ", t)
+    return re.sub(r"\s+", " ", t).strip(" .'-")
+
+
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` says ``pattern``, as typed or without its emoji and filler."""
+    if len(text) > MAX_TEXT:
+        return False
+    return any(pattern.match(normalise(form).rstrip(".!")) for form in (text, plain_words(text)))
+
+
 def is_unknown(text: str) -> bool:
-    return len(text) <= MAX_TEXT and bool(_UNKNOWN_RE.match(normalise(text).rstrip(".!")))
+    return _says(_UNKNOWN_RE, text)
 
 
 def is_none(text: str) -> bool:
-    return len(text) <= MAX_TEXT and bool(_NONE_RE.match(normalise(text).rstrip(".!")))
+    return _says(_NONE_RE, text)
 
 
 def _guard(text: str) -> str:

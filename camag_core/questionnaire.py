@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -22,12 +22,13 @@ from camag_core.medications import medication_notes
 from camag_core.parsing import (
     ParsedSupplement,
     ParseError,
+    is_none,
     is_unknown,
-    normalise,
     parse_age,
     parse_number,
     parse_servings,
     parse_supplements,
+    plain_words,
 )
 from camag_core.supplements import Basis
 
@@ -45,6 +46,7 @@ class Kind(StrEnum):
 class Choice:
     value: str
     label: str
+    also: tuple[str, ...] = ()  # other words people type for it ("woman" for Female)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +83,74 @@ class Question:
     hint: str = ""
     when: tuple[When, ...] = ()
     read: Callable[[str], float] | None = field(default=None, compare=False)  # NUMBER parser
+    section: str = ""  # one of SECTIONS, filled in by _questions
 
     def applies(self, draft: Draft) -> bool:
         return all(rule.holds(draft) for rule in self.when)
 
 
+# The interview's parts, in order, and the questions in each: progress is shown by part, which
+# never jumps when an answer brings in more questions.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("About you", ("age", "sex", "life_stage")),
+    ("Food and drink", ("diet", "servings.", "soda_per_day")),
+    ("Supplements", ("supplements", "supplement_basis")),
+    ("Health", ("conditions", "medications")),
+)
+
+
+def _section_of(question_id: str) -> str:
+    return next(name for name, ids in SECTIONS if any(question_id.startswith(i) for i in ids))
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    part: int  # 1-based
+    parts: int
+    name: str
+    step: int | None = None  # within the food questions: which food group of how many
+    steps: int | None = None
+
+
+def prompt(q: Question, draft: Draft) -> str:
+    """The question as asked of this person: the mineral-or-compound question names their products."""
+    if q.id != "supplement_basis":
+        return q.prompt
+    unclear = [
+        p.supplement
+        for p in (_parsed(item) for item in draft.get("supplements") or [])
+        if not p.basis_stated and p.basis_matters
+    ]
+    named = " and ".join(f"{s.form} ({s.amount:g} {s.unit.value})" for s in unclear)
+    minerals = " or ".join(dict.fromkeys(s.nutrient.label.lower() for s in unclear)) or "mineral"
+    amount = "Is that amount" if len(unclear) == 1 else "Are those amounts"
+    return (
+        f"You gave {named}. {amount} the {minerals} itself (the “Supplement Facts” figure) "
+        "or the weight of the whole compound?"
+    )
+
+
+def progress(q: Question) -> Progress:
+    """Where ``q`` is in the interview: "Part 2 of 4, Food and drink" (and which food group)."""
+    names = [name for name, _ in SECTIONS]
+    step = steps = None
+    if q.id.startswith("servings."):
+        groups = [g.id for g in food_groups()]
+        step, steps = groups.index(q.id.removeprefix("servings.")) + 1, len(groups)
+    return Progress(names.index(q.section) + 1, len(names), q.section, step, steps)
+
+
 _SERVING_PICKS = (
     Choice("0", "0"), Choice("0.5", "½"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3"),
 )  # fmt: skip
+
+
+def _medicine_words(label: str) -> tuple[str, ...]:
+    """A medicine's full label and the examples it names: "Loop diuretic (e.g. furosemide)" ->
+    ("loop diuretic (e.g. furosemide)", "loop diuretic", "furosemide")."""
+    name, _, examples = label.partition("(")
+    named = (example.replace("e.g.", "").strip(" .)") for example in examples.split(","))
+    return (label, name.strip(), *(example for example in named if example))
 
 
 def _medicine_groups() -> str:
@@ -131,7 +193,10 @@ def _questions() -> tuple[Question, ...]:
             short="Sex",
             prompt="Official reference values differ by sex. Which should I use?",
             kind=Kind.CHOICE,
-            choices=(Choice("female", "Female"), Choice("male", "Male")),
+            choices=(
+                Choice("female", "Female", ("woman", "women", "girl", "lady", "f", "she", "her")),
+                Choice("male", "Male", ("man", "men", "guy", "boy", "m", "he", "him")),
+            ),
         ),
         Question(
             id="life_stage",
@@ -139,9 +204,9 @@ def _questions() -> tuple[Question, ...]:
             prompt="Are you pregnant or breastfeeding? Both change the reference values.",
             kind=Kind.CHOICE,
             choices=(
-                Choice("pregnant", "Pregnant"),
-                Choice("lactating", "Breastfeeding"),
-                Choice("neither", "Neither"),
+                Choice("pregnant", "Pregnant", ("expecting", "pregnancy")),
+                Choice("lactating", "Breastfeeding", ("breast feeding", "nursing", "lactating")),
+                Choice("neither", "Neither", ("no", "nope", "none", "neither of them", "not", "nah")),
             ),
             when=(When("sex", equals="female"), When("age", between=(14, 51), or_unknown=True)),
         ),
@@ -151,9 +216,13 @@ def _questions() -> tuple[Question, ...]:
             prompt="How would you like to describe what you eat?",
             kind=Kind.CHOICE,
             choices=(
-                Choice("servings", "Answer a few food questions (best)"),
-                Choice("western", "Typical Western diet"),
-                Choice("high_vegetable", "Mostly vegetables, e.g. traditional Asian"),
+                Choice("servings", "Answer a few food questions (best)", ("food questions", "questions", "best")),
+                Choice("western", "Typical Western diet", ("western", "typical", "standard", "american")),
+                Choice(
+                    "high_vegetable",
+                    "Mostly vegetables, e.g. traditional Asian",
+                    ("mostly vegetables", "vegetables", "veggies", "vegetarian", "vegan", "asian", "plants"),
+                ),
             ),
         ),
         *servings,
@@ -186,8 +255,8 @@ def _questions() -> tuple[Question, ...]:
             ),
             kind=Kind.CHOICE,
             choices=(
-                Choice("elemental", "The mineral itself"),
-                Choice("compound", "The whole compound"),
+                Choice("elemental", "The mineral itself", ("mineral", "elemental", "itself", "supplement facts")),
+                Choice("compound", "The whole compound", ("compound", "whole", "whole compound", "weight")),
             ),
             when=(When("supplements", basis_unclear=True),),
         ),
@@ -207,13 +276,15 @@ def _questions() -> tuple[Question, ...]:
             short="Medicines",
             prompt="Do you take any of these medicines? Tap all that apply, then Done.",
             kind=Kind.MULTI,
-            choices=tuple(Choice(m.value, note.button) for m, note in medication_notes().items()),
+            choices=tuple(
+                Choice(m.value, note.button, _medicine_words(note.label)) for m, note in medication_notes().items()
+            ),
             hint=_medicine_groups(),
         ),
     )
 
 
-QUESTIONS: tuple[Question, ...] = _questions()
+QUESTIONS: tuple[Question, ...] = tuple(replace(q, section=_section_of(q.id)) for q in _questions())
 _BY_ID = {q.id: q for q in QUESTIONS}
 
 
@@ -278,17 +349,36 @@ def answer_choice(draft: Draft, question_id: str, value: str) -> dict[str, Any]:
     return _record(draft, q, value)
 
 
+_ARTICLES = re.compile(r"\b(?:a|an|the)\b")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", _ARTICLES.sub(" ", plain_words(text).replace("-", " "))).strip()
+
+
+def _names(choice: Choice) -> set[str]:
+    label = _clean(choice.label)
+    known = {_clean(choice.value.replace("_", " ")), label, _clean(label.split("(")[0]), *map(_clean, choice.also)}
+    return known - {""}
+
+
 def _match_choice(q: Question, text: str) -> str:
-    said = normalise(text).strip(" .!")
-    if said.isdigit() and 1 <= int(said) <= len(q.choices):
-        return q.choices[int(said) - 1].value
-    words = {c.value: {c.value.lower(), c.label.lower(), c.value.replace("_", " ")} for c in q.choices}
-    exact = [value for value, names in words.items() if said in names]
-    prefixed = [value for value, names in words.items() if said and any(n.startswith(said) for n in names)]
-    if exact or len(prefixed) == 1:
-        return (exact or prefixed)[0]
+    """The choice a typed answer names: its label or value, a word people use for it ("woman"),
+    in any case, with emoji and filler around it ("guy 👍", "food questions pls"); a unique start
+    of a name ("fem") also works. Never a number: buttons are not numbered."""
+    said = _clean(text)
+    names = {c.value: _names(c) for c in q.choices}
+    exact = [value for value, known in names.items() if said in known]
+    if len(exact) == 1:
+        return exact[0]
+    inside = [value for value, known in names.items() if any(re.search(rf"\b{re.escape(n)}\b", said) for n in known)]
+    if len(inside) == 1:
+        return inside[0]
+    prefixed = [value for value, known in names.items() if len(said) >= 3 and any(n.startswith(said) for n in known)]
+    if len(prefixed) == 1:
+        return prefixed[0]
     options = ", ".join(c.label for c in q.choices)
-    raise ParseError(f"Please pick one of: {options}.")
+    raise ParseError(f"Please tap a button, or type one of: {options}.")
 
 
 def _parsed(item: Mapping[str, Any]) -> ParsedSupplement:
@@ -309,10 +399,11 @@ def answer_text(draft: Draft, question_id: str, text: str) -> dict[str, Any]:
         items = [{"supplement": p.supplement.model_dump(mode="json"), "basis_stated": p.basis_stated} for p in parsed]
         return _record(draft, q, items)
     if q.kind is Kind.MULTI:
-        if normalise(text) in ("none", "no", "nothing", "neither", "done"):
+        if is_none(text) or _clean(text) in ("neither", "done", "none of above", "nothing of these"):
             return _record(draft, q, [])
-        values = [_match_choice(q, part) for part in re.split(r",|\band\b", text) if part.strip()]
-        return answer_choice(draft, question_id, ",".join(values))
+        parts = [part for part in re.split(r",|;|/|&|\+|\band\b|\bplus\b", text) if _clean(part)]
+        values = [_match_choice(q, part) for part in parts]
+        return answer_choice(draft, question_id, ",".join(dict.fromkeys(values)))
     return _record(draft, q, _match_choice(q, text))
 
 

@@ -9,8 +9,20 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
-# The articles and official tables live beside the repository (shared/), also in CI.
-SHARED = Path(os.environ.get("CAMAG_SHARED_DIR", REPO.parent / "shared"))
+
+
+def _find_shared() -> Path:
+    """The articles and official tables (shared/): CAMAG_SHARED_DIR, else the nearest shared/
+    beside the repository or beside one of its parent folders (CI lays it beside the clone)."""
+    if "CAMAG_SHARED_DIR" in os.environ:
+        return Path(os.environ["CAMAG_SHARED_DIR"])
+    for folder in REPO.parents:
+        if (folder / "shared" / "seeds").is_dir():
+            return folder / "shared"
+    return REPO.parent / "shared"
+
+
+SHARED = _find_shared()
 
 settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

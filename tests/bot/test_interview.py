@@ -195,3 +195,80 @@ async def test_an_unknown_command_is_answered(running: Harness):
     await ada.send("/check")
     shown = await ada.send("/frobnicate now")
     assert shown[-1].text == "I don't know /frobnicate. /help lists what I can do."
+
+
+async def quick_to_medicines(client) -> None:
+    await begin(client)
+    await client.click("Female")
+    await client.click("Neither")
+    await client.click("Typical Western diet")
+    await client.click("0")
+    await client.click("None")  # supplements
+    await client.click("▫️ Kidney stones (now or before)")
+    await client.click("▫️ Osteoporosis")
+    await client.click("Done")
+    assert "medicines" in client.last().text
+
+
+async def test_back_shows_each_earlier_answer_as_given(running: Harness):
+    ada = running.client()
+    await quick_to_medicines(ada)
+    await ada.click("⬅️ Back")
+    conditions = ada.last()
+    assert "Do any of these apply" in conditions.text
+    assert "✅ Kidney stones (now or before)" in conditions.button_texts()
+    assert "✅ Osteoporosis" in conditions.button_texts()
+    assert "Done" in conditions.button_texts()  # not "None of these": the ticks are back
+    await ada.click("⬅️ Back")
+    await ada.click("⬅️ Back")
+    assert "soft drink" in ada.last().text
+    assert "Your answer so far: <b>0</b>" in ada.last().text
+    await ada.click("⬅️ Back")
+    assert "✓ Typical Western diet" in ada.last().button_texts()
+    await ada.click("✓ Typical Western diet")  # kept: on to the next question, with its answer
+    assert "soft drink" in ada.last().text
+    await ada.click("↩️ Keep: 0")
+    assert "Which calcium, magnesium" in ada.last().text
+    record = running.store.interview(42)
+    assert record is not None
+    assert record.draft["conditions"] == ["kidney_stones", "osteoporosis"]  # nothing was forgotten
+
+
+async def test_back_while_changing_an_answer_from_the_review_returns_to_the_review(running: Harness):
+    ada = running.client()
+    await quick_to_medicines(ada)
+    await ada.click("None of these")
+    assert "Your answers" in ada.last().text
+    await ada.click("✏️ Sex")
+    assert "✓ Female" in ada.last().button_texts()
+    await ada.click("⬅️ Back to the review")
+    assert "Your answers" in ada.last().text
+    assert "Sex: <b>Female</b>" in ada.last().text
+
+
+async def test_progress_is_shown_by_part_and_never_jumps(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    seen = [ada.last().text.split("\n")[0]]
+    steps = ["45", "Female", "Neither", "Answer a few food questions (best)", *["1"] * 10, "0", "None"]
+    for step in steps:
+        await (ada.send(step) if step.isdigit() else ada.click(step))
+        seen.append(ada.last().text.split("\n")[0])
+    parts = [int(line.split("Part ")[1].split(" ")[0]) for line in seen if "Part " in line]
+    assert parts == sorted(parts)  # only ever forwards
+    assert all("of 4" in line for line in seen if "Part " in line)
+    assert "food 3 of 10" in "\n".join(seen)
+
+
+async def test_the_mineral_or_compound_question_names_the_product(running: Harness):
+    ada = running.client()
+    await begin(ada)
+    await ada.click("Female")
+    await ada.click("Neither")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("500 mg calcium carbonate")
+    text = ada.last().text
+    assert "You gave calcium carbonate (500 mg)" in text
+    assert "calcium itself" in text
+    assert "magnesium citrate" not in text

@@ -149,10 +149,43 @@ def test_multi_choice_by_tap_or_by_words():
         answer_choice({}, "medications", "aspirin")
 
 
-def test_choices_by_number_or_prefix():
+def test_choices_by_name_word_or_prefix_never_by_a_bare_number():
     assert answer_text({}, "sex", "f")["sex"] == "female"
-    assert answer_text({}, "sex", "2")["sex"] == "male"
     assert answer_text({}, "diet", "Typical")["diet"] == "western"
+    with pytest.raises(ParseError, match="tap a button"):
+        answer_text({}, "sex", "2")  # buttons are not numbered: a digit must not pick Male
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed", "value"),
+    [
+        ("conditions", "None of these", []),
+        ("conditions", "none of these", []),
+        ("medications", "nope", []),
+        ("sex", "woman", "female"),
+        ("sex", "guy 👍", "male"),
+        ("sex", "I'm a woman!", "female"),
+        ("diet", "food questions", "servings"),
+        ("diet", "mostly veggies lol", "high_vegetable"),
+        ("life_stage", "nope", "neither"),
+        ("supplement_basis", "the mineral itself", "elemental"),
+        ("supplements", "idk 🤷", None),
+        ("medications", "furosemide and omeprazole", ["ppi", "loop_diuretic"]),
+        ("conditions", "Kidney stones (now or before), Osteoporosis", ["kidney_stones", "osteoporosis"]),
+    ],
+)
+def test_every_buttons_words_work_typed_with_emoji_or_filler(question_id, typed, value):
+    assert answer_text({}, question_id, typed)[question_id] == value
+
+
+def test_every_button_label_typed_in_any_case_is_its_choice():
+    for q in QUESTIONS:
+        if q.kind not in (Kind.CHOICE, Kind.MULTI):
+            continue
+        for choice in q.choices:
+            for typed in (choice.label, choice.label.upper(), f"{choice.label.lower()} 👍 pls"):
+                answer = answer_text({}, q.id, typed)[q.id]
+                assert answer == ([choice.value] if q.kind is Kind.MULTI else choice.value), (q.id, typed)
 
 
 def test_every_question_is_well_formed():
