@@ -130,7 +130,13 @@ async def on_checkin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> obje
         return LOG_SUPPLEMENTS
     if payload.value == "snooze":
         until = s.reminders.snooze(user_id, day, s.clock.now())
-        await query.answer(views.snoozed(_clock_time(until, _zone_of(s, user_id))) if until else views.expired_button())
+        if until is None:
+            await query.answer(views.expired_button())
+            return ConversationHandler.END
+        said = views.snoozed(_clock_time(until, _zone_of(s, user_id)))
+        await query.answer(said)
+        if update.effective_chat is not None:  # in the chat too: a toast is easy to miss
+            await update.effective_chat.send_message(said)
         return ConversationHandler.END
     status: CheckInStatus = payload.value  # type: ignore[assignment]
     checkin = _record(s, user_id, day, status)

@@ -64,9 +64,16 @@ async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 
 async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A sticker, a photo, a voice note or an edited message: say what works instead."""
+    """A sticker, a photo, a voice note or an edited message: say so, and what works instead."""
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(views.only_new_text())
+    message = update.message
+    kind = "edited" if message is None else next((k for k in views.NOT_TEXT_KINDS if getattr(message, k)), "other")
+    await update.effective_chat.send_message(views.not_text(kind))
+
+
+async def privacy_policy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(views.privacy_policy(), parse_mode=ParseMode.HTML)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -88,6 +95,7 @@ def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
         CommandHandler("start", start),
         CommandHandler("help", help_command),
         CommandHandler("sources", sources),
+        CommandHandler("privacy", privacy_policy),
         CommandHandler("guidance", guidance),
         CommandHandler("summary", summary, filters=PRIVATE),
         CommandHandler("cancel", nothing_to_cancel),

@@ -15,7 +15,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 from bot import views
 
 # Commands harmless in a group: no one's answers or results.
-PUBLIC_COMMANDS = frozenset({"help", "sources"})
+PUBLIC_COMMANDS = frozenset({"help", "sources", "privacy"})
 # Each health command opens this flow in the private chat (``/start <payload>``).
 DEEP_LINKS = {"remind": "remind", "settings": "remind"}
 DEFAULT_DEEP_LINK = "check"

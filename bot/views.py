@@ -50,6 +50,7 @@ COMMANDS = (
     ("guidance", "Read what the articles say, by topic"),
     ("sources", "The articles and official references"),
     ("cancel", "Stop the current check"),
+    ("privacy", "What is stored about you, where, and how to erase it"),
     ("mydata", "Everything stored about you, as a file"),
     ("forget", "Erase everything stored about you"),
     ("help", "What CaMag can do"),
@@ -139,11 +140,29 @@ def unknown_command(command: str) -> str:
     return f"I don't know {command[:40]}. /help lists what I can do."
 
 
-def only_new_text() -> str:
-    return (
-        "I can only read new text messages: type your answer (or tap a button). "
-        "If you edited a message, please send it again."
-    )
+_NOT_TEXT = {
+    "voice": "I can't listen to voice messages, sorry.",
+    "audio": "I can't listen to audio, sorry.",
+    "video_note": "I can't watch video messages, sorry.",
+    "video": "I can't watch videos, sorry.",
+    "photo": "I can't read pictures, not even of a label, sorry.",
+    "sticker": "Nice sticker!",
+    "animation": "Nice GIF!",
+    "document": "I can't open files, sorry.",
+    "location": "I don't need your location: a city name is enough for reminders (/remind).",
+    "contact": "I don't need anyone's contact details.",
+    "edited": "I saw you edited a message, but I only read new ones.",
+}
+
+
+NOT_TEXT_KINDS = tuple(k for k in _NOT_TEXT if k != "edited")
+
+
+def not_text(kind: str) -> str:
+    """A reply to something other than a new text message, naming what was sent."""
+    said = _NOT_TEXT.get(kind, "I can only read text messages.")
+    again = "please send it again as a new message" if kind == "edited" else "please type your answer or tap a button"
+    return f"{said} To answer, {again}."
 
 
 def stale_button() -> str:
@@ -404,7 +423,7 @@ def checkin_recorded(day: date, status: str, ratio: float | None) -> Reply:
 
 
 def snoozed(until: str) -> str:
-    return f"I'll ask again at {escape(until)}."
+    return f"⏰ Snoozed: I'll ask again at {escape(until)}."
 
 
 def log_supplements_prompt(day: date) -> str:
@@ -439,6 +458,21 @@ def no_history() -> str:
 
 
 # Privacy
+
+
+def privacy_policy() -> str:
+    return (
+        "<b>Your privacy</b>\n"
+        "<b>What I store</b>: your Telegram user and chat ids; your check answers (age, sex, pregnancy, "
+        "food, soft drinks, supplements, conditions, medicines) and each result; your daily check-ins "
+        "(how the day went, supplements logged, any food note); your reminder time and time zone; an "
+        "unfinished check. Not your name, username or phone number.\n"
+        "<b>Where</b>: on the machine that runs this bot, in files only it can read. Nothing is shared "
+        "with anyone, and logs never hold what you typed.\n"
+        "<b>For how long</b>: until you erase it.\n"
+        "<b>Your data, your call</b>: /mydata sends you everything as a file; /forget erases all of it.\n\n"
+        f"<i>{DISCLAIMER_SHORT}</i>"
+    )
 
 
 def mydata_caption() -> str:

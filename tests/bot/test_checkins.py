@@ -240,3 +240,12 @@ async def test_the_same_answer_tapped_twice_is_normal_use_not_an_error(running: 
     await ada.click_data(encode(Action.CHECKIN, "2026-11-21", "all"), checkin)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert all(a.get("callback_query_id") for a in running.api.answers)
+
+
+async def test_snooze_is_confirmed_in_the_chat_not_only_in_a_toast(running: Harness):
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    ada = running.client()
+    await ada.click("⏰ Snooze 1 hour", ada.last())
+    assert "Snoozed: I'll ask again at 22:00" in ada.last().text

@@ -98,3 +98,9 @@ def test_the_summary_fits_one_message_even_with_everything_in_it():
 
 def test_user_text_is_escaped():
     assert "&lt;b&gt;" in views.welcome("<b>Eve</b>").text
+
+
+async def test_privacy_says_what_is_stored_where_for_how_long_and_how_to_erase_it(running: Harness):
+    text = (await running.client().send("/privacy"))[-1].text
+    for words in ("What I store", "Where", "For how long", "/mydata", "/forget"):
+        assert words in text

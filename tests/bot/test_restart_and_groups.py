@@ -131,6 +131,7 @@ async def test_the_command_menu_is_registered_at_start(running: Harness):
         "guidance",
         "sources",
         "cancel",
+        "privacy",
         "mydata",
         "forget",
         "help",

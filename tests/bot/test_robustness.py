@@ -101,13 +101,19 @@ async def test_unexpected_updates_get_a_clear_reply(running: Harness, caplog):
         "chat": {"id": 42, "type": "private"},
         "from": {"id": 42, "is_bot": False, "first_name": "A"},
     }
-    for update in (
-        {"message": {**base, "sticker": sticker}},
-        {"message": {**base, "photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]}},
-        {"edited_message": {**base, "text": "45", "edit_date": 1}},
+    voice = {"file_id": "v", "file_unique_id": "v", "duration": 3}
+    for update, said in (
+        ({"message": {**base, "sticker": sticker}}, "Nice sticker!"),
+        (
+            {"message": {**base, "photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]}},
+            "pictures",
+        ),
+        ({"message": {**base, "voice": voice}}, "voice messages"),
+        ({"edited_message": {**base, "text": "45", "edit_date": 1}}, "send it again as a new message"),
     ):
         shown = await ada.send_update(update)
-        assert "I can only read new text messages" in shown[-1].text
+        assert said in shown[-1].text
+        assert "edited" not in shown[-1].text or "edited_message" in update  # each is answered for what it is
     message = ada.last_with_buttons()
     for data in ("c|2026-13-45|all", "c|2099-01-01|all", "ra|99:99", "rz|Mars/Base", "g|nope", "ok", "e|nope"):
         await ada.click_data(data, message)
