@@ -26,7 +26,8 @@ GETTING_STARTED = """CaMag needs a Telegram bot token to run.
   2. Put the token it gives you in .env (copy .env.example) as TELEGRAM_BOT_TOKEN=...
   3. Run the bot again.
 
-To try the same interview without Telegram: camag chat
+To try the same interview without Telegram, from this folder: .venv/bin/camag chat
+(or just "camag chat" where CaMag is installed on your PATH).
 """
 DATA_DIR_HINT = "Set CAMAG_DATA_DIR to a folder the bot can write to."
 REJECTED_MESSAGE = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
@@ -40,7 +41,7 @@ def main() -> int:
         return 2
     if settings.telegram_bot_token is None or not settings.token().strip():
         print(GETTING_STARTED, file=sys.stderr)
-        return 2
+        return 0  # like --help: how to get going, not a failure (make run ends without "Error 2")
     logs.configure(settings.log_level, settings.secrets())
     unusable = check_writable(settings.camag_data_dir)
     if unusable is not None:

@@ -206,6 +206,8 @@ def question(
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
     parts.append(f"<i>{escape(_progress(q))}</i>\n<b>{escape(prompt(q, draft))}</b>")
+    if q.kind is Kind.MULTI:
+        parts.append("Tap all that apply, then Done.")
     if q.hint:
         parts.append(escape(q.hint))
     earlier = q.id in draft

@@ -240,7 +240,7 @@ def _questions() -> tuple[Question, ...]:
             short="Supplements",
             prompt=(
                 "Which calcium, magnesium or vitamin D supplements do you take? Write them as on the "
-                "label, one per line, or tap None."
+                "label: several at once, separated by commas or on separate lines, or none."
             ),
             kind=Kind.SUPPLEMENTS,
             choices=(Choice("none", "None"),),
@@ -263,7 +263,7 @@ def _questions() -> tuple[Question, ...]:
         Question(
             id="conditions",
             short="Conditions",
-            prompt="Do any of these apply to you? Tap all that do, then Done.",
+            prompt="Do any of these apply to you?",
             kind=Kind.MULTI,
             choices=(
                 Choice(Condition.KIDNEY_DISEASE, "Kidney disease"),
@@ -274,7 +274,7 @@ def _questions() -> tuple[Question, ...]:
         Question(
             id="medications",
             short="Medicines",
-            prompt="Do you take any of these medicines? Tap all that apply, then Done.",
+            prompt="Do you take any of these medicines?",
             kind=Kind.MULTI,
             choices=tuple(
                 Choice(m.value, note.button, _medicine_words(note.label)) for m, note in medication_notes().items()

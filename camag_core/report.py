@@ -100,10 +100,12 @@ def report(a: Assessment) -> tuple[Section, ...]:
         sections.append(Section("Food first", tuple(Line(s.message) for s in a.suggestions)))
     if a.quotes:
         lines: list[Line] = []
+        caveats: set[str] = set()
         for q in a.quotes:
             lines.append(Line(q.text, Style.QUOTE))
             lines.append(Line(f"{q.author}, in {q.source}", Style.ATTRIBUTION))
-            if q.caveat:
+            if q.caveat and q.caveat not in caveats:  # the same official note once, under its first passage
+                caveats.add(q.caveat)
                 lines.append(Line(q.caveat, Style.CAVEAT))
         sections.append(Section("What the articles say", tuple(lines)))
     sections.append(Section("", (Line(a.disclaimer, Style.NOTE),)))

@@ -137,3 +137,17 @@ def test_the_western_diet_passage_corrects_the_articles_rda():
     western = next(q for q in result.quotes if q.id == "lam-western-diet")
     assert western.caveat is not None
     assert "320 mg" in western.caveat
+
+
+def test_the_same_official_note_is_shown_once_in_a_report():
+    from camag_core.report import plain_text, report
+
+    answers = {
+        **BASE,
+        "conditions": ["kidney_stones"],
+        "supplements": [{"nutrient": "magnesium", "amount": 200}],
+    }
+    result = assess(Answers.model_validate(answers))
+    with_limit = [q for q in result.quotes if q.caveat and q.caveat.startswith("Official limit")]
+    assert len(with_limit) == 2  # two passages, one note
+    assert plain_text(report(result)).count("Official limit") == 1
