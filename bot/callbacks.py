@@ -25,6 +25,7 @@ class Action(StrEnum):
     DONE = "d"  # confirm a multi-choice question: question
     SKIP = "s"  # "I don't know": question
     AS_BEFORE = "k"  # keep the earlier answer: question
+    DETAIL = "dt"  # a result's part: part (totals, quotes, sources), the result's number
     BACK = "b"  # back from question
     COMPUTE = "ok"  # review: show my balance
     EDIT = "e"  # review: change question

@@ -35,13 +35,28 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_user is not None
     assert update.effective_message is not None
-    latest = services(context).store.latest_assessment(update.effective_user.id)
-    if latest is None:
+    results = services(context).store.assessments(update.effective_user.id)
+    if not results:
         await update.effective_message.reply_text(views.nothing_to_show())
         return
     # Worked out again from the stored answers: a result saved under older rules may hold advice
     # that the current safety rules no longer give.
-    await send_result(update, assess(latest.answers))
+    await send_result(update, assess(results[-1].answers), len(results))
+
+
+async def result_detail(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A part of a result (totals, the articles' passages, sources), as a new message."""
+    query, payload = tapped(update)
+    assert update.effective_user is not None
+    assert update.effective_chat is not None
+    results = services(context).store.assessments(update.effective_user.id)
+    number = int(payload.value) if payload is not None and payload.value.isdigit() else 0
+    if payload is None or not 1 <= number <= len(results):
+        await query.answer(views.expired_button())
+        return
+    await query.answer()
+    text = views.details(assess(results[number - 1].answers), payload.question)
+    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
 
 
 async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -100,6 +115,7 @@ def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
         CommandHandler("summary", summary, filters=PRIVATE),
         CommandHandler("cancel", nothing_to_cancel),
         CallbackQueryHandler(guidance_topic, pattern=matches(Action.TOPIC)),
+        CallbackQueryHandler(result_detail, pattern=matches(Action.DETAIL)),
         CallbackQueryHandler(unknown_button),
         MessageHandler(OTHER, other_message),
         MessageHandler(COMMAND, unknown_command),

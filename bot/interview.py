@@ -131,7 +131,7 @@ async def start_check(update: Update, context: ContextTypes.DEFAULT_TYPE) -> obj
     if record is not None and record.draft:
         await show(update, views.resume_prompt(len(record.draft)), edit=query is not None)
         return ASKING
-    return await _present(update, s, _new_record(s), edit=query is not None)
+    return await _present(update, s, _new_record(s), edit=False)  # the welcome, with its note, stays
 
 
 async def resume_or_restart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
@@ -256,14 +256,15 @@ async def _finish(update: Update, s: Services, query: CallbackQuery, record: Int
     s.store.add_assessment(user_id, AssessmentRecord(at=s.clock.now(), answers=answers, result=result))
     s.store.clear_interview(user_id)
     await query.answer()
-    await send_result(update, result, edit=True)
+    await query.edit_message_reply_markup(None)  # the review stays in the chat, its buttons done
+    await send_result(update, result, len(s.store.assessments(user_id)))
     return END
 
 
-async def send_result(update: Update, result: Assessment, *, edit: bool = False) -> None:
-    """The summary (in place of the tapped review when ``edit``), then its picture (none for a
-    child: no totals), rendered off the event loop."""
-    await show(update, views.summary(result), edit=edit)
+async def send_result(update: Update, result: Assessment, number: int) -> None:
+    """The short summary as a new message (the review and the welcome stay in the chat), then
+    its picture (none for a child: no totals), rendered off the event loop."""
+    await show(update, views.summary(result, number), edit=False)
     if result.scope_note is not None:  # no totals, nothing to draw
         return
     assert update.effective_chat is not None

@@ -18,7 +18,8 @@ from bot.history import Period
 from camag_core import Assessment
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
-from camag_core.report import Line, Section, Style, report
+from camag_core.report import Line, Section, Style, short_report
+from camag_core.report import details as report_details
 
 MAX_MESSAGE = 4096
 escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
@@ -284,14 +285,34 @@ def _fit(blocks: Sequence[str], ending: str, more: str) -> str:
     return "\n\n".join([*kept, ending] if ending else kept)
 
 
-def summary(assessment: Assessment) -> str:
-    """The result as one HTML message within Telegram's 4096 characters.
+DETAILS = (("totals", "📊 Totals and food ideas"), ("quotes", "📖 What the articles say"), ("sources", "🔗 Sources"))
 
-    Sections come in order of importance; what does not fit (the quotes, in practice) is left
-    to /guidance, and the not-medical-advice line is always kept.
-    """
-    *body, ending = [_section(s) for s in report(assessment)]
-    return _fit(body, ending, "<i>More from the articles: /guidance</i>")
+
+def summary(assessment: Assessment, number: int) -> Reply:
+    """The result as a person first sees it: the ratio and its verdict, the one thing most worth
+    doing, every caution and the medical note, short enough for a phone screen; the rest behind
+    buttons (``number`` is the result's place in the person's history, so an old summary's
+    buttons open that result)."""
+    text = "\n\n".join(_section(s) for s in short_report(assessment))
+    shown = [(part, label) for part, label in DETAILS if _has(assessment, part)]
+    buttons = [_button(label, Action.DETAIL, part, str(number)) for part, label in shown]
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
+
+
+def _has(assessment: Assessment, part: str) -> bool:
+    if part == "totals":
+        return assessment.scope_note is None
+    if part == "quotes":
+        return bool(assessment.quotes)
+    return True
+
+
+def details(assessment: Assessment, part: str) -> str:
+    """One part of a result in full, within one message."""
+    if part == "sources":
+        return sources_text()
+    blocks = [_section(s) for s in report_details(assessment, part)]
+    return _fit(blocks, f"<i>{DISCLAIMER_SHORT}</i>", "<i>More from the articles: /guidance</i>")
 
 
 def chart_caption(assessment: Assessment) -> str:

@@ -5,10 +5,11 @@ Front ends style it: the terminal prints it as text, the Telegram bot as escaped
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from camag_core.assessment import Assessment, Intake, Reference, UpperLimit
+from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, UpperLimit
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 
 
@@ -68,7 +69,28 @@ def intake_line(
     return text
 
 
-def report(a: Assessment) -> tuple[Section, ...]:
+def _first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".") + "."
+
+
+def most_worth_doing(a: Assessment) -> str | None:
+    """The one suggestion most worth acting on, in a sentence or two (suggestions come in order of
+    importance); ``None`` when there is none."""
+    if not a.suggestions:
+        return None
+    top = a.suggestions[0]
+    if top.foods and top.change is not None:
+        food = top.foods[0]
+        servings = math.ceil(2 * top.change / food.amount) / 2 if food.amount else 0
+        amount = "half a serving" if servings == 0.5 else f"{servings:g} serving{'' if servings == 1 else 's'}"
+        return (
+            f"{_first_sentence(top.message)[:-1]}: for example, {amount} of {food.food} "
+            f"({food.serving}) a day would close it."
+        )
+    return top.message
+
+
+def _totals_lines(a: Assessment) -> list[Line]:
     reference = a.reference or {}
     limits = a.upper_limits or {}
     totals = [
@@ -86,28 +108,66 @@ def report(a: Assessment) -> tuple[Section, ...]:
     assumed = next((limit.assumed for limit in limits.values() if limit.assumed), None)
     if assumed:
         totals.append(Line(f"Upper limits: {assumed}.", Style.NOTE))
+    return totals
+
+
+def _quote_lines(a: Assessment) -> list[Line]:
+    lines: list[Line] = []
+    caveats: set[str] = set()
+    for q in a.quotes:
+        lines.append(Line(q.text, Style.QUOTE))
+        lines.append(Line(f"{q.author}, in {q.source}", Style.ATTRIBUTION))
+        if q.caveat and q.caveat not in caveats:  # the same official note once, under its first passage
+            caveats.add(q.caveat)
+            lines.append(Line(q.caveat, Style.CAVEAT))
+    return lines
+
+
+def _warning(w: SafetyWarning) -> Line:
+    return Line(w.message, Style.CAUTION if w.level == "caution" else Style.TEXT)
+
+
+def short_report(a: Assessment) -> tuple[Section, ...]:
+    """What a person came for, first: the ratio and its verdict, the one thing most worth doing,
+    every caution (limits and doctors are never left for later), and the not-medical-advice note."""
+    sections = [Section(a.balance.headline, (Line(a.balance.explanation),))]
+    worth = most_worth_doing(a)
+    if worth:
+        sections.append(Section("Most worth doing", (Line(worth),)))
+    cautions = tuple(_warning(w) for w in a.warnings if w.level == "caution")
+    if cautions:
+        sections.append(Section("Please note", cautions))
+    sections.append(Section("", (Line(SHORT_DISCLAIMER, Style.NOTE),)))
+    return tuple(sections)
+
+
+SHORT_DISCLAIMER = "Information, not medical advice or a diagnosis: talk to your doctor before you change a supplement."
+
+
+def details(a: Assessment, part: str) -> tuple[Section, ...]:
+    """One part of the result in full: "totals" (with every suggestion and note), "quotes"."""
+    if part == "quotes":
+        return (Section("What the articles say", tuple(_quote_lines(a))),) if a.quotes else ()
+    sections = [Section("Your daily totals", tuple(_totals_lines(a)))]
+    notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
+    if notes:
+        sections.append(Section("Good to know", notes))
+    if a.suggestions:
+        sections.append(Section("Food first", tuple(Line(s.message) for s in a.suggestions)))
+    return tuple(sections)
+
+
+def report(a: Assessment) -> tuple[Section, ...]:
+    """The whole result, for the terminal and for /summary's parts."""
     sections = [Section(a.balance.headline, (Line(a.balance.explanation),))]
     if a.scope_note is None:
-        sections.append(Section("Your daily totals", tuple(totals)))
+        sections.append(Section("Your daily totals", tuple(_totals_lines(a))))
     if a.warnings:
-        sections.append(
-            Section(
-                "Please note",
-                tuple(Line(w.message, Style.CAUTION if w.level == "caution" else Style.TEXT) for w in a.warnings),
-            )
-        )
+        sections.append(Section("Please note", tuple(_warning(w) for w in a.warnings)))
     if a.suggestions:
         sections.append(Section("Food first", tuple(Line(s.message) for s in a.suggestions)))
     if a.quotes:
-        lines: list[Line] = []
-        caveats: set[str] = set()
-        for q in a.quotes:
-            lines.append(Line(q.text, Style.QUOTE))
-            lines.append(Line(f"{q.author}, in {q.source}", Style.ATTRIBUTION))
-            if q.caveat and q.caveat not in caveats:  # the same official note once, under its first passage
-                caveats.add(q.caveat)
-                lines.append(Line(q.caveat, Style.CAVEAT))
-        sections.append(Section("What the articles say", tuple(lines)))
+        sections.append(Section("What the articles say", tuple(_quote_lines(a))))
     sections.append(Section("", (Line(a.disclaimer, Style.NOTE),)))
     return tuple(sections)
 

@@ -99,6 +99,14 @@ class Situation:
             return "magnesium from your supplements may already be at the official upper limit"
         return None
 
+    def why_not_more(self, nutrient: Nutrient) -> str | None:
+        """Why CaMag must not suggest more of ``nutrient``, if it must not (see safety.md)."""
+        if nutrient is MAGNESIUM:
+            return self.why_not_more_magnesium()
+        if Condition.KIDNEY_DISEASE in (self.answers.conditions or ()):
+            return "with kidney disease, calcium and vitamin D should only be changed with your doctor"
+        return None
+
     def calcium_supplement_room(self) -> float:
         """How far calcium from supplements could come down and still leave total calcium at or
         above the RDA/AI, counting only what is surely taken; 0 when it can't come down."""

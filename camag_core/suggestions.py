@@ -83,11 +83,11 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     typical = " with typical food" if nutrient in s.typical else ""
     rda = f"{row.kind} ({row.amount:,.0f} {unit})"
     short = f"{nutrient.label}{typical} is about {gap:,.0f} {unit} a day short of your {rda}"
-    if nutrient is MAGNESIUM and (why := s.why_not_more_magnesium()):
+    if why := s.why_not_more(nutrient):
         return Suggestion(
-            code="magnesium_gap_talk_to_doctor",
+            code=f"{nutrient.value}_gap_talk_to_doctor",
             nutrient=nutrient.value,
-            message=f"{short}. Because {why}, talk to your doctor before adding magnesium.",
+            message=f"{short}. {why[0].upper()}{why[1:]}: talk to your doctor before adding any.",
         )
     listing, offered = _offer(nutrient)
     top = offered[0]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from bot import views
 from bot.store import AssessmentRecord
 from camag_core import Answers, assess
 from camag_core.guidance import passages_on
 from tests.bot.conftest import Harness
+from tests.conftest import REPO
 
 
 async def finish_quick_check(harness: Harness) -> None:
@@ -90,10 +95,22 @@ def test_the_summary_fits_one_message_even_with_everything_in_it():
             "medications": ["bisphosphonate", "diuretic", "ppi", "antibiotic", "other_prescription"],
         }
     )
-    text = views.summary(assess(answers))
+    result = assess(answers)
+    text = views.summary(result, 1).text
     assert len(text) <= views.MAX_MESSAGE
     assert "not medical advice" in text
-    assert text.count("<blockquote>") == text.count("</blockquote>")
+    assert text.count("Talk to your doctor") + text.count("talk to your doctor") >= 5  # every caution is up front
+    for part, _ in views.DETAILS:
+        detail = views.details(result, part)
+        assert len(detail) <= views.MAX_MESSAGE
+        assert detail.count("<blockquote>") == detail.count("</blockquote>")
+
+
+@pytest.mark.parametrize("example", ["western_woman", "food_questions_man", "balanced_woman", "pregnant_with_unknowns"])
+def test_the_first_message_fits_a_phone_screen(example):
+    answers = Answers.model_validate_json((REPO / "examples" / f"{example}.json").read_text())
+    visible = re.sub(r"<[^>]+>", "", views.summary(assess(answers), 1).text)
+    assert len(visible) <= 1000  # about a phone screen, even with three cautions up front
 
 
 def test_user_text_is_escaped():

@@ -28,12 +28,22 @@ async def test_start_to_summary_with_picture_by_tapping(running: Harness):
     assert "500 mg calcium carbonate (compound weight), 2 a day" in review.text
     await ada.click("✅ Show my balance")
     summary, picture = running.api.chat(42)[-2:]
-    assert "Calcium: 1,264 mg a day (food 864 mg, typical, supplements 400 mg)" in summary.text
-    assert "Magnesium: 228 mg a day (food 228 mg, typical" in summary.text
+    assert "Calcium far ahead of magnesium" in summary.text
+    assert "Most worth doing" in summary.text
     assert "not medical advice" in summary.text
+    assert len(summary.text) <= 900  # a phone screen
     assert picture.photo is not None
     assert picture.photo.startswith(b"\x89PNG")
-    assert len(summary.text) <= 4096
+    assert "Your answers" in running.api.chat(42)[0].text or any(
+        "Your answers" in (m.text or "") for m in running.api.chat(42)
+    )  # the review stays in the chat
+    assert "not medical advice" in shown[0].text  # and so does the welcome with its note
+    await ada.click("📊 Totals and food ideas", summary)
+    totals = ada.last().text
+    assert "Calcium: 1,264 mg a day (food 864 mg, typical, supplements 400 mg)" in totals
+    assert "Magnesium: 228 mg a day (food 228 mg, typical" in totals
+    await ada.click("📖 What the articles say", summary)
+    assert "<blockquote>" in ada.last().text
     stored = running.store.latest_assessment(42)
     assert stored is not None
     assert stored.result.calcium_mg.supplements == 400

@@ -78,6 +78,8 @@ def test_no_advice_leaves_the_official_range_or_urges_magnesium_where_a_doctor_m
         nutrient = next(n for n in NUTRIENTS if n.value == suggestion.nutrient)
         if nutrient is MAGNESIUM:
             assert not (no_more_magnesium and suggestion.change), suggestion.message
+        if Condition.KIDNEY_DISEASE in (person.conditions or ()):
+            assert not (suggestion.change and suggestion.change > 0), suggestion.message
         if suggestion.change is None:
             continue
         assert s.reference is not None
