@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from datetime import date, datetime
 
 from telegram import Bot, CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message, Update
@@ -30,7 +31,7 @@ from bot.schedule import local_date, zone
 from bot.services import Services, services
 from bot.store import CheckIn, CheckInStatus, Store
 from camag_core import Answers, Supplement, assess
-from camag_core.parsing import ParseError, is_none, parse_supplements
+from camag_core.parsing import ParseError, is_none, parse_supplements, plain_words
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ SUNDAY = 6
 NETWORK_RETRY_SECONDS = 30.0
 MAX_NOTE = 300
 DAY_KEY = "logging_day"
+WITHOUT_AMOUNT_KEY = "logged_without_amount"
 
 
 def day_ratio(usual: Answers | None, status: str, taken: list[Supplement] | None) -> float | None:
@@ -183,18 +185,66 @@ def _typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services
 
 
 async def on_log_supplements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    """What was taken, read like the interview reads it; a supplement without its amount is asked
+    about again (or logged without one, if the person doesn't know), and what was logged is said back."""
     s, message, day = _typed(update, context)
     assert message.text is not None
     assert update.effective_user is not None
+    memory = context.user_data if context.user_data is not None else {}
     try:
         parsed = parse_supplements(message.text)
     except ParseError as error:
         await message.reply_text(f"⚠️ {error}\n\n" + views.log_supplements_prompt(day), parse_mode=ParseMode.HTML)
         return LOG_SUPPLEMENTS
-    taken = [p.supplement for p in parsed] if isinstance(parsed, list) else []
+    if not isinstance(parsed, list):  # "I don't know": the amounts asked about, if any
+        parsed = parse_supplements(memory.pop(WITHOUT_AMOUNT_KEY, "none"))
+        assert isinstance(parsed, list)
+    elif any(p.supplement.amount is None for p in parsed):
+        memory[WITHOUT_AMOUNT_KEY] = message.text
+        await message.reply_text(views.log_amount_missing(message.text), parse_mode=ParseMode.HTML)
+        return LOG_SUPPLEMENTS
+    memory.pop(WITHOUT_AMOUNT_KEY, None)
+    taken = [p.supplement for p in parsed]
     _record(s, update.effective_user.id, day, "logged", supplements=taken)
-    await message.reply_text(views.log_food_prompt())
+    await message.reply_text(views.logged(day, taken) + "\n\n" + views.log_food_prompt(), parse_mode=ParseMode.HTML)
     return LOG_FOOD
+
+
+def read_status(text: str) -> CheckInStatus | None:
+    """A check-in answer typed instead of tapped ("yeah took em all 👍", "forgot them"), or ``None``."""
+    said = plain_words(text)
+    for status, pattern in _TYPED_STATUS:
+        if re.search(pattern, said):
+            return status
+    return None
+
+
+_TYPED_STATUS: tuple[tuple[CheckInStatus, str], ...] = (
+    ("skipped", r"\bskip"),
+    ("none", r"\b(?:none|nothing|forgot|didn'?t|did not|no pills?|took no)\b"),
+    ("some", r"\b(?:some|part|half|a few|most|missed one)\b"),
+    ("all", r"\b(?:all|everything|every one|em|them|as usual|done|took it|took them|yes|yeah|yep)\b"),
+)
+
+
+async def typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Text typed while today's check-in waits for an answer, taken as that answer if it reads as
+    one; ``False`` when it doesn't (the caller then says what works)."""
+    s = services(context)
+    message = update.message
+    if message is None or message.text is None or update.effective_user is None:
+        return False
+    user_id = update.effective_user.id
+    reminder = s.reminders.reminders.get(user_id)
+    today = _today(s, user_id)
+    answered = any(c.day == today for c in s.store.checkins(user_id))
+    status = read_status(message.text)
+    if reminder is None or reminder.last_sent != today or answered or status is None:
+        return False
+    checkin = _record(s, user_id, today, status)
+    reply = views.checkin_recorded(today, checkin.status, checkin.ratio)
+    await message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    return True
 
 
 async def on_log_food(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:

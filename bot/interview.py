@@ -29,7 +29,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot import chart, views
+from bot import chart, checkins, views
 from bot.callbacks import Action, Payload, matches, tapped
 from bot.inputs import PRIVATE, TYPED, deep_link
 from bot.replies import show
@@ -213,7 +213,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     assert update.message.text is not None
     record = s.store.interview(user_id)
     if record is None:
-        await update.message.reply_text(views.not_in_a_check())
+        if not await checkins.typed_answer(update, context):  # today's check-in, answered in words?
+            await update.message.reply_text(views.not_in_a_check())
         return END
     current = current_question(record)
     if current is None:

@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from bot.history import Period
-from camag_core import Assessment
+from camag_core import Assessment, Supplement
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
 from camag_core.report import Line, Section, Style, short_report
@@ -451,9 +451,21 @@ def snoozed(until: str) -> str:
 
 def log_supplements_prompt(day: date) -> str:
     return (
-        f"<b>{_day(day)}</b>: which supplements did you take? One per line, like "
-        "“500 mg calcium citrate” or “1000 IU vitamin D”, or “none”."
+        f"<b>{_day(day)}</b>: which supplements did you take? Several at once are fine, like "
+        "“500 mg calcium citrate, 1000 IU vitamin D”, or “none”."
     )
+
+
+def log_amount_missing(typed: str) -> str:
+    return (
+        f"I read “{escape(typed)}”, but not how much is in each. Please add the amount from the label, like "
+        "“2 pills of 200 mg magnesium citrate”, or type “don't know” to log them without an amount."
+    )
+
+
+def logged(day: date, taken: Sequence[Supplement]) -> str:
+    what = "; ".join(escape(s.describe()) for s in taken) or "no supplements"
+    return f"<b>{_day(day)}</b>: logged {what}."
 
 
 def log_food_prompt() -> str:

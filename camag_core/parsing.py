@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
-from camag_core.supplements import Basis, Unit, find_form, supplement_forms
+from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
 
@@ -220,7 +220,8 @@ _SPECIAL_FORMS = {
     "oyster shell": "oyster shell", "tricalcium phosphate": "tricalcium phosphate",
     "dicalcium phosphate": "dicalcium phosphate",
 }  # fmt: skip
-_COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?" + _COUNTABLE + r"\b")
+# "2 tablets", "2x capsules", and "2 mag pills" (one word between the number and what is counted)
+_COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?(?:[a-z-]+\s+)?" + _COUNTABLE + r"\b")
 _TIMES = re.compile(
     r"(?:" + _NUMBER + r"\s*(?:times?|x)|(?P<word>once|twice|thrice))\s*(?:a|per|each|every|/)?\s*"
     r"(?P<period>day|daily|week|weekly)\b"
@@ -264,9 +265,10 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
 
 def _per_day(t: str) -> float:
     count = 1.0
-    if m := _COUNT.search(t):
-        count = float(m[1])
-    elif m := _X_COUNT.search(t):
+    counts = [float(found[1]) for found in _COUNT.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
+    if counts:
+        count = counts[0]
+    elif (m := _X_COUNT.search(t)) is not None:
         count = float(m[1] or m[2])
     times = 1.0
     period_weekly = bool(_WEEKLY.search(t))
@@ -277,6 +279,14 @@ def _per_day(t: str) -> float:
     if per_day <= 0:
         raise ParseError("How many a day? The number of tablets or doses should be more than zero.")
     return per_day
+
+
+_BARE = re.compile(_NUMBER + r"(?!\s*x\b)(?P<counted>\s*(?:[a-z-]+\s+)?" + _COUNTABLE + r")?")
+
+
+def _bare_amounts(t: str) -> list[str]:
+    """Numbers without a unit that are not a count ("2 tablets", "2 mag pills": a count of a few)."""
+    return [m[1] for m in _BARE.finditer(t) if not (m["counted"] and float(m[1]) <= MAX_DOSES_PER_DAY)]
 
 
 def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplement:
@@ -291,7 +301,7 @@ def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplemen
     unit: Unit | None = None
     if amounts:
         amount, unit = float(amounts[0][0]), _unit(amounts[0][1])
-    elif nutrient is not None and (bare := re.findall(_NUMBER + r"(?!\s*(?:x\b|" + _COUNTABLE + r"))", t)):
+    elif nutrient is not None and (bare := _bare_amounts(t)):
         if nutrient is VITAMIN_D or len(bare) > 1:
             raise ParseError('Please add the unit, for example "1000 IU vitamin D" or "250 mg magnesium".')
         amount, unit = float(bare[0]), Unit.MG  # calcium and magnesium doses are only ever in mg

@@ -249,3 +249,53 @@ async def test_snooze_is_confirmed_in_the_chat_not_only_in_a_toast(running: Harn
     ada = running.client()
     await ada.click("⏰ Snooze 1 hour", ada.last())
     assert "Snoozed: I'll ask again at 22:00" in ada.last().text
+
+
+async def test_logging_asks_for_a_missing_amount_and_says_back_what_was_logged(running: Harness):
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    ada = running.client()
+    await ada.click("📝 Log what I took", ada.last())
+    await ada.send("2 mag pills")
+    assert "not how much is in each" in ada.last().text
+    assert running.store.checkins(42) == []  # nothing is taken silently
+    await ada.send("2 pills of mag citrate 200mg")
+    assert "logged 200 mg magnesium (as magnesium citrate), 2 a day" in ada.last().text
+    assert "Anything notable" in ada.last().text
+    await ada.send("no")
+    (day,) = running.store.checkins(42)
+    assert [(s.amount, s.per_day) for s in day.supplements or []] == [(200, 2)]
+    assert day.note is None  # "2 pills of mag citrate 200mg" did not become the food note
+
+
+async def test_logging_without_knowing_the_amount_logs_the_supplement_without_one(running: Harness):
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    ada = running.client()
+    await ada.click("📝 Log what I took", ada.last())
+    await ada.send("2 mag pills")
+    await ada.send("don't know")
+    assert "logged magnesium: amount not known, 2 a day" in ada.last().text
+
+
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [("yeah took em all 👍", "all"), ("only some of them", "some"), ("forgot them today", "none")],
+)
+async def test_a_check_in_answered_in_words_is_understood(running: Harness, typed, status):
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    ada = running.client()
+    await ada.send(typed)
+    assert [(c.day, c.status) for c in running.store.checkins(42)] == [(date(2026, 11, 21), status)]
+    assert "Noted!" in ada.last().text
+
+
+async def test_words_without_an_open_check_in_get_the_usual_hint(running: Harness):
+    ada = running.client()
+    await ada.send("yeah took em all")
+    assert running.store.checkins(42) == []
+    assert "/check" in ada.last().text

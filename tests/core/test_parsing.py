@@ -240,3 +240,12 @@ def test_a_zero_denominator_is_a_reprompt_not_a_crash(text):
     for parser in _every_parser():
         with contextlib.suppress(ParseError):
             parser(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "per_day"),
+    [("2 mag pills", None, 2), ("400 magnesium tablets", 400, 1), ("2 calcium tablets of 500 mg", 500, 2)],
+)
+def test_a_few_pills_are_a_count_not_an_amount(text, amount, per_day):
+    s = parse_supplement(text).supplement
+    assert (s.amount, s.per_day) == (amount, per_day)
