@@ -177,8 +177,11 @@ def render_history(month: Period, today: date) -> bytes:
     ticks = list(range(0, month.days, 7))
     axes.set_xticks(ticks, [days[i].strftime("%d %b") for i in ticks])
     axes.set_ylabel("Calcium : magnesium")
+    taken = month.took_all + month.took_some
     axes.set_title(
-        f"Last {month.days} days · supplements taken on {month.took_all + month.took_some} days", fontsize=10
+        f"Last {month.days} day{'s' if month.days != 1 else ''} · supplements taken on {taken} "
+        f"day{'s' if taken != 1 else ''}",
+        fontsize=10,
     )
     axes.grid(alpha=0.25)
     axes.legend(loc="upper left", fontsize=8, frameon=False)

@@ -271,8 +271,10 @@ async def history_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     month = period(checkins, today, 30)
     text = views.history(period(checkins, today, 7), month, streak(checkins, today))
     await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+    if not month.ratios:  # nothing to draw
+        return
     picture = await asyncio.to_thread(chart.render_history, month, today)
-    await update.effective_chat.send_photo(picture)
+    await update.effective_chat.send_photo(picture, caption=views.history_caption(month), parse_mode=ParseMode.HTML)
 
 
 async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -33,10 +33,14 @@ class Period:
 
 
 def period(checkins: Sequence[CheckIn], today: date, days: int) -> Period:
+    """The last ``days`` days up to ``today``, counted from the person's first check-in at the
+    earliest: days before they started are not misses."""
     start = today - timedelta(days=days - 1)
+    if checkins:
+        start = max(start, min(c.day for c in checkins))
     window = [c for c in checkins if start <= c.day <= today]
     return Period(
-        days=days,
+        days=(today - start).days + 1,
         checked_in=len(window),
         took_all=sum(c.status == "all" for c in window),
         took_some=sum(c.status in ("some", "logged") for c in window),

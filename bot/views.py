@@ -477,14 +477,24 @@ def history(week: Period, month: Period, streak_days: int) -> str:
         ratios = " → ".join(f"{r:.1f}" for _, r in p.ratios[-10:]) or "no ratios yet"
         average = "–" if p.average_ratio is None else f"{p.average_ratio:.1f}:1"
         return (
-            f"Checked in {p.checked_in} of {p.days} days · took all {p.took_all}, part {p.took_some}, "
+            f"Checked in on {p.checked_in} of {_days(p.days)} · took all {p.took_all}, part {p.took_some}, "
             f"none {p.took_none}, skipped {p.skipped}\nAdherence {p.adherence:.0%} · average ratio {average}\n"
             f"Ratio trend: {ratios}"
         )
 
+    def title(p: Period, most: int) -> str:
+        return f"Last {most} days" if p.days == most else f"Since your first check-in ({_days(p.days)})"
+
+    text = f"<b>Your history</b>\nStreak: {_days(streak_days)} in a row\n\n<b>{title(week, 7)}</b>\n{block(week)}"
+    if month.days > week.days:
+        text += f"\n\n<b>{title(month, 30)}</b>\n{block(month)}"
+    return text
+
+
+def history_caption(month: Period) -> str:
     return (
-        f"<b>Your history</b>\nStreak: {_days(streak_days)} in a row\n\n"
-        f"<b>Last 7 days</b>\n{block(week)}\n\n<b>Last 30 days</b>\n{block(month)}"
+        f"Your calcium : magnesium ratio on the days it could be worked out, over {_days(month.days)}, "
+        "against the articles' 1:1 and the traditional 2:1."
     )
 
 

@@ -108,10 +108,33 @@ async def test_history_shows_the_streak_and_the_days(running: Harness):
         await running.tick()
         await ada.click(statuses[offset], ada.last())
     await ada.send("/history")
-    history, picture = running.api.chat(42)[-2:]
+    history = running.api.chat(42)[-1]
     assert "Streak: 2 days in a row" in history.text
-    assert "Checked in 2 of 7 days" in history.text
+    assert "Since your first check-in (2 days)" in history.text  # days before the start are no misses
+    assert "Checked in on 2 of 2 days" in history.text
+    assert "Adherence 100%" in history.text
+    assert history.photo is None  # no ratio to draw (no result yet): no empty chart
+
+
+async def test_history_draws_the_ratio_with_a_caption_once_there_is_one(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    for step in ("45", "Male"):
+        await (ada.send(step) if step.isdigit() else ada.click(step))
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("magnesium 200 mg")
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    await set_reminder(running)
+    running.clock.current = BERLIN_9PM
+    await running.tick()
+    await ada.click("✅ Took everything as usual", ada.last())
+    await ada.send("/history")
+    picture = running.api.chat(42)[-1]
     assert picture.photo is not None
+    assert "ratio on the days it could be worked out, over 1 day" in (picture.caption or "")
 
 
 async def test_sundays_check_in_carries_a_summary_of_the_week(running: Harness):
