@@ -1,160 +1,168 @@
-"""The pictures: calcium against magnesium with the articles' 1:1 line and the traditional 2:1,
-and the last 30 days' ratios.
+"""The pictures: where the person stands against their own reference value and upper limit for
+each nutrient, and the last 30 days' ratios.
 
 Pure (data in, PNG bytes out) and CPU-bound: the bot runs them in a worker thread. matplotlib is
-used through its object API with the Agg canvas, never pyplot's global state. Drawing the balance
-chart costs about 200 ms, almost all of it text layout, so its static part is drawn once per axis
-scale and headline and kept decoded; each person's point and label are then drawn with Pillow on
-a copy. The picture goes out as a 256-colour PNG: the background is put in its palette once, and
-each render re-colours only the box it drew in (about 3 ms and 19 kB, against 10 ms and 37 kB in
-full colour, where PNG's row filters took most of the time; the chart has a few hundred colours).
+used through its object API with the Agg canvas, never pyplot's global state. :func:`rows` is the
+picture's content as data (tested on its own); :func:`render` draws it, sized and lettered for a
+phone screen. Nothing not known is drawn: a total known only as "at least" ends in an arrow, a
+range shows its uncertain part hatched, and a nutrient with nothing known is left out.
 """
 
 from __future__ import annotations
 
 import io
-import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache
 
-import numpy as np
-from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from numpy.typing import NDArray
-from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from bot.history import Period
 from camag_core import Assessment
+from camag_core.assessment import Intake, Reference, UpperLimit
 
 TARGET_COLOUR = "#2e7d32"
 TRADITIONAL_COLOUR = "#9e9e9e"
 YOU_COLOUR = "#1565c0"
-
-
-# Axis tops the balance chart snaps to, so its static part can be drawn once per scale.
-SCALES = (800, 1000, 1200, 1600, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000, 20000, 25000)
-MARKER_RADIUS = 8
-BLUE_SHADES = 16  # kept in the palette for the anti-aliased edges of the point's label
-# Renders run in worker threads: when several need the same missing background at once (a crowd
-# finishing together after a restart), one draws it and the others wait instead of each drawing it.
-_DRAWING_BACKGROUND = threading.Lock()
+FOOD_COLOUR = "#90caf9"
+LIMIT_COLOUR = "#c62828"
+WIDTH_INCHES, HEIGHT_INCHES, DPI = 6.4, 4.0, 125  # 800 x 500 pixels: sharp on a phone
 
 
 @dataclass(frozen=True, slots=True)
-class _Background:
-    image: Image.Image  # full colour, decoded once; each person's point is drawn on a copy
-    indexed: Image.Image  # the same in the palette's colours, which the sent picture starts from
-    palette: NDArray[np.int32]  # 256 colours: shades of the point's blue, the commonest others
-    origin: tuple[float, float]  # pixel of (0 mg, 0 mg)
-    pixels_per_mg: tuple[float, float]
+class Row:
+    """One bar: a nutrient (or magnesium from supplements), in % of the person's RDA/AI."""
+
+    label: str
+    food: float  # % of the reference, known part
+    supplements: float
+    high: float | None  # % the total may reach (a range); None when it has no upper end
+    at_least: bool
+    reference: float | None  # where 100% of the RDA/AI is, or None when the scale is the limit
+    limit: float | None  # the upper limit in the same %
+    limit_label: str
 
 
-def _scale(calcium: float, magnesium: float) -> float:
-    wanted = max(calcium * 1.25, magnesium * 2.5)
-    return next((top for top in SCALES if top >= wanted), float(wanted))
+def _percent(value: float, of: float) -> float:
+    return 100 * value / of
 
 
-@lru_cache(maxsize=64)
-def _background(top: float, headline: str, at_least: bool) -> _Background:
-    """Everything but the person's point: lines, band, axes, labels and legend (matplotlib)."""
-    figure = Figure(figsize=(6, 4.5), dpi=100)
-    figure.subplots_adjust(left=0.13, right=0.97, bottom=0.12, top=0.92)
+def _row(label: str, intake: Intake, scale: float, limit: UpperLimit | None, by_reference: bool) -> Row | None:
+    if intake.at_least and intake.total == 0:
+        return None  # nothing known: nothing drawn
+    limit_at = None
+    if limit is not None and limit.amount is not None and limit.covers == "total":
+        limit_at = _percent(limit.amount, scale)
+    return Row(
+        label=label,
+        food=_percent(intake.diet, scale),
+        supplements=_percent(intake.supplements, scale),
+        high=None if intake.total_max is None else _percent(intake.total_max, scale),
+        at_least=intake.at_least,
+        reference=100.0 if by_reference else None,
+        limit=limit_at,
+        limit_label="upper limit",
+    )
+
+
+def _supplemental_magnesium(a: Assessment, scale: float, by_reference: bool) -> Row | None:
+    limit = (a.upper_limits or {}).get("magnesium")
+    m = a.magnesium_mg
+    if limit is None or limit.amount is None or (m.supplements_known and m.supplements == 0):
+        return None
+    if not m.supplements_known and m.supplements == 0:
+        return None
+    return Row(
+        label="Magnesium,\nsupplements",
+        food=0.0,
+        supplements=_percent(m.supplements, scale),
+        high=None if m.supplements_max is None else _percent(m.supplements_max, scale),
+        at_least=m.supplements_max is None,
+        reference=None,
+        limit=_percent(limit.amount, scale),
+        limit_label="limit for supplements",
+    )
+
+
+def rows(a: Assessment) -> tuple[str, list[Row]]:
+    """The bars of the balance picture, and what their scale is."""
+    references: dict[str, Reference] = a.reference or {}
+    limits = a.upper_limits or {}
+    found: list[Row] = []
+    by_reference = bool(references)
+    for key, label, intake in (
+        ("calcium", "Calcium", a.calcium_mg),
+        ("magnesium", "Magnesium", a.magnesium_mg),
+        ("vitamin_d", "Vitamin D", a.vitamin_d_iu),
+    ):
+        limit = limits.get(key)
+        if by_reference:
+            scale = references[key].amount
+        elif limit is not None and limit.amount is not None:
+            scale = limit.amount
+        else:
+            continue
+        # without a reference value the scale is the limit: magnesium's covers supplements only
+        row = _row(label, intake, scale, limit, by_reference) if by_reference or key != "magnesium" else None
+        if row is not None:
+            found.append(row)
+        if key == "magnesium" and (extra := _supplemental_magnesium(a, scale, by_reference)):
+            found.append(extra)
+    unit = "% of your RDA/AI" if by_reference else "% of the upper limit that applies"
+    return unit, found
+
+
+def _title(a: Assessment) -> str:
+    low, high = a.ratio_low, a.ratio_high
+    if a.ratio is None:
+        return "Calcium : magnesium not known yet"
+    if a.ratio_bound == "between" and low is not None and high is not None:
+        return f"Calcium : magnesium between {low:.1f} and {high:.1f} : 1"
+    prefix = {"at_least": "at least ", "at_most": "at most "}.get(a.ratio_bound.value, "about ")
+    return f"Calcium : magnesium {prefix}{a.ratio:.1f} : 1   (articles: 1 : 1)"
+
+
+def render(a: Assessment) -> bytes:
+    """Each nutrient against the person's RDA/AI (100%) and upper limit, food and supplements
+    stacked; the ratio in the title."""
+    unit, bars = rows(a)
+    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    axes.fill_between([0, top], [0, top * 0.8], [0, top * 1.25], color=TARGET_COLOUR, alpha=0.12, lw=0)
-    axes.plot([0, top], [0, top], color=TARGET_COLOUR, lw=2, label="1:1 – the articles' target")
-    axes.plot([0, top / 2], [0, top], color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label="2:1 – traditional")
-    axes.scatter([], [], s=120, color=YOU_COLOUR, label="You")
+    figure.subplots_adjust(left=0.2, right=0.96, top=0.88, bottom=0.2)
+    ends = [b.food + b.supplements for b in bars] + [b.high or 0 for b in bars] + [b.limit or 0 for b in bars]
+    top = max(150.0, *(e * 1.15 for e in ends)) if bars else 150.0
+    top = min(top, 1000.0)
+    for y, bar in enumerate(reversed(bars)):
+        known = bar.food + bar.supplements
+        axes.barh(y, min(bar.food, top), color=FOOD_COLOUR, height=0.6, label="from food" if y == 0 else None)
+        axes.barh(y, min(bar.supplements, top), left=min(bar.food, top), color=YOU_COLOUR, height=0.6,
+                  label="from supplements" if y == 0 else None)  # fmt: skip
+        if bar.high is not None and bar.high > known:
+            axes.barh(y, min(bar.high, top) - known, left=known, color="white", edgecolor=YOU_COLOUR, hatch="///",
+                      height=0.6, label="may be up to" if y == 0 else None)  # fmt: skip
+        if bar.at_least:
+            axes.annotate("", xy=(min(known + top * 0.08, top), y), xytext=(known, y),
+                          arrowprops={"arrowstyle": "->", "color": YOU_COLOUR, "lw": 2})  # fmt: skip
+        if bar.limit is not None and bar.limit <= top:
+            axes.plot([bar.limit, bar.limit], [y - 0.42, y + 0.42], color=LIMIT_COLOUR, lw=3)
+            axes.text(bar.limit, y + 0.45, bar.limit_label, color=LIMIT_COLOUR, fontsize=8, ha="center", va="bottom")
+    if any(b.reference is not None for b in bars):
+        axes.axvline(100, color=TARGET_COLOUR, lw=2, ls="--")
+        axes.text(102, -0.55, "your RDA", color=TARGET_COLOUR, fontsize=9, ha="left", va="bottom")
+    axes.set_yticks(range(len(bars)), [b.label for b in reversed(bars)], fontsize=11)
+    axes.set_ylim(-0.6, len(bars) - 0.2)
     axes.set_xlim(0, top)
-    axes.set_ylim(0, top)
-    axes.set_xlabel("Magnesium, mg a day")
-    axes.set_ylabel("Calcium, mg a day")
-    axes.set_title(headline, fontsize=11)
-    axes.grid(alpha=0.25)
-    axes.legend(loc="upper left", fontsize=8, frameon=False)
-    if at_least:
-        figure.text(0.99, 0.01, "▲/◀: at least (some answers unknown)", ha="right", fontsize=7, color="#555")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")  # draws, so the transforms below are final
-    height = figure.bbox.height
-    (x0, y0), (x1, y1) = axes.transData.transform([(0, 0), (top, top)])
-    image = Image.open(buffer).convert("RGB")
-    palette = _palette(image)
-    origin, pixels_per_mg = (x0, height - y0), ((x1 - x0) / top, (y0 - y1) / top)
-    return _Background(image, _indexed(image, palette), palette, origin, pixels_per_mg)
-
-
-def _palette(image: Image.Image) -> NDArray[np.int32]:
-    """Shades of the point's blue over white (its label's anti-aliased edges), then the picture's
-    commonest colours; its rarer anti-aliasing shades get the nearest of them."""
-    blue = np.array(ImageColor.getrgb(YOU_COLOUR))
-    shades = [tuple(int(v) for v in np.rint(s * blue + (1 - s) * 255)) for s in np.linspace(0, 1, BLUE_SHADES)]
-    counted = sorted(image.getcolors(image.width * image.height) or [], reverse=True)
-    common = [colour for _, colour in counted if colour not in shades]
-    return np.array([*shades, *common][:256], dtype=np.int32)
-
-
-def _indexed(image: Image.Image, palette: NDArray[np.int32]) -> Image.Image:
-    """``image`` in ``palette``'s colours: each pixel the nearest (itself, where it is there)."""
-    rgb = np.asarray(image, dtype=np.int32)
-    keys = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
-    found, where = np.unique(keys, return_inverse=True)
-    colours = np.stack([found >> 16, (found >> 8) & 255, found & 255], axis=1)
-    # nearest by squared distance, less each colour's own |c|², which does not change the order
-    nearest = ((palette**2).sum(axis=1) - 2 * colours @ palette.T).argmin(axis=1).astype(np.uint8)
-    indexed = Image.fromarray(nearest[where].reshape(keys.shape), mode="P")
-    indexed.putpalette(palette.astype(np.uint8).tobytes())
-    return indexed
-
-
-@cache
-def _label_font() -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(font_manager.findfont(font_manager.FontProperties(weight="bold")), 13)
-
-
-def render(assessment: Assessment) -> bytes:
-    """Calcium against magnesium, the 1:1 target and the traditional 2:1, with the person's point."""
-    image, background, changed = draw(assessment)
-    picture = background.indexed.copy()
-    if changed is not None:
-        picture.paste(_indexed(image.crop(changed), background.palette), changed[:2])
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
-
-
-def draw(assessment: Assessment) -> tuple[Image.Image, _Background, tuple[int, int, int, int] | None]:
-    """The balance chart in full colour, the background it was drawn on, and the box drawn in
-    (``None`` when there is no point to draw)."""
-    calcium, magnesium = assessment.calcium_mg, assessment.magnesium_mg
-    at_least = calcium.at_least or magnesium.at_least
-    top = _scale(calcium.total, magnesium.total)
-    with _DRAWING_BACKGROUND:
-        background = _background(top, assessment.balance.headline, at_least)
-    image = background.image.copy()
-    if calcium.total <= 0 and magnesium.total <= 0:
-        return image, background, None
-    pen = ImageDraw.Draw(image)
-    x = background.origin[0] + magnesium.total * background.pixels_per_mg[0]
-    y = background.origin[1] + calcium.total * background.pixels_per_mg[1]
-    r = MARKER_RADIUS
-    if calcium.at_least:  # ▲: calcium could be higher
-        pen.polygon([(x, y - r), (x - r, y + r * 0.7), (x + r, y + r * 0.7)], fill=YOU_COLOUR)
-    elif magnesium.at_least:  # ◀: magnesium could be higher, so the ratio lower
-        pen.polygon([(x - r, y), (x + r * 0.7, y - r), (x + r * 0.7, y + r)], fill=YOU_COLOUR)
+    axes.set_xlabel(unit, fontsize=10)
+    axes.set_title(_title(a), fontsize=12)
+    axes.grid(axis="x", alpha=0.25)
+    if bars:
+        figure.legend(loc="lower center", ncols=3, fontsize=9, frameon=False)
     else:
-        pen.ellipse([(x - r, y - r), (x + r, y + r)], fill=YOU_COLOUR)
-    ratio = "?" if assessment.ratio is None else f"{assessment.ratio:.1f}:1"
-    if assessment.ratio_bound == "between" and assessment.ratio_low is not None and assessment.ratio_high is not None:
-        ratio = f"{assessment.ratio_low:.1f}–{assessment.ratio_high:.1f}:1"
-    prefix = {"at_least": "≥ ", "at_most": "≤ "}.get(assessment.ratio_bound.value, "")
-    label, at = f"You: {prefix}{ratio}", (x + 12, y + 2)
-    pen.text(at, label, fill=YOU_COLOUR, font=_label_font())
-    _, _, right, bottom = pen.textbbox(at, label, font=_label_font())
-    left, upper = max(int(x - r) - 1, 0), max(int(y - r) - 1, 0)
-    return image, background, (left, upper, min(int(right) + 2, image.width), min(int(bottom) + 2, image.height))
+        axes.text(top / 2, 0, "Nothing known yet to draw", ha="center", fontsize=11)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 def render_history(month: Period, today: date) -> bytes:

@@ -1,12 +1,11 @@
-"""The pictures: the person's point sits where their totals are, on the right scale."""
+"""The pictures: each nutrient against the person's own RDA and upper limit; nothing unknown drawn."""
 
 from __future__ import annotations
 
 import io
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-import numpy as np
+import pytest
 from PIL import Image
 
 from bot import chart
@@ -14,77 +13,60 @@ from bot.history import Period
 from camag_core import Answers, assess
 from tests.conftest import REPO
 
-BLUE = (0x15, 0x65, 0xC0)
+
+def example(name: str):
+    return assess(Answers.model_validate_json((REPO / "examples" / f"{name}.json").read_text()))
 
 
-def point_pixel(name: str) -> tuple[tuple[int, int, int], tuple[float, float], bytes]:
-    result = assess(Answers.model_validate_json((REPO / "examples" / name).read_text()))
-    png = chart.render(result)
-    top = chart._scale(result.calcium_mg.total, result.magnesium_mg.total)
-    background = chart._background(top, result.balance.headline, result.calcium_mg.at_least)
-    x = background.origin[0] + result.magnesium_mg.total * background.pixels_per_mg[0]
-    y = background.origin[1] + result.calcium_mg.total * background.pixels_per_mg[1]
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    return image.getpixel((round(x), round(y))), (x, y), png
+def by_label(name_or_result) -> dict[str, chart.Row]:
+    result = example(name_or_result) if isinstance(name_or_result, str) else name_or_result
+    return {row.label: row for row in chart.rows(result)[1]}
 
 
-def test_the_point_is_drawn_at_the_persons_totals():
-    colour, (x, y), png = point_pixel("food_questions_man.json")  # 843 mg Mg, 1143 mg Ca, scale 2500
-    assert png.startswith(b"\x89PNG")
-    assert colour == BLUE
-    assert 0 < x < 600
-    assert 0 < y < 450
+def test_each_mineral_is_drawn_against_the_persons_rda_and_limit():
+    rows = by_label("food_questions_man")  # man 51-70: calcium 1,143 of 1,000 mg, limit 2,000
+    calcium = rows["Calcium"]
+    assert calcium.food == pytest.approx(114.3, abs=0.1)
+    assert calcium.reference == 100
+    assert calcium.limit == pytest.approx(200)
+    supplements = rows["Magnesium,\nsupplements"]  # 480 mg of an RDA of 420, limit 350 for supplements
+    assert supplements.supplements == pytest.approx(480 / 420 * 100)
+    assert supplements.limit == pytest.approx(350 / 420 * 100)
+    assert rows["Magnesium"].limit is None  # the supplemental limit is not drawn on food and supplements
 
 
-def test_at_least_totals_get_the_triangle_and_the_scale_fits_them():
-    colour, _, _ = point_pixel("western_woman.json")
-    assert colour == BLUE
-    assert chart._scale(500, 250) == 800
-    assert chart._scale(3000, 100) == 4000
+def test_what_is_not_known_is_not_drawn():
+    result = assess(Answers.model_validate({"age": 40, "sex": "female", "diet": {"pattern": "western"}}))
+    rows = by_label(result)  # supplements not answered: every total is "at least"
+    assert all(row.at_least for row in rows.values())
+    assert "Magnesium,\nsupplements" not in rows  # nothing known of them: no bar
+    assert chart._title(result).startswith("Calcium : magnesium not known")
 
 
-def test_the_background_is_drawn_once_per_scale_and_headline():
-    chart._background.cache_clear()
-    for name in ("food_questions_man.json", "food_questions_man.json", "balanced_woman.json"):
-        point_pixel(name)
-    assert chart._background.cache_info().misses == 2
+def test_a_range_is_drawn_up_to_its_upper_end():
+    pills = {"nutrient": "magnesium", "form": "magnesium citrate", "amount": 200, "per_day": 2, "basis": "unknown"}
+    result = assess(
+        Answers.model_validate({"age": 40, "sex": "male", "diet": {"servings": {}}, "supplements": [pills]})
+    )
+    supplements = by_label(result)["Magnesium,\nsupplements"]
+    assert supplements.high == pytest.approx(400 / 420 * 100)
+    assert supplements.supplements < supplements.high
+    assert "between" in chart._title(result)
 
 
-def test_people_finishing_at_once_wait_for_one_drawing_of_their_background():
-    result = assess(Answers.model_validate_json((REPO / "examples" / "balanced_woman.json").read_text()))
-    chart._background.cache_clear()
-    with ThreadPoolExecutor(4) as pool:
-        pictures = list(pool.map(lambda _: chart.render(result), range(4)))
-    assert chart._background.cache_info().misses == 1
-    assert len(set(pictures)) == 1
+def test_without_age_or_sex_the_bars_are_measured_against_the_limits():
+    result = assess(Answers.model_validate({"diet": {"servings": {}}, "supplements": []}))
+    unit, rows = chart.rows(result)
+    assert unit == "% of the upper limit that applies"
+    assert [r.label for r in rows] == ["Calcium", "Vitamin D"]
+
+
+@pytest.mark.parametrize("name", ["western_woman", "food_questions_man", "balanced_woman", "pregnant_with_unknowns"])
+def test_every_picture_is_phone_sized(name):
+    picture = Image.open(io.BytesIO(chart.render(example(name))))
+    assert picture.size == (800, 500)
 
 
 def test_history_chart_renders():
     month = Period(30, 3, 2, 1, 0, 0, ((date(2026, 11, 20), 1.4), (date(2026, 11, 21), 1.1)))
     assert chart.render_history(month, date(2026, 11, 21)).startswith(b"\x89PNG")
-
-
-def test_drawing_a_point_leaves_the_cached_background_untouched():
-    _, (x, y), _ = point_pixel("food_questions_man.json")
-    result = assess(Answers.model_validate_json((REPO / "examples" / "food_questions_man.json").read_text()))
-    top = chart._scale(result.calcium_mg.total, result.magnesium_mg.total)
-    background = chart._background(top, result.balance.headline, result.calcium_mg.at_least)
-    assert background.image.getpixel((round(x), round(y))) != BLUE
-    assert background.indexed.convert("RGB").getpixel((round(x), round(y))) != BLUE
-
-
-def test_the_picture_is_sent_in_256_colours_that_match_the_full_colour_drawing():
-    for name in ("balanced_woman.json", "western_woman.json"):
-        result = assess(Answers.model_validate_json((REPO / "examples" / name).read_text()))
-        full, _, changed = chart.draw(result)
-        picture = Image.open(io.BytesIO(chart.render(result)))
-        assert picture.mode == "P"
-        sent = picture.convert("RGB")
-        off = np.abs(np.asarray(full, dtype=int) - np.asarray(sent, dtype=int)).max(axis=2)
-        assert (off == 0).mean() > 0.99  # the rarer anti-aliasing shades get the nearest colour
-        assert off.max() < 100
-        assert changed is not None  # the box of the point and its label
-        assert BLUE in {colour for _, colour in sent.crop(changed).getcolors(256) or []}
-        x0, y0, x1, y1 = changed
-        assert 0 <= x0 < x1 <= 600
-        assert 0 <= y0 < y1 <= 450
