@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import TypeAdapter
 
+from camag_core.answers import Medication
 from camag_core.ratio import Bound, Verdict
 
 
@@ -81,25 +82,6 @@ class WarningCode(StrEnum):
     KIDNEY_DISEASE_MAGNESIUM = "kidney_disease_magnesium"
     KIDNEY_STONES_CALCIUM_SUPPLEMENT = "kidney_stones_calcium_supplement"
     PREGNANCY = "pregnancy"
-    # one per medicine, named as camag_core.answers.Medication
-    BISPHOSPHONATE = "bisphosphonate"
-    QUINOLONE = "quinolone"
-    TETRACYCLINE = "tetracycline"
-    ANTIBIOTIC = "antibiotic"
-    PPI = "ppi"
-    THIAZIDE = "thiazide"
-    LOOP_DIURETIC = "loop_diuretic"
-    POTASSIUM_SPARING = "potassium_sparing"
-    DIURETIC = "diuretic"
-    LEVOTHYROXINE = "levothyroxine"
-    CORTICOSTEROID = "corticosteroid"
-    DIGOXIN = "digoxin"
-    CALCIUM_CHANNEL_BLOCKER = "calcium_channel_blocker"
-    LITHIUM = "lithium"
-    ANTICONVULSANT = "anticonvulsant"
-    INTEGRASE_INHIBITOR = "integrase_inhibitor"
-    OTHER_PRESCRIPTION = "other_prescription"
-    NO_MORE_MAGNESIUM = "no_more_magnesium"
     CALCIUM_DOSE_SIZE = "calcium_dose_size"
     SUPPLEMENT_AMOUNT_UNKNOWN = "supplement_amount_unknown"
     SODA = "soda"
@@ -107,7 +89,7 @@ class WarningCode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SafetyWarning:
-    code: WarningCode
+    code: WarningCode | Medication  # a medicine's note has the medicine's own code
     level: Literal["caution", "info"]
     message: str
     talk_to_doctor: bool = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from camag_core.answers import Condition
+from camag_core.answers import Condition, Medication
 from camag_core.assessment import SafetyWarning, WarningCode
 from camag_core.medications import medication_notes
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
@@ -19,7 +19,7 @@ from camag_core.situation import Situation
 CALCIUM_DOSE_ABSORBED_BEST_MG = 600.0
 
 
-def _caution(code: WarningCode, message: str, *, doctor: bool = False) -> SafetyWarning:
+def _caution(code: WarningCode | Medication, message: str, *, doctor: bool = False) -> SafetyWarning:
     return SafetyWarning(code=code, level="caution", message=message, talk_to_doctor=doctor)
 
 
@@ -172,7 +172,7 @@ def _conditions(s: Situation, found: list[SafetyWarning]) -> None:
 @cache
 def _medication_warnings() -> dict[str, SafetyWarning]:
     return {
-        medication.value: _caution(WarningCode(medication.value), note.message, doctor=note.talk_to_doctor)
+        medication.value: _caution(medication, note.message, doctor=note.talk_to_doctor)
         for medication, note in medication_notes().items()
     }
 

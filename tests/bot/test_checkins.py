@@ -70,17 +70,31 @@ async def test_a_week_old_button_counts_for_its_own_day(running: Harness):
     assert [(c.day, c.status) for c in running.store.checkins(42)] == [(date(2026, 11, 21), "some")]
 
 
-async def test_logging_what_was_taken_records_supplements_food_and_the_days_ratio(running: Harness):
-    ada = running.client()
+async def checkin_open(h: Harness):
+    """Ada with a reminder at 21:00 Berlin and Saturday's check-in just sent."""
+    await set_reminder(h)
+    h.clock.current = BERLIN_9PM
+    await h.tick()
+    return h.client()
+
+
+async def quick_check(h: Harness, diet: str, supplements: str) -> None:
+    """A man of 45 from /check to his result, with one diet button and one typed supplement line."""
+    ada = h.client()
     await ada.send("/check")
-    for step in ("45", "Male"):
-        await (ada.send(step) if step.isdigit() else ada.click(step))
-    await ada.click("Mostly vegetables")
+    await ada.send("45")
+    await ada.click("Male")
+    await ada.click(diet)
     await ada.click("0")
-    await ada.send("calcium 500 mg")
+    await ada.send(supplements)
     await ada.click("None of these")
     await ada.click("None of these")
     await ada.click("✅ Show my balance")
+
+
+async def test_logging_what_was_taken_records_supplements_food_and_the_days_ratio(running: Harness):
+    ada = running.client()
+    await quick_check(running, "Mostly vegetables", "calcium 500 mg")
     await set_reminder(running)
     running.clock.current = BERLIN_9PM
     await running.tick()
@@ -118,15 +132,7 @@ async def test_history_shows_the_streak_and_the_days(running: Harness):
 
 async def test_history_draws_the_ratio_with_a_caption_once_there_is_one(running: Harness):
     ada = running.client()
-    await ada.send("/check")
-    for step in ("45", "Male"):
-        await (ada.send(step) if step.isdigit() else ada.click(step))
-    await ada.click("Typical Western diet")
-    await ada.click("0")
-    await ada.send("magnesium 200 mg")
-    await ada.click("None of these")
-    await ada.click("None of these")
-    await ada.click("✅ Show my balance")
+    await quick_check(running, "Typical Western diet", "magnesium 200 mg")
     await set_reminder(running)
     running.clock.current = BERLIN_9PM
     await running.tick()
@@ -237,10 +243,7 @@ async def test_a_check_in_counts_for_the_persons_own_day_on_both_sides_of_utc(
 
 
 async def test_a_forged_check_in_before_the_person_first_came_is_refused(running: Harness):
-    await set_reminder(running)
-    running.clock.current = BERLIN_9PM
-    await running.tick()
-    ada = running.client()
+    ada = await checkin_open(running)
     checkin = ada.last()
     await ada.click_data(encode(Action.CHECKIN, "0001-01-01", "all"), checkin)
     assert "expired" in running.api.answers[-1]["text"]
@@ -248,10 +251,7 @@ async def test_a_forged_check_in_before_the_person_first_came_is_refused(running
 
 
 async def test_the_same_answer_tapped_twice_is_normal_use_not_an_error(running: Harness, caplog):
-    await set_reminder(running)
-    running.clock.current = BERLIN_9PM
-    await running.tick()
-    ada = running.client()
+    ada = await checkin_open(running)
     checkin = ada.last()
     await ada.click("✅ Took everything as usual", checkin)
     running.api.fail_once["editMessageText"] = (
@@ -266,19 +266,13 @@ async def test_the_same_answer_tapped_twice_is_normal_use_not_an_error(running: 
 
 
 async def test_snooze_is_confirmed_in_the_chat_not_only_in_a_toast(running: Harness):
-    await set_reminder(running)
-    running.clock.current = BERLIN_9PM
-    await running.tick()
-    ada = running.client()
+    ada = await checkin_open(running)
     await ada.click("⏰ Snooze 1 hour", ada.last())
     assert "Snoozed: I'll ask again at 22:00" in ada.last().text
 
 
 async def test_logging_asks_for_a_missing_amount_and_says_back_what_was_logged(running: Harness):
-    await set_reminder(running)
-    running.clock.current = BERLIN_9PM
-    await running.tick()
-    ada = running.client()
+    ada = await checkin_open(running)
     await ada.click("📝 Log what I took", ada.last())
     await ada.send("2 mag pills")
     assert "not how much is in each" in ada.last().text
@@ -293,10 +287,7 @@ async def test_logging_asks_for_a_missing_amount_and_says_back_what_was_logged(r
 
 
 async def test_logging_without_knowing_the_amount_logs_the_supplement_without_one(running: Harness):
-    await set_reminder(running)
-    running.clock.current = BERLIN_9PM
-    await running.tick()
-    ada = running.client()
+    ada = await checkin_open(running)
     await ada.click("📝 Log what I took", ada.last())
     await ada.send("2 mag pills")
     await ada.send("don't know")
@@ -308,10 +299,7 @@ async def test_logging_without_knowing_the_amount_logs_the_supplement_without_on
     [("yeah took em all 👍", "all"), ("only some of them", "some"), ("forgot them today", "none")],
 )
 async def test_a_check_in_answered_in_words_is_understood(running: Harness, typed, status):
-    await set_reminder(running)
-    running.clock.current = BERLIN_9PM
-    await running.tick()
-    ada = running.client()
+    ada = await checkin_open(running)
     await ada.send(typed)
     assert [(c.day, c.status) for c in running.store.checkins(42)] == [(date(2026, 11, 21), status)]
     assert "Noted!" in ada.last().text

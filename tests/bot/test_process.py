@@ -26,19 +26,46 @@ def server():
     fake.stop()
 
 
-def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server, tmp_path: Path):
-    data = tmp_path / "data"
-    env = {
+def environment(server: FakeBotApiServer, tmp_path: Path, **more: str) -> dict[str, str]:
+    """The bot process's environment: the fake Bot API, a data folder in ``tmp_path``, DEBUG logs."""
+    return {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": server.base_url,
-        "CAMAG_DATA_DIR": str(data),
+        "CAMAG_DATA_DIR": str(tmp_path / "data"),
         "LOG_LEVEL": "DEBUG",
         "PYTHONPATH": str(REPO),
+        **more,
     }
-    bot = subprocess.Popen(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+
+
+def start(server: FakeBotApiServer, tmp_path: Path, **more: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=environment(server, tmp_path, **more),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+
+
+def stop(bot: subprocess.Popen[str]) -> str:
+    """SIGTERM, and the log of a clean shutdown (exit 0, no traceback)."""
+    try:
+        bot.send_signal(signal.SIGTERM)
+        _, log = bot.communicate(timeout=30)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+    assert bot.returncode == 0, log[-2000:]
+    assert "Traceback" not in log
+    return log
+
+
+def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server, tmp_path: Path):
+    data = tmp_path / "data"
+    bot = start(server, tmp_path)
     try:
         assert server.wait_for(lambda: "getUpdates" in server.methods(), 30), "the bot never polled"
         server.message(42, "/check")
@@ -49,13 +76,8 @@ def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server,
         assert "Which should I use?" in question["text"]
         server.tap(42, question, "a|sex|female")
         assert server.wait_for(lambda: "pregnant" in server.sent[42][-1]["text"])
-        bot.send_signal(signal.SIGTERM)
-        _, log = bot.communicate(timeout=30)
     finally:
-        if bot.poll() is None:
-            bot.kill()
-    assert bot.returncode == 0, log[-2000:]
-    assert "Traceback" not in log
+        log = stop(bot)
     assert " DEBUG bot." in log  # the whole session was logged at DEBUG
     assert "Calling Bot API endpoint" not in log  # PTB's request log holds ids and answers: kept quiet
     assert "pregnant" not in log.lower()  # nothing the person was asked or answered
@@ -69,18 +91,14 @@ def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server,
     assert not list(data.rglob(".*.tmp"))
 
 
-def run_bot(server: FakeBotApiServer, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": server.base_url,
-        "CAMAG_DATA_DIR": str(tmp_path / "data"),
-        "LOG_LEVEL": "DEBUG",
-        "PYTHONPATH": str(REPO),
-        **env,
-    }
+def run_bot(server: FakeBotApiServer, tmp_path: Path, **more: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=environment(server, tmp_path, **more),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -107,19 +125,12 @@ def test_webhook_mode_serves_updates_and_stops_cleanly(server, tmp_path: Path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     secret = "Process_Webhook_Secret_0123456789"
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": server.base_url,
-        "CAMAG_DATA_DIR": str(tmp_path / "data"),
-        "CAMAG_WEBHOOK_URL": "https://camag.example.org/hook",
-        "CAMAG_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
-        "CAMAG_WEBHOOK_SECRET": secret,
-        "LOG_LEVEL": "DEBUG",
-        "PYTHONPATH": str(REPO),
-    }
-    bot = subprocess.Popen(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    bot = start(
+        server,
+        tmp_path,
+        CAMAG_WEBHOOK_URL="https://camag.example.org/hook",
+        CAMAG_WEBHOOK_LISTEN=f"127.0.0.1:{port}",
+        CAMAG_WEBHOOK_SECRET=secret,
     )
     try:
         assert server.wait_for(lambda: "setWebhook" in server.methods(), 30), "no setWebhook"
@@ -144,12 +155,7 @@ def test_webhook_mode_serves_updates_and_stops_cleanly(server, tmp_path: Path):
             assert client.recv(100).startswith(b"HTTP/1.1 200")
         assert server.wait_for(lambda: len(server.sent[42]) >= 1)
         assert "/check" in server.sent[42][-1]["text"]
-        bot.send_signal(signal.SIGTERM)
-        _, log = bot.communicate(timeout=30)
     finally:
-        if bot.poll() is None:
-            bot.kill()
-    assert bot.returncode == 0, log[-2000:]
-    assert "Traceback" not in log
+        log = stop(bot)
     assert secret not in log
     assert TOKEN not in log
