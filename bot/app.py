@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
 from bot import checkins, commands, groups, privacy, remind, views
@@ -25,6 +25,7 @@ from bot.retrying import RetryingRequest
 from bot.services import KEY, Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.throttle import BULK_PER_SECOND, ChatRateLimiter, TokenBucket
 from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,9 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
     await application.bot_data[KEY].dispatcher.stop()
 
 
-def default_rate_limiter() -> AIORateLimiter:
-    """Telegram's limits (30 messages a second overall, 20 a minute per group), retrying 429s."""
-    return AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+def default_rate_limiter() -> ChatRateLimiter:
+    """Telegram's limits where it applies them: each chat's own pace, 429s honoured (bot/throttle.py)."""
+    return ChatRateLimiter(max_retries=RATE_LIMIT_RETRIES)
 
 
 def build_application(
@@ -87,7 +88,12 @@ def build_application(
         clock=clock,
         conversations=conversations,
         reminders=reminders,
-        dispatcher=Dispatcher(reminders, checkins.make_sender(application.bot, store), clock),
+        dispatcher=Dispatcher(
+            reminders,
+            checkins.make_sender(application.bot, store, paid=settings.camag_broadcast_per_second > BULK_PER_SECOND),
+            clock,
+            pace=TokenBucket(settings.camag_broadcast_per_second, max(1, int(settings.camag_broadcast_per_second))),
+        ),
     )
     application.add_handler(groups.guard(), group=-2)
     application.add_handler(checkins.watcher(), group=-1)

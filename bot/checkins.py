@@ -30,6 +30,7 @@ from bot.reminders import Due, Outcome, Reminder, Result, Send
 from bot.schedule import local_date, zone
 from bot.services import Services, services
 from bot.store import CheckIn, CheckInStatus, Store
+from bot.throttle import retry_seconds
 from camag_core import Answers, Supplement, assess
 from camag_core.parsing import ParseError, is_none, parse_supplements, plain_words
 
@@ -56,8 +57,8 @@ def day_ratio(usual: Answers | None, status: str, taken: list[Supplement] | None
     return result.ratio if result.ratio_bound == "exact" else None
 
 
-def make_sender(bot: Bot, store: Store) -> Send:
-    """The dispatcher's way of sending one check-in."""
+def make_sender(bot: Bot, store: Store, *, paid: bool = False) -> Send:
+    """The dispatcher's way of sending one check-in (as a paid broadcast, above the free bulk rate)."""
 
     async def send(reminder: Reminder, due: Due) -> Result:
         week = None
@@ -65,12 +66,17 @@ def make_sender(bot: Bot, store: Store) -> Send:
             week = period(store.checkins(reminder.user_id), due.day, 7)
         reply = views.checkin(due.day, week)
         try:
-            await bot.send_message(reminder.chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+            await bot.send_message(
+                reminder.chat_id,
+                reply.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply.keyboard,
+                allow_paid_broadcast=paid or None,
+            )
         except Forbidden:
             return Result(Outcome.BLOCKED)
         except RetryAfter as error:
-            retry = error.retry_after
-            return Result(Outcome.RETRY, retry if isinstance(retry, int | float) else retry.total_seconds())
+            return Result(Outcome.RETRY, retry_seconds(error))
         except BadRequest as error:  # the same request would fail again: not retried
             log.warning("check-in for user %s refused: %s", reminder.user_id, error)
             return Result(Outcome.DROPPED)

@@ -10,9 +10,9 @@ happens to thousands of reminders due in the same minute. Instead:
   back after a restart, and one missed while the bot was down is due at once if it is still
   the same local day (once: never a flood of past days).
 * :class:`Dispatcher` ticks once a minute (and at start-up), moves everything due into a queue,
-  and a few workers send the check-ins through the bot, whose rate limiter keeps to Telegram's
-  limits. A check-in is recorded as sent before the next one is planned, so a retry never sends
-  the same day twice.
+  and a few workers send the check-ins at Telegram's bulk rate (about 30 a second, their own pace:
+  replies to people never queue behind it; the bot's limiter still paces each chat). A check-in
+  is recorded as sent before the next one is planned, so a retry never sends the same day twice.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from typing import Any, TextIO
 from bot.clock import Clock
 from bot.files import FILE_MODE, set_aside, write_atomically
 from bot.schedule import fire_time, local_date, next_fire, zone
+from bot.throttle import BULK_BURST, BULK_PER_SECOND, Sleep, TokenBucket
 
 log = logging.getLogger(__name__)
 
@@ -309,11 +310,22 @@ Send = Callable[[Reminder, Due], Awaitable[Result]]
 class Dispatcher:
     """Moves due reminders into a queue once a minute; workers send them."""
 
-    def __init__(self, book: ReminderBook, send: Send, clock: Clock, workers: int = 8) -> None:
+    def __init__(
+        self,
+        book: ReminderBook,
+        send: Send,
+        clock: Clock,
+        workers: int = 8,
+        pace: TokenBucket | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
         self.book = book
         self.send = send
         self.clock = clock
         self.workers = workers
+        # Telegram's bulk rate, for the fan-out alone: replies to people never wait behind it.
+        self.pace = pace or TokenBucket(BULK_PER_SECOND, BULK_BURST)
+        self.sleep = sleep
         self.queue: asyncio.Queue[Due] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self.sent = 0
@@ -342,6 +354,9 @@ class Dispatcher:
             return
         if not due.snoozed and self.book.was_sent(due.user_id, due.day):
             return  # a retry or a repeated tick: never twice for one day
+        delay = self.pace.wait()
+        if delay > 0:
+            await self.sleep(delay)
         result = await self.send(reminder, due)
         now = self.clock.now()
         if result.outcome is Outcome.SENT:

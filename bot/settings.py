@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     camag_default_timezone: str = "UTC"
     camag_interview_timeout_minutes: float = Field(default=60, gt=0)
     log_level: str = "INFO"
+    # Reminder fan-out, check-ins a second: Telegram's free bulk rate is about 30; above that they go
+    # as paid broadcasts (allow_paid_broadcast, charged in Telegram Stars), up to 1000.
+    camag_broadcast_per_second: float = Field(default=30, gt=0, le=1000)
     # Webhook mode (optional; long polling is the default)
     camag_webhook_url: str | None = None
     camag_webhook_listen: str = "127.0.0.1:8443"
