@@ -52,7 +52,7 @@ def main() -> int:
         if settings.camag_webhook_url:
             asyncio.run(webhook.serve(application, settings, ALLOWED_UPDATES))
         else:
-            application.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL_SECONDS)
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:  # its message quotes the token: say it in our own words
         print(REJECTED_MESSAGE, file=sys.stderr)
         return 2
