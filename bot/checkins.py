@@ -25,7 +25,7 @@ from telegram.ext import (
 from bot import chart, views
 from bot.callbacks import Action, matches, tapped
 from bot.history import period, streak
-from bot.inputs import PRIVATE, TYPED
+from bot.inputs import PRIVATE, TYPED, deep_link
 from bot.reminders import Due, Outcome, Reminder, Result, Send
 from bot.schedule import local_date, zone
 from bot.services import Services, services
@@ -320,6 +320,7 @@ def states() -> dict[object, list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE,
 def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
     return [
         CommandHandler("history", history_command, filters=PRIVATE),
+        CommandHandler("start", history_command, filters=PRIVATE & deep_link("history")),
         ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]
 

@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import views
 from bot.callbacks import Action, matches, tapped
-from bot.inputs import COMMAND, OTHER, PRIVATE
+from bot.inputs import COMMAND, OTHER, PRIVATE, deep_link
 from bot.interview import send_result
 from bot.services import services
 from camag_core import assess
@@ -107,6 +107,8 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
     """Handlers for group 0 after the interview, in order."""
     return [
+        CommandHandler("start", guidance, filters=PRIVATE & deep_link("guidance")),
+        CommandHandler("start", summary, filters=PRIVATE & deep_link("summary")),
         CommandHandler("start", start),
         CommandHandler("help", help_command),
         CommandHandler("sources", sources),

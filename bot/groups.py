@@ -16,9 +16,11 @@ from bot import views
 
 # Commands harmless in a group: no one's answers or results.
 PUBLIC_COMMANDS = frozenset({"help", "sources", "privacy"})
-# Each health command opens this flow in the private chat (``/start <payload>``).
-DEEP_LINKS = {"remind": "remind", "settings": "remind"}
-DEFAULT_DEEP_LINK = "check"
+# Each health command opens the same flow in the private chat (``/start <payload>``).
+DEEP_LINKS = {
+    name: name for name in ("check", "remind", "settings", "summary", "history", "mydata", "forget", "guidance")
+}
+DEFAULT_DEEP_LINK = "check"  # /start and anything else: the check
 
 
 def _command(update: Update) -> str | None:

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import views
 from bot.callbacks import Action, matches, tapped
-from bot.inputs import PRIVATE
+from bot.inputs import PRIVATE, deep_link
 from bot.services import services
 
 
@@ -61,6 +61,7 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> obje
 def entry_points() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
     return [
         CommandHandler("forget", forget, filters=PRIVATE),
+        CommandHandler("start", forget, filters=PRIVATE & deep_link("forget")),
         CallbackQueryHandler(on_confirm, pattern=matches(Action.FORGET, Action.KEEP)),
     ]
 
@@ -78,5 +79,6 @@ async def start_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
     return [
         CommandHandler("mydata", mydata, filters=PRIVATE),
+        CommandHandler("start", mydata, filters=PRIVATE & deep_link("mydata")),
         CallbackQueryHandler(start_again, pattern=matches(Action.SET_ASIDE)),
     ]

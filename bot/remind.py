@@ -153,4 +153,7 @@ def states() -> dict[object, list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE,
 
 
 def handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]:
-    return [CommandHandler("settings", settings_command, filters=PRIVATE)]
+    return [
+        CommandHandler("settings", settings_command, filters=PRIVATE),
+        CommandHandler("start", settings_command, filters=PRIVATE & deep_link("settings")),
+    ]

@@ -89,8 +89,8 @@ async def test_in_a_group_the_bot_collects_no_health_answers(running: Harness):
 
 @pytest.mark.parametrize(
     ("command", "flow"),
-    [("/start", "check"), ("/summary", "check"), ("/remind", "remind"), ("/settings", "remind"),
-     ("/history", "check"), ("/mydata", "check"), ("/forget", "check"), ("/guidance", "check")],
+    [("/start", "check"), ("/summary", "summary"), ("/remind", "remind"), ("/settings", "settings"),
+     ("/history", "history"), ("/mydata", "mydata"), ("/forget", "forget"), ("/guidance", "guidance")],
 )  # fmt: skip
 async def test_every_health_command_in_a_group_points_to_the_private_chat(running: Harness, command, flow):
     shown = await running.client(user_id=42, chat_id=-100123).send(command)
@@ -116,6 +116,11 @@ async def test_a_deep_link_opens_the_same_flow_in_the_private_chat(running: Harn
     assert "How old are you?" in ada.last().text
     await ada.send("/start remind")
     assert "time zone" in ada.last().text.lower()
+    await ada.send("/cancel")
+    for payload, words in (("summary", "No result yet"), ("history", "No check-ins yet"), ("guidance", "Pick a topic"),
+                           ("forget", "Erase everything?"), ("settings", "Daily check-in")):  # fmt: skip
+        await ada.send(f"/start {payload}")
+        assert words in ada.last().text, payload
 
 
 async def test_the_command_menu_is_registered_at_start(running: Harness):
