@@ -16,11 +16,9 @@ from bot import views
 
 # Commands harmless in a group: no one's answers or results.
 PUBLIC_COMMANDS = frozenset({"help", "sources", "privacy"})
-# Each health command opens the same flow in the private chat (``/start <payload>``).
-DEEP_LINKS = {
-    name: name for name in ("check", "remind", "settings", "summary", "history", "mydata", "forget", "guidance")
-}
-DEFAULT_DEEP_LINK = "check"  # /start and anything else: the check
+# Each health command opens the same flow in the private chat (``/start <command>``); /start and
+# anything else, the check.
+FLOWS = frozenset({"check", "remind", "settings", "summary", "history", "mydata", "forget", "guidance"})
 
 
 def _command(update: Update) -> str | None:
@@ -42,7 +40,7 @@ async def keep_health_private(update: Update, context: ContextTypes.DEFAULT_TYPE
     if command in PUBLIC_COMMANDS:
         return
     if command is not None and update.effective_message is not None:
-        flow = DEEP_LINKS.get(command, DEFAULT_DEEP_LINK)
+        flow = command if command in FLOWS else "check"
         await update.effective_message.reply_text(
             views.group_notice(username, flow), parse_mode=ParseMode.HTML, disable_web_page_preview=True
         )

@@ -9,6 +9,7 @@ from camag_core._resources import read_json
 from camag_core.answers import Diet, DietPattern, DietServings
 from camag_core.foods import baseline, food_groups
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
+from camag_core.reference import MIN_AGE
 from camag_core.survey import typical_from_food
 
 
@@ -32,7 +33,6 @@ def _amount(q: Quantity, unit: str) -> str:
 
 # Unanswered food groups count as anywhere from none to this many servings a day.
 UNKNOWN_GROUP_SERVINGS = 1.0
-CHILD_AGE = 9.0  # below this CaMag has no food model (see balance.py)
 
 _NO_CHILD_MODEL = DietEstimate(
     dict.fromkeys(NUTRIENTS, Quantity.unknown()),
@@ -42,7 +42,7 @@ _NO_CHILD_MODEL = DietEstimate(
 
 def estimate_diet(diet: Diet | None, age: float | None = None, sex: str | None = None) -> DietEstimate:
     """Daily calcium, magnesium and vitamin D from food, and how the estimate was made."""
-    if age is not None and age < CHILD_AGE:
+    if age is not None and age < MIN_AGE:
         return _NO_CHILD_MODEL
     if isinstance(diet, DietServings):
         return _from_servings(diet)

@@ -16,6 +16,9 @@ from camag_core._resources import read_csv
 from camag_core.nutrients import Nutrient
 
 SEX_ANY = "any"
+# CaMag's estimates are for ages 9 and over (where the reference values start to differ by sex):
+# below it there is no food model and no totals; with age not known, it assumes someone this old or older.
+MIN_AGE = 9.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,7 @@ def _possible_rows(nutrient: Nutrient, age: float | None, sex: str | None, stage
     for row in reference_rows():
         if row.nutrient is not nutrient:
             continue
-        if age is None and row.age_min < LOWEST_ASSUMED_AGE:
+        if age is None and row.age_min < MIN_AGE:
             continue
         if age is not None and not row.covers(age):
             continue
@@ -142,9 +145,6 @@ def _possible_rows(nutrient: Nutrient, age: float | None, sex: str | None, stage
         elif row.life_stage not in ("pregnant", "lactating") and (sex is None or row.sex in (SEX_ANY, sex)):
             rows.append(row)
     return rows
-
-
-LOWEST_ASSUMED_AGE = 9.0
 
 
 @lru_cache(maxsize=1024)

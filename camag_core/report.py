@@ -5,12 +5,12 @@ Front ends style it: the terminal prints it as text, the Telegram bot as escaped
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from enum import StrEnum
 
 from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, UpperLimit
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.suggestions import servings_to_close
 
 
 class Style(StrEnum):
@@ -81,7 +81,7 @@ def most_worth_doing(a: Assessment) -> str | None:
     top = a.suggestions[0]
     if top.foods and top.change is not None:
         food = top.foods[0]
-        servings = math.ceil(2 * top.change / food.amount) / 2 if food.amount else 0
+        servings = servings_to_close(top.change, food.amount)
         amount = "half a serving" if servings == 0.5 else f"{servings:g} serving{'' if servings == 1 else 's'}"
         return (
             f"{_first_sentence(top.message)[:-1]}: for example, {amount} of {food.food} "

@@ -9,9 +9,7 @@ from typing import NamedTuple
 from camag_core.answers import Answers, Condition, Sex, Supplement
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, Nutrient, Quantity
 from camag_core.ratio import RatioRange, Verdict
-from camag_core.reference import Limit, ReferenceRow
-
-CHILD_AGE = 9.0  # below this CaMag gives no totals (no food model for children; see balance.py)
+from camag_core.reference import MIN_AGE, Limit, ReferenceRow
 
 
 class NutrientIntake(NamedTuple):
@@ -69,7 +67,7 @@ class Situation:
     @property
     def child(self) -> bool:
         """Under 9: no food model, no totals, no advice (see balance.py)."""
-        return self.answers.age is not None and self.answers.age < CHILD_AGE
+        return self.answers.age is not None and self.answers.age < MIN_AGE
 
     @property
     def magnesium_supplement_above_ul(self) -> bool:

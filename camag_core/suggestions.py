@@ -51,7 +51,7 @@ def _serving(food: Food) -> str:
     return food.serving.replace("1/2", "½").replace("1/4", "¼")
 
 
-def _servings_to_close(gap: float, per_serving: float) -> float:
+def servings_to_close(gap: float, per_serving: float) -> float:
     """Servings (in halves) of one food that would close ``gap``."""
     return math.ceil(2 * gap / per_serving) / 2
 
@@ -91,7 +91,7 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
         )
     listing, offered = _offer(nutrient)
     top = offered[0]
-    servings = _servings_to_close(gap, top.amount)
+    servings = servings_to_close(gap, top.amount)
     return Suggestion(
         code=f"more_{nutrient.value}_from_food",
         nutrient=nutrient.value,

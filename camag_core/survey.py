@@ -13,8 +13,8 @@ from functools import cache
 
 from camag_core._resources import read_json
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, Quantity
+from camag_core.reference import MIN_AGE
 
-ASSUMED_MIN_AGE = 9.0  # with age not known, CaMag assumes someone aged 9 or over (see reference.py)
 _KEYS = {CALCIUM: "calcium_mg", MAGNESIUM: "magnesium_mg", VITAMIN_D: "vitamin_d_iu"}
 
 
@@ -40,7 +40,7 @@ def typical_from_food(nutrient: Nutrient, age: float | None, sex: str | None) ->
         values = []
         for row in table["rows"]:
             top = math.inf if row["age_max"] is None else row["age_max"]
-            fits = row["age_min"] <= age < top if age is not None else top > ASSUMED_MIN_AGE
+            fits = row["age_min"] <= age < top if age is not None else top > MIN_AGE
             if fits:
                 values.extend(float(row[s]) for s in _sexes(sex))
     if not values:
