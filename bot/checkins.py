@@ -229,7 +229,7 @@ _TYPED_STATUS: tuple[tuple[CheckInStatus, str], ...] = (
     ("skipped", r"\bskip"),
     ("none", r"\b(?:none|nothing|forgot|didn'?t|did not|no pills?|took no)\b"),
     ("some", r"\b(?:some|part|half|a few|most|missed one)\b"),
-    ("all", r"\b(?:all|everything|every one|em|them|as usual|done|took it|took them|yes|yeah|yep)\b"),
+    ("all", r"\b(?:all|everything|every one|em|them|as usual|done|took it)\b"),  # "yes" is filler to plain_words
 )
 
 
@@ -241,12 +241,13 @@ async def typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bo
     if message is None or message.text is None or update.effective_user is None:
         return False
     user_id = update.effective_user.id
-    reminder = s.reminders.reminders.get(user_id)
-    today = _today(s, user_id)
-    answered = any(c.day == today for c in s.store.checkins(user_id))
     status = read_status(message.text)
-    if reminder is None or reminder.last_sent != today or answered or status is None:
+    reminder = s.reminders.reminders.get(user_id)
+    if status is None or reminder is None:
         return False
+    today = _today(s, user_id)
+    if reminder.last_sent != today or any(c.day == today for c in s.store.checkins(user_id)):
+        return False  # today's check-in not sent yet, or already answered
     checkin = _record(s, user_id, today, status)
     reply = views.checkin_recorded(today, checkin.status, checkin.ratio)
     await message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)

@@ -91,7 +91,7 @@ def _after_answer(record: InterviewRecord, answered: Question) -> InterviewRecor
     if record.at is None or record.editing:
         return _ask_again(record, None, editing=False)
     later = [q for q in applicable(record.draft) if QUESTIONS.index(q) > QUESTIONS.index(answered)]
-    following = next((q for q in later), None)
+    following = later[0] if later else None
     if following is not None and following.id in record.draft:
         return _ask_again(record, following, editing=False)
     return _ask_again(record, None, editing=False)
