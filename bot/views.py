@@ -294,8 +294,7 @@ def summary(assessment: Assessment, number: int) -> Reply:
     buttons (``number`` is the result's place in the person's history, so an old summary's
     buttons open that result)."""
     text = "\n\n".join(_section(s) for s in short_report(assessment))
-    shown = [(part, label) for part, label in DETAILS if _has(assessment, part)]
-    buttons = [_button(label, Action.DETAIL, part, str(number)) for part, label in shown]
+    buttons = [_button(label, Action.DETAIL, part, str(number)) for part, label in DETAILS if _has(assessment, part)]
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
