@@ -60,7 +60,8 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limiter: BaseRateLimiter[Any] | Literal["default"] | None = "default",
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, wired. ``rate_limiter=None`` turns throttling off (for benchmarks only)."""
+    """The bot, wired. ``rate_limiter=None`` turns Telegram's pacing off (benchmarks, and tests that
+    are not about it)."""
     conversations = ConversationPersistence(settings.camag_data_dir / "conversations.json")
     builder = (
         ApplicationBuilder()

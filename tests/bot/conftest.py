@@ -55,11 +55,15 @@ def make_settings(data: Path, **overrides: object) -> Settings:
     return Settings(_env_file=None, telegram_bot_token=TOKEN, camag_data_dir=data, **overrides)  # type: ignore[call-arg, arg-type]
 
 
-async def start_bot(data: Path, api: FakeTelegram | None = None, clock: FakeClock | None = None) -> Harness:
+async def start_bot(
+    data: Path, api: FakeTelegram | None = None, clock: FakeClock | None = None, *, paced: bool = False
+) -> Harness:
     api = api or FakeTelegram()
     clock = clock or FakeClock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
     store = Store(data)
-    app = build_application(make_settings(data), store, clock, request=api)
+    # Without Telegram's pacing: each chat's 1 a second would only slow the suite down (the
+    # limiter is tested on a fake clock in test_throttle.py, the real one runs in test_process.py).
+    app = build_application(make_settings(data), store, clock, request=api, rate_limiter="default" if paced else None)
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)

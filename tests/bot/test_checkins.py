@@ -182,7 +182,8 @@ async def test_blocking_pauses_and_coming_back_resumes(running: Harness):
     assert not running.services.reminders.reminders[42].paused
 
 
-async def test_retry_after_is_honoured_and_the_check_in_is_sent_once(running: Harness):
+async def test_retry_after_is_honoured_and_the_check_in_is_sent_once(tmp_path: Path):
+    running = await start_bot(tmp_path / "data", paced=True)  # the bot's limiter waits and retries
     await set_reminder(running)
     running.api.fail_once["sendMessage"] = (429, "Too Many Requests: retry after 1", {"retry_after": 1})
     running.clock.current = BERLIN_9PM
@@ -190,6 +191,7 @@ async def test_retry_after_is_honoured_and_the_check_in_is_sent_once(running: Ha
     sent = [m for m in running.api.chat(42) if (m.text or "").startswith("<b>Daily check-in")]
     assert len(sent) == 1
     assert len(running.api.method_calls("sendMessage")) >= 2  # the refused try, then the delivery
+    await stop_bot(running)
 
 
 async def test_after_a_restart_reminders_are_back_and_a_missed_one_comes_once(tmp_path: Path):

@@ -58,7 +58,8 @@ async def test_an_abandoned_interview_times_out_politely_and_keeps_the_answers(t
     api = FakeTelegram()
     store = Store(data)
     settings = make_settings(data, camag_interview_timeout_minutes=0.002)  # 0.12 s
-    app = build_application(settings, store, FakeClock(datetime(2026, 11, 21, tzinfo=UTC)), request=api)
+    clock = FakeClock(datetime(2026, 11, 21, tzinfo=UTC))
+    app = build_application(settings, store, clock, request=api, rate_limiter=None)
     await app.initialize()
     await app.start()
     harness = Harness(app, api, store, FakeClock(datetime(2026, 11, 21, tzinfo=UTC)), data)

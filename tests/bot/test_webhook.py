@@ -59,7 +59,8 @@ async def hooked(tmp_path: Path):
         camag_webhook_secret=SECRET,
     )
     api = FakeTelegram()
-    app = build_application(settings, Store(data), FakeClock(datetime(2026, 11, 21, tzinfo=UTC)), request=api)
+    clock = FakeClock(datetime(2026, 11, 21, tzinfo=UTC))
+    app = build_application(settings, Store(data), clock, request=api, rate_limiter=None)
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
