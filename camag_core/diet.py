@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 from camag_core._resources import read_json
 from camag_core.answers import Diet, DietPattern, DietServings
 from camag_core.foods import baseline, food_groups
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, amount_text
 from camag_core.reference import MIN_AGE
 from camag_core.survey import typical_from_food
 
@@ -25,10 +25,6 @@ class DietEstimate:
 
 def _fmt(calcium: float, magnesium: float, vitamin_d: float) -> str:
     return f"{calcium:.0f} mg calcium, {magnesium:.0f} mg magnesium, {vitamin_d:.0f} IU vitamin D"
-
-
-def _amount(q: Quantity, unit: str) -> str:
-    return f"{q.low:,.0f} {unit}" if q.exact else f"{q.low:,.0f}–{q.high:,.0f} {unit}"
 
 
 # Unanswered food groups count as anywhere from none to this many servings a day.
@@ -65,7 +61,7 @@ def _typical(diet: DietPattern | None, age: float | None, sex: str | None) -> Di
         amounts[nutrient] = found.amount
         typical.add(nutrient)
         method.append(
-            f"{nutrient.label} from food: {_amount(found.amount, nutrient.unit)} a day, a typical figure, "
+            f"{nutrient.label} from food: {amount_text(*found.amount, nutrient.unit)} a day, a typical figure, "
             f"not yours: {found.short}; {found.source}."
         )
     if diet is not None:

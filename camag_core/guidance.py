@@ -14,7 +14,7 @@ from functools import cache
 from camag_core._resources import read_json
 from camag_core.answers import Condition, DietPattern
 from camag_core.assessment import Quote
-from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, amount_text
 from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.reference import reference_rows
 from camag_core.situation import Situation
@@ -94,8 +94,7 @@ def _figures(s: Situation | None) -> dict[str, str]:
         figures["mg_rda"] = f"the magnesium RDA for you is {s.reference[MAGNESIUM].amount:,.0f} mg a day"
     calcium = s.intake[CALCIUM].total
     if calcium.bounded and calcium.low > 0:
-        exact = round(calcium.high) == round(calcium.low)
-        figures["calcium"] = f"{calcium.low:,.0f} mg" if exact else f"{calcium.low:,.0f}–{calcium.high:,.0f} mg"
+        figures["calcium"] = amount_text(*calcium, "mg")
     return figures
 
 

@@ -85,3 +85,13 @@ class Quantity(NamedTuple):
 
 
 _NOTHING_KNOWN: Final = Quantity(0.0, math.inf)
+
+
+def amount_text(low: float, high: float | None, unit: str) -> str:
+    """An amount as known, in words: "864 mg", "64–400 mg" (a range), "at least 500 mg" (``high``
+    None or infinite) or "not known" (nothing at all)."""
+    if high is None or math.isinf(high):
+        return "not known" if low == 0 else f"at least {low:,.0f} {unit}"
+    if round(high) > round(low):
+        return f"{low:,.0f}–{high:,.0f} {unit}"
+    return f"{low:,.0f} {unit}"

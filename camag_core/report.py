@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, UpperLimit
-from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
 from camag_core.suggestions import servings_to_close
 
 
@@ -38,23 +38,14 @@ def _amount(value: float, unit: str) -> str:
     return f"{value:,.0f} {unit}"
 
 
-def _part(low: float, high: float | None, unit: str) -> str:
-    """An amount as known: "864 mg", "64–400 mg", "at least 500 mg" or "not known"."""
-    if high is None:
-        return "not known" if low == 0 else f"at least {_amount(low, unit)}"
-    if round(high) > round(low):
-        return f"{low:,.0f}–{_amount(high, unit)}"
-    return _amount(low, unit)
-
-
 def intake_line(
     nutrient: Nutrient, intake: Intake, reference: Reference | None, limit: UpperLimit | None = None
 ) -> str:
     """E.g. "Magnesium: 367 mg a day (food 367 mg, supplements 0 mg), 115% of your RDA of 320 mg"."""
     unit = intake.unit
-    food = _part(intake.diet, intake.diet_max, unit) + (", typical" if intake.diet_typical else "")
-    pills = _part(intake.supplements, intake.supplements_max, unit)
-    total = _part(intake.total, intake.total_max, unit)
+    food = amount_text(intake.diet, intake.diet_max, unit) + (", typical" if intake.diet_typical else "")
+    pills = amount_text(intake.supplements, intake.supplements_max, unit)
+    total = amount_text(intake.total, intake.total_max, unit)
     text = f"{nutrient.label}: {total}" if total == "not known" else f"{nutrient.label}: {total} a day"
     text += f" (food {food}, supplements {pills})"
     if reference is not None:
