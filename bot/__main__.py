@@ -11,9 +11,9 @@ from telegram.error import InvalidToken
 from bot import logs, webhook
 from bot.app import build_application
 from bot.clock import SystemClock
-from bot.files import check_writable
 from bot.settings import Settings
-from bot.store import Store
+from bot.store.files import check_writable
+from bot.store.tinydb_store import TinyDBStore
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 # After each batch of updates, wait this long before asking for the next: when people write at
@@ -47,7 +47,8 @@ def main() -> int:
     if unusable is not None:
         print(f"camag-bot: can't keep data in {settings.camag_data_dir}: {unusable}. {DATA_DIR_HINT}", file=sys.stderr)
         return 2
-    application = build_application(settings, Store(settings.camag_data_dir), SystemClock())
+    clock = SystemClock()
+    application = build_application(settings, TinyDBStore(settings.camag_data_dir, clock), clock)
     try:
         if settings.camag_webhook_url:
             asyncio.run(webhook.serve(application, settings, ALLOWED_UPDATES))

@@ -14,17 +14,17 @@ from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
-from bot import checkins, commands, groups, privacy, remind, views
+from bot import groups, views
 from bot.clock import Clock
-from bot.conversation import conversation
 from bot.errors import on_error
+from bot.flows import router
 from bot.lanes import LaneUpdateProcessor
-from bot.persistence import ConversationPersistence
-from bot.reminders import Dispatcher, ReminderBook
+from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.sender import make_sender
 from bot.retrying import RetryingRequest
 from bot.services import KEY, Services
 from bot.settings import Settings
-from bot.store import Store
+from bot.store.interface import Store
 from bot.throttle import BULK_PER_SECOND, ChatRateLimiter, TokenBucket
 from bot.transport import AiohttpRequest
 
@@ -35,16 +35,18 @@ RATE_LIMIT_RETRIES = 3
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Start the services: reminders back from the journal, the dispatcher ticking, the menu set."""
+    """Start the services: the store open (reminders planned), the dispatcher ticking, the menu set."""
     services = application.bot_data[KEY]
-    services.reminders.load(services.clock.now())
+    await services.store.open(services.clock.now())
     services.dispatcher.start()
-    log.debug("reminders loaded and the dispatcher started")
+    log.debug("the store is open and the dispatcher started")
     await application.bot.set_my_commands([BotCommand(name, about) for name, about in views.COMMANDS])
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    await application.bot_data[KEY].dispatcher.stop()
+    services = application.bot_data[KEY]
+    await services.dispatcher.stop()
+    await services.store.close()
 
 
 def default_rate_limiter() -> ChatRateLimiter:
@@ -62,11 +64,9 @@ def build_application(
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired. ``rate_limiter=None`` turns Telegram's pacing off (benchmarks, and tests that
     are not about it)."""
-    conversations = ConversationPersistence(settings.camag_data_dir / "conversations.json")
     builder = (
         ApplicationBuilder()
         .token(settings.token())
-        .persistence(conversations)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .concurrent_updates(LaneUpdateProcessor())
@@ -82,23 +82,18 @@ def build_application(
     builder = builder.request(RetryingRequest(request or AiohttpRequest()))
     builder = builder.get_updates_request(get_updates_request or request or AiohttpRequest(connection_pool_size=1))
     application = builder.build()
-    reminders = ReminderBook(settings.camag_data_dir / "reminders.jsonl")
     application.bot_data[KEY] = Services(
         settings=settings,
         store=store,
         clock=clock,
-        conversations=conversations,
-        reminders=reminders,
         dispatcher=Dispatcher(
-            reminders,
-            checkins.make_sender(application.bot, store, paid=settings.camag_broadcast_per_second > BULK_PER_SECOND),
+            store,
+            make_sender(application.bot, paid=settings.camag_broadcast_per_second > BULK_PER_SECOND),
             clock,
             pace=TokenBucket(settings.camag_broadcast_per_second, max(1, int(settings.camag_broadcast_per_second))),
         ),
     )
-    application.add_handler(groups.guard(), group=-2)
-    application.add_handler(checkins.watcher(), group=-1)
-    application.add_handler(conversation(timedelta(minutes=settings.camag_interview_timeout_minutes)))
-    application.add_handlers([*checkins.handlers(), *remind.handlers(), *privacy.handlers(), *commands.handlers()])
+    application.add_handler(groups.guard(), group=-1)
+    application.add_handlers(router.handlers(timedelta(minutes=settings.camag_flow_timeout_minutes)))
     application.add_error_handler(on_error)
     return application

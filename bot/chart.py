@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot.history import Period
 from camag_core import Assessment
 from camag_core.assessment import Intake, Reference, UpperLimit
+from camag_core.daily import Period
 
 TARGET_COLOUR = "#2e7d32"
 TRADITIONAL_COLOUR = "#9e9e9e"

@@ -9,7 +9,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import views
-from bot.store import DamagedFile
+from bot.store.interface import DamagedFile
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""What handlers need besides the update: the store, the clock and the settings."""
+"""What handlers need besides the update: the store, the clock, the settings and the dispatcher."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
-from bot.persistence import ConversationPersistence
-from bot.reminders import Dispatcher, ReminderBook
+from bot.reminders.dispatcher import Dispatcher
 from bot.settings import Settings
-from bot.store import Store
+from bot.store.interface import Store
 
 KEY = "services"
 
@@ -20,17 +19,7 @@ class Services:
     settings: Settings
     store: Store
     clock: Clock
-    conversations: ConversationPersistence
-    reminders: ReminderBook
     dispatcher: Dispatcher
-
-    def zone_of(self, user_id: int) -> str | None:
-        """The person's time zone: their reminder's, else the one they gave, else not known."""
-        reminder = self.reminders.reminders.get(user_id)
-        if reminder is not None:
-            return reminder.zone
-        profile = self.store.profile(user_id)
-        return profile.timezone if profile else None
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -21,7 +21,8 @@ class Settings(BaseSettings):
     telegram_api_base_file_url: str | None = None
     camag_data_dir: Path = Path("data")
     camag_default_timezone: str = "UTC"
-    camag_interview_timeout_minutes: float = Field(default=60, gt=0)
+    # A flow waiting for typed text (logging a day, setting a reminder) ends after this long idle.
+    camag_flow_timeout_minutes: float = Field(default=60, gt=0)
     log_level: str = "INFO"
     # Reminder fan-out, check-ins a second: Telegram's free bulk rate is about 30; above that they go
     # as paid broadcasts (allow_paid_broadcast, charged in Telegram Stars), up to 1000.

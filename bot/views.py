@@ -14,8 +14,8 @@ from html import escape as _html_escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
-from bot.history import Period
 from camag_core import Assessment, Supplement
+from camag_core.daily import Period
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
 from camag_core.report import Line, Section, Style, short_report
@@ -131,10 +131,6 @@ def not_in_a_check() -> str:
 
 def cancelled() -> str:
     return "Stopped, and this check's answers are discarded. Send /check whenever you like."
-
-
-def timed_out() -> str:
-    return "Still there? I've paused your check. Your answers so far are kept: send /check to carry on."
 
 
 def unknown_command(command: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,9 @@ import pytest
 from bot.app import build_application
 from bot.services import KEY, Services
 from bot.settings import Settings
-from bot.store import Store
+from bot.store.interface import AssessmentRecord, InterviewRecord, Person, Reminder
+from bot.store.tinydb_store import TinyDBStore
+from camag_core.daily import CheckIn
 from tests.bot.fake_telegram import TOKEN, Client, FakeTelegram
 
 
@@ -33,7 +35,7 @@ class Harness:
 
     app: object
     api: FakeTelegram
-    store: Store
+    store: TinyDBStore
     clock: FakeClock
     data: Path
 
@@ -46,9 +48,32 @@ class Harness:
 
     async def tick(self) -> int:
         """One reminder tick at the clock's time; waits until everything due was handled."""
-        count = self.services.dispatcher.tick()
+        count = await self.services.dispatcher.tick()
         await self.services.dispatcher.drain()
         return count
+
+    async def person(self, user_id: int = 42) -> Person | None:
+        """The person's record as committed."""
+        async with self.store.person(user_id) as session:
+            return session.person
+
+    async def interview(self, user_id: int = 42) -> InterviewRecord | None:
+        person = await self.person(user_id)
+        return None if person is None else person.interview
+
+    async def reminder(self, user_id: int = 42) -> Reminder | None:
+        person = await self.person(user_id)
+        return None if person is None else person.reminder
+
+    async def latest_assessment(self, user_id: int = 42) -> AssessmentRecord | None:
+        async with self.store.person(user_id) as session:
+            count = session.person.assessments if session.person else 0
+            return await session.assessment(count) if count else None
+
+    async def checkins(self, user_id: int = 42) -> list[CheckIn]:
+        """Every check-in the person has, by day."""
+        async with self.store.person(user_id) as session:
+            return await session.checkins(date(2000, 1, 1), date(2100, 1, 1))
 
 
 def make_settings(data: Path, **overrides: object) -> Settings:
@@ -60,7 +85,7 @@ async def start_bot(
 ) -> Harness:
     api = api or FakeTelegram()
     clock = clock or FakeClock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
-    store = Store(data)
+    store = TinyDBStore(data, clock)
     # Without Telegram's pacing: each chat's 1 a second would only slow the suite down (the
     # limiter is tested on a fake clock in test_throttle.py, the real one runs in test_process.py).
     app = build_application(make_settings(data), store, clock, request=api, rate_limiter="default" if paced else None)

@@ -179,6 +179,10 @@ def _file(files: dict[str, Any]) -> bytes:
     return b""
 
 
+# Telegram numbers a bot's updates in one rising sequence, whoever sends them, across restarts.
+UPDATE_IDS = itertools.count(1)
+
+
 class Client:
     """One person talking to the bot (aiogram_dialog's BotClient, for PTB)."""
 
@@ -187,7 +191,6 @@ class Client:
         self.api = api
         self.user_id = user_id
         self.chat_id = chat_id if chat_id is not None else user_id
-        self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(10_000 + user_id % 1000 * 1000)
 
     def _user(self) -> dict[str, Any]:
@@ -200,7 +203,7 @@ class Client:
 
     async def _feed(self, payload: dict[str, Any]) -> list[Sent]:
         before = {key: (m.text, m.caption, json.dumps(m.keyboard)) for key, m in self.api.messages.items()}
-        update = Update.de_json({"update_id": next(self._update_ids), **payload}, self.app.bot)
+        update = Update.de_json({"update_id": next(UPDATE_IDS), **payload}, self.app.bot)
         await self.app.process_update(update)
         return [
             m
@@ -243,7 +246,7 @@ class Client:
 
     async def click_data(self, data: str, message: Sent) -> list[Sent]:
         query = {
-            "id": str(next(self._update_ids)),
+            "id": str(next(UPDATE_IDS)),
             "from": self._user(),
             "chat_instance": "ci",
             "data": data,

@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from bot import chart
-from bot.history import Period
 from camag_core import Answers, assess
+from camag_core.daily import Period
 from tests.conftest import REPO
 
 

@@ -40,7 +40,7 @@ async def test_remind_sets_time_and_zone_and_settings_shows_them(running: Harnes
     assert "every day at <b>08:00</b>" in ada.last().text
     await ada.send("/remind off")
     assert "off" in ada.last().text
-    assert 42 not in running.services.reminders.reminders
+    assert (await running.reminder(42)) is None
 
 
 async def test_the_check_in_arrives_at_the_local_time_and_answers_are_kept_per_day(running: Harness):
@@ -55,7 +55,7 @@ async def test_the_check_in_arrives_at_the_local_time_and_answers_are_kept_per_d
     assert "Snooze 1 hour" in checkin.button_texts()[4]
     await ada.click("✅ Took everything as usual", checkin)
     await ada.click("⭕ Took none", ada.last())  # a later answer for the same day replaces it
-    days = running.store.checkins(42)
+    days = await running.checkins(42)
     assert [(c.day, c.status) for c in days] == [(date(2026, 11, 21), "none")]
     assert await running.tick() == 0  # nothing sent twice
 
@@ -67,7 +67,7 @@ async def test_a_week_old_button_counts_for_its_own_day(running: Harness):
     old = running.client().last()
     running.clock.current = BERLIN_9PM + timedelta(days=7)
     await running.client().click("🌓 Took part of it", old)
-    assert [(c.day, c.status) for c in running.store.checkins(42)] == [(date(2026, 11, 21), "some")]
+    assert [(c.day, c.status) for c in (await running.checkins(42))] == [(date(2026, 11, 21), "some")]
 
 
 async def checkin_open(h: Harness):
@@ -106,7 +106,7 @@ async def test_logging_what_was_taken_records_supplements_food_and_the_days_rati
     assert "Anything notable" in ada.last().text
     await ada.send("spinach <b>salad</b>")
     assert "logged what you took" in ada.last().text
-    (day,) = running.store.checkins(42)
+    (day,) = await running.checkins(42)
     assert day.status == "logged"
     assert day.note == "spinach <b>salad</b>"
     assert [s.amount for s in day.supplements or []] == [250]
@@ -160,10 +160,10 @@ async def test_blocking_pauses_and_coming_back_resumes(running: Harness):
     running.api.blocked.add(42)
     running.clock.current = BERLIN_9PM
     await running.tick()
-    assert running.services.reminders.reminders[42].paused
+    assert (await running.reminder(42)).paused
     running.api.blocked.discard(42)
     await running.client().send("hi again")
-    assert not running.services.reminders.reminders[42].paused
+    assert not (await running.reminder(42)).paused
     member = {
         "chat": {"id": 42, "type": "private", "first_name": "Ada"},
         "from": {"id": 42, "is_bot": False, "first_name": "Ada"},
@@ -176,10 +176,10 @@ async def test_blocking_pauses_and_coming_back_resumes(running: Harness):
         },
     }
     await running.client().send_update({"my_chat_member": member})
-    assert running.services.reminders.reminders[42].paused
+    assert (await running.reminder(42)).paused
     back = {**member, "old_chat_member": member["new_chat_member"], "new_chat_member": member["old_chat_member"]}
     await running.client().send_update({"my_chat_member": back})
-    assert not running.services.reminders.reminders[42].paused
+    assert not (await running.reminder(42)).paused
 
 
 async def test_retry_after_is_honoured_and_the_check_in_is_sent_once(tmp_path: Path):
@@ -208,7 +208,7 @@ async def test_after_a_restart_reminders_are_back_and_a_missed_one_comes_once(tm
     await second.tick()
     checkins = [m for m in second.api.chat(42) if (m.text or "").startswith("<b>Daily check-in")]
     assert len(checkins) == 1
-    assert second.services.reminders.reminders[42].last_sent == date(2026, 11, 21)
+    assert (await second.reminder(42)).last_sent == date(2026, 11, 21)
     await stop_bot(second)
 
 
@@ -237,11 +237,11 @@ async def test_a_check_in_counts_for_the_persons_own_day_on_both_sides_of_utc(
     checkin = ada.last()
     assert local_day.strftime("%a %-d %b") in checkin.text
     await ada.click("✅ Took everything as usual", checkin)
-    assert [(c.day, c.status) for c in running.store.checkins(42)] == [(local_day, "all")]
+    assert [(c.day, c.status) for c in (await running.checkins(42))] == [(local_day, "all")]
     # a forged button for the person's tomorrow (UTC's today, west of UTC) is refused
     tomorrow = encode(Action.CHECKIN, (local_day + timedelta(days=1)).isoformat(), "none")
     await ada.click_data(tomorrow, checkin)
-    assert [c.day for c in running.store.checkins(42)] == [local_day]
+    assert [c.day for c in (await running.checkins(42))] == [local_day]
 
 
 async def test_a_forged_check_in_before_the_person_first_came_is_refused(running: Harness):
@@ -249,7 +249,7 @@ async def test_a_forged_check_in_before_the_person_first_came_is_refused(running
     checkin = ada.last()
     await ada.click_data(encode(Action.CHECKIN, "0001-01-01", "all"), checkin)
     assert "expired" in running.api.answers[-1]["text"]
-    assert running.store.checkins(42) == []
+    assert (await running.checkins(42)) == []
 
 
 async def test_the_same_answer_tapped_twice_is_normal_use_not_an_error(running: Harness, caplog):
@@ -278,12 +278,12 @@ async def test_logging_asks_for_a_missing_amount_and_says_back_what_was_logged(r
     await ada.click("📝 Log what I took", ada.last())
     await ada.send("2 mag pills")
     assert "not how much is in each" in ada.last().text
-    assert running.store.checkins(42) == []  # nothing is taken silently
+    assert (await running.checkins(42)) == []  # nothing is taken silently
     await ada.send("2 pills of mag citrate 200mg")
     assert "logged 200 mg magnesium (as magnesium citrate), 2 a day" in ada.last().text
     assert "Anything notable" in ada.last().text
     await ada.send("no")
-    (day,) = running.store.checkins(42)
+    (day,) = await running.checkins(42)
     assert [(s.amount, s.per_day) for s in day.supplements or []] == [(200, 2)]
     assert day.note is None  # "2 pills of mag citrate 200mg" did not become the food note
 
@@ -303,12 +303,12 @@ async def test_logging_without_knowing_the_amount_logs_the_supplement_without_on
 async def test_a_check_in_answered_in_words_is_understood(running: Harness, typed, status):
     ada = await checkin_open(running)
     await ada.send(typed)
-    assert [(c.day, c.status) for c in running.store.checkins(42)] == [(date(2026, 11, 21), status)]
+    assert [(c.day, c.status) for c in (await running.checkins(42))] == [(date(2026, 11, 21), status)]
     assert "Noted!" in ada.last().text
 
 
 async def test_words_without_an_open_check_in_get_the_usual_hint(running: Harness):
     ada = running.client()
     await ada.send("yeah took em all")
-    assert running.store.checkins(42) == []
+    assert (await running.checkins(42)) == []
     assert "/check" in ada.last().text

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bot import views
-from bot.store import AssessmentRecord
+from bot.store.interface import AssessmentRecord, Person
 from camag_core import Answers, assess
 from camag_core.guidance import passages_on
 from tests.bot.conftest import Harness
@@ -50,7 +50,10 @@ async def test_summary_works_a_stored_result_out_again_under_the_current_safety_
     )
     stale = assess(answers)
     stale.balance.headline = "Stale headline from an older build"
-    running.store.add_assessment(42, AssessmentRecord(at=running.clock.now(), answers=answers, result=stale))
+    now = running.clock.now()
+    async with running.store.person(42) as session:
+        session.person = Person(user_id=42, chat_id=42, created_at=now, updated_at=now)
+        session.add_assessment(AssessmentRecord(at=now, answers=answers, result=stale))
     await running.client().send("/summary")
     summary = running.api.chat(42)[-2].text
     assert "Stale headline" not in summary

@@ -3,6 +3,7 @@ write acknowledged before the kill is there."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import select
@@ -14,28 +15,38 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bot.reminders import ReminderBook
-from bot.store import Store
+from bot.store.interface import Person
+from bot.store.tinydb_store import TinyDBStore
+from camag_core.daily import CheckIn, Status
+from tests.bot.conftest import FakeClock
 from tests.conftest import REPO
 
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 WRITER = textwrap.dedent(
     """
-    import sys
+    import asyncio, sys
     from datetime import UTC, date, datetime, time, timedelta
     from pathlib import Path
-    from bot.reminders import ReminderBook
-    from bot.store import CheckIn, Store
+    from bot.clock import SystemClock
+    from bot.store.interface import Person, Reminder
+    from bot.store.tinydb_store import TinyDBStore
+    from camag_core.daily import CheckIn
 
-    data, start = Path(sys.argv[1]), int(sys.argv[2])
-    store = Store(data)
-    book = ReminderBook(data / "reminders.jsonl")
-    book.load(datetime(2026, 1, 1, tzinfo=UTC))
-    print("ready", flush=True)
-    for i in range(start, start + 100_000):
+    async def main(data, start):
+        store = TinyDBStore(data, SystemClock())
+        await store.open(datetime.now(UTC))
         now = datetime(2026, 1, 1, tzinfo=UTC)
-        store.record_checkin(7, CheckIn(day=date(2020, 1, 1) + timedelta(days=i), status="all", at=now))
-        book.set(1000 + i, 1000 + i, time(i % 24, 0), "UTC", now)
-        print(i, flush=True)
+        print("ready", flush=True)
+        for i in range(start, start + 100_000):
+            async with store.person(7) as session:
+                session.person = session.person or Person(user_id=7, chat_id=7, created_at=now, updated_at=now)
+                session.record_checkin(CheckIn(day=date(2020, 1, 1) + timedelta(days=i), status="all", at=now))
+            async with store.person(1000 + i) as session:
+                session.person = Person(user_id=1000 + i, chat_id=1, created_at=now, updated_at=now, zone="UTC")
+                session.person.reminder = Reminder(at=time(i % 24, 0))
+            print(i, flush=True)
+
+    asyncio.run(main(Path(sys.argv[1]), int(sys.argv[2])))
     """
 )
 
@@ -63,58 +74,39 @@ def run_until_killed(data: Path, start: int, rng: random.Random) -> int:
     return last
 
 
-def test_killed_writers_never_leave_an_unreadable_store_or_lose_an_acknowledged_write(tmp_path: Path):
+async def test_killed_writers_never_leave_an_unreadable_store_or_lose_an_acknowledged_write(tmp_path: Path):
     rng = random.Random(20261121)
     data = tmp_path / "data"
     acknowledged = -1
     for _ in range(10):
         acknowledged = max(acknowledged, run_until_killed(data, acknowledged + 1, rng))
-        days = {c.day for c in Store(data).checkins(7)}  # opens and parses after every kill
+        store = TinyDBStore(data, FakeClock(NOW))
+        await store.open(NOW)  # opens and parses after every kill
+        async with store.person(7) as session:
+            days = {c.day for c in await session.checkins(date(2020, 1, 1), date(2100, 1, 1))}
         wanted = {date(2020, 1, 1) + timedelta(days=i) for i in range(acknowledged + 1)}
         assert wanted <= days
-        book = ReminderBook(data / "reminders.jsonl")
-        book.load(datetime(2026, 1, 1, tzinfo=UTC))
-        assert {1000 + i for i in range(acknowledged + 1)} <= set(book.reminders)
-        book.close()
+        assert {1000 + i for i in range(acknowledged + 1)} <= set(store.index.entries)
     assert acknowledged > 20  # the writers really did write
-    (data / "users" / ".7.json.999.tmp").write_text("{torn")  # what a kill before the rename leaves
-    Store(data)
-    assert not list(data.rglob(".*.tmp"))
+    (data / ".layout.json.999.tmp").write_text("{torn")  # what a kill before the rename leaves
+    await TinyDBStore(data, FakeClock(NOW)).open(NOW)
+    assert not list(data.glob(".*.tmp"))
 
 
-def test_records_wait_for_the_disk_and_interview_drafts_do_not(tmp_path: Path, monkeypatch):
-    from bot import store as store_module
-    from bot.store import InterviewRecord, Profile
-
-    synced: list[int] = []
-    monkeypatch.setattr(store_module.os, "fsync", synced.append)
-    store, now = Store(tmp_path), datetime(2026, 1, 1, tzinfo=UTC)
-    store.save_interview(7, InterviewRecord(draft={"age": 40}, started_at=now, updated_at=now))
-    assert synced == []
-    saved = store.interview(7)
-    assert saved is not None
-    assert saved.draft == {"age": 40}
-    store.save_profile(Profile(user_id=7, chat_id=7, created_at=now, updated_at=now))
-    assert synced  # the file, then its directory, for each write
-
-
-def test_saving_an_answer_leaves_the_persons_records_file_alone(tmp_path: Path):
-    from bot.store import AssessmentRecord, InterviewRecord, Profile
-    from camag_core import Answers, assess
-
-    store, now = Store(tmp_path), datetime(2026, 1, 1, tzinfo=UTC)
-    store.save_profile(Profile(user_id=7, chat_id=7, created_at=now, updated_at=now))
-    answers = Answers.model_validate_json((REPO / "examples" / "balanced_woman.json").read_text())
-    for _ in range(20):  # a long history
-        store.add_assessment(7, AssessmentRecord(at=now, answers=answers, result=assess(answers)))
-    before = store.path(7).stat()
-    for age in range(30, 40):
-        store.save_interview(7, InterviewRecord(draft={"age": age}, started_at=now, updated_at=now))
-    after = store.path(7).stat()
+async def test_a_check_in_costs_the_same_however_long_the_history(tmp_path: Path):
+    """A tap rewrites the person's record and one month of check-ins, never the whole history."""
+    store = TinyDBStore(tmp_path, FakeClock(NOW))
+    await store.open(NOW)
+    async with store.person(7) as session:
+        session.person = Person(user_id=7, chat_id=7, created_at=NOW, updated_at=NOW)
+        for i in range(400):
+            session.record_checkin(CheckIn(day=date(2025, 1, 1) + timedelta(days=i), status=Status.ALL, at=NOW))
+    older = tmp_path / "people" / "7" / "checkins-2025-01.json"
+    before = older.stat()
+    async with store.person(7) as session:
+        session.record_checkin(CheckIn(day=date(2026, 2, 4), status=Status.NONE, at=NOW))
+    after = older.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not rewritten
-    saved = store.interview(7)
-    assert saved is not None
-    assert saved.draft == {"age": 39}
-    store.clear_interview(7)
-    assert store.interview(7) is None
-    assert len(store.assessments(7)) == 20
+    month = json.loads((tmp_path / "people" / "7" / "checkins-2026-02.json").read_text())["checkins"]
+    assert len(month) == 4  # 1 to 4 February, the 4th replaced
+    assert month["4"]["status"] == "none"

@@ -44,10 +44,10 @@ async def test_start_to_summary_with_picture_by_tapping(running: Harness):
     assert "Magnesium: 228 mg a day (food 228 mg, typical" in totals
     await ada.click("📖 What the articles say", summary)
     assert "<blockquote>" in ada.last().text
-    stored = running.store.latest_assessment(42)
+    stored = await running.latest_assessment(42)
     assert stored is not None
     assert stored.result.calcium_mg.supplements == 400
-    assert running.store.interview(42) is None
+    assert (await running.interview(42)) is None
     assert all(a.get("callback_query_id") for a in running.api.answers)
 
 
@@ -85,7 +85,7 @@ async def test_back_returns_to_the_previous_question_and_replaces_its_answer(run
     assert "Which should I use?" in ada.last().text
     await ada.click("Female")
     assert "pregnant or breastfeeding" in ada.last().text
-    record = running.store.interview(42)
+    record = await running.interview(42)
     assert record is not None
     assert record.draft["sex"] == "female"
 
@@ -96,12 +96,12 @@ async def test_bad_typed_answers_get_a_friendly_reprompt_and_lose_nothing(runnin
     await ada.click("Female")
     await ada.click("Neither")
     await ada.click("Typical Western diet")
-    before = running.store.interview(42)
+    before = await running.interview(42)
     for bad in ("lots", "-3", "999", "🍕🍕", "x" * 4000):
         shown = await ada.send(bad)
         assert "⚠️" in shown[-1].text
         assert "soft drink" in shown[-1].text  # the same question again
-    assert running.store.interview(42) == before
+    assert (await running.interview(42)) == before
     await ada.send("2")
     await ada.send("I take 400 IU of calcium")  # a supplement answer that can't be right
     assert "measured in mg, not IU" in ada.last().text
@@ -124,7 +124,7 @@ async def test_review_lets_one_answer_change_and_the_result_follows(running: Har
     assert "Your answers" in ada.last().text
     assert "600 mg magnesium" in ada.last().text
     await ada.click("✅ Show my balance")
-    stored = running.store.latest_assessment(42)
+    stored = await running.latest_assessment(42)
     assert stored is not None
     assert [w.code for w in stored.result.warnings] == ["magnesium_supplement_above_ul"]
     assert "above the official upper limit of 350 mg" in running.api.chat(42)[-2].text
@@ -150,7 +150,7 @@ async def test_an_old_button_is_recognised_as_stale(running: Harness):
     await ada.click("Female", sex_question)
     await ada.click("Male", on_screen)
     assert running.api.answers[-1]["text"] == "That button belongs to an earlier question."
-    record = running.store.interview(42)
+    record = await running.interview(42)
     assert record is not None
     assert record.draft["sex"] == "female"
     assert "pregnant or breastfeeding" in ada.last().text
@@ -163,7 +163,7 @@ async def test_forged_or_foreign_buttons_are_answered_and_harmless(running: Harn
     for data in ("a|age|200", "zz", "a|nope|1", "t|sex|female", "a|sex|robot"):
         await ada.click_data(data, message)
     assert len(running.api.answers) == 5
-    record = running.store.interview(42)
+    record = await running.interview(42)
     assert record is not None
     assert record.draft == {"age": 45.0}
 
@@ -173,7 +173,7 @@ async def test_cancel_discards_and_cancel_outside_a_check_explains(running: Harn
     await begin(ada)
     await ada.send("/cancel")
     assert "discarded" in ada.last().text
-    assert running.store.interview(42) is None
+    assert (await running.interview(42)) is None
     await ada.send("/cancel")
     assert "Send /check" in ada.last().text
 
@@ -189,7 +189,7 @@ async def test_check_again_offers_to_resume_or_start_over(running: Harness):
     await ada.send("/check")
     await ada.click("Start over")
     assert "How old are you?" in ada.last().text
-    record = running.store.interview(42)
+    record = await running.interview(42)
     assert record is not None
     assert record.draft == {}
 
@@ -239,7 +239,7 @@ async def test_back_shows_each_earlier_answer_as_given(running: Harness):
     assert "soft drink" in ada.last().text
     await ada.click("↩️ Keep: 0")
     assert "Which calcium, magnesium" in ada.last().text
-    record = running.store.interview(42)
+    record = await running.interview(42)
     assert record is not None
     assert record.draft["conditions"] == ["kidney_stones", "osteoporosis"]  # nothing was forgotten
 

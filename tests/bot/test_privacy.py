@@ -51,9 +51,9 @@ async def test_mydata_sends_everything_as_a_json_file(running: Harness):
     assert data["user_id"] == PERSON
     assert data["assessments"][0]["answers"]["age"] == 45
     assert data["checkins"][0]["note"] == NOTE
-    assert data["reminder"]["at"] == "21:00"
-    assert data["interview"][0]["draft"] == {"age": 50.0}
-    assert data["profile"][0]["timezone"] == "Europe/Berlin"
+    assert data["person"]["reminder"]["at"] == "21:00:00"
+    assert data["person"]["interview"]["draft"] == {"age": 50.0}
+    assert data["person"]["zone"] == "Europe/Berlin"
 
 
 async def test_forget_erases_every_record_of_the_person_and_nobody_else(running: Harness):
@@ -62,19 +62,18 @@ async def test_forget_erases_every_record_of_the_person_and_nobody_else(running:
     ada = running.client(PERSON)
     await ada.send("/forget")
     await ada.click("No, keep it")
-    assert running.store.latest_assessment(PERSON) is not None
+    assert (await running.latest_assessment(PERSON)) is not None
     await ada.send("/forget")
     await ada.click("Yes, erase everything")
     assert "has been erased" in ada.last().text
-    await running.app.update_persistence()  # type: ignore[attr-defined]
     for path in running.data.rglob("*"):
         assert str(PERSON) not in path.name, path
         if path.is_file():
             content = path.read_text(encoding="utf-8")
             assert str(PERSON) not in content, path
             assert NOTE not in content, path
-    assert PERSON not in running.services.reminders.reminders
-    assert 42 in running.services.reminders.reminders
+    assert PERSON not in running.store.index.entries
+    assert 42 in running.store.index.entries
     running.clock.current = BERLIN_9PM + timedelta(days=1)
     await running.tick()
     assert all("Daily check-in" not in (m.text or "") for m in running.api.chat(PERSON)[-1:])
@@ -82,9 +81,8 @@ async def test_forget_erases_every_record_of_the_person_and_nobody_else(running:
 
 async def test_store_files_are_readable_by_their_owner_only(running: Harness):
     await full_history(running, PERSON)
-    await running.app.update_persistence()  # type: ignore[attr-defined]
     found = list(running.data.rglob("*"))
-    assert any(p.name == "reminders.jsonl" for p in found)
+    assert any(p.name.startswith("checkins-") for p in found)
     for path in [running.data, *found]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store
+from bot.store.tinydb_store import PersonFiles
 from tests.conftest import REPO
 from tests.fake_api_server import FakeBotApiServer
 
@@ -83,11 +83,10 @@ def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server,
     assert "pregnant" not in log.lower()  # nothing the person was asked or answered
     assert TOKEN not in log
     assert TOKEN.split(":")[1] not in log
-    record = Store(data).interview(42)
-    assert record is not None
-    assert record.draft == {"age": 45.0, "sex": "female"}
-    states = json.loads((data / "conversations.json").read_text())
-    assert states == {"camag": {"42,42": "asking"}}
+    person = PersonFiles(data / "people" / "42").read_person()
+    assert person is not None
+    assert person.interview is not None
+    assert person.interview.draft == {"age": 45.0, "sex": "female"}
     assert not list(data.rglob(".*.tmp"))
 
 

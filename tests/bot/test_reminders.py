@@ -1,12 +1,15 @@
-"""The reminder book and the dispatcher: planning, restarts, catch-up, snooze, block, retry."""
+"""Reminders through the store and the dispatcher: planning, restarts, catch-up, snooze, block, retry."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
-from bot.reminders import Dispatcher, Due, Outcome, Reminder, ReminderBook, Result, minute_of
+from bot.reminders.dispatcher import Dispatcher, Outcome, Result
+from bot.store.interface import Due, Person, PersonSession, Reminder
+from bot.store.tinydb_store import TinyDBStore, minute_of
 from tests.bot.conftest import FakeClock
 
 BERLIN = "Europe/Berlin"
@@ -17,66 +20,91 @@ def at_utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def book_at(path: Path, now: datetime) -> ReminderBook:
-    path.mkdir(parents=True, exist_ok=True)
-    book = ReminderBook(path / "reminders.jsonl")
-    book.load(now)
-    return book
+async def store_at(path: Path, clock: FakeClock) -> TinyDBStore:
+    store = TinyDBStore(path, clock)
+    await store.open(clock.now())
+    return store
 
 
-def test_a_reminder_is_due_at_its_local_time_and_then_tomorrow(tmp_path):
-    now = at_utc(2026, 11, 21, 12)
-    book = book_at(tmp_path, now)
-    book.set(1, 1, NINE_PM, BERLIN, now)
-    assert list(book.due(at_utc(2026, 11, 21, 19, 59))) == []
-    assert list(book.due(at_utc(2026, 11, 21, 20, 0))) == [Due(1, date(2026, 11, 21))]  # 21:00 CET
-    book.mark_sent(1, date(2026, 11, 21), at_utc(2026, 11, 21, 20, 0, 5))
-    assert book.reminders[1].due_minute == minute_of(at_utc(2026, 11, 22, 20, 0))
+async def set_reminder(store: TinyDBStore, user_id: int, at: time, zone: str = BERLIN, **fields: Any) -> None:
+    """What /remind commits: the person's zone and reminder, in one unit of work."""
+    async with store.person(user_id) as session:
+        now = store.clock.now()
+        person = session.person or Person(user_id=user_id, chat_id=user_id, created_at=now, updated_at=now)
+        person.zone = zone
+        person.reminder = Reminder(at=at, **fields)
+        session.person = person
 
 
-def test_after_a_restart_every_reminder_is_back(tmp_path):
-    now = at_utc(2026, 11, 21, 12)
-    book = book_at(tmp_path, now)
+async def reminder_of(store: TinyDBStore, user_id: int) -> Reminder | None:
+    async with store.person(user_id) as session:
+        return session.person.reminder if session.person else None
+
+
+async def test_a_reminder_is_due_at_its_local_time_and_then_tomorrow(tmp_path):
+    clock = FakeClock(at_utc(2026, 11, 21, 12))
+    store = await store_at(tmp_path, clock)
+    await set_reminder(store, 1, NINE_PM)
+    assert await store.due(at_utc(2026, 11, 21, 19, 59)) == []
+    assert await store.due(at_utc(2026, 11, 21, 20, 0)) == [Due(1, date(2026, 11, 21))]  # 21:00 CET
+    clock.current = at_utc(2026, 11, 21, 20, 0, 5)
+    await set_reminder(store, 1, NINE_PM, last_sent=date(2026, 11, 21))
+    assert await store.due(at_utc(2026, 11, 22, 19, 59)) == []
+    assert await store.due(at_utc(2026, 11, 22, 20, 0)) == [Due(1, date(2026, 11, 22))]
+
+
+async def test_after_a_restart_every_reminder_is_back(tmp_path):
+    clock = FakeClock(at_utc(2026, 11, 21, 0, 30))
+    store = await store_at(tmp_path, clock)
     for user in range(1, 101):
-        book.set(user, user, time(user % 24, 0), BERLIN, now)
-    book.pause(7)
-    book.off(8)
-    book.close()
-    again = book_at(tmp_path, now)
-    assert len(again.reminders) == 99
-    assert again.reminders[7].paused
-    assert again.reminders[9].at == time(9, 0)
-    assert again.pending() == 98  # the paused one is not planned
+        await set_reminder(store, user, time(user % 24, 0), paused=user == 7)
+    async with store.person(8) as session:
+        assert session.person is not None
+        session.person.reminder = None  # /remind off
+    again = await store_at(tmp_path, clock)
+    assert len(again.index.entries) == 99
+    assert (await reminder_of(again, 7)).paused  # type: ignore[union-attr]
+    assert (await reminder_of(again, 9)).at == time(9, 0)  # type: ignore[union-attr]
+    assert again.index.pending() == 98  # the paused one is not planned
+    # by 08:00 UTC (09:00 in Berlin) everyone reminding at 09:00 or earlier is due, today, except
+    # the paused one and the one switched off
+    due = await again.due(at_utc(2026, 11, 21, 8, 0))
+    assert {d.user_id for d in due} == {u for u in range(1, 101) if u % 24 <= 9} - {7, 8}
+    assert {d.day for d in due} == {date(2026, 11, 21)}
 
 
-def test_a_reminder_missed_while_down_is_sent_once_at_start_if_still_the_same_day(tmp_path):
-    before = at_utc(2026, 11, 20, 12)
-    book = book_at(tmp_path, before)
-    book.set(1, 1, NINE_PM, BERLIN, before)
-    book.mark_sent(1, date(2026, 11, 20), at_utc(2026, 11, 20, 20, 0))
-    book.close()
+async def test_a_reminder_missed_while_down_is_sent_once_at_start_if_still_the_same_day(tmp_path):
+    clock = FakeClock(at_utc(2026, 11, 20, 12))
+    store = await store_at(tmp_path, clock)
+    await set_reminder(store, 1, NINE_PM, last_sent=date(2026, 11, 20))
     # down from the 20th 21:00 until the 21st 22:00 Berlin (21:00 UTC): the 21st was missed
-    restart = at_utc(2026, 11, 21, 21, 0)
-    again = book_at(tmp_path, restart)
-    assert list(again.due(restart)) == [Due(1, date(2026, 11, 21))]
-    assert list(again.due(restart)) == []  # once, not per missed day
+    clock.current = restart = at_utc(2026, 11, 21, 21, 0)
+    again = await store_at(tmp_path, clock)
+    assert await again.due(restart) == [Due(1, date(2026, 11, 21))]
+    assert await again.due(restart) == []  # once, not per missed day
     # down past local midnight: the missed day is over, nothing is caught up
-    book = book_at(tmp_path / "other", before)
-    book.set(2, 2, NINE_PM, BERLIN, before)
-    book.close()
-    late = at_utc(2026, 11, 21, 23, 30)  # 00:30 on the 22nd in Berlin
-    assert list(book_at(tmp_path / "other", late).due(late)) == []
+    clock.current = at_utc(2026, 11, 20, 12)
+    other = await store_at(tmp_path / "other", clock)
+    await set_reminder(other, 2, NINE_PM)
+    clock.current = late = at_utc(2026, 11, 21, 23, 30)  # 00:30 on the 22nd in Berlin
+    assert await (await store_at(tmp_path / "other", clock)).due(late) == []
 
 
-def test_snooze_asks_again_an_hour_later(tmp_path):
-    now = at_utc(2026, 11, 21, 20, 0)
-    book = book_at(tmp_path, now)
-    book.set(1, 1, NINE_PM, BERLIN, at_utc(2026, 11, 21, 12))
-    list(book.due(now))
-    book.mark_sent(1, date(2026, 11, 21), now)
-    book.snooze(1, date(2026, 11, 21), now)
-    assert list(book.due(now + timedelta(minutes=59))) == []
-    assert list(book.due(now + timedelta(hours=1))) == [Due(1, date(2026, 11, 21), snoozed=True)]
+async def test_snooze_asks_again_an_hour_later(tmp_path):
+    clock = FakeClock(at_utc(2026, 11, 21, 20, 0))
+    store = await store_at(tmp_path, clock)
+    now = clock.now()
+    await set_reminder(
+        store,
+        1,
+        NINE_PM,
+        last_sent=date(2026, 11, 21),
+        snoozed_until=now + timedelta(hours=1),
+        snoozed_day=date(2026, 11, 21),
+    )
+    assert await store.due(now + timedelta(minutes=59)) == []
+    assert await store.due(now + timedelta(hours=1)) == [Due(1, date(2026, 11, 21), snoozed=True)]
+    assert minute_of(now + timedelta(hours=1)) not in store.index._buckets
 
 
 class FakeSend:
@@ -84,40 +112,55 @@ class FakeSend:
         self.results = results or []
         self.sent: list[tuple[int, date]] = []
 
-    async def __call__(self, reminder: Reminder, due: Due) -> Result:
+    async def __call__(self, person: Person, session: PersonSession, due: Due) -> Result:
         result = self.results.pop(0) if self.results else Result(Outcome.SENT)
         if result.outcome is Outcome.SENT:
-            self.sent.append((reminder.user_id, due.day))
+            self.sent.append((person.user_id, due.day))
         return result
 
 
 async def test_the_dispatcher_sends_each_day_once_and_pauses_blocked_people(tmp_path):
     clock = FakeClock(at_utc(2026, 11, 21, 12))
-    book = book_at(tmp_path, clock.now())
-    book.set(1, 1, NINE_PM, BERLIN, clock.now())
-    book.set(2, 2, NINE_PM, BERLIN, clock.now())
+    store = await store_at(tmp_path, clock)
+    await set_reminder(store, 1, NINE_PM)
+    await set_reminder(store, 2, NINE_PM)
     send = FakeSend([Result(Outcome.SENT), Result(Outcome.BLOCKED)])
-    dispatcher = Dispatcher(book, send, clock, workers=2)
+    dispatcher = Dispatcher(store, send, clock, workers=1)
     dispatcher.start()
     clock.current = at_utc(2026, 11, 21, 20, 0)
-    assert dispatcher.tick() == 2
+    assert await dispatcher.tick() == 2
     await dispatcher.drain()
-    assert dispatcher.tick() == 0  # a second tick in the same minute sends nothing more
+    assert await dispatcher.tick() == 0  # a second tick in the same minute sends nothing more
     await dispatcher.drain()
     assert send.sent == [(1, date(2026, 11, 21))]
-    assert book.reminders[2].paused
-    assert book.reminders[1].last_sent == date(2026, 11, 21)
+    assert (await reminder_of(store, 2)).paused  # type: ignore[union-attr]
+    assert (await reminder_of(store, 1)).last_sent == date(2026, 11, 21)  # type: ignore[union-attr]
+    await dispatcher.stop()
+
+
+async def test_a_due_check_in_already_sent_for_its_day_is_not_sent_again(tmp_path):
+    """The index may run ahead of a person's record after a crash: the record decides."""
+    clock = FakeClock(at_utc(2026, 11, 21, 20, 0))
+    store = await store_at(tmp_path, clock)
+    await set_reminder(store, 1, NINE_PM, last_sent=date(2026, 11, 21))
+    send = FakeSend()
+    dispatcher = Dispatcher(store, send, clock, workers=1)
+    dispatcher.start()
+    dispatcher.queue.put_nowait(Due(1, date(2026, 11, 21)))
+    await dispatcher.drain()
+    assert send.sent == []
     await dispatcher.stop()
 
 
 async def test_a_refused_send_is_retried_later_and_still_sent_once(tmp_path):
-    clock = FakeClock(at_utc(2026, 11, 21, 20, 0))
-    book = book_at(tmp_path, at_utc(2026, 11, 21, 12))
-    book.set(1, 1, NINE_PM, BERLIN, at_utc(2026, 11, 21, 12))
+    clock = FakeClock(at_utc(2026, 11, 21, 12))
+    store = await store_at(tmp_path, clock)
+    await set_reminder(store, 1, NINE_PM)
+    clock.current = at_utc(2026, 11, 21, 20, 0)
     send = FakeSend([Result(Outcome.RETRY, retry_after=0.01)])
-    dispatcher = Dispatcher(book, send, clock, workers=1)
+    dispatcher = Dispatcher(store, send, clock, workers=1)
     dispatcher.start()
-    dispatcher.tick()
+    await dispatcher.tick()
     await dispatcher.drain()
     assert send.sent == []
     for _ in range(100):

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.app import build_application
 from bot.callbacks import Action, encode
-from bot.store import Store
-from tests.bot.conftest import FakeClock, Harness, make_settings, start_bot, stop_bot
-from tests.bot.fake_telegram import BOT_USERNAME, FakeTelegram, Sent
+from tests.bot.conftest import Harness, start_bot, stop_bot
+from tests.bot.fake_telegram import BOT_USERNAME, Sent
 
 
 async def answer_first_three(harness: Harness) -> None:
@@ -26,13 +23,13 @@ async def test_a_restart_in_the_middle_keeps_the_interview(tmp_path: Path):
     data = tmp_path / "data"
     first = await start_bot(data)
     await answer_first_three(first)
-    await stop_bot(first)  # a clean restart: conversation states are flushed
+    await stop_bot(first)  # a clean restart
     second = await start_bot(data, api=first.api)
     ada = second.client()
     await ada.click("Neither")  # a button from before the restart
     assert "How would you like to describe" in ada.last().text
     await ada.click("Typical Western diet")
-    record = second.store.interview(42)
+    record = await second.interview(42)
     assert record is not None
     assert record.draft == {"age": 45.0, "sex": "female", "life_stage": "neither", "diet": "western"}
     await stop_bot(second)
@@ -42,7 +39,7 @@ async def test_a_crash_in_the_middle_loses_no_answer(tmp_path: Path):
     data = tmp_path / "data"
     first = await start_bot(data)
     await answer_first_three(first)
-    # no stop: the process died, and the conversation state was never flushed
+    # no stop: the process died
     second = await start_bot(data, api=first.api)
     ada = second.client()
     await ada.send("I'm not pregnant, neither")
@@ -53,29 +50,21 @@ async def test_a_crash_in_the_middle_loses_no_answer(tmp_path: Path):
     await stop_bot(first)
 
 
-async def test_an_abandoned_interview_times_out_politely_and_keeps_the_answers(tmp_path: Path):
-    data = tmp_path / "data"
-    api = FakeTelegram()
-    store = Store(data)
-    settings = make_settings(data, camag_interview_timeout_minutes=0.002)  # 0.12 s
-    clock = FakeClock(datetime(2026, 11, 21, tzinfo=UTC))
-    app = build_application(settings, store, clock, request=api, rate_limiter=None)
-    await app.initialize()
-    await app.start()
-    harness = Harness(app, api, store, FakeClock(datetime(2026, 11, 21, tzinfo=UTC)), data)
-    ada = harness.client()
+async def test_a_flow_left_idle_ends_but_an_interview_waits(running: Harness):
+    ada = running.client()
     await ada.send("/check")
     await ada.send("45")
-    for _ in range(50):
-        if "paused your check" in (ada.last().text or ""):
-            break
-        await asyncio.sleep(0.05)
-    assert "paused your check" in ada.last().text
-    record = store.interview(42)
+    await ada.send("/remind")
+    assert "Which time zone" in ada.last().text
+    running.clock.advance(timedelta(hours=2))  # longer than the flow timeout (60 minutes)
+    await ada.send("Berlin")  # no longer taken as the zone: the interview, waiting, reads it
+    assert "⚠️" in ada.last().text
+    assert (await running.person()).zone is None  # type: ignore[union-attr]
+    running.clock.advance(timedelta(days=3))
+    await ada.click("Female")
+    record = await running.interview(42)
     assert record is not None
-    assert record.draft == {"age": 45.0}
-    await app.stop()
-    await app.shutdown()
+    assert record.draft == {"age": 45.0, "sex": "female"}
 
 
 async def test_in_a_group_the_bot_collects_no_health_answers(running: Harness):
@@ -84,7 +73,7 @@ async def test_in_a_group_the_bot_collects_no_health_answers(running: Harness):
     assert "don't collect or show them in groups" in shown[-1].text
     assert f"https://t.me/{BOT_USERNAME}?start=check" in shown[-1].text
     await group.send("45")  # nothing is taken as an answer
-    assert not running.store.path(42).exists()
+    assert not running.store.folder(42).exists()
     assert len(running.api.chat(-100123)) == 1
 
 
@@ -108,7 +97,7 @@ async def test_a_button_in_a_group_does_nothing_but_say_so(running: Harness):
     assert running.api.answers[-1].get("show_alert")
     assert "private chat" in running.api.answers[-1]["text"]
     assert running.api.chat(-100123) == []
-    assert not running.store.path(43).exists()
+    assert not running.store.folder(43).exists()
 
 
 async def test_a_deep_link_opens_the_same_flow_in_the_private_chat(running: Harness):

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.store import InterviewRecord
+from bot.store.interface import InterviewRecord
+from bot.store.tinydb_store import PersonFiles
 from camag_core.questionnaire import to_answers
 from tests.bot.conftest import Harness, start_bot, stop_bot
 from tests.bot.fake_telegram import Client
@@ -65,7 +66,7 @@ async def _hostile_session(harness: Harness, user_id: int, texts: list[str]) -> 
         before = len(harness.api.calls)
         await ada.send(text)
         assert len(harness.api.calls) > before, f"no reply to {text[:40]!r}"
-        record = harness.store.interview(user_id)
+        record = await harness.interview(user_id)
         assert record is not None
         InterviewRecord.model_validate(record.model_dump())
         to_answers(record.draft)  # what is stored is always a valid partial interview
@@ -119,7 +120,7 @@ async def test_unexpected_updates_get_a_clear_reply(running: Harness, caplog):
         await ada.click_data(data, message)
     assert len(running.api.answers) == 7
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
-    record = running.store.interview(42)
+    record = await running.interview(42)
     assert record is not None
     assert record.draft == {}
 
@@ -131,7 +132,7 @@ async def test_a_failure_is_logged_with_context_and_told_plainly(running: Harnes
     def broken(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(running.store, "save_interview", broken)
+    monkeypatch.setattr(PersonFiles, "write", broken)
     await ada.send("45")
     assert ada.last().text == "Sorry, something went wrong on my side. Your answers so far are saved; please try again."
     assert "Traceback" not in ada.last().text

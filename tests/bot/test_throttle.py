@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from telegram.error import RetryAfter
 
-from bot.reminders import Dispatcher, Due, Outcome, Reminder, ReminderBook, Result
+from bot.reminders.dispatcher import Dispatcher, Outcome, Result
+from bot.store.interface import Due, Person, PersonSession
 from bot.throttle import ChatRateLimiter, TokenBucket
 from tests.bot.conftest import FakeClock
-from tests.bot.test_reminders import NINE_PM, at_utc
+from tests.bot.test_reminders import NINE_PM, at_utc, set_reminder, store_at
 
 
 class FakeTime:
@@ -100,25 +101,24 @@ def test_the_bucket_refills_at_its_rate():
 
 async def test_the_fan_out_keeps_to_the_bulk_rate(tmp_path):
     clock = FakeTime()
-    book = ReminderBook(tmp_path / "reminders.jsonl")
-    book.load(at_utc(2026, 11, 21, 12))
+    store = await store_at(tmp_path, FakeClock(at_utc(2026, 11, 21, 12)))
     for uid in range(1, 121):
-        book.set(uid, uid, NINE_PM, "UTC", at_utc(2026, 11, 21, 12))
+        await set_reminder(store, uid, NINE_PM, "UTC")
     sent: list[float] = []
 
-    async def send(reminder: Reminder, due: Due) -> Result:
+    async def send(person: Person, session: PersonSession, due: Due) -> Result:
         sent.append(clock.current)
         return Result(Outcome.SENT)
 
     dispatcher = Dispatcher(
-        book,
+        store,
         send,
         FakeClock(at_utc(2026, 11, 21, 21)),
         workers=1,
         pace=TokenBucket(30, 30, clock.now),
         sleep=clock.sleep,
     )
-    assert dispatcher.tick() == 120
+    assert await dispatcher.tick() == 120
     dispatcher.start()
     await dispatcher.drain()
     await dispatcher.stop()

@@ -15,7 +15,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.app import build_application
-from bot.store import Store
+from bot.store.tinydb_store import TinyDBStore
 from bot.webhook import server_for
 from tests.bot.conftest import FakeClock, make_settings
 from tests.bot.fake_telegram import FakeTelegram
@@ -60,7 +60,7 @@ async def hooked(tmp_path: Path):
     )
     api = FakeTelegram()
     clock = FakeClock(datetime(2026, 11, 21, tzinfo=UTC))
-    app = build_application(settings, Store(data), clock, request=api, rate_limiter=None)
+    app = build_application(settings, TinyDBStore(data, clock), clock, request=api, rate_limiter=None)
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)

@@ -202,7 +202,7 @@ _TYPED = st.lists(_FRAGMENTS, max_size=8).map("".join) | st.lists(_FRAGMENTS, ma
 
 
 def _every_parser():
-    from bot.schedule import parse_time, parse_zone
+    from camag_core.daily import parse_time, parse_zone
     from camag_core.questionnaire import QUESTIONS, answer_text
 
     parsers = [parse_supplements, parse_age, parse_servings, parse_amount, parse_time, parse_zone]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.schedule import fire_time, local_date, next_fire, parse_time, parse_zone, zone
+from camag_core.daily import fire_time, local_date, next_due, parse_time, parse_zone, zone
 from camag_core.parsing import ParseError
 
 
@@ -76,7 +76,7 @@ def test_new_york_fall_back_fires_once_at_the_first_occurrence():
     # 1 November 2026: 02:00 -> 01:00 in New York; 01:30 happens twice
     first = fire_time(date(2026, 11, 1), time(1, 30), "America/New_York")
     assert first == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
-    day, again = next_fire(first, time(1, 30), "America/New_York", not_on=date(2026, 11, 1))
+    day, again = next_due(time(1, 30), "America/New_York", date(2026, 11, 1), first)
     assert (day, again) == (date(2026, 11, 2), datetime(2026, 11, 2, 6, 30, tzinfo=UTC))
 
 
@@ -94,7 +94,7 @@ def test_a_daily_reminder_fires_once_every_local_day(zone_name, at, start):
     """Over 400 days, through every DST change: one fire per local date, no date skipped."""
     moment, last_day = start, None
     for _ in range(400):
-        day, moment = next_fire(moment, at, zone_name, not_on=last_day)
+        day, moment = next_due(at, zone_name, last_day, moment)
         assert local_date(moment, zone_name) in (day, day + timedelta(days=1))  # a gap time may move past midnight
         if last_day is not None:
             assert day == last_day + timedelta(days=1)

@@ -1,0 +1,92 @@
+"""Commands outside the flows: /start, /help, /sources, /privacy, /summary, /guidance, a result's
+parts, and the catch-alls that make sure every message and button press is answered."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot import views
+from bot.callbacks import tapped
+from bot.flows.interview import send_result
+from bot.flows.turn import Turn
+from camag_core import assess
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    user = update.effective_user
+    reply = views.welcome(user.first_name if user else None)
+    await update.effective_message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(views.help_text(), parse_mode=ParseMode.HTML)
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(views.sources_text(), parse_mode=ParseMode.HTML)
+
+
+async def privacy_policy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(views.privacy_policy(), parse_mode=ParseMode.HTML)
+
+
+async def summary(t: Turn) -> None:
+    latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+    if latest is None:
+        t.out.send(views.nothing_to_show())
+        return
+    # Worked out again from the stored answers: a result saved under older rules may hold advice
+    # that the current safety rules no longer give.
+    send_result(t, assess(latest.answers), t.person.assessments)
+
+
+async def result_detail(t: Turn) -> None:
+    """A part of a result (totals, the articles' passages, sources), as a new message."""
+    payload = t.payload
+    number = int(payload.value) if payload is not None and payload.value.isdigit() else 0
+    found = await t.session.assessment(number) if 1 <= number <= t.person.assessments else None
+    if payload is None or found is None:
+        t.out.answer(views.expired_button())
+        return
+    t.out.send(views.details(assess(found.answers), payload.question))
+
+
+async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    reply = views.guidance_topics()
+    await update.effective_message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+
+
+async def guidance_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, payload = tapped(update)
+    await query.answer()
+    text = views.guidance_topic(payload.value if payload else "")
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+
+
+async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, a photo, a voice note or an edited message: say so, and what works instead."""
+    assert update.effective_chat is not None
+    message = update.message
+    kind = "edited" if message is None else next((k for k in views.NOT_TEXT_KINDS if getattr(message, k)), "other")
+    await update.effective_chat.send_message(views.not_text(kind))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    text = update.effective_message.text or ""
+    await update.effective_message.reply_text(views.unknown_command(text.split()[0] if text.split() else text))
+
+
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any button no other handler took (an old keyboard, a forged payload)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(views.expired_button())

@@ -1,0 +1,61 @@
+"""/mydata hands back everything stored about a person; /forget erases it, after a confirmation.
+
+Both go to the store directly rather than through a person's step: erasing is not a change to
+keep, and the file must hold what is stored, nothing more."""
+
+from __future__ import annotations
+
+import json
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot import views
+from bot.callbacks import Action, tapped
+from bot.flows.turn import edit_tapped
+from bot.services import services
+from bot.views import Reply
+
+
+async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_user is not None
+    assert update.effective_chat is not None
+    user_id = update.effective_user.id
+    everything = {
+        "about": "Everything CaMag stores about you: your record (reminder, time zone, any unfinished check), "
+        "your answers and results, and your check-ins.",
+        "user_id": user_id,
+        **await services(context).store.export(user_id),
+    }
+    document = json.dumps(everything, ensure_ascii=False, indent=2, default=str).encode()
+    await update.effective_chat.send_document(
+        InputFile(document, filename="camag-my-data.json"), caption=views.mydata_caption()
+    )
+
+
+async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_chat is not None
+    reply = views.forget_confirm()
+    await update.effective_chat.send_message(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+
+
+async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Erase (or not): the person's record, history, reminder and flow, all at once."""
+    query, payload = tapped(update)
+    assert update.effective_user is not None
+    await query.answer()
+    if payload is None or payload.action is not Action.FORGET:
+        await edit_tapped(update, Reply(views.kept()))
+        return
+    await services(context).store.erase(update.effective_user.id)
+    await edit_tapped(update, Reply(views.forgotten()))
+
+
+async def start_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The person's damaged data, put aside (kept for whoever runs the bot) at their word."""
+    query, _ = tapped(update)
+    assert update.effective_user is not None
+    await services(context).store.set_aside(update.effective_user.id)
+    await query.answer()
+    await edit_tapped(update, Reply(views.set_aside_done()))

@@ -1,0 +1,105 @@
+"""Routes each update to its flow: commands and buttons by what they are, typed text by the flow
+stored with the person (so it survives restarts, and any worker could take the next update).
+
+    typed text, by the person's stored flow:
+        log_supplements -> checkins.on_supplements_text -> log_food -> checkins.on_food_text
+        remind_zone -> remind.on_zone_text -> remind_time -> remind.on_time_text
+        none, an interview in progress -> interview.on_text
+        none -> today's check-in answered in words, else a pointer to /check
+
+A flow left idle longer than the configured timeout ends: the text then goes on as with none. An
+interview never times out: its answers wait for the person.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+)
+
+from bot import views
+from bot.callbacks import Action, matches
+from bot.flows import checkins, commands, history, interview, membership, privacy, remind
+from bot.flows.turn import Step, Turn, step
+from bot.inputs import COMMAND, OTHER, PRIVATE, TYPED, deep_link
+from bot.store.interface import FlowName
+
+Handlers = list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]
+
+_TEXT_STEPS: dict[FlowName, Step] = {
+    FlowName.LOG_SUPPLEMENTS: checkins.on_supplements_text,
+    FlowName.LOG_FOOD: checkins.on_food_text,
+    FlowName.REMIND_ZONE: remind.on_zone_text,
+    FlowName.REMIND_TIME: remind.on_time_text,
+}
+
+
+def text_router(timeout: timedelta) -> Step:
+    async def on_text(t: Turn) -> None:
+        flow = t.person.flow
+        if flow is not None and t.now - flow.since > timeout:
+            t.person.flow = flow = None
+        if flow is not None:
+            await _TEXT_STEPS[flow.name](t)
+        elif t.person.interview is not None:
+            await interview.on_text(t)
+        elif not await checkins.typed_answer(t):
+            t.out.send(views.not_in_a_check())
+
+    return on_text
+
+
+def _command(name: str, callback: object) -> Handlers:
+    """``/name`` and the deep link ``/start name`` that opens it from a group."""
+    return [
+        CommandHandler(name, callback, filters=PRIVATE),  # type: ignore[arg-type]
+        CommandHandler("start", callback, filters=PRIVATE & deep_link(name)),  # type: ignore[arg-type]
+    ]
+
+
+def handlers(flow_timeout: timedelta) -> Handlers:
+    """Every handler of group 0, in the order they are tried."""
+    return [
+        *_command("check", step(interview.start_check)),
+        *_command("remind", step(remind.remind)),
+        *_command("settings", step(remind.show_settings)),
+        *_command("summary", step(commands.summary)),
+        *_command("history", step(history.show_history)),
+        *_command("mydata", privacy.mydata),
+        *_command("forget", privacy.forget),
+        *_command("guidance", commands.guidance),
+        CommandHandler("start", commands.start),
+        CommandHandler("cancel", step(interview.cancel), filters=PRIVATE),
+        CommandHandler("help", commands.help_command),
+        CommandHandler("sources", commands.sources),
+        CommandHandler("privacy", commands.privacy_policy),
+        CallbackQueryHandler(step(interview.start_check), pattern=matches(Action.BEGIN)),
+        CallbackQueryHandler(step(interview.resume_or_restart), pattern=matches(Action.RESUME, Action.RESTART)),
+        CallbackQueryHandler(
+            step(interview.on_button),
+            pattern=matches(Action.ANSWER, Action.TOGGLE, Action.DONE, Action.SKIP, Action.BACK, Action.AS_BEFORE),
+        ),
+        CallbackQueryHandler(step(interview.on_review), pattern=matches(Action.COMPUTE, Action.EDIT)),
+        CallbackQueryHandler(step(commands.result_detail), pattern=matches(Action.DETAIL)),
+        CallbackQueryHandler(step(checkins.on_tap), pattern=matches(Action.CHECKIN)),
+        CallbackQueryHandler(
+            step(remind.on_button),
+            pattern=matches(Action.REMIND_AT, Action.ZONE, Action.CHANGE_TIME, Action.CHANGE_ZONE, Action.REMIND_OFF),
+        ),
+        CallbackQueryHandler(privacy.on_confirm, pattern=matches(Action.FORGET, Action.KEEP)),
+        CallbackQueryHandler(privacy.start_again, pattern=matches(Action.SET_ASIDE)),
+        CallbackQueryHandler(commands.guidance_topic, pattern=matches(Action.TOPIC)),
+        CallbackQueryHandler(commands.unknown_button),
+        MessageHandler(TYPED, step(text_router(flow_timeout))),
+        MessageHandler(OTHER, commands.other_message),
+        MessageHandler(COMMAND, commands.unknown_command),
+        ChatMemberHandler(step(membership.on_membership), ChatMemberHandler.MY_CHAT_MEMBER),
+    ]

@@ -1,0 +1,186 @@
+"""One update, applied once: the person's unit of work around a flow's step, then the replies.
+
+Every handler that reads or changes a person is a *step*: ``async def step(turn: Turn) -> None``,
+wrapped by :func:`step`. The wrapper opens the person's unit of work, skips an update already
+applied (Telegram redelivers after a restart or a webhook retry), runs the step, records the
+update as applied, commits, and only then sends what the step put in its :class:`Outbox`. So a
+reply always stands for a committed answer; a crash before the commit leaves nothing done, and
+the redelivered update is applied then. The worst a crash can do is lose a reply, never apply an
+answer twice. A tapped button's query is always answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.callbacks import Payload, decode
+from bot.services import Services, services
+from bot.store.interface import Person, PersonSession
+from bot.views import Reply
+from camag_core.daily import local_date
+
+log = logging.getLogger(__name__)
+
+Effect = Callable[[Update], Awaitable[object]]
+
+
+async def edit_tapped(update: Update, reply: Reply) -> None:
+    """Edit the tapped message; the same answer tapped twice leaves it as it is, which is fine."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def _send(update: Update, reply: Reply) -> None:
+    assert update.effective_chat is not None
+    await update.effective_chat.send_message(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+
+
+@dataclass
+class Outbox:
+    """What a step says, sent in order once its changes are committed."""
+
+    toast: str | None = None
+    alert: bool = False
+    effects: list[Effect] = field(default_factory=list)
+
+    def show(self, reply: Reply | str, *, edit: bool = True) -> None:
+        """Edit the message whose button was tapped (when ``edit`` and there is one), else send."""
+        said = Reply(reply) if isinstance(reply, str) else reply
+
+        async def effect(update: Update) -> None:
+            query = update.callback_query
+            if edit and query is not None and query.message is not None:
+                await edit_tapped(update, said)
+            else:
+                await _send(update, said)
+
+        self.effects.append(effect)
+
+    def send(self, reply: Reply | str) -> None:
+        """A new message in the person's chat."""
+        self.show(reply, edit=False)
+
+    def answer(self, text: str, *, alert: bool = False) -> None:
+        """The tapped button's answer: a toast (or an alert, which needs an OK)."""
+        self.toast, self.alert = text, alert
+
+    def close_keyboard(self) -> None:
+        """The tapped message stays, its buttons done."""
+
+        async def effect(update: Update) -> None:
+            if update.callback_query is not None and update.callback_query.message is not None:
+                await update.callback_query.edit_message_reply_markup(None)
+
+        self.effects.append(effect)
+
+    def photo(self, render: Callable[[], bytes], caption: str) -> None:
+        """A picture, drawn off the event loop when it is sent."""
+
+        async def effect(update: Update) -> None:
+            assert update.effective_chat is not None
+            picture = await asyncio.to_thread(render)
+            await update.effective_chat.send_photo(picture, caption=caption, parse_mode=ParseMode.HTML)
+
+        self.effects.append(effect)
+
+    def document(self, data: bytes, filename: str, caption: str) -> None:
+        async def effect(update: Update) -> None:
+            assert update.effective_chat is not None
+            await update.effective_chat.send_document(InputFile(data, filename=filename), caption=caption)
+
+        self.effects.append(effect)
+
+    async def deliver(self, update: Update) -> None:
+        if update.callback_query is not None:
+            await update.callback_query.answer(self.toast, show_alert=self.alert)
+        for effect in self.effects:
+            await effect(update)
+
+
+@dataclass
+class Turn:
+    """A step's view of one update: the person (changed in place), their history, what to say."""
+
+    update: Update
+    services: Services
+    session: PersonSession
+    person: Person
+    out: Outbox
+    now: datetime
+
+    @property
+    def zone(self) -> str:
+        return self.person.zone or self.services.settings.camag_default_timezone
+
+    @property
+    def today(self) -> date:
+        """The person's own date now: a day is always the person's local day."""
+        return local_date(self.now, self.zone)
+
+    @property
+    def text(self) -> str:
+        message = self.update.effective_message
+        return (message.text or "") if message is not None else ""
+
+    @property
+    def payload(self) -> Payload | None:
+        query = self.update.callback_query
+        return None if query is None else decode(query.data)
+
+
+Step = Callable[[Turn], Awaitable[None]]
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def _newcomer(update: Update, now: datetime) -> Person:
+    assert update.effective_user is not None
+    assert update.effective_chat is not None
+    return Person(user_id=update.effective_user.id, chat_id=update.effective_chat.id, created_at=now, updated_at=now)
+
+
+def step(run: Step) -> Callback:
+    """A PTB callback that applies ``run`` to the update's person once (see the module's notes)."""
+
+    async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        s = services(context)
+        assert update.effective_user is not None
+        out = Outbox()
+        async with s.store.person(update.effective_user.id) as session:
+            known = session.person
+            if known is not None and known.last_update_id is not None and update.update_id <= known.last_update_id:
+                log.info("update %s was applied before: not again", update.update_id)
+            else:
+                now = s.clock.now()
+                newcomer = _newcomer(update, now)
+                session.person = person = known or newcomer.model_copy(deep=True)
+                await run(Turn(update, s, session, person, out, now))
+                if known is None and person == newcomer:
+                    session.person = None  # nothing to keep of someone just looking around
+                else:
+                    _returning(update, person)
+                    person.last_update_id = update.update_id
+                    person.updated_at = now
+        await out.deliver(update)
+
+    return callback
+
+
+def _returning(update: Update, person: Person) -> None:
+    """Anyone who writes to the bot is evidently not blocking it: their reminder goes on."""
+    if update.my_chat_member is None and person.reminder is not None and person.reminder.paused:
+        person.reminder = person.reminder.model_copy(update={"paused": False})

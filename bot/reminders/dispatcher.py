@@ -1,0 +1,146 @@
+"""The daily check-ins going out: a tick once a minute asks the store who is due, and a few
+workers send each one at Telegram's bulk rate.
+
+Why not PTB's JobQueue: it keeps jobs in memory only (gone after a restart), costs about 5 KB per
+daily job, and APScheduler drops a job that runs more than a second late, which is what happens
+to thousands of reminders due in the same minute.
+
+Each send happens inside the person's unit of work: the store hands a due check-in out once, the
+worker checks against the person's record that it is still due (not sent for that day, not
+paused, not switched off), sends, and commits the day as sent together with anything else the
+answer changed. A person's own updates wait meanwhile, so nothing races. A crash between the send
+and the commit sends that one check-in again after the restart: at most one, never a flood. A
+missed check-in (the bot was down at its time) is sent at start-up if it is still the same local
+day, once. Replies to people never queue behind the fan-out: it has its own pace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.clock import Clock
+from bot.store.interface import Due, Person, PersonSession, Reminder, Store
+from bot.throttle import BULK_BURST, BULK_PER_SECOND, Sleep, TokenBucket
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(Enum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403: pause until the person comes back
+    RETRY = "retry"  # 429 or a network error: try again after ``retry_after`` seconds
+    DROPPED = "dropped"  # refused for good (400): the day is over as far as reminders go
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    outcome: Outcome
+    retry_after: float = 0.0
+
+
+Send = Callable[[Person, PersonSession, Due], Awaitable[Result]]
+
+
+def still_due(reminder: Reminder | None, due: Due) -> bool:
+    """Whether the person's record still wants this check-in sent."""
+    if reminder is None or reminder.paused:
+        return False
+    if due.snoozed:
+        return reminder.snoozed_day == due.day
+    return reminder.last_sent is None or reminder.last_sent < due.day
+
+
+def after(reminder: Reminder, due: Due, result: Result) -> Reminder:
+    """The reminder once ``due`` was tried with ``result``."""
+    if result.outcome is Outcome.BLOCKED:
+        return reminder.model_copy(update={"paused": True})
+    sent = reminder.last_sent if reminder.last_sent is not None and reminder.last_sent >= due.day else due.day
+    if due.snoozed:
+        return reminder.model_copy(update={"last_sent": sent, "snoozed_until": None, "snoozed_day": None})
+    return reminder.model_copy(update={"last_sent": sent})
+
+
+class Dispatcher:
+    """Moves due check-ins into a queue once a minute; workers send them."""
+
+    def __init__(
+        self,
+        store: Store,
+        send: Send,
+        clock: Clock,
+        workers: int = 8,
+        pace: TokenBucket | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.store = store
+        self.send = send
+        self.clock = clock
+        self.workers = workers
+        # Telegram's bulk rate, for the fan-out alone: replies to people never wait behind it.
+        self.pace = pace or TokenBucket(BULK_PER_SECOND, BULK_BURST)
+        self.sleep = sleep
+        self.queue: asyncio.Queue[Due] = asyncio.Queue()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.sent = 0
+
+    async def tick(self) -> int:
+        """Queue everything due now; returns how many."""
+        due = await self.store.due(self.clock.now())
+        for one in due:
+            self.queue.put_nowait(one)
+        return len(due)
+
+    async def _work(self) -> None:
+        while True:
+            due = await self.queue.get()
+            try:
+                await self._deliver(due)
+            except Exception:
+                log.exception("reminder for user %s failed", due.user_id)
+            finally:
+                self.queue.task_done()
+
+    async def _deliver(self, due: Due) -> None:
+        async with self.store.person(due.user_id) as session:
+            person = session.person
+            if person is None or not still_due(person.reminder, due):
+                return  # switched off, paused, or already sent for that day
+            assert person.reminder is not None
+            delay = self.pace.wait()
+            if delay > 0:
+                await self.sleep(delay)
+            result = await self.send(person, session, due)
+            if result.outcome is Outcome.RETRY:
+                loop = asyncio.get_running_loop()
+                loop.call_later(max(result.retry_after, 1.0), self.queue.put_nowait, due)
+                return
+            if result.outcome is Outcome.SENT:
+                self.sent += 1
+            person.reminder = after(person.reminder, due, result)
+
+    async def _loop(self) -> None:
+        while True:
+            await self.tick()
+            now = self.clock.now()
+            await asyncio.sleep(60 - now.second - now.microsecond / 1e6 + 0.05)
+
+    def start(self) -> None:
+        self._tasks = [asyncio.create_task(self._work(), name=f"reminder-worker-{i}") for i in range(self.workers)]
+        self._tasks.append(asyncio.create_task(self._loop(), name="reminder-tick"))
+
+    async def drain(self) -> None:
+        """Wait until everything queued so far has been handled."""
+        await self.queue.join()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []

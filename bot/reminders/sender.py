@@ -1,0 +1,53 @@
+"""Sending one check-in: the message (with last week's summary on Sundays) and what came of it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot import views
+from bot.reminders.dispatcher import Outcome, Result, Send
+from bot.store.interface import Due, Person, PersonSession
+from bot.throttle import retry_seconds
+from camag_core.daily import period
+
+log = logging.getLogger(__name__)
+
+SUNDAY = 6
+NETWORK_RETRY_SECONDS = 30.0
+
+
+def make_sender(bot: Bot, *, paid: bool = False) -> Send:
+    """The dispatcher's way of sending one check-in (as a paid broadcast, above the free bulk rate)."""
+
+    async def send(person: Person, session: PersonSession, due: Due) -> Result:
+        week = None
+        if due.day.weekday() == SUNDAY:
+            week = period(
+                await session.checkins(due.day - timedelta(days=6), due.day), due.day, 7, person.first_checkin
+            )
+        reply = views.checkin(due.day, week)
+        try:
+            await bot.send_message(
+                person.chat_id,
+                reply.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply.keyboard,
+                allow_paid_broadcast=paid or None,
+            )
+        except Forbidden:
+            return Result(Outcome.BLOCKED)
+        except RetryAfter as error:
+            return Result(Outcome.RETRY, retry_seconds(error))
+        except BadRequest as error:  # the same request would fail again: not retried
+            log.warning("check-in for user %s refused: %s", person.user_id, error)
+            return Result(Outcome.DROPPED)
+        except (TimedOut, NetworkError):
+            return Result(Outcome.RETRY, NETWORK_RETRY_SECONDS)
+        return Result(Outcome.SENT)
+
+    return send

@@ -1,0 +1,1 @@
+"""Lasting state: the store interface (:mod:`bot.store.interface`) and its backends."""

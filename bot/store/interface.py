@@ -1,0 +1,160 @@
+"""The store interface: the only way the bot touches lasting state.
+
+Everything the bot knows about a person lives in their :class:`Person` record (profile, time zone,
+reminder, the flow they are in with its draft, the last update applied) and their history
+(assessments, check-ins). A handler opens the person's unit of work, reads what it needs, changes
+it, and the unit commits once, atomically, on a clean exit; an exception leaves everything as it
+was. A person's units of work never overlap, in this process or any other.
+
+The reminder queries are what the dispatcher needs: who is due now (each due check-in handed out
+once), and the send itself is done inside the person's unit of work, so it is recorded together
+with the reminder's new state. Implemented by :mod:`bot.store.tinydb_store` (one machine).
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from camag_core import Answers, Assessment
+from camag_core.daily import CheckIn
+
+
+class DamagedFile(Exception):
+    """A person's stored data that can't be read (torn, hand-edited, of the wrong shape)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"damaged file {path.name}")
+        self.path = path
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Reminder(_Record):
+    """The daily check-in: its local time (in the person's zone), and how far it has gone."""
+
+    at: time
+    paused: bool = False  # the person blocked the bot
+    last_sent: date | None = None  # the last local day whose check-in was sent
+    snoozed_until: datetime | None = None  # "Snooze 1 hour": send again then, for snoozed_day
+    snoozed_day: date | None = None
+
+
+class InterviewRecord(_Record):
+    """An interview in progress: the questionnaire draft and what the bot last showed."""
+
+    draft: dict[str, Any] = Field(default_factory=dict)
+    pending: list[str] = Field(default_factory=list)  # ticked, not yet confirmed (multi-choice)
+    at: str | None = None  # an answered question asked again (after Back, or to change it from the review)
+    editing: bool = False  # ``at`` came from the review: Back and the answer return there
+    started_at: datetime
+    updated_at: datetime
+
+
+class FlowName(StrEnum):
+    """What a person's next typed message answers."""
+
+    INTERVIEW = "interview"
+    LOG_SUPPLEMENTS = "log_supplements"  # what they took on ``Flow.day``
+    LOG_FOOD = "log_food"  # notable food on ``Flow.day``
+    REMIND_ZONE = "remind_zone"
+    REMIND_TIME = "remind_time"
+
+
+class Flow(_Record):
+    name: FlowName
+    since: datetime  # when the flow last moved: a flow left idle too long ends
+    day: date | None = None  # the day being logged
+    without_amount: str | None = None  # supplements typed without an amount, asked about
+
+
+class AssessmentRecord(_Record):
+    at: datetime
+    answers: Answers
+    result: Assessment
+
+
+class Person(_Record):
+    """Everything small the bot keeps about one person, read and committed as one."""
+
+    user_id: int
+    chat_id: int
+    created_at: datetime
+    updated_at: datetime
+    zone: str | None = None  # a zone name as camag_core.daily.parse_zone gives it
+    reminder: Reminder | None = None
+    flow: Flow | None = None
+    interview: InterviewRecord | None = None  # kept while the person does something else
+    assessments: int = 0  # how many are stored, numbered from 1
+    first_checkin: date | None = None
+    last_update_id: int | None = None  # the last Telegram update applied: each is applied once
+
+
+class PersonSession(Protocol):
+    """One person's unit of work. ``person`` is ``None`` for someone the bot does not know yet;
+    set it to keep them. Writes are staged and committed together when the unit ends cleanly."""
+
+    person: Person | None
+
+    async def checkins(self, first: date, last: date) -> list[CheckIn]:
+        """The check-ins for days ``first`` to ``last``, by day (staged ones included)."""
+        ...
+
+    def record_checkin(self, checkin: CheckIn) -> None:
+        """Keep a day's answer, replacing an earlier one for that day."""
+        ...
+
+    async def assessment(self, number: int) -> AssessmentRecord | None:
+        """The ``number``-th assessment (from 1), if there is one."""
+        ...
+
+    def add_assessment(self, record: AssessmentRecord) -> int:
+        """Keep a new assessment; returns its number (``person`` must be set)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A check-in to send: the person and their local day."""
+
+    user_id: int
+    day: date
+    snoozed: bool = False
+
+
+class Store(Protocol):
+    async def open(self, now: datetime) -> None:
+        """Get ready (bring an older layout up to date, plan the reminders from ``now``)."""
+        ...
+
+    async def close(self) -> None: ...
+
+    def person(self, user_id: int) -> AbstractAsyncContextManager[PersonSession]:
+        """The person's unit of work: waits for any other on the same person, commits on a
+        clean exit. Raises :class:`DamagedFile` when their data can't be read."""
+        ...
+
+    async def due(self, now: datetime) -> list[Due]:
+        """Check-ins due at or before ``now``, each handed out once (the sender then checks, in
+        the person's unit of work, that it is still due)."""
+        ...
+
+    async def export(self, user_id: int) -> dict[str, Any]:
+        """Everything stored about the person, as stored."""
+        ...
+
+    async def erase(self, user_id: int) -> None:
+        """Remove every trace of the person."""
+        ...
+
+    async def set_aside(self, user_id: int) -> None:
+        """Move the person's damaged data out of the way (kept for whoever runs the bot)."""
+        ...

@@ -1,0 +1,430 @@
+"""The embedded store: each person in a folder of small TinyDB files, on one machine.
+
+    <data>/layout.json                      {"version": 2}
+    <data>/people/<id>/person.json          the Person record (profile, zone, reminder, flow, draft)
+    <data>/people/<id>/assessments.json     one row per finished interview, numbered from 1
+    <data>/people/<id>/checkins-YYYY-MM.json  one row per day of that month
+    <data>/reminders/<nn>.json              the reminder index: {user id: reminder and zone}, a
+                                            shard per user id % 64 (derived from person.json)
+
+An operation touches one person's files (and one index shard), so its cost grows neither with the
+number of people nor with one person's history (a month file holds at most 31 days). All disk
+work runs in a thread, off the event loop. Every file is replaced atomically and fsynced
+(:mod:`bot.store.files`); a unit of work writes the history and the index first and the person
+file last, so a crash between them leaves the person as before their last answer, and the
+answer, delivered again, rewrites the same rows. The index may run ahead of a person file after
+such a crash, never behind: the dispatcher checks each due check-in against the person file.
+
+One process only: a person's units of work are serialised by a lock held in this process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import shutil
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from bot.clock import Clock
+from bot.store import migration
+from bot.store.files import DIR_MODE, set_aside, write_atomically
+from bot.store.interface import AssessmentRecord, DamagedFile, Due, Person, Reminder
+from camag_core.daily import CheckIn, next_due, zone
+
+log = logging.getLogger(__name__)
+
+LAYOUT_VERSION = 2
+SHARDS = 64
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SINGLE = 1  # doc id of the person record
+
+
+def minute_of(moment: datetime) -> int:
+    return int((moment - EPOCH).total_seconds() // 60)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that replaces its file atomically; a file that can't be read is damage."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            text = self._path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise DamagedFile(self._path) from None
+        if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+            raise DamagedFile(self._path)
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        write_atomically(self._path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+    def close(self) -> None:
+        """Nothing stays open between operations."""
+
+
+@contextmanager
+def _table(path: Path, name: str) -> Iterator[Any]:
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    try:
+        yield db.table(name, cache_size=0)
+    except (ValidationError, TypeError) as error:  # rows of the wrong shape are damage too
+        raise DamagedFile(path) from error
+    finally:
+        db.close()
+
+
+def _upsert(path: Path, table: str, rows: Mapping[int, BaseModel]) -> None:
+    """Replace rows of one table (by doc id) in one write."""
+    storage = AtomicJSONStorage(path)
+    data = storage.read() or {}
+    data.setdefault(table, {}).update({str(doc_id): row.model_dump(mode="json") for doc_id, row in rows.items()})
+    storage.write(data)
+
+
+def _month_file(folder: Path, day: date) -> Path:
+    return folder / f"checkins-{day:%Y-%m}.json"
+
+
+def _months(first: date, last: date) -> Iterator[date]:
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
+
+
+def _index_entry(person: Person | None) -> dict[str, Any] | None:
+    """What the reminder index keeps of a person: their reminder and its zone."""
+    if person is None or person.reminder is None or person.zone is None:
+        return None
+    return {"zone": person.zone, **person.reminder.model_dump(mode="json")}
+
+
+def _read_shard(path: Path) -> dict[int, dict[str, Any]]:
+    """A shard's entries, each checked: a reminder that can't be planned is damage."""
+    raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    entries = {int(uid): dict(entry) for uid, entry in raw.items()}
+    for entry in entries.values():
+        Reminder.model_validate(entry)
+        zone(entry["zone"])
+    return entries
+
+
+class PersonFiles:
+    """One person's folder (disk work only; called in a thread)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def read_person(self) -> Person | None:
+        path = self.folder / "person.json"
+        if not path.exists():
+            return None
+        with _table(path, "person") as table:
+            found = table.get(doc_id=_SINGLE)
+            return None if found is None else Person.model_validate(dict(found))
+
+    def checkins(self, first: date, last: date) -> list[CheckIn]:
+        found: list[CheckIn] = []
+        for month in _months(first, last):
+            path = _month_file(self.folder, month)
+            if path.exists():
+                with _table(path, "checkins") as table:
+                    found += [CheckIn.model_validate(dict(row)) for row in table.all()]
+        return sorted((c for c in found if first <= c.day <= last), key=lambda c: c.day)
+
+    def assessment(self, number: int) -> AssessmentRecord | None:
+        path = self.folder / "assessments.json"
+        if not path.exists():
+            return None
+        with _table(path, "assessments") as table:
+            found = table.get(doc_id=number)
+            return None if found is None else AssessmentRecord.model_validate(dict(found))
+
+    def write(self, person: Person, checkins: list[CheckIn], assessments: dict[int, AssessmentRecord]) -> None:
+        """History first, the person last: the person file is the commit point. Each file is
+        written once (TinyDB's own upsert would write it once per row)."""
+        self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        for month in sorted({c.day.replace(day=1) for c in checkins}):
+            rows = {c.day.day: c for c in checkins if c.day.replace(day=1) == month}
+            _upsert(_month_file(self.folder, month), "checkins", rows)
+        if assessments:
+            _upsert(self.folder / "assessments.json", "assessments", assessments)
+        _upsert(self.folder / "person.json", "person", {_SINGLE: person})
+
+    def export(self) -> dict[str, Any]:
+        """The person's record, then their history, as stored."""
+        exported: dict[str, Any] = {"person": None, "assessments": [], "checkins": []}
+        for path in sorted(self.folder.glob("*.json")):
+            for name, rows in (AtomicJSONStorage(path).read() or {}).items():
+                if name == "person":
+                    exported["person"] = rows.get(str(_SINGLE))
+                else:
+                    exported.setdefault(name, []).extend(rows.values())
+        return exported
+
+
+class _Session:
+    def __init__(self, files: PersonFiles, person: Person | None) -> None:
+        self.files = files
+        self.person = person
+        self.loaded = None if person is None else person.model_copy(deep=True)
+        self.staged_checkins: dict[date, CheckIn] = {}
+        self.staged_assessments: dict[int, AssessmentRecord] = {}
+
+    async def checkins(self, first: date, last: date) -> list[CheckIn]:
+        stored = await asyncio.to_thread(self.files.checkins, first, last)
+        by_day = {c.day: c for c in stored}
+        by_day.update({day: c for day, c in self.staged_checkins.items() if first <= day <= last})
+        return [by_day[day] for day in sorted(by_day)]
+
+    def record_checkin(self, checkin: CheckIn) -> None:
+        self.staged_checkins[checkin.day] = checkin
+
+    async def assessment(self, number: int) -> AssessmentRecord | None:
+        if number in self.staged_assessments:
+            return self.staged_assessments[number]
+        return await asyncio.to_thread(self.files.assessment, number)
+
+    def add_assessment(self, record: AssessmentRecord) -> int:
+        assert self.person is not None, "an assessment belongs to a known person"
+        self.person.assessments += 1
+        self.staged_assessments[self.person.assessments] = record
+        return self.person.assessments
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.staged_checkins or self.staged_assessments) or self.person != self.loaded
+
+
+class ReminderIndex:
+    """Who is due when: the shards on disk, and an index by due minute in memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.entries: dict[int, dict[str, Any]] = {}
+        self._planned: dict[int, set[int]] = {}  # user -> minutes
+        self._buckets: dict[int, dict[int, Due]] = {}  # minute -> user -> due
+
+    def shard_path(self, user_id: int) -> Path:
+        return self.folder / f"{user_id % SHARDS:02d}.json"
+
+    def load(self, people: Path) -> None:
+        """Read the shards; with none yet (a new data folder, or one just migrated), build them."""
+        if not self.folder.exists():
+            self._build(people)
+            return
+        for shard in range(SHARDS):
+            path = self.folder / f"{shard:02d}.json"
+            try:
+                entries = _read_shard(path)
+            except (ValueError, TypeError, AttributeError, KeyError):
+                log.warning("%s could not be read: set aside, and built again from the people it indexes", path.name)
+                set_aside(path)
+                entries = self._rebuild(people, shard)
+                self._write_shard(path, entries)
+            self.entries.update(entries)
+
+    def _build(self, people: Path) -> None:
+        self.entries = self._read_people(people, lambda _: True)
+        temporary = self.folder.with_name(f".{self.folder.name}.building")
+        shutil.rmtree(temporary, ignore_errors=True)
+        temporary.mkdir(mode=DIR_MODE)
+        for shard in range(SHARDS):
+            entries = {uid: e for uid, e in self.entries.items() if uid % SHARDS == shard}
+            self._write_shard(temporary / f"{shard:02d}.json", entries)
+        os.replace(temporary, self.folder)
+
+    def _rebuild(self, people: Path, shard: int) -> dict[int, dict[str, Any]]:
+        """A damaged shard, built again from the person files it indexes."""
+        return self._read_people(people, lambda uid: uid % SHARDS == shard)
+
+    @staticmethod
+    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, dict[str, Any]]:
+        entries: dict[int, dict[str, Any]] = {}
+        for folder in people.iterdir() if people.exists() else ():
+            if folder.name.isdigit() and wanted(int(folder.name)):
+                try:
+                    entry = _index_entry(PersonFiles(folder).read_person())
+                except DamagedFile:
+                    continue
+                if entry is not None:
+                    entries[int(folder.name)] = entry
+        return entries
+
+    def _write_shard(self, path: Path, entries: dict[int, dict[str, Any]]) -> None:
+        write_atomically(path, json.dumps({str(uid): entry for uid, entry in entries.items()}))
+
+    def write(self, user_id: int, entry: dict[str, Any] | None) -> None:
+        """Write the person's shard with ``entry`` (in a thread; :meth:`apply` follows on the loop)."""
+        shard = {uid: e for uid, e in self.entries.items() if uid % SHARDS == user_id % SHARDS and uid != user_id}
+        if entry is not None:
+            shard[user_id] = entry
+        self._write_shard(self.shard_path(user_id), shard)
+
+    def apply(self, user_id: int, entry: dict[str, Any] | None, now: datetime, *, catch_up: bool = False) -> None:
+        """Keep ``entry`` as the person's and plan their next check-in (and snooze) from ``now``."""
+        self._unplan(user_id)
+        if entry is None:
+            self.entries.pop(user_id, None)
+            return
+        self.entries[user_id] = entry
+        reminder = Reminder.model_validate(entry)
+        if reminder.paused:
+            return
+        if reminder.snoozed_until is not None and reminder.snoozed_day is not None:
+            self._add(user_id, minute_of(reminder.snoozed_until), Due(user_id, reminder.snoozed_day, snoozed=True))
+        try:
+            day, when = next_due(reminder.at, entry["zone"], reminder.last_sent, now, catch_up=catch_up)
+        except ValueError:  # a zone this machine's tzdata no longer has: one person, not the rest
+            log.warning("the reminder of user %s has a time zone that can't be read", user_id)
+            return
+        if reminder.snoozed_until is None or minute_of(when) != minute_of(reminder.snoozed_until):
+            self._add(user_id, minute_of(when), Due(user_id, day))
+
+    def _add(self, user_id: int, minute: int, due: Due) -> None:
+        self._buckets.setdefault(minute, {})[user_id] = due
+        self._planned.setdefault(user_id, set()).add(minute)
+
+    def _unplan(self, user_id: int) -> None:
+        for minute in self._planned.pop(user_id, set()):
+            bucket = self._buckets.get(minute)
+            if bucket is not None:
+                bucket.pop(user_id, None)
+                if not bucket:
+                    del self._buckets[minute]
+
+    def plan_all(self, now: datetime) -> None:
+        for user_id, entry in list(self.entries.items()):
+            self.apply(user_id, entry, now, catch_up=True)
+
+    def due(self, now: datetime) -> list[Due]:
+        """Everything due at or before ``now``, taken out of the index (handed out once)."""
+        minute = minute_of(now)
+        found: list[Due] = []
+        for bucket_minute in sorted(m for m in self._buckets if m <= minute):
+            for user_id, due in sorted(self._buckets.pop(bucket_minute).items()):
+                planned = self._planned.get(user_id)
+                if planned is not None:
+                    planned.discard(bucket_minute)
+                found.append(due)
+        return found
+
+    def pending(self) -> int:
+        return sum(len(bucket) for bucket in self._buckets.values())
+
+
+class TinyDBStore:
+    """The :class:`~bot.store.interface.Store` on one machine (see the module's notes)."""
+
+    def __init__(self, root: Path, clock: Clock) -> None:
+        self.root = root
+        self.people = root / "people"
+        self.clock = clock
+        self.index = ReminderIndex(root / "reminders")
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    def folder(self, user_id: int) -> Path:
+        return self.people / str(int(user_id))
+
+    async def open(self, now: datetime) -> None:
+        await asyncio.to_thread(self._open)
+        self.index.plan_all(now)
+
+    def _open(self) -> None:
+        self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(self.root, DIR_MODE)
+        for leftover in [*self.root.glob(".*.tmp"), *self.root.glob("reminders/.*.tmp")]:  # a crash before a rename
+            leftover.unlink(missing_ok=True)
+        layout = self.root / "layout.json"
+        if not layout.exists():
+            migration.from_layout_1(self.root, self._write_migrated, self.clock.now())
+            self.people.mkdir(mode=DIR_MODE, exist_ok=True)
+            write_atomically(layout, json.dumps({"version": LAYOUT_VERSION}))
+        self.index.load(self.people)
+
+    def _write_migrated(self, person: Person, checkins: list[CheckIn], assessments: list[AssessmentRecord]) -> None:
+        PersonFiles(self.folder(person.user_id)).write(person, checkins, dict(enumerate(assessments, start=1)))
+
+    async def close(self) -> None:
+        """Every change was written when it was committed."""
+
+    @asynccontextmanager
+    async def _locked(self, user_id: int) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(user_id, asyncio.Lock())
+        self._waiting[user_id] = self._waiting.get(user_id, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._waiting[user_id] -= 1
+            if not self._waiting[user_id]:
+                del self._waiting[user_id], self._locks[user_id]
+
+    @asynccontextmanager
+    async def person(self, user_id: int) -> AsyncIterator[_Session]:
+        async with self._locked(user_id):
+            files = PersonFiles(self.folder(user_id))
+            session = _Session(files, await asyncio.to_thread(files.read_person))
+            yield session
+            if session.person is None or not session.changed:
+                return
+            person = session.person
+            entry = _index_entry(person)
+            reindex = entry != _index_entry(session.loaded)
+            await asyncio.to_thread(self._commit, session, person, reindex, entry)
+            if reindex:
+                self.index.apply(user_id, entry, self.clock.now())
+
+    def _commit(self, session: _Session, person: Person, reindex: bool, entry: dict[str, Any] | None) -> None:
+        if reindex:
+            self.index.write(person.user_id, entry)
+        session.files.write(person, list(session.staged_checkins.values()), session.staged_assessments)
+
+    async def due(self, now: datetime) -> list[Due]:
+        return self.index.due(now)
+
+    async def export(self, user_id: int) -> dict[str, Any]:
+        async with self._locked(user_id):
+            return await asyncio.to_thread(PersonFiles(self.folder(user_id)).export)
+
+    async def erase(self, user_id: int) -> None:
+        async with self._locked(user_id):
+            await asyncio.to_thread(self._erase, user_id)
+            self.index.apply(user_id, None, self.clock.now())
+
+    def _erase(self, user_id: int) -> None:
+        if user_id in self.index.entries:
+            self.index.write(user_id, None)
+        folder = self.folder(user_id)
+        for aside in self.people.glob(f"{folder.name}.damaged-*"):
+            shutil.rmtree(aside, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    async def set_aside(self, user_id: int) -> None:
+        async with self._locked(user_id):
+            folder = self.folder(user_id)
+            if folder.exists():
+                await asyncio.to_thread(set_aside, folder)
+            if user_id in self.index.entries:
+                await asyncio.to_thread(self.index.write, user_id, None)
+                self.index.apply(user_id, None, self.clock.now())

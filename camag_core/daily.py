@@ -1,0 +1,234 @@
+"""The daily rules: times of day and time zones as people type them, when a daily check-in next
+fires, the check-in statuses, and adherence, streaks and the ratio's trend from a person's
+check-ins.
+
+Pure functions, no clock: the caller passes "now". Daylight saving is handled by computing the
+fire time for each local date afresh: on a spring-forward day a time inside the gap fires once,
+just after the gap; on a fall-back day an ambiguous time fires once, at its first occurrence. A
+day is always the person's local day.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from enum import StrEnum
+from functools import cache
+from statistics import fmean
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import BaseModel, ConfigDict
+
+from camag_core.answers import Answers, Supplement
+from camag_core.balance import assess
+from camag_core.parsing import ParseError
+
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?$")
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
+_NAMED_TIMES = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
+
+
+def parse_time(text: str) -> time:
+    """A time of day: "21:30", "9pm", "9.30 am", "0930", "21h", "noon"."""
+    said = text.strip().lower().replace(" ", "")
+    if said in _NAMED_TIMES:
+        return _NAMED_TIMES[said]
+    if re.fullmatch(r"\d{3,4}", said):
+        said = f"{said[:-2]}:{said[-2:]}"
+    match = _CLOCK.match(said)
+    if match is None:
+        raise ParseError('Please type a time like "21:30" or "9pm".')
+    hour, minute, suffix = int(match[1]), int(match[2] or 0), (match[3] or "").replace(".", "")
+    if suffix in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            raise ParseError("With am or pm, the hour goes from 1 to 12.")
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ParseError("That isn't a time of day; hours go to 23 and minutes to 59.")
+    return time(hour, minute)
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s_\-]+", " ", plain).strip().lower()
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Lower-cased IANA name -> the name (reading the zone database once, not per answer)."""
+    return {name.lower(): name for name in available_timezones()}
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """City (last part of an IANA name, e.g. "new york") -> zone; first zone wins on clashes."""
+    found: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
+            found.setdefault(_fold(name.rsplit("/", 1)[1]), name)
+    return found
+
+
+def parse_zone(text: str) -> str:
+    """A time zone name to store: an IANA name ("Europe/Berlin"), a city ("New York") or an
+    offset ("UTC+2", "GMT-05:30", normalised to "UTC+02:00")."""
+    said = text.strip()
+    if len(said) > 64:
+        raise ParseError("Please type just a city or a time zone, like Berlin or UTC+2.")
+    offset = _OFFSET.match(said.lower().replace(" ", ""))
+    if offset:
+        sign, hours, minutes = offset[1], int(offset[2]), int(offset[3] or 0)
+        if hours > 14 or minutes >= 60:
+            raise ParseError("Offsets run from UTC-12 to UTC+14.")
+        return f"UTC{sign}{hours:02d}:{minutes:02d}"
+    if said.upper() in ("UTC", "GMT", "Z"):
+        return "UTC"
+    exact = _names().get(said.lower())
+    if exact:
+        return exact
+    city = _cities().get(_fold(said))
+    if city:
+        return city
+    raise ParseError(
+        f"I don't know the time zone {said!r}. Type a big city near you (like Berlin or New York), "
+        "a zone name (Europe/Berlin) or an offset (UTC+2)."
+    )
+
+
+@cache
+def zone(name: str) -> tzinfo:
+    """The tzinfo for a stored zone name (see :func:`parse_zone`)."""
+    if name.startswith("UTC") and len(name) > 3:
+        sign = 1 if name[3] == "+" else -1
+        hours, minutes = int(name[4:6]), int(name[7:9])
+        return timezone(sign * timedelta(hours=hours, minutes=minutes), name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ParseError(f"Unknown time zone {name!r}.") from None
+
+
+def fire_time(day: date, at: time, zone_name: str) -> datetime:
+    """When ``at`` on local ``day`` happens, in UTC (a time in a DST gap moves past the gap)."""
+    local = datetime.combine(day, at, tzinfo=zone(zone_name))
+    return local.astimezone(UTC)
+
+
+def local_date(moment: datetime, zone_name: str) -> date:
+    return moment.astimezone(zone(zone_name)).date()
+
+
+def next_due(
+    at: time, zone_name: str, last_sent: date | None, now: datetime, *, catch_up: bool = False
+) -> tuple[date, datetime]:
+    """The next daily check-in after ``now``: its local day and when it is due (UTC), never a day
+    already sent. With ``catch_up`` (at start-up), one missed earlier today is due now, once."""
+    today = local_date(now, zone_name)
+    day = today if last_sent is None else max(today, last_sent + timedelta(days=1))
+    while True:
+        when = fire_time(day, at, zone_name)
+        if when > now or (catch_up and day == today):
+            return day, max(when, now)
+        day += timedelta(days=1)
+
+
+# check-ins
+
+
+class Status(StrEnum):
+    """How a day went, as answered to the daily check-in."""
+
+    ALL = "all"
+    SOME = "some"
+    NONE = "none"
+    SKIPPED = "skipped"
+    LOGGED = "logged"  # what was taken, typed in
+
+    @property
+    def took(self) -> bool:
+        return self in (Status.ALL, Status.SOME, Status.LOGGED)
+
+
+class CheckIn(BaseModel):
+    """One day's answer; a later answer for the same day replaces it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    day: date
+    status: Status
+    supplements: list[Supplement] | None = None  # what was logged (LOGGED)
+    note: str | None = None  # notable food, as typed
+    ratio: float | None = None  # the day's calcium : magnesium ratio, where it can be worked out
+    at: datetime
+
+
+def day_ratio(usual: Answers | None, status: Status, taken: list[Supplement] | None) -> float | None:
+    """The day's calcium : magnesium ratio from the usual answers and what was taken, if exact."""
+    if usual is None or status in (Status.SOME, Status.SKIPPED):
+        return None
+    if status is Status.NONE:
+        usual = usual.model_copy(update={"supplements": []})
+    elif status is Status.LOGGED:
+        usual = usual.model_copy(update={"supplements": taken or []})
+    result = assess(usual)
+    return result.ratio if result.ratio_bound == "exact" else None
+
+
+def answerable(day: date, first: date, today: date) -> bool:
+    """A check-in can be answered for a day from the person's first contact to their today."""
+    return first <= day <= today
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    days: int
+    checked_in: int  # days with any answer
+    took_all: int
+    took_some: int  # "some" or logged
+    took_none: int
+    skipped: int
+    ratios: tuple[tuple[date, float], ...]
+
+    @property
+    def average_ratio(self) -> float | None:
+        return fmean(r for _, r in self.ratios) if self.ratios else None
+
+    @property
+    def adherence(self) -> float:
+        """Share of the days on which supplements were taken (all or some)."""
+        return (self.took_all + self.took_some) / self.days
+
+
+def period(checkins: Sequence[CheckIn], today: date, days: int, first: date | None = None) -> Period:
+    """The last ``days`` days up to ``today``, counted from the person's first check-in (``first``,
+    else the earliest given) at the earliest: days before they started are not misses."""
+    start = today - timedelta(days=days - 1)
+    earliest = first if first is not None else min((c.day for c in checkins), default=None)
+    if earliest is not None:
+        start = max(start, earliest)
+    window = [c for c in checkins if start <= c.day <= today]
+    return Period(
+        days=(today - start).days + 1,
+        checked_in=len(window),
+        took_all=sum(c.status is Status.ALL for c in window),
+        took_some=sum(c.status in (Status.SOME, Status.LOGGED) for c in window),
+        took_none=sum(c.status is Status.NONE for c in window),
+        skipped=sum(c.status is Status.SKIPPED for c in window),
+        ratios=tuple((c.day, c.ratio) for c in window if c.ratio is not None),
+    )
+
+
+def streak(checkins: Sequence[CheckIn], today: date) -> int:
+    """Days in a row, up to today (or yesterday, if today is not answered yet), with supplements
+    taken, as far back as ``checkins`` go."""
+    took = {c.day for c in checkins if c.status.took}
+    answered = {c.day for c in checkins}
+    day = today if today in answered else today - timedelta(days=1)
+    count = 0
+    while day in took:
+        count += 1
+        day -= timedelta(days=1)
+    return count
