@@ -192,6 +192,7 @@ class Client:
         self.user_id = user_id
         self.chat_id = chat_id if chat_id is not None else user_id
         self._message_ids = itertools.count(10_000 + user_id % 1000 * 1000)
+        self.last_update: dict[str, Any] = {}
 
     def _user(self) -> dict[str, Any]:
         return {"id": self.user_id, "is_bot": False, "first_name": "Ada", "language_code": "en"}
@@ -202,8 +203,16 @@ class Client:
         return {"id": self.chat_id, "type": "group", "title": "Family"}
 
     async def _feed(self, payload: dict[str, Any]) -> list[Sent]:
+        self.last_update = {"update_id": next(UPDATE_IDS), **payload}
+        return await self._process(self.last_update)
+
+    async def redeliver(self) -> list[Sent]:
+        """The last update once more, as Telegram sends it after a restart or a webhook retry."""
+        return await self._process(self.last_update)
+
+    async def _process(self, raw: dict[str, Any]) -> list[Sent]:
         before = {key: (m.text, m.caption, json.dumps(m.keyboard)) for key, m in self.api.messages.items()}
-        update = Update.de_json({"update_id": next(UPDATE_IDS), **payload}, self.app.bot)
+        update = Update.de_json(raw, self.app.bot)
         await self.app.process_update(update)
         return [
             m
