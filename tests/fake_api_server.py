@@ -35,7 +35,10 @@ class FakeBotApiServer:
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(1)
         self._loop = asyncio.new_event_loop()
-        self._updates: asyncio.Queue[dict[str, Any]] | None = None
+        # Updates stay until a getUpdates with a higher offset confirms them, as at Telegram: a
+        # bot that dies before confirming gets them again.
+        self._pending: list[dict[str, Any]] = []
+        self._arrived: asyncio.Event | None = None
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fake-bot-api", daemon=True)
         self._server: asyncio.Server | None = None
@@ -52,7 +55,7 @@ class FakeBotApiServer:
         self._loop.run_forever()
 
     async def _start(self) -> None:
-        self._updates = asyncio.Queue()
+        self._arrived = asyncio.Event()
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
         self.port = self._server.sockets[0].getsockname()[1]
 
@@ -84,8 +87,12 @@ class FakeBotApiServer:
     def push(self, update: dict[str, Any]) -> None:
         """Queue an update (``update_id`` is added) for the bot's next getUpdates."""
         payload = {"update_id": next(self._update_ids), **update}
-        assert self._updates is not None
-        self._loop.call_soon_threadsafe(self._updates.put_nowait, payload)
+        self._loop.call_soon_threadsafe(self._add, payload)
+
+    def _add(self, update: dict[str, Any]) -> None:
+        assert self._arrived is not None
+        self._pending.append(update)
+        self._arrived.set()
 
     def message(self, user_id: int, text: str) -> None:
         message: dict[str, Any] = {
@@ -177,25 +184,22 @@ class FakeBotApiServer:
             return params
         return {}
 
-    async def _long_poll(self, wait: float, reader: asyncio.StreamReader) -> list[dict[str, Any]]:
-        """Updates for getUpdates; ends early, giving nothing away, if the client hangs up."""
-        assert self._updates is not None
-        take = asyncio.ensure_future(self._updates.get())
-        gone = asyncio.ensure_future(reader.read(1))  # a client waiting for this answer sends nothing
-        done, _ = await asyncio.wait({take, gone}, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
-        gone.cancel()
-        await asyncio.gather(gone, return_exceptions=True)  # the reader is free again
-        if take not in done:
-            take.cancel()
-            return []
-        first = take.result()
-        if gone in done:  # the client left: keep the update for the next poller
-            self._updates.put_nowait(first)
-            raise ConnectionResetError("the poller hung up")
-        updates = [first]
-        while not self._updates.empty() and len(updates) < 100:
-            updates.append(self._updates.get_nowait())
-        return updates
+    async def _long_poll(self, wait: float, offset: int, reader: asyncio.StreamReader) -> list[dict[str, Any]]:
+        """Updates from ``offset`` on (those before it are confirmed, and gone); ends early,
+        giving nothing away, if the client hangs up."""
+        assert self._arrived is not None
+        self._pending = [u for u in self._pending if u["update_id"] >= offset]
+        if not self._pending:
+            self._arrived.clear()
+            arrived = asyncio.ensure_future(self._arrived.wait())
+            gone = asyncio.ensure_future(reader.read(1))  # a client waiting for this answer sends nothing
+            done, _ = await asyncio.wait({arrived, gone}, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
+            for future in (arrived, gone):
+                future.cancel()
+            await asyncio.gather(arrived, gone, return_exceptions=True)  # the reader is free again
+            if gone in done:
+                raise ConnectionResetError("the poller hung up")
+        return self._pending[:100]
 
     async def _answer(
         self, path: str, content_type: str, body: bytes, reader: asyncio.StreamReader
@@ -209,7 +213,8 @@ class FakeBotApiServer:
             return 200, {"ok": True, "result": BOT}
         if method == "getUpdates":
             timeout = max(float(params.get("timeout", 0) or 0), 0.05)
-            return 200, {"ok": True, "result": await self._long_poll(timeout, reader)}
+            offset = int(params.get("offset", 0) or 0)
+            return 200, {"ok": True, "result": await self._long_poll(timeout, offset, reader)}
         if method in SIMPLE:
             return 200, {"ok": True, "result": True}
         if method in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"):
