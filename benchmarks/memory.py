@@ -2,7 +2,7 @@
 
     python -m benchmarks.memory [--people 100000]
 
-Writes the population (one store file per person and the reminder journal), starts the real bot
+Writes the population (a folder per person and the reminder index), starts the real bot
 process against a fake Bot API server on 127.0.0.1, waits until it polls, and reads its RSS.
 """
 
@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 from benchmarks.e2e import start
-from benchmarks.reminders import write_journal
 from benchmarks.store import populate, sample_record
 from tests.fake_api_server import FakeBotApiServer
 
@@ -33,7 +32,6 @@ def run(people: int) -> dict[str, float]:
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "data"
             populate(data, people, sample_record())
-            write_journal(data / "reminders.jsonl", people)
             began = time.perf_counter()
             process = start("bot", server, data)
             ready = time.perf_counter() - began

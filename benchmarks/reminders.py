@@ -2,7 +2,7 @@
 
     python -m benchmarks.reminders [--users 100000] [--burst 10000] [--throttled 10000]
 
-Prints: memory added and time to restore every reminder from the journal at start-up; then the
+Prints: memory added and time to open the store with every reminder planned at start-up; then the
 time to dispatch ``--burst`` check-ins due in the same minute through the real Application and a
 fake Bot API (no network), with the rate limiter off, and ``--throttled`` of them with it on
 (Telegram's 30 messages a second; 10,000 take about 5.5 minutes).
@@ -13,23 +13,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import json
 import math
-import random
 import tempfile
 import time as timer
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+from benchmarks.store import populate, sample_record
 from bot.app import build_application
-from bot.reminders import ReminderBook
 from bot.settings import Settings
-from bot.store import Store
+from bot.store.tinydb_store import TinyDBStore
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, TokenBucket
 from tests.bot.conftest import FakeClock
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 
-ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC", "Australia/Sydney", "America/Sao_Paulo"]
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
@@ -40,28 +37,18 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def write_journal(path: Path, users: int) -> None:
-    rng = random.Random(1)
-    with path.open("w") as out:
-        for uid in range(1, users + 1):
-            at = f"{rng.randrange(24):02d}:{rng.choice([0, 15, 30, 45]):02d}"
-            out.write(json.dumps({"u": uid, "c": uid, "at": at, "z": rng.choice(ZONES), "p": False, "s": None}) + "\n")
-
-
 def restore(users: int, folder: Path) -> dict[str, float]:
-    folder.mkdir(parents=True)
-    journal = folder / "reminders.jsonl"
-    write_journal(journal, users)
+    populate(folder, users, sample_record(), checkins=0)
     gc.collect()
     before = rss_mb()
     start = timer.perf_counter()
-    book = ReminderBook(journal)
-    book.load(NOW)
+    store = TinyDBStore(folder, FakeClock(NOW))
+    asyncio.run(store.open(NOW))
     elapsed = timer.perf_counter() - start
     gc.collect()
     added = rss_mb() - before
-    assert len(book.reminders) == users
-    return {"restore_s": elapsed, "memory_added_mb": added, "planned": book.pending()}
+    assert len(store.index.entries) == users
+    return {"restore_s": elapsed, "memory_added_mb": added, "planned": store.index.pending()}
 
 
 class VirtualTime:
@@ -80,10 +67,13 @@ class VirtualTime:
 
 
 async def dispatch(burst: int, folder: Path, throttled: bool) -> dict[str, float]:
+    populate(folder, burst, sample_record(), checkins=0, at=time(21, 0))
     api = FakeTelegram()
     clock = FakeClock(NOW)
     settings = Settings(_env_file=None, telegram_bot_token=TOKEN, camag_data_dir=folder)  # type: ignore[call-arg, arg-type]
-    app = build_application(settings, Store(folder), clock, request=api, rate_limiter="default" if throttled else None)
+    app = build_application(
+        settings, TinyDBStore(folder, clock), clock, request=api, rate_limiter="default" if throttled else None
+    )
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
@@ -94,11 +84,9 @@ async def dispatch(burst: int, folder: Path, throttled: bool) -> dict[str, float
         services.dispatcher.sleep = virtual.sleep
     else:
         services.dispatcher.pace = TokenBucket(math.inf, 1)
-    for uid in range(1, burst + 1):
-        services.reminders.set(uid, uid, time(21, 0), "UTC", clock.now())
     clock.current = NOW.replace(hour=21)
     start = timer.perf_counter()
-    queued = services.dispatcher.tick()
+    queued = await services.dispatcher.tick()
     await services.dispatcher.drain()
     elapsed = virtual.elapsed if throttled else timer.perf_counter() - start
     delivered = len([1 for method, _ in api.calls if method == "sendMessage"])

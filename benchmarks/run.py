@@ -4,7 +4,7 @@
     python -m benchmarks.run --quick    # smaller sizes, for a quick look
 
 Scripts that print figures, never timed tests. Each part also runs on its own:
-benchmarks.core, .e2e, .store, .reminders, .memory.
+benchmarks.core, .e2e, .store, .one_home, .reminders, .memory.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import platform
 import tempfile
 from pathlib import Path
 
-from benchmarks import core, e2e, memory, reminders, store
+from benchmarks import core, e2e, memory, one_home, reminders, store
 
 
 def machine() -> str:
@@ -67,6 +67,20 @@ def main() -> None:
         rows.append((f"store: {name}, p50/p99 ms by people", f"{cells} ({ratio:.2f}x)", f"≤ 1.5x at {sizes[-1]:,}"))
 
     people = 10_000 if quick else 100_000
+    sizes, days = [100, people], [1, 3_650]
+    home = asyncio.run(one_home.run(sizes, days, 10 if quick else 20))
+    for name, by_size in home.items():
+        (small, (loop_small, _)), (large, (loop_large, _)) = by_size.items()
+        unit = "people" if name == "/forget" else "days of check-ins"
+        target = "≤ 50 ms" if name == "/forget" else "≤ 1.2x"
+        rows.append(
+            (
+                f"one home: {name}, event-loop ms, {small:,} → {large:,} {unit}",
+                f"{loop_small:.2f} → {loop_large:.2f} ms ({loop_large / loop_small:.2f}x)",
+                target,
+            )
+        )
+
     with tempfile.TemporaryDirectory() as tmp:
         restored = reminders.restore(people, Path(tmp) / "restore")
         rows.append(

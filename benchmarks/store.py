@@ -1,31 +1,37 @@
-"""The store at 100, 10k and 100k users: p50 and p99 of the common operations.
+"""The store at 100, 10k and 100k people: p50 and p99 of the common operations.
 
     python -m benchmarks.store [--sizes 100 10000 100000] [--samples 300]
 
-Each person is one small file, so an operation should cost the same whatever the number of
-people (target: at 100k within 1.5x of the figure at 100). Files for the population are written
-directly (no fsync) to set up quickly; the timed operations go through the real Store, with its
-atomic, fsynced writes. The sizes take turns, a slice of the samples each round, so the machine's
-speed drifting during the run (a shared virtual machine's does) does not favour one size.
+Each person is a folder of small files, so an operation should cost the same whatever the number
+of people (target: at 100k within 1.5x of the figure at 100). The population is written directly
+(no fsync) to set up quickly; the timed operations are the real store's units of work, with their
+atomic, fsynced writes in a thread. The sizes take turns, a slice of the samples each round, so
+the machine's speed drifting during the run (a shared virtual machine's does) favours no size.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
-from bot.store import AssessmentRecord, CheckIn, Profile, Store
+from bot.store.interface import AssessmentRecord, Person, Reminder
+from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore, index_entry
 from camag_core import Answers, assess
+from camag_core.daily import CheckIn, Status
+from tests.bot.conftest import FakeClock
 from tests.conftest import REPO
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
+ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC", "Australia/Sydney", "America/Sao_Paulo"]
 
 
 def sample_record() -> AssessmentRecord:
@@ -33,28 +39,53 @@ def sample_record() -> AssessmentRecord:
     return AssessmentRecord(at=NOW, answers=answers, result=assess(answers))
 
 
-def populate(root: Path, people: int, record: AssessmentRecord) -> None:
-    """``people`` files, each with a profile, one assessment and a week of check-ins."""
-    users = root / "users"
-    users.mkdir(parents=True, exist_ok=True)
-    assessment = record.model_dump(mode="json")
-    stamp = NOW.isoformat()
+def populate(
+    root: Path, people: int, record: AssessmentRecord, *, checkins: int = 7, at: clock_time | None = None
+) -> None:
+    """``people`` folders, each with a reminder (at ``at`` in UTC, else a random time and zone),
+    one assessment and ``checkins`` days of check-ins up to yesterday, and the reminder index,
+    written as the store writes them."""
+    rng = random.Random(1)
+    (root / "people").mkdir(parents=True, exist_ok=True)
+    (root / "layout.json").write_text(json.dumps({"version": LAYOUT_VERSION}))
+    assessment = json.dumps({"assessments": {"1": record.model_dump(mode="json")}})
+    first = NOW.date() - timedelta(days=checkins)
+    shards: list[dict[str, object]] = [{} for _ in range(SHARDS)]
     for uid in range(1, people + 1):
-        profile = Profile(user_id=uid, chat_id=uid, created_at=NOW, updated_at=NOW).model_dump(mode="json")
-        checkins = {
-            str(i + 1): {"day": (date(2026, 11, 14) + timedelta(days=i)).isoformat(), "status": "all", "at": stamp}
-            for i in range(7)
-        }
-        tables = {"profile": {"1": profile}, "assessments": {"1": assessment}, "checkins": checkins}
-        (users / f"{uid}.json").write_text(json.dumps(tables))
+        folder = root / "people" / str(uid)
+        folder.mkdir()
+        zone, daily = ("UTC", at) if at else (rng.choice(ZONES), clock_time(rng.randrange(24), rng.choice([0, 30])))
+        person = Person(
+            user_id=uid, chat_id=uid, created_at=NOW - timedelta(days=checkins), updated_at=NOW,
+            zone=zone, reminder=Reminder(at=daily), assessments=1, first_checkin=first if checkins else None,
+        )  # fmt: skip
+        (folder / "person.json").write_text(json.dumps({"person": {"1": person.model_dump(mode="json")}}))
+        (folder / "assessments.json").write_text(assessment)
+        write_checkins(folder, first, checkins)
+        shards[uid % SHARDS][str(uid)] = index_entry(person)
+    (root / "reminders").mkdir()
+    for number, shard in enumerate(shards):
+        (root / "reminders" / f"{number:02d}.json").write_text(json.dumps(shard))
 
 
-def timed(operation: Callable[[int], object], people: int, samples: int, rng: random.Random) -> list[float]:
+def write_checkins(folder: Path, first: date, days: int) -> None:
+    months: dict[str, dict[str, object]] = {}
+    for i in range(days):
+        day = first + timedelta(days=i)
+        checkin = CheckIn(day=day, status=Status.ALL, ratio=1.5, at=NOW)
+        months.setdefault(f"{day:%Y-%m}", {})[str(day.day)] = checkin.model_dump(mode="json")
+    for month, rows in months.items():
+        (folder / f"checkins-{month}.json").write_text(json.dumps({"checkins": rows}))
+
+
+async def timed(
+    operation: Callable[[int], Awaitable[object]], people: int, samples: int, rng: random.Random
+) -> list[float]:
     durations = []
     for _ in range(samples):
         uid = rng.randint(1, people)
         began = time.perf_counter()
-        operation(uid)
+        await operation(uid)
         durations.append(time.perf_counter() - began)
     return durations
 
@@ -64,21 +95,26 @@ def percentiles(durations: list[float]) -> tuple[float, float]:
     return 1000 * cuts[49], 1000 * cuts[98]
 
 
-def operations(store: Store, record: AssessmentRecord) -> dict[str, Callable[[int], object]]:
+def operations(store: TinyDBStore, record: AssessmentRecord) -> dict[str, Callable[[int], Awaitable[object]]]:
     days = iter(range(10**9))
 
-    def checkin(uid: int) -> None:
+    async def load(uid: int) -> None:
+        async with store.person(uid) as session:
+            assert session.person is not None
+
+    async def save_assessment(uid: int) -> None:
+        async with store.person(uid) as session:
+            session.add_assessment(record)
+
+    async def checkin(uid: int) -> None:
         day = date(2027, 1, 1) + timedelta(days=next(days) % 365)
-        store.record_checkin(uid, CheckIn(day=day, status="some", at=NOW))
+        async with store.person(uid) as session:
+            session.record_checkin(CheckIn(day=day, status=Status.SOME, at=NOW))
 
-    return {
-        "load a profile": store.profile,
-        "save an assessment": lambda uid: store.add_assessment(uid, record),
-        "record a check-in": checkin,
-    }
+    return {"load a person": load, "save an assessment": save_assessment, "record a check-in": checkin}
 
 
-def run(sizes: list[int], samples: int, rounds: int = 5) -> dict[int, dict[str, tuple[float, float]]]:
+async def _run(sizes: list[int], samples: int, rounds: int) -> dict[int, dict[str, tuple[float, float]]]:
     record = sample_record()
     durations: dict[int, dict[str, list[float]]] = {people: {} for people in sizes}
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,12 +122,18 @@ def run(sizes: list[int], samples: int, rounds: int = 5) -> dict[int, dict[str, 
         for people in sizes:
             root = Path(tmp) / str(people)
             populate(root, people, record)
-            stores[people] = (operations(Store(root), record), random.Random(people))
+            store = TinyDBStore(root, FakeClock(NOW))
+            await store.open(NOW)
+            stores[people] = (operations(store, record), random.Random(people))
         for _ in range(rounds):
             for people, (ops, rng) in stores.items():
                 for name, op in ops.items():
-                    durations[people].setdefault(name, []).extend(timed(op, people, samples // rounds, rng))
+                    durations[people].setdefault(name, []).extend(await timed(op, people, samples // rounds, rng))
     return {people: {name: percentiles(d) for name, d in ops.items()} for people, ops in durations.items()}
+
+
+def run(sizes: list[int], samples: int, rounds: int = 5) -> dict[int, dict[str, tuple[float, float]]]:
+    return asyncio.run(_run(sizes, samples, rounds))
 
 
 def main() -> None:

@@ -20,7 +20,8 @@ async def show_history(t: Turn) -> None:
         t.out.send(views.no_history())
         return
     first = t.person.first_checkin
-    month = period(checkins, today, 30, first)
-    t.out.send(views.history(period(checkins, today, 7, first), month, streak(checkins, today)))
+    recent = [c for c in checkins if (today - c.day).days < 30]
+    month = period(recent, today, 30, first)
+    t.out.send(views.history(period(recent, today, 7, first), month, streak(checkins, today)))
     if month.ratios:  # something to draw
         t.out.photo(partial(chart.render_history, month, today), views.history_caption(month))

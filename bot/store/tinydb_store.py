@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import shutil
+from collections import ChainMap
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, date, datetime
@@ -111,7 +112,7 @@ def _months(first: date, last: date) -> Iterator[date]:
         month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
 
 
-def _index_entry(person: Person | None) -> dict[str, Any] | None:
+def index_entry(person: Person | None) -> dict[str, Any] | None:
     """What the reminder index keeps of a person: their reminder and its zone."""
     if person is None or person.reminder is None or person.zone is None:
         return None
@@ -192,6 +193,8 @@ class _Session:
 
     async def checkins(self, first: date, last: date) -> list[CheckIn]:
         stored = await asyncio.to_thread(self.files.checkins, first, last)
+        if not self.staged_checkins:
+            return stored
         by_day = {c.day: c for c in stored}
         by_day.update({day: c for day, c in self.staged_checkins.items() if first <= day <= last})
         return [by_day[day] for day in sorted(by_day)]
@@ -220,9 +223,14 @@ class ReminderIndex:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.entries: dict[int, dict[str, Any]] = {}
+        self.shards: list[dict[int, dict[str, Any]]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
         self._planned: dict[int, set[int]] = {}  # user -> minutes
         self._buckets: dict[int, dict[int, Due]] = {}  # minute -> user -> due
+
+    @property
+    def entries(self) -> Mapping[int, dict[str, Any]]:
+        """Every person's entry."""
+        return ChainMap(*self.shards)
 
     def shard_path(self, user_id: int) -> Path:
         return self.folder / f"{user_id % SHARDS:02d}.json"
@@ -241,15 +249,15 @@ class ReminderIndex:
                 set_aside(path)
                 entries = self._rebuild(people, shard)
                 self._write_shard(path, entries)
-            self.entries.update(entries)
+            self.shards[shard] = entries
 
     def _build(self, people: Path) -> None:
-        self.entries = self._read_people(people, lambda _: True)
+        for uid, entry in self._read_people(people, lambda _: True).items():
+            self.shards[uid % SHARDS][uid] = entry
         temporary = self.folder.with_name(f".{self.folder.name}.building")
         shutil.rmtree(temporary, ignore_errors=True)
         temporary.mkdir(mode=DIR_MODE)
-        for shard in range(SHARDS):
-            entries = {uid: e for uid, e in self.entries.items() if uid % SHARDS == shard}
+        for shard, entries in enumerate(self.shards):
             self._write_shard(temporary / f"{shard:02d}.json", entries)
         os.replace(temporary, self.folder)
 
@@ -263,7 +271,7 @@ class ReminderIndex:
         for folder in people.iterdir() if people.exists() else ():
             if folder.name.isdigit() and wanted(int(folder.name)):
                 try:
-                    entry = _index_entry(PersonFiles(folder).read_person())
+                    entry = index_entry(PersonFiles(folder).read_person())
                 except DamagedFile:
                     continue
                 if entry is not None:
@@ -275,7 +283,8 @@ class ReminderIndex:
 
     def write(self, user_id: int, entry: dict[str, Any] | None) -> None:
         """Write the person's shard with ``entry`` (in a thread; :meth:`apply` follows on the loop)."""
-        shard = {uid: e for uid, e in self.entries.items() if uid % SHARDS == user_id % SHARDS and uid != user_id}
+        shard = dict(self.shards[user_id % SHARDS])
+        shard.pop(user_id, None)
         if entry is not None:
             shard[user_id] = entry
         self._write_shard(self.shard_path(user_id), shard)
@@ -284,9 +293,9 @@ class ReminderIndex:
         """Keep ``entry`` as the person's and plan their next check-in (and snooze) from ``now``."""
         self._unplan(user_id)
         if entry is None:
-            self.entries.pop(user_id, None)
+            self.shards[user_id % SHARDS].pop(user_id, None)
             return
-        self.entries[user_id] = entry
+        self.shards[user_id % SHARDS][user_id] = entry
         reminder = Reminder.model_validate(entry)
         if reminder.paused:
             return
@@ -313,7 +322,7 @@ class ReminderIndex:
                     del self._buckets[minute]
 
     def plan_all(self, now: datetime) -> None:
-        for user_id, entry in list(self.entries.items()):
+        for user_id, entry in [item for shard in self.shards for item in shard.items()]:
             self.apply(user_id, entry, now, catch_up=True)
 
     def due(self, now: datetime) -> list[Due]:
@@ -389,8 +398,8 @@ class TinyDBStore:
             if session.person is None or not session.changed:
                 return
             person = session.person
-            entry = _index_entry(person)
-            reindex = entry != _index_entry(session.loaded)
+            entry = index_entry(person)
+            reindex = entry != index_entry(session.loaded)
             await asyncio.to_thread(self._commit, session, person, reindex, entry)
             if reindex:
                 self.index.apply(user_id, entry, self.clock.now())

@@ -17,7 +17,8 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, time as clock_time
+from datetime import datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -83,7 +84,8 @@ class Person:
         messages = server.sent[self.uid]
         if len(messages) > self.seen:
             for message in messages[self.seen :]:
-                self.transcript.append(f"{now:.2f} bot {message['method']}: {message['text'][:50]!r} {buttons(message)[:3]}")
+                said = f"{message['method']}: {message['text'][:50]!r} {buttons(message)[:3]}"
+                self.transcript.append(f"{now:.2f} bot {said}")
             self.seen, self.grew_at = len(messages), now
             return False
         if self.task == "done" or now - self.grew_at < SETTLE:
