@@ -4,36 +4,30 @@ parts, and the catch-alls that make sure every message and button press is answe
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import views
 from bot.callbacks import tapped
 from bot.flows.interview import send_result
-from bot.flows.turn import Turn
+from bot.flows.turn import Turn, send_reply
 from camag_core import assess
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
     user = update.effective_user
-    reply = views.welcome(user.first_name if user else None)
-    await update.effective_message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    await send_reply(update, views.welcome(user.first_name if user else None))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(views.help_text(), parse_mode=ParseMode.HTML)
+    await send_reply(update, views.help_text())
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(views.sources_text(), parse_mode=ParseMode.HTML)
+    await send_reply(update, views.sources_text())
 
 
 async def privacy_policy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(views.privacy_policy(), parse_mode=ParseMode.HTML)
+    await send_reply(update, views.privacy_policy())
 
 
 async def summary(t: Turn) -> None:
@@ -58,17 +52,13 @@ async def result_detail(t: Turn) -> None:
 
 
 async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    reply = views.guidance_topics()
-    await update.effective_message.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    await send_reply(update, views.guidance_topics())
 
 
 async def guidance_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, payload = tapped(update)
     await query.answer()
-    text = views.guidance_topic(payload.value if payload else "")
-    assert update.effective_chat is not None
-    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+    await send_reply(update, views.guidance_topic(payload.value if payload else ""))
 
 
 async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

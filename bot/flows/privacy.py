@@ -8,12 +8,11 @@ from __future__ import annotations
 import json
 
 from telegram import InputFile, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import views
 from bot.callbacks import Action, tapped
-from bot.flows.turn import edit_tapped
+from bot.flows.turn import edit_tapped, send_reply
 from bot.services import services
 from bot.views import Reply
 
@@ -35,9 +34,7 @@ async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_chat is not None
-    reply = views.forget_confirm()
-    await update.effective_chat.send_message(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    await send_reply(update, views.forget_confirm())
 
 
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -45,9 +45,11 @@ async def edit_tapped(update: Update, reply: Reply) -> None:
             raise
 
 
-async def _send(update: Update, reply: Reply) -> None:
+async def send_reply(update: Update, reply: Reply | str) -> None:
+    """A new message in the update's chat."""
+    said = Reply(reply) if isinstance(reply, str) else reply
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(reply.text, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
+    await update.effective_chat.send_message(said.text, parse_mode=ParseMode.HTML, reply_markup=said.keyboard)
 
 
 @dataclass
@@ -67,7 +69,7 @@ class Outbox:
             if edit and query is not None and query.message is not None:
                 await edit_tapped(update, said)
             else:
-                await _send(update, said)
+                await send_reply(update, said)
 
         self.effects.append(effect)
 
