@@ -122,12 +122,13 @@ def local_date(moment: datetime, zone_name: str) -> date:
 
 
 def next_due(
-    at: time, zone_name: str, last_sent: date | None, now: datetime, *, catch_up: bool = False
+    at: time, zone_name: str, done_through: date | None, now: datetime, *, catch_up: bool = False
 ) -> tuple[date, datetime]:
-    """The next daily check-in after ``now``: its local day and when it is due (UTC), never a day
-    already sent. With ``catch_up`` (at start-up), one missed earlier today is due now, once."""
+    """The next daily check-in after ``now``: its local day and when it is due (UTC), never for a
+    day up to ``done_through`` (already sent, or before the reminder began). With ``catch_up`` (at
+    start-up), one missed earlier today is due now, once."""
     today = local_date(now, zone_name)
-    day = today if last_sent is None else max(today, last_sent + timedelta(days=1))
+    day = today if done_through is None else max(today, done_through + timedelta(days=1))
     while True:
         when = fire_time(day, at, zone_name)
         if when > now or (catch_up and day == today):

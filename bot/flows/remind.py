@@ -8,7 +8,7 @@ from bot import views
 from bot.callbacks import Action
 from bot.flows.turn import Turn
 from bot.store.interface import Flow, FlowName, Reminder
-from camag_core.daily import parse_time, parse_zone
+from camag_core.daily import next_due, parse_time, parse_zone
 from camag_core.parsing import ParseError
 
 
@@ -38,16 +38,18 @@ def _off(t: Turn) -> None:
 def _set_zone(t: Turn, zone_name: str) -> None:
     t.person.zone = zone_name
     if t.person.reminder is not None:  # changing the zone of a running reminder: done
-        t.person.flow = None
-        t.out.show(views.reminder_set(t.person.reminder.at, zone_name))
+        _set_time(t, t.person.reminder.at)
         return
     _ask(t, FlowName.REMIND_TIME)
 
 
 def _set_time(t: Turn, at: time) -> None:
+    """The reminder at ``at`` from its next occurrence on (a time already past today: tomorrow),
+    keeping the days already sent: never a second check-in for one day."""
     known = t.person.reminder
-    # A new time keeps the days already sent: never a second check-in for one day.
-    t.person.reminder = Reminder(at=at, last_sent=known.last_sent if known else None)
+    last_sent = known.last_sent if known else None
+    starts, _ = next_due(at, t.zone, last_sent, t.now)
+    t.person.reminder = Reminder(at=at, starts=starts, last_sent=last_sent)
     t.person.zone = t.zone
     t.person.flow = None
     t.out.show(views.reminder_set(at, t.zone))

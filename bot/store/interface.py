@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,10 +42,17 @@ class Reminder(_Record):
     """The daily check-in: its local time (in the person's zone), and how far it has gone."""
 
     at: time
+    starts: date | None = None  # the first local day it is for (set after its time today: tomorrow)
     paused: bool = False  # the person blocked the bot
     last_sent: date | None = None  # the last local day whose check-in was sent
     snoozed_until: datetime | None = None  # "Snooze 1 hour": send again then, for snoozed_day
     snoozed_day: date | None = None
+
+    @property
+    def done_through(self) -> date | None:
+        """The last local day that needs no check-in: sent already, or before the reminder began."""
+        before = None if self.starts is None else self.starts - timedelta(days=1)
+        return max((d for d in (self.last_sent, before) if d is not None), default=None)
 
 
 class InterviewRecord(_Record):

@@ -302,7 +302,7 @@ class ReminderIndex:
         if reminder.snoozed_until is not None and reminder.snoozed_day is not None:
             self._add(user_id, minute_of(reminder.snoozed_until), Due(user_id, reminder.snoozed_day, snoozed=True))
         try:
-            day, when = next_due(reminder.at, entry["zone"], reminder.last_sent, now, catch_up=catch_up)
+            day, when = next_due(reminder.at, entry["zone"], reminder.done_through, now, catch_up=catch_up)
         except ValueError:  # a zone this machine's tzdata no longer has: one person, not the rest
             log.warning("the reminder of user %s has a time zone that can't be read", user_id)
             return

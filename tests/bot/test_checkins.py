@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.callbacks import Action, encode
-from tests.bot.conftest import Harness, start_bot, stop_bot
+from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 
 BERLIN_9PM = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # Saturday, 21:00 in Berlin
 
@@ -210,6 +210,21 @@ async def test_after_a_restart_reminders_are_back_and_a_missed_one_comes_once(tm
     assert len(checkins) == 1
     assert (await second.reminder(42)).last_sent == date(2026, 11, 21)
     await stop_bot(second)
+
+
+async def test_a_reminder_set_after_its_time_today_starts_tomorrow_even_after_a_restart(tmp_path: Path):
+    data = tmp_path / "data"
+    first = await start_bot(data, clock=FakeClock(BERLIN_9PM + timedelta(hours=1)))  # 22:00 in Berlin
+    await set_reminder(first)  # for 21:00: nothing was missed today
+    await stop_bot(first)
+    second = await start_bot(data, api=first.api, clock=first.clock)
+    try:
+        assert await second.tick() == 0
+        second.clock.current = BERLIN_9PM + timedelta(days=1)
+        assert await second.tick() == 1
+        assert "Daily check-in, Sun 22 Nov" in second.client().last().text
+    finally:
+        await stop_bot(second)
 
 
 @pytest.mark.parametrize(
