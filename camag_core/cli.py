@@ -97,7 +97,10 @@ def _review(draft: dict[str, Any], ask: Ask, say: Say) -> dict[str, Any] | None:
     say("Your answers:")
     for number, q in enumerate(questions, start=1):
         say(f"  {number}. {q.short}: {shown(q, draft)}")
-    reply = ask("Press Enter to see your balance, or type a number to change that answer: ").strip()
+    try:
+        reply = ask("Press Enter to see your balance, or type a number to change that answer: ").strip()
+    except EOFError:  # the input ended (a piped file, Ctrl-D) with every question answered
+        reply = ""
     if reply.isdigit() and 1 <= int(reply) <= len(questions):
         return forget(draft, questions[int(reply) - 1].id)
     return None

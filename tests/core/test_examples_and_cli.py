@@ -125,6 +125,21 @@ def test_chat_runs_the_interview_and_ends_with_the_summary():
     assert "not medical advice" in text
 
 
+def test_chat_input_that_ends_at_the_review_shows_the_balance():
+    """A file piped in, or Ctrl-D, after the last answer: the result, not a traceback."""
+    replies = iter(["42", "m", "western", "0", "none", "none", "none"])
+
+    def ask(_prompt: str) -> str:
+        try:
+            return next(replies)
+        except StopIteration:
+            raise EOFError from None
+
+    said: list[str] = []
+    assert chat(ask, said.append) == 0
+    assert "not medical advice" in "\n".join(said)
+
+
 def test_chat_back_and_quit():
     replies = iter(["42", "back", "43", "quit"])
     said: list[str] = []
