@@ -26,7 +26,7 @@ from pathlib import Path
 from bot.store.interface import AssessmentRecord, Person, Reminder
 from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore, index_entry
 from camag_core import Answers, assess
-from camag_core.daily import CheckIn, Status
+from camag_core.daily import CheckIn, Run, Status
 from tests.bot.conftest import FakeClock
 from tests.conftest import REPO
 
@@ -58,6 +58,7 @@ def populate(
         person = Person(
             user_id=uid, chat_id=uid, created_at=NOW - timedelta(days=checkins), updated_at=NOW,
             zone=zone, reminder=Reminder(at=daily), assessments=1, first_checkin=first if checkins else None,
+            run=Run(first, NOW.date() - timedelta(days=1)) if checkins else None,
         )  # fmt: skip
         (folder / "person.json").write_text(json.dumps({"person": {"1": person.model_dump(mode="json")}}))
         (folder / "assessments.json").write_text(assessment)

@@ -222,14 +222,59 @@ def period(checkins: Sequence[CheckIn], today: date, days: int, first: date | No
     )
 
 
-def streak(checkins: Sequence[CheckIn], today: date) -> int:
-    """Days in a row, up to today (or yesterday, if today is not answered yet), with supplements
-    taken, as far back as ``checkins`` go."""
-    took = {c.day for c in checkins if c.status.took}
-    answered = {c.day for c in checkins}
-    day = today if today in answered else today - timedelta(days=1)
-    count = 0
-    while day in took:
-        count += 1
-        day -= timedelta(days=1)
-    return count
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The latest run of days in a row with supplements taken (the streak, once it reaches today)."""
+
+    first: date
+    last: date
+
+
+LOOK_BACK = "look back"  # the run can only be known by reading the days before
+
+
+def run_after(run: Run | None, day: date, took: bool) -> Run | str | None:
+    """The latest run once ``day`` is answered (``took``: supplements taken), or
+    :data:`LOOK_BACK` when only the days before ``day`` can tell: a day taken that may join a run
+    ending just before it, or the only day of the run no longer taken (the run before it is the
+    latest now). Kept with the person and updated at every answer, so the streak costs the same
+    however long the history; the days before are read only in those two cases."""
+    if took:
+        if run is None or day == run.first - timedelta(days=1):
+            return LOOK_BACK
+        if day == run.last + timedelta(days=1):
+            return Run(run.first, day)
+        if day > run.last:
+            return Run(day, day)  # a day in between was not taken
+        return run  # inside the run, or older than the day before it
+    if run is None or not run.first <= day <= run.last:
+        return run
+    if run.first == run.last:
+        return LOOK_BACK
+    if day == run.last:
+        return Run(run.first, day - timedelta(days=1))
+    return Run(day + timedelta(days=1), run.last)  # the days after it are the latest run now
+
+
+def run_back(took: Sequence[date], last: date) -> date:
+    """The first day of the run ending at ``last``, from the days taken before it (any order)."""
+    days = set(took)
+    first = last
+    while first - timedelta(days=1) in days:
+        first -= timedelta(days=1)
+    return first
+
+
+def latest_run(checkins: Sequence[CheckIn]) -> Run | None:
+    """The latest run in a whole history (to start keeping it for data kept before runs were)."""
+    took = [c.day for c in checkins if c.status.took]
+    if not took:
+        return None
+    last = max(took)
+    return Run(run_back(took, last), last)
+
+
+def streak(run: Run | None, today: date, answered_today: bool) -> int:
+    """Days in a row, up to today (or yesterday, if today is not answered yet), with supplements taken."""
+    until = today if answered_today else today - timedelta(days=1)
+    return (run.last - run.first).days + 1 if run is not None and run.last == until else 0

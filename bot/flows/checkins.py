@@ -10,10 +10,21 @@ from bot import views
 from bot.flows.turn import Turn
 from bot.store.interface import Flow, FlowName, Reminder
 from camag_core import Supplement
-from camag_core.daily import CheckIn, Status, answerable, day_ratio, local_date, zone
+from camag_core.daily import (
+    CheckIn,
+    Run,
+    Status,
+    answerable,
+    day_ratio,
+    local_date,
+    run_after,
+    run_back,
+    zone,
+)
 from camag_core.parsing import ParseError, is_none, parse_supplements, plain_words
 
 SNOOZE = timedelta(hours=1)
+MONTH = timedelta(days=31)
 MAX_NOTE = 300
 
 
@@ -30,10 +41,32 @@ async def record(
         ratio=day_ratio(latest.answers if latest else None, status, supplements),
         at=t.now,
     )
+    run = run_after(t.person.run, day, status.took)
+    t.person.run = await _look_back(t, day, status.took) if isinstance(run, str) else run
     t.session.record_checkin(checkin)
     if t.person.first_checkin is None or day < t.person.first_checkin:
         t.person.first_checkin = day
     return checkin
+
+
+async def _look_back(t: Turn, day: date, took: bool) -> Run | None:
+    """The latest run once ``day`` is answered, from the days before it, a month at a time back
+    to the person's first check-in: the run ``day`` joins (taken), or the one before it (not)."""
+    last = None
+    if took:
+        known = t.person.run
+        last = known.last if known is not None and day == known.first - timedelta(days=1) else day
+    first, cursor = day, day
+    while t.person.first_checkin is not None and cursor > t.person.first_checkin:
+        start = max(cursor - MONTH, t.person.first_checkin)
+        taken = [c.day for c in await t.session.checkins(start, cursor - timedelta(days=1)) if c.status.took]
+        if last is None and taken:  # the latest day taken before ``day``
+            last = first = max(taken)
+        first = run_back([*taken, first], first) if last is not None else first
+        if last is not None and first > start:
+            break  # the run begins inside this month
+        cursor = start
+    return None if last is None else Run(first, last)
 
 
 def _clock_time(moment: datetime, zone_name: str) -> str:

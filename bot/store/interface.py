@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from camag_core import Answers, Assessment
-from camag_core.daily import CheckIn
+from camag_core.daily import CheckIn, Run
 
 
 class DamagedFile(Exception):
@@ -102,6 +102,7 @@ class Person(_Record):
     interview: InterviewRecord | None = None  # kept while the person does something else
     assessments: int = 0  # how many are stored, numbered from 1
     first_checkin: date | None = None
+    run: Run | None = None  # the latest days in a row with supplements taken (the streak)
     last_update_id: int | None = None  # the last Telegram update applied: each is applied once
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.store.interface import AssessmentRecord, Flow, FlowName, InterviewRecord, Person, Reminder
-from camag_core.daily import CheckIn, local_date
+from camag_core.daily import CheckIn, latest_run, local_date
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,7 @@ def _person(
         interview=None if interview is None else InterviewRecord.model_validate(interview),
         assessments=len(assessments),
         first_checkin=checkins[0].day if checkins else None,
+        run=latest_run(checkins),
     )
     flow = _FLOWS.get(state or "")
     if flow is FlowName.INTERVIEW and person.interview is None:

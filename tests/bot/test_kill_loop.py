@@ -66,6 +66,7 @@ def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
 @dataclass
 class Person:
     uid: int
+    day: str  # the local day they check in for (fixed, should the test run across midnight)
     tasks: list[str] = field(default_factory=lambda: [*ROUND, "done"])
     rounds: int = 1  # each round: half the check, a reminder, the rest of the check, a check-in
     seen: int = 0
@@ -118,7 +119,7 @@ class Person:
             self.say(server, "/remind", now)
         elif self.task == "checkin":
             checkin = {"message_id": 900_000 + self.uid, "date": 0, "text": "Daily check-in"}
-            self.tap(server, checkin, f"c|{berlin_today()}|log", now)
+            self.tap(server, checkin, f"c|{self.day}|log", now)
 
     def next_task(self, server: FakeBotApiServer, now: float) -> None:
         self.tasks.pop(0)
@@ -188,7 +189,7 @@ class Person:
 def test_kill_9_at_random_moments_loses_no_acknowledged_answer_and_applies_none_twice(tmp_path: Path):
     rng = random.Random(13)
     server = FakeBotApiServer().start()
-    people = [Person(uid) for uid in PEOPLE]
+    people = [Person(uid, berlin_today()) for uid in PEOPLE]
     kills = 0
     bot, polls_before = start(server, tmp_path), 0
     next_kill: float | None = None
@@ -248,7 +249,7 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_answer_and_applies_none_
             assert answers.diet.servings == {food.split(".")[1]: serving_of(food) for food in FOODS}
             assert answers.soda_per_day == 0
             assert [(s.nutrient, s.amount) for s in answers.supplements or []] == [(Nutrient.MAGNESIUM, 200)]
-        today = datetime.fromisoformat(berlin_today()).date()
+        today = datetime.fromisoformat(people[0].day).date()
         (checkin,) = files.checkins(today, today)
         assert checkin.status == "logged"
         assert [(s.nutrient, s.amount) for s in checkin.supplements or []] == [(Nutrient.MAGNESIUM, 100)]
