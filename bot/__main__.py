@@ -16,10 +16,6 @@ from bot.store.files import check_writable
 from bot.store.tinydb_store import TinyDBStore
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
-# After each batch of updates, wait this long before asking for the next: when people write at
-# once, updates come in batches (a getUpdates call per ~3 updates instead of per update at 30 a
-# second) at the cost of at most this delay; a message to an idle bot still arrives at once.
-POLL_INTERVAL_SECONDS = 0.1
 GETTING_STARTED = """CaMag needs a Telegram bot token to run.
 
   1. In Telegram, talk to @BotFather, send /newbot and follow the steps.
