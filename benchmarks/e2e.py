@@ -74,7 +74,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start(module: str, server: FakeBotApiServer, data: Path) -> subprocess.Popen[bytes]:
+def start(module: str, server: FakeBotApiServer, data: Path, **more: str) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -82,6 +82,7 @@ def start(module: str, server: FakeBotApiServer, data: Path) -> subprocess.Popen
         "CAMAG_DATA_DIR": str(data),
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(REPO),
+        **more,
     }
     process = subprocess.Popen([sys.executable, "-m", module], cwd=data.parent, env=env)
     polls = len([m for m in server.methods() if m == "getUpdates"])
@@ -124,8 +125,8 @@ async def _crowd(server: FakeBotApiServer, person: Any, users: range, latencies:
     await asyncio.gather(*(person(server, user, latencies) for user in users))
 
 
-def measure(name: str, module: str, person: Any, server: FakeBotApiServer, users: range, data: Path) -> Run:
-    process = start(module, server, data)
+def measure(name: str, module: str, person: Any, server: FakeBotApiServer, users: range, data: Path, **env: str) -> Run:
+    process = start(module, server, data, **env)
     try:
         latencies: list[float] = []
         first_call = len(server.calls)

@@ -178,8 +178,12 @@ class FakeBotApiServer:
             params: dict[str, Any] = {}
             for part in body.split(b"--" + boundary):
                 head, _, value = part.partition(b"\r\n\r\n")
-                if b'name="' in head and b"filename=" not in head:
-                    name = head.split(b'name="')[1].split(b'"')[0].decode()
+                if b'name="' not in head:
+                    continue
+                name = head.split(b'name="')[1].split(b'"')[0].decode()
+                if b"filename=" in head:  # a file (a picture, a document): its size, for the record
+                    params[f"{name}_bytes"] = len(value) - 2  # less the part's closing CRLF
+                else:
                     params[name] = _decode(value.rstrip(b"\r\n").decode(errors="replace"))
             return params
         return {}
