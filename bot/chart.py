@@ -13,13 +13,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from camag_core import Assessment
 from camag_core.assessment import Intake, Reference, UpperLimit
 from camag_core.daily import Period
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 TARGET_COLOUR = "#2e7d32"
 TRADITIONAL_COLOUR = "#9e9e9e"
@@ -122,12 +123,22 @@ def _title(a: Assessment) -> str:
     return f"Calcium : magnesium {prefix}{a.ratio:.1f} : 1   (articles: 1 : 1)"
 
 
+def _figure(width: float, height: float, dpi: int) -> Figure:
+    """A figure on an Agg canvas. matplotlib is imported here, at the first picture (in a worker
+    thread), not at start-up: it is a quarter of a second and about 30 MB the bot needs only then."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=dpi)
+    FigureCanvasAgg(figure)
+    return figure
+
+
 def render(a: Assessment) -> bytes:
     """Each nutrient against the person's RDA/AI (100%) and upper limit, food and supplements
     stacked; the ratio in the title."""
     unit, bars = rows(a)
-    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
-    FigureCanvasAgg(figure)
+    figure = _figure(WIDTH_INCHES, HEIGHT_INCHES, DPI)
     axes = figure.add_subplot()
     figure.subplots_adjust(left=0.2, right=0.96, top=0.88, bottom=0.2)
     ends = [b.food + b.supplements for b in bars] + [b.high or 0 for b in bars] + [b.limit or 0 for b in bars]
@@ -167,9 +178,8 @@ def render(a: Assessment) -> bytes:
 
 def render_history(month: Period, today: date) -> bytes:
     """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements."""
-    figure = Figure(figsize=(6, 3.6), dpi=100)
+    figure = _figure(6, 3.6, 100)
     figure.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.9)
-    FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     start = today - timedelta(days=month.days - 1)
     days = [start + timedelta(days=i) for i in range(month.days)]
