@@ -15,7 +15,8 @@ file last, so a crash between them leaves the person as before their last answer
 answer, delivered again, rewrites the same rows. The index may run ahead of a person file after
 such a crash, never behind: the dispatcher checks each due check-in against the person file.
 
-One process only: a person's units of work are serialised by a lock held in this process.
+One process only: a person's units of work are serialised by a lock held in this process, and
+an index shard has one writer at a time.
 """
 
 from __future__ import annotations
@@ -351,6 +352,9 @@ class TinyDBStore:
         self.index = ReminderIndex(root / "reminders")
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
+        # One writer per index shard at a time, its entries in memory updated before the next
+        # writer reads them: two people's changes in one shard never overwrite each other.
+        self._shard_locks = [asyncio.Lock() for _ in range(SHARDS)]
 
     def folder(self, user_id: int) -> Path:
         return self.people / str(int(user_id))
@@ -399,9 +403,11 @@ class TinyDBStore:
                 return
             person = session.person
             entry = index_entry(person)
-            reindex = entry != index_entry(session.loaded)
-            await asyncio.to_thread(self._commit, session, person, reindex, entry)
-            if reindex:
+            if entry == index_entry(session.loaded):
+                await asyncio.to_thread(self._commit, session, person, False, entry)
+                return
+            async with self._shard_locks[user_id % SHARDS]:
+                await asyncio.to_thread(self._commit, session, person, True, entry)
                 self.index.apply(user_id, entry, self.clock.now())
 
     def _commit(self, session: _Session, person: Person, reindex: bool, entry: dict[str, Any] | None) -> None:
@@ -417,7 +423,7 @@ class TinyDBStore:
             return await asyncio.to_thread(PersonFiles(self.folder(user_id)).export)
 
     async def erase(self, user_id: int) -> None:
-        async with self._locked(user_id):
+        async with self._locked(user_id), self._shard_locks[user_id % SHARDS]:
             await asyncio.to_thread(self._erase, user_id)
             self.index.apply(user_id, None, self.clock.now())
 
@@ -430,7 +436,7 @@ class TinyDBStore:
         shutil.rmtree(folder, ignore_errors=True)
 
     async def set_aside(self, user_id: int) -> None:
-        async with self._locked(user_id):
+        async with self._locked(user_id), self._shard_locks[user_id % SHARDS]:
             folder = self.folder(user_id)
             if folder.exists():
                 await asyncio.to_thread(set_aside, folder)

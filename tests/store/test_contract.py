@@ -136,3 +136,19 @@ async def test_export_holds_everything_and_erase_leaves_nothing(store: Store):
     assert await store.due(NOW + timedelta(days=1)) == []
     async with store.person(8) as session:
         assert session.person is not None  # nobody else's data is touched
+
+
+async def test_people_committed_at_once_all_keep_their_reminders(store: Store, tmp_path: Path):
+    """Reminders of people indexed together (the TinyDB backend's shards), set at the same moment."""
+
+    async def remind(user_id: int) -> None:
+        async with store.person(user_id) as session:
+            session.person = newcomer(user_id)
+            session.person.zone = "UTC"
+            session.person.reminder = Reminder(at=time(21, 0))
+
+    people = [1 + 64 * n for n in range(20)]
+    await asyncio.gather(*(remind(user_id) for user_id in people))
+    reopened = type(store)(tmp_path, FakeClock(NOW))  # type: ignore[call-arg]
+    await reopened.open(NOW)
+    assert sorted(d.user_id for d in await reopened.due(NOW.replace(hour=21))) == people
