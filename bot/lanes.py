@@ -1,7 +1,7 @@
 """One lane per person: updates of different people run concurrently, each person's in order.
 
-A person's updates wait in their own lane (so their store reads and writes never interleave),
-and each lane is paced (a short burst, then a few updates a second), so someone sending dozens
+A person's updates wait in their own lane (so they are applied in the order they came), and
+each lane is paced (a short burst, then a few updates a second), so someone sending dozens
 of messages a second slows down only themself. A lane holds at most ``max_waiting`` updates;
 beyond that a flood is dropped rather than queued without end. An update with no person (a
 channel post, say) runs without a lane.

@@ -67,9 +67,8 @@ class InterviewRecord(_Record):
 
 
 class FlowName(StrEnum):
-    """What a person's next typed message answers."""
+    """What a person's next typed message answers, when not the interview in progress (if any)."""
 
-    INTERVIEW = "interview"
     LOG_SUPPLEMENTS = "log_supplements"  # what they took on ``Flow.day``
     LOG_FOOD = "log_food"  # notable food on ``Flow.day``
     REMIND_ZONE = "remind_zone"

@@ -32,10 +32,9 @@ log = logging.getLogger(__name__)
 
 WritePerson = Callable[[Person, list[CheckIn], list[AssessmentRecord]], None]
 
-# ConversationHandler's state names in layout 1, and the flow each one is now.
+# ConversationHandler's state names in layout 1, and the flow each one is now ("asking" and
+# "reviewing" need none: typed text goes to the interview in progress).
 _FLOWS = {
-    "asking": FlowName.INTERVIEW,
-    "reviewing": FlowName.INTERVIEW,
     "log_supplements": FlowName.LOG_SUPPLEMENTS,
     "log_food": FlowName.LOG_FOOD,
     "remind_time": FlowName.REMIND_TIME,
@@ -113,8 +112,6 @@ def _person(
         run=latest_run(checkins),
     )
     flow = _FLOWS.get(state or "")
-    if flow is FlowName.INTERVIEW and person.interview is None:
-        flow = None
     if flow is not None:
         # The day being logged was in memory only: the person's today is the best guess.
         day = local_date(now, zone or "UTC") if flow in (FlowName.LOG_SUPPLEMENTS, FlowName.LOG_FOOD) else None

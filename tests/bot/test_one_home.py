@@ -79,12 +79,13 @@ async def test_a_data_folder_of_the_old_layout_is_moved_over_and_everyone_carrie
     try:
         assert sorted(p.name for p in data.iterdir()) == ["layout.json", "people", "reminders"]
         mia = h.client(101)
-        before = Sent(chat_id=101, message_id=1, text="")  # the question, sent before the upgrade
+        await mia.send("neither")  # typed, to the question asked before the upgrade
+        before = Sent(chat_id=101, message_id=1, text="")  # and a tap on a message from before it
         h.api.messages[(101, 1)] = before
-        await mia.click_data(encode(Action.ANSWER, "life_stage", "neither"), before)
+        await mia.click_data(encode(Action.ANSWER, "diet", "western"), before)
         record = await h.interview(101)
         assert record is not None
-        assert record.draft == {"age": 34.0, "sex": "female", "life_stage": "neither"}
+        assert record.draft == {"age": 34.0, "sex": "female", "life_stage": "neither", "diet": "western"}
 
         ola = h.client(103)
         await ola.send("7:30")
