@@ -1,6 +1,6 @@
 """Every benchmark, one table.
 
-    python -m benchmarks.run            # make bench: about 2 minutes, 10,000 people where a population is needed
+    python -m benchmarks.run            # make bench: 2 to 3 minutes, 10,000 people where a population is needed
     python -m benchmarks.run --full     # 100,000 people and 10,000 check-ins due at once (about 9 minutes)
 
 Scripts that print figures, never timed tests. Each part also runs on its own:
