@@ -24,7 +24,8 @@ from datetime import time as clock_time
 from pathlib import Path
 
 from bot.store.interface import AssessmentRecord, Person, Reminder
-from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore, index_entry
+from bot.store.plans import index_entry
+from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore
 from camag_core import Answers, assess
 from camag_core.daily import CheckIn, Run, Status
 from tests.bot.conftest import FakeClock

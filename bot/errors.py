@@ -9,7 +9,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import views
-from bot.store.interface import DamagedFile
+from bot.store.interface import Damaged
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, Forbidden):  # the person blocked the bot: nothing to tell them
         log.info("blocked by user: %s", error)
         return
-    if isinstance(error, DamagedFile) and isinstance(update, Update):
-        log.warning("could not read %s for %s", error.path.name, where)
+    if isinstance(error, Damaged) and isinstance(update, Update):
+        log.warning("could not read %s for %s", error.where, where)
         await _offer_fresh_start(update)
         return
     log.error("failed to handle update %s", where, exc_info=error)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.clock import Clock
-from bot.store.interface import Due, Person, PersonSession, Reminder, Store
+from bot.store.interface import DUE_BATCH, Due, Person, PersonSession, Reminder, Store
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, Sleep, TokenBucket
 
 log = logging.getLogger(__name__)
@@ -75,12 +75,14 @@ class Dispatcher:
         clock: Clock,
         workers: int = 8,
         pace: TokenBucket | None = None,
+        batch: int = DUE_BATCH,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.store = store
         self.send = send
         self.clock = clock
         self.workers = workers
+        self.batch = batch
         # Telegram's bulk rate, for the fan-out alone: replies to people never wait behind it.
         self.pace = pace or TokenBucket(BULK_PER_SECOND, BULK_BURST)
         self.sleep = sleep
@@ -89,11 +91,17 @@ class Dispatcher:
         self.sent = 0
 
     async def tick(self) -> int:
-        """Queue everything due now; returns how many."""
-        due = await self.store.due(self.clock.now())
-        for one in due:
-            self.queue.put_nowait(one)
-        return len(due)
+        """Queue what is due now, a batch at a time as the workers get through it (so that other
+        workers sharing the store take their part); returns how many."""
+        total = 0
+        while True:
+            due = await self.store.due(self.clock.now(), self.batch)
+            for one in due:
+                self.queue.put_nowait(one)
+            total += len(due)
+            if len(due) < self.batch:
+                return total
+            await self.queue.join()
 
     async def _work(self) -> None:
         while True:
@@ -109,6 +117,7 @@ class Dispatcher:
         async with self.store.person(due.user_id) as session:
             person = session.person
             if person is None or not still_due(person.reminder, due):
+                session.settle(due)
                 return  # switched off, paused, or already sent for that day
             assert person.reminder is not None
             delay = self.pace.wait()
@@ -122,6 +131,7 @@ class Dispatcher:
             if result.outcome is Outcome.SENT:
                 self.sent += 1
             person.reminder = after(person.reminder, due, result)
+            session.settle(due)
 
     async def _loop(self) -> None:
         while True:

@@ -17,7 +17,6 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,12 +25,12 @@ from camag_core import Answers, Assessment
 from camag_core.daily import CheckIn, Run
 
 
-class DamagedFile(Exception):
+class Damaged(Exception):
     """A person's stored data that can't be read (torn, hand-edited, of the wrong shape)."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"damaged file {path.name}")
-        self.path = path
+    def __init__(self, where: str) -> None:
+        super().__init__(f"damaged: {where}")
+        self.where = where  # a file's name, or a table's row: never what it holds
 
 
 class _Record(BaseModel):
@@ -127,6 +126,14 @@ class PersonSession(Protocol):
         """Keep a new assessment; returns its number (``person`` must be set)."""
         ...
 
+    def settle(self, due: Due) -> None:
+        """The dispatcher is done with ``due`` (sent, refused, or no longer wanted): committed with
+        the unit of work, so that no other worker takes it over."""
+        ...
+
+
+DUE_BATCH = 500  # check-ins handed out at a time: what a worker can send in a few seconds
+
 
 @dataclass(frozen=True, slots=True)
 class Due:
@@ -146,12 +153,13 @@ class Store(Protocol):
 
     def person(self, user_id: int) -> AbstractAsyncContextManager[PersonSession]:
         """The person's unit of work: waits for any other on the same person, commits on a
-        clean exit. Raises :class:`DamagedFile` when their data can't be read."""
+        clean exit. Raises :class:`Damaged` when their data can't be read."""
         ...
 
-    async def due(self, now: datetime) -> list[Due]:
-        """Check-ins due at or before ``now``, each handed out once (the sender then checks, in
-        the person's unit of work, that it is still due)."""
+    async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
+        """Up to ``limit`` check-ins due at or before ``now``, earliest first, each handed out once
+        (the sender then checks, in the person's unit of work, that it is still due, and settles
+        it). One handed out and never settled (its worker died) is handed out again after a lease."""
         ...
 
     async def export(self, user_id: int) -> dict[str, Any]:

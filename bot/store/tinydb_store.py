@@ -40,8 +40,9 @@ from tinydb.storages import Storage
 from bot.clock import Clock
 from bot.store import migration
 from bot.store.files import DIR_MODE, set_aside, write_atomically
-from bot.store.interface import AssessmentRecord, DamagedFile, Due, Person, Reminder
-from camag_core.daily import CheckIn, next_due, zone
+from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, Reminder
+from bot.store.plans import index_entry, planned
+from camag_core.daily import CheckIn, zone
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +72,9 @@ class AtomicJSONStorage(Storage):
         try:
             data = json.loads(text)
         except ValueError:
-            raise DamagedFile(self._path) from None
+            raise Damaged(self._path.name) from None
         if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
-            raise DamagedFile(self._path)
+            raise Damaged(self._path.name)
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -89,7 +90,7 @@ def _table(path: Path, name: str) -> Iterator[Any]:
     try:
         yield db.table(name, cache_size=0)
     except (ValidationError, TypeError) as error:  # rows of the wrong shape are damage too
-        raise DamagedFile(path) from error
+        raise Damaged(path.name) from error
     finally:
         db.close()
 
@@ -111,13 +112,6 @@ def _months(first: date, last: date) -> Iterator[date]:
     while month <= last:
         yield month
         month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
-
-
-def index_entry(person: Person | None) -> dict[str, Any] | None:
-    """What the reminder index keeps of a person: their reminder and its zone."""
-    if person is None or person.reminder is None or person.zone is None:
-        return None
-    return {"zone": person.zone, **person.reminder.model_dump(mode="json")}
 
 
 def _read_shard(path: Path) -> dict[int, dict[str, Any]]:
@@ -214,6 +208,9 @@ class _Session:
         self.staged_assessments[self.person.assessments] = record
         return self.person.assessments
 
+    def settle(self, due: Due) -> None:
+        """The index handed ``due`` out once already: nothing to keep."""
+
     @property
     def changed(self) -> bool:
         return bool(self.staged_checkins or self.staged_assessments) or self.person != self.loaded
@@ -273,7 +270,7 @@ class ReminderIndex:
             if folder.name.isdigit() and wanted(int(folder.name)):
                 try:
                     entry = index_entry(PersonFiles(folder).read_person())
-                except DamagedFile:
+                except Damaged:
                     continue
                 if entry is not None:
                     entries[int(folder.name)] = entry
@@ -297,18 +294,9 @@ class ReminderIndex:
             self.shards[user_id % SHARDS].pop(user_id, None)
             return
         self.shards[user_id % SHARDS][user_id] = entry
-        reminder = Reminder.model_validate(entry)
-        if reminder.paused:
-            return
-        if reminder.snoozed_until is not None and reminder.snoozed_day is not None:
-            self._add(user_id, minute_of(reminder.snoozed_until), Due(user_id, reminder.snoozed_day, snoozed=True))
-        try:
-            day, when = next_due(reminder.at, entry["zone"], reminder.done_through, now, catch_up=catch_up)
-        except ValueError:  # a zone this machine's tzdata no longer has: one person, not the rest
-            log.warning("the reminder of user %s has a time zone that can't be read", user_id)
-            return
-        if reminder.snoozed_until is None or minute_of(when) != minute_of(reminder.snoozed_until):
-            self._add(user_id, minute_of(when), Due(user_id, day))
+        for when, due in planned(user_id, entry, now, catch_up=catch_up):
+            if user_id not in self._buckets.get(minute_of(when), {}):  # a snooze and the daily one at once: one
+                self._add(user_id, minute_of(when), due)
 
     def _add(self, user_id: int, minute: int, due: Due) -> None:
         self._buckets.setdefault(minute, {})[user_id] = due
@@ -326,16 +314,22 @@ class ReminderIndex:
         for user_id, entry in [item for shard in self.shards for item in shard.items()]:
             self.apply(user_id, entry, now, catch_up=True)
 
-    def due(self, now: datetime) -> list[Due]:
-        """Everything due at or before ``now``, taken out of the index (handed out once)."""
+    def due(self, now: datetime, limit: int) -> list[Due]:
+        """Up to ``limit`` of what is due at or before ``now``, earliest first, taken out of the index
+        (handed out once)."""
         minute = minute_of(now)
         found: list[Due] = []
         for bucket_minute in sorted(m for m in self._buckets if m <= minute):
-            for user_id, due in sorted(self._buckets.pop(bucket_minute).items()):
+            bucket = self._buckets[bucket_minute]
+            for user_id in sorted(bucket)[: limit - len(found)]:
+                found.append(bucket.pop(user_id))
                 planned = self._planned.get(user_id)
                 if planned is not None:
                     planned.discard(bucket_minute)
-                found.append(due)
+            if not bucket:
+                del self._buckets[bucket_minute]
+            if len(found) == limit:
+                break
         return found
 
     def pending(self) -> int:
@@ -415,8 +409,8 @@ class TinyDBStore:
             self.index.write(person.user_id, entry)
         session.files.write(person, list(session.staged_checkins.values()), session.staged_assessments)
 
-    async def due(self, now: datetime) -> list[Due]:
-        return self.index.due(now)
+    async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
+        return self.index.due(now, limit)
 
     async def export(self, user_id: int) -> dict[str, Any]:
         async with self._locked(user_id):
