@@ -16,8 +16,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed  ## install and start the bot (needs TELEGRAM_BOT_TOKEN, see .env.example)
 	$(BIN)/camag-bot
 
-test: $(VENV)/.installed  ## install and run the whole test suite
-	$(BIN)/python -m pytest
+test: $(VENV)/.installed  ## install and run the whole test suite (with a throwaway PostgreSQL and nginx)
+	tests/services $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed  ## ruff and mypy
 	$(BIN)/ruff check .

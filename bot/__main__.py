@@ -1,18 +1,28 @@
-"""``camag-bot`` / ``python -m bot``: start CaMag with long polling."""
+"""``camag-bot`` / ``python -m bot``: start CaMag (long polling, or a webhook), or look after its
+PostgreSQL database: ``camag-bot migrate`` brings the schema up to date, ``camag-bot copy-tinydb``
+copies a data folder into it."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
+import psycopg
+from psycopg_pool import PoolTimeout
 from pydantic import ValidationError
 from telegram.error import InvalidToken
 
-from bot import logs, webhook
+from bot import database, logs, webhook
 from bot.app import build_application
 from bot.clock import SystemClock
 from bot.settings import Settings
 from bot.store.files import check_writable
+from bot.store.interface import Store
+from bot.store.postgres_store import PostgresStore
+from bot.store.schema import SchemaOutdated
 from bot.store.tinydb_store import TinyDBStore
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
@@ -29,22 +39,50 @@ DATA_DIR_HINT = "Set CAMAG_DATA_DIR to a folder the bot can write to."
 REJECTED_MESSAGE = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
 
 
-def main() -> int:
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="camag-bot", description="Run CaMag, the calcium : magnesium bot.")
+    commands = parser.add_subparsers(dest="command", metavar="[command]")
+    commands.add_parser("run", help="run the bot (the default); settings from the environment and .env")
+    commands.add_parser("migrate", help="create or update the PostgreSQL tables (CAMAG_DATABASE_URL)")
+    copy = commands.add_parser("copy-tinydb", help="copy a data folder into PostgreSQL (CAMAG_DATABASE_URL)")
+    copy.add_argument("folder", nargs="?", type=Path, help="the data folder (default: CAMAG_DATA_DIR)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _arguments(argv)
     try:
         settings = Settings()
     except ValidationError as error:
         print(f"camag-bot: invalid settings:\n{error}", file=sys.stderr)
         return 2
+    if arguments.command in ("migrate", "copy-tinydb"):
+        logs.configure(settings.log_level, settings.secrets())
+        url = settings.database_url()
+        if url is None:
+            print(f"camag-bot {arguments.command}: set CAMAG_DATABASE_URL (see .env.example)", file=sys.stderr)
+            return 2
+        if arguments.command == "migrate":
+            return asyncio.run(database.migrate(url))
+        return asyncio.run(database.copy(arguments.folder or settings.camag_data_dir, url))
     if settings.telegram_bot_token is None or not settings.token().strip():
         print(GETTING_STARTED, file=sys.stderr)
         return 0  # like --help: how to get going, not a failure (make run ends without "Error 2")
     logs.configure(settings.log_level, settings.secrets())
-    unusable = check_writable(settings.camag_data_dir)
-    if unusable is not None:
-        print(f"camag-bot: can't keep data in {settings.camag_data_dir}: {unusable}. {DATA_DIR_HINT}", file=sys.stderr)
-        return 2
     clock = SystemClock()
-    application = build_application(settings, TinyDBStore(settings.camag_data_dir, clock), clock)
+    url = settings.database_url()
+    store: Store
+    if url is not None:
+        store = PostgresStore(url, clock, pool_size=settings.camag_database_pool_size)
+    else:
+        unusable = check_writable(settings.camag_data_dir)
+        if unusable is not None:
+            print(
+                f"camag-bot: can't keep data in {settings.camag_data_dir}: {unusable}. {DATA_DIR_HINT}", file=sys.stderr
+            )
+            return 2
+        store = TinyDBStore(settings.camag_data_dir, clock)
+    application = build_application(settings, store, clock)
     try:
         if settings.camag_webhook_url:
             asyncio.run(webhook.serve(application, settings, ALLOWED_UPDATES))
@@ -52,6 +90,9 @@ def main() -> int:
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:  # its message quotes the token: say it in our own words
         print(REJECTED_MESSAGE, file=sys.stderr)
+        return 2
+    except (SchemaOutdated, psycopg.OperationalError, PoolTimeout) as error:
+        print(f"camag-bot: the database can't be used: {database.describe(error)}", file=sys.stderr)
         return 2
     return 0
 

@@ -82,6 +82,7 @@ def build_application(
     builder = builder.request(RetryingRequest(request or AiohttpRequest()))
     builder = builder.get_updates_request(get_updates_request or request or AiohttpRequest(connection_pool_size=1))
     application = builder.build()
+    share = settings.camag_broadcast_per_second / settings.camag_workers  # the workers' fan-out adds up to the rate
     application.bot_data[KEY] = Services(
         settings=settings,
         store=store,
@@ -90,7 +91,7 @@ def build_application(
             store,
             make_sender(application.bot, paid=settings.camag_broadcast_per_second > BULK_PER_SECOND),
             clock,
-            pace=TokenBucket(settings.camag_broadcast_per_second, max(1, int(settings.camag_broadcast_per_second))),
+            pace=TokenBucket(share, max(1, int(share))),
         ),
     )
     application.add_handler(groups.guard(), group=-1)

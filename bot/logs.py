@@ -22,6 +22,7 @@ QUIET = {
     "apscheduler": logging.WARNING,
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
+    "psycopg": logging.WARNING,  # the pool logs each connection lent at INFO
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -20,6 +21,11 @@ class Settings(BaseSettings):
     telegram_api_base_url: str | None = None
     telegram_api_base_file_url: str | None = None
     camag_data_dir: Path = Path("data")
+    # PostgreSQL instead of the data folder, for several workers (postgresql://user:password@host/db).
+    camag_database_url: SecretStr | None = None
+    camag_database_pool_size: int = Field(default=10, ge=1, le=100)
+    # How many workers serve this bot together: the reminder fan-out's rate is shared among them.
+    camag_workers: int = Field(default=1, ge=1, le=64)
     camag_default_timezone: str = "UTC"
     # A flow waiting for typed text (logging a day, setting a reminder) ends after this long idle.
     camag_flow_timeout_minutes: float = Field(default=60, gt=0)
@@ -65,10 +71,23 @@ class Settings(BaseSettings):
             raise ValueError("LOG_LEVEL is one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
 
+    @field_validator("camag_database_url")
+    @classmethod
+    def _postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("CAMAG_DATABASE_URL is a postgresql:// address")
+        return value
+
+    def database_url(self) -> str | None:
+        """The PostgreSQL address, password included: only call this where it is needed."""
+        return None if self.camag_database_url is None else self.camag_database_url.get_secret_value()
+
     def secrets(self) -> list[str]:
         """Every secret the settings hold, for the log formatter to mask."""
-        held = (self.telegram_bot_token, self.camag_webhook_secret)
-        return [secret.get_secret_value() for secret in held if secret is not None]
+        held = (self.telegram_bot_token, self.camag_webhook_secret, self.camag_database_url)
+        found = [secret.get_secret_value() for secret in held if secret is not None]
+        password = urlparse(self.database_url() or "").password
+        return found + ([unquote(password), password] if password else [])
 
     def token(self) -> str:
         """The bot token; only call this where it is needed (never log it)."""

@@ -40,3 +40,19 @@ def shared_dir(name: str) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return folder
+
+
+@pytest.fixture(scope="session")
+def _postgres_migrated() -> str:
+    from tests.postgres import migrated
+
+    return migrated()
+
+
+@pytest.fixture
+def postgres_url(_postgres_migrated: str) -> str:
+    """The test server's database, migrated and empty."""
+    from tests.postgres import clear
+
+    clear(_postgres_migrated)
+    return _postgres_migrated

@@ -37,5 +37,10 @@ def planned(
     except ValueError:  # a zone this machine's tzdata no longer has: one person, not the rest
         log.warning("the reminder of user %s has a time zone that can't be read", user_id)
         return found
-    found.append((when, Due(user_id, day)))
+    if reminder.snoozed_until is None or _minute(when) != _minute(reminder.snoozed_until):  # both at once: one
+        found.append((when, Due(user_id, day)))
     return found
+
+
+def _minute(moment: datetime) -> int:
+    return int(moment.timestamp() // 60)

@@ -29,7 +29,7 @@ import shutil
 from collections import ChainMap
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,13 @@ class PersonFiles:
                 with _table(path, "checkins") as table:
                     found += [CheckIn.model_validate(dict(row)) for row in table.all()]
         return sorted((c for c in found if first <= c.day <= last), key=lambda c: c.day)
+
+    def all_checkins(self) -> list[CheckIn]:
+        months = sorted(self.folder.glob("checkins-*.json"))
+        if not months:
+            return []
+        first, last = (date.fromisoformat(p.stem.removeprefix("checkins-") + "-01") for p in (months[0], months[-1]))
+        return self.checkins(first, last.replace(day=28) + timedelta(days=4))
 
     def assessment(self, number: int) -> AssessmentRecord | None:
         path = self.folder / "assessments.json"
@@ -295,8 +302,7 @@ class ReminderIndex:
             return
         self.shards[user_id % SHARDS][user_id] = entry
         for when, due in planned(user_id, entry, now, catch_up=catch_up):
-            if user_id not in self._buckets.get(minute_of(when), {}):  # a snooze and the daily one at once: one
-                self._add(user_id, minute_of(when), due)
+            self._add(user_id, minute_of(when), due)
 
     def _add(self, user_id: int, minute: int, due: Due) -> None:
         self._buckets.setdefault(minute, {})[user_id] = due
@@ -374,6 +380,10 @@ class TinyDBStore:
 
     async def close(self) -> None:
         """Every change was written when it was committed."""
+
+    def user_ids(self) -> list[int]:
+        """Everyone with a folder, in order."""
+        return sorted(int(f.name) for f in self.people.iterdir() if f.name.isdigit()) if self.people.exists() else []
 
     @asynccontextmanager
     async def _locked(self, user_id: int) -> AsyncIterator[None]:

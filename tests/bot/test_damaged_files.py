@@ -103,7 +103,7 @@ def test_an_unusable_data_folder_is_one_clear_line_and_exit_2(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:secret-token")
     monkeypatch.setenv("CAMAG_DATA_DIR", str(folder))
-    assert main() == 2
+    assert main([]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "can't keep data in" in err

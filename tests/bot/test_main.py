@@ -12,7 +12,7 @@ from tests.conftest import REPO
 def test_without_a_token_it_says_how_to_get_one(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)  # no .env here
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    assert main() == 0  # make run then ends without "Error 2"
+    assert main([]) == 0  # make run then ends without "Error 2"
     err = capsys.readouterr().err
     assert "@BotFather" in err
     assert ".venv/bin/camag chat" in err  # a command that works from the project folder
@@ -22,7 +22,7 @@ def test_bad_settings_are_reported_not_raised(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:x")
     monkeypatch.setenv("CAMAG_DEFAULT_TIMEZONE", "Mars/Olympus")
-    assert main() == 2
+    assert main([]) == 2
     assert "unknown time zone" in capsys.readouterr().err
 
 

@@ -15,19 +15,28 @@ from pathlib import Path
 import pytest
 
 from bot.store.interface import AssessmentRecord, Due, Person, Reminder, Store
+from bot.store.postgres_store import PostgresStore
 from bot.store.tinydb_store import TinyDBStore
 from camag_core import Answers, assess
 from camag_core.daily import CheckIn, Status
 from tests.bot.conftest import FakeClock
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
-Backend = Callable[[Path, FakeClock], Store]
-BACKENDS: dict[str, Backend] = {"tinydb": TinyDBStore}
+Backend = Callable[[FakeClock], Store]
 
 
-@pytest.fixture(params=sorted(BACKENDS))
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    opened = BACKENDS[request.param](tmp_path, FakeClock(NOW))
+@pytest.fixture(params=["tinydb", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """Makes a store of one backend, every one made by a test on the same data."""
+    if request.param == "tinydb":
+        return lambda clock: TinyDBStore(tmp_path, clock)
+    url = request.getfixturevalue("postgres_url")
+    return lambda clock: PostgresStore(url, clock, pool_size=4)
+
+
+@pytest.fixture
+async def store(backend: Backend) -> AsyncIterator[Store]:
+    opened = backend(FakeClock(NOW))
     await opened.open(NOW)
     yield opened
     await opened.close()
@@ -113,6 +122,7 @@ async def test_a_due_check_in_is_handed_out_once(store: Store):
     async with store.person(7) as session:
         assert session.person is not None
         session.person.reminder = None  # /remind off
+        session.settle(Due(7, date(2026, 11, 21)))  # and the dispatcher found it no longer due
     assert await store.due(evening + timedelta(days=1)) == []
 
 
@@ -138,7 +148,7 @@ async def test_export_holds_everything_and_erase_leaves_nothing(store: Store):
         assert session.person is not None  # nobody else's data is touched
 
 
-async def test_people_committed_at_once_all_keep_their_reminders(store: Store, tmp_path: Path):
+async def test_people_committed_at_once_all_keep_their_reminders(store: Store, backend: Backend):
     """Reminders of people indexed together (the TinyDB backend's shards), set at the same moment."""
 
     async def remind(user_id: int) -> None:
@@ -149,6 +159,7 @@ async def test_people_committed_at_once_all_keep_their_reminders(store: Store, t
 
     people = [1 + 64 * n for n in range(20)]
     await asyncio.gather(*(remind(user_id) for user_id in people))
-    reopened = type(store)(tmp_path, FakeClock(NOW))  # type: ignore[call-arg]
+    reopened = backend(FakeClock(NOW))
     await reopened.open(NOW)
     assert sorted(d.user_id for d in await reopened.due(NOW.replace(hour=21))) == people
+    await reopened.close()

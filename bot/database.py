@@ -1,0 +1,58 @@
+"""The database commands: ``camag-bot migrate`` and ``camag-bot copy-tinydb`` (see bot/__main__.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import psycopg
+from psycopg_pool import PoolTimeout
+
+from bot.clock import SystemClock
+from bot.store import schema
+from bot.store.copy import copy_folder
+from bot.store.postgres_store import PostgresStore
+from bot.store.tinydb_store import TinyDBStore
+
+
+def describe(error: Exception) -> str:
+    """What went wrong, in one line without the address or password."""
+    if isinstance(error, schema.SchemaOutdated):
+        return str(error)
+    if isinstance(error, PoolTimeout):
+        return "no connection within 30 s (is PostgreSQL running, and CAMAG_DATABASE_URL right?)"
+    return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else 'no detail'}"
+
+
+async def migrate(url: str) -> int:
+    try:
+        async with await psycopg.AsyncConnection.connect(url, autocommit=True, connect_timeout=30) as conn:
+            before, after = await schema.migrate(conn)
+    except (psycopg.Error, schema.SchemaOutdated) as error:
+        print(f"camag-bot migrate: {describe(error)}", file=sys.stderr)
+        return 2
+    print(f"camag-bot migrate: schema version {after}" + ("" if before == after else f" (was {before})"))
+    return 0
+
+
+async def copy(folder: Path, url: str) -> int:
+    if not (folder / "people").is_dir() and not (folder / "users").is_dir():
+        print(f"camag-bot copy-tinydb: {folder} holds no CaMag data folder", file=sys.stderr)
+        return 2
+    clock = SystemClock()
+    source, target = TinyDBStore(folder, clock), PostgresStore(url, clock, pool_size=2)
+    try:
+        await source.open(clock.now())
+        await target.open(clock.now())
+        copied = await copy_folder(source, target)
+    except (psycopg.Error, PoolTimeout, schema.SchemaOutdated) as error:
+        print(f"camag-bot copy-tinydb: {describe(error)}", file=sys.stderr)
+        return 2
+    finally:
+        await target.close()
+    print(
+        f"camag-bot copy-tinydb: copied {copied.people} people ({copied.assessments} results, "
+        f"{copied.checkins} check-ins); {copied.already_there} were there already"
+        + (f"; {copied.damaged} could not be read and were left in {folder}" if copied.damaged else "")
+    )
+    return 0

@@ -1,0 +1,268 @@
+"""The PostgreSQL store: one bot served by several workers (processes, machines) at once.
+
+A person's unit of work is one transaction on one pooled connection. It starts by taking a
+transaction-scoped advisory lock keyed by the user id, so the person's units of work never overlap
+in any worker, then reads their record; everything staged (the record, new check-ins and
+assessments, the reminder plan, settled claims) is written in the same transaction, together with
+the update id that changed it (``Person.last_update_id``). An exception rolls it all back.
+
+Reminders: ``reminder_plans`` holds each person's next check-in (derived from their record when
+the reminder changes). :meth:`PostgresStore.due` claims due rows with ``FOR UPDATE SKIP LOCKED``,
+so workers asking at once get different people, records a claim keyed by (person, local day),
+and moves the plan on to the next day. The worker settles the claim in the unit of work that
+records the send; a claim left by a worker that died is handed out again once its lease runs out,
+and the sender's check against the record keeps that from sending a check-in twice.
+
+No worker keeps anything in memory that another needs. The schema is in :mod:`bot.store.schema`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+
+import psycopg
+from psycopg.rows import TupleRow
+from psycopg.types.json import Jsonb
+from psycopg_pool import AsyncConnectionPool
+from pydantic import BaseModel, ValidationError
+
+from bot.clock import Clock
+from bot.store import schema
+from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
+from bot.store.plans import index_entry, planned
+from camag_core.daily import CheckIn, local_date
+
+log = logging.getLogger(__name__)
+
+Connection = psycopg.AsyncConnection[TupleRow]
+
+LEASE = timedelta(seconds=60)  # a check-in's claim, before another worker may take it over
+STALE = timedelta(hours=1)  # a plan for an earlier local day, this overdue: the bot was down; catch up
+
+
+def _json(model: BaseModel) -> Jsonb:
+    return Jsonb(model.model_dump(mode="json"))
+
+
+class _Session:
+    def __init__(self, conn: Connection, user_id: int, person: Person | None) -> None:
+        self.conn = conn
+        self.user_id = user_id
+        self.person = person
+        self.loaded = None if person is None else person.model_copy(deep=True)
+        self.staged_checkins: dict[date, CheckIn] = {}
+        self.staged_assessments: dict[int, AssessmentRecord] = {}
+        self.settled: set[Due] = set()
+
+    async def checkins(self, first: date, last: date) -> list[CheckIn]:
+        cursor = await self.conn.execute(
+            "SELECT record FROM checkins WHERE user_id = %s AND day BETWEEN %s AND %s ORDER BY day",
+            (self.user_id, first, last),
+        )
+        by_day = {c.day: c for c in [_valid(CheckIn, row[0], "a check-in") for row in await cursor.fetchall()]}
+        by_day.update({day: c for day, c in self.staged_checkins.items() if first <= day <= last})
+        return [by_day[day] for day in sorted(by_day)]
+
+    def record_checkin(self, checkin: CheckIn) -> None:
+        self.staged_checkins[checkin.day] = checkin
+
+    async def assessment(self, number: int) -> AssessmentRecord | None:
+        if number in self.staged_assessments:
+            return self.staged_assessments[number]
+        cursor = await self.conn.execute(
+            "SELECT record FROM assessments WHERE user_id = %s AND number = %s", (self.user_id, number)
+        )
+        row = await cursor.fetchone()
+        return None if row is None else _valid(AssessmentRecord, row[0], "an assessment")
+
+    def add_assessment(self, record: AssessmentRecord) -> int:
+        assert self.person is not None, "an assessment belongs to a known person"
+        self.person.assessments += 1
+        self.staged_assessments[self.person.assessments] = record
+        return self.person.assessments
+
+    def settle(self, due: Due) -> None:
+        self.settled.add(due)
+
+    async def commit(self, now: datetime) -> None:
+        """Write what was staged (inside the unit of work's transaction)."""
+        person = self.person
+        if person is not None and (self.staged_checkins or self.staged_assessments or person != self.loaded):
+            await self.conn.execute(
+                "INSERT INTO people (user_id, record, updated_at) VALUES (%s, %s, %s) ON CONFLICT (user_id) "
+                "DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at",
+                (self.user_id, _json(person), person.updated_at),
+            )
+            async with self.conn.cursor() as cursor:
+                if self.staged_checkins:
+                    await cursor.executemany(
+                        "INSERT INTO checkins (user_id, day, record) VALUES (%s, %s, %s) "
+                        "ON CONFLICT (user_id, day) DO UPDATE SET record = excluded.record",
+                        [(self.user_id, c.day, _json(c)) for c in self.staged_checkins.values()],
+                    )
+                if self.staged_assessments:
+                    await cursor.executemany(
+                        "INSERT INTO assessments (user_id, number, record) VALUES (%s, %s, %s)",
+                        [(self.user_id, n, _json(a)) for n, a in self.staged_assessments.items()],
+                    )
+            entry = index_entry(person)
+            if entry != index_entry(self.loaded):
+                await replan(self.conn, self.user_id, entry, now)
+        if self.settled:
+            async with self.conn.cursor() as cursor:
+                await cursor.executemany(
+                    "DELETE FROM reminder_claims WHERE user_id = %s AND day = %s AND snoozed = %s",
+                    [(due.user_id, due.day, due.snoozed) for due in self.settled],
+                )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _valid(model: type[M], data: Any, what: str) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        raise Damaged(f"{what} in the database") from None
+
+
+async def replan(conn: Connection, user_id: int, entry: dict[str, Any] | None, now: datetime) -> None:
+    """The person's reminder plan, made again from ``entry``."""
+    await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s", (user_id,))
+    rows = [(user_id, due.snoozed, due.day, when, Jsonb(entry)) for when, due in planned(user_id, entry, now)]
+    if rows:
+        async with conn.cursor() as cursor:
+            await cursor.executemany(
+                "INSERT INTO reminder_plans (user_id, snoozed, day, due_at, entry) VALUES (%s, %s, %s, %s, %s)", rows
+            )
+
+
+class PostgresStore:
+    """The :class:`~bot.store.interface.Store` in PostgreSQL (see the module's notes)."""
+
+    def __init__(self, url: str, clock: Clock, *, pool_size: int = 10, lease: timedelta = LEASE) -> None:
+        self.clock = clock
+        self.lease = lease
+        self.pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
+            url, min_size=1, max_size=pool_size, open=False, kwargs={"autocommit": True}, name="camag"
+        )
+
+    async def open(self, now: datetime) -> None:
+        """Connect, and check that the database is at this code's schema version."""
+        await self.pool.open(wait=True, timeout=30)
+        async with self.pool.connection() as conn:
+            await schema.check(conn)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    @asynccontextmanager
+    async def _locked(self, user_id: int) -> AsyncIterator[Connection]:
+        async with self.pool.connection() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
+            yield conn
+
+    @asynccontextmanager
+    async def person(self, user_id: int) -> AsyncIterator[_Session]:
+        async with self._locked(user_id) as conn:
+            cursor = await conn.execute("SELECT record FROM people WHERE user_id = %s", (user_id,))
+            row = await cursor.fetchone()
+            session = _Session(conn, user_id, None if row is None else _valid(Person, row[0], "a person's record"))
+            yield session
+            await session.commit(self.clock.now())
+
+    async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
+        leased_until = now + self.lease
+        async with self.pool.connection() as conn, conn.transaction():
+            cursor = await conn.execute(  # claims whose worker died, first
+                "UPDATE reminder_claims SET leased_until = %(until)s WHERE (user_id, day, snoozed) IN ("
+                " SELECT user_id, day, snoozed FROM reminder_claims WHERE leased_until <= %(now)s"
+                " ORDER BY leased_until LIMIT %(limit)s FOR UPDATE SKIP LOCKED"
+                ") RETURNING user_id, day, snoozed",
+                {"until": leased_until, "now": now, "limit": limit},
+            )
+            found = [Due(user_id, day, snoozed) for user_id, day, snoozed in await cursor.fetchall()]
+            cursor = await conn.execute(
+                "SELECT user_id, snoozed, day, due_at, entry FROM reminder_plans WHERE due_at <= %s"
+                " ORDER BY due_at, user_id LIMIT %s FOR UPDATE SKIP LOCKED",
+                (now, limit - len(found)),
+            )
+            for user_id, snoozed, day, due_at, entry in await cursor.fetchall():
+                due: Due | None = Due(user_id, day, snoozed)
+                if not snoozed and due_at < now - STALE and day < local_date(now, entry["zone"]):
+                    due = await self._catch_up(conn, user_id, entry, now)
+                if due is None:
+                    continue
+                if await self._claim(conn, due, leased_until):
+                    found.append(due)
+                await self._move_on(conn, due, entry, now)
+        return found
+
+    @staticmethod
+    async def _catch_up(conn: Connection, user_id: int, entry: dict[str, Any], now: datetime) -> Due | None:
+        """A plan left from before the bot was down: today's check-in if its time has passed (once),
+        else the plan moved on to it."""
+        daily = [(when, due) for when, due in planned(user_id, entry, now, catch_up=True) if not due.snoozed]
+        when, due = daily[0]
+        if when <= now:
+            return due
+        await conn.execute(
+            "UPDATE reminder_plans SET day = %s, due_at = %s WHERE user_id = %s AND NOT snoozed",
+            (due.day, when, user_id),
+        )
+        return None
+
+    @staticmethod
+    async def _claim(conn: Connection, due: Due, leased_until: datetime) -> bool:
+        cursor = await conn.execute(
+            "INSERT INTO reminder_claims (user_id, day, snoozed, leased_until) VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT DO NOTHING RETURNING 1",
+            (due.user_id, due.day, due.snoozed, leased_until),
+        )
+        return await cursor.fetchone() is not None  # else another worker has that day in hand
+
+    @staticmethod
+    async def _move_on(conn: Connection, due: Due, entry: dict[str, Any], now: datetime) -> None:
+        """The plan past a claimed check-in: the next day's, or no snooze."""
+        if due.snoozed:
+            await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s AND snoozed", (due.user_id,))
+            return
+        after = {**entry, "last_sent": due.day.isoformat(), "snoozed_until": None, "snoozed_day": None}
+        (when, following), *_ = planned(due.user_id, after, now)
+        await conn.execute(
+            "UPDATE reminder_plans SET day = %s, due_at = %s WHERE user_id = %s AND NOT snoozed",
+            (following.day, when, due.user_id),
+        )
+
+    async def export(self, user_id: int) -> dict[str, Any]:
+        async with self._locked(user_id) as conn:
+            cursor = await conn.execute("SELECT record FROM people WHERE user_id = %s", (user_id,))
+            row = await cursor.fetchone()
+            cursor = await conn.execute("SELECT record FROM assessments WHERE user_id = %s ORDER BY number", (user_id,))
+            assessments = [r[0] for r in await cursor.fetchall()]
+            cursor = await conn.execute("SELECT record FROM checkins WHERE user_id = %s ORDER BY day", (user_id,))
+            checkins = [r[0] for r in await cursor.fetchall()]
+        return {"person": None if row is None else row[0], "assessments": assessments, "checkins": checkins}
+
+    async def erase(self, user_id: int) -> None:
+        async with self._locked(user_id) as conn:
+            await conn.execute("DELETE FROM people WHERE user_id = %s", (user_id,))  # history, plans, claims cascade
+            await conn.execute("DELETE FROM set_aside WHERE user_id = %s", (user_id,))
+
+    async def set_aside(self, user_id: int) -> None:
+        """The person's rows, as they are, moved into ``set_aside`` for whoever runs the bot."""
+        async with self._locked(user_id) as conn:
+            await conn.execute(
+                "INSERT INTO set_aside (user_id, at, data) SELECT %(id)s, %(at)s, jsonb_build_object("
+                " 'person', (SELECT record FROM people WHERE user_id = %(id)s),"
+                " 'assessments', (SELECT coalesce(jsonb_agg(record ORDER BY number), '[]') FROM assessments"
+                "  WHERE user_id = %(id)s),"
+                " 'checkins', (SELECT coalesce(jsonb_agg(record ORDER BY day), '[]') FROM checkins"
+                "  WHERE user_id = %(id)s))",
+                {"id": user_id, "at": self.clock.now()},
+            )
+            await conn.execute("DELETE FROM people WHERE user_id = %s", (user_id,))

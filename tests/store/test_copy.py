@@ -1,0 +1,103 @@
+"""Moving a bot over: a TinyDB data folder copied into PostgreSQL, with `camag-bot copy-tinydb`."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from datetime import UTC, date, datetime, time, timedelta
+
+from bot.__main__ import main
+from bot.store.interface import Person, Reminder
+from bot.store.postgres_store import PostgresStore
+from bot.store.schema import VERSION
+from bot.store.tinydb_store import TinyDBStore
+from camag_core.daily import CheckIn, Status
+from tests.bot.conftest import FakeClock
+from tests.conftest import REPO
+from tests.postgres import empty_database
+from tests.store.test_contract import record
+
+NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
+LAYOUT_1 = REPO / "tests" / "bot" / "data" / "layout1"
+
+
+async def test_a_data_folder_is_copied_whole_and_a_second_run_changes_nothing(
+    tmp_path, postgres_url, monkeypatch, capsys
+):
+    source = TinyDBStore(tmp_path / "data", FakeClock(NOW))
+    await source.open(NOW)
+    async with source.person(1) as session:
+        session.person = Person(
+            user_id=1, chat_id=1, created_at=NOW, updated_at=NOW, zone="Asia/Tokyo", last_update_id=41
+        )
+        session.person.reminder = Reminder(at=time(8, 0))
+        for day in (date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 20)):
+            session.record_checkin(CheckIn(day=day, status=Status.SOME, note="kale", at=NOW))
+        session.add_assessment(record())
+        session.add_assessment(record())
+    async with source.person(2) as session:
+        session.person = Person(user_id=2, chat_id=2, created_at=NOW, updated_at=NOW)
+    (tmp_path / "data" / "people" / "3").mkdir()
+    (tmp_path / "data" / "people" / "3" / "person.json").write_text("{torn")
+    monkeypatch.setenv("CAMAG_DATABASE_URL", postgres_url)
+    monkeypatch.chdir(tmp_path)
+
+    assert await asyncio.to_thread(main, ["copy-tinydb", str(tmp_path / "data")]) == 0
+    said = capsys.readouterr().out
+    assert "copied 2 people (2 results, 3 check-ins)" in said
+    assert "1 could not be read" in said
+    target = PostgresStore(postgres_url, FakeClock(NOW))
+    await target.open(NOW)
+    assert await target.export(1) == await source.export(1)
+    assert await target.export(2) == await source.export(2)
+    planned = await target.due(datetime.now(UTC) + timedelta(days=1))  # planned when copied, from the real clock
+    assert [(due.user_id, due.snoozed) for due in planned] == [(1, False)]
+    await target.close()
+
+    assert await asyncio.to_thread(main, ["copy-tinydb", str(tmp_path / "data")]) == 0
+    again = capsys.readouterr().out
+    assert "copied 0 people" in again
+    assert "2 were there already" in again
+
+
+async def test_a_data_folder_of_the_first_layout_is_brought_up_to_date_and_copied(tmp_path, postgres_url, monkeypatch):
+    shutil.copytree(LAYOUT_1, tmp_path / "data")
+    monkeypatch.setenv("CAMAG_DATABASE_URL", postgres_url)
+    monkeypatch.chdir(tmp_path)
+    assert await asyncio.to_thread(main, ["copy-tinydb", str(tmp_path / "data")]) == 0
+    source = TinyDBStore(tmp_path / "data", FakeClock(NOW))
+    await source.open(NOW)
+    target = PostgresStore(postgres_url, FakeClock(NOW))
+    await target.open(NOW)
+    people = source.user_ids()
+    assert len(people) >= 3
+    for user_id in people:
+        assert await target.export(user_id) == await source.export(user_id)
+    await target.close()
+
+
+def test_copy_needs_a_database_and_a_data_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CAMAG_DATABASE_URL", raising=False)
+    assert main(["copy-tinydb", str(tmp_path)]) == 2
+    assert "set CAMAG_DATABASE_URL" in capsys.readouterr().err
+    monkeypatch.setenv("CAMAG_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    assert main(["copy-tinydb", str(tmp_path)]) == 2
+    assert "holds no CaMag data folder" in capsys.readouterr().err
+
+
+def test_migrate_reports_the_version_and_a_database_it_cannot_reach(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    with empty_database() as url:
+        monkeypatch.setenv("CAMAG_DATABASE_URL", url)
+        assert main(["migrate"]) == 0
+        assert main(["migrate"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"camag-bot migrate: schema version {VERSION} (was 0)",
+        f"camag-bot migrate: schema version {VERSION}",
+    ]
+    monkeypatch.setenv("CAMAG_DATABASE_URL", "postgresql://nobody:hunter2-secret@127.0.0.1:1/none")
+    assert main(["migrate"]) == 2
+    err = capsys.readouterr().err
+    assert "hunter2-secret" not in err
+    assert "OperationalError" in err
