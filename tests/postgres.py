@@ -6,6 +6,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import psycopg
@@ -50,6 +51,8 @@ def clear(url: str) -> None:
 
 
 def migrated() -> str:
+    """The test server's database, migrated (in a thread: an async fixture may be asking)."""
     url = server_url()
-    asyncio.run(migrate(url))
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, migrate(url)).result()
     return url

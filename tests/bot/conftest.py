@@ -12,7 +12,8 @@ import pytest
 from bot.app import build_application
 from bot.services import KEY, Services
 from bot.settings import Settings
-from bot.store.interface import AssessmentRecord, InterviewRecord, Person, Reminder
+from bot.store.interface import AssessmentRecord, InterviewRecord, Person, Reminder, Store
+from bot.store.postgres_store import PostgresStore
 from bot.store.tinydb_store import TinyDBStore
 from camag_core.daily import CheckIn
 from tests.bot.fake_telegram import TOKEN, Client, FakeTelegram
@@ -35,7 +36,7 @@ class Harness:
 
     app: object
     api: FakeTelegram
-    store: TinyDBStore
+    store: Store
     clock: FakeClock
     data: Path
 
@@ -81,11 +82,17 @@ def make_settings(data: Path, **overrides: object) -> Settings:
 
 
 async def start_bot(
-    data: Path, api: FakeTelegram | None = None, clock: FakeClock | None = None, *, paced: bool = False
+    data: Path,
+    api: FakeTelegram | None = None,
+    clock: FakeClock | None = None,
+    *,
+    paced: bool = False,
+    database_url: str | None = None,
 ) -> Harness:
+    """The bot on a TinyDB data folder, or on PostgreSQL with ``database_url``."""
     api = api or FakeTelegram()
     clock = clock or FakeClock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
-    store = TinyDBStore(data, clock)
+    store: Store = TinyDBStore(data, clock) if database_url is None else PostgresStore(database_url, clock, pool_size=4)
     # Without Telegram's pacing: each chat's 1 a second would only slow the suite down (the
     # limiter is tested on a fake clock in test_throttle.py, the real one runs in test_process.py).
     app = build_application(make_settings(data), store, clock, request=api, rate_limiter="default" if paced else None)
@@ -104,8 +111,16 @@ async def stop_bot(harness: Harness) -> None:
         await app.post_shutdown(app)  # type: ignore[attr-defined]
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module with ``ON_BOTH_BACKENDS = True`` runs its tests of the running bot on each store."""
+    if "backend" in metafunc.fixturenames:
+        both = getattr(metafunc.module, "ON_BOTH_BACKENDS", False)
+        metafunc.parametrize("backend", ["tinydb", "postgres"] if both else ["tinydb"])
+
+
 @pytest.fixture
-async def running(tmp_path: Path) -> AsyncIterator[Harness]:
-    harness = await start_bot(tmp_path / "data")
+async def running(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
+    url = request.getfixturevalue("postgres_url") if backend == "postgres" else None
+    harness = await start_bot(tmp_path / "data", database_url=url)
     yield harness
     await stop_bot(harness)

@@ -12,6 +12,8 @@ import pytest
 from bot.callbacks import Action, encode
 from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 
+ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
+
 BERLIN_9PM = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # Saturday, 21:00 in Berlin
 
 

@@ -13,6 +13,8 @@ from camag_core.guidance import passages_on
 from tests.bot.conftest import Harness
 from tests.conftest import REPO
 
+ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
+
 
 async def finish_quick_check(harness: Harness) -> None:
     ada = harness.client()

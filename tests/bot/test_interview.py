@@ -6,6 +6,8 @@ import copy
 
 from tests.bot.conftest import Harness
 
+ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
+
 
 async def test_start_to_summary_with_picture_by_tapping(running: Harness):
     ada = running.client()

@@ -15,6 +15,8 @@ from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 from tests.bot.fake_telegram import Sent
 from tests.bot.test_checkins import checkin_open
 
+ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
+
 LAYOUT_1 = Path(__file__).parent / "data" / "layout1"
 
 

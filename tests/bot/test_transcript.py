@@ -9,6 +9,8 @@ import pytest
 from tests.bot.conftest import Harness
 from tests.bot.transcript import PEOPLE, STEPS, run
 
+ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
+
 
 def plain(lines: list[str]) -> str:
     return "\n".join(lines)
