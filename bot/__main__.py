@@ -8,6 +8,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -73,7 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = settings.database_url()
     store: Store
     if url is not None:
-        store = PostgresStore(url, clock, pool_size=settings.camag_database_pool_size)
+        store = PostgresStore(
+            url,
+            clock,
+            pool_size=settings.camag_database_pool_size,
+            lease=timedelta(seconds=settings.camag_reminder_lease_seconds),
+        )
     else:
         unusable = check_writable(settings.camag_data_dir)
         if unusable is not None:

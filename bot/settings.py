@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     camag_database_pool_size: int = Field(default=10, ge=1, le=100)
     # How many workers serve this bot together: the reminder fan-out's rate is shared among them.
     camag_workers: int = Field(default=1, ge=1, le=64)
+    # PostgreSQL: a check-in a worker took and did not settle (it died) goes to another after this.
+    camag_reminder_lease_seconds: float = Field(default=60, ge=5, le=3600)
     camag_default_timezone: str = "UTC"
     # A flow waiting for typed text (logging a day, setting a reminder) ends after this long idle.
     camag_flow_timeout_minutes: float = Field(default=60, gt=0)

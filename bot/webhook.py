@@ -8,7 +8,8 @@ connections, and waits for slow clients forever. This one, in front of the same 
   constant time) before reading any of the body, and refuses a body over ``MAX_BODY_BYTES``,
 * reads the body within ``BODY_TIMEOUT``, closes a kept-alive connection idle for ``IDLE_TIMEOUT``,
 * serves at most ``MAX_CONNECTIONS`` at once (Telegram opens at most 100), answering 503 beyond,
-* logs refusals at most once a ``LOG_EVERY`` seconds, as counts.
+* logs refusals at most once a ``LOG_EVERY`` seconds, as counts,
+* answers an update only once it has been applied, so that none is lost with a worker.
 
 A reverse proxy (nginx) in front does TLS; see the README.
 """
@@ -116,6 +117,8 @@ class WebhookServer:
         try:
             await self._serve(reader, writer)
             await _linger(reader)
+        except asyncio.CancelledError:
+            pass  # stopping: a kept-alive connection (the proxy's) closed quietly, not as an error
         finally:
             self._connections.discard(task)
             writer.close()
@@ -181,7 +184,10 @@ class WebhookServer:
             update = Update.de_json(data, self.application.bot)
         except (ValueError, TypeError, KeyError, AttributeError):
             return False
-        await self.application.update_queue.put(update)
+        # Answered once applied (committed, replies sent), not when queued: a worker that dies
+        # first leaves the update unanswered, and Telegram, or the proxy trying the next worker,
+        # delivers it again. Each person's updates still go through their own lane, in order.
+        await self.application.update_processor.process_update(update, self.application.process_update(update))
         return True
 
 

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 BOT = {"id": 7000001, "is_bot": True, "first_name": "CaMag", "username": "camag_test_bot"}
 SIMPLE = {"setMyCommands", "deleteWebhook", "setWebhook", "answerCallbackQuery", "sendChatAction", "close"}
+WEBHOOK_CONNECTIONS = 40  # setWebhook's max_connections default
 
 
 def _decode(value: str) -> Any:
@@ -45,6 +46,15 @@ class FakeBotApiServer:
         self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}  # chat -> the next bot message
         self.drop_after_reading: set[str] = set()  # methods whose connection is cut once the request is read
         self.reject_token = False  # answer every call as Telegram answers a revoked token (401)
+        # Webhook mode: once the bot calls setWebhook, updates are POSTed here (the proxy in front
+        # of the workers; TLS left out) with the secret it gave, each retried until answered 200,
+        # up to WEBHOOK_CONNECTIONS at once, as Telegram does.
+        self.webhook_target: str | None = None
+        self.webhook_secret: str | None = None
+        self.webhook_retries = 0
+        self._posting: asyncio.Semaphore | None = None
+        self._posts: set[asyncio.Future[None]] = set()
+        self._http: Any = None  # an aiohttp.ClientSession, made on the server's loop when first needed
 
     # running
 
@@ -72,6 +82,8 @@ class FakeBotApiServer:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            if self._http is not None:
+                await self._http.close()
 
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -91,8 +103,34 @@ class FakeBotApiServer:
 
     def _add(self, update: dict[str, Any]) -> None:
         assert self._arrived is not None
+        if self.webhook_secret is not None:
+            task = asyncio.ensure_future(self._post(update))
+            self._posts.add(task)
+            task.add_done_callback(self._posts.discard)
+            return
         self._pending.append(update)
         self._arrived.set()
+
+    async def _post(self, update: dict[str, Any]) -> None:
+        import aiohttp  # the tests' own HTTP client here; only webhook mode needs one
+
+        assert self.webhook_target is not None
+        if self._posting is None:
+            self._posting = asyncio.Semaphore(WEBHOOK_CONNECTIONS)
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret or ""}
+        if self._http is None:
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+        http = self._http
+        async with self._posting:
+            while True:
+                try:
+                    async with http.post(self.webhook_target, json=update, headers=headers) as response:
+                        if response.status == 200:
+                            return
+                except (aiohttp.ClientError, TimeoutError):
+                    pass
+                self.webhook_retries += 1
+                await asyncio.sleep(0.5)
 
     def message(self, user_id: int, text: str) -> None:
         message: dict[str, Any] = {
@@ -215,6 +253,8 @@ class FakeBotApiServer:
             return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
+        if method == "setWebhook" and self.webhook_target is not None:
+            self.webhook_secret = str(params.get("secret_token", ""))
         if method == "getUpdates":
             timeout = max(float(params.get("timeout", 0) or 0), 0.05)
             offset = int(params.get("offset", 0) or 0)

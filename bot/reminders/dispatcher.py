@@ -24,10 +24,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.clock import Clock
-from bot.store.interface import DUE_BATCH, Due, Person, PersonSession, Reminder, Store
+from bot.store.interface import Due, Person, PersonSession, Reminder, Store
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, Sleep, TokenBucket
 
 log = logging.getLogger(__name__)
+
+
+BATCH_SECONDS = 10
+MIN_BATCH = 20
 
 
 class Outcome(Enum):
@@ -75,16 +79,17 @@ class Dispatcher:
         clock: Clock,
         workers: int = 8,
         pace: TokenBucket | None = None,
-        batch: int = DUE_BATCH,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.store = store
         self.send = send
         self.clock = clock
         self.workers = workers
-        self.batch = batch
         # Telegram's bulk rate, for the fan-out alone: replies to people never wait behind it.
         self.pace = pace or TokenBucket(BULK_PER_SECOND, BULK_BURST)
+        # Taken from the store at a time: what this worker sends in about ten seconds, so that
+        # other workers sharing the store get their part, and a worker that dies holds back little.
+        self.batch = max(MIN_BATCH, int(self.pace.rate * BATCH_SECONDS))
         self.sleep = sleep
         self.queue: asyncio.Queue[Due] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []

@@ -1,0 +1,134 @@
+"""Issue #16: three workers serve one bot on PostgreSQL behind nginx. 300 people do the check
+while 1,000 check-ins fall due in the same minute, and one worker is killed with SIGKILL midway.
+
+Every person acts only on what the bot last showed them (the driver of tests/bot/test_kill_loop.py)
+and every answer differs from its neighbours, so an answer lost or applied twice shows in what is
+stored. At the end: everyone got through, each stored result holds exactly their answers (one
+result each), every check-in went out, and none twice except at most what the killed worker had
+in flight (counted, and printed)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+
+from bot.store.interface import Person as Record
+from bot.store.interface import Reminder
+from bot.store.postgres_store import PostgresStore
+from camag_core import Nutrient
+from tests.bot.conftest import FakeClock
+from tests.bot.test_kill_loop import FOODS, Person, age_of, serving_of
+from tests.postgres import empty_database, migrate
+from tests.workers.cluster import Cluster
+
+PEOPLE = range(1001, 1301)  # 300 people doing the check
+REMINDED = range(500_001, 501_001)  # 1,000 people whose check-in is due in the same minute
+IN_FLIGHT = 8  # check-ins one worker sends at once (the dispatcher's senders)
+
+
+async def seed(url: str, now: datetime) -> clock_time:
+    """1,000 reminders due at the minute just gone (planned ten minutes ago); returns their time."""
+    due = (now - timedelta(minutes=1)).replace(second=0, microsecond=0)
+    planned_at = now - timedelta(minutes=10)
+    store = PostgresStore(url, FakeClock(planned_at), pool_size=8)
+    await store.open(planned_at)
+
+    async def remind(user_id: int) -> None:
+        async with store.person(user_id) as session:
+            session.person = Record(user_id=user_id, chat_id=user_id, created_at=now, updated_at=now, zone="UTC")
+            session.person.reminder = Reminder(at=due.time())
+
+    for first in range(0, len(REMINDED), 100):
+        await asyncio.gather(*(remind(user_id) for user_id in REMINDED[first : first + 100]))
+    await store.close()
+    return due.time()
+
+
+async def stored(url: str) -> tuple[dict[int, Record], dict[int, list]]:
+    store = PostgresStore(url, FakeClock(datetime.now(UTC)), pool_size=4)
+    await store.open(datetime.now(UTC))
+    people: dict[int, Record] = {}
+    results: dict[int, list] = {}
+    for user_id in [*PEOPLE, *REMINDED]:
+        async with store.person(user_id) as session:
+            assert session.person is not None, user_id
+            people[user_id] = session.person
+            results[user_id] = [await session.assessment(n) for n in range(1, session.person.assessments + 1)]
+    await store.close()
+    return people, results
+
+
+def checkins_sent(cluster: Cluster) -> dict[int, int]:
+    counts = {user_id: 0 for user_id in REMINDED}
+    for user_id in REMINDED:
+        counts[user_id] = sum("Daily check-in" in m["text"] for m in cluster.server.sent.get(user_id, []))
+    return counts
+
+
+def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(tmp_path: Path):
+    with empty_database() as url:
+        asyncio.run(migrate(url))
+        started = datetime.now(UTC)
+        at = seed_time = asyncio.run(seed(url, started))
+        # Fan-out at 90 a second across the three: the kill falls while it is going on.
+        cluster = Cluster(tmp_path, url, env={"CAMAG_BROADCAST_PER_SECOND": "90", "CAMAG_REMINDER_LEASE_SECONDS": "5"})
+        cluster.start()
+        people = [Person(uid, "", tasks=["interview", "done"]) for uid in PEOPLE]
+        at_kill: tuple[int, int] | None = None  # checks done, check-ins sent
+        try:
+            for person in people:
+                person.start_task(cluster.server, time.monotonic())
+            deadline = time.monotonic() + 240
+            while time.monotonic() < deadline:
+                now = time.monotonic()
+                for person in people:
+                    person.step(cluster.server, now)
+                done = sum(p.task == "done" for p in people)
+                sent = sum(n > 0 for n in checkins_sent(cluster).values())
+                if at_kill is None and sent >= len(REMINDED) // 3:
+                    cluster.kill(0)  # midway through the fan-out, with the checks going on
+                    at_kill = done, sent
+                if done == len(people) and sent == len(REMINDED):
+                    break
+                time.sleep(0.02)
+        finally:
+            codes = cluster.stop()
+        counts = checkins_sent(cluster)
+        people_now, results = asyncio.run(stored(url))
+    log = cluster.logs()
+    stuck = [p.uid for p in people if p.task != "done"]
+    transcripts = {p.uid: p.transcript for p in people}
+    twice = {uid: n for uid, n in counts.items() if n > 1}
+    retries = cluster.server.webhook_retries
+    print(f"killed worker 0 at {at_kill}; check-ins sent twice: {len(twice)}; webhook retries: {retries}")
+    assert at_kill is not None
+    assert at_kill[0] < len(PEOPLE)
+    assert at_kill[1] < len(REMINDED)
+    assert not stuck, f"{len(stuck)} people stuck: {stuck[:10]}"
+    assert codes[0] is None  # killed
+    assert codes[1:] == [0, 0]
+    assert "Traceback" not in log, log[-3000:]
+    for uid in PEOPLE:
+        (result,) = results[uid]  # one result: no answer applied twice, none lost
+        assert result is not None
+        answers = result.answers
+        assert answers.age == age_of(uid)
+        assert answers.diet is not None
+        assert answers.diet.servings == {food.split(".")[1]: serving_of(food) for food in FOODS}
+        assert [(s.nutrient, s.amount) for s in answers.supplements or []] == [(Nutrient.MAGNESIUM, 200)]
+        # Nothing half-applied: no check open, or a new one the person's own /check began (a reply
+        # slowed by the kill came after they had typed /check again, as a person would).
+        interview = people_now[uid].interview
+        assert interview is None or interview.draft == {}, "\n".join(transcripts[uid])
+    assert all(n >= 1 for n in counts.values()), [uid for uid, n in counts.items() if not n][:10]
+    assert len(twice) <= IN_FLIGHT, twice
+    today = datetime.now(UTC).date() if at.hour or at.minute else started.date()
+    for uid in REMINDED:
+        reminder = people_now[uid].reminder
+        assert reminder is not None
+        assert reminder.last_sent is not None
+        assert reminder.last_sent >= today - timedelta(days=1)
+    assert seed_time == at
