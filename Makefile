@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-workers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: $(VENV)/.installed  ## ruff and mypy
 
 bench: $(VENV)/.installed  ## print the benchmark figures
 	$(BIN)/python -m benchmarks.run
+
+bench-workers: $(VENV)/.installed  ## 1, 2 and 3 workers on PostgreSQL; the store at 1M people (about 3 minutes)
+	CAMAG_TEST_POSTGRES_DURABLE=1 tests/services $(BIN)/python -m benchmarks.workers
+	CAMAG_TEST_POSTGRES_DURABLE=1 tests/services $(BIN)/python -m benchmarks.postgres_store
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
