@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     camag_data_dir: Path = Path("data")
     # PostgreSQL instead of the data folder, for several workers (postgresql://user:password@host/db).
     camag_database_url: SecretStr | None = None
-    camag_database_pool_size: int = Field(default=10, ge=1, le=100)
+    # Connections each worker keeps at most: reminders hold one while each check-in is sent (eight at
+    # once), people's updates take the rest.
+    camag_database_pool_size: int = Field(default=20, ge=10, le=100)
     # How many workers serve this bot together: the reminder fan-out's rate is shared among them.
     camag_workers: int = Field(default=1, ge=1, le=64)
     # PostgreSQL: a check-in a worker took and did not settle (it died) goes to another after this.

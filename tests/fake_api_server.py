@@ -48,12 +48,13 @@ class FakeBotApiServer:
         self.reject_token = False  # answer every call as Telegram answers a revoked token (401)
         # Webhook mode: once the bot calls setWebhook, updates are POSTed here (the proxy in front
         # of the workers; TLS left out) with the secret it gave, each retried until answered 200,
-        # up to WEBHOOK_CONNECTIONS at once, as Telegram does.
+        # up to WEBHOOK_CONNECTIONS at once, a chat's one at a time, as Telegram does.
         self.webhook_target: str | None = None
         self.webhook_secret: str | None = None
         self.webhook_retries = 0
         self._posting: asyncio.Semaphore | None = None
         self._posts: set[asyncio.Future[None]] = set()
+        self._chats: dict[int, asyncio.Lock] = {}
         self._http: Any = None  # an aiohttp.ClientSession, made on the server's loop when first needed
 
     # running
@@ -111,6 +112,11 @@ class FakeBotApiServer:
         self._pending.append(update)
         self._arrived.set()
 
+    def _chat_lock(self, update: dict[str, Any]) -> asyncio.Lock:
+        found = update.get("message") or update.get("callback_query") or {}
+        sender = (found.get("chat") or found.get("from") or {}).get("id", 0)
+        return self._chats.setdefault(int(sender), asyncio.Lock())
+
     async def _post(self, update: dict[str, Any]) -> None:
         import aiohttp  # the tests' own HTTP client here; only webhook mode needs one
 
@@ -121,7 +127,8 @@ class FakeBotApiServer:
         if self._http is None:
             self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
         http = self._http
-        async with self._posting:
+        # A chat's next update waits until its last one was answered, as at Telegram.
+        async with self._chat_lock(update), self._posting:
             while True:
                 try:
                     async with http.post(self.webhook_target, json=update, headers=headers) as response:

@@ -144,7 +144,7 @@ async def replan(conn: Connection, user_id: int, entry: dict[str, Any] | None, n
 class PostgresStore:
     """The :class:`~bot.store.interface.Store` in PostgreSQL (see the module's notes)."""
 
-    def __init__(self, url: str, clock: Clock, *, pool_size: int = 10, lease: timedelta = LEASE) -> None:
+    def __init__(self, url: str, clock: Clock, *, pool_size: int = 20, lease: timedelta = LEASE) -> None:
         self.clock = clock
         self.lease = lease
         self.pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
