@@ -8,7 +8,8 @@ was. A person's units of work never overlap, in this process or any other.
 
 The reminder queries are what the dispatcher needs: who is due now (each due check-in handed out
 once), and the send itself is done inside the person's unit of work, so it is recorded together
-with the reminder's new state. Implemented by :mod:`bot.store.tinydb_store` (one machine).
+with the reminder's new state. Implemented by :mod:`bot.store.tinydb_store` (one machine) and
+:mod:`bot.store.postgres_store` (several workers), both held to ``tests/store/test_contract.py``.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ class PersonSession(Protocol):
         ...
 
 
-DUE_BATCH = 500  # check-ins handed out at a time: what a worker can send in a few seconds
+DUE_BATCH = 500  # check-ins handed out at a time when the caller does not say
 
 
 @dataclass(frozen=True, slots=True)
