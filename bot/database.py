@@ -52,7 +52,7 @@ async def copy(folder: Path, url: str) -> int:
         await target.close()
     print(
         f"camag-bot copy-tinydb: copied {copied.people} people ({copied.assessments} results, "
-        f"{copied.checkins} check-ins); {copied.already_there} were there already"
-        + (f"; {copied.damaged} could not be read and were left in {folder}" if copied.damaged else "")
+        f"{copied.checkins} check-ins); already there: {copied.already_there}"
+        + (f"; could not be read (left in {folder}): {copied.damaged}" if copied.damaged else "")
     )
     return 0

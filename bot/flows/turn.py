@@ -164,7 +164,7 @@ def step(run: Step) -> Callback:
         out = Outbox()
         async with s.store.person(update.effective_user.id) as session:
             known = session.person
-            if known is not None and known.last_update_id is not None and update.update_id <= known.last_update_id:
+            if known is not None and known.applied(update.update_id):
                 log.info("update %s was applied before: not again", update.update_id)
             else:
                 now = s.clock.now()
@@ -175,7 +175,7 @@ def step(run: Step) -> Callback:
                     session.person = None  # nothing to keep of someone just looking around
                 else:
                     _returning(update, person)
-                    person.last_update_id = update.update_id
+                    person.note_applied(update.update_id)
                     person.updated_at = now
         await out.deliver(update)
 

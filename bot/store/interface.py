@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core import Answers, Assessment
 from camag_core.daily import CheckIn, Run
@@ -88,6 +88,9 @@ class AssessmentRecord(_Record):
     result: Assessment
 
 
+RECENT_UPDATES = 32  # more than a person's updates that can wait unconfirmed at once (bot/lanes.py)
+
+
 class Person(_Record):
     """Everything small the bot keeps about one person, read and committed as one."""
 
@@ -102,7 +105,24 @@ class Person(_Record):
     assessments: int = 0  # how many are stored, numbered from 1
     first_checkin: date | None = None
     run: Run | None = None  # the latest days in a row with supplements taken (the streak)
-    last_update_id: int | None = None  # the last Telegram update applied: each is applied once
+    # The latest Telegram updates applied (newest last): one delivered again is not applied again.
+    # A window rather than "up to the last one": Telegram starts its ids afresh, at random, after a
+    # week in which the bot had no updates, so a newer update may have a smaller id.
+    recent_updates: list[int] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _recent_from_last(cls, data: Any) -> Any:
+        """A record written before the window kept only the last update's id."""
+        if isinstance(data, dict) and "recent_updates" not in data and data.get("last_update_id") is not None:
+            return {**data, "recent_updates": [data["last_update_id"]]}
+        return data
+
+    def applied(self, update_id: int) -> bool:
+        return update_id in self.recent_updates
+
+    def note_applied(self, update_id: int) -> None:
+        self.recent_updates = [*self.recent_updates[-(RECENT_UPDATES - 1) :], update_id]
 
 
 class PersonSession(Protocol):

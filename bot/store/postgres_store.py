@@ -4,7 +4,7 @@ A person's unit of work is one transaction on one pooled connection. It starts b
 transaction-scoped advisory lock keyed by the user id, so the person's units of work never overlap
 in any worker, then reads their record; everything staged (the record, new check-ins and
 assessments, the reminder plan, settled claims) is written in the same transaction, together with
-the update id that changed it (``Person.last_update_id``). An exception rolls it all back.
+the update id that changed it (``Person.recent_updates``). An exception rolls it all back.
 
 Reminders: ``reminder_plans`` holds each person's next check-in (derived from their record when
 the reminder changes). :meth:`PostgresStore.due` claims due rows with ``FOR UPDATE SKIP LOCKED``,

@@ -5,12 +5,14 @@ being logged kept in memory only, and a data folder of the old layout."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from bot.callbacks import Action, encode
-from bot.store.interface import FlowName
+from bot.store.interface import RECENT_UPDATES, FlowName, Person
+from tests.bot import fake_telegram
 from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 from tests.bot.fake_telegram import Sent
 from tests.bot.test_checkins import checkin_open
@@ -18,6 +20,7 @@ from tests.bot.test_checkins import checkin_open
 ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
 
 LAYOUT_1 = Path(__file__).parent / "data" / "layout1"
+NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 
 
 async def test_an_update_delivered_twice_is_applied_once(running: Harness):
@@ -37,6 +40,32 @@ async def test_an_update_delivered_twice_is_applied_once(running: Harness):
     assert len(running.api.chat(42)) == asked  # and nothing said twice
     await ada.redeliver()
     assert (await running.interview(42)) == record
+
+
+async def test_updates_numbered_afresh_lower_are_applied(running: Harness, monkeypatch):
+    """After a week in which the bot had no updates, Telegram picks the next id at random: it may
+    be lower than the last one applied, and is a new update all the same."""
+    ada = running.client()
+    await ada.send("/check")
+    await ada.send("45")
+    last = ada.last_update["update_id"]
+    monkeypatch.setattr(fake_telegram, "UPDATE_IDS", itertools.count(1))
+    await ada.click("Female")
+    assert ada.last_update["update_id"] < last
+    record = await running.interview(42)
+    assert record is not None
+    assert record.draft["sex"] == "female"
+
+
+def test_a_record_from_before_the_window_keeps_its_last_update():
+    person = Person.model_validate(
+        {"user_id": 1, "chat_id": 1, "created_at": NOW, "updated_at": NOW, "last_update_id": 8}
+    )
+    assert person.applied(8)
+    assert not person.applied(7)
+    for update_id in range(100, 140):
+        person.note_applied(update_id)
+    assert person.recent_updates == list(range(140 - RECENT_UPDATES, 140))
 
 
 async def test_a_tap_delivered_again_after_a_later_one_changes_nothing(running: Harness):
