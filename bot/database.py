@@ -51,7 +51,8 @@ async def copy(folder: Path, url: str) -> int:
     finally:
         await target.close()
     print(
-        f"camag-bot copy-tinydb: copied {copied.people} people ({copied.assessments} results, "
+        f"camag-bot copy-tinydb: copied {copied.people} {'person' if copied.people == 1 else 'people'} "
+        f"({copied.assessments} results, "
         f"{copied.checkins} check-ins); already there: {copied.already_there}"
         + (f"; could not be read (left in {folder}): {copied.damaged}" if copied.damaged else "")
     )

@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
 
+from bot.reminders.dispatcher import Outcome, Result, after
 from bot.store import schema
 from bot.store.interface import Damaged, Due, Person, Reminder
 from bot.store.postgres_store import PostgresStore
@@ -130,3 +132,28 @@ async def test_the_schema_is_migrated_once_and_checked_at_start_up():
         with pytest.raises(schema.SchemaOutdated, match="newer"):
             await newer.open(NOW)
         await newer.close()
+
+
+async def test_claims_through_a_daylight_saving_change_come_once_per_local_day(workers: list[PostgresStore]):
+    """Berlin springs forward on 28 March 2027: 02:30 does not exist that night."""
+    store = workers[0]
+    start = datetime(2027, 3, 25, 12, tzinfo=UTC)
+    store.clock.current = start  # type: ignore[attr-defined]
+    async with store.person(4) as session:
+        session.person = Person(user_id=4, chat_id=4, created_at=start, updated_at=start, zone="Europe/Berlin")
+        session.person.reminder = Reminder(at=time(2, 30))
+    claimed: list[tuple[date, datetime]] = []
+    now = start
+    while now < start + timedelta(days=6):
+        now += timedelta(minutes=15)
+        store.clock.current = now  # type: ignore[attr-defined]
+        for due in await store.due(now):
+            claimed.append((due.day, now))
+            async with store.person(4) as session:  # what the dispatcher does once it sent it
+                assert session.person is not None
+                assert session.person.reminder is not None
+                session.person.reminder = after(session.person.reminder, due, Result(Outcome.SENT))
+                session.settle(due)
+    assert [day for day, _ in claimed] == [date(2027, 3, 26) + timedelta(days=n) for n in range(6)]
+    local = [when.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") for _, when in claimed]
+    assert local == ["02:30", "02:30", "03:30", "02:30", "02:30", "02:30"]  # the gap's: as soon as it is over
