@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import logging
 import stat
 from datetime import timedelta
@@ -39,21 +38,6 @@ async def full_history(h: Harness, user_id: int) -> None:
     await ada.send(NOTE)
     await ada.send("/check")
     await ada.send("50")
-
-
-async def test_mydata_sends_everything_as_a_json_file(running: Harness):
-    await full_history(running, PERSON)
-    ada = running.client(PERSON)
-    await ada.send("/mydata")
-    document = ada.last()
-    assert document.document is not None
-    data = json.loads(document.document)
-    assert data["user_id"] == PERSON
-    assert data["assessments"][0]["answers"]["age"] == 45
-    assert data["checkins"][0]["note"] == NOTE
-    assert data["person"]["reminder"]["at"] == "21:00:00"
-    assert data["person"]["interview"]["draft"] == {"age": 50.0}
-    assert data["person"]["zone"] == "Europe/Berlin"
 
 
 async def test_forget_erases_every_record_of_the_person_and_nobody_else(running: Harness):

@@ -1,0 +1,66 @@
+"""/mydata and /forget, the same on both stores (the data folder's own checks: test_privacy.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from tests.bot.conftest import Harness
+from tests.bot.test_checkins import BERLIN_9PM, set_reminder
+from tests.bot.test_privacy import NOTE, PERSON, full_history
+
+ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
+TABLES = ["people", "assessments", "checkins", "reminder_plans", "reminder_claims", "set_aside"]
+
+
+async def test_mydata_sends_everything_as_a_json_file(running: Harness):
+    await full_history(running, PERSON)
+    ada = running.client(PERSON)
+    await ada.send("/mydata")
+    document = ada.last()
+    assert document.document is not None
+    data = json.loads(document.document)
+    assert data["user_id"] == PERSON
+    assert data["assessments"][0]["answers"]["age"] == 45
+    assert data["checkins"][0]["note"] == NOTE
+    assert data["person"]["reminder"]["at"] == "21:00:00"
+    assert data["person"]["interview"]["draft"] == {"age": 50.0}
+    assert data["person"]["zone"] == "Europe/Berlin"
+
+
+async def test_forget_leaves_nothing_of_the_person_and_nobody_else_is_touched(
+    running: Harness, backend: str, request: pytest.FixtureRequest
+):
+    await full_history(running, PERSON)
+    await set_reminder(running)  # someone else (user 42)
+    ada = running.client(PERSON)
+    await ada.send("/forget")
+    await ada.click("Yes, erase everything")
+    assert "has been erased" in ada.last().text
+    assert await running.store.export(PERSON) == {"person": None, "assessments": [], "checkins": []}
+    assert await running.person(PERSON) is None
+    assert await running.person(42) is not None
+    if backend == "postgres":
+        with psycopg.connect(request.getfixturevalue("postgres_url")) as conn:
+            for table in TABLES:
+                query = sql.SQL("SELECT count(*) FROM {} WHERE user_id = %s").format(sql.Identifier(table))
+                found = conn.execute(query, (PERSON,)).fetchone()
+                assert found == (0,), table
+    running.clock.current = BERLIN_9PM + timedelta(days=1)
+    assert await running.tick() == 1  # user 42's check-in, not the erased person's
+    assert all("Daily check-in" not in (m.text or "") for m in running.api.chat(PERSON)[-1:])
+    mydata = json.loads(await _mydata(running))
+    assert (mydata["person"], mydata["assessments"], mydata["checkins"]) == (None, [], [])
+    assert NOTE not in json.dumps(mydata)
+
+
+async def _mydata(h: Harness) -> str:
+    ada = h.client(PERSON)
+    await ada.send("/mydata")
+    document = ada.last().document
+    assert document is not None
+    return document if isinstance(document, str) else document.decode()
