@@ -141,6 +141,24 @@ async def replan(conn: Connection, user_id: int, entry: dict[str, Any] | None, n
             )
 
 
+def _before_today(day: date, entry: dict[str, Any], now: datetime) -> bool:
+    try:
+        return day < local_date(now, entry["zone"])
+    except ValueError:  # a zone this machine's tzdata no longer has: planning says so, once
+        return False
+
+
+async def _set_daily(conn: Connection, user_id: int, plans: list[tuple[datetime, Due]]) -> None:
+    """The person's daily plan moved to the first of ``plans`` (none: a zone that can't be read)."""
+    if not plans:
+        await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s AND NOT snoozed", (user_id,))
+        return
+    when, due = plans[0]
+    await conn.execute(
+        "UPDATE reminder_plans SET day = %s, due_at = %s WHERE user_id = %s AND NOT snoozed", (due.day, when, user_id)
+    )
+
+
 class PostgresStore:
     """The :class:`~bot.store.interface.Store` in PostgreSQL (see the module's notes)."""
 
@@ -193,7 +211,7 @@ class PostgresStore:
             )
             for user_id, snoozed, day, due_at, entry in await cursor.fetchall():
                 due: Due | None = Due(user_id, day, snoozed)
-                if not snoozed and due_at < now - STALE and day < local_date(now, entry["zone"]):
+                if not snoozed and due_at < now - STALE and _before_today(day, entry, now):
                     due = await self._catch_up(conn, user_id, entry, now)
                 if due is None:
                     continue
@@ -207,13 +225,9 @@ class PostgresStore:
         """A plan left from before the bot was down: today's check-in if its time has passed (once),
         else the plan moved on to it."""
         daily = [(when, due) for when, due in planned(user_id, entry, now, catch_up=True) if not due.snoozed]
-        when, due = daily[0]
-        if when <= now:
-            return due
-        await conn.execute(
-            "UPDATE reminder_plans SET day = %s, due_at = %s WHERE user_id = %s AND NOT snoozed",
-            (due.day, when, user_id),
-        )
+        if daily and daily[0][0] <= now:
+            return daily[0][1]
+        await _set_daily(conn, user_id, daily)
         return None
 
     @staticmethod
@@ -232,11 +246,7 @@ class PostgresStore:
             await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s AND snoozed", (due.user_id,))
             return
         after = {**entry, "last_sent": due.day.isoformat(), "snoozed_until": None, "snoozed_day": None}
-        (when, following), *_ = planned(due.user_id, after, now)
-        await conn.execute(
-            "UPDATE reminder_plans SET day = %s, due_at = %s WHERE user_id = %s AND NOT snoozed",
-            (following.day, when, due.user_id),
-        )
+        await _set_daily(conn, due.user_id, planned(due.user_id, after, now))
 
     async def export(self, user_id: int) -> dict[str, Any]:
         async with self._locked(user_id) as conn:

@@ -157,3 +157,18 @@ async def test_claims_through_a_daylight_saving_change_come_once_per_local_day(w
     assert [day for day, _ in claimed] == [date(2027, 3, 26) + timedelta(days=n) for n in range(6)]
     local = [when.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") for _, when in claimed]
     assert local == ["02:30", "02:30", "03:30", "02:30", "02:30", "02:30"]  # the gap's: as soon as it is over
+
+
+async def test_a_plan_whose_zone_can_no_longer_be_read_holds_up_nobody_else(workers: list[PostgresStore], postgres_url):
+    store = workers[0]
+    await remind(store, 1)
+    await remind(store, 2)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:  # tzdata changed since it was planned
+        conn.execute(
+            """UPDATE reminder_plans SET entry = jsonb_set(entry, '{zone}', '"Mars/Olympus"'),"""
+            " due_at = due_at - interval '3 days', day = day - 3 WHERE user_id = 1"
+        )
+    later = EVENING + timedelta(minutes=1)
+    assert await store.due(later) == [Due(1, date(2026, 11, 18)), Due(2, date(2026, 11, 21))]
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM reminder_plans WHERE user_id = 1").fetchone() == (0,)
