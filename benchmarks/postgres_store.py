@@ -21,7 +21,7 @@ from datetime import timedelta
 import psycopg
 from psycopg.types.json import Jsonb
 
-from benchmarks.store import NOW, operations, percentiles, sample_record, timed
+from benchmarks.store import NOW, Plans, operations, report, sample_record, take_turns
 from bot.store.interface import Person, Reminder
 from bot.store.postgres_store import PostgresStore
 from camag_core.daily import CheckIn, Status
@@ -70,26 +70,19 @@ def populate(url: str, people: int) -> float:
 async def _measure(urls: dict[int, str], samples: int, rounds: int) -> dict[int, dict[str, tuple[float, float]]]:
     record = sample_record()
     stores = {people: PostgresStore(url, FakeClock(NOW), pool_size=2) for people, url in urls.items()}
-    durations: dict[int, dict[str, list[float]]] = {people: {} for people in urls}
-    for store in stores.values():
+    plans: Plans = {}
+    for people, store in stores.items():
         await store.open(NOW)
+
+        async def ask(uid: int, store: PostgresStore = store) -> object:
+            return await store.due(NOW)  # the plans are all for tomorrow: the index probe alone
+
+        plans[people] = ({**operations(store, record), "ask who is due": ask}, random.Random(people))
     try:
-        plans = {}
-        for people, store in stores.items():
-            ops = operations(store, record)  # type: ignore[arg-type]  # any Store will do
-
-            async def ask(uid: int, store: PostgresStore = store) -> object:
-                return await store.due(NOW)  # the plans are all for tomorrow: the index probe alone
-
-            plans[people] = ({**ops, "ask who is due": ask}, random.Random(people))
-        for _ in range(rounds):
-            for people, (ops, rng) in plans.items():
-                for name, op in ops.items():
-                    durations[people].setdefault(name, []).extend(await timed(op, people, samples // rounds, rng))
+        return await take_turns(plans, samples, rounds)
     finally:
         for store in stores.values():
             await store.close()
-    return {people: {name: percentiles(d) for name, d in ops.items()} for people, ops in durations.items()}
 
 
 def main() -> None:
@@ -102,12 +95,7 @@ def main() -> None:
         for people, url in urls.items():
             asyncio.run(migrate(url))
             print(f"{people:>9,} people written in {populate(url, people):.1f} s")
-        results = asyncio.run(_measure(urls, args.samples, rounds=5))
-    first = results[args.sizes[0]]
-    for people, ops in results.items():
-        for name, (p50, p99) in ops.items():
-            ratio = p50 / first[name][0]
-            print(f"{people:>9,} people  {name:20s} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  ({ratio:.2f}x at 100)")
+        report(asyncio.run(_measure(urls, args.samples, rounds=5)))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
-from bot.store.interface import AssessmentRecord, Person, Reminder
+from bot.store.interface import AssessmentRecord, Person, Reminder, Store
 from bot.store.plans import index_entry
 from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore
 from camag_core import Answers, assess
@@ -97,7 +97,7 @@ def percentiles(durations: list[float]) -> tuple[float, float]:
     return 1000 * cuts[49], 1000 * cuts[98]
 
 
-def operations(store: TinyDBStore, record: AssessmentRecord) -> dict[str, Callable[[int], Awaitable[object]]]:
+def operations(store: Store, record: AssessmentRecord) -> dict[str, Callable[[int], Awaitable[object]]]:
     days = iter(range(10**9))
 
     async def load(uid: int) -> None:
@@ -118,20 +118,36 @@ def operations(store: TinyDBStore, record: AssessmentRecord) -> dict[str, Callab
 
 async def _run(sizes: list[int], samples: int, rounds: int) -> dict[int, dict[str, tuple[float, float]]]:
     record = sample_record()
-    durations: dict[int, dict[str, list[float]]] = {people: {} for people in sizes}
     with tempfile.TemporaryDirectory() as tmp:
-        stores = {}
+        stores: Plans = {}
         for people in sizes:
             root = Path(tmp) / str(people)
             populate(root, people, record)
             store = TinyDBStore(root, FakeClock(NOW))
             await store.open(NOW)
             stores[people] = (operations(store, record), random.Random(people))
-        for _ in range(rounds):
-            for people, (ops, rng) in stores.items():
-                for name, op in ops.items():
-                    durations[people].setdefault(name, []).extend(await timed(op, people, samples // rounds, rng))
+        return await take_turns(stores, samples, rounds)
+
+
+Plans = dict[int, tuple[dict[str, Callable[[int], Awaitable[object]]], random.Random]]
+
+
+async def take_turns(plans: Plans, samples: int, rounds: int) -> dict[int, dict[str, tuple[float, float]]]:
+    """Each size's operations, a slice of the samples at a time, the sizes taking turns; p50 and p99."""
+    durations: dict[int, dict[str, list[float]]] = {people: {} for people in plans}
+    for _ in range(rounds):
+        for people, (ops, rng) in plans.items():
+            for name, op in ops.items():
+                durations[people].setdefault(name, []).extend(await timed(op, people, samples // rounds, rng))
     return {people: {name: percentiles(d) for name, d in ops.items()} for people, ops in durations.items()}
+
+
+def report(results: dict[int, dict[str, tuple[float, float]]]) -> None:
+    smallest = min(results)
+    for people, ops in results.items():
+        for name, (p50, p99) in ops.items():
+            ratio = p50 / results[smallest][name][0]
+            print(f"{people:>9,} people  {name:20s} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  ({ratio:.2f}x at {smallest})")
 
 
 def run(sizes: list[int], samples: int, rounds: int = 5) -> dict[int, dict[str, tuple[float, float]]]:
@@ -143,12 +159,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
     parser.add_argument("--samples", type=int, default=300)
     args = parser.parse_args()
-    results = run(args.sizes, args.samples)
-    first = results[args.sizes[0]]
-    for people, ops in results.items():
-        for name, (p50, p99) in ops.items():
-            ratio = p50 / first[name][0]
-            print(f"{people:>7,} people  {name:20s} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  ({ratio:.2f}x at 100)")
+    report(run(args.sizes, args.samples))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from bot.clock import Clock
 from bot.store import schema
 from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
 from bot.store.plans import index_entry, planned
+from bot.store.session import StagedSession
 from camag_core.daily import CheckIn, local_date
 
 log = logging.getLogger(__name__)
@@ -48,50 +49,30 @@ def _json(model: BaseModel) -> Jsonb:
     return Jsonb(model.model_dump(mode="json"))
 
 
-class _Session:
+class _Session(StagedSession):
     def __init__(self, conn: Connection, user_id: int, person: Person | None) -> None:
+        super().__init__(person)
         self.conn = conn
         self.user_id = user_id
-        self.person = person
-        self.loaded = None if person is None else person.model_copy(deep=True)
-        self.staged_checkins: dict[date, CheckIn] = {}
-        self.staged_assessments: dict[int, AssessmentRecord] = {}
-        self.settled: set[Due] = set()
 
-    async def checkins(self, first: date, last: date) -> list[CheckIn]:
+    async def stored_checkins(self, first: date, last: date) -> list[CheckIn]:
         cursor = await self.conn.execute(
             "SELECT record FROM checkins WHERE user_id = %s AND day BETWEEN %s AND %s ORDER BY day",
             (self.user_id, first, last),
         )
-        by_day = {c.day: c for c in [_valid(CheckIn, row[0], "a check-in") for row in await cursor.fetchall()]}
-        by_day.update({day: c for day, c in self.staged_checkins.items() if first <= day <= last})
-        return [by_day[day] for day in sorted(by_day)]
+        return [_valid(CheckIn, row[0], "a check-in") for row in await cursor.fetchall()]
 
-    def record_checkin(self, checkin: CheckIn) -> None:
-        self.staged_checkins[checkin.day] = checkin
-
-    async def assessment(self, number: int) -> AssessmentRecord | None:
-        if number in self.staged_assessments:
-            return self.staged_assessments[number]
+    async def stored_assessment(self, number: int) -> AssessmentRecord | None:
         cursor = await self.conn.execute(
             "SELECT record FROM assessments WHERE user_id = %s AND number = %s", (self.user_id, number)
         )
         row = await cursor.fetchone()
         return None if row is None else _valid(AssessmentRecord, row[0], "an assessment")
 
-    def add_assessment(self, record: AssessmentRecord) -> int:
-        assert self.person is not None, "an assessment belongs to a known person"
-        self.person.assessments += 1
-        self.staged_assessments[self.person.assessments] = record
-        return self.person.assessments
-
-    def settle(self, due: Due) -> None:
-        self.settled.add(due)
-
     async def commit(self, now: datetime) -> None:
         """Write what was staged (inside the unit of work's transaction)."""
         person = self.person
-        if person is not None and (self.staged_checkins or self.staged_assessments or person != self.loaded):
+        if person is not None and self.changed:
             await self.conn.execute(
                 "INSERT INTO people (user_id, record, updated_at) VALUES (%s, %s, %s) ON CONFLICT (user_id) "
                 "DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at",

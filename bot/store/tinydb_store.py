@@ -42,6 +42,7 @@ from bot.store import migration
 from bot.store.files import DIR_MODE, set_aside, write_atomically
 from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, Reminder
 from bot.store.plans import index_entry, planned
+from bot.store.session import StagedSession
 from camag_core.daily import CheckIn, zone
 
 log = logging.getLogger(__name__)
@@ -185,42 +186,16 @@ class PersonFiles:
         return exported
 
 
-class _Session:
+class _Session(StagedSession):
     def __init__(self, files: PersonFiles, person: Person | None) -> None:
+        super().__init__(person)
         self.files = files
-        self.person = person
-        self.loaded = None if person is None else person.model_copy(deep=True)
-        self.staged_checkins: dict[date, CheckIn] = {}
-        self.staged_assessments: dict[int, AssessmentRecord] = {}
 
-    async def checkins(self, first: date, last: date) -> list[CheckIn]:
-        stored = await asyncio.to_thread(self.files.checkins, first, last)
-        if not self.staged_checkins:
-            return stored
-        by_day = {c.day: c for c in stored}
-        by_day.update({day: c for day, c in self.staged_checkins.items() if first <= day <= last})
-        return [by_day[day] for day in sorted(by_day)]
+    async def stored_checkins(self, first: date, last: date) -> list[CheckIn]:
+        return await asyncio.to_thread(self.files.checkins, first, last)
 
-    def record_checkin(self, checkin: CheckIn) -> None:
-        self.staged_checkins[checkin.day] = checkin
-
-    async def assessment(self, number: int) -> AssessmentRecord | None:
-        if number in self.staged_assessments:
-            return self.staged_assessments[number]
+    async def stored_assessment(self, number: int) -> AssessmentRecord | None:
         return await asyncio.to_thread(self.files.assessment, number)
-
-    def add_assessment(self, record: AssessmentRecord) -> int:
-        assert self.person is not None, "an assessment belongs to a known person"
-        self.person.assessments += 1
-        self.staged_assessments[self.person.assessments] = record
-        return self.person.assessments
-
-    def settle(self, due: Due) -> None:
-        """The index handed ``due`` out once already: nothing to keep."""
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.staged_checkins or self.staged_assessments) or self.person != self.loaded
 
 
 class ReminderIndex:
