@@ -27,6 +27,7 @@ from tests.workers.cluster import Cluster
 PEOPLE = range(1001, 1301)  # 300 people doing the check
 REMINDED = range(500_001, 501_001)  # 1,000 people whose check-in is due in the same minute
 IN_FLIGHT = 8  # check-ins one worker sends at once (the dispatcher's senders)
+RATE = 90  # check-ins a second, all workers together
 
 
 async def seed(url: str, now: datetime) -> clock_time:
@@ -68,13 +69,25 @@ def checkins_sent(cluster: Cluster) -> dict[int, int]:
     return counts
 
 
+def peak_per_second(cluster: Cluster) -> int:
+    """The most check-ins sent in any one second, by all the workers together."""
+    sent = sorted(
+        at
+        for method, params, at in cluster.server.calls
+        if method == "sendMessage" and "Daily check-in" in params.get("text", "")
+    )
+    return max((sum(1 for t in sent[i:] if t < start + 1.0) for i, start in enumerate(sent)), default=0)
+
+
 def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(tmp_path: Path):
     with empty_database() as url:
         asyncio.run(migrate(url))
         started = datetime.now(UTC)
         at = seed_time = asyncio.run(seed(url, started))
         # Fan-out at 90 a second across the three: the kill falls while it is going on.
-        cluster = Cluster(tmp_path, url, env={"CAMAG_BROADCAST_PER_SECOND": "90", "CAMAG_REMINDER_LEASE_SECONDS": "5"})
+        cluster = Cluster(
+            tmp_path, url, env={"CAMAG_BROADCAST_PER_SECOND": str(RATE), "CAMAG_REMINDER_LEASE_SECONDS": "5"}
+        )
         cluster.start()
         people = [Person(uid, "", tasks=["interview", "done"]) for uid in PEOPLE]
         at_kill: tuple[int, int] | None = None  # checks done, check-ins sent
@@ -97,13 +110,16 @@ def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(
         finally:
             codes = cluster.stop()
         counts = checkins_sent(cluster)
+        peak = peak_per_second(cluster)
         people_now, results = asyncio.run(stored(url))
     log = cluster.logs()
     stuck = [p.uid for p in people if p.task != "done"]
     transcripts = {p.uid: p.transcript for p in people}
     twice = {uid: n for uid, n in counts.items() if n > 1}
     retries = cluster.server.webhook_retries
-    print(f"killed worker 0 at {at_kill}; check-ins sent twice: {len(twice)}; webhook retries: {retries}")
+    print(
+        f"killed worker 0 at {at_kill}; check-ins sent twice: {len(twice)}; webhook retries: {retries}; peak {peak}/s"
+    )
     assert at_kill is not None
     assert at_kill[0] < len(PEOPLE)
     assert at_kill[1] < len(REMINDED)
@@ -125,6 +141,7 @@ def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(
         assert interview is None or interview.draft == {}, "\n".join(transcripts[uid])
     assert all(n >= 1 for n in counts.values()), [uid for uid, n in counts.items() if not n][:10]
     assert len(twice) <= IN_FLIGHT, twice
+    assert peak <= 2 * RATE  # the three share the rate: each a third of it (and of the burst)
     today = datetime.now(UTC).date() if at.hour or at.minute else started.date()
     for uid in REMINDED:
         reminder = people_now[uid].reminder
