@@ -24,7 +24,7 @@ from bot.store.files import check_writable
 from bot.store.interface import Store
 from bot.store.postgres_store import PostgresStore
 from bot.store.schema import SchemaOutdated
-from bot.store.tinydb_store import TinyDBStore
+from bot.store.tinydb_store import FolderInUse, TinyDBStore
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 GETTING_STARTED = """CaMag needs a Telegram bot token to run.
@@ -37,6 +37,7 @@ To try the same interview without Telegram, from this folder: .venv/bin/camag ch
 (or just "camag chat" where CaMag is installed on your PATH).
 """
 DATA_DIR_HINT = "Set CAMAG_DATA_DIR to a folder the bot can write to."
+ONE_PROCESS_HINT = "A data folder serves one process; several workers need PostgreSQL (see the README)."
 REJECTED_MESSAGE = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
 
 
@@ -96,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:  # its message quotes the token: say it in our own words
         print(REJECTED_MESSAGE, file=sys.stderr)
+        return 2
+    except FolderInUse as error:
+        print(f"camag-bot: {error}. {ONE_PROCESS_HINT}", file=sys.stderr)
         return 2
     except (SchemaOutdated, psycopg.OperationalError, PoolTimeout) as error:
         print(f"camag-bot: the database can't be used: {database.describe(error)}", file=sys.stderr)

@@ -53,6 +53,11 @@ class Settings(BaseSettings):
                 )
             if not self.camag_webhook_url.startswith("https://"):
                 raise ValueError("CAMAG_WEBHOOK_URL must be an https:// address")
+        if self.camag_workers > 1 and (self.camag_database_url is None or not self.camag_webhook_url):
+            raise ValueError(
+                "CAMAG_WORKERS above 1 needs CAMAG_DATABASE_URL (PostgreSQL) and CAMAG_WEBHOOK_URL: several "
+                "workers share one database and take their updates from the proxy in front of them"
+            )
         host, _, port = self.camag_webhook_listen.rpartition(":")
         if not host or not port.isdigit():
             raise ValueError("CAMAG_WEBHOOK_LISTEN is host:port, e.g. 127.0.0.1:8443")

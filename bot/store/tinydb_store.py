@@ -22,6 +22,7 @@ an index shard has one writer at a time.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import logging
 import os
@@ -55,6 +56,13 @@ _SINGLE = 1  # doc id of the person record
 
 def minute_of(moment: datetime) -> int:
     return int((moment - EPOCH).total_seconds() // 60)
+
+
+class FolderInUse(Exception):
+    """The data folder is open in another process."""
+
+
+_HELD: dict[str, list[int]] = {}  # data folders this process holds: [lock file, stores open]
 
 
 class AtomicJSONStorage(Storage):
@@ -330,6 +338,7 @@ class TinyDBStore:
         # One writer per index shard at a time, its entries in memory updated before the next
         # writer reads them: two people's changes in one shard never overwrite each other.
         self._shard_locks = [asyncio.Lock() for _ in range(SHARDS)]
+        self._held: str | None = None  # the data folder's key in _HELD, while open
 
     def folder(self, user_id: int) -> Path:
         return self.people / str(int(user_id))
@@ -341,6 +350,7 @@ class TinyDBStore:
     def _open(self) -> None:
         self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         os.chmod(self.root, DIR_MODE)
+        self._hold_the_folder()
         for leftover in [*self.root.glob(".*.tmp"), *self.root.glob("reminders/.*.tmp")]:  # a crash before a rename
             leftover.unlink(missing_ok=True)
         layout = self.root / "layout.json"
@@ -353,8 +363,29 @@ class TinyDBStore:
     def _write_migrated(self, person: Person, checkins: list[CheckIn], assessments: list[AssessmentRecord]) -> None:
         PersonFiles(self.folder(person.user_id)).write(person, checkins, dict(enumerate(assessments, start=1)))
 
+    def _hold_the_folder(self) -> None:
+        """One process per data folder: a second would send the same check-ins again (several
+        workers need PostgreSQL). The lock goes with the process, however it ends; stores in one
+        process (a restart, in a test) share it."""
+        key = str(self.root.resolve())
+        if key not in _HELD:
+            held = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(held)
+                raise FolderInUse(f"another CaMag process is using {self.root}") from None
+            _HELD[key] = [held, 0]
+        _HELD[key][1] += 1
+        self._held = key
+
     async def close(self) -> None:
-        """Every change was written when it was committed."""
+        """Every change was written when it was committed: the folder is let go."""
+        if self._held is not None and self._held in _HELD:
+            _HELD[self._held][1] -= 1
+            if not _HELD[self._held][1]:
+                os.close(_HELD.pop(self._held)[0])
+        self._held = None
 
     def user_ids(self) -> list[int]:
         """Everyone with a folder, in order."""

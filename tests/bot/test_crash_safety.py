@@ -87,6 +87,7 @@ async def test_killed_writers_never_leave_an_unreadable_store_or_lose_an_acknowl
         wanted = {date(2020, 1, 1) + timedelta(days=i) for i in range(acknowledged + 1)}
         assert wanted <= days
         assert {1000 + i for i in range(acknowledged + 1)} <= set(store.index.entries)
+        await store.close()  # the folder is let go for the next writer
     assert acknowledged > 20  # the writers really did write
     (data / ".layout.json.999.tmp").write_text("{torn")  # what a kill before the rename leaves
     await TinyDBStore(data, FakeClock(NOW)).open(NOW)

@@ -39,3 +39,11 @@ def test_the_token_is_a_secret(monkeypatch):
     assert settings.token() == "123:abc-secret"
     with pytest.raises(LookupError):
         Settings(_env_file=None, telegram_bot_token=None).token()  # type: ignore[call-arg]
+
+
+def test_several_workers_need_postgresql_and_a_webhook(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:x")
+    monkeypatch.setenv("CAMAG_WORKERS", "3")
+    assert main([]) == 2
+    assert "CAMAG_WORKERS above 1 needs CAMAG_DATABASE_URL" in capsys.readouterr().err

@@ -158,3 +158,18 @@ def test_webhook_mode_serves_updates_and_stops_cleanly(server, tmp_path: Path):
         log = stop(bot)
     assert secret not in log
     assert TOKEN not in log
+
+
+def test_a_second_process_on_one_data_folder_is_refused(server, tmp_path: Path):
+    """Two processes on one data folder would send each check-in twice."""
+    first = start(server, tmp_path)
+    try:
+        assert server.wait_for(lambda: "getUpdates" in server.methods(), 30), "the first bot never polled"
+        second = start(server, tmp_path)
+        _, err = second.communicate(timeout=60)
+        assert second.returncode == 2
+        assert "another CaMag process is using" in err
+        assert "several workers need PostgreSQL" in err
+        assert "Traceback" not in err
+    finally:
+        stop(first)
