@@ -92,7 +92,7 @@ class _Session(StagedSession):
                     )
             entry = index_entry(person)
             if entry != index_entry(self.loaded):
-                await replan(self.conn, self.user_id, entry, now)
+                await _replan(self.conn, self.user_id, entry, now)
         if self.settled:
             async with self.conn.cursor() as cursor:
                 await cursor.executemany(
@@ -111,7 +111,7 @@ def _valid(model: type[M], data: Any, what: str) -> M:
         raise Damaged(f"{what} in the database") from None
 
 
-async def replan(conn: Connection, user_id: int, entry: dict[str, Any] | None, now: datetime) -> None:
+async def _replan(conn: Connection, user_id: int, entry: dict[str, Any] | None, now: datetime) -> None:
     """The person's reminder plan, made again from ``entry``."""
     await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s", (user_id,))
     rows = [(user_id, due.snoozed, due.day, when, Jsonb(entry)) for when, due in planned(user_id, entry, now)]
