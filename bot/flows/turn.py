@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -32,6 +33,11 @@ from camag_core.daily import local_date
 log = logging.getLogger(__name__)
 
 Effect = Callable[[Update], Awaitable[object]]
+
+# Pictures are drawn one at a time, in a thread of their own: drawing holds the GIL, so more
+# threads would draw no faster, and asyncio's shared pool stays free for the store's disk work
+# (a crowd finishing at once had everyone's next answer wait behind six pictures).
+PICTURES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="picture")
 
 
 async def edit_tapped(update: Update, reply: Reply) -> None:
@@ -95,7 +101,7 @@ class Outbox:
 
         async def effect(update: Update) -> None:
             assert update.effective_chat is not None
-            picture = await asyncio.to_thread(render)
+            picture = await asyncio.get_running_loop().run_in_executor(PICTURES, render)
             await update.effective_chat.send_photo(picture, caption=caption, parse_mode=ParseMode.HTML)
 
         self.effects.append(effect)
