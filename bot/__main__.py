@@ -8,22 +8,17 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
 
-import psycopg
-from psycopg_pool import PoolTimeout
 from pydantic import ValidationError
 from telegram.error import InvalidToken
 
-from bot import database, logs, webhook
+from bot import logs, webhook
 from bot.app import build_application
 from bot.clock import SystemClock
 from bot.settings import Settings
 from bot.store.files import check_writable
 from bot.store.interface import Store
-from bot.store.postgres_store import PostgresStore
-from bot.store.schema import SchemaOutdated
 from bot.store.tinydb_store import FolderInUse, TinyDBStore
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
@@ -64,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if url is None:
             print(f"camag-bot {arguments.command}: set CAMAG_DATABASE_URL (see .env.example)", file=sys.stderr)
             return 2
+        from bot import database  # PostgreSQL's driver: loaded only where it is used
+
         if arguments.command == "migrate":
             return asyncio.run(database.migrate(url))
         return asyncio.run(database.copy(arguments.folder or settings.camag_data_dir, url))
@@ -74,13 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     clock = SystemClock()
     url = settings.database_url()
     store: Store
+    database_errors: tuple[type[Exception], ...] = ()  # what a database that can't be used raises
     if url is not None:
-        store = PostgresStore(
-            url,
-            clock,
-            pool_size=settings.camag_database_pool_size,
-            lease=timedelta(seconds=settings.camag_reminder_lease_seconds),
-        )
+        from bot import database  # PostgreSQL's driver: loaded only where it is used
+
+        store, database_errors = database.store(settings, url, clock), database.ERRORS
     else:
         unusable = check_writable(settings.camag_data_dir)
         if unusable is not None:
@@ -101,8 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FolderInUse as error:
         print(f"camag-bot: {error}. {ONE_PROCESS_HINT}", file=sys.stderr)
         return 2
-    except (SchemaOutdated, psycopg.OperationalError, PoolTimeout) as error:
-        print(f"camag-bot: the database can't be used: {database.describe(error)}", file=sys.stderr)
+    except database_errors as error:
+        from bot.database import describe
+
+        print(f"camag-bot: the database can't be used: {describe(error)}", file=sys.stderr)
         return 2
     return 0
 

@@ -1,18 +1,33 @@
-"""The database commands: ``camag-bot migrate`` and ``camag-bot copy-tinydb`` (see bot/__main__.py)."""
+"""PostgreSQL for ``camag-bot`` (bot/__main__.py): the store as the settings ask for it, the errors
+that mean the database can't be used, and the commands ``migrate`` and ``copy-tinydb``. Imported
+only where PostgreSQL is used, so that a bot on its data folder never loads the driver."""
 
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 from psycopg_pool import PoolTimeout
 
-from bot.clock import SystemClock
+from bot.clock import Clock, SystemClock
+from bot.settings import Settings
 from bot.store import schema
 from bot.store.copy import copy_folder
 from bot.store.postgres_store import PostgresStore
 from bot.store.tinydb_store import TinyDBStore
+
+ERRORS: tuple[type[Exception], ...] = (schema.SchemaOutdated, psycopg.OperationalError, PoolTimeout)
+
+
+def store(settings: Settings, url: str, clock: Clock) -> PostgresStore:
+    return PostgresStore(
+        url,
+        clock,
+        pool_size=settings.camag_database_pool_size,
+        lease=timedelta(seconds=settings.camag_reminder_lease_seconds),
+    )
 
 
 def describe(error: Exception) -> str:
