@@ -73,6 +73,7 @@ class Person:
     acted_at: float = 0.0
     grew_at: float = 0.0
     answered_diet: bool = False
+    answering: tuple[str, float] | None = None  # the question last answered, and when
     results: int = 0  # the number of the latest result this person has seen
     transcript: list[str] = field(default_factory=list)  # what happened, for a failure's message
 
@@ -173,6 +174,9 @@ class Person:
             self.tasks.pop(0)  # half-way through: set a reminder, then come back to the check
             self.start_task(server, now)
             return
+        if self.answering == (asked, self.acted_at):
+            return  # the question shown again (a late reply to something else) before this answer's reply: wait
+        self.answering = (asked, now)
         typed = {"age": str(age_of(self.uid)), "soda_per_day": "0", "supplements": "magnesium 200 mg"}
         if asked in typed:
             self.say(server, typed[asked], now)

@@ -133,7 +133,9 @@ def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(
         answers = result.answers
         assert answers.age == age_of(uid)
         assert answers.diet is not None
-        assert answers.diet.servings == {food.split(".")[1]: serving_of(food) for food in FOODS}
+        assert answers.diet.servings == {food.split(".")[1]: serving_of(food) for food in FOODS}, "\n".join(
+            transcripts[uid]
+        )
         assert [(s.nutrient, s.amount) for s in answers.supplements or []] == [(Nutrient.MAGNESIUM, 200)]
         # Nothing half-applied: no check open, or a new one the person's own /check began (a reply
         # slowed by the kill came after they had typed /check again, as a person would).
