@@ -88,7 +88,9 @@ class AssessmentRecord(_Record):
     result: Assessment
 
 
-RECENT_UPDATES = 32  # more than a person's updates that can wait unconfirmed at once (bot/lanes.py)
+# Far more than one person's updates Telegram may deliver again: a webhook retries a chat's one
+# update at a time, and a getUpdates batch after a restart holds a few seconds of a person's messages.
+RECENT_UPDATES = 32
 
 
 class Person(_Record):

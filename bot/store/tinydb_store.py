@@ -1,6 +1,7 @@
 """The embedded store: each person in a folder of small TinyDB files, on one machine.
 
     <data>/layout.json                      {"version": 2}
+    <data>/.lock                            held (flock) by the process that has the folder open
     <data>/people/<id>/person.json          the Person record (profile, zone, reminder, flow, draft)
     <data>/people/<id>/assessments.json     one row per finished interview, numbered from 1
     <data>/people/<id>/checkins-YYYY-MM.json  one row per day of that month
@@ -16,7 +17,8 @@ answer, delivered again, rewrites the same rows. The index may run ahead of a pe
 such a crash, never behind: the dispatcher checks each due check-in against the person file.
 
 One process only: a person's units of work are serialised by a lock held in this process, and
-an index shard has one writer at a time.
+an index shard has one writer at a time. The folder's ``.lock`` (flock) keeps a second process
+out: it would send every check-in again. Several workers need the PostgreSQL store.
 """
 
 from __future__ import annotations
