@@ -3,7 +3,7 @@ folder, Telegram's pacing on), a fake Bot API on 127.0.0.1, people doing the che
 pace (an action every 2 s), about 30 updates a second in all;
 once alone, and once while 2,000 check-ins due at that minute go out.
 
-    python -m benchmarks.latency [--people 120] [--rounds 2]
+    python -m benchmarks.latency [--people 120] [--rounds 2] [--rtt 0]
 
 Prints, for each case: tap -> the tapped message edited (p50, p99), "Show my balance" -> the
 picture (p99), every update -> its first reply (p50, p99); then how much the fan-out raises the
@@ -62,8 +62,9 @@ async def _crowd(server: FakeBotApiServer, users: range) -> dict[str, list[float
     return found
 
 
-def measure(people: int, fan_out: bool, first_user: int) -> dict[str, list[float]]:
+def measure(people: int, fan_out: bool, first_user: int, round_trip: float = 0.0) -> dict[str, list[float]]:
     server = FakeBotApiServer().start()
+    server.round_trip = round_trip
     try:
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "data"
@@ -89,11 +90,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=120)  # about 30 updates a second mid-run
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rtt", type=float, default=0.0, help="ms each Bot API call takes (Telegram's network)")
     args = parser.parse_args()
     results: dict[bool, dict[str, list[float]]] = {False: {}, True: {}}
     for number in range(args.rounds):
         for fan_out in (False, True):
-            found = measure(args.people, fan_out, 1_000_000 + 10_000 * (2 * number + fan_out))
+            found = measure(args.people, fan_out, 1_000_000 + 10_000 * (2 * number + fan_out), args.rtt / 1000)
             rate = len(found["update"]) / found.pop("seconds")[0]
             print(f"round {number + 1}, {'fan-out' if fan_out else 'alone'}: {rate:.1f} updates/s over the run")
             for name, values in found.items():

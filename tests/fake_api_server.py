@@ -46,6 +46,7 @@ class FakeBotApiServer:
         self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}  # chat -> the next bot message
         self.drop_after_reading: set[str] = set()  # methods whose connection is cut once the request is read
         self.reject_token = False  # answer every call as Telegram answers a revoked token (401)
+        self.round_trip = 0.0  # seconds each call but getUpdates takes, as over the network to Telegram
         # Webhook mode: once the bot calls setWebhook, updates are POSTed here (the proxy in front
         # of the workers; TLS left out) with the secret it gave, each retried until answered 200,
         # up to WEBHOOK_CONNECTIONS at once, a chat's one at a time, as Telegram does.
@@ -258,6 +259,8 @@ class FakeBotApiServer:
         self.calls.append((method, params, time.monotonic()))
         if self.reject_token:
             return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        if self.round_trip and method != "getUpdates":
+            await asyncio.sleep(self.round_trip)
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
         if method == "setWebhook" and self.webhook_target is not None:

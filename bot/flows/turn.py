@@ -65,6 +65,7 @@ class Outbox:
     toast: str | None = None
     alert: bool = False
     effects: list[Effect] = field(default_factory=list)
+    drawings: list[Callable[[], None]] = field(default_factory=list)  # pictures to start drawing at once
 
     def show(self, reply: Reply | str, *, edit: bool = True) -> None:
         """Edit the message whose button was tapped (when ``edit`` and there is one), else send."""
@@ -97,12 +98,14 @@ class Outbox:
         self.effects.append(effect)
 
     def photo(self, render: Callable[[], bytes], caption: str) -> None:
-        """A picture, drawn off the event loop when it is sent."""
+        """A picture, drawn off the event loop from the moment the replies start going out, so that
+        it is ready by its turn (each message sent before it costs a round trip to Telegram)."""
+        drawn: list[asyncio.Future[bytes]] = []
+        self.drawings.append(lambda: drawn.append(asyncio.get_running_loop().run_in_executor(PICTURES, render)))
 
         async def effect(update: Update) -> None:
             assert update.effective_chat is not None
-            picture = await asyncio.get_running_loop().run_in_executor(PICTURES, render)
-            await update.effective_chat.send_photo(picture, caption=caption, parse_mode=ParseMode.HTML)
+            await update.effective_chat.send_photo(await drawn[0], caption=caption, parse_mode=ParseMode.HTML)
 
         self.effects.append(effect)
 
@@ -114,6 +117,8 @@ class Outbox:
         self.effects.append(effect)
 
     async def deliver(self, update: Update) -> None:
+        for start in self.drawings:
+            start()
         if update.callback_query is not None:
             await update.callback_query.answer(self.toast, show_alert=self.alert)
         for effect in self.effects:
