@@ -96,6 +96,7 @@ async def start_check(t: Turn) -> None:
         t.out.show(views.resume_prompt(len(record.draft)), edit=t.update.callback_query is not None)
         return
     _present(t, _new_record(t), edit=False)  # the welcome, with its note, stays
+    t.out.warm_pictures()
 
 
 async def resume_or_restart(t: Turn) -> None:

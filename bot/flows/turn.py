@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from telegram import InputFile, Update
@@ -24,6 +25,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot import chart
 from bot.callbacks import Payload, decode
 from bot.services import Services, services
 from bot.store.interface import Person, PersonSession
@@ -38,6 +40,13 @@ Effect = Callable[[Update], Awaitable[object]]
 # threads would draw no faster, and asyncio's shared pool stays free for the store's disk work
 # (a crowd finishing at once had everyone's next answer wait behind six pictures).
 PICTURES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="picture")
+
+
+@cache
+def warm_pictures() -> None:
+    """Ready the picture thread once, when the first check starts: matplotlib is loaded then
+    rather than at start-up (kept quick and small) or at the first picture (a person waiting)."""
+    PICTURES.submit(chart.warm)
 
 
 async def edit_tapped(update: Update, reply: Reply) -> None:
@@ -108,6 +117,10 @@ class Outbox:
             await update.effective_chat.send_photo(await drawn[0], caption=caption, parse_mode=ParseMode.HTML)
 
         self.effects.append(effect)
+
+    def warm_pictures(self) -> None:
+        """A picture will be asked for soon (a check has begun)."""
+        self.drawings.append(warm_pictures)
 
     def document(self, data: bytes, filename: str, caption: str) -> None:
         async def effect(update: Update) -> None:
