@@ -34,7 +34,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB
@@ -54,6 +54,7 @@ LAYOUT_VERSION = 2
 SHARDS = 64
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SINGLE = 1  # doc id of the person record
+M = TypeVar("M", bound=BaseModel)
 
 
 def minute_of(moment: datetime) -> int:
@@ -106,6 +107,15 @@ def _table(path: Path, name: str) -> Iterator[Any]:
         db.close()
 
 
+def _row(path: Path, table: str, doc_id: int, model: type[M]) -> M | None:
+    """One row of a table (by doc id), if the file and the row are there."""
+    if not path.exists():
+        return None
+    with _table(path, table) as rows:
+        found = rows.get(doc_id=doc_id)
+        return None if found is None else model.model_validate(dict(found))
+
+
 def _upsert(path: Path, table: str, rows: Mapping[int, BaseModel]) -> None:
     """Replace rows of one table (by doc id) in one write."""
     storage = AtomicJSONStorage(path)
@@ -142,12 +152,7 @@ class PersonFiles:
         self.folder = folder
 
     def read_person(self) -> Person | None:
-        path = self.folder / "person.json"
-        if not path.exists():
-            return None
-        with _table(path, "person") as table:
-            found = table.get(doc_id=_SINGLE)
-            return None if found is None else Person.model_validate(dict(found))
+        return _row(self.folder / "person.json", "person", _SINGLE, Person)
 
     def checkins(self, first: date, last: date) -> list[CheckIn]:
         found: list[CheckIn] = []
@@ -166,12 +171,7 @@ class PersonFiles:
         return self.checkins(first, last.replace(day=28) + timedelta(days=4))
 
     def assessment(self, number: int) -> AssessmentRecord | None:
-        path = self.folder / "assessments.json"
-        if not path.exists():
-            return None
-        with _table(path, "assessments") as table:
-            found = table.get(doc_id=number)
-            return None if found is None else AssessmentRecord.model_validate(dict(found))
+        return _row(self.folder / "assessments.json", "assessments", number, AssessmentRecord)
 
     def write(self, person: Person, checkins: list[CheckIn], assessments: dict[int, AssessmentRecord]) -> None:
         """History first, the person last: the person file is the commit point. Each file is

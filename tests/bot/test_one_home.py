@@ -16,6 +16,7 @@ from tests.bot import fake_telegram
 from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 from tests.bot.fake_telegram import Sent
 from tests.bot.test_checkins import checkin_open
+from tests.bot.test_interview import begin
 
 ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
 
@@ -25,8 +26,7 @@ NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 
 async def test_an_update_delivered_twice_is_applied_once(running: Harness):
     ada = running.client()
-    await ada.send("/check")
-    await ada.send("45")
+    await begin(ada)
     await ada.click("Female")
     await ada.click("Neither")
     await ada.click("Answer a few food questions")
@@ -46,8 +46,7 @@ async def test_updates_numbered_afresh_lower_are_applied(running: Harness, monke
     """After a week in which the bot had no updates, Telegram picks the next id at random: it may
     be lower than the last one applied, and is a new update all the same."""
     ada = running.client()
-    await ada.send("/check")
-    await ada.send("45")
+    await begin(ada)
     last = ada.last_update["update_id"]
     monkeypatch.setattr(fake_telegram, "UPDATE_IDS", itertools.count(1))
     await ada.click("Female")
