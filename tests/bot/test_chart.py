@@ -70,3 +70,22 @@ def test_every_picture_is_phone_sized(name):
 def test_history_chart_renders():
     month = Period(30, 3, 2, 1, 0, 0, ((date(2026, 11, 20), 1.4), (date(2026, 11, 21), 1.1)))
     assert chart.render_history(month, date(2026, 11, 21)).startswith(b"\x89PNG")
+
+
+def test_a_picture_shows_nothing_of_the_one_drawn_before_it_on_the_same_frame():
+    first, second = example("food_questions_man"), example("balanced_woman")
+    assert chart.Frame.of(*chart.rows(first)) == chart.Frame.of(*chart.rows(second))
+    chart._drawn.cache_clear()
+    alone = chart.render(first)
+    chart.render(second)
+    assert chart.render(first) == alone
+    assert chart.render(second) != alone
+    axes = chart._drawn(chart.Frame.of(*chart.rows(first))).axes
+    assert not axes.patches  # what is left is the frame's own: the RDA line and its label
+    assert len(axes.lines) == len(axes.texts) == 1
+
+
+@pytest.mark.parametrize(("reach", "end"), [(0, 150), (100, 150), (140, 200), (667, 800), (5000, 1000)])
+def test_the_axis_ends_past_the_furthest_mark(reach, end):
+    bar = chart.Row("Calcium", reach, 0, None, False, 100, None, "upper limit")
+    assert chart.Frame.of("%", [bar]).end == end
