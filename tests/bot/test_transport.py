@@ -6,11 +6,12 @@ import asyncio
 import socket
 
 import pytest
-from telegram import Bot
+from aiohttp import web
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import NetworkError, TimedOut
 
 from bot.transport import AiohttpRequest
-from tests.fake_api_server import FakeBotApiServer
+from tests.fake_api_server import BOT, FakeBotApiServer
 
 TOKEN = "7000001:TRANSPORT-token"
 
@@ -31,6 +32,36 @@ async def test_messages_and_uploads_reach_the_bot_api(server: FakeBotApiServer):
     assert [m for m, _ in methods] == ["sendMessage", "sendPhoto"]
     assert methods[0][1]["parse_mode"] == "HTML"
     assert methods[1][1]["caption"] == "a picture"
+
+
+async def test_a_call_without_files_is_sent_as_json():
+    seen: list[tuple[str, dict[str, object]]] = []
+
+    async def bot_api(request: web.Request) -> web.Response:
+        if request.path.endswith("/getMe"):
+            return web.json_response({"ok": True, "result": BOT})
+        seen.append((request.content_type, await request.json()))
+        message = {"message_id": 1, "date": 0, "chat": {"id": 42, "type": "private"}, "text": "hi"}
+        return web.json_response({"ok": True, "result": message})
+
+    app = web.Application()
+    app.router.add_post("/{path:.*}", bot_api)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Yes", callback_data="a|yes")]])
+    try:
+        async with Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot", request=AiohttpRequest()) as bot:
+            await bot.send_message(42, "hi ≤ 1:1", reply_markup=keyboard)
+    finally:
+        await runner.cleanup()
+    content_type, body = seen[-1]
+    assert content_type == "application/json"
+    assert body["chat_id"] == 42
+    assert body["text"] == "hi ≤ 1:1"
+    assert body["reply_markup"] == {"inline_keyboard": [[{"text": "Yes", "callback_data": "a|yes"}]]}
 
 
 def _closed_port() -> int:
