@@ -5,6 +5,11 @@ each lane is paced (a short burst, then a few updates a second), so someone send
 of messages a second slows down only themself. A lane holds at most ``max_waiting`` updates;
 beyond that a flood is dropped rather than queued without end. An update with no person (a
 channel post, say) runs without a lane.
+
+At most ``working`` updates are handled at a time. An update waiting for something that is not
+its own work (its picture, drawn elsewhere one at a time) hands its slot back meanwhile
+(:func:`outside_the_slot`): a crowd asking for pictures at once would otherwise hold every slot
+while their pictures queue, and nobody else's answer could start.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -23,6 +29,23 @@ log = logging.getLogger(__name__)
 
 PRUNE_AT = 10_000  # lanes kept before idle ones are forgotten
 WAITING_SLOTS = 4096
+T = TypeVar("T")
+
+_slot: ContextVar[asyncio.Semaphore | None] = ContextVar("working_slot", default=None)
+
+
+async def outside_the_slot(awaitable: Awaitable[T]) -> T:
+    """Await ``awaitable`` with the update's working slot handed back meanwhile."""
+    working = _slot.get()
+    if working is None:
+        return await awaitable
+    working.release()
+    try:
+        return await awaitable
+    finally:
+        # Shielded: if this is cancelled, the slot is still taken back before the update's own
+        # release of it, so the count stays right.
+        await asyncio.shield(working.acquire())
 
 
 @dataclass
@@ -86,7 +109,11 @@ class LaneUpdateProcessor(BaseUpdateProcessor):
             async with lane.lock:
                 await self._pace(lane)
                 async with self._working:
-                    await coroutine
+                    holding = _slot.set(self._working)
+                    try:
+                        await coroutine
+                    finally:
+                        _slot.reset(holding)
         finally:
             lane.waiting -= 1
 

@@ -27,6 +27,7 @@ from telegram.ext import ContextTypes
 
 from bot import chart
 from bot.callbacks import Payload, decode
+from bot.lanes import outside_the_slot
 from bot.services import Services, services
 from bot.store.interface import Person, PersonSession
 from bot.views import Reply
@@ -114,7 +115,8 @@ class Outbox:
 
         async def effect(update: Update) -> None:
             assert update.effective_chat is not None
-            await update.effective_chat.send_photo(await drawn[0], caption=caption, parse_mode=ParseMode.HTML)
+            picture = await outside_the_slot(drawn[0])
+            await update.effective_chat.send_photo(picture, caption=caption, parse_mode=ParseMode.HTML)
 
         self.effects.append(effect)
 
