@@ -65,6 +65,18 @@ def record(server: FakeBotApiServer, data: Path) -> dict[str, list[dict[str, Any
     return pattern
 
 
+def pattern_file(folder: Path) -> Path:
+    """CaMag's calls for one interview, recorded and saved where the replay bot can read them."""
+    server = FakeBotApiServer().start()
+    try:
+        pattern = record(server, folder / "record")
+    finally:
+        server.stop()
+    path = folder / "pattern.json"
+    path.write_text(json.dumps(pattern))
+    return path
+
+
 @dataclass
 class Comparison:
     camag: list[Run]
