@@ -4,11 +4,12 @@ API calls, measured side by side in interleaved rounds after a warm-up.
     python -m benchmarks.baseline [--users 50] [--rounds 6]
 
 First CaMag's calls are recorded for one person's quickest full interview (benchmarks/e2e.py's
-STEPS); then each round runs ``--users`` people through CaMag and through the replay bot
-(benchmarks/replay_bot.py), in turn, each as its own process with long polling against the fake
-Bot API on 127.0.0.1. CaMag runs without Telegram's per-chat pacing here (benchmarks/unpaced_bot.py,
-as capacity): the replay bot has none. Reported: CPU per update of each, and the median of the
-rounds' paired ratios with their min-max; updates/s and latency (update queued -> first reply).
+STEPS); then CaMag and the replay bot (benchmarks/replay_bot.py) run side by side, each a process
+of its own polling a fake Bot API of its own on 127.0.0.1, and each round runs ``--users``
+people through one, then the other, after a warm-up round each. CaMag runs without Telegram's
+per-chat pacing here (benchmarks/unpaced_bot.py, as capacity): the replay bot has none. Reported:
+CPU per update of each, and the median of the rounds' paired ratios with their min-max; updates/s
+and latency (update queued -> first reply).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from benchmarks.e2e import STEPS, Run, _interview, measure, start
+from benchmarks.e2e import STEPS, Run, crowd, running, start
 from tests.fake_api_server import FakeBotApiServer
 
 KEEP = ("text", "parse_mode", "reply_markup", "show_alert", "caption", "photo_bytes")
@@ -88,38 +89,36 @@ class Comparison:
 
 
 def run(users: int, rounds: int) -> tuple[Comparison, dict[str, list[dict[str, Any]]]]:
-    server = FakeBotApiServer().start()
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            pattern = record(server, folder / "record")
-            replay = folder / "pattern.json"
-            replay.write_text(json.dumps(pattern))
-            people = iter(range(1, 10**6, users))
+    """Both bots running side by side for the whole run (each on a fake Bot API of its own), a
+    warm-up crowd each, then ``rounds`` crowds each, taking turns: steady state, as a bot that runs
+    for days spends it (start-up is its own row)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        replay = pattern_file(folder)
+        pattern = json.loads(replay.read_text())
+        servers = FakeBotApiServer().start(), FakeBotApiServer().start()
+        try:
+            with (
+                running("benchmarks.unpaced_bot", servers[0], folder / "camag") as camag,
+                running("benchmarks.replay_bot", servers[1], folder / "baseline", CAMAG_REPLAY=str(replay)) as bare,
+            ):
+                people = iter(range(1, 10**6, users))
+                sides = {"CaMag": (camag, servers[0]), "baseline": (bare, servers[1])}
 
-            def camag(name: str) -> Run:
-                first = next(people)
-                data = folder / f"camag-{first}"
-                return measure(name, "benchmarks.unpaced_bot", _interview, server, range(first, first + users), data)
+                def crowd_of(name: str) -> Run:
+                    process, server = sides[name]
+                    first = next(people)
+                    return crowd(name, process, server, range(first, first + users))
 
-            def baseline(name: str) -> Run:
-                first = next(people)
-                data = folder / f"baseline-{first}"
-                env = {"CAMAG_REPLAY": str(replay)}
-                return measure(
-                    name, "benchmarks.replay_bot", _interview, server, range(first, first + users), data, **env
-                )
-
-            camag("warm-up")
-            baseline("warm-up")
-            comparison = Comparison([], [])
-            for number in range(rounds):  # interleaved, each side first in turn
-                order = (camag, baseline) if number % 2 == 0 else (baseline, camag)
-                for side in order:
-                    result = side("CaMag" if side is camag else "baseline")
-                    (comparison.camag if side is camag else comparison.baseline).append(result)
-    finally:
-        server.stop()
+                crowd_of("CaMag")  # warm-up: matplotlib loaded, the first frame drawn, caches filled
+                crowd_of("baseline")
+                comparison = Comparison([], [])
+                for number in range(rounds):  # interleaved, each side first in turn
+                    for name in ("CaMag", "baseline") if number % 2 == 0 else ("baseline", "CaMag"):
+                        (comparison.camag if name == "CaMag" else comparison.baseline).append(crowd_of(name))
+        finally:
+            for server in servers:
+                server.stop()
     return comparison, pattern
 
 

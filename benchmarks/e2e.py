@@ -22,9 +22,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from tests.fake_api_server import FakeBotApiServer
 
@@ -114,22 +115,29 @@ async def _interview(server: FakeBotApiServer, user: int, latencies: list[float]
         await asyncio.sleep(0.01)
 
 
-async def _crowd(server: FakeBotApiServer, person: Any, users: range, latencies: list[float]) -> None:
-    await asyncio.gather(*(person(server, user, latencies) for user in users))
+async def _crowd(server: FakeBotApiServer, users: range, latencies: list[float]) -> None:
+    await asyncio.gather(*(_interview(server, user, latencies) for user in users))
 
 
-def measure(name: str, module: str, person: Any, server: FakeBotApiServer, users: range, data: Path, **env: str) -> Run:
+@contextmanager
+def running(module: str, server: FakeBotApiServer, data: Path, **env: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A bot process polling ``server``, stopped (SIGTERM) at the end."""
     process = start(module, server, data, **env)
     try:
-        latencies: list[float] = []
-        first_call = len(server.calls)
-        cpu_before, began = cpu_seconds(process.pid), time.perf_counter()
-        server.run(_crowd(server, person, users, latencies), timeout=900)
-        seconds, cpu = time.perf_counter() - began, cpu_seconds(process.pid) - cpu_before
-        methods = [method for method, _, _ in server.calls[first_call:]]
+        yield process
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(60)
+
+
+def crowd(name: str, process: subprocess.Popen[bytes], server: FakeBotApiServer, users: range) -> Run:
+    """``users`` doing the check at once through the running bot: its CPU, the latencies, the calls."""
+    latencies: list[float] = []
+    first_call = len(server.calls)
+    cpu_before, began = cpu_seconds(process.pid), time.perf_counter()
+    server.run(_crowd(server, users, latencies), timeout=900)
+    seconds, cpu = time.perf_counter() - began, cpu_seconds(process.pid) - cpu_before
+    methods = [method for method, _, _ in server.calls[first_call:]]
     polls = methods.count("getUpdates")
     return Run(name, len(users) * len(STEPS), seconds, cpu, latencies, len(methods) - polls, polls)
 
@@ -140,8 +148,8 @@ def main() -> None:
     args = parser.parse_args()
     server = FakeBotApiServer().start()
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            r = measure("CaMag", "bot", _interview, server, range(1, args.users + 1), Path(tmp) / "camag")
+        with tempfile.TemporaryDirectory() as tmp, running("bot", server, Path(tmp) / "camag") as bot:
+            r = crowd("CaMag", bot, server, range(1, args.users + 1))
     finally:
         server.stop()
     print(

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.e2e import STEPS, _crowd, _interview, cpu_seconds
+from benchmarks.e2e import STEPS, _crowd, cpu_seconds
 from tests.postgres import empty_database, migrate
 from tests.workers.cluster import Cluster
 
@@ -33,7 +33,7 @@ def measure(workers: int, users: int) -> dict[str, float]:
             latencies: list[float] = []
             cpu_before = sum(cpu_seconds(w.pid) for w in cluster.workers)
             began = time.perf_counter()
-            cluster.server.run(_crowd(cluster.server, _interview, range(1, users + 1), latencies), timeout=900)
+            cluster.server.run(_crowd(cluster.server, range(1, users + 1), latencies), timeout=900)
             seconds = time.perf_counter() - began
             cpu = sum(cpu_seconds(w.pid) for w in cluster.workers) - cpu_before
         finally:
