@@ -263,16 +263,20 @@ def render(a: Assessment) -> bytes:
     unit, bars = rows(a)
     frame = Frame.of(unit, bars)
     with _DRAWING:
-        frame_drawn = _drawn(frame)
-        axes = frame_drawn.axes
-        frame_drawn.canvas.restore_region(frame_drawn.background)
-        drawn = [artist for y, bar in enumerate(reversed(bars)) for artist in _bar(axes, y, bar, frame.end)]
-        axes.title.set_text(_title(a))
-        for artist in [*drawn, *frame_drawn.on_top, axes.title]:
-            axes.draw_artist(artist)
-        for artist in drawn:
-            artist.remove()
-        return _png(frame_drawn.canvas, draw=False)
+        shared = _drawn(frame)
+        axes = shared.axes
+        shared.canvas.restore_region(shared.background)
+        drawn: list[Artist] = []
+        try:  # the person's artists leave the shared axes, whatever happens
+            for y, bar in enumerate(reversed(bars)):
+                drawn += _bar(axes, y, bar, frame.end)
+            axes.title.set_text(_title(a))
+            for artist in [*drawn, *shared.on_top, axes.title]:
+                axes.draw_artist(artist)
+        finally:
+            for artist in drawn:
+                artist.remove()
+        return _png(shared.canvas, draw=False)
 
 
 def render_history(month: Period, today: date) -> bytes:
