@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+from functools import partial
+from typing import Any
 
 from telegram import Update
 
+from bot import app as app_module
+from bot import chart
 from bot.lanes import LaneUpdateProcessor, outside_the_slot
+from tests.bot.conftest import start_bot, stop_bot
 
 
 def _message(user: int, n: int) -> Update:
@@ -72,3 +78,62 @@ async def test_the_slot_count_stays_right_when_an_update_is_cancelled_while_taki
     updates = (lanes.do_process_update(_message(10 + n, 10 + n), work(n)) for n in range(3))
     await asyncio.wait_for(asyncio.gather(*updates), 1)
     assert most == 1, "more updates at work than there are slots"
+
+
+async def _through_the_lanes(app: Any, raw: dict[str, Any]) -> None:
+    """An update as the running bot takes it: its update processor (the lanes), then the handlers."""
+    update = Update.de_json(raw, app.bot)
+    await app.update_processor.process_update(update, app.process_update(update))
+
+
+async def test_a_picture_being_drawn_does_not_hold_up_someone_elses_answer(tmp_path, monkeypatch):
+    monkeypatch.setattr(app_module, "LaneUpdateProcessor", partial(LaneUpdateProcessor, working=1))
+    drawing, drawn = threading.Event(), threading.Event()
+
+    def slow_picture(result: object) -> bytes:
+        drawing.set()
+        drawn.wait(5)
+        return b"\x89PNG picture"
+
+    monkeypatch.setattr(chart, "render", slow_picture)
+    running = await start_bot(tmp_path / "data")
+    try:
+        ada = running.client(42)
+        await ada.send("/check")
+        await ada.send("45")
+        await ada.click("Female")
+        await ada.click("Neither")
+        await ada.click("Typical Western diet")
+        await ada.click("0")  # soft drinks
+        await ada.click("None")  # supplements
+        await ada.click("None of these")  # conditions
+        await ada.click("None of these")  # medicines
+        review = ada.last_with_buttons()
+        show = next(b["callback_data"] for b in review.buttons() if b["text"] == "✅ Show my balance")
+        tap = {"id": "q1", "from": ada._user(), "chat_instance": "ci", "data": show}
+        finishing = asyncio.create_task(
+            _through_the_lanes(
+                running.app, {"update_id": 900_001, "callback_query": {**tap, "message": running.api._message(review)}}
+            )
+        )
+        assert await asyncio.to_thread(drawing.wait, 5), "the picture was never asked for"
+        help_message = {
+            "message_id": 1,
+            "date": 0,
+            "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        }
+        bob = {"id": 7, "is_bot": False, "first_name": "Bob"}
+        help_update = {
+            "update_id": 900_002,
+            "message": {**help_message, "chat": {"id": 7, "type": "private"}, "from": bob},
+        }
+        await asyncio.wait_for(_through_the_lanes(running.app, help_update), 2)  # the only slot is free
+        assert running.api.chat(7), "Bob got no answer while Ada's picture was being drawn"
+        assert running.api.chat(42)[-1].photo is None
+        drawn.set()
+        await asyncio.wait_for(finishing, 5)
+        assert running.api.chat(42)[-1].photo == b"\x89PNG picture"
+    finally:
+        drawn.set()
+        await stop_bot(running)
