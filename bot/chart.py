@@ -1,7 +1,7 @@
 """The pictures: where the person stands against their own reference value and upper limit for
 each nutrient, and the last 30 days' ratios.
 
-Pure (data in, PNG bytes out) and CPU-bound: the bot runs them in a worker thread. matplotlib is
+Pure (data in, JPEG bytes out) and CPU-bound: the bot runs them in a worker thread. matplotlib is
 used through its object API with the Agg canvas, never pyplot's global state. :func:`rows` is the
 picture's content as data (tested on its own); :func:`render` draws it, sized and lettered for a
 phone screen. Nothing not known is drawn: a total known only as "at least" ends in an arrow, a
@@ -10,7 +10,7 @@ range shows its uncertain part hatched, and a nutrient with nothing known is lef
 Most of a balance picture is its frame (axes, ticks, labels, legend), shared by everyone with the
 same nutrients on the same scale: a frame is drawn once and kept, and each picture draws only the
 person's bars, limits and title over a copy of its pixels (matplotlib's blitting). That is about
-13 ms a picture instead of 45.
+9 ms a picture instead of 45.
 """
 
 from __future__ import annotations
@@ -145,20 +145,22 @@ def warm() -> None:
     """Load matplotlib and its fonts (a quarter of a second) ahead of the first picture."""
     canvas = _canvas(1, 1, 72)
     canvas.figure.text(0.5, 0.5, "CaMag")
-    _png(canvas)
+    _jpeg(canvas)
 
 
-def _png(canvas: FigureCanvasAgg, *, draw: bool = True) -> bytes:
-    """The canvas as a PNG, drawn whole first unless ``draw`` is false (its pixels are ready).
-    RGB (the figure is opaque) at zlib level 3: half the time of matplotlib's own ``savefig``
-    (RGBA, level 6) for a file about 10% larger."""
+def _jpeg(canvas: FigureCanvasAgg, *, draw: bool = True) -> bytes:
+    """The canvas as a JPEG, drawn whole first unless ``draw`` is false (its pixels are ready).
+
+    Telegram keeps and shows every photo a bot sends as a JPEG of its own making, whatever was
+    uploaded. A JPEG at quality 90, colour not subsampled (coloured text stays sharp), takes under
+    1 ms to encode; the same picture as a PNG took 5 ms and was re-encoded by Telegram anyway."""
     from PIL import Image
 
     if draw:
         canvas.draw()
     picture = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    picture.convert("RGB").save(buffer, format="png", compress_level=3)
+    picture.convert("RGB").save(buffer, format="jpeg", quality=90, subsampling=0)
     return buffer.getvalue()
 
 
@@ -276,7 +278,7 @@ def render(a: Assessment) -> bytes:
         finally:
             for artist in drawn:
                 artist.remove()
-        return _png(shared.canvas, draw=False)
+        return _jpeg(shared.canvas, draw=False)
 
 
 def render_history(month: Period, today: date) -> bytes:
@@ -307,4 +309,4 @@ def render_history(month: Period, today: date) -> bytes:
     )
     axes.grid(alpha=0.25)
     axes.legend(loc="upper left", fontsize=8, frameon=False)
-    return _png(canvas)
+    return _jpeg(canvas)

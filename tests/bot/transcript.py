@@ -9,10 +9,13 @@ The same people run in ``test_transcript.py``; this prints what each of them wou
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 import sys
 import tempfile
 from pathlib import Path
+
+from PIL import Image
 
 from tests.bot.conftest import Harness, start_bot, stop_bot
 from tests.bot.fake_telegram import Sent
@@ -131,7 +134,8 @@ def _plain(html: str) -> str:
 
 def _render(message: Sent) -> list[str]:
     if message.photo is not None:
-        lines = [f"< [picture, PNG, {len(message.photo):,} bytes] {message.caption or ''}"]
+        kind = Image.open(io.BytesIO(message.photo)).format
+        lines = [f"< [picture, {kind}, {len(message.photo):,} bytes] {message.caption or ''}"]
     else:
         lines = ["< " + _plain(message.text or "").replace("\n", "\n  ")]
     if message.keyboard:
