@@ -7,6 +7,10 @@ update as applied, commits, and only then sends what the step put in its :class:
 reply always stands for a committed answer; a crash before the commit leaves nothing done, and
 the redelivered update is applied then. The worst a crash can do is lose a reply, never apply an
 answer twice. A tapped button's query is always answered.
+
+Commands that only show a fixed text (/start, /help, /sources, /privacy, /guidance) are not
+steps: they read and keep nothing about the person, so someone only looking around leaves no
+record, and one delivered twice is answered twice, with the same text.
 """
 
 from __future__ import annotations
