@@ -46,6 +46,11 @@ STEPS: list[tuple[str, str]] = [
 ]
 
 
+def ms(seconds: list[float], q: int) -> float:
+    """The ``q``-th percentile of ``seconds``, in milliseconds."""
+    return 1000 * statistics.quantiles(seconds, n=100)[q - 1]
+
+
 @dataclass
 class Run:
     name: str
@@ -65,7 +70,7 @@ class Run:
         return 1000 * self.cpu_seconds / self.updates
 
     def percentile(self, q: int) -> float:
-        return 1000 * statistics.quantiles(self.latencies, n=100)[q - 1]
+        return ms(self.latencies, q)
 
     @property
     def calls_per_update(self) -> str:

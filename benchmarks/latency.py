@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import random
 import signal
-import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.baseline import pattern_file
-from benchmarks.e2e import STEPS, start
+from benchmarks.e2e import STEPS, ms, start
 from benchmarks.store import populate, sample_record
 from tests.fake_api_server import FakeBotApiServer
 
@@ -117,10 +116,6 @@ def measure(
                 bot.wait(60)
     finally:
         server.stop()
-
-
-def ms(values: list[float], q: int) -> float:
-    return 1000 * statistics.quantiles(values, n=100)[q - 1]
 
 
 @dataclass(frozen=True)

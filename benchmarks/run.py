@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import baseline, core, latency, memory, one_home, reminders, store
+from benchmarks.e2e import ms
 
 
 def machine() -> str:
@@ -120,8 +121,7 @@ def latency_rows() -> list[Row]:
             (
                 f"at {statistics.median(paced.rates):.0f} updates/s, {label}: tap → edit p50 / p99;"
                 " “Show my balance” → picture p99",
-                f"{latency.ms(taps, 50):.0f} / {latency.ms(taps, 99):.0f} ms; "
-                f"{latency.ms(found['picture'], 99):.0f} ms",
+                f"{ms(taps, 50):.0f} / {ms(taps, 99):.0f} ms; {ms(found['picture'], 99):.0f} ms",
                 "≤ 25 / ≤ 120 ms; ≤ 200 ms",
             )
         )
@@ -138,7 +138,7 @@ def latency_rows() -> list[Row]:
         rows.append(
             (
                 f"200 people answering at once (every second), {name}: every update p50 / p99",
-                f"{latency.ms(updates, 50):.0f} / {latency.ms(updates, 99):.0f} ms, {len(found['lost'])} lost",
+                f"{ms(updates, 50):.0f} / {ms(updates, 99):.0f} ms, {len(found['lost'])} lost",
                 target,
             )
         )

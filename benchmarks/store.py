@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import random
-import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -23,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
+from benchmarks.e2e import ms
 from bot.store.interface import AssessmentRecord, Person, Reminder, Store
 from bot.store.plans import index_entry
 from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore
@@ -93,8 +93,7 @@ async def timed(
 
 
 def percentiles(durations: list[float]) -> tuple[float, float]:
-    cuts = statistics.quantiles(durations, n=100)
-    return 1000 * cuts[49], 1000 * cuts[98]
+    return ms(durations, 50), ms(durations, 99)
 
 
 def operations(store: Store, record: AssessmentRecord) -> dict[str, Callable[[int], Awaitable[object]]]:

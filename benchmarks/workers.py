@@ -15,12 +15,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.e2e import STEPS, _crowd, cpu_seconds
+from benchmarks.e2e import STEPS, _crowd, cpu_seconds, ms
 from tests.postgres import empty_database, migrate
 from tests.workers.cluster import Cluster
 
@@ -38,12 +37,11 @@ def measure(workers: int, users: int) -> dict[str, float]:
             cpu = sum(cpu_seconds(w.pid) for w in cluster.workers) - cpu_before
         finally:
             cluster.stop()
-    cuts = statistics.quantiles(latencies, n=100)
     updates = users * len(STEPS)
     return {
         "updates/s": updates / seconds,
-        "p50 ms": 1000 * cuts[49],
-        "p99 ms": 1000 * cuts[98],
+        "p50 ms": ms(latencies, 50),
+        "p99 ms": ms(latencies, 99),
         "worker CPU ms/update": 1000 * cpu / updates,
     }
 
