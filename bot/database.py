@@ -15,10 +15,12 @@ from bot.clock import Clock, SystemClock
 from bot.settings import Settings
 from bot.store import schema
 from bot.store.copy import copy_folder
-from bot.store.postgres_store import PostgresStore
+from bot.store.postgres_store import CONNECT_SECONDS, PostgresStore
 from bot.store.tinydb_store import TinyDBStore
 
 ERRORS: tuple[type[Exception], ...] = (schema.SchemaOutdated, psycopg.OperationalError, PoolTimeout)
+# What ends ``migrate`` and ``copy-tinydb`` with one line rather than a traceback.
+COMMAND_ERRORS: tuple[type[Exception], ...] = (schema.SchemaOutdated, psycopg.Error, PoolTimeout)
 
 
 def store(settings: Settings, url: str, clock: Clock) -> PostgresStore:
@@ -35,15 +37,15 @@ def describe(error: Exception) -> str:
     if isinstance(error, schema.SchemaOutdated):
         return str(error)
     if isinstance(error, PoolTimeout):
-        return "no connection within 30 s (is PostgreSQL running, and CAMAG_DATABASE_URL right?)"
+        return f"no connection within {CONNECT_SECONDS} s (is PostgreSQL running, and CAMAG_DATABASE_URL right?)"
     return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else 'no detail'}"
 
 
 async def migrate(url: str) -> int:
     try:
-        async with await psycopg.AsyncConnection.connect(url, autocommit=True, connect_timeout=30) as conn:
+        async with await psycopg.AsyncConnection.connect(url, autocommit=True, connect_timeout=CONNECT_SECONDS) as conn:
             before, after = await schema.migrate(conn)
-    except (psycopg.Error, schema.SchemaOutdated) as error:
+    except COMMAND_ERRORS as error:
         print(f"camag-bot migrate: {describe(error)}", file=sys.stderr)
         return 2
     print(f"camag-bot migrate: schema version {after}" + ("" if before == after else f" (was {before})"))
@@ -60,7 +62,7 @@ async def copy(folder: Path, url: str) -> int:
         await source.open(clock.now())
         await target.open(clock.now())
         copied = await copy_folder(source, target)
-    except (psycopg.Error, PoolTimeout, schema.SchemaOutdated) as error:
+    except COMMAND_ERRORS as error:
         print(f"camag-bot copy-tinydb: {describe(error)}", file=sys.stderr)
         return 2
     finally:

@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 Connection = psycopg.AsyncConnection[TupleRow]
 
+CONNECT_SECONDS = 30  # to reach the database at start-up, before giving up
 LEASE = timedelta(seconds=60)  # a check-in's claim, before another worker may take it over
 STALE = timedelta(hours=1)  # a plan for an earlier local day, this overdue: the bot was down; catch up
 
@@ -152,7 +153,7 @@ class PostgresStore:
 
     async def open(self, now: datetime) -> None:
         """Connect, and check that the database is at this code's schema version."""
-        await self.pool.open(wait=True, timeout=30)
+        await self.pool.open(wait=True, timeout=CONNECT_SECONDS)
         async with self.pool.connection() as conn:
             await schema.check(conn)
 
