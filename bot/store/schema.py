@@ -80,6 +80,10 @@ async def version(conn: psycopg.AsyncConnection) -> int:
     return 0 if row is None else int(row[0])
 
 
+def _newer(found: int) -> SchemaOutdated:
+    return SchemaOutdated(f"the database is at schema version {found}, newer than this code's {VERSION}: upgrade CaMag")
+
+
 async def check(conn: psycopg.AsyncConnection) -> None:
     found = await version(conn)
     if found < VERSION:
@@ -87,9 +91,7 @@ async def check(conn: psycopg.AsyncConnection) -> None:
             f"the database is at schema version {found}, this code needs {VERSION}: run camag-bot migrate"
         )
     if found > VERSION:
-        raise SchemaOutdated(
-            f"the database is at schema version {found}, newer than this code's {VERSION}: upgrade CaMag"
-        )
+        raise _newer(found)
 
 
 async def migrate(conn: psycopg.AsyncConnection) -> tuple[int, int]:
@@ -102,7 +104,7 @@ async def migrate(conn: psycopg.AsyncConnection) -> tuple[int, int]:
         if before == 0:
             await conn.execute("INSERT INTO camag_schema (version) VALUES (0)")
     if before > VERSION:
-        raise SchemaOutdated(f"the database is at schema version {before}, newer than this code's {VERSION}")
+        raise _newer(before)
     for number in range(before + 1, VERSION + 1):
         async with conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
