@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.app import build_application
 from bot.reminders.dispatcher import Dispatcher, Outcome, Result
+from bot.services import KEY, Services
 from bot.store.interface import Due, Person, PersonSession, Reminder
 from bot.store.tinydb_store import TinyDBStore, minute_of
-from tests.bot.conftest import FakeClock
+from tests.bot.conftest import FakeClock, make_settings
 
 BERLIN = "Europe/Berlin"
 NINE_PM = time(21, 0)
@@ -170,3 +172,22 @@ async def test_a_refused_send_is_retried_later_and_still_sent_once(tmp_path):
     await dispatcher.drain()
     assert send.sent == [(1, date(2026, 11, 21))]
     await dispatcher.stop()
+
+
+def test_several_workers_share_the_fan_out_rate(tmp_path):
+    """Each worker's pace is its share of CAMAG_BROADCAST_PER_SECOND, burst included, so that the
+    workers together keep to the rate (tests/workers checks it with three running)."""
+    settings = make_settings(
+        tmp_path,
+        camag_workers=3,
+        camag_broadcast_per_second=90,
+        camag_database_url="postgresql://camag@127.0.0.1/camag",
+        camag_webhook_url="https://bot.example.org/telegram",
+        camag_webhook_secret="a-secret-of-sixteen-or-more",
+    )
+    clock = FakeClock(at_utc(2026, 11, 21, 9, 0))
+    app = build_application(settings, TinyDBStore(tmp_path / "data", clock), clock)
+    found = app.bot_data[KEY]
+    assert isinstance(found, Services)
+    pace = found.dispatcher.pace
+    assert (pace.rate, pace.burst) == (30, 30)
