@@ -16,6 +16,7 @@ from tests.bot.conftest import FakeClock, make_settings
 
 BERLIN = "Europe/Berlin"
 NINE_PM = time(21, 0)
+WEBHOOK_SECRET = "a-secret-of-sixteen-or-more"  # a test's, for the settings of several workers
 
 
 def at_utc(*args: int) -> datetime:
@@ -183,7 +184,7 @@ def test_several_workers_share_the_fan_out_rate(tmp_path):
         camag_broadcast_per_second=90,
         camag_database_url="postgresql://camag@127.0.0.1/camag",
         camag_webhook_url="https://bot.example.org/telegram",
-        camag_webhook_secret="a-secret-of-sixteen-or-more",
+        camag_webhook_secret=WEBHOOK_SECRET,
     )
     clock = FakeClock(at_utc(2026, 11, 21, 9, 0))
     app = build_application(settings, TinyDBStore(tmp_path / "data", clock), clock)
