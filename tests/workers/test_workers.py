@@ -69,14 +69,22 @@ def checkins_sent(cluster: Cluster) -> dict[int, int]:
     return counts
 
 
+# How much later one check-in may reach the fake Bot API than another sent at the same moment
+# (three workers, nginx, PostgreSQL and the harness share two cores): a window of arrivals this
+# much shorter than a second holds no more than the workers sent within a second.
+DELIVERY_JITTER = 0.1
+
+
 def peak_per_second(cluster: Cluster) -> int:
-    """The most check-ins sent in any one second, by all the workers together."""
+    """The most check-ins the workers together sent within one second, counted as they arrived:
+    in any window of ``1 - DELIVERY_JITTER`` seconds of arrival."""
     sent = sorted(
         at
         for method, params, at in cluster.server.calls
         if method == "sendMessage" and "Daily check-in" in params.get("text", "")
     )
-    return max((sum(1 for t in sent[i:] if t < start + 1.0) for i, start in enumerate(sent)), default=0)
+    window = 1.0 - DELIVERY_JITTER
+    return max((sum(1 for t in sent[i:] if t < start + window) for i, start in enumerate(sent)), default=0)
 
 
 def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(tmp_path: Path):
