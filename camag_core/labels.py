@@ -1,0 +1,399 @@
+"""Reading a Supplement Facts panel from the text an OCR engine found on a photo of it.
+
+Pure: the engine (in ``bot/``) hands over what it found, as :class:`Box` es (a text, its four
+corners, the engine's confidence); :func:`read_label` puts them into lines and reads calcium,
+magnesium and vitamin D with their amounts per serving, the serving size, the form ("as calcium
+carbonate") and the %DV. Nothing here guesses: a figure that the label contradicts (an amount and
+its %DV, mcg and its IU), that reads two ways or that the engine was unsure of is marked with a
+:class:`Doubt` and asked about, never taken.
+
+The label's conventions, from ``daily_values.md`` (FDA, 21 CFR 101.36):
+
+- on a Supplement Facts panel the amount beside "Calcium" or "Magnesium" is the mineral itself;
+  "(as calcium carbonate)" names its source, so the amount is elemental whatever the form;
+- vitamin D is in mcg, with IU optional in parentheses; older labels give IU alone (1 mcg = 40 IU);
+- a %DV alone is turned back into an amount with the current FDA Daily Values for adults and
+  children 4 and over (calcium 1,300 mg, magnesium 420 mg, vitamin D 20 mcg), and said to be an
+  estimate; a %DV beside an amount must agree with it on the current or the older Daily Values
+  (calcium 1,000 mg, magnesium 400 mg, vitamin D 400 IU).
+
+OCR's usual confusions are undone where a number is expected (O for 0, l, I or | for 1), and in
+units ("meg" for mcg, "lU" for IU); full-width brackets and lost spaces are taken as they come.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from camag_core.answers import Supplement
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.parsing import ParseError
+from camag_core.supplements import IU_PER_MCG_VITAMIN_D, MAX_PER_DOSE, Basis, Unit, find_form, supplement_forms
+
+# FDA Daily Values (daily_values.md §1, §2): per nutrient, the label unit's amount that is 100%.
+DAILY_VALUES = {CALCIUM: 1300.0, MAGNESIUM: 420.0, VITAMIN_D: 20.0}  # mg, mg, mcg (2016 rule)
+OLD_DAILY_VALUES = {CALCIUM: 1000.0, MAGNESIUM: 400.0, VITAMIN_D: 10.0}  # vitamin D 400 IU = 10 mcg
+DAILY_VALUES_SOURCE = (
+    "FDA Daily Values for adults and children 4 years and over (21 CFR 101.9(c)(8)(iv), 2016 rule): "
+    "calcium 1,300 mg, magnesium 420 mg, vitamin D 20 mcg"
+)
+LABEL_UNIT = {CALCIUM: Unit.MG, MAGNESIUM: Unit.MG, VITAMIN_D: Unit.MCG}
+MIN_SCORE = 0.8  # an engine less sure than this of a line's text: its figures are asked about
+MAX_SERVINGS_PER_DAY = 12.0
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One piece of text the engine found: its words, its corners (clockwise from top left), its
+    confidence (0 to 1)."""
+
+    text: str
+    corners: tuple[tuple[float, float], ...]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    score: float  # the least sure of its boxes
+
+
+class Doubt(StrEnum):
+    """Why a figure is not taken."""
+
+    DISAGREE = "disagree"  # the amount and its %DV (or mcg and IU) don't agree
+    UNCLEAR = "unclear"  # the engine was unsure, or the figure reads two ways
+    TWICE = "twice"  # the nutrient is on the label twice
+    IMPLAUSIBLE = "implausible"  # beyond any dose a label gives
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One nutrient as the label gives it, per serving."""
+
+    nutrient: Nutrient
+    amount: float | None  # in LABEL_UNIT (mg, or mcg for vitamin D); None when in doubt
+    form: str | None = None  # "calcium carbonate" from "(as calcium carbonate)"
+    iu: float | None = None  # vitamin D's IU as printed
+    dv_percent: float | None = None
+    estimated: bool = False  # worked out from the %DV alone, on the current Daily Values
+    doubt: Doubt | None = None
+
+    @property
+    def unit(self) -> Unit:
+        return LABEL_UNIT[self.nutrient]
+
+
+@dataclass(frozen=True, slots=True)
+class Serving:
+    count: float
+    unit: str  # "tablets", "chewable tablets", as printed (lower case)
+
+    def describe(self) -> str:
+        return f"{self.count:g} {self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelReading:
+    """What a label says about calcium, magnesium and vitamin D."""
+
+    items: tuple[Reading, ...] = ()
+    serving: Serving | None = None
+
+    @property
+    def readable(self) -> bool:
+        """Anything at all found of the three nutrients."""
+        return bool(self.items)
+
+    @property
+    def sure(self) -> bool:
+        """Every figure read without doubt: ready for the person's yes."""
+        return self.readable and all(item.doubt is None and item.amount is not None for item in self.items)
+
+    def corrected(self, typed: str) -> LabelReading:
+        """The reading with a figure the person typed ("calcium 500 mg", "vitamin D 1000 IU",
+        "serving size 2 tablets") in place of what was read; :class:`ParseError` if it reads as none."""
+        said = _normal(typed)
+        serving = _serving(said) or _serving("servingsize" + said)
+        row = _row(Line(typed, 1.0))
+        if row is not None and row.amount is not None and row.doubt is None:
+            kept = tuple(item for item in self.items if item.nutrient is not row.nutrient)
+            known = next((i for i in self.items if i.nutrient is row.nutrient), None)
+            row = replace(row, form=row.form or (known.form if known else None))
+            order = [
+                n for n in (CALCIUM, MAGNESIUM, VITAMIN_D) if n is row.nutrient or any(i.nutrient is n for i in kept)
+            ]
+            items = {i.nutrient: i for i in (*kept, row)}
+            return replace(self, items=tuple(items[n] for n in order))
+        if serving is not None and row is None:
+            return replace(self, serving=serving)
+        raise ParseError(
+            'Please type one figure as it is on the label, like "calcium 500 mg", "vitamin D 25 mcg" '
+            'or "serving size 2 tablets".'
+        )
+
+    def supplements(self, servings_per_day: float) -> list[Supplement]:
+        """The confirmed reading as the interview's supplements, taken ``servings_per_day`` times a day."""
+        if not self.sure:
+            raise ValueError("a reading with doubts is not a supplement yet")
+        return [
+            Supplement(
+                nutrient=item.nutrient,
+                form=item.form,
+                amount=item.amount,
+                unit=item.unit,
+                basis=Basis.ELEMENTAL,  # a Supplement Facts amount is the mineral itself
+                per_day=servings_per_day,
+            )
+            for item in self.items
+        ]
+
+
+# Lines ----------------------------------------------------------------------------------------
+
+
+def lines(boxes: Sequence[Box]) -> list[Line]:
+    """The boxes put into the label's lines, top to bottom, each left to right, on a photo taken
+    at a slant as well: positions are read along the text's own direction."""
+    if not boxes:
+        return []
+    angles = sorted(
+        math.atan2(b.corners[1][1] - b.corners[0][1], b.corners[1][0] - b.corners[0][0]) for b in boxes if b.corners
+    )
+    angle = angles[len(angles) // 2]
+    cos, sin = math.cos(angle), math.sin(angle)
+    placed = []
+    for b in boxes:
+        x = sum(p[0] for p in b.corners) / len(b.corners)
+        y = sum(p[1] for p in b.corners) / len(b.corners)
+        height = math.dist(b.corners[0], b.corners[3]) if len(b.corners) == 4 else 1.0
+        placed.append((-sin * x + cos * y, cos * x + sin * y, height, b))
+    placed.sort(key=lambda p: p[0])
+    heights = sorted(p[2] for p in placed)
+    tolerance = heights[len(heights) // 2] * 0.5
+    rows: list[list[tuple[float, float, float, Box]]] = []
+    for p in placed:
+        if rows and abs(p[0] - sum(q[0] for q in rows[-1]) / len(rows[-1])) <= tolerance:
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+    return [
+        Line(" ".join(q[3].text for q in sorted(row, key=lambda q: q[1])), min(q[3].score for q in row)) for row in rows
+    ]
+
+
+# Text -----------------------------------------------------------------------------------------
+
+_CONFUSABLE = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
+_RUN = re.compile(r"[0-9OolI|]+(?:[.,][0-9OolI|]+)*")
+_UNITS = (
+    (re.compile(r"(?<=[\d\s(])(?:[i1l|!]\.?\s?u\.?)(?![a-z])"), "iu"),
+    (re.compile(r"(?<=[\d\s])(?:mcg|meg|mcq|mog|mcb|ucg|ug|µg|μg)(?![a-z])"), "mcg"),
+    (re.compile(r"(?<=[\d\s])(?:mg|rng|mq|m9)(?![a-z])"), "mg"),
+)
+
+
+def _digits(match: re.Match[str]) -> str:
+    """A run of digits with O, l, I or | among them, as the digits it stands for. Letters at its
+    edges that belong to a word ("cholecalciferol25", "400lU") are left to the word."""
+    run, text = match.group(), match.string
+    start, end = 0, len(run)
+    if match.start() > 0 and text[match.start() - 1].isalpha():
+        while start < end and not run[start].isdigit():
+            start += 1
+    if match.end() < len(text) and text[match.end()].isalpha():
+        while end > start and not run[end - 1].isdigit():
+            end -= 1
+    middle = run[start:end]
+    if not any(c.isdigit() for c in middle):
+        return run
+    return run[:start] + "".join(_CONFUSABLE.get(c, c) for c in middle) + run[end:]
+
+
+def _normal(text: str) -> str:
+    """Lower case, OCR's confusions undone, spaces kept only between two numbers."""
+    t = unicodedata.normalize("NFKC", text).replace("µ", "µ")
+    t = _RUN.sub(_digits, t).lower()
+    for pattern, unit in _UNITS:
+        t = pattern.sub(unit, t)
+    t = re.sub(r"(?<=[a-z0-9])\s+(?=\d)", "#", t)  # "D3 25 mcg", "D 25 mcg": the 25 stays apart
+    t = re.sub(r"\s+", "", t)
+    return t.replace("#", " ")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+# Rows -----------------------------------------------------------------------------------------
+
+_NAMES = (
+    (CALCIUM, re.compile(r"calc[i1l]um")),
+    (MAGNESIUM, re.compile(r"magnes[i1l]um")),
+    (VITAMIN_D, re.compile(r"v[i1l]tam[i1l]nd(?P<d>[23](?![\d.,]))?")),
+)
+_NUMBER = r"\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d{1,2})?"  # "1,000" and "2.000" are thousands
+_AMOUNT = re.compile(rf"(?P<n>{_NUMBER})\s?(?P<unit>mg|mcg|iu|g)(?![a-z])")
+_IU = re.compile(rf"\((?P<n>{_NUMBER})\s?iu\)?")
+_DV = re.compile(rf"(?P<n>{_NUMBER})\s?%")
+_FORM = re.compile(r"\((?:as|from)(?P<form>[a-z][a-z0-9-]*)\)?")
+
+
+def _number(text: str) -> float:
+    if re.fullmatch(r"\d+[.,]\d{1,2}", text):  # "12.5", or "12,5" with a decimal comma
+        return float(text.replace(",", "."))
+    return float(re.sub(r"[.,]", "", text))
+
+
+VITAMIN_D_FORMS = ("cholecalciferol", "ergocalciferol")
+
+
+def _form(nutrient: Nutrient, squashed: str) -> str | None:
+    """The table's name of a form named without its spaces ("calciumcarbonate"), else ``None``."""
+    if nutrient is VITAMIN_D:
+        return squashed if squashed in VITAMIN_D_FORMS else None
+    for form in supplement_forms():
+        if form.mineral is nutrient and _squash(form.name.split(" (")[0]) == squashed:
+            return form.name
+    aliases = {"tricalciumphosphate": "tricalcium phosphate", "dicalciumphosphate": "dicalcium phosphate"}
+    if squashed in aliases and (found := find_form(nutrient, aliases[squashed])) is not None:
+        return found.name
+    return None
+
+
+def _row(line: Line) -> Reading | None:
+    """A nutrient's line ("Calcium (as calcium carbonate) 600 mg 46%"), or ``None`` for another line."""
+    t = _normal(line.text)
+    t = re.sub(r"^[^a-z]+", "", t)
+    named = next(((nutrient, m) for nutrient, name in _NAMES if (m := name.match(t)) is not None), None)
+    if named is None:
+        return None
+    nutrient, m = named
+    rest = t[m.end() :]
+    # "Vitamin D325 mcg": D3 and 25 mcg, or D and 325? Only its IU or %DV could tell.
+    two_ways = nutrient is VITAMIN_D and m["d"] is None and re.match(r"[23]\d", rest) is not None
+    form = None
+    if (f := _FORM.match(rest)) is not None:
+        form = _form(nutrient, _squash(f["form"]))
+        rest = rest[f.end() :]
+    return _figures(nutrient, rest, form, line.score, two_ways=two_ways)
+
+
+def _figures(nutrient: Nutrient, rest: str, form: str | None, score: float, *, two_ways: bool) -> Reading:
+    """The amount, IU and %DV after a nutrient's name, checked against each other."""
+    amount = _AMOUNT.search(rest)
+    iu = _IU.search(rest)
+    dv = _DV.search(rest[amount.end() :] if amount else rest)
+    reading = Reading(nutrient, None, form=form, dv_percent=_number(dv["n"]) if dv else None)
+    if two_ways or score < MIN_SCORE:
+        return replace(reading, doubt=Doubt.UNCLEAR)
+    value = _number(amount["n"]) if amount else None
+    unit = amount["unit"] if amount else None
+    if unit == "g" and value is not None:
+        value, unit = value * 1000, "mg"
+    if nutrient is VITAMIN_D:
+        printed_iu = _number(iu["n"]) if iu else (value if unit == "iu" else None)
+        reading = replace(reading, iu=printed_iu)
+        if unit == "iu":
+            value = None if printed_iu is None else printed_iu / IU_PER_MCG_VITAMIN_D
+        elif unit == "mcg" and printed_iu is not None and abs(value * IU_PER_MCG_VITAMIN_D - printed_iu) > 1:  # type: ignore[operator]
+            return replace(reading, doubt=Doubt.DISAGREE)
+        elif unit not in (None, "mcg"):
+            return replace(reading, doubt=Doubt.UNCLEAR)
+    elif unit not in (None, "mg"):
+        return replace(reading, doubt=Doubt.UNCLEAR)
+    if value is None:
+        if reading.dv_percent is None:
+            return replace(reading, doubt=Doubt.UNCLEAR)
+        estimate = round(reading.dv_percent * DAILY_VALUES[nutrient] / 100, 1)
+        return _plausible(replace(reading, amount=estimate, estimated=True))
+    if reading.dv_percent is not None and not _agrees(nutrient, value, reading.dv_percent):
+        return replace(reading, doubt=Doubt.DISAGREE)
+    return _plausible(replace(reading, amount=value))
+
+
+def _agrees(nutrient: Nutrient, amount: float, percent: float) -> bool:
+    """An amount and its printed %DV agree on the current or the older Daily Values (labels
+    round the %DV to a whole number)."""
+    return any(abs(amount / table[nutrient] * 100 - percent) <= 1.0 for table in (DAILY_VALUES, OLD_DAILY_VALUES))
+
+
+def _plausible(reading: Reading) -> Reading:
+    amount = reading.amount or 0.0
+    counted = amount * IU_PER_MCG_VITAMIN_D if reading.nutrient is VITAMIN_D else amount
+    if not 0 < counted <= MAX_PER_DOSE[reading.nutrient]:
+        return replace(reading, amount=None, doubt=Doubt.IMPLAUSIBLE)
+    return reading
+
+
+def _form_line(line: Line, nutrient: Nutrient) -> str | None:
+    """A line holding only "(as calcium carbonate)", under its nutrient's name."""
+    t = _normal(line.text)
+    m = re.fullmatch(r"[^a-z(]*\(?(?:as|from)(?P<form>[a-z-]+)\)?[^a-z]*", t)
+    return _form(nutrient, _squash(m["form"])) if m else None
+
+
+# Serving size ---------------------------------------------------------------------------------
+
+_COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "1/2": 0.5, "half": 0.5}
+_SERVING_UNITS = (
+    "chewable tablets", "chewable tablet", "vegetarian capsules", "vegetarian capsule", "veggie capsules",
+    "tablets", "tablet", "capsules", "capsule", "softgels", "softgel", "caplets", "caplet", "gummies", "gummy",
+    "chewables", "chewable", "scoops", "scoop", "packets", "packet", "teaspoons", "teaspoon", "tsp", "drops", "drop",
+    "lozenges", "lozenge", "wafers", "wafer", "ml",
+)  # fmt: skip
+_SERVING = re.compile(
+    r"servings[il1]ze:? ?(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|1/2|half|[il|](?=[a-z]))(?P<unit>[a-z]+)"
+)
+
+
+def _serving(normal: str) -> Serving | None:
+    m = _SERVING.search(normal)
+    if m is None:
+        return None
+    count = _COUNTS.get(m["count"]) or (1.0 if m["count"] in "il|" else float(m["count"]))
+    said = m["unit"]
+    unit = next((u for u in _SERVING_UNITS if said.startswith(u.replace(" ", ""))), None)
+    if unit is None:  # one letter misread ("softgcls")
+        close = difflib.get_close_matches(said, [u.replace(" ", "") for u in _SERVING_UNITS], n=1, cutoff=0.85)
+        unit = next((u for u in _SERVING_UNITS if close and u.replace(" ", "") == close[0]), None)
+    return Serving(count, unit) if unit is not None and 0 < count <= 20 else None
+
+
+# The label ------------------------------------------------------------------------------------
+
+
+def read_label(boxes: Sequence[Box]) -> LabelReading:
+    """Calcium, magnesium and vitamin D on the label in ``boxes``, in the label's order."""
+    found = lines(boxes)
+    items: list[Reading] = []
+    for line in found:
+        row = _row(line)
+        if row is not None:
+            items.append(row)
+        elif items and items[-1].form is None:
+            form = _form_line(line, items[-1].nutrient)
+            if form is not None:
+                items[-1] = replace(items[-1], form=form)
+    seen = [i.nutrient for i in items]
+    items = [replace(i, amount=None, doubt=Doubt.TWICE) if seen.count(i.nutrient) > 1 else i for i in items]
+    unique = {i.nutrient: i for i in items}  # a nutrient on the label twice: one entry, in doubt
+    serving = next((s for line in found if (s := _serving(_normal(line.text))) is not None), None)
+    return LabelReading(items=tuple(unique[n] for n in dict.fromkeys(seen)), serving=serving)
+
+
+def read_servings(text: str) -> float:
+    """How many servings a day, as typed ("2", "two", "1.5", "twice a day")."""
+    t = text.strip().lower()
+    words = {"once": 1.0, "twice": 2.0, "thrice": 3.0, **_COUNTS}
+    m = re.search(r"\d+(?:[.,]\d+)?", t)
+    count = _number(m.group()) if m else next((v for w, v in words.items() if re.search(rf"\b{w}\b", t)), None)
+    if count is None or not 0 < count <= MAX_SERVINGS_PER_DAY:
+        raise ParseError(f"How many servings a day? Please type a number from 1 to {MAX_SERVINGS_PER_DAY:g}, like 2.")
+    return count

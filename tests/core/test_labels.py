@@ -1,0 +1,207 @@
+"""Reading a Supplement Facts panel from OCR text (camag_core/labels.py), without any OCR: the
+lines are given as an engine gives them, with its usual confusions."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from camag_core.labels import Box, Doubt, LabelReading, Reading, Serving, lines, read_label, read_servings
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Quantity
+from camag_core.parsing import ParseError
+from camag_core.supplements import Basis, Unit
+
+
+def boxes(*rows: str | tuple[str, float], slant: float = 0.0) -> list[Box]:
+    """One box per row (a row's " | " splits it into columns), top to bottom, on a photo turned by
+    ``slant`` degrees; a row given as (text, score) has that confidence, else 0.97."""
+    found = []
+    turn = math.radians(slant)
+    for i, row in enumerate(rows):
+        text, score = row if isinstance(row, tuple) else (row, 0.97)
+        for j, column in enumerate(text.split(" | ")):
+            x0, y0, w, h = 20 + 330 * j, 40 * i, 300, 24
+            corners = [(x0, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h)]
+            turned = tuple(
+                (x * math.cos(turn) - y * math.sin(turn), x * math.sin(turn) + y * math.cos(turn)) for x, y in corners
+            )
+            found.append(Box(column, turned, score))
+    return found
+
+
+def amounts(reading: LabelReading) -> dict[str, float | None]:
+    return {item.nutrient.value: item.amount for item in reading.items}
+
+
+PANEL = (
+    "Supplement Facts",
+    "Serving Size 2 Tablets",
+    "Servings Per Container 60",
+    "Amount Per Serving | % Daily Value",
+    "Vitamin D3 (as cholecalciferol) | 25 mcg (1,000 IU) | 125%",
+    "Calcium (as calcium carbonate) | 600 mg | 46%",
+    "Magnesium (as magnesium oxide) | 200 mg | 48%",
+)
+
+
+def test_a_clear_panel_is_read_whole_in_its_order():
+    reading = read_label(boxes(*PANEL))
+    assert reading.sure
+    assert reading.serving == Serving(2, "tablets")
+    assert reading.items == (
+        Reading(VITAMIN_D, 25.0, form="cholecalciferol", iu=1000.0, dv_percent=125.0),
+        Reading(CALCIUM, 600.0, form="calcium carbonate", dv_percent=46.0),
+        Reading(MAGNESIUM, 200.0, form="magnesium oxide", dv_percent=48.0),
+    )
+
+
+def test_a_photo_taken_at_a_slant_keeps_its_columns_on_their_lines():
+    straight = read_label(boxes(*PANEL))
+    assert read_label(boxes(*PANEL, slant=6)) == straight
+    assert read_label(boxes(*PANEL, slant=-6)) == straight
+    assert [line.text for line in lines(boxes("Calcium | 600 mg | 46%", "Magnesium | 200 mg", slant=6))] == [
+        "Calcium 600 mg 46%",
+        "Magnesium 200 mg",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "nutrient", "amount"),
+    [
+        ("Calcium 6O0 mg 46%", "calcium", 600.0),  # O for 0
+        ("Calcium 60o mg 46%", "calcium", 600.0),
+        ("Magnesium l00 mg 24%", "magnesium", 100.0),  # l for 1
+        ("Magnesium I00mg 24%", "magnesium", 100.0),  # I for 1
+        ("Vitamin D3 25 meg (1,000 IU) 125%", "vitamin_d", 25.0),  # meg for mcg
+        ("Vitamin D3 25 mcg (1,0O0 lU) 125%", "vitamin_d", 25.0),  # lU for IU
+        ("Vitamin D3 1,000 lU", "vitamin_d", 25.0),  # IU alone, an older label: 1 mcg = 40 IU
+        ("VitaminD3(ascholecalciferol)25mcg(1,000IU)125%", "vitamin_d", 25.0),  # spaces lost
+        ("Calcium(ascalciumcarbonate)600mg46%", "calcium", 600.0),
+        ("Vitamin D (as cholecalciferol)25 mcg", "vitamin_d", 25.0),  # "l25" stays the word's l and 25
+        ("Vitamin D3 50 mcg (2.000 IU) 250%", "vitamin_d", 50.0),  # a thousands point
+        ("Vitamin D3 12.5 mcg 62%", "vitamin_d", 12.5),
+        ("Calcium 1,200 mg 92%", "calcium", 1200.0),
+    ],
+)
+def test_ocr_confusions_are_undone_where_a_number_is_expected(row, nutrient, amount):
+    reading = read_label(boxes("Supplement Facts", row))
+    assert amounts(reading) == {nutrient: amount}
+    assert reading.sure
+
+
+def test_the_form_is_read_inline_or_on_its_own_line_and_spelled_as_the_table_does():
+    reading = read_label(
+        boxes("Calcium | 500 mg | 38%", "(as calcium citrate)", "Magnesium (as magnesium glycinate) | 120 mg")
+    )
+    assert [item.form for item in reading.items] == ["calcium citrate", "magnesium glycinate"]
+    assert read_label(boxes("Calcium (as tricalcium phosphate) 333 mg 26%")).items[0].form == "calcium phosphate"
+    assert read_label(boxes("Calcium(ascalciumcitratemalate)250mg 19%")).items[0].form == "calcium citrate malate"
+
+
+def test_other_nutrients_that_name_calcium_or_a_vitamin_are_not_taken():
+    reading = read_label(
+        boxes(
+            "Pantothenic Acid (as calcium pantothenate) | 10 mg | 200%",
+            "Vitamin K2 (as menaquinone-7) | 90 mcg | 75%",
+            "Vitamin B6 (as pyridoxine HCl) | 2 mg | 118%",
+            "Zinc (as zinc oxide) | 11 mg | 100%",
+            "Magnesium | 100 mg | 24%",
+        )
+    )
+    assert amounts(reading) == {"magnesium": 100.0}
+
+
+def test_a_percent_daily_value_alone_is_turned_into_an_estimate_on_the_current_daily_values():
+    reading = read_label(boxes("Calcium (as calcium carbonate) | 50%", "Magnesium | 25%", "Vitamin D | 100%"))
+    assert amounts(reading) == {"calcium": 650.0, "magnesium": 105.0, "vitamin_d": 20.0}
+    assert all(item.estimated for item in reading.items)
+    assert reading.sure  # said back as an estimate, for the person's yes
+
+
+@pytest.mark.parametrize(
+    ("row", "doubt"),
+    [
+        ("Calcium | 800 mg | 46%", Doubt.DISAGREE),  # 600 mg read as 800: its %DV says otherwise
+        ("Vitamin D3 | 25 mcg (400 IU)", Doubt.DISAGREE),
+        ("Vitamin D325 mcg", Doubt.UNCLEAR),  # D3 and 25 mcg, or D and 325 mcg?
+        (("Calcium | 600 mg | 46%", 0.6), Doubt.UNCLEAR),  # the engine itself unsure
+        ("Calcium | mg 46", Doubt.UNCLEAR),  # no number to be read
+        ("Calcium | 60000 mg", Doubt.IMPLAUSIBLE),
+        ("Magnesium | 200 IU", Doubt.UNCLEAR),  # a mineral is never in IU
+    ],
+)
+def test_a_figure_in_doubt_is_marked_and_not_taken(row, doubt):
+    reading = read_label(boxes("Supplement Facts", row))
+    assert reading.readable
+    assert not reading.sure
+    assert reading.items[0].doubt is doubt
+    assert reading.items[0].amount is None
+    with pytest.raises(ValueError, match="doubts"):
+        reading.supplements(1)
+
+
+def test_a_nutrient_on_the_label_twice_is_asked_about():
+    reading = read_label(boxes("Calcium | 600 mg", "Calcium | 300 mg", "Magnesium | 100 mg"))
+    assert [(i.nutrient, i.doubt) for i in reading.items] == [(CALCIUM, Doubt.TWICE), (MAGNESIUM, None)]
+    assert not reading.sure
+
+
+def test_a_photo_without_any_of_the_three_is_not_readable():
+    assert not read_label(boxes("Supplement Facts", "Serving Size 1 Tablet", "Vitamin C | 60 mg")).readable
+    assert not read_label([]).readable
+
+
+@pytest.mark.parametrize(
+    ("row", "serving"),
+    [
+        ("Serving Size 2 Tablets", Serving(2, "tablets")),
+        ("ServingSize1ChewableTablet", Serving(1, "chewable tablet")),
+        ("Serving Size I Capsule", Serving(1, "capsule")),  # I for 1
+        ("Serving Size l Softgel", Serving(1, "softgel")),
+        ("Serving Size: Two Caplets", Serving(2, "caplets")),
+        ("Serving Size 2 Softgcls", Serving(2, "softgels")),  # one letter misread
+        ("Servings Per Container 60", None),
+    ],
+)
+def test_the_serving_size(row, serving):
+    assert read_label(boxes(row, "Calcium | 500 mg")).serving == serving
+
+
+def test_a_confirmed_reading_becomes_supplements_of_elemental_amounts_per_serving():
+    reading = read_label(boxes(*PANEL))
+    d, calcium, magnesium = reading.supplements(2)
+    assert (calcium.amount, calcium.unit, calcium.basis, calcium.per_day) == (600.0, Unit.MG, Basis.ELEMENTAL, 2)
+    assert calcium.form == "calcium carbonate"
+    assert (d.amount, d.unit) == (25.0, Unit.MCG)
+    assert d.per_day_amount() == Quantity(2000.0, 2000.0)  # IU a day
+    assert magnesium.per_day_amount() == Quantity(400.0, 400.0)  # elemental: no salt share taken off
+
+
+def test_a_figure_typed_in_place_of_one_read():
+    reading = read_label(boxes("Calcium (as calcium carbonate) | 800 mg | 46%", "Vitamin D3 | 10 mcg"))
+    assert not reading.sure
+    fixed = reading.corrected("calcium 600 mg")
+    assert fixed.sure
+    assert fixed.items[0] == Reading(CALCIUM, 600.0, form="calcium carbonate")  # the form read is kept
+    assert fixed.items[1].nutrient is VITAMIN_D
+    assert fixed.corrected("Vitamin D 1000 IU").items[1].amount == 25.0
+    assert fixed.corrected("serving size 2 capsules").serving == Serving(2, "capsules")
+    assert fixed.corrected("2 capsules").serving == Serving(2, "capsules")
+    assert [i.nutrient for i in fixed.corrected("magnesium 100 mg").items] == [CALCIUM, MAGNESIUM, VITAMIN_D]
+    for typed in ("yes", "calcium lots", "600", "vitamin D 25 mcg (400 IU)"):
+        with pytest.raises(ParseError):
+            fixed.corrected(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "count"), [("2", 2.0), ("two", 2.0), ("1.5", 1.5), ("twice a day", 2.0), ("once", 1.0)]
+)
+def test_servings_a_day(typed, count):
+    assert read_servings(typed) == count
+
+
+@pytest.mark.parametrize("typed", ["", "lots", "0", "40", "-"])
+def test_servings_a_day_that_can_not_be_taken(typed):
+    with pytest.raises(ParseError):
+        read_servings(typed)
