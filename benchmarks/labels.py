@@ -1,0 +1,137 @@
+"""Label photos: field accuracy of the reader on generated Supplement Facts panels.
+
+    python -m benchmarks.labels [--labels 300] [--seed 1] [--save DIR]
+
+Draws ``--labels`` panels (tests/label_photos.py), half photographed clean (Telegram's JPEG only)
+and half as phones take them (two to four of rotation, perspective, blur, shadow, low light and
+heavy JPEG), reads each with the bot's engine on one core, and prints, for each half: the share
+with every field right (each nutrient's amount and form, the serving size), the share declined
+(the bot asks instead of offering a reading), and the readings offered with a wrong amount.
+Then the time per photo and the engine's load time and memory. ``--save`` keeps the photos.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.labels.reader import rapidocr
+from camag_core.labels import DAILY_VALUES, LabelReading, read_label
+from camag_core.nutrients import Nutrient
+from camag_core.supplements import find_form
+from tests.label_photos import CLEAR, DV_CURRENT, LabelSpec, make_label, photograph, random_blemish, random_spec
+
+
+def expected(spec: LabelSpec) -> dict[Nutrient, tuple[float, str | None]]:
+    """Per nutrient, the amount per serving (mg; mcg for vitamin D) and the form, as a reader should give them."""
+    found = {}
+    for n in spec.nutrients:
+        nutrient = Nutrient(n.key)
+        amount = n.amount
+        if n.dv_only:  # only the %DV is printed: the current Daily Value's share of it
+            amount = round(round(n.amount / DV_CURRENT[n.key] * 100) * DAILY_VALUES[nutrient] / 100, 1)
+        form = n.form
+        if form and nutrient is not Nutrient.VITAMIN_D:
+            known = find_form(nutrient, form)
+            form = known.name if known else form
+        found[nutrient] = (amount, form)
+    return found
+
+
+@dataclass
+class Tally:
+    labels: int = 0
+    all_right: int = 0
+    declined: int = 0
+    wrong_amount: int = 0  # offered for the person's yes with an amount that is not the label's
+    other_wrong: int = 0  # offered with a wrong form or serving size (shown, correctable)
+    fields: int = 0
+    fields_right: int = 0
+    seconds: list[float] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+
+def score(spec: LabelSpec, reading: LabelReading, tally: Tally) -> None:
+    want = expected(spec)
+    got = {item.nutrient: item for item in reading.items}
+    tally.labels += 1
+    checks = []
+    for nutrient, (amount, form) in want.items():
+        item = got.get(nutrient)
+        checks.append(("amount", item is not None and item.amount is not None and abs(item.amount - amount) < 0.05))
+        checks.append(("form", item is not None and item.form == form))
+    serving = reading.serving
+    checks.append(("serving", serving is not None and serving.count == spec.serving_count
+                   and serving.unit == spec.serving_unit.lower()))  # fmt: skip
+    tally.fields += len(checks)
+    tally.fields_right += sum(ok for _, ok in checks)
+    extra = set(got) - set(want)
+    if not reading.sure:
+        tally.declined += 1
+        return
+    if extra or not all(ok for kind, ok in checks if kind == "amount"):
+        tally.wrong_amount += 1
+        tally.misses.append(f"WRONG {spec} -> {reading}")
+    elif all(ok for _, ok in checks):
+        tally.all_right += 1
+    else:
+        tally.other_wrong += 1
+        tally.misses.append(f"other {[k for k, ok in checks if not ok]} {spec} -> {reading}")
+
+
+def run(labels: int, seed: int, save: Path | None) -> dict[str, Tally]:
+    rng = random.Random(seed)
+    began = time.perf_counter()
+    rapidocr(photograph(make_label(random_spec(random.Random(0))), CLEAR))  # load the engine
+    load = time.perf_counter() - began
+    tallies = {"clear": Tally(), "degraded": Tally()}
+    for i in range(labels):
+        kind = "clear" if i % 2 == 0 else "degraded"
+        spec = random_spec(rng)
+        photo = photograph(make_label(spec), CLEAR if kind == "clear" else random_blemish(rng), seed=i)
+        if save is not None:
+            (save / f"{i:03d}-{kind}.jpg").write_bytes(photo)
+        started = time.perf_counter()
+        reading = read_label(rapidocr(photo))
+        tallies[kind].seconds.append(time.perf_counter() - started)
+        score(spec, reading, tallies[kind])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"engine loaded in {load:.1f} s; process peak RSS {peak:.0f} MB")
+    return tallies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--labels", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--save", type=Path)
+    parser.add_argument("--misses", action="store_true", help="print each label not read right")
+    args = parser.parse_args()
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+    tallies = run(args.labels, args.seed, args.save)
+    print(
+        "| photos | labels | every field right | fields right | declined (asks) | offered, wrong amount "
+        "| offered, other field wrong | s per photo (median, p90) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for kind, t in tallies.items():
+        p90 = statistics.quantiles(t.seconds, n=10)[-1] if len(t.seconds) > 1 else t.seconds[0]
+        print(
+            f"| {kind} | {t.labels} | {t.all_right / t.labels:.1%} | {t.fields_right / t.fields:.1%} | "
+            f"{t.declined / t.labels:.1%} | {t.wrong_amount} | {t.other_wrong} | "
+            f"{statistics.median(t.seconds):.2f} s, {p90:.2f} s |"
+        )
+    if args.misses:
+        for kind, t in tallies.items():
+            for miss in t.misses:
+                print(kind, miss)
+
+
+if __name__ == "__main__":
+    main()
