@@ -39,6 +39,7 @@ class Action(StrEnum):
     FORGET = "fy"  # /forget: confirmed
     KEEP = "fn"  # /forget: changed my mind
     SET_ASIDE = "sa"  # damaged data: put it aside and start again
+    LABEL = "lb"  # a label read from a photo: servings a day (its yes), or "fix", "type", "drop"
 
 
 @dataclass(frozen=True, slots=True)

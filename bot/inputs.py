@@ -7,6 +7,8 @@ from telegram.ext import filters
 PRIVATE = filters.ChatType.PRIVATE
 TYPED = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & PRIVATE
 COMMAND = filters.UpdateType.MESSAGE & filters.COMMAND & PRIVATE
+# A photo, or an image sent as a file: a supplement label, perhaps.
+PHOTO = filters.UpdateType.MESSAGE & (filters.PHOTO | filters.Document.IMAGE) & PRIVATE
 # Anything else a person can send in private: stickers, photos, voice, edited messages.
 OTHER = PRIVATE & ((filters.UpdateType.MESSAGE & ~filters.TEXT) | filters.UpdateType.EDITED_MESSAGE)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
+from bot.labels.reader import Reader, rapidocr
 from bot.reminders.dispatcher import Dispatcher
 from bot.settings import Settings
 from bot.store.interface import Store
@@ -20,6 +21,7 @@ class Services:
     store: Store
     clock: Clock
     dispatcher: Dispatcher
+    label_reader: Reader = rapidocr  # the OCR engine behind label photos (tests may put in a stand-in)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -142,7 +142,6 @@ _NOT_TEXT = {
     "audio": "I can't listen to audio, sorry.",
     "video_note": "I can't watch video messages, sorry.",
     "video": "I can't watch videos, sorry.",
-    "photo": "I can't read pictures, not even of a label, sorry.",
     "sticker": "Nice sticker!",
     "animation": "Nice GIF!",
     "document": "I can't open files, sorry.",
@@ -506,7 +505,10 @@ def privacy_policy() -> str:
         "<b>What I store</b>: your Telegram user and chat ids; your check answers (age, sex, pregnancy, "
         "food, soft drinks, supplements, conditions, medicines) and each result; your daily check-ins "
         "(how the day went, supplements logged, any food note); your reminder time and time zone; an "
-        "unfinished check. Not your name, username or phone number.\n"
+        "unfinished check; a label read from a photo, until you confirm it (then only what you confirmed, "
+        "as your supplements). Not your name, username or phone number, and never the photo itself: a "
+        "photo of a label is read and then dropped, on this machine, by an OCR engine that sends nothing "
+        "anywhere.\n"
         "<b>Where</b>: on the machine that runs this bot, in files only it can read. Nothing is shared "
         "with anyone, and logs never hold what you typed.\n"
         "<b>For how long</b>: until you erase it.\n"

@@ -11,7 +11,7 @@ between messages. An answer of ``None`` means "I don't know"; a missing key, not
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -405,6 +405,16 @@ def answer_text(draft: Draft, question_id: str, text: str) -> dict[str, Any]:
         values = [_match_choice(q, part) for part in parts]
         return answer_choice(draft, question_id, ",".join(dict.fromkeys(values)))
     return _record(draft, q, _match_choice(q, text))
+
+
+def add_supplements(draft: Draft, supplements: Sequence[Supplement]) -> dict[str, Any]:
+    """``draft`` with ``supplements`` added to its supplements answer: a label read from a photo
+    and confirmed, whose amounts are the mineral itself (Supplement Facts)."""
+    items = [
+        *(draft.get("supplements") or []),
+        *({"supplement": s.model_dump(mode="json"), "basis_stated": True} for s in supplements),
+    ]
+    return _record(draft, question("supplements"), items)
 
 
 def supplements_in(draft: Draft) -> list[Supplement] | None:

@@ -21,12 +21,13 @@ from bot import chart, views
 from bot.callbacks import Action, Payload
 from bot.flows.turn import Turn
 from bot.store.interface import AssessmentRecord, InterviewRecord
-from camag_core import Assessment, assess
+from camag_core import Assessment, Supplement, assess
 from camag_core.parsing import ParseError, friendly_error
 from camag_core.questionnaire import (
     QUESTIONS,
     Kind,
     Question,
+    add_supplements,
     answer_choice,
     answer_text,
     applicable,
@@ -172,6 +173,27 @@ async def on_text(t: Turn) -> None:
         return
     answered = record.model_copy(update={"draft": draft, "pending": []})
     _present(t, _after_answer(answered, current), edit=False)
+
+
+def at_supplements(t: Turn) -> bool:
+    """Whether the interview in progress is asking about supplements."""
+    record = t.person.interview
+    current = current_question(record) if record is not None else None
+    return current is not None and current.id == "supplements"
+
+
+def show_current(t: Turn) -> None:
+    """The interview's current question (or its review) again, as a new message."""
+    assert t.person.interview is not None
+    _present(t, t.person.interview, edit=False)
+
+
+def take_supplements(t: Turn, supplements: list[Supplement]) -> None:
+    """Supplements read from a label and confirmed: added to the check's supplements answer, in
+    the check in progress or a new one, which then goes on where it stands."""
+    record = t.person.interview or _new_record(t)
+    added = record.model_copy(update={"draft": add_supplements(record.draft, supplements), "pending": []})
+    _present(t, _after_answer(added, question("supplements")), edit=False)
 
 
 async def on_review(t: Turn) -> None:

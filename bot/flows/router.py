@@ -1,9 +1,11 @@
 """Routes each update to its flow: commands and buttons by what they are, typed text by the flow
 stored with the person (so it survives restarts, and any worker could take the next update).
+A photo goes to :mod:`bot.flows.labels` (a supplement label, read).
 
     typed text, by the person's stored flow:
         log_supplements -> checkins.on_supplements_text -> log_food -> checkins.on_food_text
         remind_zone -> remind.on_zone_text -> remind_time -> remind.on_time_text
+        label -> labels.on_text (servings a day, or a figure corrected)
         none, an interview in progress -> interview.on_text
         none -> today's check-in answered in words, else a pointer to /check
 
@@ -27,9 +29,9 @@ from telegram.ext import (
 
 from bot import views
 from bot.callbacks import Action, matches
-from bot.flows import checkins, commands, history, interview, membership, privacy, remind
+from bot.flows import checkins, commands, history, interview, labels, membership, privacy, remind
 from bot.flows.turn import Step, Turn, step
-from bot.inputs import COMMAND, OTHER, PRIVATE, TYPED, deep_link
+from bot.inputs import COMMAND, OTHER, PHOTO, PRIVATE, TYPED, deep_link
 from bot.store.interface import FlowName
 
 Handlers = list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]
@@ -39,6 +41,7 @@ _TEXT_STEPS: dict[FlowName, Step] = {
     FlowName.LOG_FOOD: checkins.on_food_text,
     FlowName.REMIND_ZONE: remind.on_zone_text,
     FlowName.REMIND_TIME: remind.on_time_text,
+    FlowName.LABEL: labels.on_text,
 }
 
 
@@ -94,11 +97,13 @@ def handlers(flow_timeout: timedelta) -> Handlers:
             step(remind.on_button),
             pattern=matches(Action.REMIND_AT, Action.ZONE, Action.CHANGE_TIME, Action.CHANGE_ZONE, Action.REMIND_OFF),
         ),
+        CallbackQueryHandler(step(labels.on_button), pattern=matches(Action.LABEL)),
         CallbackQueryHandler(privacy.on_confirm, pattern=matches(Action.FORGET, Action.KEEP)),
         CallbackQueryHandler(privacy.start_again, pattern=matches(Action.SET_ASIDE)),
         CallbackQueryHandler(commands.guidance_topic, pattern=matches(Action.TOPIC)),
         CallbackQueryHandler(commands.unknown_button),
         MessageHandler(TYPED, step(text_router(flow_timeout))),
+        MessageHandler(PHOTO, labels.on_photo),
         MessageHandler(OTHER, commands.other_message),
         MessageHandler(COMMAND, commands.unknown_command),
         ChatMemberHandler(step(membership.on_membership), ChatMemberHandler.MY_CHAT_MEMBER),

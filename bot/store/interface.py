@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core import Answers, Assessment
 from camag_core.daily import CheckIn, Run
+from camag_core.labels import LabelReading
 
 
 class Damaged(Exception):
@@ -73,6 +74,23 @@ class FlowName(StrEnum):
     LOG_FOOD = "log_food"  # notable food on ``Flow.day``
     REMIND_ZONE = "remind_zone"
     REMIND_TIME = "remind_time"
+    LABEL = "label"  # a label read from a photo: how many servings a day, or a figure corrected
+
+
+class LabelFor(StrEnum):
+    """Where a label photo was sent, and so where its confirmed reading goes."""
+
+    INTERVIEW = "interview"  # the supplement question of the check
+    CHECKIN = "checkin"  # "log what I took" for ``Flow.day``
+    ANYTIME = "anytime"  # neither: added to the person's supplements
+
+
+class LabelDraft(_Record):
+    """A label read from a photo and said back, waiting for the person's yes (the photo is not kept)."""
+
+    reading: LabelReading
+    sent_for: LabelFor
+    correcting: bool = False  # the next typed text is a figure in place of one read
 
 
 class Flow(_Record):
@@ -80,6 +98,7 @@ class Flow(_Record):
     since: datetime  # when the flow last moved: a flow left idle too long ends
     day: date | None = None  # the day being logged
     without_amount: str | None = None  # supplements typed without an amount, asked about
+    label: LabelDraft | None = None
 
 
 class AssessmentRecord(_Record):

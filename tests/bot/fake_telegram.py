@@ -49,6 +49,7 @@ class FakeTelegram(BaseRequest):
         self.blocked: set[int] = set()  # chats that blocked the bot
         self.fail_once: dict[str, tuple[int, str, dict[str, Any]]] = {}  # method -> (code, description, parameters)
         self.raise_once: dict[str, Exception] = {}  # method -> a transport error, as httpx would cause
+        self.files: dict[str, bytes] = {}  # file_id -> what the person sent (getFile and its download)
         self._ids = itertools.count(1)
 
     @property
@@ -72,6 +73,10 @@ class FakeTelegram(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
+        if "/file/bot" in url:  # a file's download, at the path getFile gave
+            self.calls.append(("download", {"path": name}))
+            found = self.files.get(name.removesuffix(".jpg"))
+            return (200, found) if found is not None else (404, b'{"ok":false,"error_code":404}')
         params = dict(request_data.parameters) if request_data else {}
         files = request_data.multipart_data if request_data and request_data.contains_files else {}
         self.calls.append((name, params))
@@ -86,7 +91,11 @@ class FakeTelegram(BaseRequest):
             return 403, json.dumps(
                 {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
             ).encode()
-        result = self._answer(name, params, files)
+        try:
+            result = self._answer(name, params, files)
+        except _Refused as refused:
+            body = {"ok": False, "error_code": refused.code, "description": refused.description}
+            return refused.code, json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def _message(self, sent: Sent) -> dict[str, Any]:
@@ -154,6 +163,12 @@ class FakeTelegram(BaseRequest):
             return True
         if name == "getUpdates":
             return []
+        if name == "getFile":
+            data = self.files.get(params["file_id"])
+            if data is None:
+                raise _Refused(400, "Bad Request: invalid file_id")
+            return {"file_id": params["file_id"], "file_unique_id": "u", "file_size": len(data),
+                    "file_path": f"photos/{params['file_id']}.jpg"}  # fmt: skip
         raise AssertionError(f"the fake Bot API does not know {name}")
 
     # what the person sees
@@ -163,6 +178,14 @@ class FakeTelegram(BaseRequest):
 
     def method_calls(self, name: str) -> list[dict[str, Any]]:
         return [params for method, params in self.calls if method == name]
+
+
+class _Refused(Exception):
+    """Telegram's answer to a call it refuses (a file it doesn't have)."""
+
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code, self.description = code, description
 
 
 def _keyboard(params: dict[str, Any]) -> list[list[dict[str, Any]]]:
@@ -232,6 +255,24 @@ class Client:
         command = text.split()[0] if text.split() else ""
         if command.startswith("/") and len(command) > 1:  # Telegram marks "/x", not a bare "/"
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self._feed({"message": message})
+
+    async def send_photo(self, photo: bytes, caption: str | None = None) -> list[Sent]:
+        """Send a photo (kept by the fake Bot API for getFile and its download, as Telegram keeps it)."""
+        file_id = f"photo{len(self.api.files) + 1}"
+        self.api.files[file_id] = photo
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": 0,
+            "chat": self._chat(),
+            "from": self._user(),
+            "photo": [
+                {"file_id": f"{file_id}-small", "file_unique_id": "s", "width": 90, "height": 60},
+                {"file_id": file_id, "file_unique_id": "l", "width": 1280, "height": 960, "file_size": len(photo)},
+            ],
+        }
+        if caption:
+            message["caption"] = caption
         return await self._feed({"message": message})
 
     async def send_update(self, payload: dict[str, Any]) -> list[Sent]:

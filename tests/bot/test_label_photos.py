@@ -1,0 +1,244 @@
+"""A supplement label sent as a photo, end to end: the real Application, the fake Bot API serving
+the photo (getFile and its download), and the reading said back and taken only with a yes.
+
+Most tests put a stand-in OCR engine behind the reader's port (the text of each photo given);
+one reads a generated label photo with the real engine."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from bot.labels.reader import EngineUnavailable
+from bot.services import KEY
+from camag_core.labels import Box
+from tests.bot.conftest import Harness
+from tests.bot.test_checkins import checkin_open
+from tests.label_photos import CLEAR, LabelSpec, Nutrient, make_label, photograph
+
+ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
+
+CALTRATE = b"\xff\xd8\xff photo of a calcium + D label"
+BLURRED = b"\xff\xd8\xff photo of nothing legible"
+MISREAD = b"\xff\xd8\xff photo whose calcium reads 800 mg at 46%"
+PHOTO_TEXT = {
+    CALTRATE: [
+        "Supplement Facts",
+        "Serving Size 2 Tablets",
+        "Amount Per Serving",
+        "Calcium (as calcium carbonate) 600 mg 46%",
+        "Vitamin D3 (as cholecalciferol) 20 mcg (800 IU) 100%",
+    ],
+    BLURRED: ["Sup", "Fa"],
+    MISREAD: ["Supplement Facts", "Serving Size 1 Tablet", "Calcium (as calcium carbonate) 800 mg 46%"],
+}
+
+
+def stand_in(photo: bytes) -> list[Box]:
+    """The engine's boxes for a known photo: one per line."""
+    rows = PHOTO_TEXT.get(photo, [])
+    return [
+        Box(text, ((0, 30 * i), (400, 30 * i), (400, 30 * i + 20), (0, 30 * i + 20)), 0.97)
+        for i, text in enumerate(rows)
+    ]
+
+
+def with_stand_in(h: Harness) -> None:
+    h.app.bot_data[KEY] = dataclasses.replace(h.services, label_reader=stand_in)  # type: ignore[attr-defined]
+
+
+async def at_supplements(h: Harness):
+    ada = h.client()
+    await ada.send("/check")
+    await ada.send("45")
+    await ada.click("Female")
+    await ada.click("Neither")
+    await ada.click("Typical Western diet")
+    await ada.click("1")
+    assert "Which calcium, magnesium or vitamin D supplements" in ada.last().text
+    return ada
+
+
+async def test_a_label_at_the_supplement_question_is_said_back_and_taken_with_a_yes(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(CALTRATE))[-1]
+    assert "This is what I read on the label" in said.text
+    assert "Serving size: 2 tablets" in said.text
+    assert "• Calcium (as calcium carbonate): 600 mg" in said.text
+    assert "• Vitamin D (as cholecalciferol): 20 mcg (800 IU)" in said.text
+    assert "How many servings of 2 tablets do you take a day?" in said.text
+    assert said.button_texts() == [
+        "✅ 1 a day",
+        "✅ 2 a day",
+        "✅ 3 a day",
+        "✏️ Correct a figure",
+        "⌨️ Type it instead",
+        "Not now",
+    ]
+    assert (await running.interview()).draft.get("supplements") is None  # nothing taken before the yes
+    stored = (await running.person()).flow
+    assert stored is not None
+    assert stored.label is not None  # the reading waits in the store
+    await ada.click("✅ 2 a day", said)
+    assert "Added from the label: 600 mg calcium (as calcium carbonate), 2 a day; 20 mcg vitamin D" in ada.texts()[-2]
+    assert "Do any of these apply to you?" in ada.last().text  # the check goes on to the next question
+    supplements = (await running.interview()).draft["supplements"]
+    assert [(i["supplement"]["amount"], i["supplement"]["unit"], i["supplement"]["per_day"]) for i in supplements] == [
+        (600.0, "mg", 2.0),
+        (20.0, "mcg", 2.0),
+    ]
+    assert all(i["supplement"]["basis"] == "elemental" and i["basis_stated"] for i in supplements)
+    assert (await running.person()).flow is None
+    assert [c for c in running.api.calls if c[0] == "download"]  # the photo was fetched from Telegram
+
+
+async def test_servings_can_be_typed_and_a_wrong_figure_corrected_before_the_yes(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(MISREAD))[-1]
+    assert "• Calcium: ❓ its amount and its %DV don't agree" in said.text
+    assert "✅ 1 a day" not in said.button_texts()  # no yes to a figure in doubt
+    await ada.send("2")  # servings before the figure is settled: the reading is shown again
+    assert "❓" in ada.last().text
+    await ada.click("✏️ Correct a figure", said)
+    assert "Type the figure as it is on the label" in ada.last().text
+    await ada.send("calcium about a lot")
+    assert "⚠️" in ada.last().text
+    await ada.send("Calcium 600 mg")
+    assert "• Calcium (as calcium carbonate): 600 mg" in ada.last().text
+    await ada.send("lots")
+    assert "How many servings a day?" in ada.last().text
+    await ada.send("twice a day")
+    supplements = (await running.interview()).draft["supplements"]
+    assert [(i["supplement"]["amount"], i["supplement"]["per_day"]) for i in supplements] == [(600.0, 2.0)]
+
+
+async def test_a_photo_that_can_not_be_read_gets_a_kind_answer_and_the_typed_way(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(BLURRED))[-1]
+    assert "I couldn't read this label" in said.text
+    assert "600 mg calcium carbonate" in said.text  # the typed way
+    await ada.send("500 mg calcium citrate")  # the question still waits for the typed answer
+    assert len((await running.interview()).draft["supplements"]) == 1
+    person = await running.person()
+    assert person is not None
+    assert person.flow is None
+
+
+async def test_type_it_instead_returns_to_the_question(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(CALTRATE))[-1]
+    await ada.click("⌨️ Type it instead", said)
+    assert "Which calcium, magnesium or vitamin D supplements" in ada.last().text
+    await ada.send("none")
+    assert (await running.interview()).draft["supplements"] == []
+
+
+async def test_a_label_while_logging_a_check_in_logs_that_day(running: Harness):
+    ada = await checkin_open(running)
+    with_stand_in(running)
+    await ada.click("📝 Log what I took", ada.last())
+    said = (await ada.send_photo(CALTRATE))[-1]
+    assert "How many servings of 2 tablets" in said.text
+    await ada.click("✅ 1 a day", said)
+    assert "Anything notable" in ada.last().text
+    (day,) = await running.checkins(42)
+    assert day.status == "logged"
+    assert [(s.nutrient, s.amount, s.per_day) for s in day.supplements or []] == [
+        ("calcium", 600, 1),
+        ("vitamin_d", 20, 1),
+    ]
+
+
+async def test_a_label_any_other_time_is_offered_for_the_supplements_and_not_now_keeps_nothing(running: Harness):
+    with_stand_in(running)
+    ada = running.client()
+    said = (await ada.send_photo(CALTRATE))[-1]
+    assert "Add it to your supplements? How many servings" in said.text
+    await ada.click("Not now", said)
+    assert "nothing was added" in ada.last().text
+    person = await running.person()
+    assert person is not None
+    assert person.flow is None
+    assert person.interview is None
+    said = (await ada.send_photo(CALTRATE))[-1]
+    await ada.click("✅ 1 a day", said)
+    assert "How old are you?" in ada.last().text  # a check begun with the product in it
+    assert len((await running.interview()).draft["supplements"]) == 2
+
+
+async def test_an_old_reading_button_is_answered_and_harmless(running: Harness):
+    with_stand_in(running)
+    ada = running.client()
+    said = (await ada.send_photo(CALTRATE))[-1]
+    old = said.buttons()[1]["callback_data"]  # "2 a day"
+    await ada.click("Not now", said)
+    assert said.buttons() == []  # its buttons are done
+    await ada.click_data(old, said)  # tapped all the same, on a copy of the chat that still shows them
+    assert running.api.answers[-1].get("text")  # answered, with a word on why nothing happened
+    assert (await running.person()).interview is None
+
+
+async def test_a_redelivered_photo_is_applied_once(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(CALTRATE))[-1]
+    await ada.click("✅ 2 a day", said)
+    assert await ada.redeliver() == []
+    assert len((await running.interview()).draft["supplements"]) == 2
+
+
+async def test_the_photo_is_not_kept_and_privacy_says_so(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    await ada.send_photo(CALTRATE)
+    stored = json.dumps((await running.store.export(42)), default=str)
+    assert "photo of a calcium" not in stored
+    assert "file_id" not in stored
+    await ada.send("/privacy")
+    assert "photo of a label is read and then dropped" in ada.last().text
+
+
+async def test_a_photo_telegram_can_not_hand_over_is_asked_again(running: Harness):
+    ada = running.client()
+    photo = {"file_id": "gone", "file_unique_id": "g", "width": 10, "height": 10}
+    message = {
+        "message_id": 1,
+        "date": 0,
+        "chat": {"id": 42, "type": "private"},
+        "from": {"id": 42, "is_bot": False, "first_name": "A"},
+    }
+    shown = await ada.send_update({"message": {**message, "photo": [photo]}})
+    assert "couldn't get that photo" in shown[-1].text
+
+
+async def test_a_generated_label_photo_read_by_the_real_engine(running: Harness):
+    spec = LabelSpec(
+        nutrients=(
+            Nutrient("calcium", 500, "calcium citrate"),
+            Nutrient("magnesium", 250, "magnesium oxide"),
+            Nutrient("vitamin_d", 25, "cholecalciferol", show_iu=True),
+        ),
+        serving_count=2,
+        serving_unit="Capsules",
+    )
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(photograph(make_label(spec), CLEAR)))[-1]
+    assert "Serving size: 2 capsules" in said.text
+    assert "• Calcium (as calcium citrate): 500 mg" in said.text
+    assert "• Magnesium (as magnesium oxide): 250 mg" in said.text
+    assert "• Vitamin D (as cholecalciferol): 25 mcg (1,000 IU)" in said.text
+
+
+async def test_without_the_engine_a_photo_is_answered_plainly(running: Harness):
+    def missing(photo: bytes) -> list[Box]:
+        raise EngineUnavailable("libGL.so.1: cannot open shared object file")
+
+    running.app.bot_data[KEY] = dataclasses.replace(running.services, label_reader=missing)  # type: ignore[attr-defined]
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(CALTRATE))[-1]
+    assert "I can't read photos here at the moment" in said.text
+    assert "Which calcium, magnesium or vitamin D supplements" in ada.texts()[-2]  # the question still waits
