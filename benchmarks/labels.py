@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.labels.reader import rapidocr
+from bot.labels.engine import rapidocr
 from camag_core.labels import DAILY_VALUES, LabelReading, read_label
 from camag_core.nutrients import Nutrient
 from camag_core.supplements import find_form

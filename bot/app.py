@@ -18,6 +18,7 @@ from bot import groups, views
 from bot.clock import Clock
 from bot.errors import on_error
 from bot.flows import router
+from bot.labels.reader import OcrProcess
 from bot.lanes import LaneUpdateProcessor
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.sender import make_sender
@@ -46,6 +47,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
     services = application.bot_data[KEY]
     await services.dispatcher.stop()
+    if isinstance(services.label_reader, OcrProcess):
+        services.label_reader.close()
     await services.store.close()
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
-from bot.labels.reader import Reader, rapidocr
+from bot.labels.reader import OcrProcess, Reader
 from bot.reminders.dispatcher import Dispatcher
 from bot.settings import Settings
 from bot.store.interface import Store
@@ -21,7 +21,8 @@ class Services:
     store: Store
     clock: Clock
     dispatcher: Dispatcher
-    label_reader: Reader = rapidocr  # the OCR engine behind label photos (tests may put in a stand-in)
+    # The OCR engine behind label photos, in a process of its own (tests may put in a stand-in).
+    label_reader: Reader = field(default_factory=OcrProcess)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

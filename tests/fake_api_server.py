@@ -57,6 +57,7 @@ class FakeBotApiServer:
         self._posts: set[asyncio.Future[None]] = set()
         self._chats: dict[int, asyncio.Lock] = {}
         self._http: Any = None  # an aiohttp.ClientSession, made on the server's loop when first needed
+        self.files: dict[str, bytes] = {}  # file_id -> a photo a person sent: getFile, then its download
 
     # running
 
@@ -95,6 +96,11 @@ class FakeBotApiServer:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """Where the bot downloads a file getFile named (TELEGRAM_API_BASE_FILE_URL)."""
+        return f"http://127.0.0.1:{self.port}/file/bot"
 
     # what tests do
 
@@ -152,6 +158,23 @@ class FakeBotApiServer:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         self.push({"message": message})
 
+    def photo(self, user_id: int, data: bytes) -> None:
+        """A person sends a photo: kept for getFile and the download at ``base_file_url``."""
+        file_id = f"photo{len(self.files) + 1}"
+        self.files[file_id] = data
+        size = {"file_id": file_id, "file_unique_id": file_id, "width": 1280, "height": 960, "file_size": len(data)}
+        self.push(
+            {
+                "message": {
+                    "message_id": next(self._ids),
+                    "date": int(time.time()),
+                    "chat": {"id": user_id, "type": "private", "first_name": "U"},
+                    "from": {"id": user_id, "is_bot": False, "first_name": "U"},
+                    "photo": [size],
+                }
+            }
+        )
+
     def tap(self, user_id: int, message: dict[str, Any], data: str) -> None:
         self.push(
             {
@@ -201,10 +224,14 @@ class FakeBotApiServer:
                         (path.rsplit("/", 1)[-1], self._params(headers.get("content-type", ""), body), 0.0)
                     )
                     return  # the request arrived; the answer never leaves
-                status, payload = await self._answer(path, headers.get("content-type", ""), body, reader)
-                data = json.dumps(payload).encode()
+                if path.startswith("/file/"):  # a file's download, at the path getFile gave
+                    found = self.files.get(path.rsplit("/", 1)[-1])
+                    status, data, kind = (200, found, "image/jpeg") if found is not None else (404, b"", "text/plain")
+                else:
+                    status, payload = await self._answer(path, headers.get("content-type", ""), body, reader)
+                    data, kind = json.dumps(payload).encode(), "application/json"
                 writer.write(
-                    f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
+                    f"HTTP/1.1 {status} OK\r\nContent-Type: {kind}\r\n"
                     f"Content-Length: {len(data)}\r\nConnection: keep-alive\r\n\r\n".encode()
                     + data
                 )
@@ -271,6 +298,12 @@ class FakeBotApiServer:
             return 200, {"ok": True, "result": await self._long_poll(timeout, offset, reader)}
         if method in SIMPLE:
             return 200, {"ok": True, "result": True}
+        if method == "getFile":
+            file_id = str(params.get("file_id", ""))
+            if file_id not in self.files:
+                return 400, {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
+            found = {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id])}
+            return 200, {"ok": True, "result": {**found, "file_path": f"photos/{file_id}"}}
         if method in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"):
             chat_id = int(params.get("chat_id", 0))
             message = {

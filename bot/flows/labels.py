@@ -23,7 +23,8 @@ from bot import views
 from bot.flows import checkins, interview
 from bot.flows.turn import Turn, send_reply, step
 from bot.labels import views as label_views
-from bot.labels.reader import EngineUnavailable, read_photo
+from bot.labels.engine import EngineUnavailable
+from bot.labels.reader import read_photo
 from bot.services import services
 from bot.store.interface import Flow, FlowName, LabelDraft, LabelFor
 from camag_core.daily import Status

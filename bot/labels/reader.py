@@ -1,63 +1,79 @@
-"""The label photo reader: an OCR engine behind one function, loaded on the first photo and run
-off the event loop.
+"""The label photo reader: the OCR engine behind a port, in a process of its own.
 
-The engine is RapidOCR on ONNX Runtime (``rapidocr-onnxruntime``): its detection, direction
-and recognition models ship inside the package, so nothing is downloaded at run time. It is
-imported on the first photo, not at start-up (idle memory and cold start stay as they were), and
-reads one photo at a time on one core, in a thread of its own, with the update's working slot
-handed back meanwhile: everyone else's replies go on while a label is read.
+The engine (:mod:`bot.labels.engine`) needs about 100 MB loaded and a few hundred more while it
+reads a photo, and holds a core for a second or two. So it runs in one worker process, started on
+the first photo and stopped after :data:`IDLE_SECONDS` without one: the bot's own memory, its
+start-up and everyone else's replies stay as they were (the update waiting for its reading hands
+its working slot back meanwhile). Photos sent at once are read one after another.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from functools import cache
-from typing import Any
+import multiprocessing
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
+from bot.labels.engine import EngineUnavailable, rapidocr
 from bot.lanes import outside_the_slot
 from camag_core.labels import Box, LabelReading, read_label
 
 log = logging.getLogger(__name__)
 
 # What the bot needs of an OCR engine: a photo's bytes in, the pieces of text found out.
-Reader = Callable[[bytes], list[Box]]
+Reader = Callable[[bytes], Awaitable[list[Box]]]
 
-READING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="label")
-
-
-class EngineUnavailable(RuntimeError):
-    """The OCR engine can't be loaded here (not installed, or a system library it needs is missing)."""
+IDLE_SECONDS = 300.0
 
 
-@cache
-def _engine() -> Any:
-    try:
-        from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]  # about 100 MB once loaded
-    except (ImportError, OSError) as error:
-        log.warning("label photos can't be read: the OCR engine did not load (%s)", error)
-        raise EngineUnavailable(str(error)) from None
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+class OcrProcess:
+    """RapidOCR in a worker process, started when first needed and stopped when idle."""
 
+    def __init__(self, idle_seconds: float = IDLE_SECONDS) -> None:
+        self.idle_seconds = idle_seconds
+        self._pool: ProcessPoolExecutor | None = None
+        self._reading = 0
+        self._idle: asyncio.TimerHandle | None = None
 
-def rapidocr(photo: bytes) -> list[Box]:
-    """The text RapidOCR finds on ``photo`` (a JPEG or PNG); none for a file it can't open.
-    Raises :class:`EngineUnavailable` when the engine can't be loaded."""
-    engine = _engine()
-    try:
-        found, _ = engine(photo)
-    except Exception as error:  # a file that is no picture: nothing read
-        log.info("a photo could not be read: %s", type(error).__name__)
-        return []
-    return [
-        Box(str(text), tuple((float(x), float(y)) for x, y in corners), float(score))
-        for corners, text, score in found or []
-    ]
+    async def __call__(self, photo: bytes) -> list[Box]:
+        loop = asyncio.get_running_loop()
+        if self._idle is not None:
+            self._idle.cancel()
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._reading += 1
+        try:
+            return await loop.run_in_executor(self._pool, rapidocr, photo)
+        except BrokenProcessPool:  # the worker died (out of memory, killed): a new one next time
+            log.warning("the label reader's process died; a new one starts with the next photo")
+            self._pool = None
+            raise EngineUnavailable("the label reader's process died") from None
+        finally:
+            self._reading -= 1
+            if self._reading == 0:
+                self._idle = loop.call_later(self.idle_seconds, self.stop)
+
+    @property
+    def running(self) -> bool:
+        return self._pool is not None
+
+    def stop(self) -> None:
+        """Let the worker process go (its memory with it); the next photo starts another."""
+        if self._pool is not None and self._reading == 0:
+            self._pool.shutdown(wait=False)
+            self._pool = None
+
+    def close(self) -> None:
+        """The bot is stopping: the worker goes, with any photo still waiting."""
+        if self._idle is not None:
+            self._idle.cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 async def read_photo(reader: Reader, photo: bytes) -> LabelReading:
-    """What the label on ``photo`` says, read in the label thread."""
-    boxes = await outside_the_slot(asyncio.get_running_loop().run_in_executor(READING, reader, photo))
-    return read_label(boxes)
+    """What the label on ``photo`` says (the reading waits outside the update's working slot)."""
+    return read_label(await outside_the_slot(reader(photo)))

@@ -1,20 +1,19 @@
 """A supplement label sent as a photo, end to end: the real Application, the fake Bot API serving
 the photo (getFile and its download), and the reading said back and taken only with a yes.
 
-Most tests put a stand-in OCR engine behind the reader's port (the text of each photo given);
-one reads a generated label photo with the real engine."""
+A stand-in OCR engine is put behind the reader's port (the text of each photo given);
+tests/bot/test_label_engine.py reads generated label photos with the real engine."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 
-from bot.labels.reader import EngineUnavailable
+from bot.labels.engine import EngineUnavailable
 from bot.services import KEY
 from camag_core.labels import Box
 from tests.bot.conftest import Harness
 from tests.bot.test_checkins import checkin_open
-from tests.label_photos import CLEAR, LabelSpec, Nutrient, make_label, photograph
 
 ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
 
@@ -34,7 +33,7 @@ PHOTO_TEXT = {
 }
 
 
-def stand_in(photo: bytes) -> list[Box]:
+async def stand_in(photo: bytes) -> list[Box]:
     """The engine's boxes for a known photo: one per line."""
     rows = PHOTO_TEXT.get(photo, [])
     return [
@@ -215,26 +214,8 @@ async def test_a_photo_telegram_can_not_hand_over_is_asked_again(running: Harnes
     assert "couldn't get that photo" in shown[-1].text
 
 
-async def test_a_generated_label_photo_read_by_the_real_engine(running: Harness):
-    spec = LabelSpec(
-        nutrients=(
-            Nutrient("calcium", 500, "calcium citrate"),
-            Nutrient("magnesium", 250, "magnesium oxide"),
-            Nutrient("vitamin_d", 25, "cholecalciferol", show_iu=True),
-        ),
-        serving_count=2,
-        serving_unit="Capsules",
-    )
-    ada = await at_supplements(running)
-    said = (await ada.send_photo(photograph(make_label(spec), CLEAR)))[-1]
-    assert "Serving size: 2 capsules" in said.text
-    assert "• Calcium (as calcium citrate): 500 mg" in said.text
-    assert "• Magnesium (as magnesium oxide): 250 mg" in said.text
-    assert "• Vitamin D (as cholecalciferol): 25 mcg (1,000 IU)" in said.text
-
-
 async def test_without_the_engine_a_photo_is_answered_plainly(running: Harness):
-    def missing(photo: bytes) -> list[Box]:
+    async def missing(photo: bytes) -> list[Box]:
         raise EngineUnavailable("libGL.so.1: cannot open shared object file")
 
     running.app.bot_data[KEY] = dataclasses.replace(running.services, label_reader=missing)  # type: ignore[attr-defined]

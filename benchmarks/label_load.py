@@ -1,0 +1,78 @@
+"""Label photos in the running bot: everyone else's replies while labels are read, the time from
+photo to reading, and the bot's memory once the OCR engine is loaded.
+
+    python -m benchmarks.label_load [--users 40] [--photos 8]
+
+The real bot process, as shipped, against the fake Bot API on 127.0.0.1 (which serves getFile and
+the photo's download): its RSS at idle; ``--users`` people doing the check at once, alone; the same
+crowd (new people) while one person sends ``--photos`` generated label photos one after another;
+then its RSS with the engine loaded. The idle RSS and the start-up time are those of
+``benchmarks.memory``, which runs on a tree without label photos for the figures before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.e2e import crowd, running
+from benchmarks.memory import rss_mb
+from tests.fake_api_server import FakeBotApiServer
+from tests.label_photos import make_label, photograph, random_blemish, random_spec
+
+PHOTO_USER = 900_000
+
+
+async def _send_photos(server: FakeBotApiServer, photos: list[bytes], seconds: list[float]) -> None:
+    for photo in photos:
+        reply = server.next_message(PHOTO_USER)
+        began = time.perf_counter()
+        server.photo(PHOTO_USER, photo)
+        await asyncio.wait_for(reply, 120)
+        seconds.append(time.perf_counter() - began)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=40)
+    parser.add_argument("--photos", type=int, default=8)
+    args = parser.parse_args()
+    rng = random.Random(3)
+    photos = [photograph(make_label(random_spec(rng)), random_blemish(rng), seed=i) for i in range(args.photos)]
+    server = FakeBotApiServer().start()
+    try:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            running("bot", server, Path(tmp) / "camag", TELEGRAM_API_BASE_FILE_URL=server.base_file_url) as bot,
+        ):
+            time.sleep(1.0)
+            idle = rss_mb(bot.pid)
+            alone = crowd("alone", bot, server, range(1, args.users + 1))
+            seconds: list[float] = []
+            sender = threading.Thread(target=server.run, args=(_send_photos(server, photos, seconds), 900))
+            sender.start()
+            during = crowd("during", bot, server, range(args.users + 1, 2 * args.users + 1))
+            sender.join()
+            loaded = rss_mb(bot.pid)
+    finally:
+        server.stop()
+    print(f"bot RSS at idle {idle:.0f} MB; after {len(seconds)} label photos (engine loaded) {loaded:.0f} MB")
+    for run in (alone, during):
+        print(
+            f"{args.users} people doing the check, {run.name}"
+            f"{' the photos' if run.name == 'during' else ''}: "
+            f"p50 {run.percentile(50):.0f} ms, p99 {run.percentile(99):.0f} ms, {run.per_second:.0f} updates/s"
+        )
+    print(
+        f"photo -> reading said back: first {seconds[0]:.2f} s (the engine loads), then median "
+        f"{sorted(seconds[1:])[len(seconds[1:]) // 2]:.2f} s, max {max(seconds[1:]):.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
