@@ -193,33 +193,32 @@ def lines(boxes: Sequence[Box]) -> list[Line]:
 _CONFUSABLE = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
 _RUN = re.compile(r"[0-9OolI|]+(?:[.,][0-9OolI|]+)*")
 _UNITS = (
-    (re.compile(r"(?<=[\d\s(])(?:[i1l|!]\.?\s?u\.?)(?![a-z])"), "iu"),
+    (re.compile(r"(?<=[\d\s(])i\.?\s?u\.?(?![a-z])"), "iu"),
     (re.compile(r"(?<=[\d\s])(?:mcg|meg|mcq|mog|mcb|ucg|ug|µg|μg)(?![a-z])"), "mcg"),
     (re.compile(r"(?<=[\d\s])(?:mg|rng|mq|m9)(?![a-z])"), "mg"),
 )
 
 
 def _digits(match: re.Match[str]) -> str:
-    """A run of digits with O, l, I or | among them, as the digits it stands for. Letters at its
-    edges that belong to a word ("cholecalciferol25", "400lU") are left to the word."""
+    """A run of digits with O, l, I or | among them, as the digits it stands for ("1ooo" is 1000).
+    Letters at its start that end a word ("cholecalciferol25") are left to the word."""
     run, text = match.group(), match.string
-    start, end = 0, len(run)
+    start = 0
     if match.start() > 0 and text[match.start() - 1].isalpha():
-        while start < end and not run[start].isdigit():
+        while start < len(run) and not run[start].isdigit():
             start += 1
-    if match.end() < len(text) and text[match.end()].isalpha():
-        while end > start and not run[end - 1].isdigit():
-            end -= 1
-    middle = run[start:end]
-    if not any(c.isdigit() for c in middle):
+    if not any(c.isdigit() for c in run[start:]):
         return run
-    return run[:start] + "".join(_CONFUSABLE.get(c, c) for c in middle) + run[end:]
+    return run[:start] + "".join(_CONFUSABLE.get(c, c) for c in run[start:])
+
+
+_IU_MISREAD = re.compile(r"(?<=[\d\s(,.])[lI|!]\.?\s?[uU]\.?(?![A-Za-z])")  # "400 lU", "(1,000lU)"
 
 
 def _normal(text: str) -> str:
-    """Lower case, OCR's confusions undone, spaces kept only between two numbers."""
-    t = unicodedata.normalize("NFKC", text).replace("µ", "µ")
-    t = _RUN.sub(_digits, t).lower()
+    """Lower case, OCR's confusions undone, spaces kept only before a number."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _RUN.sub(_digits, _IU_MISREAD.sub("iu", t)).lower()
     for pattern, unit in _UNITS:
         t = pattern.sub(unit, t)
     t = re.sub(r"(?<=[a-z0-9])\s+(?=\d)", "#", t)  # "D3 25 mcg", "D 25 mcg": the 25 stays apart
@@ -258,12 +257,31 @@ def _form(nutrient: Nutrient, squashed: str) -> str | None:
     """The table's name of a form named without its spaces ("calciumcarbonate"), else ``None``."""
     if nutrient is VITAMIN_D:
         return squashed if squashed in VITAMIN_D_FORMS else None
-    for form in supplement_forms():
-        if form.mineral is nutrient and _squash(form.name.split(" (")[0]) == squashed:
-            return form.name
+    names = {_squash(form.name.split(" (")[0]): form.name for form in supplement_forms() if form.mineral is nutrient}
     aliases = {"tricalciumphosphate": "tricalcium phosphate", "dicalciumphosphate": "dicalcium phosphate"}
-    if squashed in aliases and (found := find_form(nutrient, aliases[squashed])) is not None:
-        return found.name
+    names |= {said: found.name for said, alias in aliases.items() if (found := find_form(nutrient, alias))}
+    close = difflib.get_close_matches(squashed, list(names), n=1, cutoff=0.85)  # "magnesiomoxide"
+    return names[close[0]] if close else None
+
+
+# Names misread by a letter or two ("Caleium", "Magmesium"): taken only when the %DV confirms the
+# amount. No other nutrient on a panel comes this close (manganese to magnesium: 0.67).
+_NEAR_NAMES = ((CALCIUM, "calcium"), (MAGNESIUM, "magnesium"))
+NEAR = 0.8
+
+
+def _name(t: str) -> tuple[Nutrient, int, bool, bool] | None:
+    """The nutrient a line begins with, where its name ends, whether the name was read exactly,
+    and whether the figures that follow could be read two ways (vitamin D only)."""
+    for nutrient, name in _NAMES:
+        if (m := name.match(t)) is not None:
+            # "Vitamin D325 mcg": D3 and 25 mcg, or D and 325? Only its IU or %DV could tell.
+            two_ways = nutrient is VITAMIN_D and m["d"] is None and re.match(r"[23]\d", t[m.end() :]) is not None
+            return nutrient, m.end(), True, two_ways
+    word = re.match(r"[a-z]+", t)
+    for nutrient, name in _NEAR_NAMES:
+        if word is not None and difflib.SequenceMatcher(None, word.group(), name).ratio() >= NEAR:
+            return nutrient, word.end(), False, False
     return None
 
 
@@ -271,18 +289,19 @@ def _row(line: Line) -> Reading | None:
     """A nutrient's line ("Calcium (as calcium carbonate) 600 mg 46%"), or ``None`` for another line."""
     t = _normal(line.text)
     t = re.sub(r"^[^a-z]+", "", t)
-    named = next(((nutrient, m) for nutrient, name in _NAMES if (m := name.match(t)) is not None), None)
+    named = _name(t)
     if named is None:
         return None
-    nutrient, m = named
-    rest = t[m.end() :]
-    # "Vitamin D325 mcg": D3 and 25 mcg, or D and 325? Only its IU or %DV could tell.
-    two_ways = nutrient is VITAMIN_D and m["d"] is None and re.match(r"[23]\d", rest) is not None
+    nutrient, end, exact, two_ways = named
+    rest = t[end:]
     form = None
     if (f := _FORM.match(rest)) is not None:
         form = _form(nutrient, _squash(f["form"]))
         rest = rest[f.end() :]
-    return _figures(nutrient, rest, form, line.score, two_ways=two_ways)
+    reading = _figures(nutrient, rest, form, line.score, two_ways=two_ways)
+    if not exact and (reading.dv_percent is None or reading.estimated) and reading.doubt is None:
+        return replace(reading, amount=None, doubt=Doubt.UNCLEAR)  # a misread name, nothing to confirm it
+    return reading
 
 
 def _figures(nutrient: Nutrient, rest: str, form: str | None, score: float, *, two_ways: bool) -> Reading:
@@ -309,7 +328,7 @@ def _figures(nutrient: Nutrient, rest: str, form: str | None, score: float, *, t
     elif unit not in (None, "mg"):
         return replace(reading, doubt=Doubt.UNCLEAR)
     if value is None:
-        if reading.dv_percent is None:
+        if dv is None or re.search(r"\d", rest[: rest.find(dv.group())]):  # an amount there, not made out
             return replace(reading, doubt=Doubt.UNCLEAR)
         estimate = round(reading.dv_percent * DAILY_VALUES[nutrient] / 100, 1)
         return _plausible(replace(reading, amount=estimate, estimated=True))
@@ -349,7 +368,7 @@ _SERVING_UNITS = (
     "lozenges", "lozenge", "wafers", "wafer", "ml",
 )  # fmt: skip
 _SERVING = re.compile(
-    r"servings[il1]ze:? ?(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|1/2|half|[il|](?=[a-z]))(?P<unit>[a-z]+)"
+    r"serv[a-z]{2,4}s[il1]z[ec]:? ?(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|1/2|half|[il|](?=[a-z]))(?P<unit>[a-z]+)"
 )
 
 
@@ -361,7 +380,7 @@ def _serving(normal: str) -> Serving | None:
     said = m["unit"]
     unit = next((u for u in _SERVING_UNITS if said.startswith(u.replace(" ", ""))), None)
     if unit is None:  # one letter misread ("softgcls")
-        close = difflib.get_close_matches(said, [u.replace(" ", "") for u in _SERVING_UNITS], n=1, cutoff=0.85)
+        close = difflib.get_close_matches(said, [u.replace(" ", "") for u in _SERVING_UNITS], n=1, cutoff=0.75)
         unit = next((u for u in _SERVING_UNITS if close and u.replace(" ", "") == close[0]), None)
     return Serving(count, unit) if unit is not None and 0 < count <= 20 else None
 

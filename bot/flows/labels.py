@@ -21,7 +21,7 @@ from telegram.ext import ContextTypes
 
 from bot import views
 from bot.flows import checkins, interview
-from bot.flows.turn import Turn, send_reply, step
+from bot.flows.turn import Callback, Step, Turn, send_reply, step
 from bot.labels import views as label_views
 from bot.labels.engine import EngineUnavailable
 from bot.labels.reader import read_photo
@@ -36,7 +36,16 @@ log = logging.getLogger(__name__)
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # an image sent as a file: larger ones are not read
 
 
-async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def photo_handler(on_text: Step) -> Callback:
+    """The handler of photos; ``on_text`` takes a caption when the label can't be read."""
+
+    async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await on_photo(update, context, on_text)
+
+    return handle
+
+
+async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE, on_text: Step) -> None:
     """A photo (or an image sent as a file): fetched and read first, outside the person's unit of
     work, then applied to it as one step."""
     message = update.effective_message
@@ -61,6 +70,10 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         del photo  # never kept
 
     async def apply(t: Turn) -> None:
+        if not found.readable and t.text:  # its caption, then, as if typed
+            t.out.send(label_views.caption_instead())
+            await on_text(t)
+            return
         _said_back(t, found)
 
     await step(apply)(update, context)

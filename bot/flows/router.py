@@ -1,6 +1,7 @@
 """Routes each update to its flow: commands and buttons by what they are, typed text by the flow
 stored with the person (so it survives restarts, and any worker could take the next update).
-A photo goes to :mod:`bot.flows.labels` (a supplement label, read).
+A photo goes to :mod:`bot.flows.labels` (a supplement label, read; its caption, when the label
+can't be read, goes on as typed text).
 
     typed text, by the person's stored flow:
         log_supplements -> checkins.on_supplements_text -> log_food -> checkins.on_food_text
@@ -103,7 +104,7 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         CallbackQueryHandler(commands.guidance_topic, pattern=matches(Action.TOPIC)),
         CallbackQueryHandler(commands.unknown_button),
         MessageHandler(TYPED, step(text_router(flow_timeout))),
-        MessageHandler(PHOTO, labels.on_photo),
+        MessageHandler(PHOTO, labels.photo_handler(text_router(flow_timeout))),
         MessageHandler(OTHER, commands.other_message),
         MessageHandler(COMMAND, commands.unknown_command),
         ChatMemberHandler(step(membership.on_membership), ChatMemberHandler.MY_CHAT_MEMBER),

@@ -166,8 +166,9 @@ class Turn:
 
     @property
     def text(self) -> str:
+        """What the person typed: a message's text, or a photo's caption."""
         message = self.update.effective_message
-        return (message.text or "") if message is not None else ""
+        return (message.text or message.caption or "") if message is not None else ""
 
     @property
     def payload(self) -> Payload | None:

@@ -75,6 +75,10 @@ def unreadable() -> str:
     )
 
 
+def caption_instead() -> str:
+    return "📷 I couldn't read the label on this photo, so I read your caption instead."
+
+
 def fetch_failed() -> str:
     return "📷 I couldn't get that photo from Telegram. Please send it again, or type what the label says."
 

@@ -126,6 +126,15 @@ async def test_a_photo_that_can_not_be_read_gets_a_kind_answer_and_the_typed_way
     assert person.flow is None
 
 
+async def test_a_caption_is_read_as_typed_when_the_label_can_not_be(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    shown = await ada.send_photo(BLURRED, caption="2 tablets of 500 mg calcium citrate")
+    assert "I read your caption instead" in shown[0].text
+    (item,) = (await running.interview()).draft["supplements"]
+    assert (item["supplement"]["amount"], item["supplement"]["per_day"]) == (500.0, 2.0)
+
+
 async def test_type_it_instead_returns_to_the_question(running: Harness):
     with_stand_in(running)
     ada = await at_supplements(running)

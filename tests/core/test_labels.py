@@ -205,3 +205,32 @@ def test_servings_a_day(typed, count):
 def test_servings_a_day_that_can_not_be_taken(typed):
     with pytest.raises(ParseError):
         read_servings(typed)
+
+
+@pytest.mark.parametrize(
+    ("row", "nutrient", "amount"),
+    [
+        ("Caleium 600mg 46%", "calcium", 600.0),  # a name misread by a letter, its %DV agreeing
+        ("Magmesium 250 mg 60%", "magnesium", 250.0),
+        ("Calcium(ascalciumcarbonate)1ooomg 77%", "calcium", 1000.0),  # "1ooo" is 1000
+    ],
+)
+def test_a_name_misread_by_a_letter_is_taken_when_its_percent_daily_value_agrees(row, nutrient, amount):
+    assert amounts(read_label(boxes(row))) == {nutrient: amount}
+
+
+def test_a_name_misread_without_a_percent_daily_value_to_confirm_it_is_asked_about():
+    (item,) = read_label(boxes("Caleium 600mg")).items
+    assert (item.nutrient, item.amount, item.doubt) == (CALCIUM, None, Doubt.UNCLEAR)
+    assert not read_label(boxes("Manganese (as manganese gluconate) 2 mg 87%")).readable  # another nutrient
+
+
+def test_an_amount_there_but_not_made_out_is_not_replaced_by_an_estimate_from_its_percent():
+    (item,) = read_label(boxes("Calcium (as calcium carbonate) 1x00 m 77%")).items
+    assert (item.amount, item.estimated, item.doubt) == (None, False, Doubt.UNCLEAR)
+
+
+def test_misread_forms_and_serving_words_are_matched_to_the_nearest_known_one():
+    reading = read_label(boxes("Servang Size 1 Seoop", "Magnesium 50mg 12%", "(as magnesiom oxide)"))
+    assert reading.serving == Serving(1, "scoop")
+    assert reading.items[0].form == "magnesium oxide"
