@@ -273,14 +273,14 @@ NEAR = 0.8
 def _name(t: str) -> tuple[Nutrient, int, bool, bool] | None:
     """The nutrient a line begins with, where its name ends, whether the name was read exactly,
     and whether the figures that follow could be read two ways (vitamin D only)."""
-    for nutrient, name in _NAMES:
-        if (m := name.match(t)) is not None:
+    for nutrient, pattern in _NAMES:
+        if (m := pattern.match(t)) is not None:
             # "Vitamin D325 mcg": D3 and 25 mcg, or D and 325? Only its IU or %DV could tell.
             two_ways = nutrient is VITAMIN_D and m["d"] is None and re.match(r"[23]\d", t[m.end() :]) is not None
             return nutrient, m.end(), True, two_ways
     word = re.match(r"[a-z]+", t)
-    for nutrient, name in _NEAR_NAMES:
-        if word is not None and difflib.SequenceMatcher(None, word.group(), name).ratio() >= NEAR:
+    for nutrient, spelled in _NEAR_NAMES:
+        if word is not None and difflib.SequenceMatcher(None, word.group(), spelled).ratio() >= NEAR:
             return nutrient, word.end(), False, False
     return None
 
@@ -330,7 +330,7 @@ def _figures(nutrient: Nutrient, rest: str, form: str | None, score: float, *, t
     if value is None:
         if dv is None or re.search(r"\d", rest[: rest.find(dv.group())]):  # an amount there, not made out
             return replace(reading, doubt=Doubt.UNCLEAR)
-        estimate = round(reading.dv_percent * DAILY_VALUES[nutrient] / 100, 1)
+        estimate = round(_number(dv["n"]) * DAILY_VALUES[nutrient] / 100, 1)
         return _plausible(replace(reading, amount=estimate, estimated=True))
     if reading.dv_percent is not None and not _agrees(nutrient, value, reading.dv_percent):
         return replace(reading, doubt=Doubt.DISAGREE)
@@ -368,7 +368,8 @@ _SERVING_UNITS = (
     "lozenges", "lozenge", "wafers", "wafer", "ml",
 )  # fmt: skip
 _SERVING = re.compile(
-    r"serv[a-z]{2,4}s[il1]z[ec]:? ?(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|1/2|half|[il|](?=[a-z]))(?P<unit>[a-z]+)"
+    r"serv[a-z]{2,4}s[il1]z[ec]:? ?"  # "Serving Size", "Servang Size"
+    r"(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|1/2|half|[il|](?=[a-z]))(?P<unit>[a-z]+)"
 )
 
 
