@@ -24,6 +24,7 @@ units ("meg" for mcg, "lU" for IU); full-width brackets and lost spaces are take
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 import unicodedata
@@ -62,6 +63,7 @@ class Box:
 class Line:
     text: str
     score: float  # the least sure of its boxes
+    y: float = 0.0  # its middle, across the text's direction (down the label)
 
 
 class Doubt(StrEnum):
@@ -105,6 +107,7 @@ class LabelReading:
 
     items: tuple[Reading, ...] = ()
     serving: Serving | None = None
+    line_missing: bool = False  # a line of the table not read at all: the person checks nothing is missing
 
     @property
     def readable(self) -> bool:
@@ -114,7 +117,11 @@ class LabelReading:
     @property
     def sure(self) -> bool:
         """Every figure read without doubt: ready for the person's yes."""
-        return self.readable and all(item.doubt is None and item.amount is not None for item in self.items)
+        return (
+            self.readable
+            and not self.line_missing
+            and all(item.doubt is None and item.amount is not None for item in self.items)
+        )
 
     def corrected(self, typed: str) -> LabelReading:
         """The reading with a figure the person typed ("calcium 500 mg", "vitamin D 1000 IU",
@@ -130,7 +137,7 @@ class LabelReading:
                 n for n in (CALCIUM, MAGNESIUM, VITAMIN_D) if n is row.nutrient or any(i.nutrient is n for i in kept)
             ]
             items = {i.nutrient: i for i in (*kept, row)}
-            return replace(self, items=tuple(items[n] for n in order))
+            return replace(self, items=tuple(items[n] for n in order), line_missing=False)
         if serving is not None and row is None:
             return replace(self, serving=serving)
         raise ParseError(
@@ -184,8 +191,28 @@ def lines(boxes: Sequence[Box]) -> list[Line]:
         else:
             rows.append([p])
     return [
-        Line(" ".join(q[3].text for q in sorted(row, key=lambda q: q[1])), min(q[3].score for q in row)) for row in rows
+        Line(
+            " ".join(q[3].text for q in sorted(row, key=lambda q: q[1])),
+            min(q[3].score for q in row),
+            sum(q[0] for q in row) / len(row),
+        )
+        for row in rows
     ]
+
+
+GAP = 1.6  # a space between two lines of the table this many times the usual one: a line not read
+
+
+def _line_missing(found: Sequence[Line]) -> bool:
+    """Whether a line of the nutrient table seems not read at all: the engine found nothing where
+    the table's evenly spaced lines say one should be."""
+    table = [i for i, line in enumerate(found) if re.search(r"\d\s?(?:mg|mcg|iu|%)", _normal(line.text))]
+    if len(table) < 2:
+        return False
+    ys = [line.y for line in found[table[0] : table[-1] + 1]]
+    steps = sorted(b - a for a, b in itertools.pairwise(ys))
+    usual = steps[(len(steps) - 1) // 2]
+    return usual > 0 and steps[-1] > GAP * usual
 
 
 # Text -----------------------------------------------------------------------------------------
@@ -405,7 +432,9 @@ def read_label(boxes: Sequence[Box]) -> LabelReading:
     items = [replace(i, amount=None, doubt=Doubt.TWICE) if seen.count(i.nutrient) > 1 else i for i in items]
     unique = {i.nutrient: i for i in items}  # a nutrient on the label twice: one entry, in doubt
     serving = next((s for line in found if (s := _serving(_normal(line.text))) is not None), None)
-    return LabelReading(items=tuple(unique[n] for n in dict.fromkeys(seen)), serving=serving)
+    return LabelReading(
+        items=tuple(unique[n] for n in dict.fromkeys(seen)), serving=serving, line_missing=_line_missing(found)
+    )
 
 
 def read_servings(text: str) -> float:

@@ -14,6 +14,7 @@ rest of their state; the photo itself is never kept: it is read in memory and dr
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -115,6 +116,10 @@ async def on_button(t: Turn) -> None:
     elif payload.value == label_views.TYPE:
         t.out.close_keyboard()
         _type_instead(t, flow, draft)
+    elif payload.value == label_views.COMPLETE:  # the person checked the line not read
+        reading = replace(draft.reading, line_missing=False)
+        t.person.flow = flow.model_copy(update={"label": draft.model_copy(update={"reading": reading}), "since": t.now})
+        t.out.show(label_views.reading(reading, draft.sent_for))
     elif payload.value == label_views.DROP:
         t.person.flow = None
         t.out.close_keyboard()

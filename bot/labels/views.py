@@ -14,7 +14,7 @@ from camag_core.labels import DAILY_VALUES_SOURCE, Doubt, LabelReading, Reading
 from camag_core.nutrients import VITAMIN_D
 
 SERVINGS_BUTTONS = ("1", "2", "3")
-FIX, TYPE, DROP = "fix", "type", "drop"
+FIX, TYPE, DROP, COMPLETE = "fix", "type", "drop", "all"
 
 _DOUBTS = {
     Doubt.DISAGREE: "its amount and its %DV don't agree",
@@ -52,9 +52,17 @@ def reading(found: LabelReading, sent_for: LabelFor) -> Reply:
         _button("✏️ Correct a figure", Action.LABEL, value=FIX),
         _button("⌨️ Type it instead", Action.LABEL, value=TYPE),
     ]
+    if found.line_missing:
+        lines.append(
+            "\n⚠️ One line of the label I couldn't read at all. If calcium, magnesium or vitamin D is on it, "
+            "please add it with “Correct a figure”."
+        )
     if not found.sure:
-        lines.append("\nPlease correct the figure marked ❓ (or type your supplements instead): I won't guess it.")
-        return Reply("\n".join(lines), InlineKeyboardMarkup([fix]))
+        if any(item.doubt is not None or item.amount is None for item in found.items):
+            lines.append("\nPlease correct the figure marked ❓ (or type your supplements instead): I won't guess it.")
+            return Reply("\n".join(lines), InlineKeyboardMarkup([fix]))
+        complete = _button("✅ Nothing missing", Action.LABEL, value=COMPLETE)
+        return Reply("\n".join(lines), InlineKeyboardMarkup([[complete], fix]))
     what = f"servings of {escape(found.serving.describe())}" if found.serving else "servings"
     ask = "Add it to your supplements? " if sent_for is LabelFor.ANYTIME else ""
     lines.append(f"\n{ask}How many {what} do you take a day? Tap a number, or type one.")

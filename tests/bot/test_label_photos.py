@@ -20,6 +20,7 @@ ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/b
 CALTRATE = b"\xff\xd8\xff photo of a calcium + D label"
 BLURRED = b"\xff\xd8\xff photo of nothing legible"
 MISREAD = b"\xff\xd8\xff photo whose calcium reads 800 mg at 46%"
+GAPPED = b"\xff\xd8\xff photo where a line of the table was not found"
 PHOTO_TEXT = {
     CALTRATE: [
         "Supplement Facts",
@@ -29,6 +30,7 @@ PHOTO_TEXT = {
         "Vitamin D3 (as cholecalciferol) 20 mcg (800 IU) 100%",
     ],
     BLURRED: ["Sup", "Fa"],
+    GAPPED: ["Supplement Facts", "Vitamin C 60 mg 67%", "", "Calcium 500 mg 38%", "Zinc 11 mg 100%"],
     MISREAD: ["Supplement Facts", "Serving Size 1 Tablet", "Calcium (as calcium carbonate) 800 mg 46%"],
 }
 
@@ -39,6 +41,7 @@ async def stand_in(photo: bytes) -> list[Box]:
     return [
         Box(text, ((0, 30 * i), (400, 30 * i), (400, 30 * i + 20), (0, 30 * i + 20)), 0.97)
         for i, text in enumerate(rows)
+        if text  # an empty row: a line the engine did not find
     ]
 
 
@@ -111,6 +114,19 @@ async def test_servings_can_be_typed_and_a_wrong_figure_corrected_before_the_yes
     await ada.send("twice a day")
     supplements = (await running.interview()).draft["supplements"]
     assert [(i["supplement"]["amount"], i["supplement"]["per_day"]) for i in supplements] == [(600.0, 2.0)]
+
+
+async def test_a_line_not_read_at_all_is_shown_and_the_person_checks_it(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(GAPPED))[-1]
+    assert "One line of the label I couldn't read at all" in said.text
+    assert said.button_texts() == ["✅ Nothing missing", "✏️ Correct a figure", "⌨️ Type it instead"]
+    await ada.click("✅ Nothing missing", said)
+    assert "✅ 1 a day" in said.button_texts()  # the same message, now ready for the yes
+    await ada.click("✅ 1 a day", said)
+    (item,) = (await running.interview()).draft["supplements"]
+    assert item["supplement"]["amount"] == 500.0
 
 
 async def test_a_photo_that_can_not_be_read_gets_a_kind_answer_and_the_typed_way(running: Harness):

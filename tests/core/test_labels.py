@@ -13,12 +13,15 @@ from camag_core.parsing import ParseError
 from camag_core.supplements import Basis, Unit
 
 
-def boxes(*rows: str | tuple[str, float], slant: float = 0.0) -> list[Box]:
+def boxes(*rows: str | tuple[str, float] | None, slant: float = 0.0) -> list[Box]:
     """One box per row (a row's " | " splits it into columns), top to bottom, on a photo turned by
-    ``slant`` degrees; a row given as (text, score) has that confidence, else 0.97."""
+    ``slant`` degrees; a row given as (text, score) has that confidence, else 0.97; ``None`` is a
+    line the engine did not find."""
     found = []
     turn = math.radians(slant)
     for i, row in enumerate(rows):
+        if row is None:
+            continue
         text, score = row if isinstance(row, tuple) else (row, 0.97)
         for j, column in enumerate(text.split(" | ")):
             x0, y0, w, h = 20 + 330 * j, 40 * i, 300, 24
@@ -234,3 +237,15 @@ def test_misread_forms_and_serving_words_are_matched_to_the_nearest_known_one():
     reading = read_label(boxes("Servang Size 1 Seoop", "Magnesium 50mg 12%", "(as magnesiom oxide)"))
     assert reading.serving == Serving(1, "scoop")
     assert reading.items[0].form == "magnesium oxide"
+
+
+def test_a_line_of_the_table_not_read_at_all_is_noticed_and_must_be_checked():
+    table = ("Serving Size 1 Tablet", "Vitamin C | 60 mg | 67%", "Calcium | 333 mg | 26%", "Zinc | 11 mg | 100%")
+    assert read_label(boxes(*table)).sure
+    missing = read_label(boxes(*table[:2], None, *table[2:]))  # magnesium's line, say, not found
+    assert missing.line_missing
+    assert not missing.sure
+    added = missing.corrected("magnesium 50 mg")
+    assert added.sure
+    assert [i.nutrient for i in added.items] == [CALCIUM, MAGNESIUM]
+    assert not missing.corrected("2 tablets").sure  # the serving size is no answer to a missing line
