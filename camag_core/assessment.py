@@ -73,6 +73,13 @@ class UpperLimit:
     assumed: str | None
 
 
+WarningKind = Literal["upper_limit", "medicine", "condition", "note"]
+"""What a warning is about, in order of harm: a limit crossed (or possibly crossed), a medicine's
+note, a condition's or life stage's doctor note, then information."""
+
+HARM_ORDER: tuple[WarningKind, ...] = ("upper_limit", "medicine", "condition", "note")
+
+
 class WarningCode(StrEnum):
     MAGNESIUM_SUPPLEMENT_ABOVE_UL = "magnesium_supplement_above_ul"
     MAGNESIUM_SUPPLEMENT_INFANT = "magnesium_supplement_infant"
@@ -81,6 +88,7 @@ class WarningCode(StrEnum):
     KIDNEY_DISEASE = "kidney_disease"
     KIDNEY_DISEASE_MAGNESIUM = "kidney_disease_magnesium"
     KIDNEY_STONES_CALCIUM_SUPPLEMENT = "kidney_stones_calcium_supplement"
+    KIDNEY_STONES = "kidney_stones"
     PREGNANCY = "pregnancy"
     CALCIUM_DOSE_SIZE = "calcium_dose_size"
     SUPPLEMENT_AMOUNT_UNKNOWN = "supplement_amount_unknown"
@@ -93,6 +101,7 @@ class SafetyWarning:
     level: Literal["caution", "info"]
     message: str
     talk_to_doctor: bool = False
+    kind: WarningKind = "note"  # warnings come in the order of HARM_ORDER
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,7 +166,9 @@ def limit_for(nutrient: Nutrient, age: float | None, sex: str | None, life_stage
 
 
 @lru_cache(maxsize=1024)
-def lowest_reference(nutrient: Nutrient, age: float | None, sex: str | None, life_stage: str | None = None) -> ReferenceRow:
+def lowest_reference(
+    nutrient: Nutrient, age: float | None, sex: str | None, life_stage: str | None = None
+) -> ReferenceRow:
     """The row with the lowest RDA/AI of any group the person could be in (from age 9 when age is
     not known): an intake below it is below every reference value that could apply."""
     return min(_possible_rows(nutrient, age, sex, life_stage), key=lambda row: (row.amount, row.age_min))

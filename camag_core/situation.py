@@ -134,10 +134,7 @@ class Situation:
         if why := self._medicine_says(nutrient):
             return why
         if nutrient is CALCIUM and self.vitamin_d_may_be_above_ul:
-            return (
-                "your vitamin D may be above its upper limit, which was set because of too much calcium "
-                "in the blood, so more calcium should wait for your doctor"
-            )
+            return "your vitamin D may be above its upper limit, which was set because of too much calcium in the blood"
         return None
 
     def calcium_supplement_room(self) -> float:

@@ -103,7 +103,12 @@ def test_the_articles_magnesium_dose_is_shown_with_the_official_caveat_for_this_
 
 def test_a_ratio_passage_works_out_what_1_to_1_would_mean_where_it_is_within_reach():
     """Lam's "one to one ratio" for a woman over 50: 463 mg of calcium, 117 mg of magnesium."""
-    answers = {**BASE, "age": 60, "diet": {"servings": {"dairy": 0}}, "supplements": [{"nutrient": "calcium", "amount": 300}]}
+    answers = {
+        **BASE,
+        "age": 60,
+        "diet": {"servings": {"dairy": 0}},
+        "supplements": [{"nutrient": "calcium", "amount": 300}],
+    }
     quotes = assess(Answers.model_validate(answers)).quotes
     passage = next(q for q in quotes if q.id == "lam-postmenopausal")
     assert passage.caveat is not None
