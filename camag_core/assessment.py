@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from camag_core.answers import Medication
 from camag_core.ratio import Bound, Verdict
@@ -74,6 +74,7 @@ class UpperLimit:
 
 
 WarningKind = Literal["upper_limit", "medicine", "condition", "note"]
+_KIND = "What the warning is about, most harmful first: upper_limit, medicine, condition, note."
 """What a warning is about, in order of harm: a limit crossed (or possibly crossed), a medicine's
 note, a condition's or life stage's doctor note, then information."""
 
@@ -97,11 +98,16 @@ class WarningCode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SafetyWarning:
+    """One warning. ``kind`` says what it is about: "upper_limit" (a limit crossed, or possibly
+    crossed), "medicine" (a medicine's official note), "condition" (a condition's or life stage's
+    doctor note) or "note" (information); an assessment lists its warnings in that order, the
+    most harmful first."""
+
     code: WarningCode | Medication  # a medicine's note has the medicine's own code
     level: Literal["caution", "info"]
     message: str
     talk_to_doctor: bool = False
-    kind: WarningKind = "note"  # warnings come in the order of HARM_ORDER
+    kind: Annotated[WarningKind, Field(description=_KIND)] = "note"
 
 
 @dataclass(frozen=True, slots=True)

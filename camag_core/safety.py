@@ -146,10 +146,11 @@ def _total_limit(
     else:
         where = f" For most people {usual_source}." if usual_source else ""
         advice = "Talk to your doctor about your supplements."
+    sources = "food and supplements" if s.takes(nutrient) or intake.supplements.high > 0 else "food"
     found.append(
         _caution(
             code,
-            f"{nutrient.label} from food and supplements {said} the official upper limit of "
+            f"{nutrient.label} from {sources} {said} the official upper limit of "
             f"{limit.amount:,.0f} {unit} a day ({_whose(limit)}). {why}.{where} {advice}",
             doctor=True,
             kind="upper_limit",
