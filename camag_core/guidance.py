@@ -95,9 +95,14 @@ def _figures(s: Situation | None) -> dict[str, str]:
     calcium = s.intake[CALCIUM].total
     if calcium.bounded and calcium.low > 0:
         figures["calcium"] = amount_text(*calcium, "mg")
-        magnesium_rda = s.reference_floor(MAGNESIUM)
-        figures["mg_rda_amount"] = f"{magnesium_rda.amount:,.0f} mg"
-        figures["ca_rda_amount"] = f"{s.reference_floor(CALCIUM).amount:,.0f} mg"
+        for key, nutrient in (("mg_rda_amount", MAGNESIUM), ("ca_rda_amount", CALCIUM)):
+            row = s.reference_floor(nutrient)
+            name = f"{nutrient.label.lower()} {row.kind}"
+            figures[key] = (
+                f"your {name} of {row.amount:,.0f} mg"
+                if s.reference is not None
+                else f"the lowest {name} that could apply to you, {row.amount:,.0f} mg"
+            )
     return figures
 
 

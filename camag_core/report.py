@@ -118,7 +118,7 @@ def _warning(w: SafetyWarning) -> Line:
     return Line(w.message, Style.CAUTION if w.level == "caution" else Style.TEXT)
 
 
-LIMITS_TITLE = "Above an official upper limit"
+LIMITS_TITLE = "Official upper limits"
 MEDICINES_TITLE = "Your medicines"
 NOTES_TITLE = "Please note"
 FOOD_TITLE = "Food first"

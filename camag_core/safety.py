@@ -136,17 +136,15 @@ def _total_limit(
         )
     else:
         return
-    supplements = intake.supplements
-    if intake.diet.low > limit.amount and nutrient not in s.typical:
-        where = f" Food alone gives {amount_text(*intake.diet, unit)} of it."
-        advice = "Talk to your doctor about it."
-    elif supplements.low == 0 and not s.takes(nutrient):
-        where = ""
-        advice = "Talk to your doctor about it."
+    supplemented = s.takes(nutrient) or intake.supplements.high > 0
+    if not supplemented:
+        where, advice = "", "Talk to your doctor about it."
+    elif intake.diet.low > limit.amount and nutrient not in s.typical:
+        where, advice = f" Food alone gives {amount_text(*intake.diet, unit)} of it.", "Talk to your doctor about it."
     else:
-        where = f" For most people {usual_source}." if usual_source else ""
+        where = f" {usual_source[0].upper()}{usual_source[1:]}." if usual_source else ""
         advice = "Talk to your doctor about your supplements."
-    sources = "food and supplements" if s.takes(nutrient) or intake.supplements.high > 0 else "food"
+    sources = "food and supplements" if supplemented else "food"
     found.append(
         _caution(
             code,

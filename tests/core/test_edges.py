@@ -43,8 +43,12 @@ def test_a_calcium_warning_states_the_total_the_result_shows():
 def test_calcium_above_the_limit_from_food_alone_is_not_blamed_on_supplements():
     result = run(diet={"servings": {"dairy": 10}})
     warning = next(w for w in result.warnings if w.code is WarningCode.CALCIUM_ABOVE_UL)
-    assert "Food alone gives" in warning.message
+    assert "Calcium from food comes to 3,570 mg a day" in warning.message
     assert "supplement" not in warning.message
+    with_pill = run(diet={"servings": {"dairy": 10}}, supplements=[{"nutrient": "calcium", "amount": 200}])
+    warning = next(w for w in with_pill.warnings if w.code is WarningCode.CALCIUM_ABOVE_UL)
+    assert "Food alone gives 3,570 mg of it" in warning.message
+    assert "almost always comes from supplements" not in warning.message
 
 
 def test_a_compound_weights_range_gives_its_real_reason():

@@ -130,7 +130,7 @@ def test_the_1_to_1_note_names_no_magnesium_target_beyond_reach_and_turns_to_cal
     assert passage.caveat is not None
     assert "1,363 mg of magnesium" not in passage.caveat
     assert "more magnesium than anyone should aim for" in passage.caveat
-    assert "only as far as your RDA of 1,200 mg" in passage.caveat
+    assert "only as far as your calcium RDA of 1,200 mg" in passage.caveat
 
 
 def test_the_1_to_1_note_never_points_magnesium_below_its_rda():
@@ -143,7 +143,8 @@ def test_the_1_to_1_note_never_points_magnesium_below_its_rda():
     low_calcium = {**BASE, "diet": {"servings": {"dairy": 0}}}
     caveat = quote(ratio, situation(Answers.model_validate(low_calcium))).caveat
     assert caveat is not None
-    assert "below your magnesium RDA of 320 mg" in caveat
+    assert "less than your magnesium RDA of 320 mg a day, so matching it one to one" in caveat
+    assert "1:1 would mean" not in caveat
 
 
 @pytest.mark.parametrize(
