@@ -127,7 +127,7 @@ def _title(a: Assessment) -> str:
     low, high = a.ratio_low, a.ratio_high
     if a.ratio is None:
         return "Calcium : magnesium not known yet"
-    if a.ratio_bound == "between" and low is not None and high is not None:
+    if a.ratio_bound == "between" and low is not None and high is not None and ratio_figure(low) != ratio_figure(high):
         return f"Calcium : magnesium between {ratio_figure(low)} and {ratio_figure(high)} : 1"
     prefix = {"at_least": "at least ", "at_most": "at most "}.get(a.ratio_bound.value, "about ")
     return f"Calcium : magnesium {prefix}{ratio_figure(a.ratio)} : 1   (articles: 1 : 1)"

@@ -96,8 +96,11 @@ def _missing(s: Situation) -> str:
 
 def _balance(ratio: RatioRange, found: Verdict, s: Situation, warnings: tuple[SafetyWarning, ...]) -> Balance:
     value = ratio.value
-    between = ratio.bound is Bound.BETWEEN
-    said = _RATIO_SAID[ratio.bound].format(
+    bound = ratio.bound
+    between = bound is Bound.BETWEEN
+    if between and ratio_figure(_hundredth(ratio.low)) == ratio_figure(_hundredth(ratio.high)):
+        bound, between = Bound.EXACT, False  # "between 3.0:1 and 3.0:1" is "about 3.0:1"
+    said = _RATIO_SAID[bound].format(
         r=format_ratio(_hundredth(value)) if value is not None else "",
         low=format_ratio(_hundredth(ratio.low)) if between else "",
         high=format_ratio(_hundredth(ratio.high)) if between else "",

@@ -162,3 +162,14 @@ def test_at_70_and_over_the_survey_says_magnesium_from_food_is_lower():
     older = run(age=75, diet={"pattern": "western"})
     assert any("decreased at age 70 and older" in line for line in older.estimates)
     assert not any("decreased at age 70" in line for line in run(diet={"pattern": "western"}).estimates)
+
+
+def test_a_range_whose_ends_round_alike_is_said_as_one_figure():
+    pills = [{"nutrient": "magnesium", "form": "magnesium glycinate", "amount": 200, "basis": "compound"}]
+    result = run(medications=["potassium_sparing"], supplements=pills)
+    assert result.ratio_bound == "between"
+    assert "about 3.0:1" in result.balance.explanation
+    assert "between" not in result.balance.explanation
+    from bot import chart
+
+    assert "about 3.0 : 1" in chart._title(result)
