@@ -134,7 +134,9 @@ class Situation:
         if why := self._medicine_says(nutrient):
             return why
         if nutrient is CALCIUM and self.vitamin_d_may_be_above_ul:
-            return "your vitamin D may be above its upper limit, which was set because of too much calcium in the blood"
+            limit = self.limits[VITAMIN_D].amount or 0.0
+            surely = "is" if self.intake[VITAMIN_D].total.low > limit else "may be"
+            return f"your vitamin D {surely} above its upper limit, set because of too much calcium in the blood"
         return None
 
     def calcium_supplement_room(self) -> float:
