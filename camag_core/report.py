@@ -123,6 +123,7 @@ MEDICINES_TITLE = "Your medicines"
 NOTES_TITLE = "Please note"
 FOOD_TITLE = "Food first"
 _CAUTION_TITLES = (("upper_limit", LIMITS_TITLE), ("medicine", MEDICINES_TITLE), ("condition", NOTES_TITLE))
+CAUTION_TITLES = frozenset(title for _, title in _CAUTION_TITLES)
 
 
 def _cautions(a: Assessment) -> list[Section]:
@@ -180,9 +181,16 @@ SHORT_DISCLAIMER = "Information, not medical advice or a diagnosis: talk to your
 
 
 def details(a: Assessment, part: str) -> tuple[Section, ...]:
-    """One part of the result in full: "totals" (with every suggestion and note), "quotes"."""
+    """One part of the result in full: "totals" (with every suggestion and note), "quotes", or
+    "notes" (every caution, for a first message too long to hold them all)."""
     if part == "quotes":
         return (Section("What the articles say", tuple(_quote_lines(a))),) if a.quotes else ()
+    if part == "notes":  # one section a caution, each kind's title on its first, to fit into messages
+        return tuple(
+            Section(section.title if index == 0 else "", (line,))
+            for section in _cautions(a)
+            for index, line in enumerate(section.lines)
+        )
     sections = [Section("Your daily totals", tuple(_totals_lines(a)))]
     if a.suggestions:
         sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
