@@ -189,7 +189,7 @@ def _wanted_topics(s: Situation) -> tuple[str, ...]:
         wanted.append("calcium_supplements")
     if calcium_high:
         wanted.append("outdated_2_to_1")
-    wanted.extend(("ratio", "outdated_2_to_1", "diet_and_farming"))  # for everyone
+    wanted.extend(("ratio", "outdated_2_to_1", "diet_and_farming", "bone_health"))  # for everyone
     return tuple(wanted)
 
 

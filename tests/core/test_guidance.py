@@ -196,3 +196,11 @@ def test_the_same_official_note_is_shown_once_in_a_report():
     with_limit = [q for q in result.quotes if q.caveat and q.caveat.startswith("Official limit")]
     assert len(with_limit) == 2  # two passages, one note
     assert plain_text(report(result)).count("Official limit") == 1
+
+
+def test_three_passages_even_without_a_magnesium_gap():
+    """Passages urging more magnesium need a gap; the third place goes to one that urges nothing."""
+    result = assess(Answers.model_validate({**BASE, "supplements": [{"nutrient": "magnesium", "amount": 300}]}))
+    assert result.magnesium_mg.total >= 320
+    assert len(result.quotes) == 3
+    assert all("more_magnesium" not in q.advice for q in result.quotes)
