@@ -21,6 +21,7 @@ from camag_core.situation import Situation
 
 MAX_QUOTES = 3
 MORE_MAGNESIUM = "more_magnesium"
+MORE_CALCIUM = "more_calcium"
 LESS_CALCIUM_SUPPLEMENT = "less_calcium_supplement"
 
 
@@ -150,12 +151,15 @@ def quote(passage: Passage, s: Situation | None = None) -> Quote:
 
 def unsafe_advice(s: Situation) -> frozenset[str]:
     """The kinds of advice that must not reach this person: more magnesium where the official
-    notes say to see a doctor first, or where there is no magnesium gap to close; less
+    notes say to see a doctor first, or where there is no magnesium gap to close; more calcium
+    where the notes stand against it (kidney disease, a medicine, vitamin D above its limit); less
     supplemental calcium where it would go below the RDA, or where only a doctor should weigh it
     (osteoporosis, a bisphosphonate)."""
     unsafe = set()
     if s.why_not_more_magnesium() or not s.magnesium_gap:
         unsafe.add(MORE_MAGNESIUM)
+    if s.why_not_more(CALCIUM):
+        unsafe.add(MORE_CALCIUM)
     if s.calcium_supplement_room() <= 0 or s.calcium_for_the_doctor:
         unsafe.add(LESS_CALCIUM_SUPPLEMENT)
     return frozenset(unsafe)

@@ -173,3 +173,11 @@ def test_a_range_whose_ends_round_alike_is_said_as_one_figure():
     from bot import chart
 
     assert "about 3.0 : 1" in chart._title(result)
+
+
+def test_no_passage_urges_calcium_while_vitamin_d_is_above_its_limit():
+    """Lam's "500 mg to 1000mg of magnesium and the same amount of calcium" also urges calcium."""
+    magnesium = {"nutrient": "magnesium", "amount": 100}
+    assert "lam-dose-500-1000" in [q.id for q in run(supplements=[magnesium]).quotes]
+    over = run(supplements=[magnesium, {"nutrient": "vitamin_d", "amount": 50000}])
+    assert all("more_calcium" not in q.advice for q in over.quotes)

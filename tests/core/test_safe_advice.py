@@ -92,6 +92,7 @@ def test_no_advice_leaves_the_official_range_or_urges_more_where_a_doctor_must_d
     for quote in result.quotes:
         assert not (no_more_magnesium and "more_magnesium" in quote.advice), quote.id
         assert not (MAGNESIUM in doctor_first and "more_magnesium" in quote.advice), quote.id
+        assert not (s.why_not_more(CALCIUM) and "more_calcium" in quote.advice), quote.id
         less_calcium = s.calcium_supplement_room() <= 0 or s.calcium_for_the_doctor
         assert not (less_calcium and "less_calcium_supplement" in quote.advice), quote.id
     for suggestion in result.suggestions:
