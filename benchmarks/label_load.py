@@ -6,8 +6,8 @@ photo to reading, and the bot's memory once the OCR engine is loaded.
 The real bot process, as shipped, against the fake Bot API on 127.0.0.1 (which serves getFile and
 the photo's download): its RSS at idle; ``--users`` people doing the check at once, alone; the same
 crowd (new people) while one person sends ``--photos`` generated label photos one after another;
-then its RSS with the engine loaded. The idle RSS and the start-up time are those of
-``benchmarks.memory``, which runs on a tree without label photos for the figures before.
+then its RSS (the engine runs in a process of its own: the bot's should not grow with photos).
+For idle memory and start-up before and after, run ``benchmarks.memory`` on both trees.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main() -> None:
             time.sleep(1.0)
             idle = rss_mb(bot.pid)
             alone = crowd("alone", bot, server, range(1, args.users + 1))
+            checked = rss_mb(bot.pid)  # results drawn: matplotlib loaded
             seconds: list[float] = []
             sender = threading.Thread(target=server.run, args=(_send_photos(server, photos, seconds), 900))
             sender.start()
@@ -61,7 +62,10 @@ def main() -> None:
             loaded = rss_mb(bot.pid)
     finally:
         server.stop()
-    print(f"bot RSS at idle {idle:.0f} MB; after {len(seconds)} label photos (engine loaded) {loaded:.0f} MB")
+    print(
+        f"bot RSS at idle {idle:.0f} MB; after the first crowd's checks {checked:.0f} MB; after "
+        f"{len(seconds)} label photos and the second crowd {loaded:.0f} MB (the engine is in its own process)"
+    )
     for run in (alone, during):
         print(
             f"{args.users} people doing the check, {run.name}"

@@ -8,12 +8,18 @@ nothing of the bot, so the reader's process starts small.
 from __future__ import annotations
 
 import logging
+import os
 from functools import cache
 from typing import Any
 
 from camag_core.labels import Box
 
 log = logging.getLogger(__name__)
+
+
+def lower_priority() -> None:
+    """The reader's process yields the CPU to the bot's: a reply waits for no label."""
+    os.nice(10)
 
 
 class EngineUnavailable(RuntimeError):

@@ -1,8 +1,9 @@
 """The label photo reader: the OCR engine behind a port, in a process of its own.
 
 The engine (:mod:`bot.labels.engine`) needs about 100 MB loaded and a few hundred more while it
-reads a photo, and holds a core for a second or two. So it runs in one worker process, started on
-the first photo and stopped after :data:`IDLE_SECONDS` without one: the bot's own memory, its
+reads a photo, and holds a core for a second or two. So it runs in one worker process, at a lower
+priority than the bot's (``nice`` 10), started on the first photo and stopped after
+:data:`IDLE_SECONDS` without one: the bot's own memory, its
 start-up and everyone else's replies stay as they were (the update waiting for its reading hands
 its working slot back meanwhile). Photos sent at once are read one after another.
 """
@@ -16,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from bot.labels.engine import EngineUnavailable, rapidocr
+from bot.labels.engine import EngineUnavailable, lower_priority, rapidocr
 from bot.lanes import outside_the_slot
 from camag_core.labels import Box, LabelReading, read_label
 
@@ -42,7 +43,9 @@ class OcrProcess:
         if self._idle is not None:
             self._idle.cancel()
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=lower_priority
+            )
         self._reading += 1
         try:
             return await loop.run_in_executor(self._pool, rapidocr, photo)
