@@ -205,8 +205,13 @@ GAP = 1.6  # a space between two lines of the table this many times the usual on
 
 def _line_missing(found: Sequence[Line]) -> bool:
     """Whether a line of the nutrient table seems not read at all: the engine found nothing where
-    the table's evenly spaced lines say one should be."""
+    the table's evenly spaced lines say one should be, or only its figures."""
     table = [i for i, line in enumerate(found) if re.search(r"\d\s?(?:mg|mcg|iu|%)", _normal(line.text))]
+    if any(re.match(r"[^a-z]*\d", _normal(found[i].text)) for i in table):
+        return True  # figures without a name ("12%"): the rest of their line not read
+    header = [i for i, line in enumerate(found) if re.search(r"amountper|dailyvalue", _normal(line.text))]
+    if header and table and header[0] < table[0]:  # "Amount Per Serving": a first line not read shows too
+        table.insert(0, header[0])
     if len(table) < 2:
         return False
     ys = [line.y for line in found[table[0] : table[-1] + 1]]

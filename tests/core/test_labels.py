@@ -249,3 +249,7 @@ def test_a_line_of_the_table_not_read_at_all_is_noticed_and_must_be_checked():
     assert added.sure
     assert [i.nutrient for i in added.items] == [CALCIUM, MAGNESIUM]
     assert not missing.corrected("2 tablets").sure  # the serving size is no answer to a missing line
+    header = "Amount Per Serving | % Daily Value"
+    assert read_label(boxes(header, *table[1:])).sure
+    assert read_label(boxes(header, None, *table[1:])).line_missing  # the table's first line not read
+    assert read_label(boxes(header, "| | 12%", *table[1:])).line_missing  # only its %DV read
