@@ -173,3 +173,122 @@ def test_a_second_process_on_one_data_folder_is_refused(server, tmp_path: Path):
         assert "Traceback" not in err
     finally:
         stop(first)
+
+
+def one_line(done: subprocess.CompletedProcess[str]) -> str:
+    """A start-up failure as an operator must see it: exit 2, one line on stderr, nothing on stdout."""
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr[-3000:]
+    assert lines[0].startswith("camag-bot")
+    assert TOKEN.split(":")[1] not in done.stderr
+    return lines[0]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_rejected_token_is_one_line_and_no_unclosed_session(server, tmp_path: Path):
+    server.reject_token = True
+    assert "Telegram rejected the bot token" in one_line(run_bot(server, tmp_path, LOG_LEVEL="INFO"))
+
+
+def test_no_network_is_one_line(server, tmp_path: Path):
+    said = one_line(
+        run_bot(server, tmp_path, LOG_LEVEL="INFO", TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{free_port()}/bot")
+    )
+    assert "can't reach Telegram's Bot API" in said
+
+
+@pytest.mark.parametrize(
+    ("token", "said"),
+    [
+        ('"7000001:PROCESS-secret-token-never-logged"', "not a bot token"),  # quoted twice over
+        ("7000001 PROCESS-secret-token-never-logged", "not a bot token"),
+        ("PROCESS-secret-token-never-logged", "not a bot token"),
+    ],
+)
+def test_a_token_of_the_wrong_shape_is_one_line_before_any_request(server, tmp_path: Path, token, said):
+    assert said in one_line(run_bot(server, tmp_path, LOG_LEVEL="INFO", TELEGRAM_BOT_TOKEN=token))
+    assert server.methods() == []  # Telegram was never asked
+
+
+def test_a_missing_token_says_how_to_get_one_and_exits_2(server, tmp_path: Path):
+    done = run_bot(server, tmp_path, LOG_LEVEL="INFO", TELEGRAM_BOT_TOKEN="")
+    assert done.returncode == 2
+    assert "@BotFather" in done.stderr
+    assert done.stderr.splitlines()[-1] == "camag-bot: TELEGRAM_BOT_TOKEN is not set (see above)"
+
+
+def test_a_webhook_port_in_use_is_one_line(server, tmp_path: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_bot(
+            server,
+            tmp_path,
+            LOG_LEVEL="INFO",
+            CAMAG_WEBHOOK_URL="https://camag.example.org/hook",
+            CAMAG_WEBHOOK_LISTEN=f"127.0.0.1:{port}",
+            CAMAG_WEBHOOK_SECRET="Process_Webhook_Secret_0123456789",  # noqa: S106 - a test value
+        )
+    said = one_line(done)
+    assert f"can't listen on 127.0.0.1:{port} for webhooks: address already in use" in said
+    assert "CAMAG_WEBHOOK_LISTEN" in said
+
+
+def test_a_metrics_port_in_use_is_one_line(server, tmp_path: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        said = one_line(run_bot(server, tmp_path, LOG_LEVEL="INFO", CAMAG_METRICS_LISTEN=f"127.0.0.1:{port}"))
+    assert "CAMAG_METRICS_LISTEN" in said
+
+
+def test_a_bad_setting_is_one_line(server, tmp_path: Path):
+    said = one_line(run_bot(server, tmp_path, LOG_LEVEL="INFO", CAMAG_DEFAULT_TIMEZONE="Mars/Olympus"))
+    assert "unknown time zone" in said
+
+
+def test_a_database_url_without_the_driver_is_one_line(server, tmp_path: Path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.modules['psycopg'] = None; from bot.__main__ import main; sys.exit(main())",
+        ],
+        cwd=tmp_path,
+        env=environment(
+            server, tmp_path, LOG_LEVEL="INFO", CAMAG_DATABASE_URL="postgresql://camag:pw@127.0.0.1:1/camag"
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "pip install 'camag[postgres]'" in one_line(done)
+
+
+def test_copy_tinydb_on_a_folder_in_use_is_one_line(server, tmp_path: Path):
+    bot = start(server, tmp_path)
+    try:
+        assert server.wait_for(lambda: "getUpdates" in server.methods(), 30), "the bot never polled"
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "copy-tinydb", str(tmp_path / "data")],
+            cwd=tmp_path,
+            env=environment(
+                server, tmp_path, LOG_LEVEL="INFO", CAMAG_DATABASE_URL="postgresql://camag:pw@127.0.0.1:1/camag"
+            ),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        stop(bot)
+    (tmp_path / "data" / "people").mkdir(exist_ok=True)
+    assert "another CaMag process is using" in one_line(done)
