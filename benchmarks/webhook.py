@@ -133,7 +133,8 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=4000)
     parser.add_argument("--connections", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--client", nargs=3, type=int, metavar=("PORT", "UPDATES", "CONNECTIONS"), help=argparse.SUPPRESS)
+    client = ("PORT", "UPDATES", "CONNECTIONS")
+    parser.add_argument("--client", nargs=3, type=int, metavar=client, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.client:
         asyncio.run(_client(*arguments.client))

@@ -19,9 +19,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import Enum
 
 from bot import metrics
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 10
 MIN_BATCH = 20
-LATE_SECONDS = 60  # a check-in sent later than this after it was taken (or re-queued) counts as late
+LATE = timedelta(minutes=1)  # a check-in sent later than this after it was taken (or re-queued) counts as late
 
 
 class Outcome(Enum):
@@ -97,7 +97,7 @@ class Dispatcher:
         self.queue: asyncio.Queue[Due] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self.sent = 0
-        self._taken: dict[Due, float] = {}  # when each queued check-in was taken from the store
+        self._taken: dict[Due, datetime] = {}  # when each queued check-in was taken from the store
 
     async def tick(self) -> int:
         """Queue what is due now, a batch at a time as the workers get through it (so that other
@@ -105,7 +105,7 @@ class Dispatcher:
         total = 0
         while True:
             due = await self.store.due(self.clock.now(), self.batch)
-            taken = time.monotonic()
+            taken = self.clock.now()
             for one in due:
                 self._taken[one] = taken
                 self.queue.put_nowait(one)
@@ -145,7 +145,7 @@ class Dispatcher:
             if result.outcome is Outcome.SENT:
                 self.sent += 1
                 metrics.REMINDERS_SENT.inc()
-                if time.monotonic() - self._taken.get(due, time.monotonic()) > LATE_SECONDS:
+                if self.clock.now() - self._taken.get(due, self.clock.now()) > LATE:
                     metrics.REMINDERS_LATE.inc()
             person.reminder = after(person.reminder, due, result)
             session.settle(due)

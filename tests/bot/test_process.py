@@ -154,6 +154,8 @@ def test_webhook_mode_serves_updates_and_stops_cleanly(server, tmp_path: Path):
             assert client.recv(100).startswith(b"HTTP/1.1 200")
         assert server.wait_for(lambda: len(server.sent[42]) >= 1)
         assert "/check" in server.sent[42][-1]["text"]
+        assert get(port, "/healthz") == (200, "ok\n")  # beside the webhook, on its listener
+        assert 'camag_updates_total{kind="message"} 1.0' in get(port, "/metrics")[1]
     finally:
         log = stop(bot)
     assert secret not in log
@@ -292,3 +294,44 @@ def test_copy_tinydb_on_a_folder_in_use_is_one_line(server, tmp_path: Path):
         stop(bot)
     (tmp_path / "data" / "people").mkdir(exist_ok=True)
     assert "another CaMag process is using" in one_line(done)
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    head, _, body = answer.decode().partition("\r\n\r\n")
+    return int(head.split(" ")[1]), body
+
+
+def test_polling_mode_serves_health_and_metrics_on_their_own_port_and_stats_reads_them(server, tmp_path: Path):
+    port = free_port()
+    bot = start(server, tmp_path, CAMAG_METRICS_LISTEN=f"127.0.0.1:{port}")
+    try:
+        assert server.wait_for(lambda: "getUpdates" in server.methods(), 30), "the bot never polled"
+        server.message(42, "/check")
+        assert server.wait_for(lambda: len(server.sent[42]) >= 1)
+        assert get(port, "/healthz") == (200, "ok\n")
+        status, page = get(port, "/metrics")
+        assert status == 200
+        assert 'camag_updates_total{kind="message"} 1.0' in page
+        assert 'camag_replies_total{method="sendMessage"} 1.0' in page
+        assert "camag_people 1.0" in page
+        assert "camag_update_seconds_count 1.0" in page
+        stats = subprocess.run(
+            [sys.executable, "-m", "bot", "stats"],
+            cwd=tmp_path,
+            env=environment(server, tmp_path, CAMAG_METRICS_LISTEN=f"127.0.0.1:{port}"),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        stop(bot)
+    assert stats.returncode == 0, stats.stderr
+    assert "people: 1" in stats.stdout
+    assert "updates: message 1" in stats.stdout
+    assert "sendMessage 1" in stats.stdout
+    assert "errors: none" in stats.stdout
