@@ -1,4 +1,4 @@
-"""Issue #16: three workers serve one bot on PostgreSQL behind nginx. 300 people do the check
+"""Three workers serve one bot on PostgreSQL behind nginx. 300 people do the check
 while 1,000 check-ins fall due in the same minute, and one worker is killed with SIGKILL midway.
 
 Every person acts only on what the bot last showed them (the driver of tests/bot/test_kill_loop.py)
