@@ -90,9 +90,10 @@ def test_sigterm_mid_interview_shuts_down_cleanly_and_keeps_every_answer(server,
     assert not list(data.rglob(".*.tmp"))
 
 
-def run_bot(server: FakeBotApiServer, tmp_path: Path, **more: str) -> subprocess.CompletedProcess[str]:
+def run_bot(server: FakeBotApiServer, tmp_path: Path, *arguments: str, **more: str) -> subprocess.CompletedProcess[str]:
+    """``python -m bot`` to its end (or ``python`` with other ``arguments``)."""
     return subprocess.run(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, *(arguments or ("-m", "bot"))],
         cwd=tmp_path,
         env=environment(server, tmp_path, **more),
         capture_output=True,
@@ -258,21 +259,12 @@ def test_a_bad_setting_is_one_line(server, tmp_path: Path):
     assert "unknown time zone" in said
 
 
+NOWHERE = "postgresql://camag:pw@127.0.0.1:1/camag"  # a database URL that is never reached
+
+
 def test_a_database_url_without_the_driver_is_one_line(server, tmp_path: Path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.modules['psycopg'] = None; from bot.__main__ import main; sys.exit(main())",
-        ],
-        cwd=tmp_path,
-        env=environment(
-            server, tmp_path, LOG_LEVEL="INFO", CAMAG_DATABASE_URL="postgresql://camag:pw@127.0.0.1:1/camag"
-        ),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    without = "import sys; sys.modules['psycopg'] = None; from bot.__main__ import main; sys.exit(main())"
+    done = run_bot(server, tmp_path, "-c", without, LOG_LEVEL="INFO", CAMAG_DATABASE_URL=NOWHERE)
     assert "pip install 'camag[postgres]'" in one_line(done)
 
 
@@ -280,19 +272,10 @@ def test_copy_tinydb_on_a_folder_in_use_is_one_line(server, tmp_path: Path):
     bot = start(server, tmp_path)
     try:
         assert server.wait_for(lambda: "getUpdates" in server.methods(), 30), "the bot never polled"
-        done = subprocess.run(
-            [sys.executable, "-m", "bot", "copy-tinydb", str(tmp_path / "data")],
-            cwd=tmp_path,
-            env=environment(
-                server, tmp_path, LOG_LEVEL="INFO", CAMAG_DATABASE_URL="postgresql://camag:pw@127.0.0.1:1/camag"
-            ),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        copy = ("-m", "bot", "copy-tinydb", str(tmp_path / "data"))
+        done = run_bot(server, tmp_path, *copy, LOG_LEVEL="INFO", CAMAG_DATABASE_URL=NOWHERE)
     finally:
         stop(bot)
-    (tmp_path / "data" / "people").mkdir(exist_ok=True)
     assert "another CaMag process is using" in one_line(done)
 
 

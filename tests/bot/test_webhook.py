@@ -38,14 +38,14 @@ def post(url: str, body: dict, secret: str | None) -> int:
         return int(error.code)
 
 
-def update(n: int, text: str) -> dict:
+def update(n: int, text: str, user: int = 42) -> dict:
     return {
         "update_id": n,
         "message": {
             "message_id": n,
             "date": 0,
-            "chat": {"id": 42, "type": "private"},
-            "from": {"id": 42, "is_bot": False, "first_name": "Ada"},
+            "chat": {"id": user, "type": "private"},
+            "from": {"id": user, "is_bot": False, "first_name": "Ada"},
             "text": text,
         },
     }
