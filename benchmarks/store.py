@@ -23,11 +23,12 @@ from datetime import time as clock_time
 from pathlib import Path
 
 from benchmarks.e2e import ms
-from bot.store.interface import AssessmentRecord, Person, Reminder, Store
+from bot.store.interface import AssessmentRecord, Person, Store
 from bot.store.plans import index_entry
 from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore
 from camag_core import Answers, assess
 from camag_core.daily import CheckIn, Run, Status
+from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 from tests.conftest import REPO
 
@@ -58,7 +59,7 @@ def populate(
         zone, daily = ("UTC", at) if at else (rng.choice(ZONES), clock_time(rng.randrange(24), rng.choice([0, 30])))
         person = Person(
             user_id=uid, chat_id=uid, created_at=NOW - timedelta(days=checkins), updated_at=NOW,
-            zone=zone, reminder=Reminder(at=daily), assessments=1, first_checkin=first if checkins else None,
+            zone=zone, reminder=Plan.daily(daily), assessments=1, first_checkin=first if checkins else None,
             run=Run(first, NOW.date() - timedelta(days=1)) if checkins else None,
         )  # fmt: skip
         (folder / "person.json").write_text(json.dumps({"person": {"1": person.model_dump(mode="json")}}))

@@ -20,6 +20,7 @@ from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
+from camag_core.schedule import MAX_DOSES, WEEKDAYS, Dose, Plan
 
 MAX_MESSAGE = 4096
 escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
@@ -45,9 +46,9 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
 COMMANDS = (
     ("check", "Work out your calcium : magnesium balance"),
     ("summary", "Show your latest result again"),
-    ("remind", "A daily check-in at a time you pick (/remind off to stop)"),
+    ("remind", "Reminders at the times you pick, daily or weekly (/remind off to stop)"),
     ("history", "Your last 7 and 30 days"),
-    ("settings", "Your reminder time and time zone"),
+    ("settings", "Your reminders and time zone"),
     ("guidance", "Read what the articles say, by topic"),
     ("sources", "The articles and official references"),
     ("cancel", "Stop the current check"),
@@ -360,9 +361,23 @@ def _day(day: date) -> str:
     return day.strftime("%a %d %b").replace(" 0", " ")
 
 
-def remind_time_prompt(problem: str | None = None) -> Reply:
+def _when(dose: Dose) -> str:
+    day = "every day" if dose.weekday is None else f"every {WEEKDAYS[dose.weekday].title()}"
+    return f"{day} at <b>{dose.at:%H:%M}</b>"
+
+
+def remind_time_prompt(problem: str | None = None, *, moving: Dose | None = None, plan: Plan | None = None) -> Reply:
     buttons = [_button(t, Action.REMIND_AT, value=t) for t in REMIND_TIMES]
-    text = "<b>When should I check in each day?</b>\nTap a time or type one, like 21:30 or 9pm."
+    if moving is not None:
+        text = f"<b>Move the reminder {_when(moving)} to which time?</b>\nTap a time or type one, like 8:30."
+    else:
+        text = (
+            "<b>When should I check in?</b>\nTap a time or type one or more, like 21:30, "
+            "“7:00 and 21:00” or “Mondays 7:00” for a weekly one."
+        )
+        if plan is not None:
+            have = ", ".join(_when(d) for d in plan.doses)
+            text += f"\nYou have reminders at {have}; a new time is added to them (/settings to move or drop one)."
     if problem:
         text = f"⚠️ {escape(problem)}\n\n{text}"
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 4)))
@@ -383,26 +398,52 @@ def zone_saved(zone_name: str) -> str:
     return f"Time zone set to <b>{escape(zone_name)}</b>."
 
 
-def reminder_set(at: time, zone_name: str) -> str:
+def _dose_line(dose: Dose) -> str:
+    what = f": {escape(', '.join(dose.what))}" if dose.what else ""
+    return f"• {_when(dose)}{what}"
+
+
+def _dose_lines(plan: Plan) -> str:
+    return "\n".join(_dose_line(d) for d in sorted(plan.doses, key=lambda d: (d.at, d.weekday or 0)))
+
+
+def reminders_set(plan: Plan, zone_name: str) -> str:
+    if len(plan.doses) == 1:
+        return (
+            f"Done: I'll check in {_when(plan.doses[0])} ({escape(zone_name)}). "
+            "Change it with /settings, stop it with /remind off."
+        )
     return (
-        f"Done: I'll check in every day at <b>{at:%H:%M}</b> ({escape(zone_name)}). "
-        "Change it with /settings, stop it with /remind off."
+        f"Done. Your check-ins ({escape(zone_name)}):\n{_dose_lines(plan)}\n"
+        "Move or drop one with /settings, stop them all with /remind off."
     )
+
+
+def plan_full() -> str:
+    return f"You have {MAX_DOSES} reminders already, the most I keep. Drop one in /settings first."
 
 
 def reminder_off() -> str:
     return "Daily check-ins are off. /remind turns them on again."
 
 
-def settings_view(at: time | None, zone_name: str | None, paused: bool = False) -> Reply:
-    if at is None:
-        text = "<b>Settings</b>\nDaily check-in: off"
+def settings_view(plan: Plan | None, zone_name: str | None) -> Reply:
+    if plan is None:
+        text = "<b>Settings</b>\nDaily check-ins: off"
     else:
-        state = " (paused while you had me blocked)" if paused else ""
-        text = f"<b>Settings</b>\nDaily check-in: <b>{at:%H:%M}</b>{state}"
+        state = " (paused while you had me blocked)" if plan.paused else ""
+        text = f"<b>Settings</b>\nDaily check-ins{state}:\n{_dose_lines(plan)}"
     text += f"\nTime zone: <b>{escape(zone_name or 'not set')}</b>"
-    rows = [[_button("Change time", Action.CHANGE_TIME), _button("Change time zone", Action.CHANGE_ZONE)]]
-    if at is not None:
+    rows = []
+    for dose in plan.doses if plan is not None else ():
+        rows.append(
+            [
+                _button(f"Move {dose.at:%H:%M}", Action.MOVE_DOSE, value=str(dose.number)),
+                _button(f"Drop {dose.at:%H:%M}", Action.DROP_DOSE, value=str(dose.number)),
+            ]
+        )
+    rows.append([_button("Add a time", Action.ADD_TIME), _button("Change time zone", Action.CHANGE_ZONE)])
+    if plan is not None:
         rows.append([_button("Turn check-ins off", Action.REMIND_OFF)])
     return Reply(text, InlineKeyboardMarkup(rows))
 
@@ -419,11 +460,40 @@ def week_summary(week: Period) -> str:
     )
 
 
-def checkin(day: date, week: Period | None = None) -> Reply:
-    text = f"<b>Daily check-in, {_day(day)}</b>\nHow did your supplements go today?"
+def checkin_target(question: str) -> tuple[date, int]:
+    """The day and the dose a check-in button is for (buttons of a plan's first dose name no dose)."""
+    day, _, dose = question.partition("/")
+    return date.fromisoformat(day), int(dose) if dose else 1
+
+
+def _target(day: date, dose: int) -> str:
+    return day.isoformat() if dose == 1 else f"{day.isoformat()}/{dose}"
+
+
+def _part_of_day(at: time) -> str:
+    if at.hour < 12:
+        return "morning"
+    if at.hour < 17:
+        return "afternoon"
+    return "evening" if at.hour < 21 else "night"
+
+
+def checkin(day: date, dose: Dose, week: Period | None = None, *, several: bool = False) -> Reply:
+    """The check-in for a dose: what is due now, worded for its time of day (a morning one asks
+    about the dose just due, not about a day barely begun)."""
+    part = _part_of_day(dose.at)
+    text = f"<b>Daily check-in, {_day(day)}</b>\n"
+    if dose.what:
+        lines = "\n".join(f"• {escape(w)}" for w in dose.what)
+        text += f"Due this {part} ({dose.at:%H:%M}):\n{lines}\nDid you take it?"
+    elif several or part == "morning":
+        text += f"Time for your {part} supplements ({dose.at:%H:%M}). Did you take them?"
+    else:
+        text += "How did your supplements go today?"
     if week is not None:
         text += "\n\n" + week_summary(week)
-    buttons = [_button(label, Action.CHECKIN, day.isoformat(), value) for value, label in CHECKIN_CHOICES]
+    target = _target(day, dose.number)
+    buttons = [_button(label, Action.CHECKIN, target, value) for value, label in CHECKIN_CHOICES]
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
 
 

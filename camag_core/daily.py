@@ -122,18 +122,28 @@ def local_date(moment: datetime, zone_name: str) -> date:
 
 
 def next_due(
-    at: time, zone_name: str, done_through: date | None, now: datetime, *, catch_up: bool = False
+    at: time,
+    zone_name: str,
+    done_through: date | None,
+    now: datetime,
+    *,
+    catch_up: bool = False,
+    weekday: int | None = None,
 ) -> tuple[date, datetime]:
-    """The next daily check-in after ``now``: its local day and when it is due (UTC), never for a
-    day up to ``done_through`` (already sent, or before the reminder began). With ``catch_up`` (at
-    start-up), one missed earlier today is due now, once."""
+    """The next reminder at ``at`` after ``now`` (every day, or on ``weekday``, 0 = Monday): its
+    local day and when it is due (UTC), never for a day up to ``done_through`` (already sent, or
+    before the reminder began). With ``catch_up`` (at start-up), one missed earlier today is due
+    now, once."""
     today = local_date(now, zone_name)
     day = today if done_through is None else max(today, done_through + timedelta(days=1))
+    if weekday is not None:
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+    step = timedelta(days=1 if weekday is None else 7)
     while True:
         when = fire_time(day, at, zone_name)
         if when > now or (catch_up and day == today):
             return day, max(when, now)
-        day += timedelta(days=1)
+        day += step
 
 
 # check-ins

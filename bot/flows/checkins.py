@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from bot import views
 from bot.flows.turn import Turn
-from bot.store.interface import Flow, FlowName, Reminder
+from bot.store.interface import Flow, FlowName
 from camag_core import Supplement
 from camag_core.daily import (
     CheckIn,
@@ -73,20 +73,20 @@ def _clock_time(moment: datetime, zone_name: str) -> str:
     return moment.astimezone(zone(zone_name)).strftime("%H:%M")
 
 
-def _day_tapped(t: Turn) -> date | None:
-    """The day a check-in button names, if it is one the person can answer for."""
+def _day_tapped(t: Turn) -> tuple[date | None, int]:
+    """The day a check-in button names, if it is one the person can answer for, and its dose."""
     payload = t.payload
     try:
-        day = date.fromisoformat(payload.question) if payload else None
+        day, dose = views.checkin_target(payload.question) if payload else (None, 1)
     except ValueError:
-        return None
+        return None, 1
     first = local_date(t.person.created_at, t.zone)
-    return day if day is not None and answerable(day, first, t.today) else None
+    return (day if day is not None and answerable(day, first, t.today) else None), dose
 
 
 async def on_tap(t: Turn) -> None:
     """A tap on a check-in message."""
-    day, payload = _day_tapped(t), t.payload
+    (day, dose), payload = _day_tapped(t), t.payload
     choices = {value for value, _ in views.CHECKIN_CHOICES}
     if payload is None or day is None or payload.value not in choices:
         t.out.answer(views.expired_button())
@@ -97,19 +97,19 @@ async def on_tap(t: Turn) -> None:
         t.out.show(views.log_supplements_prompt(day))
         return
     if payload.value == "snooze":
-        _snooze(t, day)
+        _snooze(t, day, dose)
         return
     checkin = await record(t, day, Status(payload.value))
     t.out.show(views.checkin_recorded(day, checkin.status, checkin.ratio))
 
 
-def _snooze(t: Turn, day: date) -> None:
-    reminder = t.person.reminder
-    if reminder is None:
+def _snooze(t: Turn, day: date, dose: int) -> None:
+    plan = t.person.reminder
+    if plan is None or plan.dose(dose) is None:
         t.out.answer(views.expired_button())
         return
     until = t.now + SNOOZE
-    t.person.reminder = reminder.model_copy(update={"snoozed_until": until, "snoozed_day": day})
+    t.person.reminder = plan.snoozed(dose, day, until)
     said = views.snoozed(_clock_time(until, t.zone))
     t.out.answer(said)
     t.out.send(said)  # in the chat too: a toast is easy to miss
@@ -136,9 +136,9 @@ async def typed_answer(t: Turn) -> bool:
     """Text typed while today's check-in waits for an answer, taken as that answer if it reads as
     one; ``False`` when it doesn't (the caller then says what works)."""
     status = read_status(t.text)
-    reminder: Reminder | None = t.person.reminder
-    if status is None or reminder is None or reminder.last_sent != t.today:
-        return False  # not an answer, or today's check-in not sent yet
+    plan = t.person.reminder
+    if status is None or plan is None or all(d.last_sent != t.today for d in plan.doses):
+        return False  # not an answer, or none of today's check-ins sent yet
     if await t.session.checkins(t.today, t.today):
         return False  # already answered
     checkin = await record(t, t.today, status)

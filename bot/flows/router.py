@@ -92,7 +92,15 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         CallbackQueryHandler(step(checkins.on_tap), pattern=matches(Action.CHECKIN)),
         CallbackQueryHandler(
             step(remind.on_button),
-            pattern=matches(Action.REMIND_AT, Action.ZONE, Action.CHANGE_TIME, Action.CHANGE_ZONE, Action.REMIND_OFF),
+            pattern=matches(
+                Action.REMIND_AT,
+                Action.ZONE,
+                Action.ADD_TIME,
+                Action.CHANGE_ZONE,
+                Action.REMIND_OFF,
+                Action.MOVE_DOSE,
+                Action.DROP_DOSE,
+            ),
         ),
         CallbackQueryHandler(privacy.on_confirm, pattern=matches(Action.FORGET, Action.KEEP)),
         CallbackQueryHandler(privacy.start_again, pattern=matches(Action.SET_ASIDE)),

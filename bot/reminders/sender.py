@@ -30,7 +30,11 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
             week = period(
                 await session.checkins(due.day - timedelta(days=6), due.day), due.day, 7, person.first_checkin
             )
-        reply = views.checkin(due.day, week)
+        plan = person.reminder
+        dose = plan.dose(due.dose) if plan is not None else None
+        if plan is None or dose is None:  # the dispatcher checked it is still wanted
+            return Result(Outcome.DROPPED)
+        reply = views.checkin(due.day, dose, week, several=len(plan.doses) > 1)
         try:
             await bot.send_message(
                 person.chat_id,

@@ -5,7 +5,7 @@
     <data>/people/<id>/person.json          the Person record (profile, zone, reminder, flow, draft)
     <data>/people/<id>/assessments.json     one row per finished interview, numbered from 1
     <data>/people/<id>/checkins-YYYY-MM.json  one row per day of that month
-    <data>/reminders/<nn>.json              the reminder index: {user id: reminder and zone}, a
+    <data>/reminders/<nn>.json              the reminder index: {user id: plan and zone}, a
                                             shard per user id % 64 (derived from person.json)
 
 An operation touches one person's files (and one index shard), so its cost grows neither with the
@@ -32,33 +32,29 @@ import shutil
 from collections import ChainMap
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from bot.clock import Clock
 from bot.store import migration
 from bot.store.files import DIR_MODE, set_aside, write_atomically
-from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, Reminder
-from bot.store.plans import index_entry, planned
+from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
+from bot.store.plans import Entry, index_entry, planned
 from bot.store.session import StagedSession
 from camag_core.daily import CheckIn, zone
+from camag_core.schedule import minute_of
 
 log = logging.getLogger(__name__)
 
 LAYOUT_VERSION = 2
 SHARDS = 64
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SINGLE = 1  # doc id of the person record
 M = TypeVar("M", bound=BaseModel)
-
-
-def minute_of(moment: datetime) -> int:
-    return int((moment - EPOCH).total_seconds() // 60)
 
 
 class FolderInUse(Exception):
@@ -135,13 +131,14 @@ def _months(first: date, last: date) -> Iterator[date]:
         month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
 
 
-def _read_shard(path: Path) -> dict[int, dict[str, Any]]:
-    """A shard's entries, each checked: a reminder that can't be planned is damage."""
-    raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    entries = {int(uid): dict(entry) for uid, entry in raw.items()}
+_SHARD = TypeAdapter(dict[int, Entry])  # a shard as stored: {user id: entry}
+
+
+def _read_shard(path: Path) -> dict[int, Entry]:
+    """A shard's entries, each checked: a plan that can't be planned is damage."""
+    entries = _SHARD.validate_json(path.read_bytes()) if path.exists() else {}
     for entry in entries.values():
-        Reminder.model_validate(entry)
-        zone(entry["zone"])
+        zone(entry.zone)
     return entries
 
 
@@ -213,12 +210,12 @@ class ReminderIndex:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.shards: list[dict[int, dict[str, Any]]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
-        self._planned: dict[int, set[int]] = {}  # user -> minutes
-        self._buckets: dict[int, dict[int, Due]] = {}  # minute -> user -> due
+        self.shards: list[dict[int, Entry]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
+        self._planned: dict[int, set[tuple[int, Due]]] = {}  # user -> (minute, due) of each dose
+        self._buckets: dict[int, dict[Due, None]] = {}  # minute -> what is due then (ordered set)
 
     @property
-    def entries(self) -> Mapping[int, dict[str, Any]]:
+    def entries(self) -> Mapping[int, Entry]:
         """Every person's entry."""
         return ChainMap(*self.shards)
 
@@ -251,13 +248,13 @@ class ReminderIndex:
             self._write_shard(temporary / f"{shard:02d}.json", entries)
         os.replace(temporary, self.folder)
 
-    def _rebuild(self, people: Path, shard: int) -> dict[int, dict[str, Any]]:
+    def _rebuild(self, people: Path, shard: int) -> dict[int, Entry]:
         """A damaged shard, built again from the person files it indexes."""
         return self._read_people(people, lambda uid: uid % SHARDS == shard)
 
     @staticmethod
-    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, dict[str, Any]]:
-        entries: dict[int, dict[str, Any]] = {}
+    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, Entry]:
+        entries: dict[int, Entry] = {}
         for folder in people.iterdir() if people.exists() else ():
             if folder.name.isdigit() and wanted(int(folder.name)):
                 try:
@@ -268,10 +265,10 @@ class ReminderIndex:
                     entries[int(folder.name)] = entry
         return entries
 
-    def _write_shard(self, path: Path, entries: dict[int, dict[str, Any]]) -> None:
-        write_atomically(path, json.dumps({str(uid): entry for uid, entry in entries.items()}))
+    def _write_shard(self, path: Path, entries: dict[int, Entry]) -> None:
+        write_atomically(path, _SHARD.dump_json(entries).decode())
 
-    def write(self, user_id: int, entry: dict[str, Any] | None) -> None:
+    def write(self, user_id: int, entry: Entry | None) -> None:
         """Write the person's shard with ``entry`` (in a thread; :meth:`apply` follows on the loop)."""
         shard = dict(self.shards[user_id % SHARDS])
         shard.pop(user_id, None)
@@ -279,25 +276,25 @@ class ReminderIndex:
             shard[user_id] = entry
         self._write_shard(self.shard_path(user_id), shard)
 
-    def apply(self, user_id: int, entry: dict[str, Any] | None, now: datetime, *, catch_up: bool = False) -> None:
-        """Keep ``entry`` as the person's and plan their next check-in (and snooze) from ``now``."""
+    def apply(self, user_id: int, entry: Entry | None, now: datetime, *, catch_up: bool = False) -> None:
+        """Keep ``entry`` as the person's and plan each dose's next check-in (and snooze) from ``now``."""
         self._unplan(user_id)
         if entry is None:
             self.shards[user_id % SHARDS].pop(user_id, None)
             return
         self.shards[user_id % SHARDS][user_id] = entry
         for when, due in planned(user_id, entry, now, catch_up=catch_up):
-            self._add(user_id, minute_of(when), due)
+            self._add(minute_of(when), due)
 
-    def _add(self, user_id: int, minute: int, due: Due) -> None:
-        self._buckets.setdefault(minute, {})[user_id] = due
-        self._planned.setdefault(user_id, set()).add(minute)
+    def _add(self, minute: int, due: Due) -> None:
+        self._buckets.setdefault(minute, {})[due] = None
+        self._planned.setdefault(due.user_id, set()).add((minute, due))
 
     def _unplan(self, user_id: int) -> None:
-        for minute in self._planned.pop(user_id, set()):
+        for minute, due in self._planned.pop(user_id, set()):
             bucket = self._buckets.get(minute)
             if bucket is not None:
-                bucket.pop(user_id, None)
+                bucket.pop(due, None)
                 if not bucket:
                     del self._buckets[minute]
 
@@ -312,11 +309,12 @@ class ReminderIndex:
         found: list[Due] = []
         for bucket_minute in sorted(m for m in self._buckets if m <= minute):
             bucket = self._buckets[bucket_minute]
-            for user_id in sorted(bucket)[: limit - len(found)]:
-                found.append(bucket.pop(user_id))
-                planned = self._planned.get(user_id)
+            for due in sorted(bucket, key=lambda d: (d.user_id, d.dose, d.snoozed))[: limit - len(found)]:
+                del bucket[due]
+                found.append(due)
+                planned = self._planned.get(due.user_id)
                 if planned is not None:
-                    planned.discard(bucket_minute)
+                    planned.discard((bucket_minute, due))
             if not bucket:
                 del self._buckets[bucket_minute]
             if len(found) == limit:
@@ -422,7 +420,7 @@ class TinyDBStore:
                 await asyncio.to_thread(self._commit, session, person, True, entry)
                 self.index.apply(user_id, entry, self.clock.now())
 
-    def _commit(self, session: _Session, person: Person, reindex: bool, entry: dict[str, Any] | None) -> None:
+    def _commit(self, session: _Session, person: Person, reindex: bool, entry: Entry | None) -> None:
         if reindex:
             self.index.write(person.user_id, entry)
         session.files.write(person, list(session.staged_checkins.values()), session.staged_assessments)
