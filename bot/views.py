@@ -20,6 +20,7 @@ from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
+from camag_core.routine import Proposal
 from camag_core.schedule import MAX_DOSES, WEEKDAYS, Dose, Plan
 
 MAX_MESSAGE = 4096
@@ -285,13 +286,15 @@ def _fit(blocks: Sequence[str], ending: str, more: str) -> str:
 DETAILS = (("totals", "📊 Totals and food ideas"), ("quotes", "📖 What the articles say"), ("sources", "🔗 Sources"))
 
 
-def summary(assessment: Assessment, number: int) -> Reply:
+def summary(assessment: Assessment, number: int, *, can_plan: bool = False) -> Reply:
     """The result as a person first sees it: the ratio and its verdict, the one thing most worth
     doing, every caution and the medical note, short enough for a phone screen; the rest behind
     buttons (``number`` is the result's place in the person's history, so an old summary's
     buttons open that result)."""
     text = "\n\n".join(_section(s) for s in short_report(assessment))
     buttons = [_button(label, Action.DETAIL, part, str(number)) for part, label in DETAILS if _has(assessment, part)]
+    if can_plan:  # reminders for what they take, planned by the timing rules
+        buttons.append(_button("🗓 Plan reminders for what I take", Action.PLAN_DAY))
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
@@ -366,8 +369,13 @@ def _when(dose: Dose) -> str:
     return f"{day} at <b>{dose.at:%H:%M}</b>"
 
 
-def remind_time_prompt(problem: str | None = None, *, moving: Dose | None = None, plan: Plan | None = None) -> Reply:
+def remind_time_prompt(
+    problem: str | None = None, *, moving: Dose | None = None, plan: Plan | None = None, can_plan: bool = False
+) -> Reply:
     buttons = [_button(t, Action.REMIND_AT, value=t) for t in REMIND_TIMES]
+    rows = _rows(buttons, 4)
+    if can_plan and moving is None:
+        rows.insert(0, [_button("🗓 Plan my day from what I take", Action.PLAN_DAY)])
     if moving is not None:
         text = f"<b>Move the reminder {_when(moving)} to which time?</b>\nTap a time or type one, like 8:30."
     else:
@@ -380,7 +388,7 @@ def remind_time_prompt(problem: str | None = None, *, moving: Dose | None = None
             text += f"\nYou have reminders at {have}; a new time is added to them (/settings to move or drop one)."
     if problem:
         text = f"⚠️ {escape(problem)}\n\n{text}"
-    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 4)))
+    return Reply(text, InlineKeyboardMarkup(rows))
 
 
 def remind_zone_prompt(default_zone: str, problem: str | None = None) -> Reply:
@@ -416,6 +424,49 @@ def reminders_set(plan: Plan, zone_name: str) -> str:
     return (
         f"Done. Your check-ins ({escape(zone_name)}):\n{_dose_lines(plan)}\n"
         "Move or drop one with /settings, stop them all with /remind off."
+    )
+
+
+def _proposed_line(at: time, weekday: int | None, what: Sequence[str]) -> str:
+    day = "every day" if weekday is None else f"every {WEEKDAYS[weekday].title()}"
+    return f"• {day} at <b>{at:%H:%M}</b>: {escape(', '.join(what))}"
+
+
+def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | None) -> Reply:
+    """A day plan from what the person takes, each rule behind it with its source; the person
+    uses it, picks their own times, or says on which weekday a weekly medicine is taken."""
+    lines = "\n".join(_proposed_line(d.at, d.weekday, d.what) for d in found.doses)
+    head = f"<b>A day plan from what you take</b> ({escape(zone_name)})\n{lines}"
+    rules = [
+        f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(r.source)}"
+        + (f' <a href="{escape(r.url)}">link</a>' if r.url else "")
+        for r in found.rules
+    ]
+    blocks = [head]
+    if rules:
+        blocks.append("<b>Why these times</b> (official sources)\n" + "\n".join(rules))
+    if found.ask_pharmacist:
+        blocks.append("⚠️ Some of what you take has timing rules I can't settle for you: ask your pharmacist.")
+    ending = f"Meal and bed times are my guesses: move any reminder in /settings. {DISCLAIMER_SHORT}"
+    if plan is not None:
+        ending = f"This replaces your {len(plan.doses)} reminder(s) now set. " + ending
+    value = "" if weekday is None else str(weekday)
+    rows = [
+        [_button("✅ Use this plan", Action.PLAN_ACCEPT, value=value)],
+        [_button("Pick my own times", Action.ADD_TIME)],
+    ]
+    if found.weekly_medicine is not None:
+        days = [_button(name[:2].title(), Action.PLAN_DAY, value=str(n)) for n, name in enumerate(WEEKDAYS)]
+        rows.insert(1, [_button(f"{found.weekly_medicine} every day", Action.PLAN_DAY)])
+        rows.insert(1, days)
+        ending = f"Take the {found.weekly_medicine.lower()} once a week? Tap its day. " + ending
+    return Reply(_fit(blocks, ending, "<i>…and more rules.</i>"), InlineKeyboardMarkup(rows))
+
+
+def nothing_to_plan() -> str:
+    return (
+        "Your latest check lists no supplements or medicines to plan around. Pick your own times, "
+        "or /check again with what you take."
     )
 
 

@@ -8,6 +8,7 @@ from bot.flows.turn import Turn
 from bot.store.interface import Flow, FlowName
 from camag_core.daily import parse_time, parse_zone
 from camag_core.parsing import ParseError
+from camag_core.routine import propose
 from camag_core.schedule import Plan, Wanted, new_dose, parse_times
 
 
@@ -17,7 +18,10 @@ def _ask(t: Turn, name: FlowName, *, problem: str | None = None, edit: bool = Tr
         t.out.show(views.remind_zone_prompt(t.zone, problem), edit=edit)
     else:
         moving = t.person.reminder.dose(dose) if t.person.reminder is not None and dose is not None else None
-        t.out.show(views.remind_time_prompt(problem, moving=moving, plan=t.person.reminder), edit=edit)
+        prompt = views.remind_time_prompt(
+            problem, moving=moving, plan=t.person.reminder, can_plan=t.person.assessments > 0
+        )
+        t.out.show(prompt, edit=edit)
 
 
 async def remind(t: Turn) -> None:
@@ -127,12 +131,34 @@ async def on_button(t: Turn) -> None:
         elif payload.action is Action.DROP_DOSE and plan is not None and plan.dose(int(payload.value)):
             t.person.reminder = plan.dropped(int(payload.value))
             t.out.show(views.settings_view(t.person.reminder, t.person.zone))
+        elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
+            await _plan_day(t, payload.action is Action.PLAN_ACCEPT, int(payload.value) if payload.value else None)
         elif payload.action is Action.REMIND_OFF:
             _off(t)
         else:
             t.out.show(views.expired_button())
     except ValueError:  # ParseError included: a payload this bot did not make
         t.out.show(views.expired_button())
+
+
+async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
+    """The day plan from the latest check's supplements and medicines: shown, or (``accept``)
+    made the person's plan, in place of any reminders set before (the proposal said so)."""
+    latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+    found = propose(latest.answers, weekday) if latest is not None and 0 <= (weekday or 0) <= 6 else None
+    if found is None:
+        t.out.show(views.nothing_to_plan())
+        return
+    if t.person.zone is None:  # from the result: the zone first, then the plan is offered with the times
+        _ask(t, FlowName.REMIND_ZONE, edit=False)
+        return
+    if not accept:
+        t.out.show(views.proposal(found, t.zone, t.person.reminder, weekday))
+        return
+    t.person.reminder = found.plan(t.zone, t.now)
+    t.person.zone = t.zone
+    t.person.flow = None
+    t.out.show(views.reminders_set(t.person.reminder, t.zone))
 
 
 async def show_settings(t: Turn) -> None:

@@ -100,6 +100,8 @@ def handlers(flow_timeout: timedelta) -> Handlers:
                 Action.REMIND_OFF,
                 Action.MOVE_DOSE,
                 Action.DROP_DOSE,
+                Action.PLAN_DAY,
+                Action.PLAN_ACCEPT,
             ),
         ),
         CallbackQueryHandler(privacy.on_confirm, pattern=matches(Action.FORGET, Action.KEEP)),
