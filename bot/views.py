@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Assessment, Supplement
-from camag_core.daily import Period
+from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
 from camag_core.report import Line, Section, Style, short_report
@@ -506,8 +506,8 @@ def _days(count: int) -> str:
 def week_summary(week: Period) -> str:
     average = "not known" if week.average_ratio is None else f"{week.average_ratio:.1f}:1"
     return (
-        f"<b>Your week</b>: checked in on {week.checked_in} of 7 days; supplements taken on "
-        f"{_days(week.took_all + week.took_some)}; average calcium : magnesium ratio {average}."
+        f"<b>Your week</b>: checked in on {week.checked_in} of {_days(week.days)}; adherence "
+        f"{week.adherence:.0%}; average calcium : magnesium ratio {average}."
     )
 
 
@@ -529,14 +529,16 @@ def _part_of_day(at: time) -> str:
     return "evening" if at.hour < 21 else "night"
 
 
-def checkin(day: date, dose: Dose, week: Period | None = None, *, several: bool = False) -> Reply:
+def checkin(day: date, dose: Dose, week: Period | None = None, *, several: bool = False, ticked: int = 0) -> Reply:
     """The check-in for a dose: what is due now, worded for its time of day (a morning one asks
-    about the dose just due, not about a day barely begun)."""
+    about the dose just due, not about a day barely begun). A dose of named items, or one of
+    several, is a tick-list answered on its own (``ticked``: the items ticked so far, a bit each)."""
     part = _part_of_day(dose.at)
     text = f"<b>Daily check-in, {_day(day)}</b>\n"
     if dose.what:
         lines = "\n".join(f"• {escape(w)}" for w in dose.what)
-        text += f"Due this {part} ({dose.at:%H:%M}):\n{lines}\nDid you take it?"
+        when = "tonight" if part == "night" else f"this {part}"
+        text += f"Due {when} ({dose.at:%H:%M}):\n{lines}\nDid you take it?"
     elif several or part == "morning":
         text += f"Time for your {part} supplements ({dose.at:%H:%M}). Did you take them?"
     else:
@@ -544,8 +546,44 @@ def checkin(day: date, dose: Dose, week: Period | None = None, *, several: bool 
     if week is not None:
         text += "\n\n" + week_summary(week)
     target = _target(day, dose.number)
-    buttons = [_button(label, Action.CHECKIN, target, value) for value, label in CHECKIN_CHOICES]
-    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+    if not (dose.what or several):
+        buttons = [_button(label, Action.CHECKIN, target, value) for value, label in CHECKIN_CHOICES]
+        return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+    rows = []
+    if len(dose.what) > 1:
+        for n, item in enumerate(dose.what):
+            mark = "✅" if ticked >> n & 1 else "▫️"
+            rows.append([_button(f"{mark} {_clip(item, 40)}", Action.CHECKIN, target, f"t{ticked ^ 1 << n}")])
+        text += "\nTick what you took, or answer for all of it."
+    if ticked:
+        rows.append([_button("☑️ Only the ticked ones", Action.CHECKIN, target, f"m{ticked}")])
+    answers = [(v, label) for v, label in DOSE_CHOICES]
+    rows += _rows([_button(label, Action.CHECKIN, target, value) for value, label in answers], 2)
+    return Reply(text, InlineKeyboardMarkup(rows))
+
+
+DOSE_CHOICES = (
+    ("all", "✅ Took it"),
+    ("none", "⭕ Didn't take it"),
+    ("snooze", "⏰ Snooze 1 hour"),
+    ("skipped", "⏭️ Skip this one"),
+)
+DOSE_WORDS = {"all": "took it", "some": "took part of it", "none": "didn't take it", "skipped": "skipped it"}
+
+
+def dose_recorded(day: date, answered: Sequence[tuple[Dose, DoseAnswer]]) -> Reply:
+    """What was noted for each dose answered, with buttons to change the last one."""
+    lines = []
+    for dose, answer in answered:
+        said = DOSE_WORDS.get(answer.status, STATUS_WORDS.get(answer.status, answer.status))
+        if answer.taken:
+            said = f"took only {', '.join(answer.taken)}"
+        lines.append(f"• {dose.at:%H:%M}: {escape(said)}")
+    text = f"<b>{_day(day)}</b>: Noted!\n" + "\n".join(lines) + "\nTap another answer to change it."
+    dose = answered[-1][0]
+    target = _target(day, dose.number)
+    buttons = [_button(label, Action.CHECKIN, target, value) for value, label in DOSE_CHOICES if value != "snooze"]
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 3)))
 
 
 def checkin_recorded(day: date, status: str, ratio: float | None) -> Reply:

@@ -12,6 +12,8 @@ plan says to ask the pharmacist instead of inventing a rule. The times themselve
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
@@ -166,3 +168,19 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Prop
     alone = Medication.BISPHOSPHONATE in medications and Medication.LEVOTHYROXINE not in medications
     weekly = "Bisphosphonate" if alone else None
     return Proposal(day.doses(), tuple(rules[r] for r in dict.fromkeys(used)), ask, weekly)
+
+
+_NOT_NAMES = frozenset(
+    {"the", "and", "only", "just", "took", "take", "taken", "all", "them", "some", "one", "not", "but", "didn"}
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3 and w not in _NOT_NAMES]
+
+
+def mentioned(text: str, items: Sequence[str]) -> list[str]:
+    """The items of a dose a typed answer names ("only the magnesium", "just the calcium and the
+    vit D"): a word of the answer that begins a word of the item's name (at least three letters)."""
+    said = _words(text)
+    return [item for item in items if any(name.startswith(word) for name in _words(item) for word in said)]

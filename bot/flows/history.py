@@ -17,7 +17,7 @@ async def show_history(t: Turn) -> None:
         t.out.send(views.no_history())
         return
     checkins = await t.session.checkins(today - timedelta(days=29), today)
-    first = t.person.first_checkin
+    first = t.person.counting_from
     month = period(checkins, today, 30, first)
     answered_today = bool(checkins) and checkins[-1].day == today
     t.out.send(views.history(period(checkins, today, 7, first), month, streak(t.person.run, today, answered_today)))

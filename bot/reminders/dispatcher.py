@@ -123,6 +123,8 @@ class Dispatcher:
                 return
             if result.outcome is Outcome.SENT:
                 self.sent += 1
+                if person.first_reminder is None or due.day < person.first_reminder:
+                    person.first_reminder = due.day
             person.reminder = after(person.reminder, due, result)
             session.settle(due)
 

@@ -91,6 +91,13 @@ class Person(_Record):
     interview: InterviewRecord | None = None  # kept while the person does something else
     assessments: int = 0  # how many are stored, numbered from 1
     first_checkin: date | None = None
+    first_reminder: date | None = None  # the local day of the first check-in sent
+
+    @property
+    def counting_from(self) -> date | None:
+        """Where adherence counts from: the first check-in sent or answered, whichever came first."""
+        return min((d for d in (self.first_reminder, self.first_checkin) if d is not None), default=None)
+
     run: Run | None = None  # the latest days in a row with supplements taken (the streak)
     # The latest Telegram updates applied (newest last): one delivered again is not applied again.
     # A window rather than "up to the last one": Telegram starts its ids afresh, at random, after a

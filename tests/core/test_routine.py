@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 import pytest
 
 from camag_core.answers import Answers
-from camag_core.routine import propose, timing_rules
+from camag_core.routine import mentioned, propose, timing_rules
 from tests.conftest import shared_dir
 
 CALTRATE = {"nutrient": "calcium", "form": "calcium carbonate", "amount": 600, "per_day": 2}
@@ -87,3 +87,18 @@ def test_what_no_plan_can_settle_sends_to_the_pharmacist_or_states_the_window(me
 
 def test_nothing_taken_is_nothing_to_plan():
     assert propose(Answers(supplements=[], medications=[])) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("only the magnesium", ["Magnesium glycinate 200 mg"]),
+        ("just the calcium and the vit D", ["Calcium carbonate 600 mg", "Vitamin D 400 IU"]),
+        ("mag only", ["Magnesium glycinate 200 mg"]),
+        ("took em all", []),
+        ("partly", []),
+    ],
+)
+def test_items_named_in_a_typed_answer(typed, named):
+    items = ["Calcium carbonate 600 mg", "Vitamin D 400 IU", "Magnesium glycinate 200 mg"]
+    assert mentioned(typed, items) == named
