@@ -40,6 +40,7 @@ class Action(StrEnum):
     DROP_DOSE = "rd"  # /settings: value = the dose's number
     PLAN_DAY = "pd"  # /remind: propose a day plan; value = a bisphosphonate's weekday (0 = Monday), or none
     PLAN_ACCEPT = "pa"  # use the proposed plan; value as PLAN_DAY
+    REFILL = "rf"  # /refill: value = the item's place in the plan's items
     FORGET = "fy"  # /forget: confirmed
     KEEP = "fn"  # /forget: changed my mind
     SET_ASIDE = "sa"  # damaged data: put it aside and start again

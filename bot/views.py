@@ -21,7 +21,7 @@ from camag_core.questionnaire import Draft, Kind, Question, applicable, previous
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
-from camag_core.schedule import MAX_DOSES, WEEKDAYS, Dose, Plan
+from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, WEEKDAYS, Dose, Low, Plan
 
 MAX_MESSAGE = 4096
 escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
@@ -50,6 +50,7 @@ COMMANDS = (
     ("remind", "Reminders at the times you pick, daily or weekly (/remind off to stop)"),
     ("history", "Your last 7 and 30 days"),
     ("settings", "Your reminders and time zone"),
+    ("refill", "Count down a pack's tablets and hear before it runs out"),
     ("guidance", "Read what the articles say, by topic"),
     ("sources", "The articles and official references"),
     ("cancel", "Stop the current check"),
@@ -468,6 +469,39 @@ def nothing_to_plan() -> str:
         "Your latest check lists no supplements or medicines to plan around. Pick your own times, "
         "or /check again with what you take."
     )
+
+
+def refill_prompt(items: Sequence[str], plan: Plan | None) -> Reply:
+    if not items:
+        return Reply(
+            "Refills are counted for the supplements in your reminders: use /remind and “Plan my day from "
+            "what I take” first."
+        )
+    packs = {p.item: p.left for p in plan.packs} if plan is not None else {}
+    lines = "\n".join(
+        f"• {escape(i)}: {packs[i]} tablets left" if i in packs else f"• {escape(i)}: not counted" for i in items
+    )
+    buttons = [_button(_clip(i, 40), Action.REFILL, value=str(n)) for n, i in enumerate(items)]
+    text = f"<b>Refills</b>\n{lines}\nWhich one did you get a new pack of?"
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
+
+
+def refill_count_prompt(item: str, *, problem: bool = False) -> str:
+    ask = f"How many tablets of <b>{escape(item)}</b> are there now? Type a number, like 60."
+    return f"⚠️ Please type just the number of tablets, from 0 to {MAX_PACK}.\n\n{ask}" if problem else ask
+
+
+def refill_set(item: str, left: int, per_day: float) -> str:
+    lasts = f", about {left / per_day:.0f} days at {per_day:g} a day" if per_day else ""
+    return (
+        f"Noted: {left} tablets of <b>{escape(item)}</b>{lasts}. I count one tablet each time you tick it "
+        f"taken, and tell you when about {REFILL_WARNING_DAYS} days are left."
+    )
+
+
+def running_low(low: Sequence[Low]) -> str:
+    lines = "\n".join(f"• {escape(p.item)}: {p.left} left, about {p.days:.0f} days" for p in low)
+    return f"🛒 <b>Running low</b>\n{lines}\nTime to get the next pack; /refill when you have it."
 
 
 def plan_full() -> str:

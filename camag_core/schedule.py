@@ -11,6 +11,7 @@ own. Pure: the caller passes the zone and "now".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -55,6 +56,29 @@ class Dose(BaseModel):
         return self.weekday is not None
 
 
+REFILL_WARNING_DAYS = 5  # a pack this close to empty is said once, to buy the next in time
+MAX_PACK = 1000
+
+
+class Pack(BaseModel):
+    """How many tablets of one of the plan's items are left (one is taken a dose)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    item: str
+    left: int = Field(ge=0, le=MAX_PACK)
+    warned: bool = False  # running low was said since the last refill
+
+
+@dataclass(frozen=True, slots=True)
+class Low:
+    """A pack running low: its item, the tablets left and about how many days they last."""
+
+    item: str
+    left: int
+    days: float
+
+
 @dataclass(frozen=True, slots=True)
 class Occasion:
     """A dose's reminder for one local day (``snoozed``: sent again after a snooze)."""
@@ -71,6 +95,7 @@ class Plan(BaseModel):
 
     doses: tuple[Dose, ...] = Field(min_length=1, max_length=MAX_DOSES)
     paused: bool = False  # the person blocked the bot
+    packs: tuple[Pack, ...] = ()  # the items whose tablets are counted down
 
     @model_validator(mode="before")
     @classmethod
@@ -147,6 +172,36 @@ class Plan(BaseModel):
         if occasion.snoozed:
             update |= {"snoozed_until": None, "snoozed_day": None}
         return self._with(dose.model_copy(update=update))
+
+    # refills
+
+    def items(self) -> list[str]:
+        """Every item the plan reminds of, once, in the order of the day."""
+        return list(dict.fromkeys(i for d in sorted(self.doses, key=lambda d: d.at) for i in d.what))
+
+    def daily_use(self, item: str) -> float:
+        """Tablets of ``item`` a day, one a dose (a weekly dose a seventh)."""
+        return sum(1.0 if d.weekday is None else 1 / 7 for d in self.doses if item in d.what)
+
+    def with_pack(self, item: str, left: int) -> Plan:
+        """The plan counting ``left`` tablets of ``item`` from now (a refill)."""
+        packs = (*(p for p in self.packs if p.item != item), Pack(item=item, left=left))
+        return self.model_copy(update={"packs": packs})
+
+    def counted(self, taken: Sequence[str], untaken: Sequence[str] = ()) -> tuple[Plan, list[Low]]:
+        """The packs once ``taken`` items were taken (a tablet each) and ``untaken`` ones given back
+        (an answer changed), and the packs now running low, said once per refill."""
+        packs, low = [], []
+        for pack in self.packs:
+            left = max(0, min(MAX_PACK, pack.left - taken.count(pack.item) + untaken.count(pack.item)))
+            use = self.daily_use(pack.item)
+            days = left / use if use else float("inf")
+            warned = pack.warned
+            if days <= REFILL_WARNING_DAYS and not warned and pack.item in taken:
+                low.append(Low(pack.item, left, days))
+                warned = True
+            packs.append(pack.model_copy(update={"left": left, "warned": warned}))
+        return self.model_copy(update={"packs": tuple(packs)}), low
 
     # the person's changes
 

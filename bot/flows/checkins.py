@@ -25,7 +25,7 @@ from camag_core.daily import (
 )
 from camag_core.parsing import ParseError, is_none, parse_supplements, plain_words
 from camag_core.routine import mentioned
-from camag_core.schedule import Dose, Plan
+from camag_core.schedule import Dose, Low, Plan
 
 SNOOZE = timedelta(hours=1)
 MONTH = timedelta(days=31)
@@ -112,17 +112,35 @@ def expected_doses(plan: Plan, day: date) -> int:
     )
 
 
-async def record_doses(t: Turn, day: date, answers: dict[int, DoseAnswer]) -> CheckIn:
-    """Keep the answers for these doses of ``day`` with the day's others; the day's status follows."""
+def _items_taken(dose: Dose, answer: DoseAnswer | None) -> list[str]:
+    if answer is None or not answer.status.took:
+        return []
+    return list(answer.taken) if answer.taken else list(dose.what)
+
+
+async def record_doses(t: Turn, day: date, answers: dict[int, DoseAnswer]) -> list[Low]:
+    """Keep the answers for these doses of ``day`` with the day's others (the day's status
+    follows), and count the tablets taken down from their packs; returns the packs running low."""
     plan = t.person.reminder
     assert plan is not None
     known = await t.session.checkins(day, day)
     before = known[0] if known else None
-    doses = {**(before.doses if before else {}), **answers}
+    earlier = before.doses if before else {}
+    doses = {**earlier, **answers}
     expected = max(expected_doses(plan, day), len(doses))
     status = day_status(doses, expected)
     supplements, note = (before.supplements, before.note) if before else (None, None)
-    return await record(t, day, status, supplements, note, doses=doses, expected=expected)
+    await record(t, day, status, supplements, note, doses=doses, expected=expected)
+    taken: list[str] = []
+    untaken: list[str] = []
+    for number, answer in answers.items():
+        dose = plan.dose(number)
+        if dose is not None:
+            now, was = _items_taken(dose, answer), _items_taken(dose, earlier.get(number))
+            taken += [i for i in now if i not in was]
+            untaken += [i for i in was if i not in now]
+    t.person.reminder, low = plan.counted(taken, untaken)
+    return low
 
 
 def _dose_answer(dose: Dose, value: str) -> DoseAnswer | None:
@@ -178,8 +196,10 @@ async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
         t.out.answer(views.expired_button())
         return
     t.person.flow = None
-    await record_doses(t, day, {dose.number: answer})
+    low = await record_doses(t, day, {dose.number: answer})
     t.out.show(views.dose_recorded(day, [(dose, answer)]))
+    if low:
+        t.out.send(views.running_low(low))
 
 
 def _snooze(t: Turn, day: date, dose: int) -> None:
@@ -257,8 +277,10 @@ async def _typed_for_doses(t: Turn, plan: Plan, status: Status | None) -> bool:
         answers = {d.number: DoseAnswer(status=status, of=len(d.what)) for d in open_doses}
     if not answers:
         return False
-    await record_doses(t, t.today, answers)
+    low = await record_doses(t, t.today, answers)
     t.out.send(views.dose_recorded(t.today, [(d, answers[d.number]) for d in sent if d.number in answers]))
+    if low:
+        t.out.send(views.running_low(low))
     return True
 
 

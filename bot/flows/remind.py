@@ -9,7 +9,7 @@ from bot.store.interface import Flow, FlowName
 from camag_core.daily import parse_time, parse_zone
 from camag_core.parsing import ParseError
 from camag_core.routine import propose
-from camag_core.schedule import Plan, Wanted, new_dose, parse_times
+from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
 
 
 def _ask(t: Turn, name: FlowName, *, problem: str | None = None, edit: bool = True, dose: int | None = None) -> None:
@@ -163,3 +163,36 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
 
 async def show_settings(t: Turn) -> None:
     t.out.send(views.settings_view(t.person.reminder, t.person.zone))
+
+
+async def refill(t: Turn) -> None:
+    """/refill: pick one of the plan's items, then type how many tablets the new pack holds."""
+    items = t.person.reminder.items() if t.person.reminder is not None else []
+    t.out.send(views.refill_prompt(items, t.person.reminder))
+
+
+async def on_refill_button(t: Turn) -> None:
+    payload, plan = t.payload, t.person.reminder
+    items = plan.items() if plan is not None else []
+    if payload is None or not payload.value.isdigit() or int(payload.value) >= len(items):
+        t.out.show(views.expired_button())
+        return
+    item = items[int(payload.value)]
+    t.person.flow = Flow(name=FlowName.REFILL_COUNT, since=t.now, item=item)
+    t.out.show(views.refill_count_prompt(item))
+
+
+async def on_refill_text(t: Turn) -> None:
+    flow, plan = t.person.flow, t.person.reminder
+    assert flow is not None
+    if plan is None or flow.item not in plan.items():
+        t.person.flow = None
+        t.out.send(views.expired_button())
+        return
+    said = t.text.strip()
+    if not said.isdigit() or not 0 <= int(said) <= MAX_PACK:
+        t.out.send(views.refill_count_prompt(flow.item, problem=True))
+        return
+    t.person.reminder = plan.with_pack(flow.item, int(said))
+    t.person.flow = None
+    t.out.send(views.refill_set(flow.item, int(said), plan.daily_use(flow.item)))

@@ -57,6 +57,7 @@ class FlowName(StrEnum):
     LOG_FOOD = "log_food"  # notable food on ``Flow.day``
     REMIND_ZONE = "remind_zone"
     REMIND_TIME = "remind_time"
+    REFILL_COUNT = "refill_count"  # how many tablets of ``Flow.item`` the new pack holds
 
 
 class Flow(_Record):
@@ -65,6 +66,7 @@ class Flow(_Record):
     day: date | None = None  # the day being logged
     dose: int | None = None  # the reminder being moved (REMIND_TIME), or the dose being logged
     without_amount: str | None = None  # supplements typed without an amount, asked about
+    item: str | None = None  # the plan's item being refilled
 
 
 class AssessmentRecord(_Record):

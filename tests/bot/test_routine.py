@@ -152,3 +152,28 @@ async def test_a_week_of_the_routine_answered_dose_by_dose(running: Harness):
     assert days[date(2026, 11, 26)].doses == {4: days[date(2026, 11, 26)].doses[4]}  # Thursday's late answer
     assert days[date(2026, 11, 26)].status == "some"  # one of three doses
     assert days[date(2026, 11, 25)].share == 0.5 / 3  # "partly" for the one dose answered of three
+
+
+async def test_a_refill_counts_down_and_says_before_it_runs_out(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await check_with_medicines(running)
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.click("🗓 Plan my day from what I take")
+    await ada.click("✅ Use this plan")
+    await ada.send("/refill")
+    assert "Magnesium glycinate 200 mg: not counted" in ada.last().text
+    await ada.click("Magnesium glycinate 200 mg")
+    await ada.send("a few")
+    assert "⚠️" in ada.last().text
+    await ada.send("6")
+    assert "6 tablets of <b>Magnesium glycinate 200 mg</b>, about 6 days at 1 a day" in ada.last().text
+    running.clock.current = datetime(2026, 11, 22, 12, 30, tzinfo=UTC)  # 21:30 in Tokyo
+    await running.tick()
+    await ada.click("✅ Took it")
+    assert "Running low" in ada.last().text
+    assert "Magnesium glycinate 200 mg: 5 left, about 5 days" in ada.last().text
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert [(p.item, p.left) for p in plan.packs] == [("Magnesium glycinate 200 mg", 5)]

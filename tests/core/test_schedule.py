@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from camag_core.daily import local_date
 from camag_core.parsing import ParseError
-from camag_core.schedule import Dose, Occasion, Plan, Wanted, new_dose, parse_times
+from camag_core.schedule import Dose, Low, Occasion, Plan, Wanted, new_dose, parse_times
 
 TOKYO, LOS_ANGELES, BERLIN = "Asia/Tokyo", "America/Los_Angeles", "Europe/Berlin"
 
@@ -165,3 +165,18 @@ def test_every_dose_fires_once_every_local_day_through_dst(zone_name, hours, sta
     for number in range(1, len(hours) + 1):
         days = [o.day for _, o in sent if o.dose == number]
         assert all(b - a == timedelta(days=1) for a, b in pairwise(days))
+
+
+def test_a_pack_counts_down_says_once_when_low_and_takes_back_a_changed_answer():
+    now = utc(2026, 11, 21)
+    plan = routine(BERLIN, now).with_pack("Caltrate 600+D3 — 1 tablet", 12)  # two a day: 6 days
+    plan, low = plan.counted(["Caltrate 600+D3 — 1 tablet"])
+    assert low == []  # 11 left: 5.5 days
+    plan, low = plan.counted(["Caltrate 600+D3 — 1 tablet"])
+    assert low == [Low("Caltrate 600+D3 — 1 tablet", 10, 5.0)]
+    plan, low = plan.counted(["Caltrate 600+D3 — 1 tablet"])
+    assert low == []  # said once per pack
+    plan, _ = plan.counted([], untaken=["Caltrate 600+D3 — 1 tablet"])  # "took it" changed to "didn't"
+    assert plan.packs[0].left == 10
+    assert plan.daily_use("Alendronate 70 mg") == 1 / 7
+    assert plan.with_pack("Caltrate 600+D3 — 1 tablet", 60).packs[0].warned is False  # a refill
