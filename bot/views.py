@@ -51,6 +51,7 @@ COMMANDS = (
     ("history", "Your last 7 and 30 days"),
     ("settings", "Your reminders and time zone"),
     ("refill", "Count down a pack's tablets and hear before it runs out"),
+    ("report", "A report for your doctor (PDF) and your check-ins (CSV)"),
     ("guidance", "Read what the articles say, by topic"),
     ("sources", "The articles and official references"),
     ("cancel", "Stop the current check"),
@@ -462,6 +463,17 @@ def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | 
         rows.insert(1, days)
         ending = f"Take the {found.weekly_medicine.lower()} once a week? Tap its day. " + ending
     return Reply(_fit(blocks, ending, "<i>…and more rules.</i>"), InlineKeyboardMarkup(rows))
+
+
+def report_caption() -> str:
+    return (
+        "Your CaMag report for your doctor: totals, supplements and when you take them, medicines, "
+        "adherence, cautions and sources."
+    )
+
+
+def checkins_csv_caption() -> str:
+    return "Your check-ins, a row a day (opens in any spreadsheet)."
 
 
 def nothing_to_plan() -> str:

@@ -81,7 +81,7 @@ def most_worth_doing(a: Assessment) -> str | None:
     return top.message
 
 
-def _totals_lines(a: Assessment) -> list[Line]:
+def totals_lines(a: Assessment) -> list[Line]:
     reference = a.reference or {}
     limits = a.upper_limits or {}
     totals = [
@@ -139,7 +139,7 @@ def details(a: Assessment, part: str) -> tuple[Section, ...]:
     """One part of the result in full: "totals" (with every suggestion and note), "quotes"."""
     if part == "quotes":
         return (Section("What the articles say", tuple(_quote_lines(a))),) if a.quotes else ()
-    sections = [Section("Your daily totals", tuple(_totals_lines(a)))]
+    sections = [Section("Your daily totals", tuple(totals_lines(a)))]
     notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
     if notes:
         sections.append(Section("Good to know", notes))
@@ -152,7 +152,7 @@ def report(a: Assessment) -> tuple[Section, ...]:
     """The whole result, for the terminal and for /summary's parts."""
     sections = [Section(a.balance.headline, (Line(a.balance.explanation),))]
     if a.scope_note is None:
-        sections.append(Section("Your daily totals", tuple(_totals_lines(a))))
+        sections.append(Section("Your daily totals", tuple(totals_lines(a))))
     if a.warnings:
         sections.append(Section("Please note", tuple(_warning(w) for w in a.warnings)))
     if a.suggestions:

@@ -69,13 +69,17 @@ def _amount(mg: float, unit: str) -> str:
     return f"{mg:,.0f} {unit}"
 
 
+def supplement_name(supplement: Supplement) -> str:
+    """The supplement's name without its amount: "Calcium carbonate", "Vitamin D"."""
+    return (
+        "Vitamin D" if supplement.nutrient is VITAMIN_D else (supplement.form or supplement.nutrient.label).capitalize()
+    )
+
+
 def label(supplement: Supplement, part: tuple[int, int] | None = None) -> str:
     """How a dose of the person's own supplement reads on a check-in: "Calcium carbonate 600 mg";
     ``part`` (k, n): the k-th of n doses a once-a-day amount is split into."""
-    if supplement.nutrient is VITAMIN_D:
-        name = "Vitamin D"
-    else:
-        name = (supplement.form or supplement.nutrient.label).capitalize()
+    name = supplement_name(supplement)
     if supplement.amount is None:
         return name
     amount = _amount(supplement.amount, supplement.unit.value)

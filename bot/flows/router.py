@@ -75,6 +75,7 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         *_command("summary", step(commands.summary)),
         *_command("history", step(history.show_history)),
         *_command("refill", step(remind.refill)),
+        *_command("report", step(history.send_report)),
         *_command("mydata", privacy.mydata),
         *_command("forget", privacy.forget),
         *_command("guidance", commands.guidance),
