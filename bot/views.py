@@ -386,8 +386,8 @@ def remind_time_prompt(
             "“7:00 and 21:00” or “Mondays 7:00” for a weekly one."
         )
         if plan is not None:
-            have = ", ".join(_when(d) for d in plan.doses)
-            text += f"\nYou have reminders at {have}; a new time is added to them (/settings to move or drop one)."
+            have = "; ".join(_when(d) for d in plan.doses)
+            text += f"\nYour reminders now: {have}. A new time is added to them (/settings to move or drop one)."
     if problem:
         text = f"⚠️ {escape(problem)}\n\n{text}"
     return Reply(text, InlineKeyboardMarkup(rows))

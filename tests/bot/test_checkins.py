@@ -50,7 +50,7 @@ async def test_several_times_a_day_and_weekly_ones_are_added_moved_and_dropped(r
     await set_reminder(running)
     ada = running.client()
     await ada.send("/remind")
-    assert "You have reminders at every day at <b>21:00</b>" in ada.last().text
+    assert "Your reminders now: every day at <b>21:00</b>" in ada.last().text
     await ada.send("after breakfast")
     assert "What time is “breakfast” for you?" in ada.last().text  # asked, nothing set
     await ada.send("7:00 and 21:00")  # 21:00 is there already: kept once
