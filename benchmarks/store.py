@@ -74,7 +74,7 @@ def populate(
         write_checkins(folder, first, checkins)
         entry = index_entry(person)
         assert entry is not None
-        shards[uid % SHARDS][str(uid)] = entry.model_dump(mode="json")
+        shards[uid % SHARDS][str(uid)] = entry.model_dump(mode="json", exclude_defaults=True)
     (root / "reminders").mkdir()
     for number, shard in enumerate(shards):
         (root / "reminders" / f"{number:02d}.json").write_text(json.dumps(shard))

@@ -36,7 +36,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -131,14 +131,19 @@ def _months(first: date, last: date) -> Iterator[date]:
         month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
 
 
-_SHARD = TypeAdapter(dict[int, Entry])  # a shard as stored: {user id: entry}
+Stored = dict[str, Any]  # an index entry as stored (JSON): kept so in memory, a few hundred bytes a person
 
 
-def _read_shard(path: Path) -> dict[int, Entry]:
+def _stored(entry: Entry) -> Stored:
+    return entry.model_dump(mode="json", exclude_defaults=True)
+
+
+def _read_shard(path: Path) -> dict[int, Stored]:
     """A shard's entries, each checked: a plan that can't be planned is damage."""
-    entries = _SHARD.validate_json(path.read_bytes()) if path.exists() else {}
-    for entry in entries.values():
-        zone(entry.zone)
+    raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    entries = {int(uid): dict(stored) for uid, stored in raw.items()}
+    for stored in entries.values():
+        zone(Entry.model_validate(stored).zone)
     return entries
 
 
@@ -210,12 +215,12 @@ class ReminderIndex:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.shards: list[dict[int, Entry]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
+        self.shards: list[dict[int, Stored]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
         self._planned: dict[int, set[tuple[int, Due]]] = {}  # user -> (minute, due) of each dose
         self._buckets: dict[int, dict[Due, None]] = {}  # minute -> what is due then (ordered set)
 
     @property
-    def entries(self) -> Mapping[int, Entry]:
+    def entries(self) -> Mapping[int, Stored]:
         """Every person's entry."""
         return ChainMap(*self.shards)
 
@@ -239,8 +244,8 @@ class ReminderIndex:
             self.shards[shard] = entries
 
     def _build(self, people: Path) -> None:
-        for uid, entry in self._read_people(people, lambda _: True).items():
-            self.shards[uid % SHARDS][uid] = entry
+        for uid, stored in self._read_people(people, lambda _: True).items():
+            self.shards[uid % SHARDS][uid] = stored
         temporary = self.folder.with_name(f".{self.folder.name}.building")
         shutil.rmtree(temporary, ignore_errors=True)
         temporary.mkdir(mode=DIR_MODE)
@@ -248,13 +253,13 @@ class ReminderIndex:
             self._write_shard(temporary / f"{shard:02d}.json", entries)
         os.replace(temporary, self.folder)
 
-    def _rebuild(self, people: Path, shard: int) -> dict[int, Entry]:
+    def _rebuild(self, people: Path, shard: int) -> dict[int, Stored]:
         """A damaged shard, built again from the person files it indexes."""
         return self._read_people(people, lambda uid: uid % SHARDS == shard)
 
     @staticmethod
-    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, Entry]:
-        entries: dict[int, Entry] = {}
+    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, Stored]:
+        entries: dict[int, Stored] = {}
         for folder in people.iterdir() if people.exists() else ():
             if folder.name.isdigit() and wanted(int(folder.name)):
                 try:
@@ -262,18 +267,18 @@ class ReminderIndex:
                 except Damaged:
                     continue
                 if entry is not None:
-                    entries[int(folder.name)] = entry
+                    entries[int(folder.name)] = _stored(entry)
         return entries
 
-    def _write_shard(self, path: Path, entries: dict[int, Entry]) -> None:
-        write_atomically(path, _SHARD.dump_json(entries).decode())
+    def _write_shard(self, path: Path, entries: dict[int, Stored]) -> None:
+        write_atomically(path, json.dumps({str(uid): entry for uid, entry in entries.items()}))
 
     def write(self, user_id: int, entry: Entry | None) -> None:
         """Write the person's shard with ``entry`` (in a thread; :meth:`apply` follows on the loop)."""
         shard = dict(self.shards[user_id % SHARDS])
         shard.pop(user_id, None)
         if entry is not None:
-            shard[user_id] = entry
+            shard[user_id] = _stored(entry)
         self._write_shard(self.shard_path(user_id), shard)
 
     def apply(self, user_id: int, entry: Entry | None, now: datetime, *, catch_up: bool = False) -> None:
@@ -282,7 +287,10 @@ class ReminderIndex:
         if entry is None:
             self.shards[user_id % SHARDS].pop(user_id, None)
             return
-        self.shards[user_id % SHARDS][user_id] = entry
+        self.shards[user_id % SHARDS][user_id] = _stored(entry)
+        self._plan(user_id, entry, now, catch_up=catch_up)
+
+    def _plan(self, user_id: int, entry: Entry, now: datetime, *, catch_up: bool = False) -> None:
         for when, due in planned(user_id, entry, now, catch_up=catch_up):
             self._add(minute_of(when), due)
 
@@ -299,8 +307,9 @@ class ReminderIndex:
                     del self._buckets[minute]
 
     def plan_all(self, now: datetime) -> None:
-        for user_id, entry in [item for shard in self.shards for item in shard.items()]:
-            self.apply(user_id, entry, now, catch_up=True)
+        for user_id, stored in [item for shard in self.shards for item in shard.items()]:
+            self._unplan(user_id)
+            self._plan(user_id, Entry.model_validate(stored), now, catch_up=True)
 
     def due(self, now: datetime, limit: int) -> list[Due]:
         """Up to ``limit`` of what is due at or before ``now``, earliest first, taken out of the index
