@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from tests.bot.conftest import Harness
-from tests.bot.test_routine import START, check_with_medicines
+from tests.bot.test_routine import START, routine_in_tokyo
 
 ON_BOTH_BACKENDS = True
 BLUE = (0x15, 0x65, 0xC0)  # the chart's bars (bot.chart.YOU_COLOUR)
@@ -40,12 +40,7 @@ async def test_the_report_shows_totals_supplements_medicines_adherence_cautions_
     ada = running.client()
     await ada.send("/report")
     assert "No result yet" in ada.last().text
-    await check_with_medicines(running)
-    await ada.send("/remind")
-    await ada.send("Tokyo")
-    await ada.click("🗓 Plan my day from what I take")
-    await ada.click("Mo")
-    await ada.click("✅ Use this plan")
+    await routine_in_tokyo(running)
     now = START
     for _ in range(3 * 48):  # three days, every dose taken but the night's on the second
         now += timedelta(minutes=30)

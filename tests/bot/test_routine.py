@@ -31,6 +31,18 @@ async def check_with_medicines(h: Harness) -> None:
     await ada.click("✅ Show my balance")
 
 
+async def routine_in_tokyo(h: Harness, weekday: str | None = "Mo") -> None:
+    """The check above, then /remind in Tokyo with the plan from it (alendronate on ``weekday``)."""
+    ada = h.client()
+    await check_with_medicines(h)
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.click("🗓 Plan my day from what I take")
+    if weekday is not None:
+        await ada.click(weekday)
+    await ada.click("✅ Use this plan")
+
+
 async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     running.clock.current = START
     ada = running.client()
@@ -78,12 +90,7 @@ async def test_a_week_of_the_routine_answered_dose_by_dose(running: Harness):
     differently, the transcript printed (pytest -s)."""
     running.clock.current = START
     ada = running.client()
-    await check_with_medicines(running)
-    await ada.send("/remind")
-    await ada.send("Tokyo")
-    await ada.click("🗓 Plan my day from what I take")
-    await ada.click("Mo")
-    await ada.click("✅ Use this plan")
+    await routine_in_tokyo(running)
     transcript: list[str] = []
     sent: dict[tuple[date, time], Sent] = {}
 
@@ -157,11 +164,7 @@ async def test_a_week_of_the_routine_answered_dose_by_dose(running: Harness):
 async def test_a_refill_counts_down_and_says_before_it_runs_out(running: Harness):
     running.clock.current = START
     ada = running.client()
-    await check_with_medicines(running)
-    await ada.send("/remind")
-    await ada.send("Tokyo")
-    await ada.click("🗓 Plan my day from what I take")
-    await ada.click("✅ Use this plan")
+    await routine_in_tokyo(running, weekday=None)
     await ada.send("/refill")
     assert "Magnesium glycinate 200 mg: not counted" in ada.last().text
     await ada.click("Magnesium glycinate 200 mg")
