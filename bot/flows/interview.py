@@ -37,6 +37,7 @@ from camag_core.questionnaire import (
     skip,
     to_answers,
 )
+from camag_core.routine import propose
 
 log = logging.getLogger(__name__)
 
@@ -220,13 +221,13 @@ async def on_review(t: Turn) -> None:
     number = t.session.add_assessment(AssessmentRecord(at=t.now, answers=answers, result=result))
     t.person.interview = None
     t.out.close_keyboard()  # the review stays in the chat, its buttons done
-    send_result(t, result, number)
+    send_result(t, result, number, can_plan=propose(answers) is not None)
 
 
-def send_result(t: Turn, result: Assessment, number: int) -> None:
+def send_result(t: Turn, result: Assessment, number: int, *, can_plan: bool = False) -> None:
     """The short summary as a new message (the review and the welcome stay in the chat), then
-    its picture (none for a child: no totals)."""
-    t.out.send(views.summary(result, number))
+    its picture (none for a child: no totals); ``can_plan``: offer reminders for what they take."""
+    t.out.send(views.summary(result, number, can_plan=can_plan))
     if result.scope_note is None:  # no totals, nothing to draw
         t.out.photo(partial(chart.render, result), views.chart_caption(result))
 
