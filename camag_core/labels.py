@@ -330,6 +330,10 @@ def _row(line: Line) -> Reading | None:
     if (f := _FORM.match(rest)) is not None:
         form = _form(nutrient, _squash(f["form"]))
         rest = rest[f.end() :]
+    if nutrient is not VITAMIN_D and re.match(r"[a-z]", rest) and f is None:
+        # "Calcium carbonate USP 750 mg" (a Drug Facts panel, an ingredient list): the compound's
+        # weight, not the mineral's. Asked about, never taken.
+        return Reading(nutrient, None, doubt=Doubt.UNCLEAR)
     reading = _figures(nutrient, rest, form, line.score, two_ways=two_ways)
     if not exact and (reading.dv_percent is None or reading.estimated) and reading.doubt is None:
         return replace(reading, amount=None, doubt=Doubt.UNCLEAR)  # a misread name, nothing to confirm it

@@ -253,3 +253,9 @@ def test_a_line_of_the_table_not_read_at_all_is_noticed_and_must_be_checked():
     assert read_label(boxes(header, *table[1:])).sure
     assert read_label(boxes(header, None, *table[1:])).line_missing  # the table's first line not read
     assert read_label(boxes(header, "| | 12%", *table[1:])).line_missing  # only its %DV read
+
+
+@pytest.mark.parametrize("row", ["Calcium carbonate USP 750 mg", "Magnesium oxide 400 mg"])
+def test_a_compound_named_with_its_weight_is_never_taken_for_the_mineral(row):
+    (item,) = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", row)).items
+    assert (item.amount, item.doubt) == (None, Doubt.UNCLEAR)
