@@ -67,7 +67,9 @@ class RetryingRequest(BaseRequest):
         connect_timeout: Any = BaseRequest.DEFAULT_NONE,
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        endpoint = url.rsplit("/", 1)[-1]  # the method's name (the token is in the segment before)
+        # The method's name (the token is in the segment before); a file's download (a label photo,
+        # the only GET) is named for what it is, never by its path.
+        endpoint = "file_download" if method == "GET" else url.rsplit("/", 1)[-1]
         metrics.REPLIES.labels(endpoint).inc()
         pause = self.first_pause
         for attempt in range(1, self.attempts + 1):

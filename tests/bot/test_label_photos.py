@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from prometheus_client import REGISTRY
+
 from bot.labels.engine import EngineUnavailable
 from bot.services import KEY
 from camag_core.labels import Box
@@ -93,6 +95,9 @@ async def test_a_label_at_the_supplement_question_is_said_back_and_taken_with_a_
     assert all(i["supplement"]["basis"] == "elemental" and i["basis_stated"] for i in supplements)
     assert (await running.person()).flow is None
     assert [c for c in running.api.calls if c[0] == "download"]  # the photo was fetched from Telegram
+    methods = {s.labels["method"] for m in REGISTRY.collect() if m.name == "camag_replies" for s in m.samples}
+    assert "file_download" in methods  # counted by what it is, not by the photo's path
+    assert not [m for m in methods if ".jpg" in m or "/" in m]
 
 
 async def test_servings_can_be_typed_and_a_wrong_figure_corrected_before_the_yes(running: Harness):
