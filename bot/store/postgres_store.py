@@ -27,12 +27,12 @@ from typing import Any, TypeVar
 import psycopg
 from psycopg.rows import TupleRow
 from psycopg.types.json import Jsonb
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from pydantic import BaseModel, ValidationError
 
 from bot.clock import Clock
 from bot.store import schema
-from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
+from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, StoreUnavailable
 from bot.store.plans import index_entry, planned
 from bot.store.session import StagedSession
 from camag_core.daily import CheckIn, local_date
@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 Connection = psycopg.AsyncConnection[TupleRow]
 
 CONNECT_SECONDS = 30  # to reach the database at start-up, before giving up
+WAIT_SECONDS = 30.0  # for a connection of the pool, before the work is given up as not done
+# What a database that is down, restarting or out of reach raises: the work was not done.
+UNAVAILABLE: tuple[type[Exception], ...] = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
 LEASE = timedelta(seconds=60)  # a check-in's claim, before another worker may take it over
 STALE = timedelta(hours=1)  # a plan for an earlier local day, this overdue: the bot was down; catch up
 
@@ -144,11 +147,13 @@ async def _set_daily(conn: Connection, user_id: int, plans: list[tuple[datetime,
 class PostgresStore:
     """The :class:`~bot.store.interface.Store` in PostgreSQL (see the module's notes)."""
 
-    def __init__(self, url: str, clock: Clock, *, pool_size: int = 20, lease: timedelta = LEASE) -> None:
+    def __init__(
+        self, url: str, clock: Clock, *, pool_size: int = 20, lease: timedelta = LEASE, wait: float = WAIT_SECONDS
+    ) -> None:
         self.clock = clock
         self.lease = lease
         self.pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
-            url, min_size=1, max_size=pool_size, open=False, kwargs={"autocommit": True}, name="camag"
+            url, min_size=1, max_size=pool_size, open=False, kwargs={"autocommit": True}, name="camag", timeout=wait
         )
 
     async def open(self, now: datetime) -> None:
@@ -162,9 +167,15 @@ class PostgresStore:
 
     @asynccontextmanager
     async def _locked(self, user_id: int) -> AsyncIterator[Connection]:
-        async with self.pool.connection() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
-            yield conn
+        """The person's transaction. A database that fails under it (down, restarting, no free
+        connection in time) raises :class:`StoreUnavailable`: the transaction was not committed,
+        or its commit was not confirmed (then, having been committed, it is harmless to repeat)."""
+        try:
+            async with self.pool.connection() as conn, conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
+                yield conn
+        except UNAVAILABLE as error:
+            raise StoreUnavailable(type(error).__name__) from error
 
     @asynccontextmanager
     async def person(self, user_id: int) -> AsyncIterator[_Session]:
@@ -176,6 +187,12 @@ class PostgresStore:
             await session.commit(self.clock.now())
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
+        try:
+            return await self._due(now, limit)
+        except UNAVAILABLE as error:
+            raise StoreUnavailable(type(error).__name__) from error
+
+    async def _due(self, now: datetime, limit: int) -> list[Due]:
         leased_until = now + self.lease
         async with self.pool.connection() as conn, conn.transaction():
             cursor = await conn.execute(  # claims whose worker died, first
