@@ -62,8 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot import database  # PostgreSQL's driver: loaded only where it is used
 
         if arguments.command == "migrate":
-            return asyncio.run(database.migrate(url))
-        return asyncio.run(database.copy(arguments.folder or settings.camag_data_dir, url))
+            return asyncio.run(database.migrate(url, settings.secrets()))
+        return asyncio.run(database.copy(arguments.folder or settings.camag_data_dir, url, settings.secrets()))
     if settings.telegram_bot_token is None or not settings.token().strip():
         print(GETTING_STARTED, file=sys.stderr)
         return 0  # like --help: how to get going, not a failure (make run ends without "Error 2")
