@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
-from telegram.error import InvalidToken
+from telegram.error import Conflict, InvalidToken
 
-from bot import logs, webhook
+from bot import logs, polling, webhook
 from bot.app import build_application
 from bot.clock import SystemClock
 from bot.settings import Settings
@@ -33,6 +33,10 @@ To try the same interview without Telegram, from this folder: .venv/bin/camag ch
 """
 DATA_DIR_HINT = "Set CAMAG_DATA_DIR to a folder the bot can write to."
 ONE_PROCESS_HINT = "A data folder serves one process; several workers need PostgreSQL (see the README)."
+CONFLICT_MESSAGE = (
+    "another process is taking this bot's updates (Telegram answered 409 Conflict). Run one bot on long "
+    "polling; several workers take their updates through a webhook (see the README)."
+)
 REJECTED_MESSAGE = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
 
 
@@ -89,9 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings.camag_webhook_url:
             asyncio.run(webhook.serve(application, settings, ALLOWED_UPDATES))
         else:
-            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+            asyncio.run(polling.serve(application, ALLOWED_UPDATES))
     except InvalidToken:  # its message quotes the token: say it in our own words
         print(REJECTED_MESSAGE, file=sys.stderr)
+        return 2
+    except Conflict:
+        print(f"camag-bot: {CONFLICT_MESSAGE}", file=sys.stderr)
         return 2
     except FolderInUse as error:
         print(f"camag-bot: {error}. {ONE_PROCESS_HINT}", file=sys.stderr)
@@ -99,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except database_errors as error:
         from bot.database import describe
 
-        print(f"camag-bot: the database can't be used: {describe(error)}", file=sys.stderr)
+        print(f"camag-bot: the database can't be used: {describe(error, settings.secrets())}", file=sys.stderr)
         return 2
     return 0
 

@@ -9,7 +9,8 @@ connections, and waits for slow clients forever. This one, in front of the same 
 * reads the body within ``BODY_TIMEOUT``, closes a kept-alive connection idle for ``IDLE_TIMEOUT``,
 * serves at most ``MAX_CONNECTIONS`` at once (Telegram opens at most 100), answering 503 beyond,
 * logs refusals at most once a ``LOG_EVERY`` seconds, as counts,
-* answers an update only once it has been applied, so that none is lost with a worker.
+* answers an update only once it has been applied, so that none is lost with a worker, and one
+  the store could not take with 503, so that Telegram delivers it again (bot/delivery.py).
 
 A reverse proxy (nginx) in front does TLS; see the README.
 """
@@ -31,6 +32,7 @@ from urllib.parse import urlparse
 from telegram import Update
 from telegram.ext import Application
 
+from bot.services import KEY, Services
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -155,12 +157,13 @@ class WebhookServer:
                 return
             except (asyncio.IncompleteReadError, ConnectionError):
                 return
-            if not await self._deliver(body):
+            applied = await self._deliver(body)
+            if applied is None:
                 self.refusals.note("not an update")
                 await _respond(writer, 400, close=True)
                 return
             close = headers.get("connection", "").lower() == "close"
-            await _respond(writer, 200, close=close)
+            await _respond(writer, 200 if applied else 503, close=close)
             if close:
                 return
 
@@ -178,17 +181,19 @@ class WebhookServer:
             return 413, "too large"
         return None
 
-    async def _deliver(self, body: bytes) -> bool:
+    async def _deliver(self, body: bytes) -> bool | None:
+        """Whether the update was applied (``None``: not an update)."""
         try:
             data: Any = json.loads(body)
             update = Update.de_json(data, self.application.bot)
         except (ValueError, TypeError, KeyError, AttributeError):
-            return False
+            return None
         # Answered once applied (committed, replies sent), not when queued: a worker that dies
         # first leaves the update unanswered, and Telegram, or the proxy trying the next worker,
-        # delivers it again. Each person's updates still go through their own lane, in order.
-        await self.application.update_processor.process_update(update, self.application.process_update(update))
-        return True
+        # delivers it again; one the store could not take is answered 503, and delivered again
+        # too. Each person's updates still go through their own lane, in order.
+        services: Services = self.application.bot_data[KEY]
+        return await services.deliveries.apply(self.application, update)
 
 
 LINGER_SECONDS = 0.1
