@@ -8,8 +8,10 @@ to thousands of reminders due in the same minute.
 Each send happens inside the person's unit of work: the store hands a due check-in out once, the
 worker checks against the person's record that it is still due (not sent for that day, not
 paused, not switched off), sends, and commits the day as sent together with anything else the
-answer changed. A person's own updates wait meanwhile, so nothing races. A crash between the send
-and the commit sends that one check-in again after the restart: at most one, never a flood. A
+answer changed. A person's own updates wait meanwhile, so nothing races. A commit lost after the
+send (the database restarting, the disk full) is made again, in a fresh unit of work, until the
+store takes it; meanwhile this worker does not take that check-in up again. Only a crash between
+the send and the commit sends that one check-in again after the restart: at most one. A
 missed check-in (the bot was down at its time) is sent at start-up if it is still the same local
 day, once. Replies to people never queue behind the fan-out: it has its own pace.
 """
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.clock import Clock
-from bot.store.interface import Due, Person, PersonSession, Reminder, Store
+from bot.store.interface import Due, Person, PersonSession, Reminder, Store, StoreUnavailable
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, Sleep, TokenBucket
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,9 @@ log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 10
 MIN_BATCH = 20
+STORE_PAUSE = 5.0  # the store unavailable: a check-in not sent is queued again after this
+RECORD_FIRST = 0.5  # a send whose commit was lost: recorded again after this, doubling up to
+RECORD_MOST = 8.0
 
 
 class Outcome(Enum):
@@ -93,6 +98,7 @@ class Dispatcher:
         self.sleep = sleep
         self.queue: asyncio.Queue[Due] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
+        self._recording: set[Due] = set()  # sent, their commit lost: being recorded again
         self.sent = 0
 
     async def tick(self) -> int:
@@ -113,34 +119,73 @@ class Dispatcher:
             due = await self.queue.get()
             try:
                 await self._deliver(due)
+            except StoreUnavailable as error:  # nothing went out: tried again shortly
+                log.warning("reminder for user %s not sent: %s", due.user_id, error.why)
+                self._later(due, STORE_PAUSE)
             except Exception:
                 log.exception("reminder for user %s failed", due.user_id)
             finally:
                 self.queue.task_done()
 
+    def _later(self, due: Due, seconds: float) -> None:
+        asyncio.get_running_loop().call_later(seconds, self.queue.put_nowait, due)
+
     async def _deliver(self, due: Due) -> None:
-        async with self.store.person(due.user_id) as session:
-            person = session.person
-            if person is None or not still_due(person.reminder, due):
+        if due in self._recording:
+            return  # sent already: its record is on its way
+        tried: Result | None = None
+        try:
+            async with self.store.person(due.user_id) as session:
+                person = session.person
+                if person is None or not still_due(person.reminder, due):
+                    session.settle(due)
+                    return  # switched off, paused, or already sent for that day
+                assert person.reminder is not None
+                delay = self.pace.wait()
+                if delay > 0:
+                    await self.sleep(delay)
+                result = await self.send(person, session, due)
+                if result.outcome is Outcome.RETRY:
+                    self._later(due, max(result.retry_after, 1.0))
+                    return
+                tried = result
+                if result.outcome is Outcome.SENT:
+                    self.sent += 1
+                person.reminder = after(person.reminder, due, result)
                 session.settle(due)
-                return  # switched off, paused, or already sent for that day
-            assert person.reminder is not None
-            delay = self.pace.wait()
-            if delay > 0:
-                await self.sleep(delay)
-            result = await self.send(person, session, due)
-            if result.outcome is Outcome.RETRY:
-                loop = asyncio.get_running_loop()
-                loop.call_later(max(result.retry_after, 1.0), self.queue.put_nowait, due)
-                return
-            if result.outcome is Outcome.SENT:
-                self.sent += 1
-            person.reminder = after(person.reminder, due, result)
-            session.settle(due)
+        except StoreUnavailable:
+            if tried is None:
+                raise
+            await self._record(due, tried)
+
+    async def _record(self, due: Due, result: Result) -> None:
+        """``due`` went out (or was refused for good) but the commit saying so was lost: made again
+        in a fresh unit of work until the store takes it, so that no lease running out sends it
+        twice. (A commit that was in fact made and only its answer lost is made again harmlessly.)"""
+        self._recording.add(due)
+        pause = RECORD_FIRST
+        try:
+            while True:
+                try:
+                    async with self.store.person(due.user_id) as session:
+                        person = session.person
+                        if person is not None and person.reminder is not None:
+                            person.reminder = after(person.reminder, due, result)
+                        session.settle(due)
+                    return
+                except StoreUnavailable as error:
+                    log.warning("check-in of user %s sent, not yet recorded (%s): again", due.user_id, error.why)
+                    await asyncio.sleep(pause)
+                    pause = min(2 * pause, RECORD_MOST)
+        finally:
+            self._recording.discard(due)
 
     async def _loop(self) -> None:
         while True:
-            await self.tick()
+            try:
+                await self.tick()
+            except StoreUnavailable as error:
+                log.warning("reminders: the store is unavailable (%s); asking again next minute", error.why)
             now = self.clock.now()
             await asyncio.sleep(60 - now.second - now.microsecond / 1e6 + 0.05)
 

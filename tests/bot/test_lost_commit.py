@@ -1,0 +1,105 @@
+"""A check-in sent whose commit is then lost (PostgreSQL restarting under it, the disk full for a
+moment) is recorded again until the store takes it: it never goes out a second time, neither when
+its claim's lease runs out nor after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+from datetime import date, timedelta
+from pathlib import Path
+
+from bot.reminders.dispatcher import Dispatcher, Result
+from bot.store import tinydb_store
+from bot.store.interface import Due, Person, PersonSession
+from bot.store.postgres_store import PostgresStore
+from tests.bot.conftest import FakeClock
+from tests.bot.test_reminders import NINE_PM, FakeSend, at_utc, reminder_of, set_reminder, store_at
+from tests.postgres import cut_connections, empty_database, migrate
+
+DAY = date(2026, 11, 21)
+DUE_AT = at_utc(2026, 11, 21, 20, 0)  # 21:00 in Berlin
+
+
+class SendThen(FakeSend):
+    """Sends, then does ``then`` once (the store failing under the send's unit of work)."""
+
+    def __init__(self, then: object) -> None:
+        super().__init__()
+        self.then = then
+
+    async def __call__(self, person: Person, session: PersonSession, due: Due) -> Result:
+        result = await super().__call__(person, session, due)
+        then, self.then = self.then, None
+        if callable(then):
+            await asyncio.to_thread(then)
+        return result
+
+
+async def settled(store: object, user_id: int = 1) -> bool:
+    """Whether the send got recorded, within a few seconds."""
+    for _ in range(60):
+        reminder = await reminder_of(store, user_id)  # type: ignore[arg-type]
+        if reminder is not None and reminder.last_sent == DAY:
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_a_commit_lost_to_a_full_disk_is_made_again_and_a_restart_sends_nothing_more(tmp_path: Path, monkeypatch):
+    clock = FakeClock(at_utc(2026, 11, 21, 12))
+    store = await store_at(tmp_path, clock)
+    await set_reminder(store, 1, NINE_PM)
+    real = tinydb_store.write_atomically
+    failing = [False]
+
+    def write(path: Path, text: str, **kwargs: bool) -> None:
+        if failing[0]:
+            failing[0] = False
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, text, **kwargs)
+
+    monkeypatch.setattr(tinydb_store, "write_atomically", write)
+    send = SendThen(lambda: failing.__setitem__(0, True))
+    dispatcher = Dispatcher(store, send, clock, workers=1)
+    dispatcher.start()
+    clock.current = DUE_AT
+    await dispatcher.tick()
+    await dispatcher.drain()
+    recorded = await settled(store)
+    await dispatcher.stop()
+    await store.close()
+    clock.advance(timedelta(minutes=30))  # a restart the same evening: a missed check-in is caught up
+    again = await store_at(tmp_path, clock)
+    dispatcher = Dispatcher(again, send, clock, workers=1)
+    dispatcher.start()
+    await dispatcher.tick()
+    await dispatcher.drain()
+    await dispatcher.stop()
+    assert send.sent == [(1, DAY)]
+    assert recorded
+
+
+async def test_a_commit_lost_to_a_database_restart_is_made_again_and_the_lease_sends_nothing_more():
+    with empty_database() as url:
+        await migrate(url)
+        clock = FakeClock(at_utc(2026, 11, 21, 12))
+        store = PostgresStore(url, clock, pool_size=4, lease=timedelta(seconds=60))
+        await store.open(clock.now())
+        try:
+            await set_reminder(store, 1, NINE_PM)  # type: ignore[arg-type]
+            send = SendThen(lambda: cut_connections(url))  # the server restarts after the send
+            dispatcher = Dispatcher(store, send, clock, workers=1)
+            dispatcher.start()
+            clock.current = DUE_AT
+            await dispatcher.tick()
+            await dispatcher.drain()
+            recorded = await settled(store)
+            clock.advance(timedelta(minutes=5))  # the claim's lease long over
+            await dispatcher.tick()
+            await dispatcher.drain()
+            await dispatcher.stop()
+        finally:
+            await store.close()
+    assert send.sent == [(1, DAY)]
+    assert recorded
