@@ -121,6 +121,10 @@ def set_aside_done() -> str:
     return "Done: your old data is put aside. Send /check to work out your balance again."
 
 
+def nothing_to_set_aside() -> str:
+    return "Your data reads fine now, so I kept it as it is. Send /check to go on."
+
+
 def group_button_notice() -> str:
     return "Health answers stay in the private chat: message me privately to use CaMag."
 

@@ -79,6 +79,8 @@ def _disk(where: str, *, writing: bool = False) -> Iterator[None]:
     word); any other disk error leaves the store unavailable for now, nothing kept."""
     try:
         yield
+    except Damaged as error:  # a file of theirs: named with its folder
+        raise Damaged(f"{where}/{error.where}", unwritable=error.unwritable) from None
     except OSError as error:
         if error.errno in PERSONAL_ERRNOS:
             raise Damaged(where, unwritable=writing) from None
