@@ -459,11 +459,13 @@ def snoozed(until: str) -> str:
     return f"⏰ Snoozed: I'll ask again at {escape(until)}."
 
 
-def log_supplements_prompt(day: date) -> str:
-    return (
+def log_supplements_prompt(day: date, problem: str | None = None) -> str:
+    """Asked again with ``problem`` (which may quote what was typed) when the answer was not read."""
+    text = (
         f"<b>{_day(day)}</b>: which supplements did you take? Several at once are fine, like "
         "“500 mg calcium citrate, 1000 IU vitamin D”, or “none”."
     )
+    return text if problem is None else f"⚠️ {escape(problem)}\n\n{text}"
 
 
 def log_amount_missing(typed: str) -> str:
