@@ -36,7 +36,7 @@ BATCH_SECONDS = 10
 MIN_BATCH = 20
 STORE_PAUSE = 5.0  # the store unavailable: a check-in not sent is queued again after this
 RECORD_FIRST = 0.5  # a send whose commit was lost: recorded again after this, doubling up to
-RECORD_MOST = 8.0
+RECORD_MOST = 2.0
 
 
 class Outcome(Enum):
@@ -99,6 +99,8 @@ class Dispatcher:
         self.queue: asyncio.Queue[Due] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._recording: set[Due] = set()  # sent, their commit lost: being recorded again
+        self._recorded = asyncio.Event()  # set while nothing is being recorded again
+        self._recorded.set()
         self.sent = 0
 
     async def tick(self) -> int:
@@ -106,6 +108,7 @@ class Dispatcher:
         workers sharing the store take their part); returns how many."""
         total = 0
         while True:
+            await self._recorded.wait()  # sends whose commit was lost are recorded before more are claimed
             due = await self.store.due(self.clock.now(), self.batch)
             for one in due:
                 self.queue.put_nowait(one)
@@ -163,6 +166,7 @@ class Dispatcher:
         in a fresh unit of work until the store takes it, so that no lease running out sends it
         twice. (A commit that was in fact made and only its answer lost is made again harmlessly.)"""
         self._recording.add(due)
+        self._recorded.clear()
         pause = RECORD_FIRST
         try:
             while True:
@@ -179,6 +183,8 @@ class Dispatcher:
                     pause = min(2 * pause, RECORD_MOST)
         finally:
             self._recording.discard(due)
+            if not self._recording:
+                self._recorded.set()
 
     async def _loop(self) -> None:
         while True:

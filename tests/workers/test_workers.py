@@ -30,8 +30,8 @@ IN_FLIGHT = 8  # check-ins one worker sends at once (the dispatcher's senders)
 RATE = 90  # check-ins a second, all workers together
 
 
-async def seed(url: str, now: datetime) -> clock_time:
-    """1,000 reminders due at the minute just gone (planned ten minutes ago); returns their time."""
+async def seed(url: str, now: datetime, reminded: range = REMINDED) -> clock_time:
+    """Reminders (1,000) due at the minute just gone (planned ten minutes ago); returns their time."""
     due = (now - timedelta(minutes=1)).replace(second=0, microsecond=0)
     planned_at = now - timedelta(minutes=10)
     store = PostgresStore(url, FakeClock(planned_at), pool_size=8)
@@ -42,8 +42,8 @@ async def seed(url: str, now: datetime) -> clock_time:
             session.person = Record(user_id=user_id, chat_id=user_id, created_at=now, updated_at=now, zone="UTC")
             session.person.reminder = Reminder(at=due.time())
 
-    for first in range(0, len(REMINDED), 100):
-        await asyncio.gather(*(remind(user_id) for user_id in REMINDED[first : first + 100]))
+    for first in range(0, len(reminded), 100):
+        await asyncio.gather(*(remind(user_id) for user_id in reminded[first : first + 100]))
     await store.close()
     return due.time()
 
