@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 from telegram.error import Conflict, InvalidToken
+from telegram.ext import Application
 
 from bot import logs, polling, webhook
 from bot.app import build_application
@@ -34,8 +35,8 @@ To try the same interview without Telegram, from this folder: .venv/bin/camag ch
 DATA_DIR_HINT = "Set CAMAG_DATA_DIR to a folder the bot can write to."
 ONE_PROCESS_HINT = "A data folder serves one process; several workers need PostgreSQL (see the README)."
 CONFLICT_MESSAGE = (
-    "another process is taking this bot's updates (Telegram answered 409 Conflict). Run one bot on long "
-    "polling; several workers take their updates through a webhook (see the README)."
+    "another process is taking this bot's updates by long polling. Run one bot on long polling; several "
+    "workers take their updates through a webhook (see the README)."
 )
 REJECTED_MESSAGE = "camag-bot: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)."
 
@@ -93,11 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings.camag_webhook_url:
             asyncio.run(webhook.serve(application, settings, ALLOWED_UPDATES))
         else:
-            asyncio.run(polling.serve(application, ALLOWED_UPDATES))
+            asyncio.run(_poll(application, url))
     except InvalidToken:  # its message quotes the token: say it in our own words
         print(REJECTED_MESSAGE, file=sys.stderr)
         return 2
-    except Conflict:
+    except (Conflict, polling.AnotherPoller):
         print(f"camag-bot: {CONFLICT_MESSAGE}", file=sys.stderr)
         return 2
     except FolderInUse as error:
@@ -109,6 +110,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"camag-bot: the database can't be used: {describe(error, settings.secrets())}", file=sys.stderr)
         return 2
     return 0
+
+
+async def _poll(application: Application, url: str | None) -> None:  # type: ignore[type-arg]
+    """Long polling; on PostgreSQL only while no other process polls for the same database."""
+    if url is None:
+        await polling.serve(application, ALLOWED_UPDATES)
+        return
+    from bot import database  # PostgreSQL's driver: loaded only where it is used
+
+    async with database.polling_alone(url):
+        await polling.serve(application, ALLOWED_UPDATES)
 
 
 if __name__ == "__main__":

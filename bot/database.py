@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from psycopg_pool import PoolTimeout
 
 from bot.clock import Clock, SystemClock
 from bot.logs import MASK, redact
+from bot.polling import AnotherPoller
 from bot.settings import Settings
 from bot.store import schema
 from bot.store.copy import copy_folder
@@ -26,6 +28,7 @@ ERRORS: tuple[type[Exception], ...] = (schema.SchemaOutdated, psycopg.Operationa
 # What ends ``migrate`` and ``copy-tinydb`` with one line rather than a traceback.
 COMMAND_ERRORS: tuple[type[Exception], ...] = (schema.SchemaOutdated, psycopg.Error, PoolTimeout, StoreUnavailable)
 QUOTED = re.compile(r'"[^"]*"')
+POLLING_LOCK = 0x43614D6167  # an advisory lock's key ("CaMag"): held by the one process polling for the bot
 
 
 def store(settings: Settings, url: str, clock: Clock) -> PostgresStore:
@@ -49,6 +52,20 @@ def describe(error: Exception, secrets: Iterable[str] = ()) -> str:
     if isinstance(error, psycopg.ProgrammingError):  # CAMAG_DATABASE_URL could not be read
         first = QUOTED.sub(f'"{MASK}"', first) + " (in CAMAG_DATABASE_URL)"
     return f"{type(error).__name__}: {redact(first, secrets)}"
+
+
+@asynccontextmanager
+async def polling_alone(url: str) -> AsyncIterator[None]:
+    """Held while this process takes the bot's updates by long polling: a second process polling
+    for the same database is refused (:class:`~bot.polling.AnotherPoller`) rather than run beside
+    it (Telegram would answer each of them 409 in turn, and both would send check-ins). The lock
+    is the session's: it goes with the process, however it ends."""
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True, connect_timeout=CONNECT_SECONDS) as conn:
+        cursor = await conn.execute("SELECT pg_try_advisory_lock(%s)", (POLLING_LOCK,))
+        row = await cursor.fetchone()
+        if row is None or not row[0]:
+            raise AnotherPoller("another CaMag process is polling for this database")
+        yield
 
 
 async def migrate(url: str, secrets: Iterable[str] = ()) -> int:

@@ -9,7 +9,8 @@ alone, as is one applied already while an older one is still in hand. One the st
 take (:mod:`bot.delivery`) is tried again after a pause, doubling up to a minute, until it is.
 
 Another process polling the same bot makes Telegram answer 409 Conflict: :func:`serve` ends with
-:class:`~telegram.error.Conflict`, and ``camag-bot`` says so in a line.
+:class:`~telegram.error.Conflict`, and ``camag-bot`` says so in a line. On PostgreSQL a second
+poller is refused before it starts (:func:`bot.database.polling_alone`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ RETRY_FIRST = 1.0  # an update not applied is tried again after this, then twice
 RETRY_MOST = 60.0
 BUSY_PAUSE = 1.0  # when only updates already in hand came back: ask again after this
 NETWORK_PAUSE = 5.0
+
+
+class AnotherPoller(Exception):
+    """Another process already takes this bot's updates by long polling."""
 
 
 class Ledger:

@@ -132,3 +132,30 @@ def test_polling_confirms_an_update_only_once_the_database_took_it(tmp_path: Pat
     assert person is not None
     assert person.interview is not None
     assert "not applied, to be delivered again" in log
+
+
+def test_a_second_poller_on_the_same_database_is_refused_and_the_first_goes_on(tmp_path: Path):
+    with empty_database() as url:
+        asyncio.run(migrate(url))
+        server = FakeBotApiServer().start()
+        try:
+            first = start(server, tmp_path, CAMAG_DATABASE_URL=url)
+            try:
+                assert server.wait_for(lambda: "getUpdates" in server.methods(), 30), "the bot never polled"
+                (tmp_path / "second").mkdir()
+                second = start(server, tmp_path / "second", CAMAG_DATABASE_URL=url)
+                try:
+                    _, said = second.communicate(timeout=60)
+                finally:
+                    if second.poll() is None:
+                        second.kill()
+                        second.wait()
+                assert second.returncode == 2
+                assert "another process is taking this bot's updates" in said
+                assert "Traceback" not in said
+                server.message(42, "/help")
+                assert server.wait_for(lambda: len(server.sent[42]) >= 1, 20)  # the first still serves
+            finally:
+                stop(first)
+        finally:
+            server.stop()
