@@ -36,6 +36,12 @@ class SendThen(FakeSend):
         return result
 
 
+async def due_now(dispatcher: Dispatcher) -> None:
+    """A tick, and everything it queued handled."""
+    await dispatcher.tick()
+    await dispatcher.drain()
+
+
 async def settled(store: object, user_id: int = 1) -> bool:
     """Whether the send got recorded, within a few seconds."""
     for _ in range(60):
@@ -64,8 +70,7 @@ async def test_a_commit_lost_to_a_full_disk_is_made_again_and_a_restart_sends_no
     dispatcher = Dispatcher(store, send, clock, workers=1)
     dispatcher.start()
     clock.current = DUE_AT
-    await dispatcher.tick()
-    await dispatcher.drain()
+    await due_now(dispatcher)
     recorded = await settled(store)
     await dispatcher.stop()
     await store.close()
@@ -73,8 +78,7 @@ async def test_a_commit_lost_to_a_full_disk_is_made_again_and_a_restart_sends_no
     again = await store_at(tmp_path, clock)
     dispatcher = Dispatcher(again, send, clock, workers=1)
     dispatcher.start()
-    await dispatcher.tick()
-    await dispatcher.drain()
+    await due_now(dispatcher)
     await dispatcher.stop()
     assert send.sent == [(1, DAY)]
     assert recorded
@@ -92,12 +96,10 @@ async def test_a_commit_lost_to_a_database_restart_is_made_again_and_the_lease_s
             dispatcher = Dispatcher(store, send, clock, workers=1)
             dispatcher.start()
             clock.current = DUE_AT
-            await dispatcher.tick()
-            await dispatcher.drain()
+            await due_now(dispatcher)
             recorded = await settled(store)
             clock.advance(timedelta(minutes=5))  # the claim's lease long over
-            await dispatcher.tick()
-            await dispatcher.drain()
+            await due_now(dispatcher)
             await dispatcher.stop()
         finally:
             await store.close()

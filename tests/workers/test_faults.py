@@ -17,13 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import views
-from bot.store.postgres_store import PostgresStore
 from camag_core import Nutrient
-from tests.bot.conftest import FakeClock
 from tests.bot.test_kill_loop import FOODS, Person, age_of, serving_of
 from tests.postgres import empty_database, migrate, outage
 from tests.workers.cluster import Cluster
-from tests.workers.test_workers import seed
+from tests.workers.test_workers import checkins_sent, seed, step_all, stored
 
 PEOPLE = range(2001, 2041)  # 40 people doing the check
 REMINDED = range(500_001, 500_301)  # 300 check-ins due in the same minute
@@ -31,25 +29,6 @@ RATE = 20  # check-ins a second, both workers together: the fan-out lasts about 
 WAIT = 2  # seconds an update waits for a connection (CAMAG_DATABASE_WAIT_SECONDS)
 RESTART_DOWN = 1.0  # seconds no session is let in after the restart ends them all
 OUTAGE = 3 * WAIT  # well past the wait: every update in it fails with PoolTimeout
-
-
-def checkins_sent(cluster: Cluster) -> dict[int, int]:
-    return {uid: sum("Daily check-in" in m["text"] for m in cluster.server.sent.get(uid, [])) for uid in REMINDED}
-
-
-async def stored(url: str) -> tuple[dict[int, object], dict[int, list]]:
-    now = datetime.now(UTC)
-    store = PostgresStore(url, FakeClock(now), pool_size=4)
-    await store.open(now)
-    people: dict[int, object] = {}
-    results: dict[int, list] = {}
-    for user_id in [*PEOPLE, *REMINDED]:
-        async with store.person(user_id) as session:
-            assert session.person is not None, user_id
-            people[user_id] = session.person
-            results[user_id] = [await session.assessment(n) for n in range(1, session.person.assessments + 1)]
-    await store.close()
-    return people, results
 
 
 def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_twice(tmp_path: Path):
@@ -75,11 +54,7 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
             deadline = time.monotonic() + 180
             restarted = down = False
             while time.monotonic() < deadline:
-                now = time.monotonic()
-                for person in people:
-                    person.step(cluster.server, now)
-                done = sum(p.task == "done" for p in people)
-                sent = sum(n > 0 for n in checkins_sent(cluster).values())
+                done, sent = step_all(cluster, people, REMINDED)
                 if not restarted and sent >= len(REMINDED) // 4:
                     with outage(url):  # a restart: every session ended, none let in for a moment
                         time.sleep(RESTART_DOWN)
@@ -102,8 +77,8 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
                 time.sleep(0.1)
         finally:
             codes = cluster.stop()
-        counts = checkins_sent(cluster)
-        people_now, results = asyncio.run(stored(url))
+        counts = checkins_sent(cluster, REMINDED)
+        people_now, results = asyncio.run(stored(url, PEOPLE, REMINDED))
     server = cluster.server
     log = cluster.logs()
     twice = {uid: n for uid, n in counts.items() if n > 1}

@@ -48,12 +48,15 @@ async def seed(url: str, now: datetime, reminded: range = REMINDED) -> clock_tim
     return due.time()
 
 
-async def stored(url: str) -> tuple[dict[int, Record], dict[int, list]]:
+async def stored(
+    url: str, checking: range = PEOPLE, reminded: range = REMINDED
+) -> tuple[dict[int, Record], dict[int, list]]:
+    """Everyone's record, and each of ``checking``'s results, as stored."""
     store = PostgresStore(url, FakeClock(datetime.now(UTC)), pool_size=4)
     await store.open(datetime.now(UTC))
     people: dict[int, Record] = {}
     results: dict[int, list] = {}
-    for user_id in [*PEOPLE, *REMINDED]:
+    for user_id in [*checking, *reminded]:
         async with store.person(user_id) as session:
             assert session.person is not None, user_id
             people[user_id] = session.person
@@ -62,11 +65,19 @@ async def stored(url: str) -> tuple[dict[int, Record], dict[int, list]]:
     return people, results
 
 
-def checkins_sent(cluster: Cluster) -> dict[int, int]:
-    counts = {user_id: 0 for user_id in REMINDED}
-    for user_id in REMINDED:
+def checkins_sent(cluster: Cluster, reminded: range = REMINDED) -> dict[int, int]:
+    counts = {user_id: 0 for user_id in reminded}
+    for user_id in reminded:
         counts[user_id] = sum("Daily check-in" in m["text"] for m in cluster.server.sent.get(user_id, []))
     return counts
+
+
+def step_all(cluster: Cluster, people: list[Person], reminded: range = REMINDED) -> tuple[int, int]:
+    """Everyone acts on what the bot last said; how many are done, and how many were sent a check-in."""
+    now = time.monotonic()
+    for person in people:
+        person.step(cluster.server, now)
+    return sum(p.task == "done" for p in people), sum(n > 0 for n in checkins_sent(cluster, reminded).values())
 
 
 # How much later one check-in may reach the fake Bot API than another sent at the same moment
@@ -104,11 +115,7 @@ def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(
                 person.start_task(cluster.server, time.monotonic())
             deadline = time.monotonic() + 240
             while time.monotonic() < deadline:
-                now = time.monotonic()
-                for person in people:
-                    person.step(cluster.server, now)
-                done = sum(p.task == "done" for p in people)
-                sent = sum(n > 0 for n in checkins_sent(cluster).values())
+                done, sent = step_all(cluster, people)
                 if at_kill is None and sent >= len(REMINDED) // 3:
                     cluster.kill(0)  # midway through the fan-out, with the checks going on
                     at_kill = done, sent
