@@ -11,7 +11,9 @@ the reminder changes). :meth:`PostgresStore.due` claims due rows with ``FOR UPDA
 so workers asking at once get different people, records a claim keyed by (person, local day),
 and moves the plan on to the next day. The worker settles the claim in the unit of work that
 records the send; a claim left by a worker that died is handed out again once its lease runs out,
-and the sender's check against the record keeps that from sending a check-in twice.
+and the sender's check against the record keeps that from sending a check-in twice. A worker whose
+database just failed (restarting, down) takes over no claim for a lease: a live worker that sent a
+check-in and lost the commit saying so records it again meanwhile (bot/reminders/dispatcher.py).
 
 No worker keeps anything in memory that another needs. The schema is in :mod:`bot.store.schema`.
 """
@@ -19,6 +21,7 @@ No worker keeps anything in memory that another needs. The schema is in :mod:`bo
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
@@ -152,6 +155,10 @@ class PostgresStore:
     ) -> None:
         self.clock = clock
         self.lease = lease
+        # Claims left by other workers are taken over only from then (time.monotonic()): for a
+        # lease after the database last failed here, a worker that sent a check-in and lost the
+        # commit saying so, alive, gets the time to record it before its claim is taken over.
+        self._take_over_from = 0.0
         self.pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
             url, min_size=1, max_size=pool_size, open=False, kwargs={"autocommit": True}, name="camag", timeout=wait
         )
@@ -175,7 +182,7 @@ class PostgresStore:
                 await conn.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
                 yield conn
         except UNAVAILABLE as error:
-            raise StoreUnavailable(type(error).__name__) from error
+            raise self._unavailable(error) from error
 
     @asynccontextmanager
     async def person(self, user_id: int) -> AsyncIterator[_Session]:
@@ -190,19 +197,25 @@ class PostgresStore:
         try:
             return await self._due(now, limit)
         except UNAVAILABLE as error:
-            raise StoreUnavailable(type(error).__name__) from error
+            raise self._unavailable(error) from error
+
+    def _unavailable(self, error: Exception) -> StoreUnavailable:
+        self._take_over_from = time.monotonic() + self.lease.total_seconds()
+        return StoreUnavailable(type(error).__name__)
 
     async def _due(self, now: datetime, limit: int) -> list[Due]:
         leased_until = now + self.lease
         async with self.pool.connection() as conn, conn.transaction():
-            cursor = await conn.execute(  # claims whose worker died, first
-                "UPDATE reminder_claims SET leased_until = %(until)s WHERE (user_id, day, snoozed) IN ("
-                " SELECT user_id, day, snoozed FROM reminder_claims WHERE leased_until <= %(now)s"
-                " ORDER BY leased_until LIMIT %(limit)s FOR UPDATE SKIP LOCKED"
-                ") RETURNING user_id, day, snoozed",
-                {"until": leased_until, "now": now, "limit": limit},
-            )
-            found = [Due(user_id, day, snoozed) for user_id, day, snoozed in await cursor.fetchall()]
+            found: list[Due] = []
+            if time.monotonic() >= self._take_over_from:
+                cursor = await conn.execute(  # claims whose worker died, first
+                    "UPDATE reminder_claims SET leased_until = %(until)s WHERE (user_id, day, snoozed) IN ("
+                    " SELECT user_id, day, snoozed FROM reminder_claims WHERE leased_until <= %(now)s"
+                    " ORDER BY leased_until LIMIT %(limit)s FOR UPDATE SKIP LOCKED"
+                    ") RETURNING user_id, day, snoozed",
+                    {"until": leased_until, "now": now, "limit": limit},
+                )
+                found = [Due(user_id, day, snoozed) for user_id, day, snoozed in await cursor.fetchall()]
             cursor = await conn.execute(
                 "SELECT user_id, snoozed, day, due_at, entry FROM reminder_plans WHERE due_at <= %s"
                 " ORDER BY due_at, user_id LIMIT %s FOR UPDATE SKIP LOCKED",

@@ -9,9 +9,11 @@ import errno
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.reminders.dispatcher import Dispatcher, Result
 from bot.store import tinydb_store
-from bot.store.interface import Due, Person, PersonSession
+from bot.store.interface import Due, Person, PersonSession, StoreUnavailable
 from bot.store.postgres_store import PostgresStore
 from tests.bot.conftest import FakeClock
 from tests.bot.test_reminders import NINE_PM, FakeSend, at_utc, reminder_of, set_reminder, store_at
@@ -105,3 +107,26 @@ async def test_a_commit_lost_to_a_database_restart_is_made_again_and_the_lease_s
             await store.close()
     assert send.sent == [(1, DAY)]
     assert recorded
+
+
+async def test_after_the_database_failed_no_claim_is_taken_over_for_a_lease():
+    """Another worker's claim, its lease run out during an outage, waits one more lease here: time
+    for that worker, alive, to record the send whose commit the outage cost it."""
+    with empty_database() as url:
+        await migrate(url)
+        clock = FakeClock(at_utc(2026, 11, 21, 12))
+        store = PostgresStore(url, clock, pool_size=4, lease=timedelta(seconds=1))
+        await store.open(clock.now())
+        try:
+            await set_reminder(store, 1, NINE_PM)  # type: ignore[arg-type]
+            assert await store.due(DUE_AT) == [Due(1, DAY)]  # claimed (by a worker that then lost its commit)
+            cut_connections(url)
+            with pytest.raises(StoreUnavailable):  # the database restarted under this worker
+                async with store.person(1):
+                    pass
+            later = DUE_AT + timedelta(seconds=5)  # the lease long over
+            assert await store.due(later) == []
+            await asyncio.sleep(1.2)
+            assert await store.due(later) == [Due(1, DAY)]  # a worker that died: taken over
+        finally:
+            await store.close()
