@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import errno
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -86,25 +88,32 @@ async def test_a_commit_lost_to_a_full_disk_is_made_again_and_a_restart_sends_no
     assert recorded
 
 
-async def test_a_commit_lost_to_a_database_restart_is_made_again_and_the_lease_sends_nothing_more():
+@asynccontextmanager
+async def reminded_on_postgres(lease: timedelta) -> AsyncIterator[tuple[str, FakeClock, PostgresStore]]:
+    """A database of its own, and a store on it where user 1's check-in is due at ``DUE_AT``."""
     with empty_database() as url:
         await migrate(url)
         clock = FakeClock(at_utc(2026, 11, 21, 12))
-        store = PostgresStore(url, clock, pool_size=4, lease=timedelta(seconds=60))
+        store = PostgresStore(url, clock, pool_size=4, lease=lease)
         await store.open(clock.now())
         try:
             await set_reminder(store, 1, NINE_PM)  # type: ignore[arg-type]
-            send = SendThen(lambda: cut_connections(url))  # the server restarts after the send
-            dispatcher = Dispatcher(store, send, clock, workers=1)
-            dispatcher.start()
-            clock.current = DUE_AT
-            await due_now(dispatcher)
-            recorded = await settled(store)
-            clock.advance(timedelta(minutes=5))  # the claim's lease long over
-            await due_now(dispatcher)
-            await dispatcher.stop()
+            yield url, clock, store
         finally:
             await store.close()
+
+
+async def test_a_commit_lost_to_a_database_restart_is_made_again_and_the_lease_sends_nothing_more():
+    async with reminded_on_postgres(timedelta(seconds=60)) as (url, clock, store):
+        send = SendThen(lambda: cut_connections(url))  # the server restarts after the send
+        dispatcher = Dispatcher(store, send, clock, workers=1)
+        dispatcher.start()
+        clock.current = DUE_AT
+        await due_now(dispatcher)
+        recorded = await settled(store)
+        clock.advance(timedelta(minutes=5))  # the claim's lease long over
+        await due_now(dispatcher)
+        await dispatcher.stop()
     assert send.sent == [(1, DAY)]
     assert recorded
 
@@ -112,21 +121,13 @@ async def test_a_commit_lost_to_a_database_restart_is_made_again_and_the_lease_s
 async def test_after_the_database_failed_no_claim_is_taken_over_for_a_lease():
     """Another worker's claim, its lease run out during an outage, waits one more lease here: time
     for that worker, alive, to record the send whose commit the outage cost it."""
-    with empty_database() as url:
-        await migrate(url)
-        clock = FakeClock(at_utc(2026, 11, 21, 12))
-        store = PostgresStore(url, clock, pool_size=4, lease=timedelta(seconds=1))
-        await store.open(clock.now())
-        try:
-            await set_reminder(store, 1, NINE_PM)  # type: ignore[arg-type]
-            assert await store.due(DUE_AT) == [Due(1, DAY)]  # claimed (by a worker that then lost its commit)
-            cut_connections(url)
-            with pytest.raises(StoreUnavailable):  # the database restarted under this worker
-                async with store.person(1):
-                    pass
-            later = DUE_AT + timedelta(seconds=5)  # the lease long over
-            assert await store.due(later) == []
-            await asyncio.sleep(1.2)
-            assert await store.due(later) == [Due(1, DAY)]  # a worker that died: taken over
-        finally:
-            await store.close()
+    async with reminded_on_postgres(timedelta(seconds=1)) as (url, _, store):
+        assert await store.due(DUE_AT) == [Due(1, DAY)]  # claimed (by a worker that then lost its commit)
+        cut_connections(url)
+        with pytest.raises(StoreUnavailable):  # the database restarted under this worker
+            async with store.person(1):
+                pass
+        later = DUE_AT + timedelta(seconds=5)  # the lease long over
+        assert await store.due(later) == []
+        await asyncio.sleep(1.2)
+        assert await store.due(later) == [Due(1, DAY)]  # a worker that died: taken over
