@@ -151,7 +151,9 @@ def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(
         assert answers.diet.servings == {food.split(".")[1]: serving_of(food) for food in FOODS}, "\n".join(
             transcripts[uid]
         )
-        assert [(s.nutrient, s.amount) for s in answers.supplements or []] == [(Nutrient.MAGNESIUM, 200)]
+        assert [(s.nutrient, s.amount) for s in answers.supplements or []] == [(Nutrient.MAGNESIUM, 200)], "\n".join(
+            transcripts[uid]
+        )
         # Nothing half-applied: no check open, or a new one the person's own /check began (a reply
         # slowed by the kill came after they had typed /check again, as a person would).
         interview = people_now[uid].interview
