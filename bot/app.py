@@ -6,11 +6,7 @@ seams differ (a fake Bot API at the request layer, a temporary store, a settable
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import signal
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -102,25 +98,3 @@ def build_application(
     application.add_handlers(router.handlers(timedelta(minutes=settings.camag_flow_timeout_minutes)))
     application.add_error_handler(on_error)
     return application
-
-
-@asynccontextmanager
-async def running(application: Application) -> AsyncIterator[asyncio.Event]:  # type: ignore[type-arg]
-    """The Application started (its services too) until the event yielded is set, by SIGINT or
-    SIGTERM; then stopped and shut down."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    await application.initialize()
-    try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        yield stop
-    finally:
-        if application.running:
-            await application.stop()
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)

@@ -45,3 +45,7 @@ class Deliveries:
             return False
         self._told.pop(update.update_id, None)
         return True
+
+
+class NotApplied(Exception):
+    """The store could not take the update: it is to be delivered again."""

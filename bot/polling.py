@@ -8,8 +8,8 @@ die). An update being applied, or waiting to be tried again, comes back in each 
 alone, as is one applied already while an older one is still in hand. One the store could not
 take (:mod:`bot.delivery`) is tried again after a pause, doubling up to a minute, until it is.
 
-Another process polling the same bot makes Telegram answer 409 Conflict: :func:`serve` ends with
-:class:`~telegram.error.Conflict`, and ``camag-bot`` says so in a line. On PostgreSQL a second
+Another process polling the same bot makes Telegram answer 409 Conflict: :func:`poll` ends with
+:class:`~telegram.error.Conflict`, and ``camag-bot`` says so in a line (bot/runner.py). On PostgreSQL a second
 poller is refused before it starts (:func:`bot.database.polling_alone`).
 """
 
@@ -26,7 +26,6 @@ from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.app import running
 from bot.services import KEY
 from bot.throttle import retry_seconds
 
@@ -141,9 +140,3 @@ async def poll(
         if ledger.offset is not None:
             with contextlib.suppress(TelegramError):  # not confirmed: delivered again, and skipped then
                 await bot.get_updates(offset=ledger.offset, timeout=0, allowed_updates=list(allowed_updates))
-
-
-async def serve(application: Application, allowed_updates: Sequence[str]) -> None:  # type: ignore[type-arg]
-    """Run the bot on long polling until SIGINT or SIGTERM."""
-    async with running(application) as stop:
-        await poll(application, allowed_updates, stop)

@@ -23,8 +23,10 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import Enum
 
+from bot import metrics
 from bot.clock import Clock
 from bot.store.interface import Due, Person, PersonSession, Reminder, Store, StoreUnavailable
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, Sleep, TokenBucket
@@ -37,6 +39,7 @@ MIN_BATCH = 20
 STORE_PAUSE = 5.0  # the store unavailable: a check-in not sent is queued again after this
 RECORD_FIRST = 0.5  # a send whose commit was lost: recorded again after this, doubling up to
 RECORD_MOST = 2.0
+LATE = timedelta(minutes=1)  # a check-in sent later than this after it was taken (or re-queued) counts as late
 
 
 class Outcome(Enum):
@@ -102,6 +105,7 @@ class Dispatcher:
         self._recorded = asyncio.Event()  # set while nothing is being recorded again
         self._recorded.set()
         self.sent = 0
+        self._taken: dict[Due, datetime] = {}  # when each queued check-in was taken from the store
 
     async def tick(self) -> int:
         """Queue what is due now, a batch at a time as the workers get through it (so that other
@@ -110,8 +114,11 @@ class Dispatcher:
         while True:
             await self._recorded.wait()  # sends whose commit was lost are recorded before more are claimed
             due = await self.store.due(self.clock.now(), self.batch)
+            taken = self.clock.now()
             for one in due:
+                self._taken[one] = taken
                 self.queue.put_nowait(one)
+            metrics.REMINDERS_DUE.inc(len(due))
             total += len(due)
             if len(due) < self.batch:
                 return total
@@ -123,11 +130,14 @@ class Dispatcher:
             try:
                 await self._deliver(due)
             except StoreUnavailable as error:  # nothing went out: tried again shortly
+                metrics.failed(error)
                 log.warning("reminder for user %s not sent: %s", due.user_id, error.why)
                 self._later(due, STORE_PAUSE)
-            except Exception:
+            except Exception as error:
+                metrics.failed(error)
                 log.exception("reminder for user %s failed", due.user_id)
             finally:
+                self._taken.pop(due, None)
                 self.queue.task_done()
 
     def _later(self, due: Due, seconds: float) -> None:
@@ -154,6 +164,9 @@ class Dispatcher:
                 tried = result
                 if result.outcome is Outcome.SENT:
                     self.sent += 1
+                    metrics.REMINDERS_SENT.inc()
+                    if self.clock.now() - self._taken.get(due, self.clock.now()) > LATE:
+                        metrics.REMINDERS_LATE.inc()
                 person.reminder = after(person.reminder, due, result)
                 session.settle(due)
         except StoreUnavailable:

@@ -1,5 +1,5 @@
 """An update the store could not take (the database down, the disk full) is not acknowledged: the
-webhook answers 503, so Telegram delivers it again; long polling leaves it unconfirmed and applies
+webhook answers 500, so Telegram delivers it again; long polling leaves it unconfirmed and applies
 it once the store is back. The person is told the truth once: it is not recorded yet."""
 
 from __future__ import annotations
@@ -57,12 +57,12 @@ async def wait_until(predicate, seconds: float = 5.0) -> None:  # type: ignore[n
         await asyncio.sleep(0.02)
 
 
-async def test_the_webhook_answers_503_until_the_store_takes_the_update(hooked, monkeypatch):
+async def test_the_webhook_answers_500_until_the_store_takes_the_update(hooked, monkeypatch):
     server, api = hooked
     url = f"http://127.0.0.1:{server.port}/telegram"
     full = full_disk(monkeypatch)
-    assert await asyncio.to_thread(post, url, check(7), SECRET) == 503
-    assert await asyncio.to_thread(post, url, check(7), SECRET) == 503  # Telegram's retry
+    assert await asyncio.to_thread(post, url, check(7), SECRET) == 500
+    assert await asyncio.to_thread(post, url, check(7), SECRET) == 500  # Telegram's retry
     said = [m.text for m in api.chat(42)]
     assert said == [views.not_saved_yet()]  # told once, and truly: nothing was saved
     store = server.application.bot_data["services"].store

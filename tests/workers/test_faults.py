@@ -87,7 +87,7 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
         f"{'; '.join(events)}. Updates posted {server.webhook_posted}, acknowledged {server.webhook_acknowledged}, "
         f"refused first {dict(server.webhook_refused)}; checks done {sum(p.task == 'done' for p in people)}"
         f"/{len(people)}; check-ins sent {sum(counts.values())} to {sum(n > 0 for n in counts.values())}"
-        f"/{len(REMINDED)} people, twice: {len(twice)}; not applied, answered 503: {log.count('not applied')}; "
+        f"/{len(REMINDED)} people, twice: {len(twice)}; not applied, answered 500: {log.count('not applied, to be delivered again')}; "
         f"people told 'not recorded yet': {told}"
     )
     assert len(events) == 2, events
