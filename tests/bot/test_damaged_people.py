@@ -164,7 +164,7 @@ def test_the_bot_refuses_to_start_on_a_full_disk(tmp_path: Path, monkeypatch, ca
 
     monkeypatch.setattr(files_module.os, "statvfs", Full)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:secret-token")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456789:AAE-a-token-of-the-right-shape_0123")
     monkeypatch.setenv("CAMAG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:9/bot")  # nothing there: never reached
     assert main([]) == 2

@@ -82,12 +82,13 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
     server = cluster.server
     log = cluster.logs()
     twice = {uid: n for uid, n in counts.items() if n > 1}
+    unapplied = log.count("not applied, to be delivered again")
     told = sum(m["text"] == views.not_saved_yet() for uid in PEOPLE for m in server.sent.get(uid, []))
     print(
         f"{'; '.join(events)}. Updates posted {server.webhook_posted}, acknowledged {server.webhook_acknowledged}, "
         f"refused first {dict(server.webhook_refused)}; checks done {sum(p.task == 'done' for p in people)}"
         f"/{len(people)}; check-ins sent {sum(counts.values())} to {sum(n > 0 for n in counts.values())}"
-        f"/{len(REMINDED)} people, twice: {len(twice)}; not applied, answered 500: {log.count('not applied, to be delivered again')}; "
+        f"/{len(REMINDED)} people, twice: {len(twice)}; not applied, answered 500: {unapplied}; "
         f"people told 'not recorded yet': {told}"
     )
     assert len(events) == 2, events
