@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram.ext import filters
 
 PRIVATE = filters.ChatType.PRIVATE
+NEW = filters.UpdateType.MESSAGE  # a command edited afterwards is not sent again: it does nothing
 TYPED = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & PRIVATE
 COMMAND = filters.UpdateType.MESSAGE & filters.COMMAND & PRIVATE
 # A photo, or an image sent as a file: a supplement label, perhaps.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
+from bot.delivery import Deliveries
 from bot.labels.reader import OcrProcess, Reader
 from bot.reminders.dispatcher import Dispatcher
 from bot.settings import Settings
@@ -21,6 +22,7 @@ class Services:
     store: Store
     clock: Clock
     dispatcher: Dispatcher
+    deliveries: Deliveries = field(default_factory=Deliveries)
     # The OCR engine behind label photos, in a process of its own (tests may put in a stand-in).
     label_reader: Reader = field(default_factory=OcrProcess)
 
