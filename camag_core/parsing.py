@@ -65,6 +65,10 @@ def normalise(text: str) -> str:
     t = " " + _guard(text).strip().lower().replace("\u00a0", " ") + " "
     t = re.sub(r"[µμ]g\b", "mcg", t)
     t = re.sub(r"\bi\.\s?u\.?", "iu", t)
+    if re.search(r"\d(?:,?\d){15,}", t):  # no answer has that many digits (and float() would overflow)
+        raise ParseError("That number is far too long; please type a shorter one.")
+    if re.search(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d", t):
+        raise ParseError('Please write the number out in full, like "1000" rather than "1e3".')
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
     t = re.sub(r"\bone and a half\b", "1.5", t)
