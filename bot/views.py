@@ -194,12 +194,24 @@ def _progress(q: Question) -> str:
     return text
 
 
+def heard(q: Question, draft: Draft) -> str:
+    """A typed answer said back as it was understood: "Got it: Canned fish with bones, 1 a week."."""
+    return f"✓ Got it: {q.short}, {shown(q, draft)}."
+
+
 def question(
-    q: Question, draft: Draft, pending: Sequence[str] = (), problem: str | None = None, *, editing: bool = False
+    q: Question,
+    draft: Draft,
+    pending: Sequence[str] = (),
+    problem: str | None = None,
+    *,
+    editing: bool = False,
+    understood: str | None = None,
 ) -> Reply:
-    """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read.
-    A question answered before shows that answer (ticked, marked, or offered to keep)."""
-    parts = []
+    """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read,
+    ``understood`` the previous typed answer said back. A question answered before shows that
+    answer (ticked, marked, or offered to keep)."""
+    parts = [escape(understood)] if understood else []
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
     parts.append(f"<i>{escape(_progress(q))}</i>\n<b>{escape(prompt(q, draft))}</b>")
@@ -239,10 +251,12 @@ def _clip(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def review(draft: Draft) -> Reply:
+def review(draft: Draft, understood: str | None = None) -> Reply:
     questions = applicable(draft)
     lines = [f"• {escape(q.short)}: <b>{escape(shown(q, draft))}</b>" for q in questions]
-    text = "<b>Your answers</b>\n" + "\n".join(lines) + "\n\nTap an answer to change it, or see your balance."
+    said_back = escape(understood) + "\n\n" if understood else ""
+    ending = "\n\nTap an answer to change it, or see your balance."
+    text = said_back + "<b>Your answers</b>\n" + "\n".join(lines) + ending
     edits = [_button(f"✏️ {q.short}", Action.EDIT, q.id) for q in questions]
     rows = [[_button("✅ Show my balance", Action.COMPUTE)], *_rows(edits, 3)]
     return Reply(text, InlineKeyboardMarkup(rows))

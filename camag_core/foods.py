@@ -38,6 +38,7 @@ class FoodGroup:
     serving: str
     foods: tuple[Food, ...]
     calcium_counted: bool
+    words: tuple[str, ...]  # what people call its foods ("sardines", "oatmeal")
     # What one serving is priced at: the mean over the group's foods that have a value.
     calcium_mg: float
     magnesium_mg: float
@@ -81,6 +82,7 @@ def food_groups() -> tuple[FoodGroup, ...]:
                 serving=group["serving"],
                 foods=members,
                 calcium_counted=counted,
+                words=tuple(group["words"]),
                 calcium_mg=_mean(members, CALCIUM) if counted else 0.0,
                 magnesium_mg=_mean(members, MAGNESIUM),
                 vitamin_d_iu=_mean(members, VITAMIN_D),

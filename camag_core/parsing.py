@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Final
 
 from pydantic import ValidationError
+from rapidfuzz import fuzz, process
 
+from camag_core._resources import read_json
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, supplement_forms
@@ -95,6 +98,9 @@ _FILLER = re.compile(
 )
 
 
+_FILLER_WORDS: Final = frozenset(read_json("typed_words.json")["filler"])
+
+
 def plain_words(text: str) -> str:
     """``text`` without emoji, punctuation and filler words, lower-cased: what a person meant to
     type ("guy 👍" -> "guy", "berlin pls" -> "berlin", "idk 🤷" -> "idk"). Keeps the characters
@@ -143,28 +149,93 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
     return value
 
 
+# Words that say how much or how often, or that people put around an answer: a number counts as an
+# answer only when every other word is one of these or about the question itself (its topic).
+_COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
+_AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
+_VAGUE = (
+    (re.compile(r"\b(?:never|not at all|not any more|not anymore)\b"), 0.0),
+    (re.compile(r"\b(?:rarely|seldom|hardly ever|almost never|once in a while)\b"), 1 / 30),  # about once a month
+    (re.compile(r"\b(?:most days|nearly every day|almost every day)\b"), 5 / 7),
+    (re.compile(r"\b(?:every|each)\s+(?:day|morning|evening|night|lunch|breakfast|dinner)\b|\bdaily\b"), 1.0),
+)
+_NEGATION = re.compile(r"\b(?:no|none|not|dont|don't|do not|never|zero|nothing)\b")
+_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|now and then|a few|some)\b")
+
+
+def _known(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` is in ``vocabulary``, allowing a typo in a word of four letters or more
+    ("glas", "sardins"); short words ("son", "do") have too many neighbours for that."""
+    if word in vocabulary or word.isdigit():
+        return True
+    longer = [known for known in vocabulary if len(known) >= 4]
+    return len(word) >= 4 and process.extractOne(word, longer, scorer=fuzz.ratio, score_cutoff=85) is not None
+
+
+def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
+    """The words of ``t`` that are about something else than the question."""
+    known = vocabulary | _FILLER_WORDS | {w for phrase in topic for w in re.findall(r"[a-z']+", phrase.lower())}
+    return [w for w in re.findall(r"[a-z']+", t) if not _known(w, known)]
+
+
+def _about_something_else(words: list[str]) -> ParseError:
+    listed = ", ".join(dict.fromkeys(words))
+    return ParseError(f"That seems to be about something else ({listed}), so I haven't counted it.")
+
+
+def _count(t: str, *, high: float, what: str) -> float:
+    """The one count in ``t``: "2", "2-3" or "2 or 3" (the middle), within 0..``high``."""
+    t = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", t)))
+    t = re.sub(r"\ba couple(?: of)?\b", "2", t)
+    t = re.sub(r"\ban?\s+(?=(?:small |big |large |little )?(?:handful|glass|cup|bowl|slice|can|tin|piece|pot|mug"
+               r"|bottle|spoon|tablespoon|serving|portion|time)s?\b)", "1 ", t)  # fmt: skip
+    span = re.search(_NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER, t)
+    if span is not None:
+        low, top = float(span[1]), float(span[2])
+        if low < top:
+            t = t[: span.start()] + f" {(low + top) / 2:g} " + t[span.end() :]
+    return parse_number(t, low=0, high=high, what=what)
+
+
 def parse_age(text: str) -> float:
-    """An age in years; "6 months" and "18 mo" are read as months."""
+    """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age."""
     t = normalise(text)
     if re.search(r"\b(?:months?|mo|mos)\b", t):
+        if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
+            raise _about_something_else(off)
         months = parse_number(t, low=0, high=24, what="the age in months")
         return months / 12
+    if off := _off_topic(t, (), _AGE_WORDS):
+        raise _about_something_else(off)
     return parse_number(t, low=0, high=MAX_AGE, what="your age in years")
 
 
-def parse_servings(text: str) -> float:
-    """Servings a day; "3 a week" is read as 3/7 a day."""
+def parse_servings(
+    text: str, topic: Iterable[str] = (), *, high: float = MAX_SERVINGS_PER_DAY, what: str = "the number of servings"
+) -> float:
+    """How many a day, the way people say it: "3 a week", "twice a week", "a handful", "never",
+    "rarely" (about once a month), "most days" (5 a week), "oatmeal every morning", "i dont drink soda".
+    A number in a sentence about something else is refused: every other word must say how much or
+    how often, or be about the question (``topic``: its words, like "sardines")."""
     t = normalise(text)
     if is_none(t):
         return 0.0
-    weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b", t)
-    value = parse_number(
-        re.sub(r"\b(?:a|per|each|every)\s*(?:day|week)\b|\b(?:daily|weekly)\b", " ", t),
-        low=0,
-        high=MAX_SERVINGS_PER_DAY * (7 if weekly else 1),
-        what="the number of servings",
-    )
-    return value / 7 if weekly else value
+    if off := _off_topic(t, topic, _COUNT_WORDS):
+        raise _about_something_else(off)
+    has_number = re.search(_NUMBER, t) is not None or re.search(r"\b(?:once|twice|thrice|an?|couple)\b", t)
+    for pattern, per_day in _VAGUE:
+        if pattern.search(t) and (per_day == 0 or not has_number):
+            return per_day
+    if not has_number:
+        if _NEGATION.search(t):
+            return 0.0
+        if _SOMETIMES.search(t):
+            raise ParseError('Roughly how many times a week? For example "2 a week".')
+    weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
+    monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
+    days = 30 if monthly else 7 if weekly else 1
+    t = re.sub(r"\b(?:a|per|each|every)\s*(?:day|week|month)\b|\b(?:daily|weekly|monthly)\b", " ", t)
+    return _count(t, high=high * days, what=what) / days
 
 
 _AMOUNT = re.compile(

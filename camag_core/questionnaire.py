@@ -14,9 +14,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
-from camag_core.answers import Answers, Condition, Supplement
+from rapidfuzz import fuzz
+
+from camag_core._resources import read_json
+from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, Supplement
 from camag_core.foods import food_groups
 from camag_core.medications import medication_notes
 from camag_core.parsing import (
@@ -25,7 +29,6 @@ from camag_core.parsing import (
     is_none,
     is_unknown,
     parse_age,
-    parse_number,
     parse_servings,
     parse_supplements,
     plain_words,
@@ -161,10 +164,6 @@ def _medicine_groups() -> str:
     return "\n".join(f"{group}: {'; '.join(labels)}" for group, labels in groups.items())
 
 
-def _soda(text: str) -> float:
-    return parse_number(text, low=0, high=30, what="the number of soft drinks a day")
-
-
 def _questions() -> tuple[Question, ...]:
     servings = tuple(
         Question(
@@ -175,7 +174,7 @@ def _questions() -> tuple[Question, ...]:
             choices=_SERVING_PICKS,
             hint='Tap a number or type one, like "1.5" or "3 a week".',
             when=(When("diet", equals="servings"),),
-            read=parse_servings,
+            read=partial(parse_servings, topic=(group.label, group.serving, *group.words)),
         )
         for group in food_groups()
     )
@@ -233,7 +232,12 @@ def _questions() -> tuple[Question, ...]:
             kind=Kind.NUMBER,
             choices=(Choice("0", "0"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3")),
             hint="Tap a number or type one.",
-            read=_soda,
+            read=partial(
+                parse_servings,
+                topic=read_json("typed_words.json")["soft_drinks"],
+                high=MAX_SODA_PER_DAY,
+                what="the number of soft drinks",
+            ),
         ),
         Question(
             id="supplements",
@@ -362,10 +366,31 @@ def _names(choice: Choice) -> set[str]:
     return known - {""}
 
 
+_FUZZY_AT_LEAST = 85  # rapidfuzz score (0-100) for a typed name with a typo ("osteoperosis")
+_FUZZY_MARGIN = 5  # the best name must beat another choice's by this much, else it is unclear
+
+
+def _fuzzy(said: str, names: dict[str, set[str]]) -> str | None:
+    """The choice whose name ``said`` spells with a typo, or contains one so spelt ("alendronat once
+    a week"); ``None`` when no name is close enough or two choices are about as close."""
+    best: dict[str, float] = {}
+    for value, known in names.items():
+        scores = [fuzz.ratio(said, n) for n in known]
+        scores += [fuzz.partial_ratio(n, said) for n in known if len(n) >= 5 and len(said) > len(n)]
+        best[value] = max(scores, default=0.0)
+    ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < _FUZZY_AT_LEAST:
+        return None
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _FUZZY_MARGIN:
+        return None
+    return ranked[0][0]
+
+
 def _match_choice(q: Question, text: str) -> str:
     """The choice a typed answer names: its label or value, a word people use for it ("woman"),
     in any case, with emoji and filler around it ("guy 👍", "food questions pls"); a unique start
-    of a name ("fem") also works. Never a number: buttons are not numbered."""
+    of a name ("fem"), or a name with a typo ("osteoperosis"), also works. Never a number: buttons
+    are not numbered."""
     said = _clean(text)
     names = {c.value: _names(c) for c in q.choices}
     exact = [value for value, known in names.items() if said in known]
@@ -377,8 +402,16 @@ def _match_choice(q: Question, text: str) -> str:
     prefixed = [value for value, known in names.items() if len(said) >= 3 and any(n.startswith(said) for n in known)]
     if len(prefixed) == 1:
         return prefixed[0]
+    if len(said) >= 4 and (close := _fuzzy(said, names)) is not None:
+        return close
+    if len(q.choices) > 4:
+        raise ParseError(f"I couldn't match “{_clip(text, 40)}” to the list. Please tap the buttons that apply.")
     options = ", ".join(c.label for c in q.choices)
     raise ParseError(f"Please tap a button, or type one of: {options}.")
+
+
+def _clip(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _parsed(item: Mapping[str, Any]) -> ParsedSupplement:
@@ -451,6 +484,15 @@ def to_answers(draft: Draft) -> Answers:
     )
 
 
+def how_often(per_day: float) -> str:
+    """Servings a day in the words people use: "2 a day", "3 a week", "1 a month"."""
+    if per_day == 0 or per_day >= 1:
+        return f"{round(per_day, 2):g} a day"
+    if per_day * 7 >= 0.95:
+        return f"{round(per_day * 7, 1):g} a week"
+    return f"{round(per_day * 30, 1):g} a month"
+
+
 def shown(q: Question, draft: Draft) -> str:
     """The recorded answer to ``q`` in words, for a review screen."""
     if q.id not in draft:
@@ -464,7 +506,7 @@ def shown(q: Question, draft: Draft) -> str:
     if q.kind is Kind.SUPPLEMENTS:
         return "; ".join(s.describe() for s in supplements_in(draft) or []) or "None"
     if q.kind is Kind.NUMBER:
-        if q.id == "age" and value < 1:
-            return f"{float(value) * 12:g} months"
-        return f"{round(float(value), 2):g}"
+        if q.id == "age":
+            return f"{float(value) * 12:g} months" if value < 1 else f"{float(value):g}"
+        return how_often(float(value))
     return labels.get(value, str(value))

@@ -73,15 +73,17 @@ def _after_answer(record: InterviewRecord, answered: Question) -> InterviewRecor
     return _ask_again(record, None, editing=False)
 
 
-def _present(t: Turn, record: InterviewRecord, *, edit: bool) -> None:
-    """Keep the record, then show its current question (or the review)."""
+def _present(t: Turn, record: InterviewRecord, *, edit: bool, understood: str | None = None) -> None:
+    """Keep the record, then show its current question (or the review), after ``understood``: a
+    typed answer said back."""
     t.person.interview = record.model_copy(update={"updated_at": t.now})
     t.person.flow = None  # typed text goes to the interview
     current = current_question(record)
     if current is None:
-        t.out.show(views.review(record.draft), edit=edit)
+        t.out.show(views.review(record.draft, understood), edit=edit)
         return
-    t.out.show(views.question(current, record.draft, record.pending, editing=record.editing), edit=edit)
+    reply = views.question(current, record.draft, record.pending, editing=record.editing, understood=understood)
+    t.out.show(reply, edit=edit)
 
 
 def _new_record(t: Turn) -> InterviewRecord:
@@ -171,7 +173,7 @@ async def on_text(t: Turn) -> None:
         t.out.send(views.question(current, record.draft, record.pending, str(error), editing=record.editing))
         return
     answered = record.model_copy(update={"draft": draft, "pending": []})
-    _present(t, _after_answer(answered, current), edit=False)
+    _present(t, _after_answer(answered, current), edit=False, understood=views.heard(current, draft))
 
 
 async def on_review(t: Turn) -> None:

@@ -7,7 +7,6 @@ from bot import views
 from tests.bot.conftest import Harness
 
 
-
 async def test_a_very_long_message_outside_any_flow_gets_the_pointer_not_an_error(running: Harness):
     ada = running.client()
     await ada.send("/start")

@@ -239,7 +239,9 @@ def test_a_few_pills_are_a_count_not_an_amount(text, amount, per_day):
     assert (s.amount, s.per_day) == (amount, per_day)
 
 
-@pytest.mark.parametrize("text", ["1" * 400 + "½", "1" * 400 + " 1/2", "9" * 400 + "/3", "1," + "000," * 130 + "000 1/2"])
+@pytest.mark.parametrize(
+    "text", ["1" * 400 + "½", "1" * 400 + " 1/2", "9" * 400 + "/3", "1," + "000," * 130 + "000 1/2"]
+)
 def test_a_huge_number_with_a_fraction_is_a_reprompt_not_an_overflow(text):
     for parser in _every_parser():
         with contextlib.suppress(ParseError):
