@@ -17,7 +17,18 @@ from bot.callbacks import Action, encode
 from camag_core import Assessment, Supplement
 from camag_core.daily import Period
 from camag_core.guidance import passages_on, quote, topics
-from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
+from camag_core.products import label_note
+from camag_core.questionnaire import (
+    Draft,
+    Kind,
+    Question,
+    applicable,
+    previous_question,
+    progress,
+    prompt,
+    shown,
+    supplements_in,
+)
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 
@@ -195,8 +206,12 @@ def _progress(q: Question) -> str:
 
 
 def heard(q: Question, draft: Draft) -> str:
-    """A typed answer said back as it was understood: "Got it: Canned fish with bones, 1 a week."."""
-    return f"✓ Got it: {q.short}, {shown(q, draft)}."
+    """A typed answer said back as it was understood: "Got it: Canned fish with bones, 1 a week.",
+    with a note for each product named by brand whose figures are not from its label."""
+    notes = (
+        [label_note(s.product) for s in supplements_in(draft) or [] if s.product] if q.kind is Kind.SUPPLEMENTS else []
+    )
+    return "\n".join([f"✓ Got it: {q.short}, {shown(q, draft)}.", *dict.fromkeys(n for n in notes if n)])
 
 
 def question(

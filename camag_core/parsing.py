@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from camag_core._resources import read_json
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.products import Product, find_products
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
@@ -57,7 +58,7 @@ def _tens(match: re.Match[str]) -> str:
 
 
 _COUNTABLE = (
-    r"(?:tablets?|tabs?|capsules?|caps?|pills?|softgels?|gummies|gummy|drops?|scoops?|doses?|servings?"
+    r"(?:tablets?|tabs?|caplets?|capsules?|caps?|pills?|softgels?|gummies|gummy|drops?|scoops?|doses?|servings?"
     r"|chewables?|sachets?)"
 )
 _UNIT_WORDS = r"(?:grams?|g|milligrams?|mg|micrograms?|mcg|ug|iu|units?)"
@@ -303,6 +304,7 @@ _TIMES = re.compile(
 )
 _X_COUNT = re.compile(r"(?<![\w.])x\s*(\d+)\b|(?<![\w.])(\d+)\s*x\b")
 _WEEKLY = re.compile(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b")
+_A_DAY = re.compile(_NUMBER + r"\s*(?:(?:a|per|each|every|/)\s*day|daily)\b")
 
 
 def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
@@ -341,10 +343,13 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
 def _per_day(t: str) -> float:
     count = 1.0
     counts = [float(found[1]) for found in _COUNT.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
+    a_day = [float(found[1]) for found in _A_DAY.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
     if counts:
         count = counts[0]
     elif (m := _X_COUNT.search(t)) is not None:
         count = float(m[1] or m[2])
+    elif a_day:
+        count = a_day[0]  # "Cal-Mag 500/250, 2 a day"
     times = 1.0
     period_weekly = bool(_WEEKLY.search(t))
     if m := _TIMES.search(t):
@@ -437,8 +442,43 @@ def _components(t: str) -> list[str] | None:
     return parts
 
 
-def _parse_line(part: str) -> list[ParsedSupplement]:
+_NAMED = re.compile(r"§(\d+)")  # where a product named by brand stood in the text
+
+
+def _product(product: Product, rest: str) -> list[ParsedSupplement]:
+    """A product named by brand, with how many a day from the rest of its phrase ("2 a day"); its
+    figures are the label's, per tablet and as the mineral itself."""
+    if product.label == "ask":
+        raise ParseError(
+            f"Which {product.name} is it? Several products carry that name: please type the one on your "
+            "pack, or the amounts from its label, like “600 mg calcium”."
+        )
+    t = normalise(rest)
+    if _AMOUNT.search(t):  # the person's own figures from the label win
+        return [
+            replace(p, supplement=p.supplement.model_copy(update={"product": product.name})) for p in _parse_line(rest)
+        ]
+    per_day = _per_day(t)
+    found = []
+    for part in product.parts:
+        try:
+            supplement = Supplement(
+                nutrient=part.nutrient,
+                form=part.form,
+                amount=part.amount,
+                per_day=per_day,
+                product=product.name,
+            )
+        except ValidationError as error:
+            raise ParseError(friendly_error(error)) from None
+        found.append(ParsedSupplement(supplement, basis_stated=True))
+    return found
+
+
+def _parse_line(part: str, named: Sequence[Product] = ()) -> list[ParsedSupplement]:
     """One line or joined part: one supplement, or each nutrient of a product with several."""
+    if (brand := _NAMED.search(part)) is not None:
+        return _product(named[int(brand[1])], part[: brand.start()] + " " + part[brand.end() :])
     raw = _guard(part).lower()
     if combo := _COMBO.search(raw):  # before normalise, which would read "500/250" as a fraction
         components = [f"{combo['calcium']} mg calcium", f"{combo['magnesium']} mg magnesium"]
@@ -460,6 +500,33 @@ _LINES = re.compile(r"[\n;+]")
 _JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&(?!\s*mag)")
 
 
+_DOSE_WORDS = (
+    "tablet tablets tab tabs caplet caplets capsule capsules caps pill pills softgel softgels gummy gummies "
+    "chewable chewables scoop scoops dose doses with food meals bed bedtime",
+    "mg milligram milligrams mcg microgram micrograms ug iu units g gram grams elemental compound",
+    "not sure what whats what's in it know idk unsure",
+)
+
+
+def _only_how_often(part: str) -> bool:
+    """Whether ``part`` only says how many or how often ("2 a day", "one a day, not sure whats in it")."""
+    if _NAMED.search(part):
+        return False
+    return not _off_topic(normalise(part), _DOSE_WORDS, _COUNT_WORDS)
+
+
+def _with_fragments(parts: list[str]) -> list[str]:
+    """The parts, each fragment that only says how many or how often (", 2 a day", ", not sure whats
+    in it") joined to the part before it."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _only_how_often(part):
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     """Every supplement in ``text``: one per line, or joined by commas, "and" or "plus"."""
     _guard(text)
@@ -467,16 +534,21 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         return UNKNOWN
     if is_none(text):
         return []
-    # Split before normalising, which would read "Cal-Mag 500/250" as a fraction; but keep "one and
-    # a half" whole.
-    lines = [re.sub(r"\bone and a half\b", "1.5", line, flags=re.IGNORECASE) for line in _LINES.split(text)]
-    parts = [part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")]
+    # Brands first (their names hold "+" and commas), then split before normalising, which would read
+    # "Cal-Mag 500/250" as a fraction; but keep "one and a half" whole.
+    named: list[Product] = []
+    marked = text.lower().replace("§", " ")
+    for match, product in reversed(find_products(marked)):
+        marked = f"{marked[: match.start()]} §{len(named)} {marked[match.end() :]}"
+        named.append(product)
+    lines = [re.sub(r"\bone and a half\b", "1.5", line) for line in _LINES.split(marked)]
+    parts = _with_fragments([part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")])
     if not parts:
         raise ParseError('Please describe your supplements, like "500 mg calcium citrate", or type "none".')
     found: list[ParsedSupplement] = []
     for part in parts:
         try:
-            found.extend(_parse_line(part))
+            found.extend(_parse_line(part, named))
         except ParseError as error:
             if len(parts) == 1:
                 raise
