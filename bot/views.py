@@ -17,7 +17,6 @@ from bot.callbacks import Action, encode
 from camag_core import Assessment, Supplement
 from camag_core.daily import Period
 from camag_core.guidance import passages_on, quote, topics
-from camag_core.products import label_note
 from camag_core.questionnaire import (
     Draft,
     Kind,
@@ -27,7 +26,7 @@ from camag_core.questionnaire import (
     progress,
     prompt,
     shown,
-    supplements_in,
+    understood,
 )
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
@@ -140,8 +139,10 @@ def not_in_a_check() -> str:
     return "Send /check to work out your calcium : magnesium balance, or /help for everything I can do."
 
 
-def cancelled() -> str:
-    return "Stopped, and this check's answers are discarded. Send /check whenever you like."
+def cancelled(*, kept: bool) -> str:
+    if kept:
+        return "Stopped. Your answers so far are kept: send /check and tap Continue to carry on."
+    return "Stopped. Send /check whenever you want to work out your balance."
 
 
 def unknown_command(command: str) -> str:
@@ -188,6 +189,20 @@ def something_went_wrong() -> str:
 # The interview
 
 
+def change_or_afresh() -> Reply:
+    keyboard = InlineKeyboardMarkup(
+        [[_button("✏️ Change an answer", Action.FROM_LAST), _button("Start afresh", Action.RESTART)]]
+    )
+    return Reply(
+        "You have a result already. Change one of its answers (the rest stay as they were), or start afresh?",
+        keyboard,
+    )
+
+
+def review_typed_hint() -> str:
+    return 'Type "show my balance" to see it, or "change" and the answer\'s name, like "change my age".'
+
+
 def resume_prompt(answered: int) -> Reply:
     keyboard = InlineKeyboardMarkup([[_button("Continue", Action.RESUME), _button("Start over", Action.RESTART)]])
     return Reply(
@@ -206,12 +221,9 @@ def _progress(q: Question) -> str:
 
 
 def heard(q: Question, draft: Draft) -> str:
-    """A typed answer said back as it was understood: "Got it: Canned fish with bones, 1 a week.",
-    with a note for each product named by brand whose figures are not from its label."""
-    notes = (
-        [label_note(s.product) for s in supplements_in(draft) or [] if s.product] if q.kind is Kind.SUPPLEMENTS else []
-    )
-    return "\n".join([f"✓ Got it: {q.short}, {shown(q, draft)}.", *dict.fromkeys(n for n in notes if n)])
+    """A typed answer said back as it was understood: "✓ Got it: Canned fish with bones, 1 a week."."""
+    said, *notes = understood(q, draft)
+    return "\n".join([f"✓ {said}", *notes])
 
 
 def question(

@@ -100,5 +100,5 @@ def label_note(name: str) -> str | None:
         return f"{product.name}: typical figures from a drug reference; please check them against your pack."
     return (
         f"{product.name}: I don't have its label, so its amounts count as not known. To count them, "
-        "type them from the Supplement Facts, like “200 mg calcium, 1000 IU vitamin D”."
+        "go back and type them from its Supplement Facts, like “200 mg calcium, 1000 IU vitamin D”."
     )

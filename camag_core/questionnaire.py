@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from camag_core._resources import read_json
-from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, Supplement
+from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement
 from camag_core.foods import food_groups
 from camag_core.medications import medication_notes
 from camag_core.parsing import (
@@ -33,6 +33,7 @@ from camag_core.parsing import (
     parse_supplements,
     plain_words,
 )
+from camag_core.products import label_note
 from camag_core.supplements import Basis
 
 Draft = Mapping[str, Any]
@@ -317,11 +318,6 @@ def previous_question(draft: Draft, current: str | None) -> Question | None:
     return answered[-1] if answered else None
 
 
-def forget(draft: Draft, question_id: str) -> dict[str, Any]:
-    """The draft without the answer to ``question_id``, so that it is asked again."""
-    return {k: v for k, v in draft.items() if k != question_id}
-
-
 def skip(draft: Draft, question_id: str) -> dict[str, Any]:
     """Record "I don't know"."""
     question(question_id)
@@ -491,6 +487,39 @@ def how_often(per_day: float) -> str:
     if per_day * 7 >= 0.95:
         return f"{round(per_day * 7, 1):g} a week"
     return f"{round(per_day * 30, 1):g} a month"
+
+
+def understood(q: Question, draft: Draft) -> list[str]:
+    """The answer to ``q`` said back ("Got it: Canned fish with bones, 1 a week."), then a note for
+    each product named by brand whose figures are not from its label."""
+    named = [s.product for s in supplements_in(draft) or [] if s.product] if q.kind is Kind.SUPPLEMENTS else []
+    notes = [note for note in dict.fromkeys(label_note(product) for product in named) if note]
+    return [f"Got it: {q.short}, {shown(q, draft)}.", *notes]
+
+
+def draft_from(answers: Answers) -> dict[str, Any]:
+    """A draft holding ``answers`` (a result's), every question that applies answered, so that one
+    answer can be changed on the review without answering the rest again. Supplements keep the
+    basis they were counted with; a pregnancy answer that was neither (or not known) reads "neither"."""
+    draft: dict[str, Any] = {
+        "age": answers.age,
+        "sex": None if answers.sex is None else answers.sex.value,
+        "soda_per_day": answers.soda_per_day,
+        "conditions": None if answers.conditions is None else [c.value for c in answers.conditions],
+        "medications": None if answers.medications is None else [m.value for m in answers.medications],
+        "supplements": None
+        if answers.supplements is None
+        else [{"supplement": s.model_dump(mode="json"), "basis_stated": True} for s in answers.supplements],
+    }
+    draft["life_stage"] = "neither" if answers.life_stage is None else answers.life_stage.value
+    if isinstance(answers.diet, DietPattern):
+        draft["diet"] = answers.diet.pattern
+    elif answers.diet is None:
+        draft["diet"] = None
+    else:
+        draft["diet"] = "servings"
+        draft |= {f"servings.{group}": value for group, value in answers.diet.servings.items()}
+    return {q.id: draft.get(q.id) for q in applicable(draft)}
 
 
 def shown(q: Question, draft: Draft) -> str:

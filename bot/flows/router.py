@@ -5,6 +5,7 @@ stored with the person (so it survives restarts, and any worker could take the n
         log_supplements -> checkins.on_supplements_text -> log_food -> checkins.on_food_text
         remind_zone -> remind.on_zone_text -> remind_time -> remind.on_time_text
         none, an interview in progress -> interview.on_text
+        none, "check my balance" -> interview.start_check
         none -> today's check-in answered in words, else a pointer to /check
 
 A flow left idle longer than the configured timeout ends: the text then goes on as with none. An
@@ -49,8 +50,10 @@ def text_router(timeout: timedelta) -> Step:
             t.person.flow = flow = None
         if flow is not None:
             await _TEXT_STEPS[flow.name](t)
-        elif t.person.interview is not None:
+        elif t.person.interview is not None and not t.person.interview.paused:
             await interview.on_text(t)
+        elif interview.wants_a_check(t.text):
+            await interview.start_check(t)
         elif not await checkins.typed_answer(t):
             t.out.send(views.not_in_a_check())
 
@@ -82,7 +85,9 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         CommandHandler("sources", commands.sources),
         CommandHandler("privacy", commands.privacy_policy),
         CallbackQueryHandler(step(interview.start_check), pattern=matches(Action.BEGIN)),
-        CallbackQueryHandler(step(interview.resume_or_restart), pattern=matches(Action.RESUME, Action.RESTART)),
+        CallbackQueryHandler(
+            step(interview.resume_or_restart), pattern=matches(Action.RESUME, Action.RESTART, Action.FROM_LAST)
+        ),
         CallbackQueryHandler(
             step(interview.on_button),
             pattern=matches(Action.ANSWER, Action.TOGGLE, Action.DONE, Action.SKIP, Action.BACK, Action.AS_BEFORE),

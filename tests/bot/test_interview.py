@@ -170,14 +170,24 @@ async def test_forged_or_foreign_buttons_are_answered_and_harmless(running: Harn
     assert record.draft == {"age": 45.0}
 
 
-async def test_cancel_discards_and_cancel_outside_a_check_explains(running: Harness):
+async def test_cancel_keeps_the_answers_for_continue_and_cancel_outside_a_check_explains(running: Harness):
     ada = running.client()
     await begin(ada)
     await ada.send("/cancel")
-    assert "discarded" in ada.last().text
-    assert (await running.interview(42)) is None
+    assert "answers so far are kept" in ada.last().text
+    record = await running.interview(42)
+    assert record is not None
+    assert record.paused
+    assert record.draft == {"age": 45.0}
+    await ada.send("female")  # no longer an answer
+    assert "Send /check" in ada.last().text
     await ada.send("/cancel")
     assert "Send /check" in ada.last().text
+    await ada.send("/check")
+    await ada.click("Continue")
+    assert "Which should I use?" in ada.last().text
+    await ada.send("female")
+    assert "Got it: Sex, Female." in ada.last().text
 
 
 async def test_check_again_offers_to_resume_or_start_over(running: Harness):
