@@ -1,11 +1,13 @@
-"""What counts as a typed answer: a new text message (not a command, not an edit) in a private chat."""
+"""What counts as a typed answer: a new text message or a photo's caption (not a command, not an
+edit) in a private chat."""
 
 from __future__ import annotations
 
 from telegram.ext import filters
 
 PRIVATE = filters.ChatType.PRIVATE
-TYPED = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & PRIVATE
+# A photo's caption is read as what it says (the picture itself is not read).
+TYPED = filters.UpdateType.MESSAGE & (filters.TEXT | (filters.PHOTO & filters.CAPTION)) & ~filters.COMMAND & PRIVATE
 COMMAND = filters.UpdateType.MESSAGE & filters.COMMAND & PRIVATE
 # Anything else a person can send in private: stickers, photos, voice, edited messages.
 OTHER = PRIVATE & ((filters.UpdateType.MESSAGE & ~filters.TEXT) | filters.UpdateType.EDITED_MESSAGE)

@@ -139,6 +139,13 @@ def not_in_a_check() -> str:
     return "Send /check to work out your calcium : magnesium balance, or /help for everything I can do."
 
 
+def cant_answer() -> str:
+    return (
+        "I can't answer questions typed in words, sorry. What I can do: /check works out your calcium : "
+        "magnesium balance, /guidance shows what the articles and official sources say, /help lists the rest."
+    )
+
+
 def cancelled(*, kept: bool) -> str:
     if kept:
         return "Stopped. Your answers so far are kept: send /check and tap Continue to carry on."
@@ -170,8 +177,9 @@ NOT_TEXT_KINDS = tuple(k for k in _NOT_TEXT if k != "edited")
 def not_text(kind: str) -> str:
     """A reply to something other than a new text message, naming what was sent."""
     said = _NOT_TEXT.get(kind, "I can only read text messages.")
-    again = "please send it again as a new message" if kind == "edited" else "please type your answer or tap a button"
-    return f"{said} To answer, {again}."
+    if kind == "edited":
+        return f"{said} To answer, please send it again as a new message."
+    return f"{said} To answer a question, please type your answer or tap a button; /help shows what I can do."
 
 
 def stale_button() -> str:

@@ -27,6 +27,7 @@ from bot.callbacks import Action, Payload
 from bot.flows.turn import Turn
 from bot.store.interface import AssessmentRecord, InterviewRecord
 from camag_core import Answers, Assessment, assess, navigation
+from camag_core.intents import shows_the_balance
 from camag_core.navigation import Move, Position
 from camag_core.parsing import MAX_TEXT, ParseError, friendly_error, plain_words
 from camag_core.questionnaire import (
@@ -232,8 +233,7 @@ def _finish(t: Turn, answers: Answers) -> None:
 async def on_review_text(t: Turn, record: InterviewRecord) -> None:
     """Typed at the review: "show my balance" (and its kin) shows it, "change my age" asks that
     question again, anything else shows the review with what it takes."""
-    said = plain_words(t.text) if len(t.text) <= MAX_TEXT else ""
-    if _SHOW_BALANCE.search(said):
+    if shows_the_balance(t.text):
         try:
             answers = to_answers(record.draft)
         except ValidationError as error:
@@ -241,23 +241,12 @@ async def on_review_text(t: Turn, record: InterviewRecord) -> None:
             return
         _finish(t, answers)
         return
+    said = plain_words(t.text) if len(t.text) <= MAX_TEXT else ""
     named = next((q for q in applicable(record.draft) if _names_question(said, q)), None)
     if named is not None and re.search(r"\b(?:change|edit|fix|correct|wrong|update)\b", said):
         _present(t, _moved(record, navigation.change(named.id)), edit=False)
         return
     t.out.send(views.review(record.draft, views.review_typed_hint()))
-
-
-_BALANCE = re.compile(
-    r"\b(?:check|show|see|compute|calculate|work out|whats|what is|what's|get)\s+(?:me\s+)?(?:my\s+|the\s+)?"
-    r"(?:balance|ratio|result|results)\b"
-)
-_SHOW_BALANCE = re.compile(_BALANCE.pattern + r"|^(?:done|finish|finished|go|all good|looks good|thats right)$")
-
-
-def wants_a_check(text: str) -> bool:
-    """Whether text typed outside the interview asks for one ("check my balance", "whats my ratio")."""
-    return len(text) <= MAX_TEXT and _BALANCE.search(plain_words(text)) is not None
 
 
 def _names_question(said: str, q: Question) -> bool:

@@ -5,8 +5,8 @@ stored with the person (so it survives restarts, and any worker could take the n
         log_supplements -> checkins.on_supplements_text -> log_food -> checkins.on_food_text
         remind_zone -> remind.on_zone_text -> remind_time -> remind.on_time_text
         none, an interview in progress -> interview.on_text
-        none, "check my balance" -> interview.start_check
-        none -> today's check-in answered in words, else a pointer to /check
+        none, "check my balance" -> interview.start_check; "stop the reminders" -> remind.stop
+        none -> today's check-in answered in words, else what the bot can do
 
 A flow left idle longer than the configured timeout ends: the text then goes on as with none. An
 interview never times out: its answers wait for the person.
@@ -32,6 +32,7 @@ from bot.flows import checkins, commands, history, interview, membership, privac
 from bot.flows.turn import Step, Turn, step
 from bot.inputs import COMMAND, OTHER, PRIVATE, TYPED, deep_link
 from bot.store.interface import FlowName
+from camag_core.intents import Intent, read_intent
 
 Handlers = list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]
 
@@ -52,10 +53,12 @@ def text_router(timeout: timedelta) -> Step:
             await _TEXT_STEPS[flow.name](t)
         elif t.person.interview is not None and not t.person.interview.paused:
             await interview.on_text(t)
-        elif interview.wants_a_check(t.text):
+        elif (intent := read_intent(t.text)) is Intent.CHECK:
             await interview.start_check(t)
+        elif intent is Intent.STOP_REMINDERS:
+            await remind.stop(t)
         elif not await checkins.typed_answer(t):
-            t.out.send(views.not_in_a_check())
+            t.out.send(views.cant_answer() if intent is Intent.QUESTION else views.not_in_a_check())
 
     return on_text
 

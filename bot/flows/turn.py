@@ -167,7 +167,7 @@ class Turn:
     @property
     def text(self) -> str:
         message = self.update.effective_message
-        return (message.text or "") if message is not None else ""
+        return (message.text or message.caption or "") if message is not None else ""  # a photo's caption
 
     @property
     def payload(self) -> Payload | None:

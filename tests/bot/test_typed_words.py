@@ -144,3 +144,45 @@ async def test_changing_the_diet_from_the_review_keeps_the_way_back_to_it(runnin
     assert "Your answers" in review
     assert "Dairy: <b>2 a day</b>" in review
     assert "Spinach: <b>I don't know</b>" in review
+
+
+def _photo(message_id: int, caption: str | None) -> dict:
+    message = {
+        "message_id": message_id,
+        "date": 0,
+        "chat": {"id": 42, "type": "private"},
+        "from": {"id": 42, "is_bot": False, "first_name": "A"},
+        "photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}],
+    }
+    return {"message": message if caption is None else {**message, "caption": caption}}
+
+
+async def test_intent_typed_anywhere_and_a_photos_caption_read_as_typed(running: Harness):
+    ada = running.client()
+    await ada.send("/start")
+    shown = await ada.send("what is magnesium good for?")
+    assert "can't answer questions typed in words" in shown[-1].text
+    assert "/check" in shown[-1].text
+    shown = await ada.send_update(
+        {
+            "message": {
+                **_photo(1, None)["message"],
+                "photo": None,
+                "voice": {"file_id": "v", "file_unique_id": "v", "duration": 3},
+            }
+        }
+    )
+    assert "/help shows what I can do" in shown[-1].text
+    await ada.send("show my balance")  # outside a check: starts one
+    assert "How old are you?" in ada.last().text
+    await ada.send_update(_photo(2, "52 years old"))  # a photo of the label, with the answer typed
+    assert "Got it: Age, 52." in ada.last().text
+    shown = await ada.send_update(_photo(3, None))
+    assert "pictures" in shown[-1].text
+    await ada.send("/remind")
+    await ada.send("Berlin")
+    await ada.send("21:00")
+    assert (await running.reminder(42)) is not None
+    await ada.send("/cancel")
+    await ada.send("please stop the reminders")
+    assert (await running.reminder(42)) is None
