@@ -140,10 +140,7 @@ def not_in_a_check() -> str:
 
 
 def cant_answer() -> str:
-    return (
-        "I can't answer questions typed in words, sorry. What I can do: /check works out your calcium : "
-        "magnesium balance, /guidance shows what the articles and official sources say, /help lists the rest."
-    )
+    return "I can't answer questions typed in words, sorry. " + not_in_a_check()
 
 
 def cancelled(*, kept: bool) -> str:
@@ -220,8 +217,8 @@ def resume_prompt(answered: int) -> Reply:
     )
 
 
-def _progress(q: Question) -> str:
-    where = progress(q)
+def _progress(q: Question, draft: Draft) -> str:
+    where = progress(q, draft)
     text = f"Part {where.part} of {where.parts}: {where.name}"
     if where.step is not None:
         text += f" · food {where.step} of {where.steps}"
@@ -249,7 +246,7 @@ def question(
     parts = [escape(understood)] if understood else []
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
-    parts.append(f"<i>{escape(_progress(q))}</i>\n<b>{escape(prompt(q, draft))}</b>")
+    parts.append(f"<i>{escape(_progress(q, draft))}</i>\n<b>{escape(prompt(q, draft))}</b>")
     if q.kind is Kind.MULTI:
         parts.append("Tap all that apply, then Done.")
     if q.hint:

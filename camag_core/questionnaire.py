@@ -59,6 +59,7 @@ class When:
 
     question: str
     equals: str | None = None
+    one_of: tuple[str, ...] = ()
     between: tuple[float, float] | None = None  # low inclusive, high exclusive
     basis_unclear: bool = False  # a supplement whose elemental/compound reading matters
     or_unknown: bool = False  # also holds when the answer was "I don't know"
@@ -69,6 +70,8 @@ class When:
             return self.or_unknown and self.question in draft
         if self.equals is not None:
             return bool(value == self.equals)
+        if self.one_of:
+            return value in self.one_of
         if self.between is not None:
             low, high = self.between
             return bool(low <= float(value) < high)
@@ -134,13 +137,14 @@ def prompt(q: Question, draft: Draft) -> str:
     )
 
 
-def progress(q: Question) -> Progress:
-    """Where ``q`` is in the interview: "Part 2 of 4, Food and drink" (and which food group)."""
+def progress(q: Question, draft: Draft) -> Progress:
+    """Where ``q`` is in the interview: "Part 2 of 4, Food and drink" (and which of the food
+    questions asked of this person)."""
     names = [name for name, _ in SECTIONS]
     step = steps = None
     if q.id.startswith("servings."):
-        groups = [g.id for g in food_groups()]
-        step, steps = groups.index(q.id.removeprefix("servings.")) + 1, len(groups)
+        asked = [other.id for other in applicable(draft) if other.id.startswith("servings.")]
+        step, steps = asked.index(q.id) + 1, len(asked)
     return Progress(names.index(q.section) + 1, len(names), q.section, step, steps)
 
 
@@ -165,6 +169,9 @@ def _medicine_groups() -> str:
     return "\n".join(f"{group}: {'; '.join(labels)}" for group, labels in groups.items())
 
 
+_FOOD_QUESTIONS = ("servings", "plant_based")  # the diet answers that bring in the food questions
+
+
 def _questions() -> tuple[Question, ...]:
     servings = tuple(
         Question(
@@ -174,7 +181,7 @@ def _questions() -> tuple[Question, ...]:
             kind=Kind.NUMBER,
             choices=_SERVING_PICKS,
             hint='Tap a number or type one, like "1.5" or "3 a week".',
-            when=(When("diet", equals="servings"),),
+            when=(When("diet", one_of=_FOOD_QUESTIONS if group.plant else ("servings",)),),
             read=partial(parse_servings, topic=(group.label, group.serving, *group.words)),
         )
         for group in food_groups()
@@ -221,7 +228,12 @@ def _questions() -> tuple[Question, ...]:
                 Choice(
                     "high_vegetable",
                     "Mostly vegetables, e.g. traditional Asian",
-                    ("mostly vegetables", "vegetables", "veggies", "vegetarian", "vegan", "asian", "plants"),
+                    ("mostly vegetables", "vegetables", "veggies", "vegetarian", "asian"),
+                ),
+                Choice(
+                    "plant_based",
+                    "Plant-based (vegan): a few food questions",
+                    ("vegan", "plant based", "plants", "no animal products", "no meat fish or dairy"),
                 ),
             ),
         ),
@@ -461,8 +473,11 @@ def to_answers(draft: Draft) -> Answers:
         return draft.get(question_id) if question_id in asked else None
 
     diet: dict[str, Any] | None = None
-    if get("diet") == "servings":
-        diet = {"servings": {g.id: get(f"servings.{g.id}") for g in food_groups()}}
+    if get("diet") in _FOOD_QUESTIONS:
+        plant_based = get("diet") == "plant_based"  # none of the groups left out: dairy, fish
+        diet = {
+            "servings": {g.id: 0.0 if plant_based and not g.plant else get(f"servings.{g.id}") for g in food_groups()}
+        }
     elif get("diet") is not None:
         diet = {"pattern": get("diet")}
     stage = get("life_stage")

@@ -186,3 +186,21 @@ async def test_intent_typed_anywhere_and_a_photos_caption_read_as_typed(running:
     await ada.send("/cancel")
     await ada.send("please stop the reminders")
     assert (await running.reminder(42)) is None
+
+
+async def test_a_vegan_who_types_gets_no_dairy_or_fish_questions(running: Harness):
+    vi = running.client()
+    await vi.send("/check")
+    seen = await type_all(vi, ["27", "female", "neither", "vegan", "1 glass of soy milk"])
+    assert "Got it: Diet, Plant-based (vegan): a few food questions." in seen[3]
+    assert "Fortified plant milk or juice" in seen[3]  # not dairy first
+    assert "food 1 of 7" in seen[3]
+    seen = await type_all(
+        vi, ["a cup of kale", "never", "a handful of almonds", "3 a week", "2 slices of bread", "tofu most days"]
+    )
+    assert "Other fish" not in seen[-1]
+    assert "soft drink" in seen[-1]
+    record = await running.interview(42)
+    assert record is not None
+    assert "servings.dairy" not in record.draft
+    assert record.draft["servings.tofu"] == 5 / 7

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from camag_core import Answers, navigation
+from camag_core import Answers, DietServings, navigation
 from camag_core.navigation import Move
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
@@ -17,6 +17,7 @@ from camag_core.questionnaire import (
     draft_from,
     next_question,
     previous_question,
+    progress,
     question,
     shown,
     skip,
@@ -73,6 +74,24 @@ def test_food_questions_follow_the_servings_choice():
     answers = to_answers(draft)
     assert answers.diet is not None
     assert answers.diet.model_dump()["servings"]["dairy"] == 1
+
+
+def test_a_plant_based_diet_skips_the_dairy_and_fish_questions_and_counts_them_as_none():
+    draft = answer_text({"age": 30.0, "sex": "male"}, "diet", "vegan")
+    asked = []
+    while (q := next_question(draft)) is not None and q.id.startswith("servings."):
+        asked.append(q.id)
+        assert progress(q, draft).steps == 7
+        draft = answer_text(draft, q.id, "1")
+    assert "servings.dairy" not in asked
+    assert "servings.fish_with_bones" not in asked
+    assert "servings.oily_fish" not in asked
+    assert len(asked) == 7
+    answers = to_answers(draft)
+    assert isinstance(answers.diet, DietServings)
+    assert answers.diet.servings["dairy"] == 0
+    assert answers.diet.servings["oily_fish"] == 0
+    assert answers.diet.servings["tofu"] == 1
 
 
 def test_elemental_or_compound_is_asked_only_when_it_changes_the_count():
