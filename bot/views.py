@@ -14,7 +14,7 @@ from html import escape as _html_escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
-from camag_core import Assessment, Supplement
+from camag_core import Answers, Assessment, Supplement
 from camag_core.daily import Period
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import (
@@ -22,6 +22,7 @@ from camag_core.questionnaire import (
     Kind,
     Question,
     applicable,
+    draft_from,
     previous_question,
     progress,
     prompt,
@@ -563,6 +564,25 @@ def privacy_policy() -> str:
 
 def mydata_caption() -> str:
     return "Everything CaMag has stored about you. /forget erases it."
+
+
+def mydata_summary(
+    latest: Answers | None, results: int, checkins: int, reminder: str | None, unfinished: int | None
+) -> str:
+    """What is stored, in a few lines beside the file: the latest answers, how many results and
+    check-ins, the reminder, an unfinished check."""
+    lines = ["<b>What CaMag keeps about you</b>"]
+    if latest is not None:
+        draft = draft_from(latest)
+        said = "; ".join(f"{q.short}: {shown(q, draft)}" for q in applicable(draft))
+        lines.append(f"• Your latest answers: {escape(_clip(said, 2500))}")
+    lines.append(f"• Results: {results}" if results else "• No results")
+    lines.append(f"• Daily check-ins: {checkins}" if checkins else "• No daily check-ins")
+    lines.append(f"• Reminder: {escape(reminder)}" if reminder else "• No reminder")
+    if unfinished:
+        lines.append(f"• An unfinished check with {unfinished} answer{'s' if unfinished != 1 else ''}")
+    lines.append("The file holds all of it, word for word. /forget erases everything.")
+    return "\n".join(lines)
 
 
 def forget_confirm() -> Reply:

@@ -6,8 +6,10 @@ keep, and the file must hold what is stored, nothing more."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from telegram import InputFile, Update
+from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import views
@@ -15,6 +17,7 @@ from bot.callbacks import Action, tapped
 from bot.flows.turn import edit_tapped, send_reply
 from bot.services import services
 from bot.views import Reply
+from camag_core import Answers
 
 
 async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -31,6 +34,19 @@ async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_chat.send_document(
         InputFile(document, filename="camag-my-data.json"), caption=views.mydata_caption()
     )
+    await update.effective_chat.send_message(_summary(everything), parse_mode=ParseMode.HTML)
+
+
+def _summary(everything: dict[str, Any]) -> str:
+    """The readable message beside the file, from what the store exported."""
+    person = everything.get("person") or {}
+    assessments = everything.get("assessments") or []
+    latest = Answers.model_validate(assessments[-1]["answers"]) if assessments else None
+    reminder = person.get("reminder")
+    at = f"{str(reminder['at'])[:5]}, {person.get('zone') or 'your time zone'}" if reminder else None
+    interview = person.get("interview")
+    unfinished = len(interview.get("draft") or {}) if interview else None
+    return views.mydata_summary(latest, len(assessments), len(everything.get("checkins") or []), at, unfinished)
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
