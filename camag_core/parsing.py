@@ -206,7 +206,7 @@ def parse_age(text: str) -> float:
             raise _about_something_else(off)
         months = parse_number(t, low=0, high=24, what="the age in months")
         return months / 12
-    if off := _off_topic(t, (), _AGE_WORDS):
+    if re.search(_NUMBER, t) and (off := _off_topic(t, (), _AGE_WORDS)):  # no number: asked for one below
         raise _about_something_else(off)
     return parse_number(t, low=0, high=MAX_AGE, what="your age in years")
 

@@ -117,7 +117,7 @@ def test_chat_runs_the_interview_and_ends_with_the_summary():
     said: list[str] = []
     assert chat(lambda _prompt: next(replies), said.append) == 0
     text = "\n".join(said)
-    assert "about something else (enough)" in text  # "old enough" is re-prompted
+    assert "Please type your age in years as a number" in text  # "old enough" is re-prompted
     assert "CALCIUM FAR AHEAD OF MAGNESIUM" in text  # the Western pattern counts the survey's figures
     assert "about 5.5:1" in text  # (864 + 2 x 500 mg carbonate compound = 400 mg) / 228
     assert "Calcium: 1,264 mg a day (food 864 mg, typical, supplements 400 mg)" in text
