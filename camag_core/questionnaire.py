@@ -142,8 +142,8 @@ def progress(q: Question, draft: Draft) -> Progress:
     questions asked of this person)."""
     names = [name for name, _ in SECTIONS]
     step = steps = None
-    if q.id.startswith("servings."):
-        asked = [other.id for other in applicable(draft) if other.id.startswith("servings.")]
+    asked = [other.id for other in applicable(draft) if other.id.startswith("servings.")]
+    if q.id in asked:
         step, steps = asked.index(q.id) + 1, len(asked)
     return Progress(names.index(q.section) + 1, len(names), q.section, step, steps)
 
@@ -180,7 +180,7 @@ def _questions() -> tuple[Question, ...]:
             prompt=f"{group.label}: how many servings a day? One serving is {group.serving}.",
             kind=Kind.NUMBER,
             choices=_SERVING_PICKS,
-            hint='Tap a number or type one, like "1.5" or "3 a week".',
+            hint='Tap a number or type it your way, like "3 a week", "a glass a day" or "never".',
             when=(When("diet", one_of=_FOOD_QUESTIONS if group.plant else ("servings",)),),
             read=partial(parse_servings, topic=(group.label, group.serving, *group.words)),
         )
@@ -244,7 +244,7 @@ def _questions() -> tuple[Question, ...]:
             prompt="How many cans or glasses of soft drink (soda, cola) do you have a day?",
             kind=Kind.NUMBER,
             choices=(Choice("0", "0"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3")),
-            hint="Tap a number or type one.",
+            hint='Tap a number or type it, like "2 cans a day" or "none".',
             read=partial(
                 parse_servings,
                 topic=read_json("typed_words.json")["soft_drinks"],

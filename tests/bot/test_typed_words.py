@@ -89,10 +89,12 @@ async def test_maria_pregnant_names_her_prenatal_in_her_own_words(running: Harne
 async def test_sam_15_in_a_hurry_taps_nothing(running: Harness):
     sam = running.client()
     await sam.send("/check")
-    seen = await type_all(sam, ["15", "m", "veggies", "2 cans of coke a day", "no", "nah", "none"])
+    seen = await type_all(sam, ["15", "m", "veggies", "2 cans of coke a day", "no", "nah", "aspirin lol", "none"])
     assert "Got it: Sex, Male." in seen[1]
     assert "Got it: Diet, Mostly vegetables, e.g. traditional Asian." in seen[2]
     assert "Got it: Soft drinks, 2 a day." in seen[3]
+    assert "couldn't match “aspirin lol”" in seen[6]
+    assert len(seen[6]) < 1000  # the re-prompt, with the question again
     assert "Your answers" in seen[-1]
 
 
