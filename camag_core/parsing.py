@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from camag_core._resources import read_json
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
-from camag_core.products import Product, find_products
+from camag_core.products import Product, find_products, spelt
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
@@ -537,7 +537,7 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     # Brands first (their names hold "+" and commas), then split before normalising, which would read
     # "Cal-Mag 500/250" as a fraction; but keep "one and a half" whole.
     named: list[Product] = []
-    marked = text.lower().replace("§", " ")
+    marked = spelt(text.lower().replace("§", " "))
     for match, product in reversed(find_products(marked)):
         marked = f"{marked[: match.start()]} §{len(named)} {marked[match.end() :]}"
         named.append(product)

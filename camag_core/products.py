@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from rapidfuzz import fuzz, process
+
 from camag_core._resources import read_csv
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 
@@ -84,8 +86,27 @@ def _finder() -> tuple[re.Pattern[str], dict[str, Product]]:
     return pattern, {f"p{i}": product for i, (_, product) in enumerate(by_length)}
 
 
+@cache
+def _brand_words() -> tuple[str, ...]:
+    """The words of product names long enough to be recognised with a typo ("caltrat", "prenatel")."""
+    words = {w for p in products() for n in p.names for w in re.findall(r"[a-z]+", n) if len(w) >= 5}
+    return tuple(sorted(words))
+
+
+def spelt(text: str) -> str:
+    """``text`` (lower case) with each brand word typed with a typo spelt as in the data ("caltrat"
+    -> "caltrate"; rapidfuzz, a score of 85 of 100 or more)."""
+
+    def fixed(match: re.Match[str]) -> str:
+        word = match[0]
+        found = process.extractOne(word, _brand_words(), scorer=fuzz.ratio, score_cutoff=85)
+        return word if found is None else str(found[0])
+
+    return re.sub(r"[a-z]{5,}", fixed, text)
+
+
 def find_products(text: str) -> list[tuple[re.Match[str], Product]]:
-    """Each product named in ``text`` (lower case)."""
+    """Each product named in ``text`` (lower case, brand words :func:`spelt`)."""
     pattern, named = _finder()
     return [(m, named[str(m.lastgroup)]) for m in pattern.finditer(text)]
 

@@ -41,6 +41,8 @@ def test_every_product_names_its_source_and_how_far_its_figures_go():
             ],
         ),
         ("Tums Ultra twice a day", ["TUMS Ultra 1000: 400 mg calcium (as calcium carbonate), 2 a day"]),
+        ("tums ultra strenght 2 a day", ["TUMS Ultra 1000: 400 mg calcium (as calcium carbonate), 2 a day"]),  # typo
+        ("mag-tab sr, 2 a day", ["Mag-Tab SR: 84 mg magnesium (as magnesium lactate), 2 a day"]),
         ("Mag-Tab SR 2 caplets a day", ["Mag-Tab SR: 84 mg magnesium (as magnesium lactate), 2 a day"]),
         ("Cal-Mag 500/250, 2 a day", ["500 mg calcium, 2 a day", "250 mg magnesium, 2 a day"]),
         ("calcium citrate, 500 mg", ["500 mg calcium (as calcium citrate), 1 a day"]),
