@@ -58,8 +58,8 @@ def _moved(record: InterviewRecord, position: Position) -> InterviewRecord:
     """The record at ``position``; a multi-choice question asked again has its ticks back."""
     earlier = record.draft.get(position.at) if position.at is not None else None
     asked = current_question(record.model_copy(update={"at": position.at}))
-    ticked = asked is not None and asked.kind is Kind.MULTI and isinstance(earlier, list)
-    pending = [str(v) for v in earlier] if ticked and isinstance(earlier, list) else []
+    multi = asked is not None and asked.kind is Kind.MULTI
+    pending = [str(v) for v in earlier] if multi and isinstance(earlier, list) else []
     return record.model_copy(update={"at": position.at, "editing": position.editing, "pending": pending})
 
 
