@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from camag_core import Assessment
 from camag_core.assessment import Intake, Reference, UpperLimit
+from camag_core.balance import ratio_figure
 from camag_core.daily import Period
 
 if TYPE_CHECKING:
@@ -126,10 +127,10 @@ def _title(a: Assessment) -> str:
     low, high = a.ratio_low, a.ratio_high
     if a.ratio is None:
         return "Calcium : magnesium not known yet"
-    if a.ratio_bound == "between" and low is not None and high is not None:
-        return f"Calcium : magnesium between {low:.1f} and {high:.1f} : 1"
+    if a.ratio_bound == "between" and low is not None and high is not None and ratio_figure(low) != ratio_figure(high):
+        return f"Calcium : magnesium between {ratio_figure(low)} and {ratio_figure(high)} : 1"
     prefix = {"at_least": "at least ", "at_most": "at most "}.get(a.ratio_bound.value, "about ")
-    return f"Calcium : magnesium {prefix}{a.ratio:.1f} : 1   (articles: 1 : 1)"
+    return f"Calcium : magnesium {prefix}{ratio_figure(a.ratio)} : 1   (articles: 1 : 1)"
 
 
 def _canvas(width: float, height: float, dpi: int) -> FigureCanvasAgg:

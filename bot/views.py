@@ -29,7 +29,7 @@ from camag_core.questionnaire import (
     shown,
     understood,
 )
-from camag_core.report import Line, Section, Style, short_report
+from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
 from camag_core.report import details as report_details
 
 MAX_MESSAGE = 4096
@@ -328,25 +328,75 @@ def _fit(blocks: Sequence[str], ending: str, more: str) -> str:
     return "\n\n".join([*kept, ending] if ending else kept)
 
 
-DETAILS = (("totals", "📊 Totals and food ideas"), ("quotes", "📖 What the articles say"), ("sources", "🔗 Sources"))
+DETAILS = (
+    ("notes", "⚠️ Every note in full"),
+    ("totals", "📊 Totals and food ideas"),
+    ("quotes", "📖 What the articles say"),
+    ("sources", "🔗 Sources"),
+)
+MORE_NOTES = "More notes than fit in one message: tap ⚠️ Every note in full."
+
+
+def _summary_text(sections: tuple[Section, ...]) -> tuple[str, bool]:
+    """The first message, and whether some cautions had to wait behind a button: cautions come
+    first, most harmful first, and the least harmful give way until the message fits."""
+    blocks = [_section(s) for s in sections]
+    if len("\n\n".join(blocks)) <= MAX_MESSAGE:
+        return "\n\n".join(blocks), False
+    rest = [block for block, s in zip(blocks, sections, strict=True) if s.title not in CAUTION_TITLES]
+    room = MAX_MESSAGE - len("\n\n".join([*rest, _line(Line(MORE_NOTES, Style.NOTE))])) - 2
+    kept: list[str] = []
+    for section in (s for s in sections if s.title in CAUTION_TITLES):
+        lines: list[Line] = []
+        for line in section.lines:
+            trial = _section(Section(section.title, (*lines, line)))
+            if len("\n\n".join([*kept, trial])) + 2 > room:
+                break
+            lines.append(line)
+        if lines:
+            kept.append(_section(Section(section.title, tuple(lines))))
+        if len(lines) < len(section.lines):
+            break
+    return "\n\n".join([*kept, _line(Line(MORE_NOTES, Style.NOTE)), *rest]), True
 
 
 def summary(assessment: Assessment, number: int) -> Reply:
-    """The result as a person first sees it: the ratio and its verdict, the one thing most worth
-    doing, every caution and the medical note, short enough for a phone screen; the rest behind
-    buttons (``number`` is the result's place in the person's history, so an old summary's
-    buttons open that result)."""
-    text = "\n\n".join(_section(s) for s in short_report(assessment))
-    buttons = [_button(label, Action.DETAIL, part, str(number)) for part, label in DETAILS if _has(assessment, part)]
+    """The result as a person first sees it: every caution (most harmful first), the one thing
+    most worth doing, the ratio and its verdict and the medical note, short enough for a phone
+    screen; the rest behind buttons (``number`` is the result's place in the person's history,
+    so an old summary's buttons open that result). Cautions too many for one message wait, least
+    harmful first, behind "Every note in full"."""
+    text, cut = _summary_text(short_report(assessment))
+    buttons = [
+        _button(label, Action.DETAIL, part, str(number))
+        for part, label in DETAILS
+        if (cut if part == "notes" else _has(assessment, part))
+    ]
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
 def _has(assessment: Assessment, part: str) -> bool:
+    if part == "notes":
+        return any(w.level == "caution" for w in assessment.warnings)
     if part == "totals":
         return assessment.scope_note is None
     if part == "quotes":
         return bool(assessment.quotes)
     return True
+
+
+def detail_messages(assessment: Assessment, part: str) -> list[str]:
+    """One part of a result as messages: every caution, in as many messages as it takes; any
+    other part in one."""
+    if part != "notes":
+        return [details(assessment, part)]
+    messages: list[str] = []
+    for block in (_section(s) for s in report_details(assessment, part)):
+        if messages and len(f"{messages[-1]}\n\n{block}") <= MAX_MESSAGE:
+            messages[-1] = f"{messages[-1]}\n\n{block}"
+        else:
+            messages.append(block)
+    return messages or [details(assessment, "totals")]
 
 
 def details(assessment: Assessment, part: str) -> str:

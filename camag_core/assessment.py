@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from camag_core.answers import Medication
 from camag_core.ratio import Bound, Verdict
@@ -73,6 +73,14 @@ class UpperLimit:
     assumed: str | None
 
 
+WarningKind = Literal["upper_limit", "medicine", "condition", "note"]
+_KIND = "What the warning is about, most harmful first: upper_limit, medicine, condition, note."
+"""What a warning is about, in order of harm: a limit crossed (or possibly crossed), a medicine's
+note, a condition's or life stage's doctor note, then information."""
+
+HARM_ORDER: tuple[WarningKind, ...] = ("upper_limit", "medicine", "condition", "note")
+
+
 class WarningCode(StrEnum):
     MAGNESIUM_SUPPLEMENT_ABOVE_UL = "magnesium_supplement_above_ul"
     MAGNESIUM_SUPPLEMENT_INFANT = "magnesium_supplement_infant"
@@ -81,6 +89,7 @@ class WarningCode(StrEnum):
     KIDNEY_DISEASE = "kidney_disease"
     KIDNEY_DISEASE_MAGNESIUM = "kidney_disease_magnesium"
     KIDNEY_STONES_CALCIUM_SUPPLEMENT = "kidney_stones_calcium_supplement"
+    KIDNEY_STONES = "kidney_stones"
     PREGNANCY = "pregnancy"
     CALCIUM_DOSE_SIZE = "calcium_dose_size"
     SUPPLEMENT_AMOUNT_UNKNOWN = "supplement_amount_unknown"
@@ -89,10 +98,16 @@ class WarningCode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SafetyWarning:
+    """One warning. ``kind`` says what it is about: "upper_limit" (a limit crossed, or possibly
+    crossed), "medicine" (a medicine's official note), "condition" (a condition's or life stage's
+    doctor note) or "note" (information); an assessment lists its warnings in that order, the
+    most harmful first."""
+
     code: WarningCode | Medication  # a medicine's note has the medicine's own code
     level: Literal["caution", "info"]
     message: str
     talk_to_doctor: bool = False
+    kind: Annotated[WarningKind, Field(description=_KIND)] = "note"
 
 
 @dataclass(frozen=True, slots=True)

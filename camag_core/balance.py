@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from camag_core.answers import Answers
-from camag_core.assessment import Assessment, Balance, Intake, Reference, UpperLimit
+from camag_core.assessment import Assessment, Balance, Intake, Reference, SafetyWarning, UpperLimit
 from camag_core.diet import estimate_diet
 from camag_core.guidance import select_quotes
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
@@ -33,42 +33,84 @@ _HEADLINES = {
 }
 
 
+def ratio_figure(value: float) -> str:
+    """A ratio's figure as every front end shows it, rounded half up to a tenth ("3.2"): the text
+    and the picture both round the assessment's figures with this, so they never disagree."""
+    return f"{_tenth(value):.1f}"
+
+
 def format_ratio(value: float) -> str:
-    return f"{value:.1f}:1"
+    return f"{ratio_figure(value)}:1"
 
 
 _RATIO_SAID = {
-    Bound.EXACT: "Your calcium : magnesium ratio is about {r}.",
-    Bound.AT_LEAST: "Your calcium : magnesium ratio is at least {r}.",
-    Bound.AT_MOST: "Your calcium : magnesium ratio is at most {r}.",
-    Bound.BETWEEN: "Your calcium : magnesium ratio is between {low} and {high}.",
+    Bound.EXACT: "Your calcium : magnesium ratio is about {r}{typical}.",
+    Bound.AT_LEAST: "Your calcium : magnesium ratio is at least {r}{typical}.",
+    Bound.AT_MOST: "Your calcium : magnesium ratio is at most {r}{typical}.",
+    Bound.BETWEEN: "Your calcium : magnesium ratio is between {low} and {high}{typical}.",
     Bound.UNKNOWN: "Your calcium : magnesium ratio can't be worked out from the answers given.",
 }
 _VERDICT_WHY = {
     Verdict.MAGNESIUM_RICH: (
         "That is below the 1:1 the articles aim for; check calcium against your reference value below."
     ),
-    Verdict.BALANCED: "The articles aim for 1:1 and call the traditional 2:1 outdated.",
+    Verdict.BALANCED: f"The articles aim for {TARGET:g}:1 and call the traditional {TRADITIONAL:g}:1 outdated.",
     Verdict.CALCIUM_LEANING: (
-        f"The articles aim for {TARGET:g}:1 and call the traditional {TRADITIONAL:g}:1 outdated; "
-        "official advice sets no target ratio, only amounts for each."
+        f"The articles aim for {TARGET:g}:1 and call the traditional {TRADITIONAL:g}:1 outdated."
     ),
     Verdict.CALCIUM_HEAVY: (
         f"That is beyond even the traditional {TRADITIONAL:g}:1, which the articles call outdated "
         f"in favour of {TARGET:g}:1."
     ),
-    Verdict.UNKNOWN: "Describe your diet with the food questions, and give supplement amounts, for a full ratio.",
+    Verdict.UNKNOWN: "",
 }
+NO_TARGET = "Official advice sets no target ratio."
+# The reassuring headline gives way to a plain one while a limit is crossed or a doctor note applies.
+_PLAIN_BALANCED = "Calcium and magnesium about 1:1"
 
 
-def _balance(ratio: RatioRange, found: Verdict) -> Balance:
+def _typical(s: Situation) -> str:
+    """Where food is a survey's average: said next to the ratio."""
+    if not s.typical & {CALCIUM, MAGNESIUM}:
+        return ""
+    answers = s.answers
+    known = [word for word, value in (("age", answers.age), ("sex", answers.sex)) if value is not None]
+    whose = f"your {' and '.join(known)}" if known else "people aged 9 and over"
+    return f" (food typical for {whose})"
+
+
+def _missing(s: Situation) -> str:
+    """What would make an unknown ratio known, from what is actually missing."""
+    asks = []
+    if s.answers.diet is None and not s.typical:
+        asks.append("describe your diet with the food questions")
+    if s.answers.supplements is None:
+        asks.append("say which supplements you take")
+    elif any(not s.intake[n].supplements.bounded for n in (CALCIUM, MAGNESIUM)):
+        asks.append("give your supplement amounts")
+    if not asks:
+        return "Some amounts aren't known, so the ratio can't be worked out yet."
+    text = " and ".join(asks)
+    return f"{text[0].upper()}{text[1:]} for a full ratio."
+
+
+def _balance(ratio: RatioRange, found: Verdict, s: Situation, warnings: tuple[SafetyWarning, ...]) -> Balance:
     value = ratio.value
-    said = _RATIO_SAID[ratio.bound].format(
-        r=format_ratio(value) if value is not None else "",
-        low=format_ratio(ratio.low),
-        high=format_ratio(ratio.high),
+    bound = ratio.bound
+    between = bound is Bound.BETWEEN
+    if between and ratio_figure(_hundredth(ratio.low)) == ratio_figure(_hundredth(ratio.high)):
+        bound, between = Bound.EXACT, False  # "between 3.0:1 and 3.0:1" is "about 3.0:1"
+    said = _RATIO_SAID[bound].format(
+        r=format_ratio(_hundredth(value)) if value is not None else "",
+        low=format_ratio(_hundredth(ratio.low)) if between else "",
+        high=format_ratio(_hundredth(ratio.high)) if between else "",
+        typical=_typical(s),
     )
-    return Balance(verdict=found, headline=_HEADLINES[found], explanation=f"{said} {_VERDICT_WHY[found]}")
+    why = _VERDICT_WHY[found] or _missing(s)
+    headline = _HEADLINES[found]
+    if found is Verdict.BALANCED and any(w.talk_to_doctor or w.kind == "upper_limit" for w in warnings):
+        headline = _PLAIN_BALANCED
+    return Balance(verdict=found, headline=headline, explanation=f"{said} {why} {NO_TARGET}")
 
 
 _INFANT = (
@@ -198,7 +240,8 @@ def assess(answers: Answers) -> Assessment:
     scope_note = _scope_note(s)
     ratio = s.ratio if scope_note is None else RatioRange(0.0, math.inf)
     found = s.verdict if scope_note is None else Verdict.UNKNOWN
-    balance = _balance(ratio, found)
+    warnings = safety_warnings(s)
+    balance = _balance(ratio, found, s, warnings)
     if scope_note is not None:
         balance = Balance(Verdict.UNKNOWN, "CaMag's estimates are for ages 9 and over", scope_note)
     return Assessment(
@@ -212,7 +255,7 @@ def assess(answers: Answers) -> Assessment:
         if s.reference is None
         else {str(n): _reference(row, s.intake[n].total) for n, row in s.reference.items()},
         reference_note=s.reference_note,
-        warnings=safety_warnings(s),
+        warnings=warnings,
         suggestions=() if scope_note else suggestions(s),
         quotes=() if scope_note else select_quotes(s),
         estimates=s.estimates,

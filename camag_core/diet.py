@@ -62,7 +62,7 @@ def _typical(diet: DietPattern | None, age: float | None, sex: str | None) -> Di
         typical.add(nutrient)
         method.append(
             f"{nutrient.label} from food: {amount_text(*found.amount, nutrient.unit)} a day, a typical figure, "
-            f"not yours: {found.short}; {found.source}."
+            f"not yours: {found.short}; {found.source}." + (f" {found.note}" if found.note else "")
         )
     if diet is not None:
         pattern = read_json("food_groups.json")["patterns"][diet.pattern]

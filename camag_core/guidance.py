@@ -21,6 +21,7 @@ from camag_core.situation import Situation
 
 MAX_QUOTES = 3
 MORE_MAGNESIUM = "more_magnesium"
+MORE_CALCIUM = "more_calcium"
 LESS_CALCIUM_SUPPLEMENT = "less_calcium_supplement"
 
 
@@ -95,18 +96,48 @@ def _figures(s: Situation | None) -> dict[str, str]:
     calcium = s.intake[CALCIUM].total
     if calcium.bounded and calcium.low > 0:
         figures["calcium"] = amount_text(*calcium, "mg")
+        for key, nutrient in (("mg_rda_amount", MAGNESIUM), ("ca_rda_amount", CALCIUM)):
+            row = s.reference_floor(nutrient)
+            name = f"{nutrient.label.lower()} {row.kind}"
+            figures[key] = (
+                f"your {name} of {row.amount:,.0f} mg"
+                if s.reference is not None
+                else f"the lowest {name} that could apply to you, {row.amount:,.0f} mg"
+            )
     return figures
+
+
+def magnesium_reach(s: Situation) -> float:
+    """The most magnesium a day this person could sensibly aim for: what they get now, plus what
+    supplements could still add below their upper limit (food has no limit, but CaMag names no
+    target beyond this)."""
+    limit = s.limits[MAGNESIUM].amount
+    intake = s.intake[MAGNESIUM]
+    room = 0.0 if limit is None else max(0.0, limit - intake.supplements.high)
+    return intake.total.high + room
+
+
+def _ratio_caveat(s: Situation) -> str:
+    """Which note goes with a passage's 1:1: the magnesium it would mean, only where that lies
+    between the RDA and what can sensibly be reached; otherwise the RDA, or calcium, instead."""
+    calcium = s.intake[CALCIUM].total
+    if not (calcium.bounded and calcium.low > 0):
+        return "magnesium_supplement_ul"  # no calcium figure to match: the limit alone
+    if calcium.low < s.reference_floor(MAGNESIUM).amount:
+        return "ratio_dose_below_rda"
+    if calcium.high > magnesium_reach(s):
+        return "ratio_dose_beyond_reach"
+    return "ratio_dose"
 
 
 def quote(passage: Passage, s: Situation | None = None) -> Quote:
     """A passage as shown: verbatim, attributed, with its official caveat filled in for ``s``."""
     caveat = None
     if passage.caveat:
-        figures = _figures(s)
         name = passage.caveat
-        if name == "ratio_dose" and not figures["calcium"]:
-            name = "magnesium_supplement_ul"  # no calcium figure to match: the limit alone
-        caveat = read_json("guidance.json")["caveats"][name].format(**figures)
+        if name == "ratio_dose":
+            name = _ratio_caveat(s) if s is not None else "magnesium_supplement_ul"
+        caveat = read_json("guidance.json")["caveats"][name].format(**_figures(s))
     return Quote(
         id=passage.id,
         text=passage.text,
@@ -120,11 +151,16 @@ def quote(passage: Passage, s: Situation | None = None) -> Quote:
 
 def unsafe_advice(s: Situation) -> frozenset[str]:
     """The kinds of advice that must not reach this person: more magnesium where the official
-    notes say to see a doctor first, less supplemental calcium where it would go below the RDA."""
+    notes say to see a doctor first, or where there is no magnesium gap to close; more calcium
+    where the notes stand against it (kidney disease, a medicine, vitamin D above its limit); less
+    supplemental calcium where it would go below the RDA, or where only a doctor should weigh it
+    (osteoporosis, a bisphosphonate)."""
     unsafe = set()
-    if s.why_not_more_magnesium():
+    if s.why_not_more_magnesium() or not s.magnesium_gap:
         unsafe.add(MORE_MAGNESIUM)
-    if s.calcium_supplement_room() <= 0:
+    if s.why_not_more(CALCIUM):
+        unsafe.add(MORE_CALCIUM)
+    if s.calcium_supplement_room() <= 0 or s.calcium_for_the_doctor:
         unsafe.add(LESS_CALCIUM_SUPPLEMENT)
     return frozenset(unsafe)
 
@@ -157,7 +193,7 @@ def _wanted_topics(s: Situation) -> tuple[str, ...]:
         wanted.append("calcium_supplements")
     if calcium_high:
         wanted.append("outdated_2_to_1")
-    wanted.extend(("ratio", "outdated_2_to_1", "diet_and_farming"))  # for everyone
+    wanted.extend(("ratio", "outdated_2_to_1", "diet_and_farming", "bone_health"))  # for everyone
     return tuple(wanted)
 
 

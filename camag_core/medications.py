@@ -4,6 +4,12 @@ The notes, their groups (how the question shows them on one screen) and their so
 ``data/medications.csv``, one row per :class:`~camag_core.answers.Medication`, read from the
 sources listed in its ``source`` column (``shared/reference/safety.md`` section 3 and the
 labels and fact sheets named there).
+
+``timing`` says the note is a rule about when to take the minerals; ``doctor_before`` names the
+nutrients whose supplements should be taken only after asking a doctor or pharmacist: those the
+note names, and magnesium for every medicine here, since all are prescription medicines and the
+magnesium labels say to ask first with a prescription drug (``safety.md`` section 2). CaMag
+urges more of such a nutrient no more than it would with kidney disease.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from functools import cache
 
 from camag_core._resources import read_csv
 from camag_core.answers import Medication
+from camag_core.nutrients import Nutrient
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +30,8 @@ class MedicationNote:
     button: str  # short enough for a button two to a row
     message: str
     talk_to_doctor: bool
+    timing: bool  # a rule about when to take the minerals
+    doctor_before: frozenset[Nutrient]  # supplements to take only after asking a doctor or pharmacist
     source: str
 
 
@@ -37,6 +46,8 @@ def medication_notes() -> dict[Medication, MedicationNote]:
             button=row["button"],
             message=row["message"],
             talk_to_doctor=row["talk_to_doctor"] == "yes",
+            timing=row["timing"] == "yes",
+            doctor_before=frozenset(Nutrient(n) for n in row["doctor_before"].split(";") if n),
             source=row["source"],
         )
         for row in read_csv("medications.csv")

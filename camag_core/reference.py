@@ -163,3 +163,12 @@ def limit_for(nutrient: Nutrient, age: float | None, sex: str | None, life_stage
     span = "from age 9" if age is None else f"at age {age:g}"
     assumed = f"{missing} not given, so the lowest limit that applies to anyone {span} ({lowest.group})"
     return Limit(lowest.upper_limit, lowest.ul_scope, lowest.group, assumed)
+
+
+@lru_cache(maxsize=1024)
+def lowest_reference(
+    nutrient: Nutrient, age: float | None, sex: str | None, life_stage: str | None = None
+) -> ReferenceRow:
+    """The row with the lowest RDA/AI of any group the person could be in (from age 9 when age is
+    not known): an intake below it is below every reference value that could apply."""
+    return min(_possible_rows(nutrient, age, sex, life_stage), key=lambda row: (row.amount, row.age_min))

@@ -118,16 +118,61 @@ def _warning(w: SafetyWarning) -> Line:
     return Line(w.message, Style.CAUTION if w.level == "caution" else Style.TEXT)
 
 
+LIMITS_TITLE = "Official upper limits"
+MEDICINES_TITLE = "Your medicines"
+NOTES_TITLE = "Please note"
+FOOD_TITLE = "Food first"
+_CAUTION_TITLES = (("upper_limit", LIMITS_TITLE), ("medicine", MEDICINES_TITLE), ("condition", NOTES_TITLE))
+CAUTION_TITLES = frozenset(title for _, title in _CAUTION_TITLES)
+
+
+def _cautions(a: Assessment) -> list[Section]:
+    """Every caution, most harmful first: limits crossed, medicines, then conditions' notes."""
+    sections = []
+    for kind, title in _CAUTION_TITLES:
+        lines = tuple(_warning(w) for w in a.warnings if w.level == "caution" and w.kind == kind)
+        if lines:
+            sections.append(Section(title, lines))
+    return sections
+
+
+def official_amounts(a: Assessment) -> Line | None:
+    """The official amounts for a child's age, in one line (CaMag gives children no totals)."""
+    if a.reference is None:
+        return None
+    limits = a.upper_limits or {}
+    parts = []
+    for nutrient in (CALCIUM, MAGNESIUM, VITAMIN_D):
+        row = a.reference[nutrient.value]
+        name = "vitamin D" if nutrient is VITAMIN_D else nutrient.label.lower()
+        text = f"{name} {row.kind} {_amount(row.amount, row.unit)}"
+        limit = limits.get(nutrient.value)
+        if limit is not None and limit.amount is not None:
+            scope = " from supplements" if limit.covers == "supplemental" else ""
+            text += f" (upper limit{scope} {_amount(limit.amount, row.unit)})"
+        elif limit is not None:
+            text += " (no upper limit set: don't give it as a supplement without the doctor)"
+        parts.append(text)
+    group = a.reference[CALCIUM.value].group
+    return Line(f"Official amounts a day for {group}: {'; '.join(parts)} (National Academies).", Style.NOTE)
+
+
+def _balance_section(a: Assessment) -> Section:
+    lines = [Line(a.balance.explanation)]
+    if a.scope_note is not None and (amounts := official_amounts(a)):
+        lines.append(amounts)
+    return Section(a.balance.headline, tuple(lines))
+
+
 def short_report(a: Assessment) -> tuple[Section, ...]:
-    """What a person came for, first: the ratio and its verdict, the one thing most worth doing,
-    every caution (limits and doctors are never left for later), and the not-medical-advice note."""
-    sections = [Section(a.balance.headline, (Line(a.balance.explanation),))]
+    """What a person came for, in order of harm: any limit crossed first, then medicines and
+    doctors' notes (never left for later), the one thing most worth doing, the ratio and its
+    verdict, and the not-medical-advice note."""
+    sections = _cautions(a)
     worth = most_worth_doing(a)
     if worth:
         sections.append(Section("Most worth doing", (Line(worth),)))
-    cautions = tuple(_warning(w) for w in a.warnings if w.level == "caution")
-    if cautions:
-        sections.append(Section("Please note", cautions))
+    sections.append(_balance_section(a))
     sections.append(Section("", (Line(SHORT_DISCLAIMER, Style.NOTE),)))
     return tuple(sections)
 
@@ -136,27 +181,37 @@ SHORT_DISCLAIMER = "Information, not medical advice or a diagnosis: talk to your
 
 
 def details(a: Assessment, part: str) -> tuple[Section, ...]:
-    """One part of the result in full: "totals" (with every suggestion and note), "quotes"."""
+    """One part of the result in full: "totals" (with every suggestion and note), "quotes", or
+    "notes" (every caution, for a first message too long to hold them all)."""
     if part == "quotes":
         return (Section("What the articles say", tuple(_quote_lines(a))),) if a.quotes else ()
+    if part == "notes":  # one section a caution, each kind's title on its first, to fit into messages
+        return tuple(
+            Section(section.title if index == 0 else "", (line,))
+            for section in _cautions(a)
+            for index, line in enumerate(section.lines)
+        )
     sections = [Section("Your daily totals", tuple(_totals_lines(a)))]
+    if a.suggestions:
+        sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
     notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
     if notes:
         sections.append(Section("Good to know", notes))
-    if a.suggestions:
-        sections.append(Section("Food first", tuple(Line(s.message) for s in a.suggestions)))
     return tuple(sections)
 
 
 def report(a: Assessment) -> tuple[Section, ...]:
-    """The whole result, for the terminal and for /summary's parts."""
-    sections = [Section(a.balance.headline, (Line(a.balance.explanation),))]
+    """The whole result, for the terminal and for /summary's parts, in order of harm: limits,
+    medicines, doctors' notes, food for gaps, then the ratio and the rest."""
+    sections = _cautions(a)
+    if a.suggestions:
+        sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
+    sections.append(_balance_section(a))
     if a.scope_note is None:
         sections.append(Section("Your daily totals", tuple(_totals_lines(a))))
-    if a.warnings:
-        sections.append(Section("Please note", tuple(_warning(w) for w in a.warnings)))
-    if a.suggestions:
-        sections.append(Section("Food first", tuple(Line(s.message) for s in a.suggestions)))
+    notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
+    if notes:
+        sections.append(Section("Good to know", notes))
     if a.quotes:
         sections.append(Section("What the articles say", tuple(_quote_lines(a))))
     sections.append(Section("", (Line(a.disclaimer, Style.NOTE),)))

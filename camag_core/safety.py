@@ -9,18 +9,21 @@ from __future__ import annotations
 from functools import cache
 
 from camag_core.answers import Condition, Medication
-from camag_core.assessment import SafetyWarning, WarningCode
+from camag_core.assessment import HARM_ORDER, SafetyWarning, WarningCode, WarningKind
 from camag_core.medications import medication_notes
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, amount_text
 from camag_core.reference import Limit
 from camag_core.situation import Situation
+from camag_core.supplements import Basis, find_form
 
 # UAB 'Calcium supplement tips': calcium is absorbed best in doses of no more than 500-600 mg.
 CALCIUM_DOSE_ABSORBED_BEST_MG = 600.0
 
 
-def _caution(code: WarningCode | Medication, message: str, *, doctor: bool = False) -> SafetyWarning:
-    return SafetyWarning(code=code, level="caution", message=message, talk_to_doctor=doctor)
+def _caution(
+    code: WarningCode | Medication, message: str, *, doctor: bool = False, kind: WarningKind = "condition"
+) -> SafetyWarning:
+    return SafetyWarning(code=code, level="caution", message=message, talk_to_doctor=doctor, kind=kind)
 
 
 def _info(code: WarningCode, message: str, *, doctor: bool = False) -> SafetyWarning:
@@ -32,19 +35,22 @@ _MAGNESIUM_SUPPLEMENT_INFANT = _caution(
     "No safe upper limit for magnesium from supplements has been set for infants. "
     "Talk to your doctor before giving an infant any magnesium supplement.",
     doctor=True,
+    kind="upper_limit",
 )
-# Upper limits that cover food and supplements together: the nutrient, its code, and why it is set.
+# Upper limits that cover food and supplements together: the nutrient, its code, why the limit is
+# set, and (where the notes say so) where the excess usually comes from.
 _TOTAL_LIMITS = (
     (
         CALCIUM,
         WarningCode.CALCIUM_ABOVE_UL,
-        "The limit was set because of kidney-stone risk, and the excess almost always comes "
-        "from supplements rather than food.",
+        "The limit was set because of kidney-stone risk",
+        "the excess almost always comes from supplements rather than food",
     ),
     (
         VITAMIN_D,
         WarningCode.VITAMIN_D_ABOVE_UL,
-        "Above it the risk is too much calcium in the blood (hypercalcaemia).",
+        "Above it the risk is too much calcium in the blood (hypercalcaemia)",
+        None,
     ),
 )
 
@@ -59,6 +65,25 @@ def _over(amount: Quantity, limit: float) -> bool:
     return amount.low > limit or (not amount.bounded and amount.low >= limit)
 
 
+def _why_a_range(s: Situation) -> str:
+    """Why supplemental magnesium is a range: the reasons that are true of this person's answers."""
+    reasons = []
+    supplements = s.supplements_of(MAGNESIUM)
+    if any(sup.basis is Basis.UNKNOWN for sup in supplements):
+        reasons.append("whether the label's amount is the mineral or the whole compound")
+    if any(
+        sup.basis is Basis.COMPOUND
+        and (form := find_form(MAGNESIUM, sup.form or "")) is not None
+        and form.elemental_percent_low < form.elemental_percent_high
+        for sup in supplements
+    ):
+        reasons.append(
+            "which salt the product holds: the hydrated form, with water of crystallisation, has less "
+            "magnesium in each mg than the dry one, and labels rarely say which"
+        )
+    return " and on ".join(reasons) or "the amounts given"
+
+
 def _magnesium_limit(s: Situation, found: list[SafetyWarning]) -> None:
     limit = s.limits[MAGNESIUM]
     supplemental = s.intake[MAGNESIUM].supplements
@@ -67,11 +92,11 @@ def _magnesium_limit(s: Situation, found: list[SafetyWarning]) -> None:
             found.append(_MAGNESIUM_SUPPLEMENT_INFANT)
         return
     if _over(supplemental, limit.amount):
-        said = f"comes to {'at least ' if not supplemental.bounded else ''}{supplemental.low:,.0f} mg a day, above"
+        said = f"comes to {amount_text(*supplemental, 'mg')} a day, above"
     elif supplemental.bounded and supplemental.high > limit.amount:
         said = (
-            f"could come to as much as {supplemental.high:,.0f} mg a day (it depends on whether the label's "
-            "amount is the mineral or the whole compound), which would be above"
+            f"comes to {amount_text(*supplemental, 'mg')} a day, and could come to as much as "
+            f"{supplemental.high:,.0f} mg (it depends on {_why_a_range(s)}), which would be above"
         )
     else:
         return
@@ -83,42 +108,58 @@ def _magnesium_limit(s: Situation, found: list[SafetyWarning]) -> None:
             "too much is usually diarrhoea, sometimes with nausea and cramps. Doses this high belong under a "
             "doctor's supervision: talk to your doctor.",
             doctor=True,
+            kind="upper_limit",
         )
     )
 
 
-def _total_limit(s: Situation, nutrient: Nutrient, code: WarningCode, harm: str, found: list[SafetyWarning]) -> None:
+def _total_limit(
+    s: Situation, nutrient: Nutrient, code: WarningCode, why: str, usual_source: str | None, found: list[SafetyWarning]
+) -> None:
+    """The limit on food and supplements together, with the total as the result shows it."""
     limit = s.limits[nutrient]
     if limit.amount is None:
         return
     intake = s.intake[nutrient]
     own = intake.supplements if nutrient in s.typical else intake.total  # what the answers themselves give
     unit = nutrient.unit
+    total = amount_text(*intake.total, unit)
+    typical = " with typical food for your age and sex" if nutrient in s.typical else ""
     if _over(own, limit.amount):
-        said = f"comes to {'at least ' if not own.bounded else ''}{own.low:,.0f} {unit} a day, above"
+        said = f"comes to {total} a day{typical}, above"
     elif intake.total.low > limit.amount:
-        said = (
-            f"is likely above: your supplements give {intake.supplements.low:,.0f} {unit} a day, and food "
-            f"typically adds {intake.diet.low:,.0f} {unit} or more, together over"
-        )
+        said = f"comes to {total} a day{typical}, likely above"
     elif intake.total.high > limit.amount and intake.total.bounded:
-        said = f"could come to as much as {intake.total.high:,.0f} {unit} a day, which would be above"
+        said = (
+            f"comes to {total} a day{typical}, and could come to as much as {intake.total.high:,.0f} {unit}, "
+            "which would be above"
+        )
     else:
         return
+    supplemented = s.takes(nutrient) or intake.supplements.high > 0
+    if not supplemented:
+        where, advice = "", "Talk to your doctor about it."
+    elif intake.diet.low > limit.amount and nutrient not in s.typical:
+        where, advice = f" Food alone gives {amount_text(*intake.diet, unit)} of it.", "Talk to your doctor about it."
+    else:
+        where = f" {usual_source[0].upper()}{usual_source[1:]}." if usual_source else ""
+        advice = "Talk to your doctor about your supplements."
+    sources = "food and supplements" if supplemented else "food"
     found.append(
         _caution(
             code,
-            f"{nutrient.label} from food and supplements {said} the official upper limit of "
-            f"{limit.amount:,.0f} {unit} a day ({_whose(limit)}). {harm} Talk to your doctor about your supplements.",
+            f"{nutrient.label} from {sources} {said} the official upper limit of "
+            f"{limit.amount:,.0f} {unit} a day ({_whose(limit)}). {why}.{where} {advice}",
             doctor=True,
+            kind="upper_limit",
         )
     )
 
 
 def _upper_limits(s: Situation, found: list[SafetyWarning]) -> None:
     _magnesium_limit(s, found)
-    for nutrient, code, harm in _TOTAL_LIMITS:
-        _total_limit(s, nutrient, code, harm, found)
+    for nutrient, code, why, usual_source in _TOTAL_LIMITS:
+        _total_limit(s, nutrient, code, why, usual_source, found)
 
 
 # Warnings whose words are the same for everyone they apply to, built once.
@@ -139,6 +180,14 @@ _KIDNEY_STONES_CALCIUM_SUPPLEMENT = _caution(
     "You've had kidney stones and take calcium supplements. In the Women's Health Initiative "
     "trial, women taking calcium with vitamin D had 17% more kidney stones than those on "
     "placebo. Talk to your doctor about your calcium supplement.",
+    doctor=True,
+)
+_KIDNEY_STONES = _caution(
+    WarningCode.KIDNEY_STONES,
+    "You've had kidney stones. The official upper limit for calcium was set because of kidney-stone "
+    "risk, which comes mainly from calcium supplements; in the Women's Health Initiative trial, women "
+    "taking calcium with vitamin D had 17% more kidney stones than those on placebo. Talk to your doctor "
+    "before you start a calcium supplement.",
     doctor=True,
 )
 _PREGNANCY = _caution(
@@ -163,8 +212,8 @@ def _conditions(s: Situation, found: list[SafetyWarning]) -> None:
         found.append(_KIDNEY_DISEASE)
         if s.takes(MAGNESIUM):
             found.append(_KIDNEY_DISEASE_MAGNESIUM)
-    if Condition.KIDNEY_STONES in conditions and s.takes(CALCIUM):
-        found.append(_KIDNEY_STONES_CALCIUM_SUPPLEMENT)
+    if Condition.KIDNEY_STONES in conditions:
+        found.append(_KIDNEY_STONES_CALCIUM_SUPPLEMENT if s.takes(CALCIUM) else _KIDNEY_STONES)
     if s.expecting:
         found.append(_PREGNANCY)
 
@@ -172,7 +221,7 @@ def _conditions(s: Situation, found: list[SafetyWarning]) -> None:
 @cache
 def _medication_warnings() -> dict[str, SafetyWarning]:
     return {
-        medication.value: _caution(medication, note.message, doctor=note.talk_to_doctor)
+        medication.value: _caution(medication, note.message, doctor=note.talk_to_doctor, kind="medicine")
         for medication, note in medication_notes().items()
     }
 
@@ -207,10 +256,11 @@ def _amount_unknown(nutrients: tuple[Nutrient, ...]) -> SafetyWarning:
 
 
 def safety_warnings(s: Situation) -> tuple[SafetyWarning, ...]:
-    """Every warning that applies, cautions before information."""
+    """Every warning that applies, in order of harm (see HARM_ORDER): limits crossed first, then
+    medicines, conditions, and information last."""
     found: list[SafetyWarning] = []
     _upper_limits(s, found)
-    _conditions(s, found)
     _medications(s, found)
-    _supplement_notes(s, found)  # information only, so it comes last
-    return tuple(found)
+    _conditions(s, found)
+    _supplement_notes(s, found)
+    return tuple(sorted(found, key=lambda w: HARM_ORDER.index(w.kind)))

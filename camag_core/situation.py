@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from camag_core.answers import Answers, Condition, Sex, Supplement
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, Nutrient, Quantity
+from camag_core.answers import Answers, Condition, Medication, Sex, Supplement
+from camag_core.medications import medication_notes
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
 from camag_core.ratio import RatioRange, Verdict
-from camag_core.reference import MIN_AGE, Limit, ReferenceRow
+from camag_core.reference import MIN_AGE, Limit, ReferenceRow, lowest_reference
 
 
 class NutrientIntake(NamedTuple):
@@ -93,9 +94,36 @@ class Situation:
             return "with kidney disease, magnesium should only be changed with your doctor"
         if self.expecting:
             return "while pregnant or breastfeeding, supplements should only be changed with your doctor or midwife"
+        if self.answers.medications is None:
+            return (
+                "you didn't say which medicines you take, and with a prescription medicine magnesium "
+                "supplements need your doctor or pharmacist first"
+            )
+        if why := self._medicine_says(MAGNESIUM):
+            return why
         if self.magnesium_supplement_at_ul:
             return "magnesium from your supplements may already be at the official upper limit"
         return None
+
+    def _medicine_says(self, nutrient: Nutrient) -> str | None:
+        """Why not, where a medicine's note says to ask a doctor before supplements of ``nutrient``."""
+        notes = medication_notes()
+        if any(nutrient in notes[m].doctor_before for m in self.answers.medications or ()):
+            return (
+                f"with the medicines you take, {nutrient.label.lower()} supplements should only be "
+                "added with your doctor or pharmacist"
+            )
+        return None
+
+    @property
+    def vitamin_d_may_be_above_ul(self) -> bool:
+        """Whether vitamin D from food and supplements may be above its limit (the limit exists
+        because of too much calcium in the blood)."""
+        limit = self.limits[VITAMIN_D].amount
+        total = self.intake[VITAMIN_D].total
+        if limit is None:
+            return False
+        return total.high > limit if total.bounded else total.low >= limit
 
     def why_not_more(self, nutrient: Nutrient) -> str | None:
         """Why CaMag must not suggest more of ``nutrient``, if it must not (see safety.md)."""
@@ -103,6 +131,12 @@ class Situation:
             return self.why_not_more_magnesium()
         if Condition.KIDNEY_DISEASE in (self.answers.conditions or ()):
             return "with kidney disease, calcium and vitamin D should only be changed with your doctor"
+        if why := self._medicine_says(nutrient):
+            return why
+        if nutrient is CALCIUM and self.vitamin_d_may_be_above_ul:
+            limit = self.limits[VITAMIN_D].amount or 0.0
+            surely = "is" if self.intake[VITAMIN_D].total.low > limit else "may be"
+            return f"your vitamin D {surely} above its upper limit, set because of too much calcium in the blood"
         return None
 
     def calcium_supplement_room(self) -> float:
@@ -114,6 +148,29 @@ class Situation:
         own_food = Quantity.of(0.0) if CALCIUM in self.typical else total.diet
         room = own_food.low + total.supplements.low - self.reference[CALCIUM].amount
         return max(0.0, min(room, total.supplements.low))
+
+    def reference_floor(self, nutrient: Nutrient) -> ReferenceRow:
+        """This person's RDA/AI row, or, with age or sex not known, the lowest one they could have."""
+        if self.reference is not None:
+            return self.reference[nutrient]
+        answers = self.answers
+        return lowest_reference(nutrient, answers.age, answers.sex, answers.life_stage)
+
+    @property
+    def magnesium_gap(self) -> bool:
+        """Whether magnesium from food and supplements is surely below the RDA (the lowest that
+        could apply when age or sex is not known)."""
+        total = self.intake[MAGNESIUM].total
+        return total.bounded and total.high < self.reference_floor(MAGNESIUM).amount
+
+    @property
+    def calcium_for_the_doctor(self) -> str | None:
+        """Why only a doctor should weigh taking less calcium: osteoporosis, or a bisphosphonate."""
+        if Condition.OSTEOPOROSIS in (self.answers.conditions or ()):
+            return "osteoporosis"
+        if Medication.BISPHOSPHONATE in (self.answers.medications or ()):
+            return "a bisphosphonate"
+        return None
 
     @property
     def postmenopausal_age(self) -> bool:

@@ -70,9 +70,9 @@ def _offer(nutrient: Nutrient) -> tuple[str, tuple[SuggestedFood, ...]]:
 
 
 def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
-    if s.reference is None:
-        return None
-    row = s.reference[nutrient]
+    """Foods for a gap below the RDA/AI; with age or sex not known, below the lowest RDA/AI the
+    person could have (an intake below it is short for everyone it could be)."""
+    row = s.reference_floor(nutrient)
     total = s.intake[nutrient].total
     if not total.bounded:  # a part not known may already close it
         return None
@@ -81,8 +81,11 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
         return None
     unit = nutrient.unit
     typical = " with typical food" if nutrient in s.typical else ""
-    rda = f"{row.kind} ({row.amount:,.0f} {unit})"
-    short = f"{nutrient.label}{typical} is about {gap:,.0f} {unit} a day short of your {rda}"
+    if s.reference is not None:
+        rda = f"your {row.kind} ({row.amount:,.0f} {unit})"
+    else:
+        rda = f"the lowest {row.kind} that could apply to you ({row.amount:,.0f} {unit}, for {row.group})"
+    short = f"{nutrient.label}{typical} is about {gap:,.0f} {unit} a day short of {rda}"
     if why := s.why_not_more(nutrient):
         return Suggestion(
             code=f"{nutrient.value}_gap_talk_to_doctor",
@@ -113,7 +116,18 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     rda = s.reference[CALCIUM]
     if room < GAP_WORTH_CLOSING * rda.amount:
         return None
-    more_magnesium = "" if s.why_not_more_magnesium() else " and more magnesium"
+    if why := s.calcium_for_the_doctor:
+        return Suggestion(
+            code="calcium_supplements_doctor_decides",
+            nutrient=CALCIUM.value,
+            message=(
+                f"Your calcium is above your {rda.kind} of {rda.amount:,.0f} mg and well ahead of magnesium, and the "
+                f"articles would have you take less supplemental calcium. With {why}, whether to change your "
+                "calcium supplement, and by how much, is for your doctor to decide: ask them whether your dose "
+                f"still fits, given your {rda.kind} and your treatment."
+            ),
+        )
+    more_magnesium = "" if s.why_not_more_magnesium() or not s.magnesium_gap else " and more magnesium"
     return Suggestion(
         code="review_calcium_supplements",
         nutrient=CALCIUM.value,

@@ -45,9 +45,10 @@ MAX_DOSES_PER_DAY = 24.0
 class SupplementForm:
     mineral: Nutrient
     name: str
-    elemental_percent: float  # the table's usual figure
-    # The range over the salts sold under this name (hydrates, acid salts); both equal the usual
-    # figure when the table gives no range.
+    elemental_percent: float  # the published figure (rounded), for comparison: conversions use the range
+    # The range over the salts sold under this name (hydrates, acid salts), each end computed from
+    # its formula (``formula_low``, ``formula_high``) where the table gives one; both equal the
+    # published figure when the table gives no range.
     elemental_percent_low: float
     elemental_percent_high: float
     absorption_note: str

@@ -23,6 +23,7 @@ class TypicalIntake:
     amount: Quantity  # exact for one group, a range over the groups the person could be in
     source: str  # the survey, named in full
     short: str  # e.g. "US survey mean (NHANES 2003–2006)"
+    note: str | None = None  # where the survey says the figure is off for this age
 
 
 def _sexes(sex: str | None) -> tuple[str, ...]:
@@ -45,4 +46,6 @@ def typical_from_food(nutrient: Nutrient, age: float | None, sex: str | None) ->
                 values.extend(float(row[s]) for s in _sexes(sex))
     if not values:
         return None
-    return TypicalIntake(Quantity(float(min(values)), float(max(values))), table["source"], table["short"])
+    older = table.get("older")
+    note = older["note"] if older and age is not None and age >= older["age_min"] else None
+    return TypicalIntake(Quantity(float(min(values)), float(max(values))), table["source"], table["short"], note)

@@ -41,14 +41,15 @@ async def summary(t: Turn) -> None:
 
 
 async def result_detail(t: Turn) -> None:
-    """A part of a result (totals, the articles' passages, sources), as a new message."""
+    """A part of a result (every note, totals, the articles' passages, sources), as new messages."""
     payload = t.payload
     number = int(payload.value) if payload is not None and payload.value.isdigit() else 0
     found = await t.session.assessment(number) if 1 <= number <= t.person.assessments else None
     if payload is None or found is None:
         t.out.answer(views.expired_button())
         return
-    t.out.send(views.details(assess(found.answers), payload.question))
+    for text in views.detail_messages(assess(found.answers), payload.question):
+        t.out.send(text)
 
 
 async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -9,6 +9,7 @@ import pytest
 from bot import views
 from bot.store.interface import AssessmentRecord, Person
 from camag_core import Answers, assess
+from camag_core.answers import Medication
 from camag_core.guidance import passages_on
 from tests.bot.conftest import Harness
 from tests.conftest import REPO
@@ -109,6 +110,45 @@ def test_the_summary_fits_one_message_even_with_everything_in_it():
         detail = views.details(result, part)
         assert len(detail) <= views.MAX_MESSAGE
         assert detail.count("<blockquote>") == detail.count("</blockquote>")
+
+
+def test_every_medicine_at_once_fits_limits_first_and_the_rest_behind_a_button():
+    """All seventeen medicines, every condition, three limits crossed: the first message keeps
+    to one message with the limits first, and every caution is one tap away, in full."""
+    answers = Answers.model_validate(
+        {
+            "age": 30,
+            "sex": "female",
+            "life_stage": "pregnant",
+            "diet": {"servings": {"dairy": 10}},
+            "soda_per_day": 3,
+            "supplements": [
+                {"nutrient": "calcium", "amount": 1500, "per_day": 2},
+                {
+                    "nutrient": "magnesium",
+                    "form": "magnesium lactate",
+                    "amount": 1500,
+                    "per_day": 2,
+                    "basis": "compound",
+                },
+                {"nutrient": "vitamin_d", "amount": 50000},
+            ],
+            "conditions": ["kidney_disease", "kidney_stones", "osteoporosis"],
+            "medications": [m.value for m in Medication],
+        }
+    )
+    result = assess(answers)
+    summary = views.summary(result, 1)
+    assert len(summary.text) <= views.MAX_MESSAGE
+    assert summary.text.startswith("<b>Official upper limits</b>")
+    assert views.MORE_NOTES in summary.text
+    assert "not medical advice" in summary.text
+    parts = [button.callback_data for row in summary.keyboard.inline_keyboard for button in row]
+    assert any("notes" in str(data) for data in parts)
+    notes = views.detail_messages(result, "notes")
+    assert all(len(message) <= views.MAX_MESSAGE for message in notes)
+    everything = "\n".join(notes)
+    assert all(views.escape(w.message) in everything for w in result.warnings if w.level == "caution")
 
 
 @pytest.mark.parametrize("example", ["western_woman", "food_questions_man", "balanced_woman", "pregnant_with_unknowns"])

@@ -95,6 +95,9 @@ def test_schema_of_the_assessment_documents_the_new_fields(capsys):
     assert main(["schema", "--assessment"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert {"ratio_low", "ratio_high", "upper_limits", "scope_note"} <= set(schema["properties"])
+    kind = schema["$defs"]["SafetyWarning"]["properties"]["kind"]
+    assert kind["enum"] == ["upper_limit", "medicine", "condition", "note"]
+    assert "most harmful first" in kind["description"]
     assert {"total_max", "diet_typical"} <= set(schema["$defs"]["Intake"]["properties"])
 
 

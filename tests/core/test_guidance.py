@@ -9,7 +9,8 @@ import pytest
 
 from camag_core import Answers, assess
 from camag_core._resources import read_json
-from camag_core.guidance import passages, topics
+from camag_core.balance import situation
+from camag_core.guidance import passages, quote, topics
 from tests.conftest import shared_dir
 
 ARTICLE_FILES = {
@@ -93,15 +94,31 @@ def test_at_most_three_quotes_and_selection_is_deterministic():
 
 
 def test_the_articles_magnesium_dose_is_shown_with_the_official_caveat_for_this_person():
-    result = assess(Answers.model_validate({**BASE, "supplements": [{"nutrient": "magnesium", "amount": 300}]}))
+    result = assess(Answers.model_validate({**BASE, "supplements": [{"nutrient": "magnesium", "amount": 100}]}))
     dose = next(q for q in result.quotes if q.id == "lam-dose-500-1000")
     assert "500 mg to 1000mg of magnesium" in dose.text
     assert dose.caveat is not None
     assert "350 mg a day for you (women 31–50" in dose.caveat
 
 
-def test_a_ratio_passage_works_out_what_1_to_1_would_mean_for_this_person():
-    """Issue #11: Lam's "one to one ratio" for a woman over 50 taking 1,200 mg of calcium."""
+def test_a_ratio_passage_works_out_what_1_to_1_would_mean_where_it_is_within_reach():
+    """Lam's "one to one ratio" for a woman over 50: 463 mg of calcium, 117 mg of magnesium."""
+    answers = {
+        **BASE,
+        "age": 60,
+        "diet": {"servings": {"dairy": 0}},
+        "supplements": [{"nutrient": "calcium", "amount": 300}],
+    }
+    quotes = assess(Answers.model_validate(answers)).quotes
+    passage = next(q for q in quotes if q.id == "lam-postmenopausal")
+    assert passage.caveat is not None
+    assert "1:1 would mean about 463 mg of magnesium a day to match your 463 mg of calcium" in passage.caveat
+    assert "the official limit is 350 mg a day" in passage.caveat
+
+
+def test_the_1_to_1_note_names_no_magnesium_target_beyond_reach_and_turns_to_calcium():
+    """1,363 mg of calcium would need 1,363 mg of magnesium: more than food and the 350 mg
+    supplement limit sensibly give, so the note speaks of calcium, down to the RDA only."""
     answers = {
         **BASE,
         "age": 60,
@@ -111,8 +128,23 @@ def test_a_ratio_passage_works_out_what_1_to_1_would_mean_for_this_person():
     quotes = assess(Answers.model_validate(answers)).quotes
     passage = next(q for q in quotes if q.id == "lam-postmenopausal")
     assert passage.caveat is not None
-    assert "1:1 would mean about 1,363 mg of magnesium a day to match your 1,363 mg of calcium" in passage.caveat
-    assert "the official limit is 350 mg a day" in passage.caveat
+    assert "1,363 mg of magnesium" not in passage.caveat
+    assert "more magnesium than anyone should aim for" in passage.caveat
+    assert "only as far as your calcium RDA of 1,200 mg" in passage.caveat
+
+
+def test_the_1_to_1_note_never_points_magnesium_below_its_rda():
+    """A girl of 13 at 174% of her magnesium RDA has no gap: no passage urges more magnesium, and
+    where 1:1 would mean less than the RDA the note says the RDA is what counts."""
+    girl = {**BASE, "age": 13, "diet": {"servings": {"dairy": 0, "nuts_seeds": 3}}}
+    result = assess(Answers.model_validate(girl))
+    assert all("more_magnesium" not in q.advice for q in result.quotes)
+    ratio = next(p for p in passages() if p.id == "dean-ratio-1-to-1")
+    low_calcium = {**BASE, "diet": {"servings": {"dairy": 0}}}
+    caveat = quote(ratio, situation(Answers.model_validate(low_calcium))).caveat
+    assert caveat is not None
+    assert "less than your magnesium RDA of 320 mg a day, so matching it one to one" in caveat
+    assert "1:1 would mean" not in caveat
 
 
 @pytest.mark.parametrize(
@@ -122,8 +154,21 @@ def test_a_ratio_passage_works_out_what_1_to_1_would_mean_for_this_person():
         {"life_stage": "pregnant", "supplements": [{"nutrient": "magnesium", "amount": 400}]},
         {"supplements": [{"nutrient": "magnesium", "amount": 350}]},
         {"conditions": None},
+        {"medications": ["potassium_sparing"], "supplements": [{"nutrient": "magnesium", "amount": 100}]},
+        {"medications": ["digoxin"], "diet": {"servings": {}}},
+        {"medications": ["lithium"], "diet": {"servings": {}}},
+        {"medications": None, "diet": {"servings": {}}},
     ],
-    ids=["kidney disease", "pregnant above the limit", "at the limit", "conditions not known"],
+    ids=[
+        "kidney disease",
+        "pregnant above the limit",
+        "at the limit",
+        "conditions not known",
+        "potassium-sparing diuretic",
+        "digoxin",
+        "lithium",
+        "medicines not known",
+    ],
 )
 def test_no_passage_urging_more_magnesium_where_the_notes_say_see_a_doctor_first(case):
     result = assess(Answers.model_validate({**BASE, **case}))
@@ -145,9 +190,17 @@ def test_the_same_official_note_is_shown_once_in_a_report():
     answers = {
         **BASE,
         "conditions": ["kidney_stones"],
-        "supplements": [{"nutrient": "magnesium", "amount": 200}],
+        "supplements": [{"nutrient": "magnesium", "amount": 100}],
     }
     result = assess(Answers.model_validate(answers))
     with_limit = [q for q in result.quotes if q.caveat and q.caveat.startswith("Official limit")]
     assert len(with_limit) == 2  # two passages, one note
     assert plain_text(report(result)).count("Official limit") == 1
+
+
+def test_three_passages_even_without_a_magnesium_gap():
+    """Passages urging more magnesium need a gap; the third place goes to one that urges nothing."""
+    result = assess(Answers.model_validate({**BASE, "supplements": [{"nutrient": "magnesium", "amount": 300}]}))
+    assert result.magnesium_mg.total >= 320
+    assert len(result.quotes) == 3
+    assert all("more_magnesium" not in q.advice for q in result.quotes)

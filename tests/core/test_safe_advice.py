@@ -1,13 +1,15 @@
-"""Issue #11: a ratio on every path, and one rule for all advice, checked on random answers.
+"""A ratio on every path, and one rule for all advice, checked on random answers.
 
 The rule: never suggest a change that takes a nutrient below its RDA/AI or above its upper limit,
-and never encourage more magnesium where the official notes say to see a doctor first (kidney
-disease; pregnancy or breastfeeding; supplemental magnesium already at the limit).
+and never encourage more of a nutrient where the official notes say to see a doctor first (kidney
+disease; pregnancy or breastfeeding; a medicine whose note says so; supplemental magnesium already
+at the limit). Harm comes first: limits, then medicines, then gaps, then the ratio.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pytest
@@ -15,11 +17,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from camag_core import Answers, assess
-from camag_core.answers import Condition, Medication
+from camag_core.answers import Condition, Medication, Supplement
+from camag_core.assessment import HARM_ORDER, WarningCode
 from camag_core.balance import situation
 from camag_core.foods import food_group_ids
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS
-from camag_core.supplements import supplement_forms
+from camag_core.guidance import magnesium_reach
+from camag_core.medications import medication_notes
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, amount_text
+from camag_core.report import FOOD_TITLE, LIMITS_TITLE, report
+from camag_core.supplements import Basis, find_form, supplement_forms
 
 _FORMS = {m: [f.name for f in supplement_forms() if f.mineral.value == m] for m in ("calcium", "magnesium")}
 
@@ -66,33 +72,112 @@ def answers(draw: st.DrawFn) -> Answers:
     )
 
 
+def _nutrient(value: str) -> Nutrient:
+    return next(n for n in NUTRIENTS if n.value == value)
+
+
 @given(answers())
-def test_no_advice_leaves_the_official_range_or_urges_magnesium_where_a_doctor_must_decide(person):
+def test_no_advice_leaves_the_official_range_or_urges_more_where_a_doctor_must_decide(person):
+    """Conditions and medicines alike: where a note says to see a doctor first about a nutrient's
+    supplements, nothing urges more of it; more magnesium only with a gap and room under the
+    limit; less calcium supplement never below the RDA, and never with osteoporosis or a
+    bisphosphonate; no more calcium while vitamin D may be above its limit."""
     s = situation(person)
     result = assess(person)
-    no_more_magnesium = s.why_not_more_magnesium() is not None
+    no_more_magnesium = s.why_not_more_magnesium() is not None or not s.magnesium_gap
+    notes = medication_notes()
+    doctor_first = {n for m in person.medications or () for n in notes[m].doctor_before}
+    if person.medications is None or Condition.KIDNEY_DISEASE in (person.conditions or ()):
+        doctor_first.add(MAGNESIUM)
     for quote in result.quotes:
         assert not (no_more_magnesium and "more_magnesium" in quote.advice), quote.id
-        assert not (s.calcium_supplement_room() <= 0 and "less_calcium_supplement" in quote.advice), quote.id
+        assert not (MAGNESIUM in doctor_first and "more_magnesium" in quote.advice), quote.id
+        assert not (s.why_not_more(CALCIUM) and "more_calcium" in quote.advice), quote.id
+        less_calcium = s.calcium_supplement_room() <= 0 or s.calcium_for_the_doctor
+        assert not (less_calcium and "less_calcium_supplement" in quote.advice), quote.id
     for suggestion in result.suggestions:
-        nutrient = next(n for n in NUTRIENTS if n.value == suggestion.nutrient)
+        nutrient = _nutrient(suggestion.nutrient)
+        more = suggestion.change is not None and suggestion.change > 0
         if nutrient is MAGNESIUM:
-            assert not (no_more_magnesium and suggestion.change), suggestion.message
-        if Condition.KIDNEY_DISEASE in (person.conditions or ()):
-            assert not (suggestion.change and suggestion.change > 0), suggestion.message
+            assert not (s.why_not_more_magnesium() and suggestion.change), suggestion.message
+        if Condition.KIDNEY_DISEASE in (person.conditions or ()) or nutrient in doctor_first:
+            assert not more, suggestion.message
+        if nutrient is CALCIUM and s.vitamin_d_may_be_above_ul:
+            assert not more, suggestion.message
+        if s.calcium_for_the_doctor and nutrient is CALCIUM:
+            assert not (suggestion.change and suggestion.change < 0), suggestion.message
         if suggestion.change is None:
             continue
-        assert s.reference is not None
         total = s.intake[nutrient].total
-        rda = s.reference[nutrient].amount
+        rda = s.reference_floor(nutrient).amount
         limit = s.limits[nutrient]
         if suggestion.change < 0:  # less: never below the RDA
+            assert s.reference is not None
             assert total.low + suggestion.change >= rda - 1e-6
-        else:  # more: a gap closed to the RDA, never past an upper limit on the total
+        else:  # more: a gap closed to the (lowest possible) RDA, never past an upper limit on the total
             assert total.high + suggestion.change <= rda + 1e-6
             if limit.amount is not None and limit.scope == "total":
                 assert total.high + suggestion.change <= limit.amount
             assert suggestion.change >= 0.1 * rda  # only a gap worth closing
+
+
+_ONE_TO_ONE = re.compile(r"1:1 would mean about ([\d,]+)(?:–([\d,]+))? mg of magnesium")
+
+
+@given(answers())
+def test_the_1_to_1_note_names_only_magnesium_between_the_rda_and_what_can_be_reached(person):
+    s = situation(person)
+    for quote in assess(person).quotes:
+        found = _ONE_TO_ONE.search(quote.caveat or "")
+        if found is None:
+            continue
+        low = float(found.group(1).replace(",", ""))
+        high = float((found.group(2) or found.group(1)).replace(",", ""))
+        assert low >= s.reference_floor(MAGNESIUM).amount - 0.5, quote.caveat
+        assert high <= magnesium_reach(s) + 0.5, quote.caveat
+        assert s.magnesium_gap
+
+
+@given(answers())
+def test_harm_comes_first_and_every_limit_that_may_be_crossed_is_named(person):
+    s = situation(person)
+    result = assess(person)
+    kinds = [HARM_ORDER.index(w.kind) for w in result.warnings]
+    assert kinds == sorted(kinds)
+    codes = {w.code for w in result.warnings}
+    if s.child:
+        return
+    magnesium = s.limits[MAGNESIUM].amount
+    supplemental = s.intake[MAGNESIUM].supplements
+    if magnesium is not None and supplemental.bounded and supplemental.high > magnesium:
+        assert WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL in codes  # the highest share of a range counts
+    for nutrient, code in ((CALCIUM, WarningCode.CALCIUM_ABOVE_UL), (VITAMIN_D, WarningCode.VITAMIN_D_ABOVE_UL)):
+        limit = s.limits[nutrient].amount
+        total = s.intake[nutrient].total
+        if limit is not None and total.bounded and total.high > limit:
+            assert code in codes
+            warning = next(w for w in result.warnings if w.code == code)
+            assert amount_text(*total, nutrient.unit) in warning.message  # the total as shown
+    sections = [section.title for section in report(result)]
+    if any(w.kind == "upper_limit" for w in result.warnings):
+        assert sections[0] == LIMITS_TITLE
+    if result.suggestions and result.scope_note is None:
+        assert sections.index(FOOD_TITLE) < sections.index(result.balance.headline)
+
+
+@given(supplements())
+def test_a_compound_weight_counts_over_its_forms_whole_range(item):
+    supplement = Supplement.model_validate(item)
+    amount = supplement.per_day_amount()
+    if amount is None or supplement.nutrient is Nutrient.VITAMIN_D or supplement.basis is Basis.ELEMENTAL:
+        return
+    form = find_form(supplement.nutrient, supplement.form) if supplement.form else None
+    label = item["amount"] * item["per_day"]
+    if supplement.basis is Basis.COMPOUND:
+        assert form is not None
+        assert amount.high == pytest.approx(label * form.elemental_percent_high / 100)
+    else:
+        assert amount.high == pytest.approx(label)
 
 
 @given(answers())
