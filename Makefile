@@ -1,19 +1,31 @@
-# Each target makes its own virtual environment in .venv (Python 3.11+ as `python3`).
+# Each target makes its own virtual environment in .venv (Python 3.11+ as `python3`) and installs
+# the pinned versions in requirements/ (hash-checked), then CaMag itself without dependencies.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet
+# The lock, for every platform and Python 3.11+: `make lock` after changing a dependency in pyproject.toml.
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
 
-.PHONY: run test lint bench bench-scale bench-workers clean
+.PHONY: run test lint lock bench bench-scale bench-workers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# What the bot needs to run, and no test tool.
+$(VENV)/.run-installed: pyproject.toml requirements/run.txt | $(BIN)/python
+	$(PIP) --require-hashes -r requirements/run.txt
+	$(PIP) --no-deps -e .
 	touch $@
 
-run: $(VENV)/.installed  ## install and start the bot (needs TELEGRAM_BOT_TOKEN, see .env.example)
+# The same, with the test and lint tools.
+$(VENV)/.installed: pyproject.toml requirements/test.txt | $(BIN)/python
+	$(PIP) --require-hashes -r requirements/test.txt
+	$(PIP) --no-deps -e .
+	touch $@
+
+run: $(VENV)/.run-installed  ## install and start the bot (needs TELEGRAM_BOT_TOKEN, see .env.example)
 	$(BIN)/camag-bot
 
 test: $(VENV)/.installed  ## install and run the whole test suite (with a throwaway PostgreSQL and nginx)
@@ -24,7 +36,12 @@ lint: $(VENV)/.installed  ## ruff and mypy
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy camag_core bot
 
-bench: $(VENV)/.installed  ## print the benchmark figures against issue #15's targets (under 2 minutes)
+lock: | $(BIN)/python  ## pin the dependencies again (keeps every pin it can; uv resolves for all platforms)
+	$(PIP) 'uv>=0.13,<1'
+	$(LOCK) --extra postgres --extra test -o requirements/test.txt
+	$(LOCK) --extra postgres --constraint requirements/test.txt -o requirements/run.txt
+
+bench: $(VENV)/.installed  ## print the benchmark figures against their targets (under 2 minutes)
 	$(BIN)/python -m benchmarks.run
 
 bench-scale: $(VENV)/.installed  ## the store with 10,000 people (about 1.5 minutes)

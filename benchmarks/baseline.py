@@ -1,4 +1,4 @@
-"""CaMag against the fair baseline (issue #15): the same people, the same updates, the same Bot
+"""CaMag against the fair baseline: the same people, the same updates, the same Bot
 API calls, measured side by side in interleaved rounds after a warm-up.
 
     python -m benchmarks.baseline [--users 50] [--rounds 6]

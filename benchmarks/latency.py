@@ -1,4 +1,4 @@
-"""Latency as people feel it (issue #15, item 3): the real bot as shipped (long polling, the data
+"""Latency as people feel it: the real bot as shipped (long polling, the data
 folder, Telegram's pacing on), a fake Bot API on 127.0.0.1, simulated people doing the check.
 
     python -m benchmarks.latency [--people 120] [--think 2] [--rounds 2] [--rtt 0] [--at-once 200]

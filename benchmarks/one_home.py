@@ -1,4 +1,4 @@
-"""Costs that must not grow with other people or with one person's history (issue #13).
+"""Costs that must not grow with other people or with one person's history.
 
     python -m benchmarks.one_home [--people 100 100000] [--days 1 3650] [--samples 20]
 

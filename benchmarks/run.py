@@ -1,6 +1,6 @@
 """The benchmarks, one table.
 
-    python -m benchmarks.run            # make bench: issue #15's targets, under 2 minutes
+    python -m benchmarks.run            # make bench: the performance targets, under 2 minutes
     python -m benchmarks.run --scale    # make bench-scale: the store with 10,000 people (about 1.5 minutes)
     python -m benchmarks.run --full     # both, with 100,000 people and 10,000 check-ins due at once
 

@@ -1,4 +1,4 @@
-"""Several workers on PostgreSQL (issue #16): updates/s and latency with 1, 2 and 3 workers behind
+"""Several workers on PostgreSQL: updates/s and latency with 1, 2 and 3 workers behind
 nginx, each worker a real bot process in webhook mode, the fake Bot API posting updates as
 Telegram does (up to 40 at once).
 

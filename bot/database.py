@@ -16,7 +16,7 @@ from bot.settings import Settings
 from bot.store import schema
 from bot.store.copy import copy_folder
 from bot.store.postgres_store import CONNECT_SECONDS, PostgresStore
-from bot.store.tinydb_store import TinyDBStore
+from bot.store.tinydb_store import FolderInUse, TinyDBStore
 
 ERRORS: tuple[type[Exception], ...] = (schema.SchemaOutdated, psycopg.OperationalError, PoolTimeout)
 # What ends ``migrate`` and ``copy-tinydb`` with one line rather than a traceback.
@@ -64,6 +64,9 @@ async def copy(folder: Path, url: str) -> int:
         copied = await copy_folder(source, target)
     except COMMAND_ERRORS as error:
         print(f"camag-bot copy-tinydb: {describe(error)}", file=sys.stderr)
+        return 2
+    except FolderInUse as error:
+        print(f"camag-bot copy-tinydb: {error}: stop the bot that uses it first", file=sys.stderr)
         return 2
     finally:
         await target.close()

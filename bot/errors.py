@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import views
+from bot import metrics, views
 from bot.store.interface import Damaged
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ def describe(update: object) -> str:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
+    if error is not None:
+        metrics.failed(error)
     where = describe(update)
     if isinstance(error, Forbidden):  # the person blocked the bot: nothing to tell them
         log.info("blocked by user: %s", error)

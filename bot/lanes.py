@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot import metrics
+
 log = logging.getLogger(__name__)
 
 PRUNE_AT = 10_000  # lanes kept before idle ones are forgotten
@@ -90,6 +92,10 @@ class LaneUpdateProcessor(BaseUpdateProcessor):
         lane.tokens -= 1.0
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        with metrics.handling(update):
+            await self._process(update, coroutine)
+
+    async def _process(self, update: object, coroutine: Awaitable[Any]) -> None:
         person = self._person(update)
         if person is None:
             async with self._working:
@@ -100,6 +106,7 @@ class LaneUpdateProcessor(BaseUpdateProcessor):
         lane = self._lanes.setdefault(person, _Lane())
         if lane.waiting >= self.max_waiting:
             self.dropped += 1
+            metrics.UPDATES_DROPPED.inc()
             log.warning("dropping an update from %s: more than %s waiting", person, self.max_waiting)
             if asyncio.iscoroutine(coroutine):
                 coroutine.close()

@@ -17,6 +17,7 @@ from typing import Any
 from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
+from bot import metrics
 from bot.transport import NotSent
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,8 @@ class RetryingRequest(BaseRequest):
         connect_timeout: Any = BaseRequest.DEFAULT_NONE,
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        endpoint = url.rsplit("/", 1)[-1]
+        endpoint = url.rsplit("/", 1)[-1]  # the method's name (the token is in the segment before)
+        metrics.REPLIES.labels(endpoint).inc()
         pause = self.first_pause
         for attempt in range(1, self.attempts + 1):
             try:
@@ -77,7 +79,10 @@ class RetryingRequest(BaseRequest):
                 repeatable = isinstance(error, NotSent) or endpoint in SAFE_TO_REPEAT
                 if attempt == self.attempts or not repeatable:
                     raise
-                log.warning("%s failed (%s); retry %d in %.1f s", endpoint, error, attempt, pause)
+                # Counted, and logged at DEBUG: a blip that a retry mends is no news, and one that
+                # does not is reported by whoever gets the error (a start-up failure in one line).
+                metrics.failed(error)
+                log.debug("%s failed (%s); retry %d in %.1f s", endpoint, error, attempt, pause)
                 await asyncio.sleep(pause)
                 pause *= 2
         raise AssertionError("unreachable")  # pragma: no cover

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     camag_webhook_url: str | None = None
     camag_webhook_listen: str = "127.0.0.1:8443"
     camag_webhook_secret: SecretStr | None = None
+    # Long-polling mode: serve /healthz and /metrics on this host:port (webhook mode serves them
+    # beside the webhook, on CAMAG_WEBHOOK_LISTEN).
+    camag_metrics_listen: str | None = None
 
     @model_validator(mode="after")
     def _webhook_needs_a_secret(self) -> Settings:
@@ -58,9 +61,13 @@ class Settings(BaseSettings):
                 "CAMAG_WORKERS above 1 needs CAMAG_DATABASE_URL (PostgreSQL) and CAMAG_WEBHOOK_URL: several "
                 "workers share one database and take their updates from the proxy in front of them"
             )
-        host, _, port = self.camag_webhook_listen.rpartition(":")
-        if not host or not port.isdigit():
-            raise ValueError("CAMAG_WEBHOOK_LISTEN is host:port, e.g. 127.0.0.1:8443")
+        for name, address in (
+            ("CAMAG_WEBHOOK_LISTEN", self.camag_webhook_listen),
+            ("CAMAG_METRICS_LISTEN", self.camag_metrics_listen),
+        ):
+            host, _, port = (address or "x:0").rpartition(":")
+            if not host or not port.isdigit() or int(port) > 65535:
+                raise ValueError(f"{name} is host:port, e.g. 127.0.0.1:8443")
         return self
 
     @field_validator("camag_default_timezone")

@@ -1,15 +1,23 @@
-"""Webhook mode: a small HTTP server for Telegram's update posts, hardened against abuse.
+"""Webhook mode: aiohttp's server for Telegram's update posts, hardened against abuse.
 
 PTB's own webhook server reads a whole body before it checks the secret, caps neither bodies nor
-connections, and waits for slow clients forever. This one, in front of the same Application:
+connections, and waits for slow clients forever. This one, aiohttp's low-level ``web.Server`` in
+front of the same Application:
 
-* reads the request line and headers within ``HEADER_TIMEOUT`` (and at most ``MAX_HEADER_BYTES``),
+* closes a connection whose request line and headers are not in within ``HEADER_TIMEOUT`` (the
+  same allowance closes a kept-alive connection left idle),
 * checks the path, the method and the secret (``X-Telegram-Bot-Api-Secret-Token``, compared in
-  constant time) before reading any of the body, and refuses a body over ``MAX_BODY_BYTES``,
-* reads the body within ``BODY_TIMEOUT``, closes a kept-alive connection idle for ``IDLE_TIMEOUT``,
-* serves at most ``MAX_CONNECTIONS`` at once (Telegram opens at most 100), answering 503 beyond,
-* logs refusals at most once a ``LOG_EVERY`` seconds, as counts,
-* answers an update only once it has been applied, so that none is lost with a worker.
+  constant time) before reading any of the body, and refuses a body over ``MAX_BODY_BYTES`` (413),
+* reads the body within ``BODY_TIMEOUT`` (else 408),
+* answers 503 to a request on a connection beyond ``MAX_CONNECTIONS`` (Telegram opens at most 100),
+* answers 400 to a body that is not an update (not JSON, nested too deep, a date out of range),
+* answers 200 only once the update has been applied: an exception raised while it is processed
+  means it was not, and is answered 500 so that Telegram (or the proxy, trying the next worker)
+  delivers it again,
+* takes in what a refused client is still sending for ``LINGER_SECONDS`` before closing, so that
+  it reads the refusal rather than a reset,
+* logs refusals at most once a ``LOG_EVERY`` seconds, as counts (and counts them in the metrics),
+* serves ``GET /healthz`` and ``GET /metrics`` (bot/metrics.py) beside the webhook's path.
 
 A reverse proxy (nginx) in front does TLS; see the README.
 """
@@ -17,36 +25,35 @@ A reverse proxy (nginx) in front does TLS; see the README.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import json
 import logging
-import signal
 import time
 from collections import Counter
-from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
 
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from telegram import Update
 from telegram.ext import Application
 
+from bot import metrics
+from bot.services import KEY
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 256 * 1024  # an update is a few kB; Telegram's largest are far below this
-MAX_HEADER_BYTES = 16 * 1024
+MAX_HEADER_LINE = 8 * 1024  # the request line and each header
 HEADER_TIMEOUT = 5.0
 BODY_TIMEOUT = 10.0
-IDLE_TIMEOUT = 60.0
 MAX_CONNECTIONS = 200
+LINGER_SECONDS = 1.0
+SHUTDOWN_SECONDS = 10.0  # updates being applied when the worker is stopped get this long to finish
 LOG_EVERY = 60.0
-SECRET_HEADER = "x-telegram-bot-api-secret-token"  # noqa: S105 - a header's name, not a secret
-REASONS = {
-    200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-    408: "Request Timeout", 411: "Length Required", 413: "Payload Too Large", 503: "Service Unavailable",
-}  # fmt: skip
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header's name, not a secret
+OK = b'{"ok":true}'
 
 
 class RefusalLog:
@@ -58,6 +65,7 @@ class RefusalLog:
         self._last = -float("inf")
 
     def note(self, reason: str) -> None:
+        metrics.WEBHOOK_REFUSALS.labels(reason).inc()
         self.counts[reason] += 1
         now = time.monotonic()
         if now - self._last >= self.every:
@@ -65,6 +73,56 @@ class RefusalLog:
             log.warning("webhook: refused requests since the last report: %s", summary)
             self.counts.clear()
             self._last = now
+
+
+class _HttpLog(logging.Filter):
+    """aiohttp's server logs each malformed request (no Host header, a bad request line) as an
+    error with its traceback: here each is a refusal, counted; anything else goes to this module's log."""
+
+    def __init__(self, refusals: RefusalLog) -> None:
+        super().__init__()
+        self.refusals = refusals
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            self.refusals.note("malformed request")
+        else:
+            log.handle(record)
+        return False
+
+
+def _http_log(refusals: RefusalLog) -> logging.Logger:
+    """A logger of the server's own, outside the logging tree: everything goes through :class:`_HttpLog`."""
+    logger = logging.Logger(f"{__name__}.http")
+    logger.addFilter(_HttpLog(refusals))
+    return logger
+
+
+class NotAnUpdate(Exception):
+    """The body is not a Telegram update CaMag can read."""
+
+
+def parse(body: bytes, application: Application) -> Update:  # type: ignore[type-arg]
+    """The update in ``body``; anything a body can make the JSON reader or PTB raise (bad JSON, too
+    deep a nesting, a field of the wrong type, a date out of range) is :class:`NotAnUpdate`."""
+    try:
+        data: Any = json.loads(body)
+        if not isinstance(data, dict):
+            raise NotAnUpdate("not a JSON object")
+        update = Update.de_json(data, application.bot)
+    except NotAnUpdate:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError, OSError) as error:
+        raise NotAnUpdate(type(error).__name__) from None
+    return update
+
+
+def _refusal(status: int) -> web.Response:
+    """A refusal that closes the connection (what the client may still send is taken in first)."""
+    response = web.Response(status=status)
+    response.force_close()
+    return response
 
 
 class WebhookServer:
@@ -88,141 +146,87 @@ class WebhookServer:
         self.header_timeout = header_timeout
         self.body_timeout = body_timeout
         self.refusals = RefusalLog()
-        self._server: asyncio.Server | None = None
-        self._connections: set[asyncio.Task[None]] = set()
+        self.pages = metrics.Pages(application.bot_data[KEY].store)
+        self._server: web.Server | None = None
+        self._runner: web.ServerRunner | None = None
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._accept, self.host, self.port, limit=MAX_HEADER_BYTES)
-        self.port = self._server.sockets[0].getsockname()[1]
+        """Listen (an ``OSError`` if the address can't be had: in use, or not this machine's)."""
+        self._server = web.Server(
+            self._handle,
+            keepalive_timeout=self.header_timeout,  # from the connection's start, and between requests
+            lingering_time=LINGER_SECONDS,
+            max_line_size=MAX_HEADER_LINE,
+            max_field_size=MAX_HEADER_LINE,
+            access_log=None,  # an access log would hold people's traffic pattern; refusals are counted instead
+            logger=_http_log(self.refusals),
+        )
+        self._runner = web.ServerRunner(self._server, shutdown_timeout=SHUTDOWN_SECONDS)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        try:
+            await site.start()
+        except OSError:
+            await self._runner.cleanup()
+            raise
+        self.port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
-        if self._server is not None:
-            self._server.close()
-        for task in list(self._connections):
-            task.cancel()
-        await asyncio.gather(*self._connections, return_exceptions=True)
-        if self._server is not None:
-            await self._server.wait_closed()
+        if self._runner is not None:
+            await self._runner.cleanup()
 
-    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        assert task is not None
-        if len(self._connections) >= self.max_connections:
-            self.refusals.note("over the connection limit")
-            await _respond(writer, 503, close=True)
-            await _linger(reader)
-            writer.close()
-            return
-        self._connections.add(task)
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        if request.path in self.pages.paths:
+            return await self.pages.answer(request)
+        refusal = self._refuse(request)
+        if refusal is not None:
+            status, reason = refusal
+            self.refusals.note(reason)
+            return _refusal(status)  # the body is never read
         try:
-            await self._serve(reader, writer)
-            await _linger(reader)
-        except asyncio.CancelledError:
-            pass  # stopping: a kept-alive connection (the proxy's) closed quietly, not as an error
-        finally:
-            self._connections.discard(task)
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
+            body = await asyncio.wait_for(request.read(), self.body_timeout)
+        except TimeoutError:
+            self.refusals.note("slow body")
+            return _refusal(408)
+        try:
+            update = parse(body, self.application)
+        except NotAnUpdate:
+            self.refusals.note("not an update")
+            return _refusal(400)
+        try:
+            await self.apply(update)
+        except Exception as error:
+            metrics.failed(error)
+            log.error(
+                "update %s was not applied (%s): answered 500, for Telegram to deliver it again",
+                update.update_id,
+                type(error).__name__,
+            )
+            return web.Response(status=500)
+        return web.Response(body=OK, content_type="application/json")
 
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        first = True
-        while True:
-            try:
-                head = await asyncio.wait_for(
-                    reader.readuntil(b"\r\n\r\n"), self.header_timeout if first else IDLE_TIMEOUT
-                )
-            except TimeoutError:
-                if first:
-                    self.refusals.note("slow headers")
-                    await _respond(writer, 408, close=True)
-                return
-            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, ValueError):
-                return  # hung up, or headers over the limit
-            first = False
-            method, target, headers = _parse_head(head)
-            refusal = self._refuse(method, target, headers)
-            if refusal is not None:
-                status, reason = refusal
-                self.refusals.note(reason)
-                await _respond(writer, status, close=True)  # the body is never read
-                return
-            try:
-                body = await asyncio.wait_for(reader.readexactly(int(headers["content-length"])), self.body_timeout)
-            except TimeoutError:
-                self.refusals.note("slow body")
-                await _respond(writer, 408, close=True)
-                return
-            except (asyncio.IncompleteReadError, ConnectionError):
-                return
-            if not await self._deliver(body):
-                self.refusals.note("not an update")
-                await _respond(writer, 400, close=True)
-                return
-            close = headers.get("connection", "").lower() == "close"
-            await _respond(writer, 200, close=close)
-            if close:
-                return
+    async def apply(self, update: Update) -> None:
+        """Apply the update (committed, replies sent) before it is answered, not when it is queued:
+        a worker that dies first leaves it unanswered, and Telegram, or the proxy trying the next
+        worker, delivers it again. Each person's updates still go through their own lane, in
+        order. Whatever this raises means "not applied"."""
+        await self.application.update_processor.process_update(update, self.application.process_update(update))
 
-    def _refuse(self, method: str, target: str, headers: dict[str, str]) -> tuple[int, str] | None:
-        if urlparse(target).path.rstrip("/") != self.path.rstrip("/"):
+    def _refuse(self, request: web.BaseRequest) -> tuple[int, str] | None:
+        assert self._server is not None
+        if len(self._server.connections) > self.max_connections:
+            return 503, "over the connection limit"
+        if request.path.rstrip("/") != self.path.rstrip("/"):
             return 404, "wrong path"
-        if method != "POST":
+        if request.method != "POST":
             return 405, "not POST"
-        if not hmac.compare_digest(headers.get(SECRET_HEADER, "").encode(), self._secret):
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(errors="replace"), self._secret):
             return 403, "wrong secret"
-        length = headers.get("content-length", "")
-        if not length.isdigit():
+        if request.content_length is None:
             return 411, "no length"
-        if int(length) > MAX_BODY_BYTES:
+        if request.content_length > MAX_BODY_BYTES:
             return 413, "too large"
         return None
-
-    async def _deliver(self, body: bytes) -> bool:
-        try:
-            data: Any = json.loads(body)
-            update = Update.de_json(data, self.application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return False
-        # Answered once applied (committed, replies sent), not when queued: a worker that dies
-        # first leaves the update unanswered, and Telegram, or the proxy trying the next worker,
-        # delivers it again. Each person's updates still go through their own lane, in order.
-        await self.application.update_processor.process_update(update, self.application.process_update(update))
-        return True
-
-
-LINGER_SECONDS = 0.1
-LINGER_BYTES = 64 * 1024
-
-
-async def _linger(reader: asyncio.StreamReader) -> None:
-    """Before closing, take in (and drop) a little of what the client may still be sending, so that
-    the close does not reset the connection before the client has read the answer."""
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(reader.read(LINGER_BYTES), LINGER_SECONDS)
-
-
-def _parse_head(head: bytes) -> tuple[str, str, dict[str, str]]:
-    lines = head.decode("latin-1").split("\r\n")
-    parts = lines[0].split(" ")
-    method, target = (parts[0], parts[1]) if len(parts) >= 2 else ("", "")
-    headers = {}
-    for line in lines[1:]:
-        name, colon, value = line.partition(":")
-        if colon:
-            headers[name.strip().lower()] = value.strip()
-    return method, target, headers
-
-
-async def _respond(writer: asyncio.StreamWriter, status: int, *, close: bool) -> None:
-    body = b'{"ok":true}' if status == 200 else b""
-    head = (
-        f"HTTP/1.1 {status} {REASONS.get(status, '')}\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\nConnection: {'close' if close else 'keep-alive'}\r\n\r\n"
-    )
-    with contextlib.suppress(ConnectionError):
-        writer.write(head.encode() + body)
-        await writer.drain()
 
 
 def server_for(application: Application, settings: Settings) -> WebhookServer:  # type: ignore[type-arg]
@@ -236,33 +240,3 @@ def server_for(application: Application, settings: Settings) -> WebhookServer:  
         path=urlparse(settings.camag_webhook_url).path,
         secret=settings.camag_webhook_secret.get_secret_value(),
     )
-
-
-async def serve(application: Application, settings: Settings, allowed_updates: Sequence[str]) -> None:  # type: ignore[type-arg]
-    """Run the bot in webhook mode until SIGINT or SIGTERM."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    server = server_for(application, settings)
-    await application.initialize()
-    try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await server.start()
-        await application.start()
-        assert settings.camag_webhook_url is not None
-        assert settings.camag_webhook_secret is not None
-        await application.bot.set_webhook(
-            settings.camag_webhook_url,
-            secret_token=settings.camag_webhook_secret.get_secret_value(),
-            allowed_updates=list(allowed_updates),
-        )
-        await stop.wait()
-    finally:
-        await server.stop()
-        if application.running:
-            await application.stop()
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)

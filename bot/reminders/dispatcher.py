@@ -21,8 +21,10 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import Enum
 
+from bot import metrics
 from bot.clock import Clock
 from bot.store.interface import Due, Person, PersonSession, Reminder, Store
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, Sleep, TokenBucket
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 10
 MIN_BATCH = 20
+LATE = timedelta(minutes=1)  # a check-in sent later than this after it was taken (or re-queued) counts as late
 
 
 class Outcome(Enum):
@@ -94,6 +97,7 @@ class Dispatcher:
         self.queue: asyncio.Queue[Due] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self.sent = 0
+        self._taken: dict[Due, datetime] = {}  # when each queued check-in was taken from the store
 
     async def tick(self) -> int:
         """Queue what is due now, a batch at a time as the workers get through it (so that other
@@ -101,8 +105,11 @@ class Dispatcher:
         total = 0
         while True:
             due = await self.store.due(self.clock.now(), self.batch)
+            taken = self.clock.now()
             for one in due:
+                self._taken[one] = taken
                 self.queue.put_nowait(one)
+            metrics.REMINDERS_DUE.inc(len(due))
             total += len(due)
             if len(due) < self.batch:
                 return total
@@ -113,9 +120,11 @@ class Dispatcher:
             due = await self.queue.get()
             try:
                 await self._deliver(due)
-            except Exception:
+            except Exception as error:
+                metrics.failed(error)
                 log.exception("reminder for user %s failed", due.user_id)
             finally:
+                self._taken.pop(due, None)
                 self.queue.task_done()
 
     async def _deliver(self, due: Due) -> None:
@@ -135,6 +144,9 @@ class Dispatcher:
                 return
             if result.outcome is Outcome.SENT:
                 self.sent += 1
+                metrics.REMINDERS_SENT.inc()
+                if self.clock.now() - self._taken.get(due, self.clock.now()) > LATE:
+                    metrics.REMINDERS_LATE.inc()
             person.reminder = after(person.reminder, due, result)
             session.settle(due)
 

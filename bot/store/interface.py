@@ -197,3 +197,7 @@ class Store(Protocol):
     async def set_aside(self, user_id: int) -> None:
         """Move the person's damaged data out of the way (kept for whoever runs the bot)."""
         ...
+
+    async def count_people(self) -> int:
+        """How many people the store holds (a count only: for /healthz, the metrics and ``stats``)."""
+        ...

@@ -19,6 +19,7 @@ No worker keeps anything in memory that another needs. The schema is in :mod:`bo
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
@@ -30,6 +31,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 from pydantic import BaseModel, ValidationError
 
+from bot import metrics
 from bot.clock import Clock
 from bot.store import schema
 from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
@@ -173,7 +175,9 @@ class PostgresStore:
             row = await cursor.fetchone()
             session = _Session(conn, user_id, None if row is None else _valid(Person, row[0], "a person's record"))
             yield session
+            started = time.monotonic()
             await session.commit(self.clock.now())
+        metrics.STORE_COMMIT_SECONDS.observe(time.monotonic() - started)  # the transaction's COMMIT included
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
         leased_until = now + self.lease
@@ -244,6 +248,12 @@ class PostgresStore:
         async with self._locked(user_id) as conn:
             await conn.execute("DELETE FROM people WHERE user_id = %s", (user_id,))  # history, plans, claims cascade
             await conn.execute("DELETE FROM set_aside WHERE user_id = %s", (user_id,))
+
+    async def count_people(self) -> int:
+        async with self.pool.connection() as conn:
+            cursor = await conn.execute("SELECT count(*) FROM people")
+            row = await cursor.fetchone()
+            return 0 if row is None else int(row[0])
 
     async def set_aside(self, user_id: int) -> None:
         """The person's rows, as they are, moved into ``set_aside`` for whoever runs the bot."""

@@ -40,6 +40,7 @@ from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from bot import metrics
 from bot.clock import Clock
 from bot.store import migration
 from bot.store.files import DIR_MODE, set_aside, write_atomically
@@ -389,6 +390,11 @@ class TinyDBStore:
                 os.close(_HELD.pop(self._held)[0])
         self._held = None
 
+    async def count_people(self) -> int:
+        if not self.people.exists():
+            return 0
+        return await asyncio.to_thread(lambda: sum(1 for f in os.scandir(self.people) if f.name.isdigit()))
+
     def user_ids(self) -> list[int]:
         """Everyone with a folder, in order."""
         return sorted(int(f.name) for f in self.people.iterdir() if f.name.isdigit()) if self.people.exists() else []
@@ -423,9 +429,10 @@ class TinyDBStore:
                 self.index.apply(user_id, entry, self.clock.now())
 
     def _commit(self, session: _Session, person: Person, reindex: bool, entry: dict[str, Any] | None) -> None:
-        if reindex:
-            self.index.write(person.user_id, entry)
-        session.files.write(person, list(session.staged_checkins.values()), session.staged_assessments)
+        with metrics.STORE_COMMIT_SECONDS.time():
+            if reindex:
+                self.index.write(person.user_id, entry)
+            session.files.write(person, list(session.staged_checkins.values()), session.staged_assessments)
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
         return self.index.due(now, limit)

@@ -101,7 +101,7 @@ def test_an_unusable_data_folder_is_one_clear_line_and_exit_2(tmp_path, monkeypa
     blocker.write_text("")
     folder = blocker if kind == "a file" else blocker / "data"
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:secret-token")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:secret-token-of-a-good-shape")
     monkeypatch.setenv("CAMAG_DATA_DIR", str(folder))
     assert main([]) == 2
     err = capsys.readouterr().err

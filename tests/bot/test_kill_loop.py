@@ -32,7 +32,8 @@ from tests.fake_api_server import FakeBotApiServer
 PEOPLE = range(501, 507)
 KILLS = 20
 FOODS = [q.id for q in QUESTIONS if q.id.startswith("servings.")]
-RECOVER_AFTER = 4.0  # seconds without a reply before a person tries again
+RECOVER_AFTER = 4.0  # seconds without a reply before a person tries again, at first
+PATIENCE = 3.0  # then: this many times the slowest reply they have had (a busy machine answers slowly)
 ROUND = ["interview", "remind", "interview", "checkin"]
 INTERVIEW_ACTIONS = {"a", "t", "d", "s", "b", "k"}  # answer, tick, done, skip, back, keep (bot/callbacks.py)
 SETTLE = 0.15  # a reply may be several messages: act once they stop coming
@@ -74,6 +75,7 @@ class Person:
     grew_at: float = 0.0
     answered_diet: bool = False
     answering: tuple[str, float] | None = None  # the question last answered, and when
+    patience: float = RECOVER_AFTER  # seconds without a reply before trying again
     results: int = 0  # the number of the latest result this person has seen
     transcript: list[str] = field(default_factory=list)  # what happened, for a failure's message
 
@@ -85,6 +87,8 @@ class Person:
         """Act on what the bot last said, if it is time to; whether this person acted."""
         messages = server.sent[self.uid]
         if len(messages) > self.seen:
+            if self.acted_at > self.grew_at:  # the first reply to the last action: how long it took
+                self.patience = max(self.patience, PATIENCE * (now - self.acted_at))
             for message in messages[self.seen :]:
                 said = f"{message['method']}: {message['text'][:50]!r} {buttons(message)[:3]}"
                 self.transcript.append(f"{now:.2f} bot {said}")
@@ -92,8 +96,8 @@ class Person:
             return False
         if self.task == "done" or now - self.grew_at < SETTLE:
             return False
-        if now - max(self.acted_at, self.grew_at) > RECOVER_AFTER:  # no reply, or none that makes sense
-            self.transcript.append(f"{now:.2f} {self.task}: nothing to go on, starts again")
+        if now - max(self.acted_at, self.grew_at) > self.patience:  # no reply, or none that makes sense
+            self.transcript.append(f"{now:.2f} {self.task}: nothing to go on for {self.patience:.1f} s, starts again")
             if self.task == "interview":
                 self.say(server, "/summary", now)  # did my check go through?
             else:

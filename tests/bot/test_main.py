@@ -12,8 +12,9 @@ from tests.conftest import REPO
 def test_without_a_token_it_says_how_to_get_one(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)  # no .env here
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    assert main([]) == 0  # make run then ends without "Error 2"
+    assert main([]) == 2  # a failure like any other, after the steps to get going
     err = capsys.readouterr().err
+    assert err.endswith("camag-bot: TELEGRAM_BOT_TOKEN is not set (see above)\n")
     assert "@BotFather" in err
     assert ".venv/bin/camag chat" in err  # a command that works from the project folder
 
@@ -30,7 +31,9 @@ def test_bad_settings_are_reported_not_raised(monkeypatch, tmp_path, capsys, nam
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:x")
     monkeypatch.setenv(name, value)
     assert main([]) == 2
-    assert said in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert said in err
+    assert err.count("\n") == 1
 
 
 def test_every_setting_is_documented_in_env_example():

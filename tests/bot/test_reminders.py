@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from prometheus_client import REGISTRY
+
 from bot.app import build_application
 from bot.reminders.dispatcher import Dispatcher, Outcome, Result
 from bot.services import KEY, Services
@@ -192,3 +194,41 @@ def test_several_workers_share_the_fan_out_rate(tmp_path):
     assert isinstance(found, Services)
     pace = found.dispatcher.pace
     assert (pace.rate, pace.burst) == (30, 30)
+
+
+COUNTED = ("due", "sent", "late")
+
+
+def counts() -> dict[str, float]:
+    read = REGISTRY.get_sample_value
+    return {name: read(f"camag_reminders_{name}_total") or 0.0 for name in COUNTED} | {
+        "commits": read("camag_store_commit_seconds_count") or 0.0
+    }
+
+
+class SlowSend(FakeSend):
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__()
+        self.clock = clock
+
+    async def __call__(self, person: Person, session: PersonSession, due: Due) -> Result:
+        if self.sent:
+            self.clock.advance(timedelta(minutes=2))
+        return await super().__call__(person, session, due)
+
+
+async def test_the_metrics_count_check_ins_due_sent_and_late(tmp_path):
+    clock = FakeClock(at_utc(2026, 11, 21, 12))
+    store = await store_at(tmp_path, clock)
+    await set_reminder(store, 1, NINE_PM)
+    await set_reminder(store, 2, NINE_PM)
+    send = SlowSend(clock)  # the second check-in goes out two minutes after both were taken
+    dispatcher = Dispatcher(store, send, clock, workers=1)
+    before = counts()
+    dispatcher.start()
+    clock.current = at_utc(2026, 11, 21, 20, 0)
+    await dispatcher.tick()
+    await dispatcher.drain()
+    await dispatcher.stop()
+    after = counts()
+    assert {name: after[name] - before[name] for name in after} == {"due": 2, "sent": 2, "late": 1, "commits": 2}

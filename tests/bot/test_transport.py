@@ -100,3 +100,23 @@ async def test_a_server_that_never_answers_times_out():
 async def test_calling_before_initialize_is_refused():
     with pytest.raises(RuntimeError, match="not initialized"):
         await AiohttpRequest().do_request("http://127.0.0.1:1/", "POST")
+
+
+def test_the_private_ptb_module_the_transport_uses_keeps_its_shape():
+    """bot/transport.py tells "not given" from a given time-out with PTB's private ``DefaultValue``
+    (``telegram._utils.defaultvalue``): if PTB moves or changes it, this fails before the bot does."""
+    from telegram._utils.defaultvalue import DefaultValue
+    from telegram.request import BaseRequest
+
+    from bot.transport import _given
+
+    assert isinstance(BaseRequest.DEFAULT_NONE, DefaultValue)  # what PTB passes for "not given"
+    assert BaseRequest.DEFAULT_NONE.value is None
+    assert _given(BaseRequest.DEFAULT_NONE, 3.0) == 3.0  # not given: the transport's own default
+    assert _given(7.0, 3.0) == 7.0
+    assert _given(None, 3.0) is None  # given as None: no limit
+    request = AiohttpRequest(read_timeout=4.0)
+    timeout = request._timeout(
+        BaseRequest.DEFAULT_NONE, BaseRequest.DEFAULT_NONE, BaseRequest.DEFAULT_NONE, BaseRequest.DEFAULT_NONE, False
+    )
+    assert timeout.sock_read == 4.0

@@ -4,6 +4,7 @@ updates to nginx as Telegram posts them to a webhook. Used by the test and the b
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -17,6 +18,7 @@ from tests.conftest import REPO
 from tests.fake_api_server import FakeBotApiServer
 
 SECRET = "workers-test-secret-0123456789"
+SHIPPED_NGINX = REPO / "deploy" / "camag.nginx.conf"
 PATH = "/telegram"
 
 
@@ -33,10 +35,22 @@ def nginx_binary() -> str:
     return found
 
 
+def shipped_site(port: int, workers: list[int]) -> str:
+    """deploy/camag.nginx.conf as shipped, less TLS: these workers' ports, and a plain listen."""
+    text = SHIPPED_NGINX.read_text()
+    upstreams = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in workers)
+    text, servers = re.subn(r"(?m)(^    server 127\.0\.0\.1:\d+ .*\n)+", upstreams, text)
+    text, listens = re.subn(
+        r"(?m)^    listen 443 ssl;\n    listen \[::\]:443 ssl;\n", f"    listen 127.0.0.1:{port};\n", text
+    )
+    text, tls = re.subn(r"(?m)^    ssl_.*\n", "", text)
+    if (servers, listens, tls) != (1, 1, 3):
+        raise ValueError(f"{SHIPPED_NGINX} changed shape: update shipped_site() to match")
+    return text
+
+
 def nginx_config(folder: Path, port: int, workers: list[int]) -> str:
-    """What the README's deployment guide describes, less TLS: a POST that fails on one worker
-    (refused, or cut off by a worker's death) is tried on the next."""
-    upstreams = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in workers)
+    """The shipped site, in a configuration of its own (pid, logs and temporary files in ``folder``)."""
     user = "user root;\n" if os.geteuid() == 0 else ""
     temp = "\n".join(
         f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -46,24 +60,8 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log off;
 {temp}
-    upstream camag {{
-{upstreams}
-        keepalive 32;
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        location {PATH} {{
-            proxy_pass http://camag;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_next_upstream error timeout http_502 http_503 non_idempotent;
-            proxy_next_upstream_tries 3;
-            proxy_read_timeout 60s;
-            client_max_body_size 256k;
-        }}
-    }}
+{shipped_site(port, workers)}
 }}
 """
 
