@@ -22,25 +22,27 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from benchmarks.store import NOW, Plans, operations, report, sample_record, take_turns
-from bot.store.interface import Person, Reminder
+from bot.store.interface import Person
 from bot.store.postgres_store import PostgresStore
 from camag_core.daily import CheckIn, Status
+from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 from tests.postgres import empty_database, migrate
 
 POPULATE = """
 INSERT INTO people (user_id, record, updated_at)
 SELECT g, jsonb_set(jsonb_set(jsonb_set(%(person)s::jsonb, '{user_id}', to_jsonb(g)), '{chat_id}', to_jsonb(g)),
-                    '{reminder,at}', to_jsonb(to_char(make_time((g %% 1440) / 60, g %% 60, 0), 'HH24:MI:SS'))),
+                    '{reminder,doses,0,at}', to_jsonb(to_char(make_time((g %% 1440) / 60, g %% 60, 0), 'HH24:MI:SS'))),
        %(now)s
 FROM generate_series(1, %(people)s) g;
 INSERT INTO assessments (user_id, number, record) SELECT g, 1, %(assessment)s FROM generate_series(1, %(people)s) g;
 INSERT INTO checkins (user_id, day, record)
 SELECT g, d::date, jsonb_set(%(checkin)s::jsonb, '{day}', to_jsonb(to_char(d, 'YYYY-MM-DD')))
 FROM generate_series(1, %(people)s) g, generate_series(%(first)s::date, %(first)s::date + 2, '1 day') d;
-INSERT INTO reminder_plans (user_id, snoozed, day, due_at, entry)
-SELECT g, false, %(tomorrow)s, %(tomorrow)s::timestamptz + make_interval(mins => g %% 1440),
-       jsonb_build_object('zone', 'UTC', 'at', to_char(make_time((g %% 1440) / 60, g %% 60, 0), 'HH24:MI:SS'))
+INSERT INTO reminder_plans (user_id, dose, snoozed, day, due_at, entry)
+SELECT g, 1, false, %(tomorrow)s, %(tomorrow)s::timestamptz + make_interval(mins => g %% 1440),
+       jsonb_build_object('zone', 'UTC', 'plan', jsonb_build_object('doses', jsonb_build_array(jsonb_build_object(
+           'number', 1, 'at', to_char(make_time((g %% 1440) / 60, g %% 60, 0), 'HH24:MI:SS')))))
 FROM generate_series(1, %(people)s) g;
 ANALYZE;
 """
@@ -48,7 +50,7 @@ ANALYZE;
 
 def populate(url: str, people: int) -> float:
     person = Person(user_id=0, chat_id=0, created_at=NOW, updated_at=NOW, zone="UTC", assessments=1)
-    person.reminder = Reminder(at=NOW.time())
+    person.reminder = Plan.daily(NOW.time())
     first = NOW.date() - timedelta(days=3)
     began = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as conn:

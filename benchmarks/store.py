@@ -23,11 +23,12 @@ from datetime import time as clock_time
 from pathlib import Path
 
 from benchmarks.e2e import ms
-from bot.store.interface import AssessmentRecord, Person, Reminder, Store
+from bot.store.interface import AssessmentRecord, Person, Store
 from bot.store.plans import index_entry
 from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore
 from camag_core import Answers, assess
 from camag_core.daily import CheckIn, Run, Status
+from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 from tests.conftest import REPO
 
@@ -41,11 +42,18 @@ def sample_record() -> AssessmentRecord:
 
 
 def populate(
-    root: Path, people: int, record: AssessmentRecord, *, checkins: int = 7, at: clock_time | None = None
+    root: Path,
+    people: int,
+    record: AssessmentRecord,
+    *,
+    checkins: int = 7,
+    at: clock_time | None = None,
+    doses: int = 1,
 ) -> None:
-    """``people`` folders, each with a reminder (at ``at`` in UTC, else a random time and zone),
-    one assessment and ``checkins`` days of check-ins up to yesterday, and the reminder index,
-    written as the store writes them."""
+    """``people`` folders, each with a plan of ``doses`` reminders a day (the first at ``at`` in
+    UTC, else at a random time and zone; the others 5 hours apart), one assessment and
+    ``checkins`` days of check-ins up to yesterday, and the reminder index, written as the store
+    writes them."""
     rng = random.Random(1)
     (root / "people").mkdir(parents=True, exist_ok=True)
     (root / "layout.json").write_text(json.dumps({"version": LAYOUT_VERSION}))
@@ -58,16 +66,25 @@ def populate(
         zone, daily = ("UTC", at) if at else (rng.choice(ZONES), clock_time(rng.randrange(24), rng.choice([0, 30])))
         person = Person(
             user_id=uid, chat_id=uid, created_at=NOW - timedelta(days=checkins), updated_at=NOW,
-            zone=zone, reminder=Reminder(at=daily), assessments=1, first_checkin=first if checkins else None,
+            zone=zone, reminder=_plan(daily, doses, zone), assessments=1, first_checkin=first if checkins else None,
             run=Run(first, NOW.date() - timedelta(days=1)) if checkins else None,
         )  # fmt: skip
         (folder / "person.json").write_text(json.dumps({"person": {"1": person.model_dump(mode="json")}}))
         (folder / "assessments.json").write_text(assessment)
         write_checkins(folder, first, checkins)
-        shards[uid % SHARDS][str(uid)] = index_entry(person)
+        entry = index_entry(person)
+        assert entry is not None
+        shards[uid % SHARDS][str(uid)] = entry.model_dump(mode="json", exclude_defaults=True)
     (root / "reminders").mkdir()
     for number, shard in enumerate(shards):
         (root / "reminders" / f"{number:02d}.json").write_text(json.dumps(shard))
+
+
+def _plan(first: clock_time, doses: int, zone: str) -> Plan:
+    plan = Plan.daily(first)
+    for n in range(1, doses):
+        plan = plan.added(clock_time((first.hour + 5 * n) % 24, first.minute), zone, NOW)
+    return plan
 
 
 def write_checkins(folder: Path, first: date, days: int) -> None:

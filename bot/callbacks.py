@@ -31,12 +31,17 @@ class Action(StrEnum):
     COMPUTE = "ok"  # review: show my balance
     EDIT = "e"  # review: change question
     TOPIC = "g"  # /guidance: topic
-    CHECKIN = "c"  # daily check-in: day (ISO date), status
+    CHECKIN = "c"  # a check-in: day (ISO date, then "/" and the dose's number unless it is 1), status
     REMIND_AT = "ra"  # /remind: value = HH:MM
     ZONE = "rz"  # /remind: value = zone name
-    CHANGE_TIME = "st"  # /settings
+    ADD_TIME = "st"  # /settings: ask for a time to add
     CHANGE_ZONE = "sz"  # /settings
     REMIND_OFF = "ro"  # /settings
+    MOVE_DOSE = "rm"  # /settings: value = the dose's number
+    DROP_DOSE = "rd"  # /settings: value = the dose's number
+    PLAN_DAY = "pd"  # /remind: propose a day plan; value = a bisphosphonate's weekday (0 = Monday), or none
+    PLAN_ACCEPT = "pa"  # use the proposed plan; value as PLAN_DAY
+    REFILL = "rf"  # /refill: value = the item's place in the plan's items
     FORGET = "fy"  # /forget: confirmed
     KEEP = "fn"  # /forget: changed my mind
     SET_ASIDE = "sa"  # damaged data: put it aside and start again

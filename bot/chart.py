@@ -282,14 +282,19 @@ def render(a: Assessment) -> bytes:
         return _jpeg(shared.canvas, draw=False)
 
 
+def history_dates(month: Period, today: date) -> list[str]:
+    """The history chart's axis: every date of the period, not the first of each week alone."""
+    start = today - timedelta(days=month.days - 1)
+    return [(start + timedelta(days=i)).strftime("%d %b") for i in range(month.days)]
+
+
 def render_history(month: Period, today: date) -> bytes:
     """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements."""
     canvas = _canvas(6, 3.6, 100)
     figure = canvas.figure
-    figure.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.9)
+    figure.subplots_adjust(left=0.11, right=0.97, bottom=0.2, top=0.9)
     axes = figure.add_subplot()
     start = today - timedelta(days=month.days - 1)
-    days = [start + timedelta(days=i) for i in range(month.days)]
     if month.ratios:
         xs = [(day - start).days for day, _ in month.ratios]
         ys = [ratio for _, ratio in month.ratios]
@@ -299,13 +304,11 @@ def render_history(month: Period, today: date) -> bytes:
     top = max([2.5, *(r * 1.15 for _, r in month.ratios)])
     axes.set_ylim(0, top)
     axes.set_xlim(-0.5, month.days - 0.5)
-    ticks = list(range(0, month.days, 7))
-    axes.set_xticks(ticks, [days[i].strftime("%d %b") for i in ticks])
+    axes.set_xticks(range(month.days), history_dates(month, today))
+    axes.tick_params(axis="x", labelsize=7 if month.days <= 10 else 5, labelrotation=0 if month.days <= 5 else 90)
     axes.set_ylabel("Calcium : magnesium")
-    taken = month.took_all + month.took_some
     axes.set_title(
-        f"Last {month.days} day{'s' if month.days != 1 else ''} · supplements taken on {taken} "
-        f"day{'s' if taken != 1 else ''}",
+        f"Last {month.days} day{'s' if month.days != 1 else ''} · adherence {month.adherence:.0%}",
         fontsize=10,
     )
     axes.grid(alpha=0.25)

@@ -18,7 +18,9 @@ from bot import views
 PUBLIC_COMMANDS = frozenset({"help", "sources", "privacy"})
 # Each health command opens the same flow in the private chat (``/start <command>``); /start and
 # anything else, the check.
-FLOWS = frozenset({"check", "remind", "settings", "summary", "history", "mydata", "forget", "guidance"})
+FLOWS = frozenset(
+    {"check", "remind", "settings", "refill", "summary", "history", "report", "mydata", "forget", "guidance"}
+)
 
 
 def _command(update: Update) -> str | None:

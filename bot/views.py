@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
-from camag_core.daily import Period
+from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import (
     Draft,
@@ -31,6 +31,8 @@ from camag_core.questionnaire import (
 )
 from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
 from camag_core.report import details as report_details
+from camag_core.routine import Proposal
+from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, WEEKDAYS, Dose, Low, Plan
 
 MAX_MESSAGE = 4096
 escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
@@ -56,9 +58,11 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
 COMMANDS = (
     ("check", "Work out your calcium : magnesium balance"),
     ("summary", "Show your latest result again"),
-    ("remind", "A daily check-in at a time you pick (/remind off to stop)"),
+    ("remind", "Reminders at the times you pick, daily or weekly (/remind off to stop)"),
     ("history", "Your last 7 and 30 days"),
-    ("settings", "Your reminder time and time zone"),
+    ("settings", "Your reminders and time zone"),
+    ("refill", "Count down a pack's tablets and hear before it runs out"),
+    ("report", "A report for your doctor (PDF) and your check-ins (CSV)"),
     ("guidance", "Read what the articles say, by topic"),
     ("sources", "The articles and official references"),
     ("cancel", "Stop the current check"),
@@ -360,7 +364,7 @@ def _summary_text(sections: tuple[Section, ...]) -> tuple[str, bool]:
     return "\n\n".join([*kept, _line(Line(MORE_NOTES, Style.NOTE)), *rest]), True
 
 
-def summary(assessment: Assessment, number: int) -> Reply:
+def summary(assessment: Assessment, number: int, *, can_plan: bool = False) -> Reply:
     """The result as a person first sees it: every caution (most harmful first), the one thing
     most worth doing, the ratio and its verdict and the medical note, short enough for a phone
     screen; the rest behind buttons (``number`` is the result's place in the person's history,
@@ -372,6 +376,8 @@ def summary(assessment: Assessment, number: int) -> Reply:
         for part, label in DETAILS
         if (cut if part == "notes" else _has(assessment, part))
     ]
+    if can_plan:  # reminders for what they take, planned by the timing rules
+        buttons.append(_button("🗓 Plan reminders for what I take", Action.PLAN_DAY))
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
@@ -457,12 +463,31 @@ def _day(day: date) -> str:
     return day.strftime("%a %d %b").replace(" 0", " ")
 
 
-def remind_time_prompt(problem: str | None = None) -> Reply:
+def _when(dose: Dose) -> str:
+    day = "every day" if dose.weekday is None else f"every {WEEKDAYS[dose.weekday].title()}"
+    return f"{day} at <b>{dose.at:%H:%M}</b>"
+
+
+def remind_time_prompt(
+    problem: str | None = None, *, moving: Dose | None = None, plan: Plan | None = None, can_plan: bool = False
+) -> Reply:
     buttons = [_button(t, Action.REMIND_AT, value=t) for t in REMIND_TIMES]
-    text = "<b>When should I check in each day?</b>\nTap a time or type one, like 21:30 or 9pm."
+    rows = _rows(buttons, 4)
+    if can_plan and moving is None:
+        rows.insert(0, [_button("🗓 Plan my day from what I take", Action.PLAN_DAY)])
+    if moving is not None:
+        text = f"<b>Move the reminder {_when(moving)} to which time?</b>\nTap a time or type one, like 8:30."
+    else:
+        text = (
+            "<b>When should I check in?</b>\nTap a time or type one or more, like 21:30, "
+            "“7:00 and 21:00” or “Mondays 7:00” for a weekly one."
+        )
+        if plan is not None:
+            have = "; ".join(_when(d) for d in plan.doses)
+            text += f"\nYour reminders now: {have}. A new time is added to them (/settings to move or drop one)."
     if problem:
         text = f"⚠️ {escape(problem)}\n\n{text}"
-    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 4)))
+    return Reply(text, InlineKeyboardMarkup(rows))
 
 
 def remind_zone_prompt(default_zone: str, problem: str | None = None) -> Reply:
@@ -480,26 +505,139 @@ def zone_saved(zone_name: str) -> str:
     return f"Time zone set to <b>{escape(zone_name)}</b>."
 
 
-def reminder_set(at: time, zone_name: str) -> str:
+def _dose_line(dose: Dose) -> str:
+    what = f": {escape(', '.join(dose.what))}" if dose.what else ""
+    return f"• {_when(dose)}{what}"
+
+
+def _dose_lines(plan: Plan) -> str:
+    return "\n".join(_dose_line(d) for d in sorted(plan.doses, key=lambda d: (d.at, d.weekday or 0)))
+
+
+def reminders_set(plan: Plan, zone_name: str) -> str:
+    if len(plan.doses) == 1:
+        return (
+            f"Done: I'll check in {_when(plan.doses[0])} ({escape(zone_name)}). "
+            "Change it with /settings, stop it with /remind off."
+        )
     return (
-        f"Done: I'll check in every day at <b>{at:%H:%M}</b> ({escape(zone_name)}). "
-        "Change it with /settings, stop it with /remind off."
+        f"Done. Your check-ins ({escape(zone_name)}):\n{_dose_lines(plan)}\n"
+        "Move or drop one with /settings, stop them all with /remind off."
     )
+
+
+def _proposed_line(at: time, weekday: int | None, what: Sequence[str]) -> str:
+    day = "every day" if weekday is None else f"every {WEEKDAYS[weekday].title()}"
+    return f"• {day} at <b>{at:%H:%M}</b>: {escape(', '.join(what))}"
+
+
+def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | None) -> Reply:
+    """A day plan from what the person takes, each rule behind it with its source; the person
+    uses it, picks their own times, or says on which weekday a weekly medicine is taken."""
+    lines = "\n".join(_proposed_line(d.at, d.weekday, d.what) for d in found.doses)
+    head = f"<b>A day plan from what you take</b> ({escape(zone_name)})\n{lines}"
+    rules = [
+        f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(r.source)}"
+        + (f' <a href="{escape(r.url)}">link</a>' if r.url else "")
+        for r in found.rules
+    ]
+    blocks = [head]
+    if rules:
+        blocks.append("<b>Why these times</b> (official sources)\n" + "\n".join(rules))
+    if found.ask_pharmacist:
+        blocks.append("⚠️ Some of what you take has timing rules I can't settle for you: ask your pharmacist.")
+    ending = f"Meal and bed times are my guesses: move any reminder in /settings. {DISCLAIMER_SHORT}"
+    if plan is not None:
+        ending = f"This replaces your {len(plan.doses)} reminder(s) now set. " + ending
+    value = "" if weekday is None else str(weekday)
+    rows = [
+        [_button("✅ Use this plan", Action.PLAN_ACCEPT, value=value)],
+        [_button("Pick my own times", Action.ADD_TIME)],
+    ]
+    if found.weekly_medicine is not None:
+        days = [_button(name[:2].title(), Action.PLAN_DAY, value=str(n)) for n, name in enumerate(WEEKDAYS)]
+        rows.insert(1, [_button(f"{found.weekly_medicine} every day", Action.PLAN_DAY)])
+        rows.insert(1, days)
+        ending = f"Take the {found.weekly_medicine.lower()} once a week? Tap its day. " + ending
+    return Reply(_fit(blocks, ending, "<i>…and more rules.</i>"), InlineKeyboardMarkup(rows))
+
+
+def report_caption() -> str:
+    return (
+        "Your CaMag report for your doctor: totals, supplements and when you take them, medicines, "
+        "adherence, cautions and sources."
+    )
+
+
+def checkins_csv_caption() -> str:
+    return "Your check-ins, a row a day (opens in any spreadsheet)."
+
+
+def nothing_to_plan() -> str:
+    return (
+        "Your latest check lists no supplements or medicines to plan around. Pick your own times, "
+        "or /check again with what you take."
+    )
+
+
+def refill_prompt(items: Sequence[str], plan: Plan | None) -> Reply:
+    if not items:
+        return Reply(
+            "Refills are counted for the supplements in your reminders: use /remind and “Plan my day from "
+            "what I take” first."
+        )
+    packs = {p.item: p.left for p in plan.packs} if plan is not None else {}
+    lines = "\n".join(
+        f"• {escape(i)}: {packs[i]} tablets left" if i in packs else f"• {escape(i)}: not counted" for i in items
+    )
+    buttons = [_button(_clip(i, 40), Action.REFILL, value=str(n)) for n, i in enumerate(items)]
+    text = f"<b>Refills</b>\n{lines}\nWhich one did you get a new pack of?"
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
+
+
+def refill_count_prompt(item: str, *, problem: bool = False) -> str:
+    ask = f"How many tablets of <b>{escape(item)}</b> are there now? Type a number, like 60."
+    return f"⚠️ Please type just the number of tablets, from 0 to {MAX_PACK}.\n\n{ask}" if problem else ask
+
+
+def refill_set(item: str, left: int, per_day: float) -> str:
+    lasts = f", about {left / per_day:.0f} days at {per_day:g} a day" if per_day else ""
+    return (
+        f"Noted: {left} tablets of <b>{escape(item)}</b>{lasts}. I count one tablet each time you tick it "
+        f"taken, and tell you when about {REFILL_WARNING_DAYS} days are left."
+    )
+
+
+def running_low(low: Sequence[Low]) -> str:
+    lines = "\n".join(f"• {escape(p.item)}: {p.left} left, about {p.days:.0f} days" for p in low)
+    return f"🛒 <b>Running low</b>\n{lines}\nTime to get the next pack; /refill when you have it."
+
+
+def plan_full() -> str:
+    return f"You have {MAX_DOSES} reminders already, the most I keep. Drop one in /settings first."
 
 
 def reminder_off() -> str:
     return "Daily check-ins are off. /remind turns them on again."
 
 
-def settings_view(at: time | None, zone_name: str | None, paused: bool = False) -> Reply:
-    if at is None:
-        text = "<b>Settings</b>\nDaily check-in: off"
+def settings_view(plan: Plan | None, zone_name: str | None) -> Reply:
+    if plan is None:
+        text = "<b>Settings</b>\nDaily check-ins: off"
     else:
-        state = " (paused while you had me blocked)" if paused else ""
-        text = f"<b>Settings</b>\nDaily check-in: <b>{at:%H:%M}</b>{state}"
+        state = " (paused while you had me blocked)" if plan.paused else ""
+        text = f"<b>Settings</b>\nDaily check-ins{state}:\n{_dose_lines(plan)}"
     text += f"\nTime zone: <b>{escape(zone_name or 'not set')}</b>"
-    rows = [[_button("Change time", Action.CHANGE_TIME), _button("Change time zone", Action.CHANGE_ZONE)]]
-    if at is not None:
+    rows = []
+    for dose in plan.doses if plan is not None else ():
+        rows.append(
+            [
+                _button(f"Move {dose.at:%H:%M}", Action.MOVE_DOSE, value=str(dose.number)),
+                _button(f"Drop {dose.at:%H:%M}", Action.DROP_DOSE, value=str(dose.number)),
+            ]
+        )
+    rows.append([_button("Add a time", Action.ADD_TIME), _button("Change time zone", Action.CHANGE_ZONE)])
+    if plan is not None:
         rows.append([_button("Turn check-ins off", Action.REMIND_OFF)])
     return Reply(text, InlineKeyboardMarkup(rows))
 
@@ -511,17 +649,84 @@ def _days(count: int) -> str:
 def week_summary(week: Period) -> str:
     average = "not known" if week.average_ratio is None else f"{week.average_ratio:.1f}:1"
     return (
-        f"<b>Your week</b>: checked in on {week.checked_in} of 7 days; supplements taken on "
-        f"{_days(week.took_all + week.took_some)}; average calcium : magnesium ratio {average}."
+        f"<b>Your week</b>: checked in on {week.checked_in} of {_days(week.days)}; adherence "
+        f"{week.adherence:.0%}; average calcium : magnesium ratio {average}."
     )
 
 
-def checkin(day: date, week: Period | None = None) -> Reply:
-    text = f"<b>Daily check-in, {_day(day)}</b>\nHow did your supplements go today?"
+def checkin_target(question: str) -> tuple[date, int]:
+    """The day and the dose a check-in button is for (buttons of a plan's first dose name no dose)."""
+    day, _, dose = question.partition("/")
+    return date.fromisoformat(day), int(dose) if dose else 1
+
+
+def _target(day: date, dose: int) -> str:
+    return day.isoformat() if dose == 1 else f"{day.isoformat()}/{dose}"
+
+
+def _part_of_day(at: time) -> str:
+    if at.hour < 12:
+        return "morning"
+    if at.hour < 17:
+        return "afternoon"
+    return "evening" if at.hour < 21 else "night"
+
+
+def checkin(day: date, dose: Dose, week: Period | None = None, *, several: bool = False, ticked: int = 0) -> Reply:
+    """The check-in for a dose: what is due now, worded for its time of day (a morning one asks
+    about the dose just due, not about a day barely begun). A dose of named items, or one of
+    several, is a tick-list answered on its own (``ticked``: the items ticked so far, a bit each)."""
+    part = _part_of_day(dose.at)
+    text = f"<b>Daily check-in, {_day(day)}</b>\n"
+    if dose.what:
+        lines = "\n".join(f"• {escape(w)}" for w in dose.what)
+        when = "tonight" if part == "night" else f"this {part}"
+        text += f"Due {when} ({dose.at:%H:%M}):\n{lines}\nDid you take it?"
+    elif several or part == "morning":
+        text += f"Time for your {part} supplements ({dose.at:%H:%M}). Did you take them?"
+    else:
+        text += "How did your supplements go today?"
     if week is not None:
         text += "\n\n" + week_summary(week)
-    buttons = [_button(label, Action.CHECKIN, day.isoformat(), value) for value, label in CHECKIN_CHOICES]
-    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+    target = _target(day, dose.number)
+    if not (dose.what or several):
+        buttons = [_button(label, Action.CHECKIN, target, value) for value, label in CHECKIN_CHOICES]
+        return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+    rows = []
+    if len(dose.what) > 1:
+        for n, item in enumerate(dose.what):
+            mark = "✅" if ticked >> n & 1 else "▫️"
+            rows.append([_button(f"{mark} {_clip(item, 40)}", Action.CHECKIN, target, f"t{ticked ^ 1 << n}")])
+        text += "\nTick what you took, or answer for all of it."
+    if ticked:
+        rows.append([_button("☑️ Only the ticked ones", Action.CHECKIN, target, f"m{ticked}")])
+    answers = [(v, label) for v, label in DOSE_CHOICES]
+    rows += _rows([_button(label, Action.CHECKIN, target, value) for value, label in answers], 2)
+    return Reply(text, InlineKeyboardMarkup(rows))
+
+
+DOSE_CHOICES = (
+    ("all", "✅ Took it"),
+    ("none", "⭕ Didn't take it"),
+    ("snooze", "⏰ Snooze 1 hour"),
+    ("skipped", "⏭️ Skip this one"),
+)
+DOSE_WORDS = {"all": "took it", "some": "took part of it", "none": "didn't take it", "skipped": "skipped it"}
+
+
+def dose_recorded(day: date, answered: Sequence[tuple[Dose, DoseAnswer]]) -> Reply:
+    """What was noted for each dose answered, with buttons to change the last one."""
+    lines = []
+    for dose, answer in answered:
+        said = DOSE_WORDS.get(answer.status, STATUS_WORDS.get(answer.status, answer.status))
+        if answer.taken:
+            said = f"took only {', '.join(answer.taken)}"
+        lines.append(f"• {dose.at:%H:%M}: {escape(said)}")
+    text = f"<b>{_day(day)}</b>: Noted!\n" + "\n".join(lines) + "\nTap another answer to change it."
+    dose = answered[-1][0]
+    target = _target(day, dose.number)
+    buttons = [_button(label, Action.CHECKIN, target, value) for value, label in DOSE_CHOICES if value != "snooze"]
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 3)))
 
 
 def checkin_recorded(day: date, status: str, ratio: float | None) -> Reply:

@@ -20,7 +20,7 @@ from functools import cache
 from statistics import fmean
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from camag_core.answers import Answers, Supplement
 from camag_core.balance import assess
@@ -122,18 +122,28 @@ def local_date(moment: datetime, zone_name: str) -> date:
 
 
 def next_due(
-    at: time, zone_name: str, done_through: date | None, now: datetime, *, catch_up: bool = False
+    at: time,
+    zone_name: str,
+    done_through: date | None,
+    now: datetime,
+    *,
+    catch_up: bool = False,
+    weekday: int | None = None,
 ) -> tuple[date, datetime]:
-    """The next daily check-in after ``now``: its local day and when it is due (UTC), never for a
-    day up to ``done_through`` (already sent, or before the reminder began). With ``catch_up`` (at
-    start-up), one missed earlier today is due now, once."""
+    """The next reminder at ``at`` after ``now`` (every day, or on ``weekday``, 0 = Monday): its
+    local day and when it is due (UTC), never for a day up to ``done_through`` (already sent, or
+    before the reminder began). With ``catch_up`` (at start-up), one missed earlier today is due
+    now, once."""
     today = local_date(now, zone_name)
     day = today if done_through is None else max(today, done_through + timedelta(days=1))
+    if weekday is not None:
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+    step = timedelta(days=1 if weekday is None else 7)
     while True:
         when = fire_time(day, at, zone_name)
         if when > now or (catch_up and day == today):
             return day, max(when, now)
-        day += timedelta(days=1)
+        day += step
 
 
 # check-ins
@@ -153,8 +163,30 @@ class Status(StrEnum):
         return self in (Status.ALL, Status.SOME, Status.LOGGED)
 
 
+# A day answered as a whole counts this much of the day's supplements taken: "part" is never all
+# of it, and how much of it is not known, so half.
+DAY_SHARE = {Status.ALL: 1.0, Status.SOME: 0.5, Status.LOGGED: 0.5, Status.NONE: 0.0, Status.SKIPPED: 0.0}
+
+
+class DoseAnswer(BaseModel):
+    """How one dose of the day went: all of it, part (``taken``: which of its items), none, skipped."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    status: Status
+    taken: tuple[str, ...] = ()  # the dose's items taken, when only some were
+    of: int = 0  # how many items the dose has (0: not known)
+
+    @property
+    def share(self) -> float:
+        """How much of the dose was taken: part is the items taken, or half when not known."""
+        if self.status is Status.SOME and self.taken and self.of:
+            return len(self.taken) / self.of
+        return DAY_SHARE[self.status]
+
+
 class CheckIn(BaseModel):
-    """One day's answer; a later answer for the same day replaces it."""
+    """One day's answer; a later answer for the same day (or the same dose) replaces it."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -164,6 +196,27 @@ class CheckIn(BaseModel):
     note: str | None = None  # notable food, as typed
     ratio: float | None = None  # the day's calcium : magnesium ratio, where it can be worked out
     at: datetime
+    doses: dict[int, DoseAnswer] = Field(default_factory=dict)  # by dose number, for a plan's doses
+    expected: int = 0  # the doses due that day (0: the day answered as a whole)
+
+    @property
+    def share(self) -> float:
+        """How much of the day's supplements were taken, from 0 to 1."""
+        if not self.doses or not self.expected:
+            return DAY_SHARE[self.status]
+        return min(1.0, sum(a.share for a in self.doses.values()) / self.expected)
+
+
+def day_status(answers: dict[int, DoseAnswer], expected: int) -> Status:
+    """The day's status from its doses' answers: all only when every dose due was all taken."""
+    statuses = [a.status for a in answers.values()]
+    if len(statuses) >= expected and all(s is Status.ALL for s in statuses):
+        return Status.ALL
+    if any(s.took for s in statuses):
+        return Status.SOME
+    if statuses and all(s is Status.SKIPPED for s in statuses):
+        return Status.SKIPPED
+    return Status.NONE
 
 
 def day_ratio(usual: Answers | None, status: Status, taken: list[Supplement] | None) -> float | None:
@@ -192,6 +245,7 @@ class Period:
     took_none: int
     skipped: int
     ratios: tuple[tuple[date, float], ...]
+    taken: float  # the days' supplements taken, in days: a day half taken counts a half
 
     @property
     def average_ratio(self) -> float | None:
@@ -199,13 +253,14 @@ class Period:
 
     @property
     def adherence(self) -> float:
-        """Share of the days on which supplements were taken (all or some)."""
-        return (self.took_all + self.took_some) / self.days
+        """How much of the period's supplements were taken: "part" counts as part, and a day
+        without an answer as none."""
+        return self.taken / self.days
 
 
 def period(checkins: Sequence[CheckIn], today: date, days: int, first: date | None = None) -> Period:
-    """The last ``days`` days up to ``today``, counted from the person's first check-in (``first``,
-    else the earliest given) at the earliest: days before they started are not misses."""
+    """The last ``days`` days up to ``today``, counted from the person's first reminder or check-in
+    (``first``, else the earliest given) at the earliest: days before they started are not misses."""
     start = today - timedelta(days=days - 1)
     earliest = first if first is not None else min((c.day for c in checkins), default=None)
     if earliest is not None:
@@ -219,6 +274,7 @@ def period(checkins: Sequence[CheckIn], today: date, days: int, first: date | No
         took_none=sum(c.status is Status.NONE for c in window),
         skipped=sum(c.status is Status.SKIPPED for c in window),
         ratios=tuple((c.day, c.ratio) for c in window if c.ratio is not None),
+        taken=sum(c.share for c in window),
     )
 
 

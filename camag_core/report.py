@@ -81,7 +81,7 @@ def most_worth_doing(a: Assessment) -> str | None:
     return top.message
 
 
-def _totals_lines(a: Assessment) -> list[Line]:
+def totals_lines(a: Assessment) -> list[Line]:
     reference = a.reference or {}
     limits = a.upper_limits or {}
     totals = [
@@ -191,7 +191,7 @@ def details(a: Assessment, part: str) -> tuple[Section, ...]:
             for section in _cautions(a)
             for index, line in enumerate(section.lines)
         )
-    sections = [Section("Your daily totals", tuple(_totals_lines(a)))]
+    sections = [Section("Your daily totals", tuple(totals_lines(a)))]
     if a.suggestions:
         sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
     notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
@@ -208,7 +208,7 @@ def report(a: Assessment) -> tuple[Section, ...]:
         sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
     sections.append(_balance_section(a))
     if a.scope_note is None:
-        sections.append(Section("Your daily totals", tuple(_totals_lines(a))))
+        sections.append(Section("Your daily totals", tuple(totals_lines(a))))
     notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
     if notes:
         sections.append(Section("Good to know", notes))

@@ -8,20 +8,24 @@ from datetime import date, datetime, timedelta
 
 from bot import views
 from bot.flows.turn import Turn
-from bot.store.interface import Flow, FlowName, Reminder
+from bot.store.interface import Flow, FlowName
 from camag_core import Supplement
 from camag_core.daily import (
     CheckIn,
+    DoseAnswer,
     Run,
     Status,
     answerable,
     day_ratio,
+    day_status,
     local_date,
     run_after,
     run_back,
     zone,
 )
 from camag_core.parsing import MAX_TEXT, ParseError, is_none, parse_supplements, plain_words
+from camag_core.routine import mentioned
+from camag_core.schedule import Dose, Low, Plan
 
 SNOOZE = timedelta(hours=1)
 MONTH = timedelta(days=31)
@@ -29,7 +33,14 @@ MAX_NOTE = 300
 
 
 async def record(
-    t: Turn, day: date, status: Status, supplements: list[Supplement] | None = None, note: str | None = None
+    t: Turn,
+    day: date,
+    status: Status,
+    supplements: list[Supplement] | None = None,
+    note: str | None = None,
+    *,
+    doses: dict[int, DoseAnswer] | None = None,
+    expected: int = 0,
 ) -> CheckIn:
     """Keep the day's answer (replacing an earlier one), with its ratio where it can be known."""
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
@@ -40,6 +51,8 @@ async def record(
         note=note,
         ratio=day_ratio(latest.answers if latest else None, status, supplements),
         at=t.now,
+        doses=doses or {},
+        expected=expected,
     )
     run = run_after(t.person.run, day, status.took)
     t.person.run = await _look_back(t, day, status.took) if isinstance(run, str) else run
@@ -73,20 +86,83 @@ def _clock_time(moment: datetime, zone_name: str) -> str:
     return moment.astimezone(zone(zone_name)).strftime("%H:%M")
 
 
-def _day_tapped(t: Turn) -> date | None:
-    """The day a check-in button names, if it is one the person can answer for."""
+def _day_tapped(t: Turn) -> tuple[date | None, int]:
+    """The day a check-in button names, if it is one the person can answer for, and its dose."""
     payload = t.payload
     try:
-        day = date.fromisoformat(payload.question) if payload else None
+        day, dose = views.checkin_target(payload.question) if payload else (None, 1)
     except ValueError:
-        return None
+        return None, 1
     first = local_date(t.person.created_at, t.zone)
-    return day if day is not None and answerable(day, first, t.today) else None
+    return (day if day is not None and answerable(day, first, t.today) else None), dose
+
+
+def _per_dose(plan: Plan | None) -> bool:
+    """Whether the plan's check-ins are answered dose by dose (several doses, or named items),
+    rather than a day at a time (one daily check-in, as before plans had doses)."""
+    return plan is not None and (len(plan.doses) > 1 or any(d.what for d in plan.doses))
+
+
+def expected_doses(plan: Plan, day: date) -> int:
+    """How many of the plan's doses are due on ``day`` (a weekly one only on its weekday)."""
+    return sum(
+        1
+        for d in plan.doses
+        if (d.weekday is None or d.weekday == day.weekday()) and (d.starts is None or d.starts <= day)
+    )
+
+
+def _items_taken(dose: Dose, answer: DoseAnswer | None) -> list[str]:
+    if answer is None or not answer.status.took:
+        return []
+    return list(answer.taken) if answer.taken else list(dose.what)
+
+
+async def record_doses(t: Turn, day: date, answers: dict[int, DoseAnswer]) -> list[Low]:
+    """Keep the answers for these doses of ``day`` with the day's others (the day's status
+    follows), and count the tablets taken down from their packs; returns the packs running low."""
+    plan = t.person.reminder
+    assert plan is not None
+    known = await t.session.checkins(day, day)
+    before = known[0] if known else None
+    earlier = before.doses if before else {}
+    doses = {**earlier, **answers}
+    expected = max(expected_doses(plan, day), len(doses))
+    status = day_status(doses, expected)
+    supplements, note = (before.supplements, before.note) if before else (None, None)
+    await record(t, day, status, supplements, note, doses=doses, expected=expected)
+    taken: list[str] = []
+    untaken: list[str] = []
+    for number, answer in answers.items():
+        dose = plan.dose(number)
+        if dose is not None:
+            now, was = _items_taken(dose, answer), _items_taken(dose, earlier.get(number))
+            taken += [i for i in now if i not in was]
+            untaken += [i for i in was if i not in now]
+    t.person.reminder, low = plan.counted(taken, untaken)
+    return low
+
+
+def _dose_answer(dose: Dose, value: str) -> DoseAnswer | None:
+    """A dose's answer from a button: took it, none, skip, or the ticked items (``m<mask>``)."""
+    if value.startswith("m") and value[1:].isdigit():
+        taken = tuple(item for n, item in enumerate(dose.what) if int(value[1:]) >> n & 1)
+        if len(taken) == len(dose.what):
+            return DoseAnswer(status=Status.ALL, of=len(dose.what))
+        return DoseAnswer(status=Status.SOME if taken else Status.NONE, taken=taken, of=len(dose.what))
+    if value in (Status.ALL, Status.SOME, Status.NONE, Status.SKIPPED):
+        return DoseAnswer(status=Status(value), of=len(dose.what))
+    return None
 
 
 async def on_tap(t: Turn) -> None:
     """A tap on a check-in message."""
-    day, payload = _day_tapped(t), t.payload
+    (day, number), payload = _day_tapped(t), t.payload
+    plan = t.person.reminder
+    dose = plan.dose(number) if plan is not None else None
+    if payload is not None and day is not None and dose is not None and _per_dose(plan):
+        await _dose_tap(t, day, dose, payload.value)
+        return
     choices = {value for value, _ in views.CHECKIN_CHOICES}
     if payload is None or day is None or payload.value not in choices:
         t.out.answer(views.expired_button())
@@ -97,19 +173,42 @@ async def on_tap(t: Turn) -> None:
         t.out.show(views.log_supplements_prompt(day))
         return
     if payload.value == "snooze":
-        _snooze(t, day)
+        _snooze(t, day, number)
         return
     checkin = await record(t, day, Status(payload.value))
     t.out.show(views.checkin_recorded(day, checkin.status, checkin.ratio))
 
 
-def _snooze(t: Turn, day: date) -> None:
-    reminder = t.person.reminder
-    if reminder is None:
+async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
+    """A tap on a dose's check-in: an item ticked (the message shows it), or the dose answered."""
+    if value.startswith("t") and value[1:].isdigit():
+        t.out.show(views.checkin(day, dose, ticked=int(value[1:]) % (1 << len(dose.what)), several=True))
+        return
+    if value == "snooze":
+        _snooze(t, day, dose.number)
+        return
+    if value == "log":
+        t.person.flow = Flow(name=FlowName.LOG_SUPPLEMENTS, since=t.now, day=day)
+        t.out.show(views.log_supplements_prompt(day))
+        return
+    answer = _dose_answer(dose, value)
+    if answer is None:
+        t.out.answer(views.expired_button())
+        return
+    t.person.flow = None
+    low = await record_doses(t, day, {dose.number: answer})
+    t.out.show(views.dose_recorded(day, [(dose, answer)]))
+    if low:
+        t.out.send(views.running_low(low))
+
+
+def _snooze(t: Turn, day: date, dose: int) -> None:
+    plan = t.person.reminder
+    if plan is None or plan.dose(dose) is None:
         t.out.answer(views.expired_button())
         return
     until = t.now + SNOOZE
-    t.person.reminder = reminder.model_copy(update={"snoozed_until": until, "snoozed_day": day})
+    t.person.reminder = plan.snoozed(dose, day, until)
     said = views.snoozed(_clock_time(until, t.zone))
     t.out.answer(said)
     t.out.send(said)  # in the chat too: a toast is easy to miss
@@ -129,7 +228,7 @@ def read_status(text: str) -> Status | None:
 _TYPED_STATUS: tuple[tuple[Status, str], ...] = (
     (Status.SKIPPED, r"\bskip"),
     (Status.NONE, r"\b(?:none|nothing|forgot|didn'?t|did not|no pills?|took no)\b"),
-    (Status.SOME, r"\b(?:some|part|half|a few|most|missed one)\b"),
+    (Status.SOME, r"\b(?:some|part|partly|partially|half|a few|most|missed one)\b"),
     (Status.ALL, r"\b(?:all|everything|every one|em|them|as usual|done|took it)\b"),  # "yes" is filler to plain_words
 )
 
@@ -138,13 +237,52 @@ async def typed_answer(t: Turn) -> bool:
     """Text typed while today's check-in waits for an answer, taken as that answer if it reads as
     one; ``False`` when it doesn't (the caller then says what works)."""
     status = read_status(t.text)
-    reminder: Reminder | None = t.person.reminder
-    if status is None or reminder is None or reminder.last_sent != t.today:
-        return False  # not an answer, or today's check-in not sent yet
+    plan = t.person.reminder
+    if plan is None or all(d.last_sent != t.today for d in plan.doses):
+        return False  # not an answer, or none of today's check-ins sent yet
+    if _per_dose(plan):
+        return await _typed_for_doses(t, plan, status)
+    if status is None:
+        return False
     if await t.session.checkins(t.today, t.today):
         return False  # already answered
     checkin = await record(t, t.today, status)
     t.out.send(views.checkin_recorded(t.today, checkin.status, checkin.ratio))
+    return True
+
+
+async def _typed_for_doses(t: Turn, plan: Plan, status: Status | None) -> bool:
+    """A typed answer for today's doses sent so far: items named ("only the magnesium") are taken
+    from the doses that have them; "partly" is the latest dose; "took em all", "forgot" or
+    "skip" answers every dose sent today and not yet answered (or the latest, if all were)."""
+    sent = sorted((d for d in plan.doses if d.last_sent == t.today), key=lambda d: d.at)
+    named = {d.number: mentioned(t.text, d.what) for d in sent}
+    answers: dict[int, DoseAnswer] = {}
+    if any(named.values()):  # "only the magnesium", "didn't take the calcium"
+        for dose in sent:
+            said = named[dose.number]
+            if not said:
+                continue
+            taken = tuple(i for i in dose.what if (i in said) != (status is Status.NONE))
+            whole = len(taken) == len(dose.what)
+            answers[dose.number] = DoseAnswer(
+                status=Status.ALL if whole else Status.SOME if taken else Status.NONE,
+                taken=() if whole else taken,
+                of=len(dose.what),
+            )
+    elif status is Status.SOME or status is Status.LOGGED:
+        answers[sent[-1].number] = DoseAnswer(status=Status.SOME, of=len(sent[-1].what))
+    elif status is not None:
+        known = await t.session.checkins(t.today, t.today)
+        done = known[0].doses if known else {}
+        open_doses = [d for d in sent if d.number not in done] or sent[-1:]
+        answers = {d.number: DoseAnswer(status=status, of=len(d.what)) for d in open_doses}
+    if not answers:
+        return False
+    low = await record_doses(t, t.today, answers)
+    t.out.send(views.dose_recorded(t.today, [(d, answers[d.number]) for d in sent if d.number in answers]))
+    if low:
+        t.out.send(views.running_low(low))
     return True
 
 

@@ -1,13 +1,18 @@
-"""/history: the last 7 and 30 days, the streak, and the ratio's trend as a picture."""
+"""/history: the last 7 and 30 days, the streak, and the ratio's trend as a picture; /report: the
+same for a doctor, with the supplements, medicines and cautions, as a PDF and a CSV."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from functools import partial
 
 from bot import chart, views
+from bot.doctor_report import ADHERENCE_DAYS, adherence_chart, checkins_csv, pdf
 from bot.flows.turn import Turn
+from camag_core import assess
 from camag_core.daily import period, streak
+from camag_core.doctor import doctor_report
 
 
 async def show_history(t: Turn) -> None:
@@ -17,9 +22,31 @@ async def show_history(t: Turn) -> None:
         t.out.send(views.no_history())
         return
     checkins = await t.session.checkins(today - timedelta(days=29), today)
-    first = t.person.first_checkin
+    first = t.person.counting_from
     month = period(checkins, today, 30, first)
     answered_today = bool(checkins) and checkins[-1].day == today
     t.out.send(views.history(period(checkins, today, 7, first), month, streak(t.person.run, today, answered_today)))
     if month.ratios:  # something to draw
         t.out.photo(partial(chart.render_history, month, today), views.history_caption(month))
+
+
+async def send_report(t: Turn) -> None:
+    """/report: the doctor's report (PDF) and the check-ins (CSV), from the latest result."""
+    latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+    if latest is None:
+        t.out.send(views.nothing_to_show())
+        return
+    today = t.today
+    checkins = await t.session.checkins(today - timedelta(days=ADHERENCE_DAYS - 1), today)
+    first = t.person.counting_from or today
+    sections = doctor_report(
+        latest.answers,
+        assess(latest.answers),
+        t.person.reminder,
+        period(checkins, today, 30, first),
+        period(checkins, today, ADHERENCE_DAYS, first),
+        today,
+    )
+    chart_png = await asyncio.to_thread(adherence_chart, checkins, today)
+    t.out.document(await asyncio.to_thread(pdf, sections, chart_png), "camag-report.pdf", views.report_caption())
+    t.out.document(checkins_csv(checkins), "camag-checkins.csv", views.checkins_csv_caption())

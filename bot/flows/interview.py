@@ -41,6 +41,7 @@ from camag_core.questionnaire import (
     skip,
     to_answers,
 )
+from camag_core.routine import propose
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +228,7 @@ def _finish(t: Turn, answers: Answers) -> None:
     result = assess(answers)
     number = t.session.add_assessment(AssessmentRecord(at=t.now, answers=answers, result=result))
     t.person.interview = None
-    send_result(t, result, number)
+    send_result(t, result, number, can_plan=propose(answers) is not None)
 
 
 async def on_review_text(t: Turn, record: InterviewRecord) -> None:
@@ -255,10 +256,10 @@ def _names_question(said: str, q: Question) -> bool:
     return any(re.search(rf"\b{word}\b", said) for word in words)
 
 
-def send_result(t: Turn, result: Assessment, number: int) -> None:
+def send_result(t: Turn, result: Assessment, number: int, *, can_plan: bool = False) -> None:
     """The short summary as a new message (the review and the welcome stay in the chat), then
-    its picture (none for a child: no totals)."""
-    t.out.send(views.summary(result, number))
+    its picture (none for a child: no totals); ``can_plan``: offer reminders for what they take."""
+    t.out.send(views.summary(result, number, can_plan=can_plan))
     if result.scope_note is None:  # no totals, nothing to draw
         t.out.photo(partial(chart.render, result), views.chart_caption(result))
 

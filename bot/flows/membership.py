@@ -13,6 +13,6 @@ async def on_membership(t: Turn) -> None:
     if change is None or change.chat.type != "private" or reminder is None:
         return
     if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        t.person.reminder = reminder.model_copy(update={"paused": True})
+        t.person.reminder = reminder.with_paused(True)
     elif change.new_chat_member.status == ChatMemberStatus.MEMBER:
-        t.person.reminder = reminder.model_copy(update={"paused": False})
+        t.person.reminder = reminder.with_paused(False)

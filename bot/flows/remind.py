@@ -1,30 +1,39 @@
-"""/remind and /settings: the daily check-in's time and the person's time zone."""
+"""/remind and /settings: the reminder plan's times (add, move, drop) and the person's time zone."""
 
 from __future__ import annotations
-
-from datetime import time
 
 from bot import views
 from bot.callbacks import Action
 from bot.flows.turn import Turn
-from bot.store.interface import Flow, FlowName, Reminder
-from camag_core.daily import next_due, parse_time, parse_zone
+from bot.store.interface import Flow, FlowName
+from camag_core.daily import parse_time, parse_zone
 from camag_core.parsing import ParseError
+from camag_core.routine import propose
+from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
 
 
-def _ask(t: Turn, name: FlowName, *, problem: str | None = None, edit: bool = True) -> None:
-    t.person.flow = Flow(name=name, since=t.now)
+def _ask(t: Turn, name: FlowName, *, problem: str | None = None, edit: bool = True, dose: int | None = None) -> None:
+    t.person.flow = Flow(name=name, since=t.now, dose=dose)
     if name is FlowName.REMIND_ZONE:
         t.out.show(views.remind_zone_prompt(t.zone, problem), edit=edit)
     else:
-        t.out.show(views.remind_time_prompt(problem), edit=edit)
+        moving = t.person.reminder.dose(dose) if t.person.reminder is not None and dose is not None else None
+        prompt = views.remind_time_prompt(
+            problem, moving=moving, plan=t.person.reminder, can_plan=t.person.assessments > 0
+        )
+        t.out.show(prompt, edit=edit)
 
 
 async def remind(t: Turn) -> None:
-    """/remind: ask the zone the first time, then the time. /remind off: stop."""
+    """/remind: ask the zone the first time, then the times (added to any already set).
+    /remind off: stop them all."""
     words = t.text.split()[1:]
     if words and words[0].lower() in ("off", "stop"):
         _off(t)
+        return
+    if t.person.zone is not None and words:
+        t.person.zone = t.zone
+        _times_typed(t, " ".join(words))
         return
     _ask(t, FlowName.REMIND_ZONE if t.person.zone is None else FlowName.REMIND_TIME)
 
@@ -42,22 +51,55 @@ def _off(t: Turn) -> None:
 
 def _set_zone(t: Turn, zone_name: str) -> None:
     t.person.zone = zone_name
-    if t.person.reminder is not None:  # changing the zone of a running reminder: done
-        _set_time(t, t.person.reminder.at)
+    if t.person.reminder is not None:  # changing the zone of running reminders: the same times there
+        t.person.reminder = t.person.reminder.in_zone(zone_name, t.now)
+        t.person.flow = None
+        t.out.show(views.reminders_set(t.person.reminder, zone_name))
         return
     _ask(t, FlowName.REMIND_TIME)
 
 
-def _set_time(t: Turn, at: time) -> None:
-    """The reminder at ``at`` from its next occurrence on (a time already past today: tomorrow),
-    keeping the days already sent: never a second check-in for one day."""
-    known = t.person.reminder
-    last_sent = known.last_sent if known else None
-    starts, _ = next_due(at, t.zone, last_sent, t.now)
-    t.person.reminder = Reminder(at=at, starts=starts, last_sent=last_sent)
+def _add(t: Turn, wanted: list[Wanted]) -> None:
+    """Each time added to the plan from its next occurrence on (a time already past today:
+    tomorrow); a time already there stays as it is, never a second reminder for one day."""
+    plan = t.person.reminder
+    for one in wanted:
+        if plan is None:
+            plan = Plan(doses=(new_dose(1, one.at, t.zone, t.now, one.weekday),))
+        else:
+            plan = plan.added(one.at, t.zone, t.now, weekday=one.weekday)
+    assert plan is not None
+    t.person.reminder = plan
     t.person.zone = t.zone
     t.person.flow = None
-    t.out.show(views.reminder_set(at, t.zone))
+    t.out.show(views.reminders_set(plan, t.zone))
+
+
+def _move(t: Turn, number: int, wanted: Wanted) -> None:
+    plan = t.person.reminder
+    t.person.flow = None
+    if plan is None or plan.dose(number) is None:
+        t.out.show(views.expired_button())
+        return
+    t.person.reminder = plan.moved(number, wanted.at, t.zone, t.now)
+    t.out.show(views.reminders_set(t.person.reminder, t.zone))
+
+
+def _times_typed(t: Turn, text: str) -> None:
+    flow = t.person.flow
+    moving = flow.dose if flow is not None else None
+    try:
+        wanted = parse_times(text)
+        if moving is None:
+            _add(t, wanted)
+        elif len(wanted) == 1:
+            _move(t, moving, wanted[0])
+        else:
+            raise ParseError("Please type one time to move this reminder to.")
+    except ParseError as error:
+        _ask(t, FlowName.REMIND_TIME, problem=str(error), edit=False, dose=moving)
+    except ValueError:  # the plan holds as many reminders as it can
+        _ask(t, FlowName.REMIND_TIME, problem=views.plan_full(), edit=False)
 
 
 async def on_zone_text(t: Turn) -> None:
@@ -71,12 +113,7 @@ async def on_zone_text(t: Turn) -> None:
 
 
 async def on_time_text(t: Turn) -> None:
-    try:
-        at = parse_time(t.text)
-    except ParseError as error:
-        _ask(t, FlowName.REMIND_TIME, problem=str(error))
-        return
-    _set_time(t, at)
+    _times_typed(t, t.text)
 
 
 async def on_button(t: Turn) -> None:
@@ -84,23 +121,83 @@ async def on_button(t: Turn) -> None:
     payload = t.payload
     if payload is None:
         return
+    plan = t.person.reminder
     try:
         if payload.action is Action.REMIND_AT:
-            _set_time(t, parse_time(payload.value))
+            _times_typed(t, parse_time(payload.value).strftime("%H:%M"))
         elif payload.action is Action.ZONE:
             _set_zone(t, parse_zone(payload.value))
-        elif payload.action is Action.CHANGE_TIME:
+        elif payload.action is Action.ADD_TIME:
             _ask(t, FlowName.REMIND_TIME)
         elif payload.action is Action.CHANGE_ZONE:
             _ask(t, FlowName.REMIND_ZONE)
-        else:
+        elif payload.action is Action.MOVE_DOSE and plan is not None and plan.dose(int(payload.value)):
+            _ask(t, FlowName.REMIND_TIME, dose=int(payload.value))
+        elif payload.action is Action.DROP_DOSE and plan is not None and plan.dose(int(payload.value)):
+            t.person.reminder = plan.dropped(int(payload.value))
+            t.out.show(views.settings_view(t.person.reminder, t.person.zone))
+        elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
+            await _plan_day(t, payload.action is Action.PLAN_ACCEPT, int(payload.value) if payload.value else None)
+        elif payload.action is Action.REMIND_OFF:
             _off(t)
-    except ParseError:
+        else:
+            t.out.show(views.expired_button())
+    except ValueError:  # ParseError included: a payload this bot did not make
         t.out.show(views.expired_button())
 
 
+async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
+    """The day plan from the latest check's supplements and medicines: shown, or (``accept``)
+    made the person's plan, in place of any reminders set before (the proposal said so)."""
+    latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+    found = propose(latest.answers, weekday) if latest is not None and 0 <= (weekday or 0) <= 6 else None
+    if found is None:
+        t.out.show(views.nothing_to_plan())
+        return
+    if t.person.zone is None:  # from the result: the zone first, then the plan is offered with the times
+        _ask(t, FlowName.REMIND_ZONE, edit=False)
+        return
+    if not accept:
+        t.out.show(views.proposal(found, t.zone, t.person.reminder, weekday))
+        return
+    t.person.reminder = found.plan(t.zone, t.now)
+    t.person.zone = t.zone
+    t.person.flow = None
+    t.out.show(views.reminders_set(t.person.reminder, t.zone))
+
+
 async def show_settings(t: Turn) -> None:
-    reminder = t.person.reminder
-    t.out.send(
-        views.settings_view(reminder.at if reminder else None, t.person.zone, paused=bool(reminder and reminder.paused))
-    )
+    t.out.send(views.settings_view(t.person.reminder, t.person.zone))
+
+
+async def refill(t: Turn) -> None:
+    """/refill: pick one of the plan's items, then type how many tablets the new pack holds."""
+    items = t.person.reminder.items() if t.person.reminder is not None else []
+    t.out.send(views.refill_prompt(items, t.person.reminder))
+
+
+async def on_refill_button(t: Turn) -> None:
+    payload, plan = t.payload, t.person.reminder
+    items = plan.items() if plan is not None else []
+    if payload is None or not payload.value.isdigit() or int(payload.value) >= len(items):
+        t.out.show(views.expired_button())
+        return
+    item = items[int(payload.value)]
+    t.person.flow = Flow(name=FlowName.REFILL_COUNT, since=t.now, item=item)
+    t.out.show(views.refill_count_prompt(item))
+
+
+async def on_refill_text(t: Turn) -> None:
+    flow, plan = t.person.flow, t.person.reminder
+    assert flow is not None
+    if plan is None or flow.item not in plan.items():
+        t.person.flow = None
+        t.out.send(views.expired_button())
+        return
+    said = t.text.strip()
+    if not said.isdigit() or not 0 <= int(said) <= MAX_PACK:
+        t.out.send(views.refill_count_prompt(flow.item, problem=True))
+        return
+    t.person.reminder = plan.with_pack(flow.item, int(said))
+    t.person.flow = None
+    t.out.send(views.refill_set(flow.item, int(said), plan.daily_use(flow.item)))

@@ -41,6 +41,7 @@ _TEXT_STEPS: dict[FlowName, Step] = {
     FlowName.LOG_FOOD: checkins.on_food_text,
     FlowName.REMIND_ZONE: remind.on_zone_text,
     FlowName.REMIND_TIME: remind.on_time_text,
+    FlowName.REFILL_COUNT: remind.on_refill_text,
 }
 
 
@@ -79,6 +80,8 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         *_command("settings", step(remind.show_settings)),
         *_command("summary", step(commands.summary)),
         *_command("history", step(history.show_history)),
+        *_command("refill", step(remind.refill)),
+        *_command("report", step(history.send_report)),
         *_command("mydata", privacy.mydata),
         *_command("forget", privacy.forget),
         *_command("guidance", commands.guidance),
@@ -98,9 +101,20 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         CallbackQueryHandler(step(interview.on_review), pattern=matches(Action.COMPUTE, Action.EDIT)),
         CallbackQueryHandler(step(commands.result_detail), pattern=matches(Action.DETAIL)),
         CallbackQueryHandler(step(checkins.on_tap), pattern=matches(Action.CHECKIN)),
+        CallbackQueryHandler(step(remind.on_refill_button), pattern=matches(Action.REFILL)),
         CallbackQueryHandler(
             step(remind.on_button),
-            pattern=matches(Action.REMIND_AT, Action.ZONE, Action.CHANGE_TIME, Action.CHANGE_ZONE, Action.REMIND_OFF),
+            pattern=matches(
+                Action.REMIND_AT,
+                Action.ZONE,
+                Action.ADD_TIME,
+                Action.CHANGE_ZONE,
+                Action.REMIND_OFF,
+                Action.MOVE_DOSE,
+                Action.DROP_DOSE,
+                Action.PLAN_DAY,
+                Action.PLAN_ACCEPT,
+            ),
         ),
         CallbackQueryHandler(privacy.on_confirm, pattern=matches(Action.FORGET, Action.KEEP)),
         CallbackQueryHandler(privacy.start_again, pattern=matches(Action.SET_ASIDE)),

@@ -215,4 +215,4 @@ def step(run: Step) -> Callback:
 def _returning(update: Update, person: Person) -> None:
     """Anyone who writes to the bot is evidently not blocking it: their reminder goes on."""
     if update.my_chat_member is None and person.reminder is not None and person.reminder.paused:
-        person.reminder = person.reminder.model_copy(update={"paused": False})
+        person.reminder = person.reminder.with_paused(False)

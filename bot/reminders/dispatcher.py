@@ -1,4 +1,4 @@
-"""The daily check-ins going out: a tick once a minute asks the store who is due, and a few
+"""The check-ins going out (one per dose of a person's plan): a tick once a minute asks the store who is due, and a few
 workers send each one at Telegram's bulk rate.
 
 Why not PTB's JobQueue: it keeps jobs in memory only (gone after a restart), costs about 5 KB per
@@ -6,8 +6,8 @@ daily job, and APScheduler drops a job that runs more than a second late, which 
 to thousands of reminders due in the same minute.
 
 Each send happens inside the person's unit of work: the store hands a due check-in out once, the
-worker checks against the person's record that it is still due (not sent for that day, not
-paused, not switched off), sends, and commits the day as sent together with anything else the
+worker checks against the person's plan that it is still wanted (not sent for that dose and day,
+not paused, not switched off), sends, and commits the day as sent together with anything else the
 answer changed. A person's own updates wait meanwhile, so nothing races. A crash between the send
 and the commit sends that one check-in again after the restart: at most one, never a flood. A
 missed check-in (the bot was down at its time) is sent at start-up if it is still the same local
@@ -26,8 +26,9 @@ from enum import Enum
 
 from bot import metrics
 from bot.clock import Clock
-from bot.store.interface import Due, Person, PersonSession, Reminder, Store
+from bot.store.interface import Due, Person, PersonSession, Store
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, Sleep, TokenBucket
+from camag_core.schedule import Plan
 
 log = logging.getLogger(__name__)
 
@@ -53,23 +54,11 @@ class Result:
 Send = Callable[[Person, PersonSession, Due], Awaitable[Result]]
 
 
-def still_due(reminder: Reminder | None, due: Due) -> bool:
-    """Whether the person's record still wants this check-in sent."""
-    if reminder is None or reminder.paused:
-        return False
-    if due.snoozed:
-        return reminder.snoozed_day == due.day
-    return reminder.last_sent is None or reminder.last_sent < due.day
-
-
-def after(reminder: Reminder, due: Due, result: Result) -> Reminder:
-    """The reminder once ``due`` was tried with ``result``."""
+def after(plan: Plan, due: Due, result: Result) -> Plan:
+    """The plan once ``due`` was tried with ``result``: paused for a person who blocked the bot."""
     if result.outcome is Outcome.BLOCKED:
-        return reminder.model_copy(update={"paused": True})
-    sent = reminder.last_sent if reminder.last_sent is not None and reminder.last_sent >= due.day else due.day
-    if due.snoozed:
-        return reminder.model_copy(update={"last_sent": sent, "snoozed_until": None, "snoozed_day": None})
-    return reminder.model_copy(update={"last_sent": sent})
+        return plan.with_paused(True)
+    return plan.after_send(due.occasion)
 
 
 class Dispatcher:
@@ -130,10 +119,9 @@ class Dispatcher:
     async def _deliver(self, due: Due) -> None:
         async with self.store.person(due.user_id) as session:
             person = session.person
-            if person is None or not still_due(person.reminder, due):
+            if person is None or person.reminder is None or not person.reminder.still_wanted(due.occasion):
                 session.settle(due)
-                return  # switched off, paused, or already sent for that day
-            assert person.reminder is not None
+                return  # switched off, paused, the dose dropped, or already sent for that day
             delay = self.pace.wait()
             if delay > 0:
                 await self.sleep(delay)
@@ -147,6 +135,8 @@ class Dispatcher:
                 metrics.REMINDERS_SENT.inc()
                 if self.clock.now() - self._taken.get(due, self.clock.now()) > LATE:
                     metrics.REMINDERS_LATE.inc()
+                if person.first_reminder is None or due.day < person.first_reminder:
+                    person.first_reminder = due.day
             person.reminder = after(person.reminder, due, result)
             session.settle(due)
 

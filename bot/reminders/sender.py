@@ -21,16 +21,29 @@ SUNDAY = 6
 NETWORK_RETRY_SECONDS = 30.0
 
 
+def _last_of_the_day(person: Person, due: Due) -> bool:
+    """Whether ``due`` is the person's last dose of its day (the week's summary goes with it)."""
+    plan = person.reminder
+    if plan is None or due.snoozed:
+        return False
+    today = [d for d in plan.doses if d.weekday is None or d.weekday == due.day.weekday()]
+    return max(today, key=lambda d: d.at, default=None) == plan.dose(due.dose)
+
+
 def make_sender(bot: Bot, *, paid: bool = False) -> Send:
     """The dispatcher's way of sending one check-in (as a paid broadcast, above the free bulk rate)."""
 
     async def send(person: Person, session: PersonSession, due: Due) -> Result:
         week = None
-        if due.day.weekday() == SUNDAY:
+        if due.day.weekday() == SUNDAY and _last_of_the_day(person, due):
             week = period(
-                await session.checkins(due.day - timedelta(days=6), due.day), due.day, 7, person.first_checkin
+                await session.checkins(due.day - timedelta(days=6), due.day), due.day, 7, person.counting_from
             )
-        reply = views.checkin(due.day, week)
+        plan = person.reminder
+        dose = plan.dose(due.dose) if plan is not None else None
+        if plan is None or dose is None:  # the dispatcher checked it is still wanted
+            return Result(Outcome.DROPPED)
+        reply = views.checkin(due.day, dose, week, several=len(plan.doses) > 1)
         try:
             await bot.send_message(
                 person.chat_id,

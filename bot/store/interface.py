@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core import Answers, Assessment
 from camag_core.daily import CheckIn, Run
+from camag_core.schedule import Occasion, Plan
 
 
 class Damaged(Exception):
@@ -36,23 +37,6 @@ class Damaged(Exception):
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="ignore")
-
-
-class Reminder(_Record):
-    """The daily check-in: its local time (in the person's zone), and how far it has gone."""
-
-    at: time
-    starts: date | None = None  # the first local day it is for (set after its time today: tomorrow)
-    paused: bool = False  # the person blocked the bot
-    last_sent: date | None = None  # the last local day whose check-in was sent
-    snoozed_until: datetime | None = None  # "Snooze 1 hour": send again then, for snoozed_day
-    snoozed_day: date | None = None
-
-    @property
-    def done_through(self) -> date | None:
-        """The last local day that needs no check-in: sent already, or before the reminder began."""
-        before = None if self.starts is None else self.starts - timedelta(days=1)
-        return max((d for d in (self.last_sent, before) if d is not None), default=None)
 
 
 class InterviewRecord(_Record):
@@ -74,13 +58,16 @@ class FlowName(StrEnum):
     LOG_FOOD = "log_food"  # notable food on ``Flow.day``
     REMIND_ZONE = "remind_zone"
     REMIND_TIME = "remind_time"
+    REFILL_COUNT = "refill_count"  # how many tablets of ``Flow.item`` the new pack holds
 
 
 class Flow(_Record):
     name: FlowName
     since: datetime  # when the flow last moved: a flow left idle too long ends
     day: date | None = None  # the day being logged
+    dose: int | None = None  # the reminder being moved (REMIND_TIME), or the dose being logged
     without_amount: str | None = None  # supplements typed without an amount, asked about
+    item: str | None = None  # the plan's item being refilled
 
 
 class AssessmentRecord(_Record):
@@ -102,11 +89,18 @@ class Person(_Record):
     created_at: datetime
     updated_at: datetime
     zone: str | None = None  # a zone name as camag_core.daily.parse_zone gives it
-    reminder: Reminder | None = None
+    reminder: Plan | None = None  # the person's reminders, one per dose
     flow: Flow | None = None
     interview: InterviewRecord | None = None  # kept while the person does something else
     assessments: int = 0  # how many are stored, numbered from 1
     first_checkin: date | None = None
+    first_reminder: date | None = None  # the local day of the first check-in sent
+
+    @property
+    def counting_from(self) -> date | None:
+        """Where adherence counts from: the first check-in sent or answered, whichever came first."""
+        return min((d for d in (self.first_reminder, self.first_checkin) if d is not None), default=None)
+
     run: Run | None = None  # the latest days in a row with supplements taken (the streak)
     # The latest Telegram updates applied (newest last): one delivered again is not applied again.
     # A window rather than "up to the last one": Telegram starts its ids afresh, at random, after a
@@ -161,11 +155,17 @@ DUE_BATCH = 500  # check-ins handed out at a time when the caller does not say
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A check-in to send: the person and their local day."""
+    """A check-in to send: the person, their local day and the dose of their plan it is for (a
+    plan of one reminder a day has only dose 1)."""
 
     user_id: int
     day: date
     snoozed: bool = False
+    dose: int = 1
+
+    @property
+    def occasion(self) -> Occasion:
+        return Occasion(self.dose, self.day, self.snoozed)
 
 
 class Store(Protocol):
@@ -181,7 +181,7 @@ class Store(Protocol):
         ...
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
-        """Up to ``limit`` check-ins due at or before ``now``, earliest first, each handed out once
+        """Up to ``limit`` check-ins (one per dose) due at or before ``now``, earliest first, each handed out once
         (the sender then checks, in the person's unit of work, that it is still due, and settles
         it). One handed out and never settled (its worker died) is handed out again after a lease."""
         ...

@@ -25,8 +25,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.store.interface import AssessmentRecord, Flow, FlowName, InterviewRecord, Person, Reminder
+from bot.store.interface import AssessmentRecord, Flow, FlowName, InterviewRecord, Person
 from camag_core.daily import CheckIn, latest_run, local_date
+from camag_core.schedule import Dose, Plan
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +100,17 @@ def _person(
         zone=zone,
         reminder=None
         if reminder is None
-        else Reminder(
-            at=time.fromisoformat(reminder["at"]),
+        else Plan(
+            doses=(
+                Dose(
+                    number=1,
+                    at=time.fromisoformat(reminder["at"]),
+                    last_sent=reminder.get("s"),
+                    snoozed_until=reminder.get("sn"),
+                    snoozed_day=reminder.get("d"),
+                ),
+            ),
             paused=bool(reminder.get("p")),
-            last_sent=reminder.get("s"),
-            snoozed_until=reminder.get("sn"),
-            snoozed_day=reminder.get("d"),
         ),
         interview=None if interview is None else InterviewRecord.model_validate(interview),
         assessments=len(assessments),

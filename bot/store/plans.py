@@ -1,4 +1,4 @@
-"""When a person's check-ins are due, from what the store keeps of their reminder (both backends)."""
+"""When a person's check-ins are due, from what the store keeps of their plan (both backends)."""
 
 from __future__ import annotations
 
@@ -6,41 +6,46 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from bot.store.interface import Due, Person, Reminder
-from camag_core.daily import next_due
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from bot.store.interface import Due, Person
+from camag_core.schedule import Plan
 
 log = logging.getLogger(__name__)
 
 
-def index_entry(person: Person | None) -> dict[str, Any] | None:
-    """What the reminder plans need of a person: their reminder and its zone."""
+class Entry(BaseModel):
+    """What the reminder index keeps of a person: their plan and its zone."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    zone: str
+    plan: Plan
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_flat(cls, data: Any) -> Any:
+        """An entry kept before plans had doses: the reminder's fields beside the zone."""
+        if isinstance(data, dict) and "plan" not in data and "zone" in data:
+            return {"zone": data["zone"], "plan": {k: v for k, v in data.items() if k != "zone"}}
+        return data
+
+
+def index_entry(person: Person | None) -> Entry | None:
+    """What the reminder plans need of a person: their plan and its zone."""
     if person is None or person.reminder is None or person.zone is None:
         return None
-    return {"zone": person.zone, **person.reminder.model_dump(mode="json")}
+    return Entry(zone=person.zone, plan=person.reminder)
 
 
-def planned(
-    user_id: int, entry: dict[str, Any] | None, now: datetime, *, catch_up: bool = False
-) -> list[tuple[datetime, Due]]:
-    """The person's next check-in after ``now`` and any snoozed one, each with when it is due.
-    With ``catch_up`` (at start-up), one missed earlier today is due now, once."""
-    if entry is None:
+def planned(user_id: int, entry: Entry | None, now: datetime, *, catch_up: bool = False) -> list[tuple[datetime, Due]]:
+    """Each dose's next check-in after ``now`` and any snoozed one, with when it is due. With
+    ``catch_up`` (at start-up), one missed earlier today is due now, once."""
+    if entry is None or entry.plan.paused:
         return []
-    reminder = Reminder.model_validate(entry)
-    if reminder.paused:
-        return []
-    found: list[tuple[datetime, Due]] = []
-    if reminder.snoozed_until is not None and reminder.snoozed_day is not None:
-        found.append((reminder.snoozed_until, Due(user_id, reminder.snoozed_day, snoozed=True)))
     try:
-        day, when = next_due(reminder.at, entry["zone"], reminder.done_through, now, catch_up=catch_up)
+        found = entry.plan.due(entry.zone, now, catch_up=catch_up)
     except ValueError:  # a zone this machine's tzdata no longer has: one person, not the rest
         log.warning("the reminder of user %s has a time zone that can't be read", user_id)
-        return found
-    if reminder.snoozed_until is None or _minute(when) != _minute(reminder.snoozed_until):  # both at once: one
-        found.append((when, Due(user_id, day)))
-    return found
-
-
-def _minute(moment: datetime) -> int:
-    return int(moment.timestamp() // 60)
+        found = entry.plan.snoozes()
+    return [(when, Due(user_id, o.day, o.snoozed, o.dose)) for when, o in found]

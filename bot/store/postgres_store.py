@@ -6,12 +6,13 @@ in any worker, then reads their record; everything staged (the record, new check
 assessments, the reminder plan, settled claims) is written in the same transaction, together with
 the update id that changed it (``Person.recent_updates``). An exception rolls it all back.
 
-Reminders: ``reminder_plans`` holds each person's next check-in (derived from their record when
-the reminder changes). :meth:`PostgresStore.due` claims due rows with ``FOR UPDATE SKIP LOCKED``,
-so workers asking at once get different people, records a claim keyed by (person, local day),
-and moves the plan on to the next day. The worker settles the claim in the unit of work that
-records the send; a claim left by a worker that died is handed out again once its lease runs out,
-and the sender's check against the record keeps that from sending a check-in twice.
+Reminders: ``reminder_plans`` holds each dose's next check-in (derived from the person's plan
+when it changes), a row per (person, dose, snoozed). :meth:`PostgresStore.due` claims due rows
+with ``FOR UPDATE SKIP LOCKED``, so workers asking at once get different rows, records a claim
+keyed by (person, dose, local day), and moves that dose's row on to its next day. The worker
+settles the claim in the unit of work that records the send; a claim left by a worker that died is
+handed out again once its lease runs out, and the sender's check against the plan keeps that from
+sending a dose's check-in twice.
 
 No worker keeps anything in memory that another needs. The schema is in :mod:`bot.store.schema`.
 """
@@ -35,7 +36,7 @@ from bot import metrics
 from bot.clock import Clock
 from bot.store import schema
 from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
-from bot.store.plans import index_entry, planned
+from bot.store.plans import Entry, index_entry, planned
 from bot.store.session import StagedSession
 from camag_core.daily import CheckIn, local_date
 
@@ -99,8 +100,8 @@ class _Session(StagedSession):
         if self.settled:
             async with self.conn.cursor() as cursor:
                 await cursor.executemany(
-                    "DELETE FROM reminder_claims WHERE user_id = %s AND day = %s AND snoozed = %s",
-                    [(due.user_id, due.day, due.snoozed) for due in self.settled],
+                    "DELETE FROM reminder_claims WHERE user_id = %s AND dose = %s AND day = %s AND snoozed = %s",
+                    [(due.user_id, due.dose, due.day, due.snoozed) for due in self.settled],
                 )
 
 
@@ -114,32 +115,54 @@ def _valid(model: type[M], data: Any, what: str) -> M:
         raise Damaged(f"{what} in the database") from None
 
 
-async def _replan(conn: Connection, user_id: int, entry: dict[str, Any] | None, now: datetime) -> None:
-    """The person's reminder plan, made again from ``entry``."""
+async def _replan(conn: Connection, user_id: int, entry: Entry | None, now: datetime) -> None:
+    """The person's reminder rows, made again from ``entry``."""
     await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s", (user_id,))
-    rows = [(user_id, due.snoozed, due.day, when, Jsonb(entry)) for when, due in planned(user_id, entry, now)]
+    if entry is None:
+        return
+    stored = Jsonb(entry.model_dump(mode="json"))
+    rows = [(user_id, due.dose, due.snoozed, due.day, when, stored) for when, due in planned(user_id, entry, now)]
     if rows:
         async with conn.cursor() as cursor:
             await cursor.executemany(
-                "INSERT INTO reminder_plans (user_id, snoozed, day, due_at, entry) VALUES (%s, %s, %s, %s, %s)", rows
+                "INSERT INTO reminder_plans (user_id, dose, snoozed, day, due_at, entry)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                rows,
             )
 
 
-def _before_today(day: date, entry: dict[str, Any], now: datetime) -> bool:
+def _before_today(day: date, entry: Entry, now: datetime) -> bool:
     try:
-        return day < local_date(now, entry["zone"])
+        return day < local_date(now, entry.zone)
     except ValueError:  # a zone this machine's tzdata no longer has: planning says so, once
         return False
 
 
-async def _set_daily(conn: Connection, user_id: int, plans: list[tuple[datetime, Due]]) -> None:
-    """The person's daily plan moved to the first of ``plans`` (none: a zone that can't be read)."""
-    if not plans:
-        await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s AND NOT snoozed", (user_id,))
+def _regular(
+    user_id: int, dose: int, entry: Entry, now: datetime, *, catch_up: bool = False
+) -> tuple[datetime, Due] | None:
+    """The dose's next regular (not snoozed) check-in, if it can be planned."""
+    return next(
+        (
+            (when, due)
+            for when, due in planned(user_id, entry, now, catch_up=catch_up)
+            if due.dose == dose and not due.snoozed
+        ),
+        None,
+    )
+
+
+async def _set_regular(conn: Connection, user_id: int, dose: int, next_one: tuple[datetime, Due] | None) -> None:
+    """The dose's regular row moved to ``next_one`` (none: a zone that can't be read)."""
+    if next_one is None:
+        await conn.execute(
+            "DELETE FROM reminder_plans WHERE user_id = %s AND dose = %s AND NOT snoozed", (user_id, dose)
+        )
         return
-    when, due = plans[0]
+    when, due = next_one
     await conn.execute(
-        "UPDATE reminder_plans SET day = %s, due_at = %s WHERE user_id = %s AND NOT snoozed", (due.day, when, user_id)
+        "UPDATE reminder_plans SET day = %s, due_at = %s WHERE user_id = %s AND dose = %s AND NOT snoozed",
+        (due.day, when, user_id, dose),
     )
 
 
@@ -183,22 +206,23 @@ class PostgresStore:
         leased_until = now + self.lease
         async with self.pool.connection() as conn, conn.transaction():
             cursor = await conn.execute(  # claims whose worker died, first
-                "UPDATE reminder_claims SET leased_until = %(until)s WHERE (user_id, day, snoozed) IN ("
-                " SELECT user_id, day, snoozed FROM reminder_claims WHERE leased_until <= %(now)s"
+                "UPDATE reminder_claims SET leased_until = %(until)s WHERE (user_id, dose, day, snoozed) IN ("
+                " SELECT user_id, dose, day, snoozed FROM reminder_claims WHERE leased_until <= %(now)s"
                 " ORDER BY leased_until LIMIT %(limit)s FOR UPDATE SKIP LOCKED"
-                ") RETURNING user_id, day, snoozed",
+                ") RETURNING user_id, dose, day, snoozed",
                 {"until": leased_until, "now": now, "limit": limit},
             )
-            found = [Due(user_id, day, snoozed) for user_id, day, snoozed in await cursor.fetchall()]
+            found = [Due(user_id, day, snoozed, dose) for user_id, dose, day, snoozed in await cursor.fetchall()]
             cursor = await conn.execute(
-                "SELECT user_id, snoozed, day, due_at, entry FROM reminder_plans WHERE due_at <= %s"
-                " ORDER BY due_at, user_id LIMIT %s FOR UPDATE SKIP LOCKED",
+                "SELECT user_id, dose, snoozed, day, due_at, entry FROM reminder_plans WHERE due_at <= %s"
+                " ORDER BY due_at, user_id, dose LIMIT %s FOR UPDATE SKIP LOCKED",
                 (now, limit - len(found)),
             )
-            for user_id, snoozed, day, due_at, entry in await cursor.fetchall():
-                due: Due | None = Due(user_id, day, snoozed)
+            for user_id, dose, snoozed, day, due_at, stored in await cursor.fetchall():
+                entry = Entry.model_validate(stored)
+                due: Due | None = Due(user_id, day, snoozed, dose)
                 if not snoozed and due_at < now - STALE and _before_today(day, entry, now):
-                    due = await self._catch_up(conn, user_id, entry, now)
+                    due = await self._catch_up(conn, user_id, dose, entry, now)
                 if due is None:
                     continue
                 if await self._claim(conn, due, leased_until):
@@ -207,32 +231,35 @@ class PostgresStore:
         return found
 
     @staticmethod
-    async def _catch_up(conn: Connection, user_id: int, entry: dict[str, Any], now: datetime) -> Due | None:
-        """A plan left from before the bot was down: today's check-in if its time has passed (once),
-        else the plan moved on to it."""
-        daily = [(when, due) for when, due in planned(user_id, entry, now, catch_up=True) if not due.snoozed]
-        if daily and daily[0][0] <= now:
-            return daily[0][1]
-        await _set_daily(conn, user_id, daily)
+    async def _catch_up(conn: Connection, user_id: int, dose: int, entry: Entry, now: datetime) -> Due | None:
+        """A dose's row left from before the bot was down: today's check-in if its time has passed
+        (once), else the row moved on to it."""
+        next_one = _regular(user_id, dose, entry, now, catch_up=True)
+        if next_one is not None and next_one[0] <= now:
+            return next_one[1]
+        await _set_regular(conn, user_id, dose, next_one)
         return None
 
     @staticmethod
     async def _claim(conn: Connection, due: Due, leased_until: datetime) -> bool:
         cursor = await conn.execute(
-            "INSERT INTO reminder_claims (user_id, day, snoozed, leased_until) VALUES (%s, %s, %s, %s)"
+            "INSERT INTO reminder_claims (user_id, dose, day, snoozed, leased_until) VALUES (%s, %s, %s, %s, %s)"
             " ON CONFLICT DO NOTHING RETURNING 1",
-            (due.user_id, due.day, due.snoozed, leased_until),
+            (due.user_id, due.dose, due.day, due.snoozed, leased_until),
         )
-        return await cursor.fetchone() is not None  # else another worker has that day in hand
+        return await cursor.fetchone() is not None  # else another worker has that dose and day in hand
 
     @staticmethod
-    async def _move_on(conn: Connection, due: Due, entry: dict[str, Any], now: datetime) -> None:
-        """The plan past a claimed check-in: the next day's, or no snooze."""
+    async def _move_on(conn: Connection, due: Due, entry: Entry, now: datetime) -> None:
+        """The dose's row past a claimed check-in: its next day's, or no snooze (the plan after the
+        send decides, as the person's record will once the sender settles it)."""
         if due.snoozed:
-            await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s AND snoozed", (due.user_id,))
+            await conn.execute(
+                "DELETE FROM reminder_plans WHERE user_id = %s AND dose = %s AND snoozed", (due.user_id, due.dose)
+            )
             return
-        after = {**entry, "last_sent": due.day.isoformat(), "snoozed_until": None, "snoozed_day": None}
-        await _set_daily(conn, due.user_id, planned(due.user_id, after, now))
+        after = entry.model_copy(update={"plan": entry.plan.after_send(due.occasion)})
+        await _set_regular(conn, due.user_id, due.dose, _regular(due.user_id, due.dose, after, now))
 
     async def export(self, user_id: int) -> dict[str, Any]:
         async with self._locked(user_id) as conn:

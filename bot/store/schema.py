@@ -61,6 +61,18 @@ MIGRATIONS: list[str] = [
         data    jsonb NOT NULL
     );
     """,
+    # 2: a plan of several doses a day: a row and a claim per dose (a reminder kept before is dose 1;
+    # its record and plan entry are read as a plan of that one time, and written so at the next change)
+    """
+    ALTER TABLE reminder_plans ADD COLUMN dose smallint NOT NULL DEFAULT 1;
+    ALTER TABLE reminder_plans ALTER COLUMN dose DROP DEFAULT;
+    ALTER TABLE reminder_plans DROP CONSTRAINT reminder_plans_pkey;
+    ALTER TABLE reminder_plans ADD PRIMARY KEY (user_id, dose, snoozed);
+    ALTER TABLE reminder_claims ADD COLUMN dose smallint NOT NULL DEFAULT 1;
+    ALTER TABLE reminder_claims ALTER COLUMN dose DROP DEFAULT;
+    ALTER TABLE reminder_claims DROP CONSTRAINT reminder_claims_pkey;
+    ALTER TABLE reminder_claims ADD PRIMARY KEY (user_id, dose, day, snoozed);
+    """,
 ]
 VERSION = len(MIGRATIONS)
 

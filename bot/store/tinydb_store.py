@@ -5,7 +5,7 @@
     <data>/people/<id>/person.json          the Person record (profile, zone, reminder, flow, draft)
     <data>/people/<id>/assessments.json     one row per finished interview, numbered from 1
     <data>/people/<id>/checkins-YYYY-MM.json  one row per day of that month
-    <data>/reminders/<nn>.json              the reminder index: {user id: reminder and zone}, a
+    <data>/reminders/<nn>.json              the reminder index: {user id: plan and zone}, a
                                             shard per user id % 64 (derived from person.json)
 
 An operation touches one person's files (and one index shard), so its cost grows neither with the
@@ -32,7 +32,7 @@ import shutil
 from collections import ChainMap
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,22 +44,18 @@ from bot import metrics
 from bot.clock import Clock
 from bot.store import migration
 from bot.store.files import DIR_MODE, set_aside, write_atomically
-from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, Reminder
-from bot.store.plans import index_entry, planned
+from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
+from bot.store.plans import Entry, index_entry, planned
 from bot.store.session import StagedSession
 from camag_core.daily import CheckIn, zone
+from camag_core.schedule import minute_of
 
 log = logging.getLogger(__name__)
 
 LAYOUT_VERSION = 2
 SHARDS = 64
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SINGLE = 1  # doc id of the person record
 M = TypeVar("M", bound=BaseModel)
-
-
-def minute_of(moment: datetime) -> int:
-    return int((moment - EPOCH).total_seconds() // 60)
 
 
 class FolderInUse(Exception):
@@ -136,13 +132,19 @@ def _months(first: date, last: date) -> Iterator[date]:
         month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
 
 
-def _read_shard(path: Path) -> dict[int, dict[str, Any]]:
-    """A shard's entries, each checked: a reminder that can't be planned is damage."""
+Stored = dict[str, Any]  # an index entry as stored (JSON): kept so in memory, a few hundred bytes a person
+
+
+def _stored(entry: Entry) -> Stored:
+    return entry.model_dump(mode="json", exclude_defaults=True)
+
+
+def _read_shard(path: Path) -> dict[int, Stored]:
+    """A shard's entries, each checked: a plan that can't be planned is damage."""
     raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    entries = {int(uid): dict(entry) for uid, entry in raw.items()}
-    for entry in entries.values():
-        Reminder.model_validate(entry)
-        zone(entry["zone"])
+    entries = {int(uid): dict(stored) for uid, stored in raw.items()}
+    for stored in entries.values():
+        zone(Entry.model_validate(stored).zone)
     return entries
 
 
@@ -214,12 +216,12 @@ class ReminderIndex:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.shards: list[dict[int, dict[str, Any]]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
-        self._planned: dict[int, set[int]] = {}  # user -> minutes
-        self._buckets: dict[int, dict[int, Due]] = {}  # minute -> user -> due
+        self.shards: list[dict[int, Stored]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
+        self._planned: dict[int, set[tuple[int, Due]]] = {}  # user -> (minute, due) of each dose
+        self._buckets: dict[int, dict[Due, None]] = {}  # minute -> what is due then (ordered set)
 
     @property
-    def entries(self) -> Mapping[int, dict[str, Any]]:
+    def entries(self) -> Mapping[int, Stored]:
         """Every person's entry."""
         return ChainMap(*self.shards)
 
@@ -243,8 +245,8 @@ class ReminderIndex:
             self.shards[shard] = entries
 
     def _build(self, people: Path) -> None:
-        for uid, entry in self._read_people(people, lambda _: True).items():
-            self.shards[uid % SHARDS][uid] = entry
+        for uid, stored in self._read_people(people, lambda _: True).items():
+            self.shards[uid % SHARDS][uid] = stored
         temporary = self.folder.with_name(f".{self.folder.name}.building")
         shutil.rmtree(temporary, ignore_errors=True)
         temporary.mkdir(mode=DIR_MODE)
@@ -252,13 +254,13 @@ class ReminderIndex:
             self._write_shard(temporary / f"{shard:02d}.json", entries)
         os.replace(temporary, self.folder)
 
-    def _rebuild(self, people: Path, shard: int) -> dict[int, dict[str, Any]]:
+    def _rebuild(self, people: Path, shard: int) -> dict[int, Stored]:
         """A damaged shard, built again from the person files it indexes."""
         return self._read_people(people, lambda uid: uid % SHARDS == shard)
 
     @staticmethod
-    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, dict[str, Any]]:
-        entries: dict[int, dict[str, Any]] = {}
+    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, Stored]:
+        entries: dict[int, Stored] = {}
         for folder in people.iterdir() if people.exists() else ():
             if folder.name.isdigit() and wanted(int(folder.name)):
                 try:
@@ -266,45 +268,49 @@ class ReminderIndex:
                 except Damaged:
                     continue
                 if entry is not None:
-                    entries[int(folder.name)] = entry
+                    entries[int(folder.name)] = _stored(entry)
         return entries
 
-    def _write_shard(self, path: Path, entries: dict[int, dict[str, Any]]) -> None:
+    def _write_shard(self, path: Path, entries: dict[int, Stored]) -> None:
         write_atomically(path, json.dumps({str(uid): entry for uid, entry in entries.items()}))
 
-    def write(self, user_id: int, entry: dict[str, Any] | None) -> None:
+    def write(self, user_id: int, entry: Entry | None) -> None:
         """Write the person's shard with ``entry`` (in a thread; :meth:`apply` follows on the loop)."""
         shard = dict(self.shards[user_id % SHARDS])
         shard.pop(user_id, None)
         if entry is not None:
-            shard[user_id] = entry
+            shard[user_id] = _stored(entry)
         self._write_shard(self.shard_path(user_id), shard)
 
-    def apply(self, user_id: int, entry: dict[str, Any] | None, now: datetime, *, catch_up: bool = False) -> None:
-        """Keep ``entry`` as the person's and plan their next check-in (and snooze) from ``now``."""
+    def apply(self, user_id: int, entry: Entry | None, now: datetime, *, catch_up: bool = False) -> None:
+        """Keep ``entry`` as the person's and plan each dose's next check-in (and snooze) from ``now``."""
         self._unplan(user_id)
         if entry is None:
             self.shards[user_id % SHARDS].pop(user_id, None)
             return
-        self.shards[user_id % SHARDS][user_id] = entry
-        for when, due in planned(user_id, entry, now, catch_up=catch_up):
-            self._add(user_id, minute_of(when), due)
+        self.shards[user_id % SHARDS][user_id] = _stored(entry)
+        self._plan(user_id, entry, now, catch_up=catch_up)
 
-    def _add(self, user_id: int, minute: int, due: Due) -> None:
-        self._buckets.setdefault(minute, {})[user_id] = due
-        self._planned.setdefault(user_id, set()).add(minute)
+    def _plan(self, user_id: int, entry: Entry, now: datetime, *, catch_up: bool = False) -> None:
+        for when, due in planned(user_id, entry, now, catch_up=catch_up):
+            self._add(minute_of(when), due)
+
+    def _add(self, minute: int, due: Due) -> None:
+        self._buckets.setdefault(minute, {})[due] = None
+        self._planned.setdefault(due.user_id, set()).add((minute, due))
 
     def _unplan(self, user_id: int) -> None:
-        for minute in self._planned.pop(user_id, set()):
+        for minute, due in self._planned.pop(user_id, set()):
             bucket = self._buckets.get(minute)
             if bucket is not None:
-                bucket.pop(user_id, None)
+                bucket.pop(due, None)
                 if not bucket:
                     del self._buckets[minute]
 
     def plan_all(self, now: datetime) -> None:
-        for user_id, entry in [item for shard in self.shards for item in shard.items()]:
-            self.apply(user_id, entry, now, catch_up=True)
+        for user_id, stored in [item for shard in self.shards for item in shard.items()]:
+            self._unplan(user_id)
+            self._plan(user_id, Entry.model_validate(stored), now, catch_up=True)
 
     def due(self, now: datetime, limit: int) -> list[Due]:
         """Up to ``limit`` of what is due at or before ``now``, earliest first, taken out of the index
@@ -313,11 +319,12 @@ class ReminderIndex:
         found: list[Due] = []
         for bucket_minute in sorted(m for m in self._buckets if m <= minute):
             bucket = self._buckets[bucket_minute]
-            for user_id in sorted(bucket)[: limit - len(found)]:
-                found.append(bucket.pop(user_id))
-                planned = self._planned.get(user_id)
+            for due in sorted(bucket, key=lambda d: (d.user_id, d.dose, d.snoozed))[: limit - len(found)]:
+                del bucket[due]
+                found.append(due)
+                planned = self._planned.get(due.user_id)
                 if planned is not None:
-                    planned.discard(bucket_minute)
+                    planned.discard((bucket_minute, due))
             if not bucket:
                 del self._buckets[bucket_minute]
             if len(found) == limit:
@@ -428,7 +435,7 @@ class TinyDBStore:
                 await asyncio.to_thread(self._commit, session, person, True, entry)
                 self.index.apply(user_id, entry, self.clock.now())
 
-    def _commit(self, session: _Session, person: Person, reindex: bool, entry: dict[str, Any] | None) -> None:
+    def _commit(self, session: _Session, person: Person, reindex: bool, entry: Entry | None) -> None:
         with metrics.STORE_COMMIT_SECONDS.time():
             if reindex:
                 self.index.write(person.user_id, entry)

@@ -12,10 +12,11 @@ import pytest
 from bot.app import build_application
 from bot.services import KEY, Services
 from bot.settings import Settings
-from bot.store.interface import AssessmentRecord, InterviewRecord, Person, Reminder, Store
+from bot.store.interface import AssessmentRecord, InterviewRecord, Person, Store
 from bot.store.postgres_store import PostgresStore
 from bot.store.tinydb_store import TinyDBStore
 from camag_core.daily import CheckIn
+from camag_core.schedule import Plan
 from tests.bot.fake_telegram import TOKEN, Client, FakeTelegram
 
 
@@ -62,7 +63,7 @@ class Harness:
         person = await self.person(user_id)
         return None if person is None else person.interview
 
-    async def reminder(self, user_id: int = 42) -> Reminder | None:
+    async def reminder(self, user_id: int = 42) -> Plan | None:
         person = await self.person(user_id)
         return None if person is None else person.reminder
 

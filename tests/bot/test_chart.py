@@ -68,8 +68,13 @@ def test_every_picture_is_a_phone_sized_jpeg(name):
 
 
 def test_history_chart_renders():
-    month = Period(30, 3, 2, 1, 0, 0, ((date(2026, 11, 20), 1.4), (date(2026, 11, 21), 1.1)))
+    month = Period(30, 3, 2, 1, 0, 0, ((date(2026, 11, 20), 1.4), (date(2026, 11, 21), 1.1)), 2.5)
     assert chart.render_history(month, date(2026, 11, 21)).startswith(b"\xff\xd8\xff")  # a JPEG
+
+
+def test_the_history_chart_has_every_date_on_its_axis():
+    month = Period(3, 3, 2, 1, 0, 0, ((date(2026, 11, 20), 1.4),), 2.5)
+    assert chart.history_dates(month, date(2026, 11, 21)) == ["19 Nov", "20 Nov", "21 Nov"]
 
 
 def test_a_picture_shows_nothing_of_the_one_drawn_before_it_on_the_same_frame():

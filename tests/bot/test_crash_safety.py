@@ -28,9 +28,10 @@ WRITER = textwrap.dedent(
     from datetime import UTC, date, datetime, time, timedelta
     from pathlib import Path
     from bot.clock import SystemClock
-    from bot.store.interface import Person, Reminder
+    from bot.store.interface import Person
     from bot.store.tinydb_store import TinyDBStore
     from camag_core.daily import CheckIn
+    from camag_core.schedule import Plan
 
     async def main(data, start):
         store = TinyDBStore(data, SystemClock())
@@ -43,7 +44,7 @@ WRITER = textwrap.dedent(
                 session.record_checkin(CheckIn(day=date(2020, 1, 1) + timedelta(days=i), status="all", at=now))
             async with store.person(1000 + i) as session:
                 session.person = Person(user_id=1000 + i, chat_id=1, created_at=now, updated_at=now, zone="UTC")
-                session.person.reminder = Reminder(at=time(i % 24, 0))
+                session.person.reminder = Plan.daily(time(i % 24, 0))
             print(i, flush=True)
 
     asyncio.run(main(Path(sys.argv[1]), int(sys.argv[2])))

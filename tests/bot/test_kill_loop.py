@@ -249,7 +249,7 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_answer_and_applies_none_
         assert (person.interview, person.flow) == (None, None)  # nothing left half-done
         assert person.zone == "Europe/Berlin"
         assert person.reminder is not None
-        assert person.reminder.at == clock_time(21, 0)
+        assert person.reminder.doses[0].at == clock_time(21, 0)
         assert person.assessments == results[uid]  # one result per check, none twice
         for number in range(1, results[uid] + 1):
             stored = files.assessment(number)

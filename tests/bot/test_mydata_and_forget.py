@@ -31,7 +31,7 @@ async def test_mydata_sends_everything_as_a_json_file(running: Harness):
     assert data["user_id"] == PERSON
     assert data["assessments"][0]["answers"]["age"] == 45
     assert data["checkins"][0]["note"] == NOTE
-    assert data["person"]["reminder"]["at"] == "21:00:00"
+    assert data["person"]["reminder"]["doses"][0]["at"] == "21:00:00"
     assert data["person"]["interview"]["draft"] == {"age": 50.0}
     assert data["person"]["zone"] == "Europe/Berlin"
 

@@ -125,7 +125,7 @@ async def test_a_data_folder_of_the_old_layout_is_moved_over_and_everyone_carrie
         assert ken is not None
         assert ken.zone == "Asia/Tokyo"
         assert ken.reminder is not None
-        assert (ken.reminder.at, ken.reminder.last_sent) == (time(8, 0), date(2026, 11, 23))
+        assert (ken.reminder.doses[0].at, ken.reminder.doses[0].last_sent) == (time(8, 0), date(2026, 11, 23))
         assert ken.assessments == 1
         assert [c.day for c in await h.checkins(102)] == [date(2026, 11, 21), date(2026, 11, 22)]
         assert ken.flow is not None

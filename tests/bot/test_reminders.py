@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ from prometheus_client import REGISTRY
 from bot.app import build_application
 from bot.reminders.dispatcher import Dispatcher, Outcome, Result
 from bot.services import KEY, Services
-from bot.store.interface import Due, Person, PersonSession, Reminder
+from bot.store.interface import Due, Person, PersonSession
 from bot.store.tinydb_store import TinyDBStore, minute_of
+from camag_core.schedule import Dose, Plan
 from tests.bot.conftest import FakeClock, make_settings
 
 BERLIN = "Europe/Berlin"
@@ -31,17 +33,19 @@ async def store_at(path: Path, clock: FakeClock) -> TinyDBStore:
     return store
 
 
-async def set_reminder(store: TinyDBStore, user_id: int, at: time, zone: str = BERLIN, **fields: Any) -> None:
-    """What /remind commits: the person's zone and reminder, in one unit of work."""
+async def set_reminder(
+    store: TinyDBStore, user_id: int, at: time, zone: str = BERLIN, *, paused: bool = False, **fields: Any
+) -> None:
+    """What /remind commits: the person's zone and a plan of one daily reminder, in one unit of work."""
     async with store.person(user_id) as session:
         now = store.clock.now()
         person = session.person or Person(user_id=user_id, chat_id=user_id, created_at=now, updated_at=now)
         person.zone = zone
-        person.reminder = Reminder(at=at, **fields)
+        person.reminder = Plan(doses=(Dose(number=1, at=at, **fields),), paused=paused)
         session.person = person
 
 
-async def reminder_of(store: TinyDBStore, user_id: int) -> Reminder | None:
+async def reminder_of(store: TinyDBStore, user_id: int) -> Plan | None:
     async with store.person(user_id) as session:
         return session.person.reminder if session.person else None
 
@@ -69,7 +73,7 @@ async def test_after_a_restart_every_reminder_is_back(tmp_path):
     again = await store_at(tmp_path, clock)
     assert len(again.index.entries) == 99
     assert (await reminder_of(again, 7)).paused  # type: ignore[union-attr]
-    assert (await reminder_of(again, 9)).at == time(9, 0)  # type: ignore[union-attr]
+    assert (await reminder_of(again, 9)).doses[0].at == time(9, 0)  # type: ignore[union-attr]
     assert again.index.pending() == 98  # the paused one is not planned
     # by 08:00 UTC (09:00 in Berlin) everyone reminding at 09:00 or earlier is due, today, except
     # the paused one and the one switched off
@@ -139,7 +143,7 @@ async def test_the_dispatcher_sends_each_day_once_and_pauses_blocked_people(tmp_
     await dispatcher.drain()
     assert send.sent == [(1, date(2026, 11, 21))]
     assert (await reminder_of(store, 2)).paused  # type: ignore[union-attr]
-    assert (await reminder_of(store, 1)).last_sent == date(2026, 11, 21)  # type: ignore[union-attr]
+    assert (await reminder_of(store, 1)).doses[0].last_sent == date(2026, 11, 21)  # type: ignore[union-attr]
     await dispatcher.stop()
 
 
@@ -194,6 +198,59 @@ def test_several_workers_share_the_fan_out_rate(tmp_path):
     assert isinstance(found, Services)
     pace = found.dispatcher.pace
     assert (pace.rate, pace.burst) == (30, 30)
+
+
+async def test_a_data_folder_of_one_daily_check_in_each_keeps_it_as_dose_1(tmp_path):
+    """A person file and reminder index written before plans had doses."""
+    clock = FakeClock(at_utc(2026, 11, 21, 12))
+    old = {"at": "21:00:00", "paused": False, "last_sent": "2026-11-20", "snoozed_until": None, "snoozed_day": None}
+    person = {"user_id": 1, "chat_id": 1, "created_at": "2026-11-01T00:00:00Z", "updated_at": "2026-11-01T00:00:00Z"}
+    (tmp_path / "people" / "1").mkdir(parents=True)
+    (tmp_path / "people" / "1" / "person.json").write_text(
+        json.dumps({"person": {"1": {**person, "zone": BERLIN, "reminder": old}}})
+    )
+    (tmp_path / "reminders").mkdir()
+    (tmp_path / "reminders" / "01.json").write_text(json.dumps({"1": {"zone": BERLIN, **old}}))
+    (tmp_path / "layout.json").write_text(json.dumps({"version": 2}))
+    store = await store_at(tmp_path, clock)
+    assert await store.due(at_utc(2026, 11, 21, 20, 0)) == [Due(1, date(2026, 11, 21), dose=1)]
+    send = FakeSend()
+    dispatcher = Dispatcher(store, send, clock, workers=1)
+    dispatcher.start()
+    dispatcher.queue.put_nowait(Due(1, date(2026, 11, 21)))
+    await dispatcher.drain()
+    await dispatcher.stop()
+    assert send.sent == [(1, date(2026, 11, 21))]
+    stored = json.loads((tmp_path / "people" / "1" / "person.json").read_text())["person"]["1"]["reminder"]
+    assert stored["doses"][0]["last_sent"] == "2026-11-21"  # a plan from then on
+    shard = json.loads((tmp_path / "reminders" / "01.json").read_text())["1"]
+    assert shard["plan"]["doses"][0]["last_sent"] == "2026-11-21"
+
+
+async def test_each_dose_is_due_on_its_own_and_sent_once_a_day(tmp_path):
+    """Tokyo (UTC+9): at 22:00 UTC on Sunday it is already Monday 07:00 there."""
+    clock = FakeClock(at_utc(2026, 11, 22, 12))
+    store = await store_at(tmp_path, clock)
+    async with store.person(1) as session:
+        now = clock.now()
+        session.person = Person(user_id=1, chat_id=1, created_at=now, updated_at=now, zone="Asia/Tokyo")
+        plan = (
+            Plan.daily(time(7, 0)).added(time(22, 0), "Asia/Tokyo", now).added(time(7, 0), "Asia/Tokyo", now, weekday=0)
+        )
+        session.person.reminder = plan
+    send = FakeSend()
+    dispatcher = Dispatcher(store, send, clock, workers=1)
+    dispatcher.start()
+    clock.current = at_utc(2026, 11, 22, 13, 0)  # 22:00 Sunday in Tokyo
+    assert await dispatcher.tick() == 1
+    clock.current = at_utc(2026, 11, 22, 22, 0)  # 07:00 Monday in Tokyo: the daily and the weekly dose
+    assert await dispatcher.tick() == 2
+    await dispatcher.drain()
+    assert await dispatcher.tick() == 0
+    await dispatcher.stop()
+    plan_now = await reminder_of(store, 1)
+    assert plan_now is not None
+    assert [d.last_sent for d in plan_now.doses] == [date(2026, 11, 23), date(2026, 11, 22), date(2026, 11, 23)]
 
 
 COUNTED = ("due", "sent", "late")

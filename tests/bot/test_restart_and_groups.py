@@ -123,6 +123,8 @@ async def test_the_command_menu_is_registered_at_start(running: Harness):
         "remind",
         "history",
         "settings",
+        "refill",
+        "report",
         "guidance",
         "sources",
         "cancel",

@@ -8,7 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from camag_core.daily import fire_time, local_date, next_due, parse_time, parse_zone, zone
+from camag_core.daily import (
+    CheckIn,
+    DoseAnswer,
+    Status,
+    day_status,
+    fire_time,
+    local_date,
+    next_due,
+    parse_time,
+    parse_zone,
+    period,
+    zone,
+)
 from camag_core.parsing import ParseError
 
 
@@ -99,3 +111,16 @@ def test_a_daily_reminder_fires_once_every_local_day(zone_name, at, start):
         if last_day is not None:
             assert day == last_day + timedelta(days=1)
         last_day = day
+
+
+def test_part_of_the_doses_is_never_all_of_the_day():
+    took, part = DoseAnswer(status=Status.ALL), DoseAnswer(status=Status.SOME, taken=("Calcium",), of=2)
+    assert day_status({1: took, 2: took}, expected=3) is Status.SOME  # a dose still to come
+    assert day_status({1: took, 2: took, 3: took}, expected=3) is Status.ALL
+    assert day_status({1: DoseAnswer(status=Status.SKIPPED)}, expected=2) is Status.SKIPPED
+    at = datetime(2026, 11, 21, 12, tzinfo=UTC)
+    day = CheckIn(day=date(2026, 11, 21), status=Status.SOME, at=at, doses={1: took, 2: part}, expected=3)
+    assert day.share == 1.5 / 3
+    assert CheckIn(day=date(2026, 11, 21), status=Status.SOME, at=at).share == 0.5  # "part", the day as a whole
+    week = period([day], date(2026, 11, 21), 7)
+    assert week.adherence == 0.5

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.interface import AssessmentRecord, Due, Person, Reminder, Store
+from bot.store.interface import AssessmentRecord, Due, Person, Store
 from bot.store.postgres_store import PostgresStore
 from bot.store.tinydb_store import TinyDBStore
 from camag_core import Answers, assess
 from camag_core.daily import CheckIn, Status
+from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
@@ -114,7 +115,7 @@ async def test_a_due_check_in_is_handed_out_once(store: Store):
     async with store.person(7) as session:
         session.person = newcomer()
         session.person.zone = "Europe/Berlin"
-        session.person.reminder = Reminder(at=time(21, 0))
+        session.person.reminder = Plan.daily(time(21, 0))
     evening = NOW.replace(hour=20)  # 21:00 in Berlin
     assert await store.due(evening - timedelta(minutes=1)) == []
     assert await store.due(evening) == [Due(7, date(2026, 11, 21))]
@@ -129,14 +130,14 @@ async def test_a_due_check_in_is_handed_out_once(store: Store):
 async def test_export_holds_everything_and_erase_leaves_nothing(store: Store):
     async with store.person(7) as session:
         session.person = newcomer()
-        session.person.reminder = Reminder(at=time(8, 0))
+        session.person.reminder = Plan.daily(time(8, 0))
         session.person.zone = "UTC"
         session.record_checkin(CheckIn(day=date(2026, 11, 20), status=Status.SOME, note="spinach", at=NOW))
         session.add_assessment(record())
     async with store.person(8) as session:
         session.person = newcomer(8)
     exported = await store.export(7)
-    assert exported["person"]["reminder"]["at"] == "08:00:00"
+    assert exported["person"]["reminder"]["doses"][0]["at"] == "08:00:00"
     assert [c["note"] for c in exported["checkins"]] == ["spinach"]
     assert len(exported["assessments"]) == 1
     await store.erase(7)
@@ -155,7 +156,7 @@ async def test_people_committed_at_once_all_keep_their_reminders(store: Store, b
         async with store.person(user_id) as session:
             session.person = newcomer(user_id)
             session.person.zone = "UTC"
-            session.person.reminder = Reminder(at=time(21, 0))
+            session.person.reminder = Plan.daily(time(21, 0))
 
     people = [1 + 64 * n for n in range(20)]
     await asyncio.gather(*(remind(user_id) for user_id in people))

@@ -7,11 +7,12 @@ import shutil
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.__main__ import main
-from bot.store.interface import Person, Reminder
+from bot.store.interface import Person
 from bot.store.postgres_store import PostgresStore
 from bot.store.schema import VERSION
 from bot.store.tinydb_store import TinyDBStore
 from camag_core.daily import CheckIn, Status
+from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 from tests.conftest import REPO
 from tests.postgres import empty_database
@@ -30,7 +31,7 @@ async def test_a_data_folder_is_copied_whole_and_a_second_run_changes_nothing(
         session.person = Person(
             user_id=1, chat_id=1, created_at=NOW, updated_at=NOW, zone="Asia/Tokyo", last_update_id=41
         )
-        session.person.reminder = Reminder(at=time(8, 0))
+        session.person.reminder = Plan.daily(time(8, 0))
         for day in (date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 20)):
             session.record_checkin(CheckIn(day=day, status=Status.SOME, note="kale", at=NOW))
         session.add_assessment(record())

@@ -14,8 +14,9 @@ import pytest
 
 from bot.reminders.dispatcher import Outcome, Result, after
 from bot.store import schema
-from bot.store.interface import Damaged, Due, Person, Reminder
+from bot.store.interface import Damaged, Due, Person
 from bot.store.postgres_store import PostgresStore
+from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 from tests.postgres import empty_database, migrate
 
@@ -38,7 +39,7 @@ async def workers(postgres_url: str) -> AsyncIterator[list[PostgresStore]]:
 async def remind(store: PostgresStore, user_id: int, at: time = time(21, 0), zone: str = "Europe/Berlin") -> None:
     async with store.person(user_id) as session:
         session.person = Person(user_id=user_id, chat_id=user_id, created_at=NOW, updated_at=NOW, zone=zone)
-        session.person.reminder = Reminder(at=at)
+        session.person.reminder = Plan.daily(at)
 
 
 async def test_units_of_work_on_one_person_never_overlap_across_workers(workers: list[PostgresStore]):
@@ -141,7 +142,7 @@ async def test_claims_through_a_daylight_saving_change_come_once_per_local_day(w
     store.clock.current = start  # type: ignore[attr-defined]
     async with store.person(4) as session:
         session.person = Person(user_id=4, chat_id=4, created_at=start, updated_at=start, zone="Europe/Berlin")
-        session.person.reminder = Reminder(at=time(2, 30))
+        session.person.reminder = Plan.daily(time(2, 30))
     claimed: list[tuple[date, datetime]] = []
     now = start
     while now < start + timedelta(days=6):
@@ -172,3 +173,92 @@ async def test_a_plan_whose_zone_can_no_longer_be_read_holds_up_nobody_else(work
     assert await store.due(later) == [Due(1, date(2026, 11, 18)), Due(2, date(2026, 11, 21))]
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM reminder_plans WHERE user_id = 1").fetchone() == (0,)
+
+
+async def remind_doses(store: PostgresStore, user_id: int, times: list[time], zone: str = "Asia/Tokyo") -> None:
+    async with store.person(user_id) as session:
+        session.person = Person(user_id=user_id, chat_id=user_id, created_at=NOW, updated_at=NOW, zone=zone)
+        plan = Plan.daily(times[0])
+        for at in times[1:]:
+            plan = plan.added(at, zone, NOW)
+        session.person.reminder = plan
+
+
+async def test_each_dose_is_claimed_once_per_local_day_across_workers(workers: list[PostgresStore]):
+    """Tokyo, three doses a day; 12:00 UTC is already 21:00 there. Workers ask at once, all day long."""
+    people = range(1, 61)
+    await asyncio.gather(*(remind_doses(workers[u % 3], u, [time(7, 0), time(13, 0), time(22, 0)]) for u in people))
+    claimed: list[Due] = []
+    now = NOW
+    while now < NOW + timedelta(days=2):
+        now += timedelta(minutes=30)
+        handed = await asyncio.gather(*(workers[n].due(now, limit=50) for n in range(3)))
+        for due in (d for batch in handed for d in batch):
+            claimed.append(due)
+            async with workers[due.user_id % 3].person(due.user_id) as session:  # sent, as the dispatcher does
+                assert session.person is not None
+                assert session.person.reminder is not None
+                session.person.reminder = after(session.person.reminder, due, Result(Outcome.SENT))
+                session.settle(due)
+    keys = [(d.user_id, d.dose, d.day) for d in claimed]
+    assert len(keys) == len(set(keys))  # never a dose twice for one local day
+    for user in people:
+        days = {(d.dose, d.day) for d in claimed if d.user_id == user}
+        # from 21:00 on the 21st in Tokyo to 21:00 on the 23rd: the 22:00 dose of the 21st, then all three
+        assert days == {(3, date(2026, 11, 21))} | {(n, date(2026, 11, d)) for n in (1, 2, 3) for d in (22, 23)} - {
+            (3, date(2026, 11, 23))
+        }
+
+
+async def test_a_dose_claimed_by_a_worker_that_died_is_taken_over_alone(workers: list[PostgresStore]):
+    first, second, third = workers
+    await remind_doses(first, 8, [time(20, 0), time(21, 0)], zone="UTC")
+    eight, nine = NOW.replace(hour=20), NOW.replace(hour=21)
+    assert await first.due(eight) == [Due(8, date(2026, 11, 21), dose=1)]  # then dies
+    assert await second.due(eight + timedelta(seconds=30)) == []  # its lease runs
+    both = await second.due(nine)
+    assert both == [Due(8, date(2026, 11, 21), dose=1), Due(8, date(2026, 11, 21), dose=2)]
+    async with second.person(8) as session:  # dose 2 sent and settled; the worker dies before dose 1
+        session.settle(both[1])
+    assert await third.due(nine + timedelta(seconds=61)) == [Due(8, date(2026, 11, 21), dose=1)]
+
+
+async def test_migrating_a_database_of_one_daily_check_in_keeps_each_reminder_as_dose_1():
+    with empty_database() as url:
+        with psycopg.connect(url, autocommit=True) as conn:  # a database at schema 1, as CaMag left it
+            conn.execute(schema.MIGRATIONS[0].encode())
+            conn.execute("CREATE TABLE camag_schema (version integer NOT NULL); INSERT INTO camag_schema VALUES (1)")
+            old = {"at": "21:00:00", "last_sent": "2026-11-20", "paused": False}
+            person = {"user_id": 1, "chat_id": 1, "created_at": NOW.isoformat(), "updated_at": NOW.isoformat()}
+            conn.execute(
+                "INSERT INTO people VALUES (1, %s, %s)",
+                (psycopg.types.json.Jsonb({**person, "zone": "Europe/Berlin", "reminder": old}), NOW),
+            )
+            conn.execute(
+                "INSERT INTO reminder_plans VALUES (1, false, '2026-11-21', %s, %s)",
+                (EVENING, psycopg.types.json.Jsonb({"zone": "Europe/Berlin", **old})),
+            )
+            conn.execute("INSERT INTO reminder_claims VALUES (1, '2026-11-20', false, %s)", (NOW,))  # a worker died
+        assert await migrate(url) == (1, schema.VERSION)
+        store = PostgresStore(url, FakeClock(NOW))
+        await store.open(NOW)
+        assert await store.due(NOW) == [Due(1, date(2026, 11, 20), dose=1)]  # the claim: dose 1's
+        async with store.person(1) as session:
+            assert session.person is not None
+            assert session.person.reminder == Plan.daily(time(21, 0)).after_send(Due(1, date(2026, 11, 20)).occasion)
+            assert not session.person.reminder.still_wanted(Due(1, date(2026, 11, 20)).occasion)  # sent already
+            session.settle(Due(1, date(2026, 11, 20)))
+        assert await store.due(EVENING) == [Due(1, date(2026, 11, 21), dose=1)]
+        async with store.person(1) as session:
+            assert session.person is not None
+            assert session.person.reminder is not None
+            session.person.reminder = after(session.person.reminder, Due(1, date(2026, 11, 21)), Result(Outcome.SENT))
+            session.settle(Due(1, date(2026, 11, 21)))
+        with psycopg.connect(url, autocommit=True) as conn:
+            row = conn.execute("SELECT record -> 'reminder' FROM people").fetchone()
+            plans = conn.execute("SELECT dose, entry -> 'plan' -> 'doses' -> 0 ->> 'at' FROM reminder_plans").fetchall()
+        assert row is not None
+        assert row[0]["doses"][0]["last_sent"] == "2026-11-21"  # stored as a plan from then on
+        assert plans == [(1, "21:00:00")]
+        assert await store.due(EVENING + timedelta(days=1)) == [Due(1, date(2026, 11, 22), dose=1)]
+        await store.close()

@@ -16,9 +16,9 @@ from datetime import time as clock_time
 from pathlib import Path
 
 from bot.store.interface import Person as Record
-from bot.store.interface import Reminder
 from bot.store.postgres_store import PostgresStore
 from camag_core import Nutrient
+from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 from tests.bot.test_kill_loop import FOODS, Person, age_of, serving_of
 from tests.postgres import empty_database, migrate
@@ -42,7 +42,7 @@ async def seed(url: str, now: datetime) -> clock_time:
     async def remind(user_id: int) -> None:
         async with store.person(user_id) as session:
             session.person = Record(user_id=user_id, chat_id=user_id, created_at=now, updated_at=now, zone="UTC")
-            session.person.reminder = Reminder(at=due.time())
+            session.person.reminder = Plan.daily(due.time())
 
     for first in range(0, len(REMINDED), 100):
         await asyncio.gather(*(remind(user_id) for user_id in REMINDED[first : first + 100]))
@@ -168,6 +168,6 @@ def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(
     for uid in REMINDED:
         reminder = people_now[uid].reminder
         assert reminder is not None
-        assert reminder.last_sent is not None
-        assert reminder.last_sent >= today - timedelta(days=1)
+        assert reminder.doses[0].last_sent is not None
+        assert reminder.doses[0].last_sent >= today - timedelta(days=1)
     assert seed_time == at

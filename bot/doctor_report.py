@@ -1,0 +1,105 @@
+"""/report's files: the doctor's report as a PDF (fpdf2, DejaVu Sans from matplotlib for every
+character the texts use) with the adherence chart, and the check-ins as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from bot.chart import YOU_COLOUR, _canvas
+from camag_core.daily import CheckIn
+from camag_core.report import Section, Style
+
+FONT = "DejaVu"
+ADHERENCE_DAYS = 90
+
+
+def _font_dir() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def adherence_chart(checkins: Sequence[CheckIn], today: date, days: int = ADHERENCE_DAYS) -> bytes:
+    """Each day's share of the supplements taken, over ``days`` days, as a PNG (every date has its
+    place; a day without an answer is an empty slot)."""
+    canvas = _canvas(7.0, 2.4, 120)
+    axes = canvas.figure.add_subplot()
+    canvas.figure.subplots_adjust(left=0.08, right=0.99, bottom=0.2, top=0.86)
+    start = today - timedelta(days=days - 1)
+    share = {c.day: c.share for c in checkins}
+    xs = list(range(days))
+    axes.bar(xs, [share.get(start + timedelta(days=i), 0.0) * 100 for i in xs], width=0.9, color=YOU_COLOUR)
+    axes.set_ylim(0, 100)
+    axes.set_xlim(-0.5, days - 0.5)
+    ticks = list(range(0, days, 7))
+    axes.set_xticks(ticks, [(start + timedelta(days=i)).strftime("%d %b") for i in ticks], fontsize=7)
+    axes.set_ylabel("% taken", fontsize=8)
+    axes.set_title(f"Supplements taken, each of the last {days} days", fontsize=9)
+    axes.grid(axis="y", alpha=0.25)
+    buffer = io.BytesIO()
+    canvas.figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+class _Document(FPDF):
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "", 7)
+        self.cell(0, 6, f"CaMag · information, not medical advice · page {self.page_no()}", align="C")
+
+
+def pdf(sections: Sequence[Section], chart_png: bytes) -> bytes:
+    """The report: each section's title and lines (cautions marked), the chart after adherence."""
+    document = _Document(format="A4")
+    fonts = _font_dir()
+    document.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
+    document.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    document.add_font(FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
+    document.set_auto_page_break(auto=True, margin=15)
+    document.set_margins(15, 12, 15)
+    document.add_page()
+    for number, section in enumerate(sections):
+        if section.title:
+            document.set_font(FONT, "B", 13 if number == 0 else 10.5)
+            document.multi_cell(0, 7, section.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for line in section.lines:
+            style = "I" if line.style in (Style.NOTE, Style.CAVEAT) else ""
+            document.set_font(FONT, style, 8.5)
+            indent = "    " if line.style is Style.CAVEAT else ""
+            mark = "⚠ " if line.style is Style.CAUTION else ("" if number == 0 else "• ")
+            document.multi_cell(0, 4.6, f"{indent}{mark}{line.text}", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        if section.title == "Adherence":
+            document.image(io.BytesIO(chart_png), w=document.epw)
+        document.ln(2)
+    return bytes(document.output())
+
+
+def checkins_csv(checkins: Sequence[CheckIn]) -> bytes:
+    """One row per day answered: the day, how it went, the share taken, each dose's answer."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["day", "status", "share_taken", "doses_due", "doses", "supplements_logged", "note", "ratio"])
+    for c in sorted(checkins, key=lambda c: c.day):
+        doses = "; ".join(
+            f"{n}: {a.status.value}" + (f" ({', '.join(a.taken)})" if a.taken else "")
+            for n, a in sorted(c.doses.items())
+        )
+        logged = "; ".join(s.describe() for s in c.supplements or [])
+        ratio = "" if c.ratio is None else f"{c.ratio:.2f}"
+        note = _as_text(c.note or "")
+        writer.writerow(
+            [c.day.isoformat(), c.status.value, f"{c.share:.2f}", c.expected or "", doses, logged, note, ratio]
+        )
+    return out.getvalue().encode()
+
+
+def _as_text(typed: str) -> str:
+    """What a person typed, never read as a formula by a spreadsheet."""
+    return f"'{typed}" if typed[:1] in ("=", "+", "-", "@", "\t", "\r") else typed

@@ -1,0 +1,190 @@
+"""A day plan from what a person takes, by the official timing rules only, each with its source.
+
+The rules are data (``data/timing_rules.csv``, quoted from ``shared/reference/medicine_timing.md``
+and ``safety.md``): calcium in doses of at most 500 mg, with food for carbonate; levothyroxine
+alone before breakfast with calcium and magnesium 4 hours away; a bisphosphonate first thing with
+the minerals at another time of the day; the antibiotic and integrase-inhibitor windows. Where no
+official text settles a combination (levothyroxine and a bisphosphonate both "first thing"), the
+plan says to ask the pharmacist instead of inventing a rule. The times themselves (breakfast at
+8:00, bed at 21:30) are defaults the person moves; only the spacing is a rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from functools import cache
+
+from camag_core._resources import read_csv
+from camag_core.answers import Answers, Medication, Supplement
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
+from camag_core.schedule import Plan, new_dose
+
+WAKE = time(6, 30)  # a medicine taken first thing
+BREAKFAST, LUNCH, DINNER, BED = time(8, 0), time(13, 0), time(19, 0), time(21, 30)
+AFTER_LEVOTHYROXINE = time(10, 30)  # 4 hours after it
+AFTER_BISPHOSPHONATE = time(8, 30)  # another time of the day: 2 hours on, the conservative gap for magnesium
+MAX_CALCIUM_DOSE_MG = 500.0
+
+
+@dataclass(frozen=True, slots=True)
+class TimingRule:
+    id: str
+    rule: str  # what the plan does, in the official wording's strength
+    quote: str  # the source's own words
+    source: str
+    url: str
+
+
+@cache
+def timing_rules() -> dict[str, TimingRule]:
+    return {row["id"]: TimingRule(**row) for row in read_csv("timing_rules.csv")}
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedDose:
+    at: time
+    what: tuple[str, ...]
+    weekday: int | None = None  # 0 = Monday; None: every day
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    doses: tuple[ProposedDose, ...]
+    rules: tuple[TimingRule, ...]  # the rules that shaped it, in the order they apply
+    ask_pharmacist: bool = False  # a combination no official text settles
+    weekly_medicine: str | None = None  # a medicine in the plan that may be taken once a week
+
+    def plan(self, zone_name: str, now: datetime) -> Plan:
+        """The proposal as the person's plan, each dose from its next occurrence on."""
+        return Plan(
+            doses=tuple(new_dose(n, d.at, zone_name, now, d.weekday, d.what) for n, d in enumerate(self.doses, 1))
+        )
+
+
+def _amount(mg: float, unit: str) -> str:
+    return f"{mg:,.0f} {unit}"
+
+
+def supplement_name(supplement: Supplement) -> str:
+    """The supplement's name without its amount: "Calcium carbonate", "Vitamin D"."""
+    return (
+        "Vitamin D" if supplement.nutrient is VITAMIN_D else (supplement.form or supplement.nutrient.label).capitalize()
+    )
+
+
+def label(supplement: Supplement, part: tuple[int, int] | None = None) -> str:
+    """How a dose of the person's own supplement reads on a check-in: "Calcium carbonate 600 mg";
+    ``part`` (k, n): the k-th of n doses a once-a-day amount is split into."""
+    name = supplement_name(supplement)
+    if supplement.amount is None:
+        return name
+    amount = _amount(supplement.amount, supplement.unit.value)
+    if part is None:
+        return f"{name} {amount}"
+    return f"{name} {_amount(supplement.amount / part[1], supplement.unit.value)} ({part[0]} of {part[1]}, of {amount})"
+
+
+class _Day:
+    def __init__(self) -> None:
+        self.slots: dict[tuple[time, int | None], list[str]] = {}
+
+    def put(self, at: time, what: str, weekday: int | None = None) -> None:
+        self.slots.setdefault((at, weekday), []).append(what)
+
+    def times(self) -> set[time]:
+        return {at for at, weekday in self.slots if weekday is None}
+
+    def doses(self) -> tuple[ProposedDose, ...]:
+        ordered = sorted(self.slots.items(), key=lambda item: (item[0][0], item[0][1] or 0))
+        return tuple(ProposedDose(at, tuple(what), weekday) for (at, weekday), what in ordered)
+
+
+def _per_day(supplement: Supplement) -> int:
+    return max(1, round(supplement.per_day or 1))
+
+
+def _calcium_doses(supplement: Supplement) -> tuple[list[str], bool]:
+    """One label per dose: the label's doses a day, a once-a-day amount above 500 mg split (then
+    ``True``)."""
+    each = supplement.dose_amount()
+    if _per_day(supplement) == 1 and each is not None and each.high > MAX_CALCIUM_DOSE_MG:
+        parts = math.ceil(each.high / MAX_CALCIUM_DOSE_MG)
+        return [label(supplement, (k, parts)) for k in range(1, parts + 1)], True
+    return [label(supplement)] * _per_day(supplement), False
+
+
+def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Proposal | None:
+    """The day plan for the person's supplements and medicines (``None``: nothing to remind of);
+    a bisphosphonate taken once a week is reminded of on ``bisphosphonate_weekday``."""
+    medications = set(answers.medications or ())
+    supplements = answers.supplements or []
+    rules = timing_rules()
+    used: list[str] = []
+    day = _Day()
+    earliest = time(0, 0)
+    ask = False
+    if Medication.LEVOTHYROXINE in medications:
+        day.put(WAKE, "Levothyroxine, on an empty stomach")
+        used += ["levothyroxine_morning", "levothyroxine_minerals"]
+        earliest = AFTER_LEVOTHYROXINE
+    if Medication.BISPHOSPHONATE in medications:
+        if Medication.LEVOTHYROXINE in medications:
+            ask = True  # both "first thing": no official text read says which goes first
+        else:
+            day.put(WAKE, "Bisphosphonate (e.g. alendronate), with plain water, before food", bisphosphonate_weekday)
+        used.append("bisphosphonate_first")
+        earliest = max(earliest, AFTER_BISPHOSPHONATE)
+    meals = [at for at in (BREAKFAST, DINNER, LUNCH) if at >= earliest]
+    calcium = [s for s in supplements if s.nutrient is CALCIUM]
+    split = [_calcium_doses(s) for s in calcium]
+    calcium_labels = [one for labels, _ in split for one in labels]
+    calcium_times = sorted([*meals, BED][: max(1, len(calcium_labels))])
+    if calcium_labels:
+        if len(calcium_labels) > 1 or any(was_split for _, was_split in split):
+            used.append("calcium_dose")
+        if any(s.form == "calcium carbonate" for s in calcium):
+            used.append("calcium_carbonate_food")
+        for n, what in enumerate(calcium_labels):
+            day.put(calcium_times[n % len(calcium_times)], what)
+    for supplement in supplements:
+        if supplement.nutrient is MAGNESIUM:
+            times = [BED, *reversed(meals)]
+        elif supplement.nutrient is VITAMIN_D:  # with the calcium, or with a meal
+            times = calcium_times if calcium_labels else [*meals, BED]
+        else:
+            continue
+        for n in range(_per_day(supplement)):
+            day.put(times[n % len(times)], label(supplement))
+    if medications & {Medication.QUINOLONE, Medication.ANTIBIOTIC}:
+        used.append("quinolone_window")
+    if medications & {Medication.TETRACYCLINE, Medication.ANTIBIOTIC}:
+        used.append("tetracycline_window")
+        ask = True
+    if Medication.INTEGRASE_INHIBITOR in medications:
+        used.append("integrase_window")
+        ask = True
+    if not day.slots:
+        return None
+    alone = Medication.BISPHOSPHONATE in medications and Medication.LEVOTHYROXINE not in medications
+    weekly = "Bisphosphonate" if alone else None
+    return Proposal(day.doses(), tuple(rules[r] for r in dict.fromkeys(used)), ask, weekly)
+
+
+_NOT_NAMES = frozenset(
+    {"the", "and", "only", "just", "took", "take", "taken", "all", "them", "some", "one", "not", "but", "didn"}
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3 and w not in _NOT_NAMES]
+
+
+def mentioned(text: str, items: Sequence[str]) -> list[str]:
+    """The items of a dose a typed answer names ("only the magnesium", "just the calcium and the
+    vit D"): a word of the answer that begins a word of the item's name (at least three letters)."""
+    said = _words(text)
+    return [item for item in items if any(name.startswith(word) for name in _words(item) for word in said)]

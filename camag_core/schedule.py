@@ -1,0 +1,317 @@
+"""A person's reminder plan: the doses they take at set times of their local day, every day or on
+one weekday, and what each dose's reminder needs decided: when it is next due, whether a due
+reminder is still wanted, and what the plan is after it went out.
+
+The plan is one typed value that a store keeps as it is: a store only finds who is due when, hands
+each due reminder out once, and writes back what :meth:`Plan.after_send` returns. Each dose's
+reminder goes out at most once per local day (:attr:`Dose.last_sent`), and a snooze is the dose's
+own. Pure: the caller passes the zone and "now".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from camag_core.daily import next_due, parse_time
+from camag_core.parsing import ParseError
+
+MAX_DOSES = 8  # reminders one plan holds: a day's check-ins stay a handful, and a keyboard fits
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def minute_of(moment: datetime) -> int:
+    """The minute a reminder falls in: reminders are planned, and told apart, to the minute."""
+    return int((moment - EPOCH).total_seconds() // 60)
+
+
+class Dose(BaseModel):
+    """One reminder of the plan: a time of the local day (every day, or on ``weekday``), what is
+    taken then, and how far its reminders have gone."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    number: int = Field(ge=1)  # names the dose in buttons, claims and check-ins while the plan lives
+    at: time
+    weekday: int | None = Field(default=None, ge=0, le=6)  # 0 = Monday; None: every day
+    what: tuple[str, ...] = ()  # what is taken then, as the person's own supplements and medicines
+    starts: date | None = None  # the first local day it is for (set after its time today: tomorrow)
+    last_sent: date | None = None  # the last local day whose reminder was sent
+    snoozed_until: datetime | None = None  # "Snooze 1 hour": send again then, for snoozed_day
+    snoozed_day: date | None = None
+
+    @property
+    def done_through(self) -> date | None:
+        """The last local day that needs no reminder: sent already, or before the dose began."""
+        before = None if self.starts is None else self.starts - timedelta(days=1)
+        return max((d for d in (self.last_sent, before) if d is not None), default=None)
+
+    @property
+    def weekly(self) -> bool:
+        return self.weekday is not None
+
+
+REFILL_WARNING_DAYS = 5  # a pack this close to empty is said once, to buy the next in time
+MAX_PACK = 1000
+
+
+class Pack(BaseModel):
+    """How many tablets of one of the plan's items are left (one is taken a dose)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    item: str
+    left: int = Field(ge=0, le=MAX_PACK)
+    warned: bool = False  # running low was said since the last refill
+
+
+@dataclass(frozen=True, slots=True)
+class Low:
+    """A pack running low: its item, the tablets left and about how many days they last."""
+
+    item: str
+    left: int
+    days: float
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """A dose's reminder for one local day (``snoozed``: sent again after a snooze)."""
+
+    dose: int
+    day: date
+    snoozed: bool = False
+
+
+class Plan(BaseModel):
+    """A person's reminders, one per dose (see the module's notes)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    doses: tuple[Dose, ...] = Field(min_length=1, max_length=MAX_DOSES)
+    paused: bool = False  # the person blocked the bot
+    packs: tuple[Pack, ...] = ()  # the items whose tablets are counted down
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_one_daily_check_in(cls, data: Any) -> Any:
+        """A reminder kept before plans had doses (one daily check-in: its time, the day last sent
+        and a snooze, beside ``paused``) is a plan with that one time, dose 1."""
+        if isinstance(data, dict) and "doses" not in data and "at" in data:
+            single = {k: data.get(k) for k in ("at", "starts", "last_sent", "snoozed_until", "snoozed_day")}
+            return {"doses": [{"number": 1, **single}], "paused": bool(data.get("paused"))}
+        return data
+
+    @classmethod
+    def daily(cls, at: time, *, what: tuple[str, ...] = (), starts: date | None = None) -> Plan:
+        """A plan of one reminder a day."""
+        return cls(doses=(Dose(number=1, at=at, what=what, starts=starts),))
+
+    def dose(self, number: int) -> Dose | None:
+        return next((d for d in self.doses if d.number == number), None)
+
+    def _with(self, dose: Dose) -> Plan:
+        return self.model_copy(update={"doses": tuple(dose if d.number == dose.number else d for d in self.doses)})
+
+    # when
+
+    def snoozes(self) -> list[tuple[datetime, Occasion]]:
+        return [
+            (d.snoozed_until, Occasion(d.number, d.snoozed_day, snoozed=True))
+            for d in self.doses
+            if d.snoozed_until is not None and d.snoozed_day is not None
+        ]
+
+    def next_of(
+        self, dose: Dose, zone_name: str, now: datetime, *, catch_up: bool = False
+    ) -> tuple[datetime, Occasion]:
+        """When the dose's next reminder after ``now`` is due, and for which local day."""
+        day, when = next_due(dose.at, zone_name, dose.done_through, now, catch_up=catch_up, weekday=dose.weekday)
+        return when, Occasion(dose.number, day)
+
+    def due(self, zone_name: str, now: datetime, *, catch_up: bool = False) -> list[tuple[datetime, Occasion]]:
+        """Each dose's next reminder after ``now`` and any snoozed one, with when it is due; none
+        while paused. A dose snoozed to the minute of its next reminder is reminded once. With
+        ``catch_up`` (at start-up), one missed earlier today is due now, once. Raises
+        :class:`~camag_core.parsing.ParseError` for a zone that can't be read."""
+        if self.paused:
+            return []
+        found = self.snoozes()
+        snoozed = {(o.dose, minute_of(when)) for when, o in found}
+        for dose in self.doses:
+            when, occasion = self.next_of(dose, zone_name, now, catch_up=catch_up)
+            if (dose.number, minute_of(when)) not in snoozed:
+                found.append((when, occasion))
+        return found
+
+    # a due reminder
+
+    def still_wanted(self, occasion: Occasion) -> bool:
+        """Whether a reminder handed out for ``occasion`` should still go out (not paused, the dose
+        still planned, not sent for that day, or still snoozed for it)."""
+        dose = self.dose(occasion.dose)
+        if self.paused or dose is None:
+            return False
+        if occasion.snoozed:
+            return dose.snoozed_day == occasion.day
+        return dose.last_sent is None or dose.last_sent < occasion.day
+
+    def after_send(self, occasion: Occasion) -> Plan:
+        """The plan once the reminder for ``occasion`` went out (or was refused for good): that
+        day is done for the dose, and its snooze, if that was it, is over."""
+        dose = self.dose(occasion.dose)
+        if dose is None:
+            return self
+        sent = dose.last_sent if dose.last_sent is not None and dose.last_sent >= occasion.day else occasion.day
+        update: dict[str, Any] = {"last_sent": sent}
+        if occasion.snoozed:
+            update |= {"snoozed_until": None, "snoozed_day": None}
+        return self._with(dose.model_copy(update=update))
+
+    # refills
+
+    def items(self) -> list[str]:
+        """Every item the plan reminds of, once, in the order of the day."""
+        return list(dict.fromkeys(i for d in sorted(self.doses, key=lambda d: d.at) for i in d.what))
+
+    def daily_use(self, item: str) -> float:
+        """Tablets of ``item`` a day, one a dose (a weekly dose a seventh)."""
+        return sum(1.0 if d.weekday is None else 1 / 7 for d in self.doses if item in d.what)
+
+    def with_pack(self, item: str, left: int) -> Plan:
+        """The plan counting ``left`` tablets of ``item`` from now (a refill)."""
+        packs = (*(p for p in self.packs if p.item != item), Pack(item=item, left=left))
+        return self.model_copy(update={"packs": packs})
+
+    def counted(self, taken: Sequence[str], untaken: Sequence[str] = ()) -> tuple[Plan, list[Low]]:
+        """The packs once ``taken`` items were taken (a tablet each) and ``untaken`` ones given back
+        (an answer changed), and the packs now running low, said once per refill."""
+        packs, low = [], []
+        for pack in self.packs:
+            left = max(0, min(MAX_PACK, pack.left - taken.count(pack.item) + untaken.count(pack.item)))
+            use = self.daily_use(pack.item)
+            days = left / use if use else float("inf")
+            warned = pack.warned
+            if days <= REFILL_WARNING_DAYS and not warned and pack.item in taken:
+                low.append(Low(pack.item, left, days))
+                warned = True
+            packs.append(pack.model_copy(update={"left": left, "warned": warned}))
+        return self.model_copy(update={"packs": tuple(packs)}), low
+
+    # the person's changes
+
+    def snoozed(self, number: int, day: date, until: datetime) -> Plan:
+        dose = self.dose(number)
+        return (
+            self if dose is None else self._with(dose.model_copy(update={"snoozed_until": until, "snoozed_day": day}))
+        )
+
+    def with_paused(self, paused: bool) -> Plan:
+        return self.model_copy(update={"paused": paused})
+
+    def added(
+        self, at: time, zone_name: str, now: datetime, *, weekday: int | None = None, what: tuple[str, ...] = ()
+    ) -> Plan:
+        """The plan with a reminder at ``at`` more (the same time and weekday again: the one there,
+        with ``what`` added to it), from its next occurrence on: a time already past today starts
+        tomorrow, so a day is never reminded of twice."""
+        same = next((d for d in self.doses if d.at == at and d.weekday == weekday), None)
+        if same is not None:
+            return self._with(same.model_copy(update={"what": tuple(dict.fromkeys((*same.what, *what)))}))
+        if len(self.doses) >= MAX_DOSES:
+            raise ValueError(f"a plan holds at most {MAX_DOSES} reminders")
+        number = max(d.number for d in self.doses) + 1
+        return self.model_copy(update={"doses": (*self.doses, new_dose(number, at, zone_name, now, weekday, what))})
+
+    def moved(self, number: int, at: time, zone_name: str, now: datetime) -> Plan:
+        """The dose at a new time, keeping the days already sent."""
+        dose = self.dose(number)
+        if dose is None:
+            return self
+        moved = new_dose(number, at, zone_name, now, dose.weekday, dose.what, last_sent=dose.last_sent)
+        return self._with(moved)
+
+    def dropped(self, number: int) -> Plan | None:
+        """The plan without that dose (``None``: no reminder left)."""
+        rest = tuple(d for d in self.doses if d.number != number)
+        return self.model_copy(update={"doses": rest}) if rest else None
+
+    def in_zone(self, zone_name: str, now: datetime) -> Plan:
+        """The same times in another zone, each from its next occurrence there on."""
+        return self.model_copy(
+            update={
+                "doses": tuple(
+                    new_dose(d.number, d.at, zone_name, now, d.weekday, d.what, last_sent=d.last_sent)
+                    for d in self.doses
+                )
+            }
+        )
+
+
+def new_dose(
+    number: int,
+    at: time,
+    zone_name: str,
+    now: datetime,
+    weekday: int | None = None,
+    what: tuple[str, ...] = (),
+    *,
+    last_sent: date | None = None,
+) -> Dose:
+    """A dose from its next occurrence after ``now`` on, never again for a day already sent."""
+    starts, _ = next_due(at, zone_name, last_sent, now, weekday=weekday)
+    return Dose(number=number, at=at, weekday=weekday, what=what, starts=starts, last_sent=last_sent)
+
+
+# typed times
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?:on\s+|every\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)s?\b"
+)
+_VAGUE = re.compile(
+    r"\b(?:breakfast|lunch|dinner|supper|meal|bed ?time|before bed|waking|wake up|morning|evening|night|noon ?ish)\b"
+)
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bthen\b|\+)\s*")
+_FILLER = re.compile(r"\b(?:at|every day|daily|each day|o'?clock)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A reminder time as typed: a time of day, every day or on one weekday (0 = Monday)."""
+
+    at: time
+    weekday: int | None = None
+
+
+def parse_times(text: str) -> list[Wanted]:
+    """Reminder times as people type them: "21:00", "7:00 and 21:00", "8am, 2pm", "Mondays 7:00".
+    A time said by a meal or a part of the day ("after breakfast") is not a time: asked for one."""
+    said = text.strip().lower()
+    if len(said) > 120:
+        raise ParseError('Please type just the times, like "7:00 and 21:00".')
+    weekday = None
+    day_named = _WEEKDAY.search(said)
+    if day_named:
+        weekday = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(day_named[1][:3]))
+        said = _WEEKDAY.sub(" ", said)
+    said = _FILLER.sub(" ", said)
+    parts = [p for p in _SEPARATORS.split(said) if p.strip()]
+    if not parts or _VAGUE.search(said):
+        vague = _VAGUE.search(said)
+        lead = f"What time is “{vague[0]}” for you?" if vague else "Which time?"
+        raise ParseError(f'{lead} Please type it as a time, like "8:00" or "7:00 and 21:00".')
+    found: list[Wanted] = []
+    for part in parts:
+        wanted = Wanted(parse_time(part), weekday)
+        if wanted not in found:
+            found.append(wanted)
+    if len(found) > MAX_DOSES:
+        raise ParseError(f"That's more than {MAX_DOSES} reminders; please pick up to {MAX_DOSES} times.")
+    return found

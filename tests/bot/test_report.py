@@ -1,0 +1,84 @@
+"""/report: the doctor's PDF, its pages rendered to images and read, and the check-ins as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import timedelta
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from tests.bot.conftest import Harness
+from tests.bot.test_routine import START, routine_in_tokyo
+
+ON_BOTH_BACKENDS = True
+BLUE = (0x15, 0x65, 0xC0)  # the chart's bars (bot.chart.YOU_COLOUR)
+
+
+def pages(data: bytes) -> list[tuple[Image.Image, str]]:
+    document = pdfium.PdfDocument(data)
+    found = []
+    for page in document:
+        text = page.get_textpage().get_text_range()
+        found.append((page.render(scale=1.5).to_pil().convert("RGB"), text))
+    return found
+
+
+def has_colour(image: Image.Image, colour: tuple[int, int, int], least: int) -> bool:
+    near = sum(
+        count
+        for count, rgb in image.getcolors(1 << 20) or []
+        if all(abs(a - b) <= 12 for a, b in zip(rgb, colour, strict=True))
+    )
+    return near >= least
+
+
+async def test_the_report_shows_totals_supplements_medicines_adherence_cautions_and_sources(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await ada.send("/report")
+    assert "No result yet" in ada.last().text
+    await routine_in_tokyo(running)
+    now = START
+    for _ in range(3 * 48):  # three days, every dose taken but the night's on the second
+        now += timedelta(minutes=30)
+        running.clock.current = now
+        before = len(running.api.chat(42))
+        await running.tick()
+        for message in running.api.chat(42)[before:]:
+            skip = "21:30" in (message.text or "") and now.day == 23
+            await ada.click("⏭️ Skip this one" if skip else "✅ Took it", message)
+    await ada.send("/report")
+    report, checkins = running.api.chat(42)[-2:]
+    assert report.document is not None
+    assert checkins.document is not None
+    shown = pages(report.document)
+    if os.environ.get("CAMAG_KEEP_REPORT"):  # to look at the pages
+        for n, (image, _) in enumerate(shown, 1):
+            image.save(f"{os.environ['CAMAG_KEEP_REPORT']}-{n}.png")
+    assert 1 <= len(shown) <= 2
+    text = " ".join(" ".join(t.split()) for _, t in shown)
+    for expected in (
+        "Daily totals against the reference values",
+        "Calcium: ",
+        "of your RDA of 1,200 mg",
+        "upper limit",
+        "600 mg calcium (as calcium carbonate), 2 a day: reminded at 13:00, 19:00",
+        "200 mg magnesium (as magnesium glycinate), 1 a day: reminded at 21:30",
+        "Bisphosphonate (e.g. alendronate)",
+        "Take FOSAMAX" if "Take FOSAMAX" in text else "Timing: Alendronate first thing",
+        "Last 30 days:",
+        "Last 90 days:",
+        "Cautions",
+        "dailymed.nlm.nih.gov",
+        "Dietary Reference Intakes",
+    ):
+        assert expected in text, expected
+    assert "100% of the supplements due" not in text  # a night skipped
+    assert any(has_colour(image, BLUE, 500) for image, _ in shown)  # the adherence chart's bars
+    rows = list(csv.DictReader(io.StringIO(checkins.document.decode())))
+    assert [r["day"] for r in rows] == ["2026-11-22", "2026-11-23", "2026-11-24"]
+    assert rows[1]["status"] == "some"
+    assert "skipped" in rows[1]["doses"]

@@ -1,0 +1,182 @@
+"""The routine built on what a person takes: a day plan by the official timing rules, reminders
+per dose, and a week of it (twice-daily calcium, magnesium at night, a weekly bisphosphonate)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from tests.bot.conftest import Harness
+from tests.bot.fake_telegram import Sent
+
+ON_BOTH_BACKENDS = True
+
+START = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # Sunday, 12:00 in Tokyo
+
+
+async def check_with_medicines(h: Harness) -> None:
+    """A woman of 60 in Tokyo: Caltrate twice a day, magnesium at night, and alendronate."""
+    ada = h.client()
+    await ada.send("/check")
+    await ada.send("60")
+    await ada.click("Female")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg")
+    await ada.click("The mineral itself")
+    await ada.click("None of these")
+    await ada.click("Alendronate or similar")
+    await ada.click("Done")
+    await ada.click("✅ Show my balance")
+
+
+async def routine_in_tokyo(h: Harness, weekday: str | None = "Mo") -> None:
+    """The check above, then /remind in Tokyo with the plan from it (alendronate on ``weekday``)."""
+    ada = h.client()
+    await check_with_medicines(h)
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.click("🗓 Plan my day from what I take")
+    if weekday is not None:
+        await ada.click(weekday)
+    await ada.click("✅ Use this plan")
+
+
+async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await check_with_medicines(running)
+    await ada.click("🗓 Plan reminders for what I take", running.api.chat(42)[-2])  # on the result
+    assert "Which time zone" in ada.last().text
+    await ada.send("Tokyo")
+    await ada.click("🗓 Plan my day from what I take")
+    shown = ada.last().text
+    assert "every day at <b>06:30</b>: Bisphosphonate" in shown
+    assert "every day at <b>13:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
+    assert "every day at <b>19:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
+    assert "every day at <b>21:30</b>: Magnesium glycinate 200 mg" in shown
+    assert "FOSAMAX label (Organon) sections 2.6 and 7.1" in shown
+    assert "Heaney RP" in shown
+    await ada.click("Mo")  # alendronate once a week, on Mondays
+    assert "every Monday at <b>06:30</b>: Bisphosphonate" in ada.last().text
+    await ada.click("✅ Use this plan")
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert [(d.at, d.weekday) for d in plan.doses] == [
+        (time(6, 30), 0),
+        (time(13, 0), None),
+        (time(19, 0), None),
+        (time(21, 30), None),
+    ]
+    # Sunday 13:00 in Tokyo: the lunch dose, named
+    running.clock.current = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
+    assert await running.tick() == 1
+    checkin = ada.last()
+    assert "Due this afternoon (13:00):\n• Calcium carbonate 600 mg\n• Vitamin D 400 IU" in checkin.text
+    # Monday 06:30 in Tokyo is still Sunday in UTC: the alendronate, for Monday
+    running.clock.current = datetime(2026, 11, 22, 21, 30, tzinfo=UTC)
+    await running.tick()
+    assert "Mon 23 Nov" in ada.last().text
+    assert "Bisphosphonate" in ada.last().text
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text)
+
+
+async def test_a_week_of_the_routine_answered_dose_by_dose(running: Harness):
+    """Caltrate twice a day, magnesium at night, alendronate on Mondays, in Tokyo; each day answered
+    differently, the transcript printed (pytest -s)."""
+    running.clock.current = START
+    ada = running.client()
+    await routine_in_tokyo(running)
+    transcript: list[str] = []
+    sent: dict[tuple[date, time], Sent] = {}
+
+    async def say(text: str) -> str:
+        transcript.append(f"  Ada: {text}")
+        said = [m.text or f"[picture] {m.caption}" for m in await ada.send(text)]
+        transcript.extend("  CaMag: " + _plain(one).replace("\n", "\n         ") for one in said)
+        return "\n".join(said)
+
+    async def tap(label: str, message: Sent) -> Sent:
+        transcript.append(f"  Ada taps [{label}]")
+        shown = (await ada.click(label, message))[-1]
+        ticked = [b for b in shown.button_texts() if b.startswith("✅ ") and b != "✅ Took it"]
+        transcript.append("  CaMag: " + _plain(shown.text).replace("\n", "\n         "))
+        if ticked:
+            transcript.append(f"         (ticked: {', '.join(ticked)})")
+        return shown
+
+    now = START  # Sunday 12:00 in Tokyo
+    end = datetime(2026, 11, 29, 15, 0, tzinfo=UTC)  # the next Monday 00:00 in Tokyo
+    while now < end:
+        running.clock.current = now
+        before = len(running.api.chat(42))
+        await running.tick()
+        local = now.astimezone(ZoneInfo("Asia/Tokyo"))
+        for message in running.api.chat(42)[before:]:
+            sent[(local.date(), local.time())] = message
+            transcript.append(f"{local:%a %d %b %H:%M} CaMag: " + _plain(message.text).replace("\n", "\n         "))
+            day, at = local.date(), local.time()
+            if day <= date(2026, 11, 23):  # Sunday and Monday: every dose tapped "took it"
+                await tap("✅ Took it", message)
+            elif day == date(2026, 11, 24) and at == time(13, 0):  # the calcium only: ticked
+                ticked = await tap("▫️ Calcium carbonate", message)
+                await tap("☑️ Only the ticked ones", ticked)
+            elif day == date(2026, 11, 24) and at == time(19, 0):
+                await tap("⏰ Snooze 1 hour", message)
+            elif day == date(2026, 11, 24) and at == time(20, 0):  # snoozed, sent again
+                await say("took em all")
+            elif day == date(2026, 11, 24) and at == time(21, 30):
+                await say("only the magnesium")
+            elif day == date(2026, 11, 25) and at == time(21, 30):
+                await say("partly")
+            elif day == date(2026, 11, 27):
+                await tap("⏭️ Skip this one", message)
+            elif day == date(2026, 11, 29) and at == time(21, 30):  # the week's summary and /history agree
+                summary = re.search(r"adherence (\d+%)", message.text)
+                history = await say("/history")
+                assert summary is not None
+                assert f"Adherence {summary[1]}" in history
+                await say("took em all")
+            elif day == date(2026, 11, 28) and at == time(21, 30):
+                await say("took em all")
+            # Thursday 26th: nothing answered until Friday morning, when the old 21:30 message is tapped
+        if local.date() == date(2026, 11, 27) and local.time() == time(7, 0):
+            transcript.append(f"{local:%a %d %b %H:%M} (Ada finds Thursday's 21:30 check-in)")
+            await tap("✅ Took it", sent[(date(2026, 11, 26), time(21, 30))])
+        now += timedelta(minutes=30)
+    print("\n".join(transcript))
+    days = {c.day: c for c in await running.checkins(42)}
+    assert days[date(2026, 11, 23)].status == "all"
+    assert days[date(2026, 11, 23)].expected == 4  # the alendronate too, on Monday
+    tuesday = days[date(2026, 11, 24)]
+    assert tuesday.doses[2].taken == ("Calcium carbonate 600 mg",)  # part of the 13:00 dose
+    assert tuesday.status == "some"
+    assert 0 < tuesday.share < 1
+    assert days[date(2026, 11, 26)].doses == {4: days[date(2026, 11, 26)].doses[4]}  # Thursday's late answer
+    assert days[date(2026, 11, 26)].status == "some"  # one of three doses
+    assert days[date(2026, 11, 25)].share == 0.5 / 3  # "partly" for the one dose answered of three
+
+
+async def test_a_refill_counts_down_and_says_before_it_runs_out(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await routine_in_tokyo(running, weekday=None)
+    await ada.send("/refill")
+    assert "Magnesium glycinate 200 mg: not counted" in ada.last().text
+    await ada.click("Magnesium glycinate 200 mg")
+    await ada.send("a few")
+    assert "⚠️" in ada.last().text
+    await ada.send("6")
+    assert "6 tablets of <b>Magnesium glycinate 200 mg</b>, about 6 days at 1 a day" in ada.last().text
+    running.clock.current = datetime(2026, 11, 22, 12, 30, tzinfo=UTC)  # 21:30 in Tokyo
+    await running.tick()
+    await ada.click("✅ Took it")
+    assert "Running low" in ada.last().text
+    assert "Magnesium glycinate 200 mg: 5 left, about 5 days" in ada.last().text
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert [(p.item, p.left) for p in plan.packs] == [("Magnesium glycinate 200 mg", 5)]

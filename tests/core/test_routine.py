@@ -1,0 +1,104 @@
+"""The day plan from what a person takes: official rules only, each with its source."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import pytest
+
+from camag_core.answers import Answers
+from camag_core.routine import mentioned, propose, timing_rules
+from tests.conftest import shared_dir
+
+CALTRATE = {"nutrient": "calcium", "form": "calcium carbonate", "amount": 600, "per_day": 2}
+MAGNESIUM = {"nutrient": "magnesium", "form": "magnesium glycinate", "amount": 200}
+
+
+def times(answers: Answers, **kwargs: int) -> dict[time, tuple[str, ...]]:
+    found = propose(answers, **kwargs)
+    assert found is not None
+    return {d.at: d.what for d in found.doses}
+
+
+def test_every_rule_quotes_its_source_word_for_word():
+    reference = " ".join(
+        (shared_dir("reference") / name).read_text(encoding="utf-8") for name in ("medicine_timing.md", "safety.md")
+    )
+    reference += (shared_dir("reference") / "supplement_forms.csv").read_text(encoding="utf-8")
+    flat = " ".join(reference.split())
+    for rule in timing_rules().values():
+        assert rule.source
+        assert " ".join(rule.quote.split()) in flat, rule.id
+
+
+def test_twice_daily_calcium_goes_with_two_meals_and_magnesium_at_night():
+    plan = times(Answers(supplements=[CALTRATE, MAGNESIUM]))
+    assert plan == {
+        time(8, 0): ("Calcium carbonate 600 mg",),
+        time(19, 0): ("Calcium carbonate 600 mg",),
+        time(21, 30): ("Magnesium glycinate 200 mg",),
+    }
+
+
+def test_a_once_a_day_amount_above_500_mg_is_split():
+    found = propose(Answers(supplements=[{"nutrient": "calcium", "form": "calcium citrate", "amount": 1000}]))
+    assert found is not None
+    assert [d.what for d in found.doses] == [
+        ("Calcium citrate 500 mg (1 of 2, of 1,000 mg)",),
+        ("Calcium citrate 500 mg (2 of 2, of 1,000 mg)",),
+    ]
+    assert [r.id for r in found.rules] == ["calcium_dose"]
+
+
+def test_levothyroxine_first_and_the_minerals_four_hours_later():
+    found = propose(Answers(supplements=[CALTRATE, MAGNESIUM], medications=["levothyroxine"]))
+    assert found is not None
+    first, *rest = found.doses
+    assert (first.at, first.what) == (time(6, 30), ("Levothyroxine, on an empty stomach",))
+    assert all(d.at >= time(10, 30) for d in rest)
+    assert {"levothyroxine_morning", "levothyroxine_minerals"} <= {r.id for r in found.rules}
+
+
+def test_a_weekly_bisphosphonate_on_its_day_with_the_minerals_at_another_time():
+    found = propose(Answers(supplements=[CALTRATE], medications=["bisphosphonate"]), bisphosphonate_weekday=0)
+    assert found is not None
+    assert (found.doses[0].at, found.doses[0].weekday) == (time(6, 30), 0)
+    assert all(d.at >= time(8, 30) and d.weekday is None for d in found.doses[1:])
+    assert found.weekly_medicine == "Bisphosphonate"
+    plan = found.plan("Asia/Tokyo", datetime(2026, 11, 22, 3, tzinfo=UTC))
+    assert [d.weekday for d in plan.doses] == [0, None, None]
+
+
+@pytest.mark.parametrize(
+    ("medications", "rule"),
+    [
+        (["quinolone"], "quinolone_window"),
+        (["tetracycline"], "tetracycline_window"),
+        (["integrase_inhibitor"], "integrase_window"),
+        (["levothyroxine", "bisphosphonate"], "bisphosphonate_first"),
+    ],
+)
+def test_what_no_plan_can_settle_sends_to_the_pharmacist_or_states_the_window(medications, rule):
+    found = propose(Answers(supplements=[CALTRATE], medications=medications))
+    assert found is not None
+    assert rule in {r.id for r in found.rules}
+    assert found.ask_pharmacist == (medications != ["quinolone"])
+
+
+def test_nothing_taken_is_nothing_to_plan():
+    assert propose(Answers(supplements=[], medications=[])) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("only the magnesium", ["Magnesium glycinate 200 mg"]),
+        ("just the calcium and the vit D", ["Calcium carbonate 600 mg", "Vitamin D 400 IU"]),
+        ("mag only", ["Magnesium glycinate 200 mg"]),
+        ("took em all", []),
+        ("partly", []),
+    ],
+)
+def test_items_named_in_a_typed_answer(typed, named):
+    items = ["Calcium carbonate 600 mg", "Vitamin D 400 IU", "Magnesium glycinate 200 mg"]
+    assert mentioned(typed, items) == named
