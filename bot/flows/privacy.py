@@ -42,8 +42,9 @@ def _summary(everything: dict[str, Any]) -> str:
     person = everything.get("person") or {}
     assessments = everything.get("assessments") or []
     latest = Answers.model_validate(assessments[-1]["answers"]) if assessments else None
-    reminder = person.get("reminder")
-    at = f"{str(reminder['at'])[:5]}, {person.get('zone') or 'your time zone'}" if reminder else None
+    reminder = person.get("reminder") or {}
+    times = ", ".join(str(dose.get("at", ""))[:5] for dose in reminder.get("doses") or [])
+    at = f"{times} ({person.get('zone') or 'your time zone'})" if times else None
     interview = person.get("interview")
     unfinished = len(interview.get("draft") or {}) if interview else None
     return views.mydata_summary(latest, len(assessments), len(everything.get("checkins") or []), at, unfinished)

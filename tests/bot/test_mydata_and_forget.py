@@ -25,7 +25,7 @@ async def test_mydata_sends_everything_as_a_json_file(running: Harness):
     assert document.document is not None
     assert "What CaMag keeps about you" in summary.text  # readable, beside the file
     assert "Your latest answers: Age: 45;" in summary.text
-    assert "Reminder: 21:00, Europe/Berlin" in summary.text
+    assert "Reminder: 21:00 (Europe/Berlin)" in summary.text
     assert "An unfinished check with 1 answer" in summary.text
     data = json.loads(document.document)
     assert data["user_id"] == PERSON
