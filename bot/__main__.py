@@ -85,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if url is None:
             return _fail("set CAMAG_DATABASE_URL (see .env.example)", arguments.command)
         if arguments.command == "migrate":
-            return asyncio.run(database.migrate(url))
-        return asyncio.run(database.copy(arguments.folder or settings.camag_data_dir, url))
+            return asyncio.run(database.migrate(url, settings.secrets()))
+        return asyncio.run(database.copy(arguments.folder or settings.camag_data_dir, url, settings.secrets()))
     if settings.telegram_bot_token is None or not settings.token().strip():
         print(GETTING_STARTED, file=sys.stderr, end="")
         return _fail("TELEGRAM_BOT_TOKEN is not set (see above)")
@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except database_errors as error:
         from bot.database import describe
 
-        return _fail(f"the database can't be used: {describe(error)}")
+        return _fail(f"the database can't be used: {describe(error, settings.secrets())}")
     return 0
 
 

@@ -9,7 +9,8 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import metrics, views
-from bot.store.interface import Damaged
+from bot.services import services
+from bot.store.interface import Damaged, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -40,24 +41,36 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("blocked by user: %s", error)
         return
     if isinstance(error, Damaged) and isinstance(update, Update):
-        log.warning("could not read %s for %s", error.where, where)
-        await _offer_fresh_start(update)
+        log.warning("could not %s %s for %s", "write" if error.unwritable else "read", error.where, where)
+        await _offer_fresh_start(update, error)
+        return
+    if isinstance(error, StoreUnavailable) and isinstance(update, Update):
+        deliveries = services(context).deliveries
+        deliveries.not_applied(update)  # delivered again, and applied then
+        log.warning("not applied, to be delivered again: %s (%s)", where, error.why)
+        if deliveries.first_telling(update):
+            await _tell(update, views.not_saved_yet())
         return
     log.error("failed to handle update %s", where, exc_info=error)
     if not isinstance(update, Update):
         return
+    await _tell(update, views.something_went_wrong())
+
+
+async def _tell(update: Update, text: str) -> None:
+    """Say ``text``: as the tapped button's alert, or in the chat."""
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(views.something_went_wrong(), show_alert=True)
+            await update.callback_query.answer(text, show_alert=True)
         elif update.effective_chat is not None:
-            await update.effective_chat.send_message(views.something_went_wrong())
+            await update.effective_chat.send_message(text)
     except TelegramError as second:
         log.warning("could not tell the user about the error: %s", second)
 
 
-async def _offer_fresh_start(update: Update) -> None:
-    """The person's saved data can't be read: say so, and offer to start again."""
-    reply = views.damaged_data()
+async def _offer_fresh_start(update: Update, error: Damaged) -> None:
+    """The person's saved data can't be read (or written): say so, and offer to start again."""
+    reply = views.damaged_data(unwritable=error.unwritable)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()

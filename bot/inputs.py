@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram.ext import filters
 
 PRIVATE = filters.ChatType.PRIVATE
+NEW = filters.UpdateType.MESSAGE  # a command edited afterwards is not sent again: it does nothing
 # A photo's caption is read as what it says (the picture itself is not read).
 TYPED = filters.UpdateType.MESSAGE & (filters.TEXT | (filters.PHOTO & filters.CAPTION)) & ~filters.COMMAND & PRIVATE
 COMMAND = filters.UpdateType.MESSAGE & filters.COMMAND & PRIVATE

@@ -26,16 +26,20 @@ QUIET = {
 }
 
 
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every one of ``secrets`` masked (the longest first, so none shows in part)."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
+
+
 class RedactingFormatter(logging.Formatter):
     def __init__(self, secrets: Iterable[str], fmt: str = FORMAT) -> None:
         super().__init__(fmt)
-        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self._secrets = list(secrets)
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, MASK)
-        return text
+        return redact(super().format(record), self._secrets)
 
 
 def configure(level: str, secrets: Iterable[str], stream: TextIO | None = None) -> logging.Handler:

@@ -14,14 +14,18 @@ import signal
 from collections.abc import Sequence
 
 from aiohttp import web
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import Conflict, InvalidToken, NetworkError
 from telegram.ext import Application
 from telegram.request import BaseRequest
 
-from bot import metrics, webhook
+from bot import metrics, polling, webhook
 from bot.services import KEY
 from bot.settings import Settings
 
+CONFLICT = (
+    "another process is taking this bot's updates by long polling. Run one bot on long polling; several "
+    "workers take their updates through a webhook (see the README)"
+)
 REJECTED = "Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN in .env (from @BotFather)"
 
 
@@ -46,6 +50,23 @@ async def _metrics_site(application: Application, address: str) -> web.ServerRun
         await runner.cleanup()
         raise _listen_failure("the metrics", address, error, "CAMAG_METRICS_LISTEN") from None
     return runner
+
+
+async def _poll(
+    application: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    allowed_updates: Sequence[str],
+    stop: asyncio.Event,
+) -> None:
+    """Long polling (bot/polling.py); on PostgreSQL only while no other process polls for it."""
+    url = settings.database_url()
+    if url is None:
+        await polling.poll(application, allowed_updates, stop)
+        return
+    from bot import database  # PostgreSQL's driver: loaded only where it is used
+
+    async with database.polling_alone(url):
+        await polling.poll(application, allowed_updates, stop)
 
 
 async def run(
@@ -93,16 +114,16 @@ async def run(
                 secret_token=settings.camag_webhook_secret.get_secret_value(),
                 allowed_updates=list(allowed_updates),
             )
+            await stop.wait()
         else:
             if settings.camag_metrics_listen:
                 side = await _metrics_site(application, settings.camag_metrics_listen)
-            assert application.updater is not None
-            await application.updater.start_polling(allowed_updates=list(allowed_updates))
             await application.start()
-        await stop.wait()
+            try:
+                await _poll(application, settings, allowed_updates, stop)
+            except (Conflict, polling.AnotherPoller):
+                raise StartupFailure(CONFLICT) from None
     finally:
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
         if server is not None:
             await server.stop()
         if side is not None:

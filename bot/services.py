@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
+from bot.delivery import Deliveries
 from bot.reminders.dispatcher import Dispatcher
 from bot.settings import Settings
 from bot.store.interface import Store
@@ -20,6 +21,7 @@ class Services:
     store: Store
     clock: Clock
     dispatcher: Dispatcher
+    deliveries: Deliveries = field(default_factory=Deliveries)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

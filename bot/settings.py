@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     # Connections each worker keeps at most: reminders hold one while each check-in is sent (eight at
     # once), people's updates take the rest.
     camag_database_pool_size: int = Field(default=20, ge=10, le=100)
+    # How long an update waits for a connection (the database restarting, say) before it is given
+    # up as not applied, for Telegram to deliver again.
+    camag_database_wait_seconds: float = Field(default=30, ge=1, le=600)
     # How many workers serve this bot together: the reminder fan-out's rate is shared among them.
     camag_workers: int = Field(default=1, ge=1, le=64)
     # PostgreSQL: a check-in a worker took and did not settle (it died) goes to another after this.

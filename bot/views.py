@@ -120,16 +120,24 @@ def group_notice(bot_username: str | None, flow: str = "check") -> str:
     return f"Health answers are personal, so I don't collect or show them in groups. Please {where}."
 
 
-def damaged_data() -> Reply:
+def damaged_data(*, unwritable: bool = False) -> Reply:
+    problem = (
+        "I can't save anything more in the data I keep for you: my side can't write to it"
+        if unwritable
+        else "I couldn't read the data I had saved for you: the file is damaged"
+    )
     return Reply(
-        "Sorry, I couldn't read the data I had saved for you: the file is damaged. I can put it aside "
-        "(it is kept, not deleted) and you can start again with a fresh check.",
+        f"Sorry, {problem}. I can put it aside (it is kept, not deleted) and you can start again with a fresh check.",
         InlineKeyboardMarkup([[_button("Start again", Action.SET_ASIDE)]]),
     )
 
 
 def set_aside_done() -> str:
     return "Done: your old data is put aside. Send /check to work out your balance again."
+
+
+def nothing_to_set_aside() -> str:
+    return "Your data reads fine now, so I kept it as it is. Send /check to go on."
 
 
 def group_button_notice() -> str:
@@ -193,7 +201,14 @@ def expired_button() -> str:
 
 
 def something_went_wrong() -> str:
-    return "Sorry, something went wrong on my side. Your answers so far are saved; please try again."
+    return "Sorry, something went wrong on my side, so that may not have been taken in. Please try again."
+
+
+def not_saved_yet() -> str:
+    return (
+        "Sorry, I couldn't save that just now (my storage isn't reachable), so it isn't recorded yet. "
+        "I'll take it in by myself as soon as I can; what you saved before is safe."
+    )
 
 
 # The interview
@@ -746,11 +761,13 @@ def snoozed(until: str) -> str:
     return f"⏰ Snoozed: I'll ask again at {escape(until)}."
 
 
-def log_supplements_prompt(day: date) -> str:
-    return (
+def log_supplements_prompt(day: date, problem: str | None = None) -> str:
+    """Asked again with ``problem`` (which may quote what was typed) when the answer was not read."""
+    text = (
         f"<b>{_day(day)}</b>: which supplements did you take? Several at once are fine, like "
         "“500 mg calcium citrate, 1000 IU vitamin D”, or “none”."
     )
+    return text if problem is None else f"⚠️ {escape(problem)}\n\n{text}"
 
 
 def log_amount_missing(typed: str) -> str:

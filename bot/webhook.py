@@ -39,7 +39,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import metrics
-from bot.services import KEY
+from bot.delivery import NotApplied
+from bot.services import KEY, Services
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -209,8 +210,11 @@ class WebhookServer:
         """Apply the update (committed, replies sent) before it is answered, not when it is queued:
         a worker that dies first leaves it unanswered, and Telegram, or the proxy trying the next
         worker, delivers it again. Each person's updates still go through their own lane, in
-        order. Whatever this raises means "not applied"."""
-        await self.application.update_processor.process_update(update, self.application.process_update(update))
+        order. Whatever this raises means "not applied", as does an update the store could not
+        take (bot/delivery.py)."""
+        services: Services = self.application.bot_data[KEY]
+        if not await services.deliveries.apply(self.application, update):
+            raise NotApplied(f"update {update.update_id}")
 
     def _refuse(self, request: web.BaseRequest) -> tuple[int, str] | None:
         assert self._server is not None

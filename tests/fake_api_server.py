@@ -12,7 +12,7 @@ import itertools
 import json
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -53,6 +53,9 @@ class FakeBotApiServer:
         self.webhook_target: str | None = None
         self.webhook_secret: str | None = None
         self.webhook_retries = 0
+        self.webhook_posted = 0  # updates posted (each counted once, however often retried)
+        self.webhook_acknowledged = 0  # updates answered 200
+        self.webhook_refused: Counter[int] = Counter()  # answers other than 200, by status
         self._posting: asyncio.Semaphore | None = None
         self._posts: set[asyncio.Future[None]] = set()
         self._chats: dict[int, asyncio.Lock] = {}
@@ -129,12 +132,15 @@ class FakeBotApiServer:
             self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
         http = self._http
         # A chat's next update waits until its last one was answered, as at Telegram.
+        self.webhook_posted += 1
         async with self._chat_lock(update), self._posting:
             while True:
                 try:
                     async with http.post(self.webhook_target, json=update, headers=headers) as response:
                         if response.status == 200:
+                            self.webhook_acknowledged += 1
                             return
+                        self.webhook_refused[response.status] += 1
                 except (aiohttp.ClientError, TimeoutError):
                     pass
                 self.webhook_retries += 1

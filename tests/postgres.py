@@ -56,3 +56,35 @@ def migrated() -> str:
     with ThreadPoolExecutor(1) as thread:
         thread.submit(asyncio.run, migrate(url)).result()
     return url
+
+
+def _admin(url: str) -> tuple[str, str]:
+    """The server's own database (to act on ``url``'s from outside it), and ``url``'s name."""
+    base, name = url.rsplit("/", 1)
+    return f"{base}/postgres", name
+
+
+def cut_connections(url: str) -> int:
+    """Every session on ``url``'s database ended, as a server restart ends them (AdminShutdown);
+    returns how many there were."""
+    admin, name = _admin(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        ).fetchall()
+    return len(rows)
+
+
+@contextmanager
+def outage(url: str) -> Iterator[None]:
+    """``url``'s database down for the block: its sessions ended and no new one let in."""
+    admin, name = _admin(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'.encode())
+    cut_connections(url)
+    try:
+        yield
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'.encode())

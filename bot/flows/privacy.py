@@ -6,8 +6,10 @@ keep, and the file must hold what is stored, nothing more."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import ValidationError
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
@@ -16,8 +18,10 @@ from bot import views
 from bot.callbacks import Action, tapped
 from bot.flows.turn import edit_tapped, send_reply
 from bot.services import services
+from bot.store.interface import AssessmentRecord, Damaged, Person, Store
 from bot.views import Reply
 from camag_core import Answers
+from camag_core.daily import CheckIn
 
 
 async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -67,9 +71,31 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def start_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The person's damaged data, put aside (kept for whoever runs the bot) at their word."""
+    """The person's damaged data, put aside (kept for whoever runs the bot) at their word; data
+    that reads fine (the button is old, or forged) is kept as it is."""
     query, _ = tapped(update)
     assert update.effective_user is not None
-    await services(context).store.set_aside(update.effective_user.id)
+    s = services(context)
+    damaged = await _damaged(s.store, update.effective_user.id, s.clock.now())
+    if damaged:
+        await s.store.set_aside(update.effective_user.id)
     await query.answer()
-    await edit_tapped(update, Reply(views.set_aside_done()))
+    await edit_tapped(update, Reply(views.set_aside_done() if damaged else views.nothing_to_set_aside()))
+
+
+async def _damaged(store: Store, user_id: int, now: datetime) -> bool:
+    """Whether the person's data can't be read whole, or their record can't be written."""
+    try:
+        stored = await store.export(user_id)
+        if stored["person"] is not None:
+            Person.model_validate(stored["person"])
+        for assessment in stored["assessments"]:
+            AssessmentRecord.model_validate(assessment)
+        for checkin in stored["checkins"]:
+            CheckIn.model_validate(checkin)
+        async with store.person(user_id) as session:
+            if session.person is not None:  # a write (the record changed), to see that it is taken
+                session.person.updated_at = max(now, session.person.updated_at + timedelta(microseconds=1))
+    except (Damaged, ValidationError):
+        return True
+    return False

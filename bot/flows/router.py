@@ -30,7 +30,7 @@ from bot import views
 from bot.callbacks import Action, matches
 from bot.flows import checkins, commands, history, interview, membership, privacy, remind
 from bot.flows.turn import Step, Turn, step
-from bot.inputs import COMMAND, OTHER, PRIVATE, TYPED, deep_link
+from bot.inputs import COMMAND, NEW, OTHER, PRIVATE, TYPED, deep_link
 from bot.store.interface import FlowName
 from camag_core.intents import Intent, read_intent
 
@@ -67,8 +67,8 @@ def text_router(timeout: timedelta) -> Step:
 def _command(name: str, callback: object) -> Handlers:
     """``/name`` and the deep link ``/start name`` that opens it from a group."""
     return [
-        CommandHandler(name, callback, filters=PRIVATE),  # type: ignore[arg-type]
-        CommandHandler("start", callback, filters=PRIVATE & deep_link(name)),  # type: ignore[arg-type]
+        CommandHandler(name, callback, filters=NEW & PRIVATE),  # type: ignore[arg-type]
+        CommandHandler("start", callback, filters=NEW & PRIVATE & deep_link(name)),  # type: ignore[arg-type]
     ]
 
 
@@ -85,11 +85,11 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         *_command("mydata", privacy.mydata),
         *_command("forget", privacy.forget),
         *_command("guidance", commands.guidance),
-        CommandHandler("start", commands.start),
-        CommandHandler("cancel", step(interview.cancel), filters=PRIVATE),
-        CommandHandler("help", commands.help_command),
-        CommandHandler("sources", commands.sources),
-        CommandHandler("privacy", commands.privacy_policy),
+        CommandHandler("start", commands.start, filters=NEW),
+        CommandHandler("cancel", step(interview.cancel), filters=NEW & PRIVATE),
+        CommandHandler("help", commands.help_command, filters=NEW),
+        CommandHandler("sources", commands.sources, filters=NEW),
+        CommandHandler("privacy", commands.privacy_policy, filters=NEW),
         CallbackQueryHandler(step(interview.start_check), pattern=matches(Action.BEGIN)),
         CallbackQueryHandler(
             step(interview.resume_or_restart), pattern=matches(Action.RESUME, Action.RESTART, Action.FROM_LAST)

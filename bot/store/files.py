@@ -59,13 +59,22 @@ def set_aside(path: Path) -> Path:
     return aside
 
 
+MIN_FREE_BYTES = 16 * 1024 * 1024  # room for a while of everyone's answers, and for the index
+PROBE_BYTES = 64 * 1024  # a write as large as the largest file the bot keeps for a person
+
+
 def check_writable(folder: Path) -> str | None:
-    """Why the bot can't keep its data in ``folder``, or ``None`` when it can (created if missing)."""
+    """Why the bot can't keep its data in ``folder``, or ``None`` when it can (created if missing):
+    a real write of some size, fsynced (an empty file fits on a full disk), and room to spare."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         probe = folder / f".probe.{os.getpid()}.tmp"
-        write_atomically(probe, "")
+        write_atomically(probe, " " * PROBE_BYTES)
         probe.unlink()
+        disk = os.statvfs(folder)
     except OSError as error:
         return f"{error.strerror or error} ({type(error).__name__})"
+    free = disk.f_bavail * disk.f_frsize
+    if free < MIN_FREE_BYTES:
+        return f"the disk is (nearly) full: {free // 1024} kB free, at least {MIN_FREE_BYTES // 2**20} MB needed"
     return None

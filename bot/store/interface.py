@@ -28,11 +28,22 @@ from camag_core.schedule import Occasion, Plan
 
 
 class Damaged(Exception):
-    """A person's stored data that can't be read (torn, hand-edited, of the wrong shape)."""
+    """A person's stored data that can't be read (torn, empty, hand-edited, of the wrong shape, not
+    readable by the bot), or, ``unwritable``, their folder the bot may not write to."""
 
-    def __init__(self, where: str) -> None:
-        super().__init__(f"damaged: {where}")
+    def __init__(self, where: str, *, unwritable: bool = False) -> None:
+        super().__init__(f"{'unwritable' if unwritable else 'damaged'}: {where}")
         self.where = where  # a file's name, or a table's row: never what it holds
+        self.unwritable = unwritable
+
+
+class StoreUnavailable(Exception):
+    """The store can't be read or written just now (the database is down or restarting, the disk is
+    full): nothing of the unit of work was kept, and the same work may succeed later."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"the store is unavailable: {why}")
+        self.why = why  # the error's kind and errno, never a path's contents or a password
 
 
 class _Record(BaseModel):
@@ -177,7 +188,8 @@ class Store(Protocol):
 
     def person(self, user_id: int) -> AbstractAsyncContextManager[PersonSession]:
         """The person's unit of work: waits for any other on the same person, commits on a
-        clean exit. Raises :class:`Damaged` when their data can't be read."""
+        clean exit. Raises :class:`Damaged` when their data can't be read or written (theirs
+        alone), :class:`StoreUnavailable` when the store can't be used just now (nothing kept)."""
         ...
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:

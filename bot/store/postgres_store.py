@@ -12,7 +12,9 @@ with ``FOR UPDATE SKIP LOCKED``, so workers asking at once get different rows, r
 keyed by (person, dose, local day), and moves that dose's row on to its next day. The worker
 settles the claim in the unit of work that records the send; a claim left by a worker that died is
 handed out again once its lease runs out, and the sender's check against the plan keeps that from
-sending a dose's check-in twice.
+sending a dose's check-in twice. A worker whose database just failed (restarting, down) takes over
+no claim for a lease: a live worker that sent a check-in and lost the commit saying so records it
+again meanwhile (bot/reminders/dispatcher.py).
 
 No worker keeps anything in memory that another needs. The schema is in :mod:`bot.store.schema`.
 """
@@ -29,13 +31,13 @@ from typing import Any, TypeVar
 import psycopg
 from psycopg.rows import TupleRow
 from psycopg.types.json import Jsonb
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from pydantic import BaseModel, ValidationError
 
 from bot import metrics
 from bot.clock import Clock
 from bot.store import schema
-from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
+from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, StoreUnavailable
 from bot.store.plans import Entry, index_entry, planned
 from bot.store.session import StagedSession
 from camag_core.daily import CheckIn, local_date
@@ -45,6 +47,9 @@ log = logging.getLogger(__name__)
 Connection = psycopg.AsyncConnection[TupleRow]
 
 CONNECT_SECONDS = 30  # to reach the database at start-up, before giving up
+WAIT_SECONDS = 30.0  # for a connection of the pool, before the work is given up as not done
+# What a database that is down, restarting or out of reach raises: the work was not done.
+UNAVAILABLE: tuple[type[Exception], ...] = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
 LEASE = timedelta(seconds=60)  # a check-in's claim, before another worker may take it over
 STALE = timedelta(hours=1)  # a plan for an earlier local day, this overdue: the bot was down; catch up
 
@@ -169,11 +174,17 @@ async def _set_regular(conn: Connection, user_id: int, dose: int, next_one: tupl
 class PostgresStore:
     """The :class:`~bot.store.interface.Store` in PostgreSQL (see the module's notes)."""
 
-    def __init__(self, url: str, clock: Clock, *, pool_size: int = 20, lease: timedelta = LEASE) -> None:
+    def __init__(
+        self, url: str, clock: Clock, *, pool_size: int = 20, lease: timedelta = LEASE, wait: float = WAIT_SECONDS
+    ) -> None:
         self.clock = clock
         self.lease = lease
+        # Claims left by other workers are taken over only from then (time.monotonic()): for a
+        # lease after the database last failed here, a worker that sent a check-in and lost the
+        # commit saying so, alive, gets the time to record it before its claim is taken over.
+        self._take_over_from = 0.0
         self.pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
-            url, min_size=1, max_size=pool_size, open=False, kwargs={"autocommit": True}, name="camag"
+            url, min_size=1, max_size=pool_size, open=False, kwargs={"autocommit": True}, name="camag", timeout=wait
         )
 
     async def open(self, now: datetime) -> None:
@@ -187,9 +198,15 @@ class PostgresStore:
 
     @asynccontextmanager
     async def _locked(self, user_id: int) -> AsyncIterator[Connection]:
-        async with self.pool.connection() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
-            yield conn
+        """The person's transaction. A database that fails under it (down, restarting, no free
+        connection in time) raises :class:`StoreUnavailable`: the transaction was not committed,
+        or its commit was not confirmed (then, having been committed, it is harmless to repeat)."""
+        try:
+            async with self.pool.connection() as conn, conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
+                yield conn
+        except UNAVAILABLE as error:
+            raise self._unavailable(error) from error
 
     @asynccontextmanager
     async def person(self, user_id: int) -> AsyncIterator[_Session]:
@@ -203,16 +220,28 @@ class PostgresStore:
         metrics.STORE_COMMIT_SECONDS.observe(time.monotonic() - started)  # the transaction's COMMIT included
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
+        try:
+            return await self._due(now, limit)
+        except UNAVAILABLE as error:
+            raise self._unavailable(error) from error
+
+    def _unavailable(self, error: Exception) -> StoreUnavailable:
+        self._take_over_from = time.monotonic() + self.lease.total_seconds()
+        return StoreUnavailable(type(error).__name__)
+
+    async def _due(self, now: datetime, limit: int) -> list[Due]:
         leased_until = now + self.lease
         async with self.pool.connection() as conn, conn.transaction():
-            cursor = await conn.execute(  # claims whose worker died, first
-                "UPDATE reminder_claims SET leased_until = %(until)s WHERE (user_id, dose, day, snoozed) IN ("
-                " SELECT user_id, dose, day, snoozed FROM reminder_claims WHERE leased_until <= %(now)s"
-                " ORDER BY leased_until LIMIT %(limit)s FOR UPDATE SKIP LOCKED"
-                ") RETURNING user_id, dose, day, snoozed",
-                {"until": leased_until, "now": now, "limit": limit},
-            )
-            found = [Due(user_id, day, snoozed, dose) for user_id, dose, day, snoozed in await cursor.fetchall()]
+            found: list[Due] = []
+            if time.monotonic() >= self._take_over_from:
+                cursor = await conn.execute(  # claims whose worker died, first
+                    "UPDATE reminder_claims SET leased_until = %(until)s WHERE (user_id, dose, day, snoozed) IN ("
+                    " SELECT user_id, dose, day, snoozed FROM reminder_claims WHERE leased_until <= %(now)s"
+                    " ORDER BY leased_until LIMIT %(limit)s FOR UPDATE SKIP LOCKED"
+                    ") RETURNING user_id, dose, day, snoozed",
+                    {"until": leased_until, "now": now, "limit": limit},
+                )
+                found = [Due(user_id, day, snoozed, dose) for user_id, dose, day, snoozed in await cursor.fetchall()]
             cursor = await conn.execute(
                 "SELECT user_id, dose, snoozed, day, due_at, entry FROM reminder_plans WHERE due_at <= %s"
                 " ORDER BY due_at, user_id, dose LIMIT %s FOR UPDATE SKIP LOCKED",

@@ -24,6 +24,7 @@ out: it would send every check-in again. Several workers need the PostgreSQL sto
 from __future__ import annotations
 
 import asyncio
+import errno
 import fcntl
 import json
 import logging
@@ -44,7 +45,7 @@ from bot import metrics
 from bot.clock import Clock
 from bot.store import migration
 from bot.store.files import DIR_MODE, set_aside, write_atomically
-from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person
+from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, StoreUnavailable
 from bot.store.plans import Entry, index_entry, planned
 from bot.store.session import StagedSession
 from camag_core.daily import CheckIn, zone
@@ -55,11 +56,32 @@ log = logging.getLogger(__name__)
 LAYOUT_VERSION = 2
 SHARDS = 64
 _SINGLE = 1  # doc id of the person record
+# A person's files or folder the bot may not read or write (or of the wrong kind): theirs alone.
+PERSONAL_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR})
 M = TypeVar("M", bound=BaseModel)
 
 
 class FolderInUse(Exception):
     """The data folder is open in another process."""
+
+
+def unavailable(error: OSError) -> StoreUnavailable:
+    """A disk error that is not one person's (a full disk, a read-only file system, an I/O error)."""
+    return StoreUnavailable(f"{type(error).__name__} ({errno.errorcode.get(error.errno or 0, error.errno)})")
+
+
+@contextmanager
+def _disk(where: str, *, writing: bool = False) -> Iterator[None]:
+    """A person's files that can't be read or written are damage, theirs alone (set aside at their
+    word); any other disk error leaves the store unavailable for now, nothing kept."""
+    try:
+        yield
+    except Damaged as error:  # a file of theirs: named with its folder
+        raise Damaged(f"{where}/{error.where}", unwritable=error.unwritable) from None
+    except OSError as error:
+        if error.errno in PERSONAL_ERRNOS:
+            raise Damaged(where, unwritable=writing) from None
+        raise unavailable(error) from None
 
 
 _HELD: dict[str, list[int]] = {}  # data folders this process holds: [lock file, stores open]
@@ -76,10 +98,10 @@ class AtomicJSONStorage(Storage):
             text = self._path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        if not text:
-            return None
+        except UnicodeDecodeError:
+            raise Damaged(self._path.name) from None
         try:
-            data = json.loads(text)
+            data = json.loads(text)  # an empty file is damage too: every write leaves a whole one
         except ValueError:
             raise Damaged(self._path.name) from None
         if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
@@ -154,48 +176,62 @@ class PersonFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    @property
+    def where(self) -> str:
+        return f"{self.folder.parent.name}/{self.folder.name}"
+
     def read_person(self) -> Person | None:
-        return _row(self.folder / "person.json", "person", _SINGLE, Person)
+        with _disk(self.where):
+            return _row(self.folder / "person.json", "person", _SINGLE, Person)
 
     def checkins(self, first: date, last: date) -> list[CheckIn]:
         found: list[CheckIn] = []
-        for month in _months(first, last):
-            path = _month_file(self.folder, month)
-            if path.exists():
-                with _table(path, "checkins") as table:
-                    found += [CheckIn.model_validate(dict(row)) for row in table.all()]
+        with _disk(self.where):
+            for month in _months(first, last):
+                path = _month_file(self.folder, month)
+                if path.exists():
+                    with _table(path, "checkins") as table:
+                        found += [CheckIn.model_validate(dict(row)) for row in table.all()]
         return sorted((c for c in found if first <= c.day <= last), key=lambda c: c.day)
 
     def all_checkins(self) -> list[CheckIn]:
-        months = sorted(self.folder.glob("checkins-*.json"))
+        with _disk(self.where):
+            months = sorted(self.folder.glob("checkins-*.json"))
         if not months:
             return []
         first, last = (date.fromisoformat(p.stem.removeprefix("checkins-") + "-01") for p in (months[0], months[-1]))
         return self.checkins(first, last.replace(day=28) + timedelta(days=4))
 
     def assessment(self, number: int) -> AssessmentRecord | None:
-        return _row(self.folder / "assessments.json", "assessments", number, AssessmentRecord)
+        with _disk(self.where):
+            return _row(self.folder / "assessments.json", "assessments", number, AssessmentRecord)
 
     def write(self, person: Person, checkins: list[CheckIn], assessments: dict[int, AssessmentRecord]) -> None:
         """History first, the person last: the person file is the commit point. Each file is
         written once (TinyDB's own upsert would write it once per row)."""
-        self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        for month in sorted({c.day.replace(day=1) for c in checkins}):
-            rows = {c.day.day: c for c in checkins if c.day.replace(day=1) == month}
-            _upsert(_month_file(self.folder, month), "checkins", rows)
-        if assessments:
-            _upsert(self.folder / "assessments.json", "assessments", assessments)
-        _upsert(self.folder / "person.json", "person", {_SINGLE: person})
+        if not self.folder.exists():
+            try:
+                self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            except OSError as error:  # the people folder itself: everyone's
+                raise unavailable(error) from None
+        with _disk(self.where, writing=True):
+            for month in sorted({c.day.replace(day=1) for c in checkins}):
+                rows = {c.day.day: c for c in checkins if c.day.replace(day=1) == month}
+                _upsert(_month_file(self.folder, month), "checkins", rows)
+            if assessments:
+                _upsert(self.folder / "assessments.json", "assessments", assessments)
+            _upsert(self.folder / "person.json", "person", {_SINGLE: person})
 
     def export(self) -> dict[str, Any]:
         """The person's record, then their history, as stored."""
         exported: dict[str, Any] = {"person": None, "assessments": [], "checkins": []}
-        for path in sorted(self.folder.glob("*.json")):
-            for name, rows in (AtomicJSONStorage(path).read() or {}).items():
-                if name == "person":
-                    exported["person"] = rows.get(str(_SINGLE))
-                else:
-                    exported.setdefault(name, []).extend(rows.values())
+        with _disk(self.where):
+            for path in sorted(self.folder.glob("*.json")):
+                for name, rows in (AtomicJSONStorage(path).read() or {}).items():
+                    if name == "person":
+                        exported["person"] = rows.get(str(_SINGLE))
+                    else:
+                        exported.setdefault(name, []).extend(rows.values())
         return exported
 
 
@@ -265,7 +301,8 @@ class ReminderIndex:
             if folder.name.isdigit() and wanted(int(folder.name)):
                 try:
                     entry = index_entry(PersonFiles(folder).read_person())
-                except Damaged:
+                except Damaged as error:
+                    log.warning("%s could not be read: no reminder for them until it is set aside", error.where)
                     continue
                 if entry is not None:
                     entries[int(folder.name)] = _stored(entry)
@@ -438,7 +475,10 @@ class TinyDBStore:
     def _commit(self, session: _Session, person: Person, reindex: bool, entry: Entry | None) -> None:
         with metrics.STORE_COMMIT_SECONDS.time():
             if reindex:
-                self.index.write(person.user_id, entry)
+                try:
+                    self.index.write(person.user_id, entry)
+                except OSError as error:  # the index is everyone's
+                    raise unavailable(error) from None
             session.files.write(person, list(session.staged_checkins.values()), session.staged_assessments)
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:

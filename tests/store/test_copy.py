@@ -102,3 +102,22 @@ def test_migrate_reports_the_version_and_a_database_it_cannot_reach(monkeypatch,
     err = capsys.readouterr().err
     assert "hunter2-secret" not in err
     assert "OperationalError" in err
+
+
+def test_migrate_and_copy_never_print_a_password_the_driver_could_not_read(monkeypatch, capsys, tmp_path):
+    """The driver quotes the part of the address it could not read: an unencoded space or "%" in
+    the password, or a parameter it does not know (with the password elsewhere in the URL)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "people").mkdir()
+    for url, secret in [
+        ("postgresql://camag:hunter2 secret@127.0.0.1:1/none", "hunter2"),
+        ("postgresql://camag:hunter2%zzsecret@127.0.0.1:1/none", "hunter2"),
+        ("postgresql://camag:hunter2%secret@127.0.0.1:1/none", "hunter2"),
+        ("postgresql://camag:hunter2@127.0.0.1:1/none?hunter2x=1", "hunter2"),
+    ]:
+        monkeypatch.setenv("CAMAG_DATABASE_URL", url)
+        for command in (["migrate"], ["copy-tinydb", str(tmp_path)]):
+            assert main(command) == 2, url
+            err = capsys.readouterr().err
+            assert secret not in err, err
+            assert "CAMAG_DATABASE_URL" in err, err
