@@ -20,6 +20,7 @@ class Action(StrEnum):
     BEGIN = "go"  # start the interview from /start
     RESUME = "re"  # continue an unfinished interview
     RESTART = "rs"  # discard it and start again
+    FROM_LAST = "rl"  # after a result: change an answer on a review of its answers
     ANSWER = "a"  # pick a choice: question, value
     TOGGLE = "t"  # tick a multi-choice option: question, value
     DONE = "d"  # confirm a multi-choice question: question

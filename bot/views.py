@@ -14,10 +14,21 @@ from html import escape as _html_escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
-from camag_core import Assessment, Supplement
+from camag_core import Answers, Assessment, Supplement
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
-from camag_core.questionnaire import Draft, Kind, Question, applicable, previous_question, progress, prompt, shown
+from camag_core.questionnaire import (
+    Draft,
+    Kind,
+    Question,
+    applicable,
+    draft_from,
+    previous_question,
+    progress,
+    prompt,
+    shown,
+    understood,
+)
 from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
@@ -141,8 +152,14 @@ def not_in_a_check() -> str:
     return "Send /check to work out your calcium : magnesium balance, or /help for everything I can do."
 
 
-def cancelled() -> str:
-    return "Stopped, and this check's answers are discarded. Send /check whenever you like."
+def cant_answer() -> str:
+    return "I can't answer questions typed in words, sorry. " + not_in_a_check()
+
+
+def cancelled(*, kept: bool) -> str:
+    if kept:
+        return "Stopped. Your answers so far are kept: send /check and tap Continue to carry on."
+    return "Stopped. Send /check whenever you want to work out your balance."
 
 
 def unknown_command(command: str) -> str:
@@ -169,8 +186,9 @@ NOT_TEXT_KINDS = tuple(k for k in _NOT_TEXT if k != "edited")
 def not_text(kind: str) -> str:
     """A reply to something other than a new text message, naming what was sent."""
     said = _NOT_TEXT.get(kind, "I can only read text messages.")
-    again = "please send it again as a new message" if kind == "edited" else "please type your answer or tap a button"
-    return f"{said} To answer, {again}."
+    if kind == "edited":
+        return f"{said} To answer, please send it again as a new message."
+    return f"{said} To answer a question, please type your answer or tap a button; /help shows what I can do."
 
 
 def stale_button() -> str:
@@ -195,6 +213,20 @@ def not_saved_yet() -> str:
 # The interview
 
 
+def change_or_afresh() -> Reply:
+    keyboard = InlineKeyboardMarkup(
+        [[_button("✏️ Change an answer", Action.FROM_LAST), _button("Start afresh", Action.RESTART)]]
+    )
+    return Reply(
+        "You have a result already. Change one of its answers (the rest stay as they were), or start afresh?",
+        keyboard,
+    )
+
+
+def review_typed_hint() -> str:
+    return 'Type "show my balance" to see it, or "change" and the answer\'s name, like "change my age".'
+
+
 def resume_prompt(answered: int) -> Reply:
     keyboard = InlineKeyboardMarkup([[_button("Continue", Action.RESUME), _button("Start over", Action.RESTART)]])
     return Reply(
@@ -204,23 +236,36 @@ def resume_prompt(answered: int) -> Reply:
     )
 
 
-def _progress(q: Question) -> str:
-    where = progress(q)
+def _progress(q: Question, draft: Draft) -> str:
+    where = progress(q, draft)
     text = f"Part {where.part} of {where.parts}: {where.name}"
     if where.step is not None:
         text += f" · food {where.step} of {where.steps}"
     return text
 
 
+def heard(q: Question, draft: Draft) -> str:
+    """A typed answer said back as it was understood: "✓ Got it: Canned fish with bones, 1 a week."."""
+    said, *notes = understood(q, draft)
+    return "\n".join([f"✓ {said}", *notes])
+
+
 def question(
-    q: Question, draft: Draft, pending: Sequence[str] = (), problem: str | None = None, *, editing: bool = False
+    q: Question,
+    draft: Draft,
+    pending: Sequence[str] = (),
+    problem: str | None = None,
+    *,
+    editing: bool = False,
+    understood: str | None = None,
 ) -> Reply:
-    """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read.
-    A question answered before shows that answer (ticked, marked, or offered to keep)."""
-    parts = []
+    """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read,
+    ``understood`` the previous typed answer said back. A question answered before shows that
+    answer (ticked, marked, or offered to keep)."""
+    parts = [escape(understood)] if understood else []
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
-    parts.append(f"<i>{escape(_progress(q))}</i>\n<b>{escape(prompt(q, draft))}</b>")
+    parts.append(f"<i>{escape(_progress(q, draft))}</i>\n<b>{escape(prompt(q, draft))}</b>")
     if q.kind is Kind.MULTI:
         parts.append("Tap all that apply, then Done.")
     if q.hint:
@@ -257,10 +302,12 @@ def _clip(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def review(draft: Draft) -> Reply:
+def review(draft: Draft, understood: str | None = None) -> Reply:
     questions = applicable(draft)
     lines = [f"• {escape(q.short)}: <b>{escape(shown(q, draft))}</b>" for q in questions]
-    text = "<b>Your answers</b>\n" + "\n".join(lines) + "\n\nTap an answer to change it, or see your balance."
+    said_back = escape(understood) + "\n\n" if understood else ""
+    ending = "\n\nTap an answer to change it, or see your balance."
+    text = said_back + "<b>Your answers</b>\n" + "\n".join(lines) + ending
     edits = [_button(f"✏️ {q.short}", Action.EDIT, q.id) for q in questions]
     rows = [[_button("✅ Show my balance", Action.COMPUTE)], *_rows(edits, 3)]
     return Reply(text, InlineKeyboardMarkup(rows))
@@ -791,6 +838,25 @@ def privacy_policy() -> str:
 
 def mydata_caption() -> str:
     return "Everything CaMag has stored about you. /forget erases it."
+
+
+def mydata_summary(
+    latest: Answers | None, results: int, checkins: int, reminder: str | None, unfinished: int | None
+) -> str:
+    """What is stored, in a few lines beside the file: the latest answers, how many results and
+    check-ins, the reminder, an unfinished check."""
+    lines = ["<b>What CaMag keeps about you</b>"]
+    if latest is not None:
+        draft = draft_from(latest)
+        said = "; ".join(f"{q.short}: {shown(q, draft)}" for q in applicable(draft))
+        lines.append(f"• Your latest answers: {escape(_clip(said, 2500))}")
+    lines.append(f"• Results: {results}" if results else "• No results")
+    lines.append(f"• Daily check-ins: {checkins}" if checkins else "• No daily check-ins")
+    lines.append(f"• Reminder: {escape(reminder)}" if reminder else "• No reminder")
+    if unfinished:
+        lines.append(f"• An unfinished check with {unfinished} answer{'s' if unfinished != 1 else ''}")
+    lines.append("The file holds all of it, word for word. /forget erases everything.")
+    return "\n".join(lines)
 
 
 def forget_confirm() -> Reply:

@@ -120,6 +120,7 @@ class Supplement(_Model):
     unit: Unit = Unit.MG
     basis: Basis = Basis.ELEMENTAL
     per_day: Annotated[float, Field(gt=0, le=MAX_DOSES_PER_DAY)] | None = 1.0
+    product: str | None = None  # the brand as named ("Caltrate 600+D3"), when the amounts came from its data
 
     @model_validator(mode="before")
     @classmethod
@@ -174,7 +175,8 @@ class Supplement(_Model):
             often = f"{self.per_day:g} a day"
         else:
             often = f"{self.per_day * 7:g} a week"
-        return f"{dose} {what}, {often}" if self.amount is not None else f"{what}: {dose}, {often}"
+        said = f"{dose} {what}, {often}" if self.amount is not None else f"{what}: {dose}, {often}"
+        return f"{self.product}: {said}" if self.product else said
 
     def dose_amount(self) -> Quantity | None:
         """Elemental mg (IU for vitamin D) in one dose, a range where the label's basis or the salt

@@ -17,9 +17,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from camag_core import navigation
 from camag_core.answers import Answers
 from camag_core.assessment import ASSESSMENT_JSON
 from camag_core.balance import assess
+from camag_core.navigation import Move, Position
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
     Kind,
@@ -27,12 +29,11 @@ from camag_core.questionnaire import (
     answer_choice,
     answer_text,
     applicable,
-    forget,
-    next_question,
-    previous_question,
+    prompt,
     shown,
     skip,
     to_answers,
+    understood,
 )
 from camag_core.report import plain_text, report
 
@@ -65,9 +66,9 @@ def _assess_file(path: str, say: Say) -> int:
     return 0
 
 
-def _show_question(q: Question, say: Say) -> None:
+def _show_question(q: Question, draft: dict[str, Any], say: Say) -> None:
     say("")
-    say(q.prompt)
+    say(prompt(q, draft))
     if q.kind is Kind.NUMBER:
         say(f"  ({', '.join(c.label for c in q.choices)}, or any number)" if q.choices else "")
     else:
@@ -77,6 +78,8 @@ def _show_question(q: Question, say: Say) -> None:
         say('  Type the numbers that apply, like "1, 3", or "none".')
     if q.hint and q.kind is not Kind.NUMBER:
         say(f"  {q.hint}")
+    if q.id in draft:
+        say(f"  Your answer so far: {shown(q, draft)} (Enter keeps it)")
 
 
 def _answer(draft: dict[str, Any], q: Question, text: str) -> dict[str, Any]:
@@ -90,8 +93,8 @@ def _answer(draft: dict[str, Any], q: Question, text: str) -> dict[str, Any]:
     return answer_text(draft, q.id, text)
 
 
-def _review(draft: dict[str, Any], ask: Ask, say: Say) -> dict[str, Any] | None:
-    """Show the answers; ``None`` when the person is happy, else the draft with one answer cleared."""
+def _review(draft: dict[str, Any], ask: Ask, say: Say) -> Position | None:
+    """Show the answers; ``None`` when the person is happy, else where to change one."""
     questions = applicable(draft)
     say("")
     say("Your answers:")
@@ -102,43 +105,52 @@ def _review(draft: dict[str, Any], ask: Ask, say: Say) -> dict[str, Any] | None:
     except EOFError:  # the input ended (a piped file, Ctrl-D) with every question answered
         reply = ""
     if reply.isdigit() and 1 <= int(reply) <= len(questions):
-        return forget(draft, questions[int(reply) - 1].id)
+        return navigation.change(questions[int(reply) - 1].id)
     return None
+
+
+def _step(draft: dict[str, Any], position: Position, q: Question, text: str) -> tuple[dict[str, Any], Position]:
+    """The draft and position after ``text`` typed at ``q``: a move (back, skip, keep) or an answer."""
+    move = navigation.typed_move(text) or (Move.KEEP if not text and q.id in draft else None)
+    if move is Move.BACK:
+        return navigation.back(draft, position, q.id)
+    if move is Move.SKIP:
+        draft = skip(draft, q.id)
+    elif move is not Move.KEEP or q.id not in draft:
+        draft = _answer(draft, q, text)
+    return draft, navigation.after_answer(draft, position, q)
 
 
 def chat(ask: Ask = input, say: Say = print) -> int:
     """The interview in the terminal; returns the exit status."""
     say("CaMag: your calcium : magnesium balance. " + HELP)
     draft: dict[str, Any] = {}
+    position = navigation.START
     while True:
-        q = next_question(draft)
+        q = navigation.current(draft, position)
         if q is None:
-            changed = _review(draft, ask, say)
-            if changed is None:
+            change = _review(draft, ask, say)
+            if change is None:
                 break
-            draft = changed
+            position = change
             continue
-        _show_question(q, say)
+        _show_question(q, draft, say)
         try:
             text = ask("> ").strip()
         except EOFError:
             say("Bye.")
             return 1
-        command = text.lower()
-        if command in ("quit", "exit", "/cancel"):
+        if text.lower() in ("quit", "exit", "/cancel"):
             say("Stopped. Nothing was saved.")
             return 1
-        if command in ("back", "/back"):
-            previous = previous_question(draft, q.id)
-            draft = forget(draft, previous.id) if previous else draft
-            continue
-        if command in ("skip", "/skip"):
-            draft = skip(draft, q.id)
-            continue
         try:
-            draft = _answer(draft, q, text)
+            changed, position = _step(draft, position, q, text)
         except ParseError as error:
             say(str(error))
+            continue
+        if changed is not draft:
+            say("\n".join(understood(q, changed)))
+        draft = changed
     say("")
     say(plain_text(report(assess(to_answers(draft)))))
     return 0

@@ -38,6 +38,8 @@ class FoodGroup:
     serving: str
     foods: tuple[Food, ...]
     calcium_counted: bool
+    words: tuple[str, ...]  # what people call its foods ("sardines", "oatmeal")
+    plant: bool  # part of a plant-based (vegan) diet
     # What one serving is priced at: the mean over the group's foods that have a value.
     calcium_mg: float
     magnesium_mg: float
@@ -81,6 +83,8 @@ def food_groups() -> tuple[FoodGroup, ...]:
                 serving=group["serving"],
                 foods=members,
                 calcium_counted=counted,
+                words=tuple(group["words"]),
+                plant=group.get("plant", True),
                 calcium_mg=_mean(members, CALCIUM) if counted else 0.0,
                 magnesium_mg=_mean(members, MAGNESIUM),
                 vitamin_d_iu=_mean(members, VITAMIN_D),

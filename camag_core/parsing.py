@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
 from pydantic import ValidationError
+from rapidfuzz import fuzz, process
 
+from camag_core._resources import read_json
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.products import Product, find_products, spelt
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
@@ -54,7 +58,7 @@ def _tens(match: re.Match[str]) -> str:
 
 
 _COUNTABLE = (
-    r"(?:tablets?|tabs?|capsules?|caps?|pills?|softgels?|gummies|gummy|drops?|scoops?|doses?|servings?"
+    r"(?:tablets?|tabs?|caplets?|capsules?|caps?|pills?|softgels?|gummies|gummy|drops?|scoops?|doses?|servings?"
     r"|chewables?|sachets?)"
 )
 _UNIT_WORDS = r"(?:grams?|g|milligrams?|mg|micrograms?|mcg|ug|iu|units?)"
@@ -65,6 +69,10 @@ def normalise(text: str) -> str:
     t = " " + _guard(text).strip().lower().replace("\u00a0", " ") + " "
     t = re.sub(r"[µμ]g\b", "mcg", t)
     t = re.sub(r"\bi\.\s?u\.?", "iu", t)
+    if re.search(r"\d(?:,?\d){15,}", t):  # no answer has that many digits (and float() would overflow)
+        raise ParseError("That number is far too long; please type a shorter one.")
+    if re.search(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d", t):
+        raise ParseError('Please write the number out in full, like "1000" rather than "1e3".')
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
     t = re.sub(r"\bone and a half\b", "1.5", t)
@@ -89,6 +97,9 @@ _FILLER = re.compile(
     r"\b(?:please|pls|plz|thanks|thank you|thx|ty|lol|haha|ok|okay|um+|uh+|hmm+|so|well|just|like|"
     r"i'?m|i am|i'?d say|it'?s|its|my|answer is|i think|probably|prob|yeah|yep|yes)\b"
 )
+
+
+_FILLER_WORDS: Final = frozenset(read_json("typed_words.json")["filler"])
 
 
 def plain_words(text: str) -> str:
@@ -139,28 +150,93 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
     return value
 
 
+# Words that say how much or how often, or that people put around an answer: a number counts as an
+# answer only when every other word is one of these or about the question itself (its topic).
+_COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
+_AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
+_VAGUE = (
+    (re.compile(r"\b(?:never|not at all|not any more|not anymore)\b"), 0.0),
+    (re.compile(r"\b(?:rarely|seldom|hardly ever|almost never|once in a while)\b"), 1 / 30),  # about once a month
+    (re.compile(r"\b(?:most days|nearly every day|almost every day)\b"), 5 / 7),
+    (re.compile(r"\b(?:every|each)\s+(?:day|morning|evening|night|lunch|breakfast|dinner)\b|\bdaily\b"), 1.0),
+)
+_NEGATION = re.compile(r"\b(?:no|none|not|dont|don't|do not|never|zero|nothing)\b")
+_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|now and then|a few|some)\b")
+
+
+def _known(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` is in ``vocabulary``, allowing a typo in a word of four letters or more
+    ("glas", "sardins"); short words ("son", "do") have too many neighbours for that."""
+    if word in vocabulary or word.isdigit():
+        return True
+    longer = [known for known in vocabulary if len(known) >= 4]
+    return len(word) >= 4 and process.extractOne(word, longer, scorer=fuzz.ratio, score_cutoff=85) is not None
+
+
+def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
+    """The words of ``t`` that are about something else than the question."""
+    known = vocabulary | _FILLER_WORDS | {w for phrase in topic for w in re.findall(r"[a-z']+", phrase.lower())}
+    return [w for w in re.findall(r"[a-z']+", t) if not _known(w, known)]
+
+
+def _about_something_else(words: list[str]) -> ParseError:
+    listed = ", ".join(dict.fromkeys(words))
+    return ParseError(f"That seems to be about something else ({listed}), so I haven't counted it.")
+
+
+def _count(t: str, *, high: float, what: str) -> float:
+    """The one count in ``t``: "2", "2-3" or "2 or 3" (the middle), within 0..``high``."""
+    t = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", t)))
+    t = re.sub(r"\ba couple(?: of)?\b", "2", t)
+    t = re.sub(r"\ban?\s+(?=(?:small |big |large |little )?(?:handful|glass|cup|bowl|slice|can|tin|piece|pot|mug"
+               r"|bottle|spoon|tablespoon|serving|portion|time)s?\b)", "1 ", t)  # fmt: skip
+    span = re.search(_NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER, t)
+    if span is not None:
+        low, top = float(span[1]), float(span[2])
+        if low < top:
+            t = t[: span.start()] + f" {(low + top) / 2:g} " + t[span.end() :]
+    return parse_number(t, low=0, high=high, what=what)
+
+
 def parse_age(text: str) -> float:
-    """An age in years; "6 months" and "18 mo" are read as months."""
+    """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age."""
     t = normalise(text)
     if re.search(r"\b(?:months?|mo|mos)\b", t):
+        if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
+            raise _about_something_else(off)
         months = parse_number(t, low=0, high=24, what="the age in months")
         return months / 12
+    if re.search(_NUMBER, t) and (off := _off_topic(t, (), _AGE_WORDS)):  # no number: asked for one below
+        raise _about_something_else(off)
     return parse_number(t, low=0, high=MAX_AGE, what="your age in years")
 
 
-def parse_servings(text: str) -> float:
-    """Servings a day; "3 a week" is read as 3/7 a day."""
+def parse_servings(
+    text: str, topic: Iterable[str] = (), *, high: float = MAX_SERVINGS_PER_DAY, what: str = "the number of servings"
+) -> float:
+    """How many a day, the way people say it: "3 a week", "twice a week", "a handful", "never",
+    "rarely" (about once a month), "most days" (5 a week), "oatmeal every morning", "i dont drink soda".
+    A number in a sentence about something else is refused: every other word must say how much or
+    how often, or be about the question (``topic``: its words, like "sardines")."""
     t = normalise(text)
     if is_none(t):
         return 0.0
-    weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b", t)
-    value = parse_number(
-        re.sub(r"\b(?:a|per|each|every)\s*(?:day|week)\b|\b(?:daily|weekly)\b", " ", t),
-        low=0,
-        high=MAX_SERVINGS_PER_DAY * (7 if weekly else 1),
-        what="the number of servings",
-    )
-    return value / 7 if weekly else value
+    if off := _off_topic(t, topic, _COUNT_WORDS):
+        raise _about_something_else(off)
+    has_number = re.search(_NUMBER, t) is not None or re.search(r"\b(?:once|twice|thrice|an?|couple)\b", t)
+    for pattern, per_day in _VAGUE:
+        if pattern.search(t) and (per_day == 0 or not has_number):
+            return per_day
+    if not has_number:
+        if _NEGATION.search(t):
+            return 0.0
+        if _SOMETIMES.search(t):
+            raise ParseError('Roughly how many times a week? For example "2 a week".')
+    weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
+    monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
+    days = 30 if monthly else 7 if weekly else 1
+    t = re.sub(r"\b(?:a|per|each|every)\s*(?:day|week|month)\b|\b(?:daily|weekly|monthly)\b", " ", t)
+    return _count(t, high=high * days, what=what) / days
 
 
 _AMOUNT = re.compile(
@@ -228,6 +304,7 @@ _TIMES = re.compile(
 )
 _X_COUNT = re.compile(r"(?<![\w.])x\s*(\d+)\b|(?<![\w.])(\d+)\s*x\b")
 _WEEKLY = re.compile(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b")
+_A_DAY = re.compile(_NUMBER + r"\s*(?:(?:a|per|each|every|/)\s*day|daily)\b")
 
 
 def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
@@ -266,10 +343,13 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
 def _per_day(t: str) -> float:
     count = 1.0
     counts = [float(found[1]) for found in _COUNT.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
+    a_day = [float(found[1]) for found in _A_DAY.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
     if counts:
         count = counts[0]
     elif (m := _X_COUNT.search(t)) is not None:
         count = float(m[1] or m[2])
+    elif a_day:
+        count = a_day[0]  # "Cal-Mag 500/250, 2 a day"
     times = 1.0
     period_weekly = bool(_WEEKLY.search(t))
     if m := _TIMES.search(t):
@@ -362,8 +442,43 @@ def _components(t: str) -> list[str] | None:
     return parts
 
 
-def _parse_line(part: str) -> list[ParsedSupplement]:
+_NAMED = re.compile(r"§(\d+)")  # where a product named by brand stood in the text
+
+
+def _product(product: Product, rest: str) -> list[ParsedSupplement]:
+    """A product named by brand, with how many a day from the rest of its phrase ("2 a day"); its
+    figures are the label's, per tablet and as the mineral itself."""
+    if product.label == "ask":
+        raise ParseError(
+            f"Which {product.name} is it? Several products carry that name: please type the one on your "
+            "pack, or the amounts from its label, like “600 mg calcium”."
+        )
+    t = normalise(rest)
+    if _AMOUNT.search(t):  # the person's own figures from the label win
+        return [
+            replace(p, supplement=p.supplement.model_copy(update={"product": product.name})) for p in _parse_line(rest)
+        ]
+    per_day = _per_day(t)
+    found = []
+    for part in product.parts:
+        try:
+            supplement = Supplement(
+                nutrient=part.nutrient,
+                form=part.form,
+                amount=part.amount,
+                per_day=per_day,
+                product=product.name,
+            )
+        except ValidationError as error:
+            raise ParseError(friendly_error(error)) from None
+        found.append(ParsedSupplement(supplement, basis_stated=True))
+    return found
+
+
+def _parse_line(part: str, named: Sequence[Product] = ()) -> list[ParsedSupplement]:
     """One line or joined part: one supplement, or each nutrient of a product with several."""
+    if (brand := _NAMED.search(part)) is not None:
+        return _product(named[int(brand[1])], part[: brand.start()] + " " + part[brand.end() :])
     raw = _guard(part).lower()
     if combo := _COMBO.search(raw):  # before normalise, which would read "500/250" as a fraction
         components = [f"{combo['calcium']} mg calcium", f"{combo['magnesium']} mg magnesium"]
@@ -385,6 +500,33 @@ _LINES = re.compile(r"[\n;+]")
 _JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&(?!\s*mag)")
 
 
+_DOSE_WORDS = (
+    "tablet tablets tab tabs caplet caplets capsule capsules caps pill pills softgel softgels gummy gummies "
+    "chewable chewables scoop scoops dose doses with food meals bed bedtime",
+    "mg milligram milligrams mcg microgram micrograms ug iu units g gram grams elemental compound",
+    "not sure what whats what's in it know idk unsure",
+)
+
+
+def _only_how_often(part: str) -> bool:
+    """Whether ``part`` only says how many or how often ("2 a day", "one a day, not sure whats in it")."""
+    if _NAMED.search(part):
+        return False
+    return not _off_topic(normalise(part), _DOSE_WORDS, _COUNT_WORDS)
+
+
+def _with_fragments(parts: list[str]) -> list[str]:
+    """The parts, each fragment that only says how many or how often (", 2 a day", ", not sure whats
+    in it") joined to the part before it."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _only_how_often(part):
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     """Every supplement in ``text``: one per line, or joined by commas, "and" or "plus"."""
     _guard(text)
@@ -392,16 +534,21 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         return UNKNOWN
     if is_none(text):
         return []
-    # Split before normalising, which would read "Cal-Mag 500/250" as a fraction; but keep "one and
-    # a half" whole.
-    lines = [re.sub(r"\bone and a half\b", "1.5", line, flags=re.IGNORECASE) for line in _LINES.split(text)]
-    parts = [part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")]
+    # Brands first (their names hold "+" and commas), then split before normalising, which would read
+    # "Cal-Mag 500/250" as a fraction; but keep "one and a half" whole.
+    named: list[Product] = []
+    marked = spelt(text.lower().replace("§", " "))
+    for match, product in reversed(find_products(marked)):
+        marked = f"{marked[: match.start()]} §{len(named)} {marked[match.end() :]}"
+        named.append(product)
+    lines = [re.sub(r"\bone and a half\b", "1.5", line) for line in _LINES.split(marked)]
+    parts = _with_fragments([part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")])
     if not parts:
         raise ParseError('Please describe your supplements, like "500 mg calcium citrate", or type "none".')
     found: list[ParsedSupplement] = []
     for part in parts:
         try:
-            found.extend(_parse_line(part))
+            found.extend(_parse_line(part, named))
         except ParseError as error:
             if len(parts) == 1:
                 raise

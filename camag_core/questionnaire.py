@@ -14,9 +14,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
-from camag_core.answers import Answers, Condition, Supplement
+from rapidfuzz import fuzz
+
+from camag_core._resources import read_json
+from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement
 from camag_core.foods import food_groups
 from camag_core.medications import medication_notes
 from camag_core.parsing import (
@@ -25,11 +29,11 @@ from camag_core.parsing import (
     is_none,
     is_unknown,
     parse_age,
-    parse_number,
     parse_servings,
     parse_supplements,
     plain_words,
 )
+from camag_core.products import label_note
 from camag_core.supplements import Basis
 
 Draft = Mapping[str, Any]
@@ -55,6 +59,7 @@ class When:
 
     question: str
     equals: str | None = None
+    one_of: tuple[str, ...] = ()
     between: tuple[float, float] | None = None  # low inclusive, high exclusive
     basis_unclear: bool = False  # a supplement whose elemental/compound reading matters
     or_unknown: bool = False  # also holds when the answer was "I don't know"
@@ -65,6 +70,8 @@ class When:
             return self.or_unknown and self.question in draft
         if self.equals is not None:
             return bool(value == self.equals)
+        if self.one_of:
+            return value in self.one_of
         if self.between is not None:
             low, high = self.between
             return bool(low <= float(value) < high)
@@ -130,13 +137,14 @@ def prompt(q: Question, draft: Draft) -> str:
     )
 
 
-def progress(q: Question) -> Progress:
-    """Where ``q`` is in the interview: "Part 2 of 4, Food and drink" (and which food group)."""
+def progress(q: Question, draft: Draft) -> Progress:
+    """Where ``q`` is in the interview: "Part 2 of 4, Food and drink" (and which of the food
+    questions asked of this person)."""
     names = [name for name, _ in SECTIONS]
     step = steps = None
-    if q.id.startswith("servings."):
-        groups = [g.id for g in food_groups()]
-        step, steps = groups.index(q.id.removeprefix("servings.")) + 1, len(groups)
+    asked = [other.id for other in applicable(draft) if other.id.startswith("servings.")]
+    if q.id in asked:
+        step, steps = asked.index(q.id) + 1, len(asked)
     return Progress(names.index(q.section) + 1, len(names), q.section, step, steps)
 
 
@@ -161,8 +169,7 @@ def _medicine_groups() -> str:
     return "\n".join(f"{group}: {'; '.join(labels)}" for group, labels in groups.items())
 
 
-def _soda(text: str) -> float:
-    return parse_number(text, low=0, high=30, what="the number of soft drinks a day")
+_FOOD_QUESTIONS = ("servings", "plant_based")  # the diet answers that bring in the food questions
 
 
 def _questions() -> tuple[Question, ...]:
@@ -173,9 +180,9 @@ def _questions() -> tuple[Question, ...]:
             prompt=f"{group.label}: how many servings a day? One serving is {group.serving}.",
             kind=Kind.NUMBER,
             choices=_SERVING_PICKS,
-            hint='Tap a number or type one, like "1.5" or "3 a week".',
-            when=(When("diet", equals="servings"),),
-            read=parse_servings,
+            hint='Tap a number or type it your way, like "3 a week", "a glass a day" or "never".',
+            when=(When("diet", one_of=_FOOD_QUESTIONS if group.plant else ("servings",)),),
+            read=partial(parse_servings, topic=(group.label, group.serving, *group.words)),
         )
         for group in food_groups()
     )
@@ -221,7 +228,12 @@ def _questions() -> tuple[Question, ...]:
                 Choice(
                     "high_vegetable",
                     "Mostly vegetables, e.g. traditional Asian",
-                    ("mostly vegetables", "vegetables", "veggies", "vegetarian", "vegan", "asian", "plants"),
+                    ("mostly vegetables", "vegetables", "veggies", "vegetarian", "asian"),
+                ),
+                Choice(
+                    "plant_based",
+                    "Plant-based (vegan): a few food questions",
+                    ("vegan", "plant based", "plants", "no animal products", "no meat fish or dairy"),
                 ),
             ),
         ),
@@ -232,8 +244,13 @@ def _questions() -> tuple[Question, ...]:
             prompt="How many cans or glasses of soft drink (soda, cola) do you have a day?",
             kind=Kind.NUMBER,
             choices=(Choice("0", "0"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3")),
-            hint="Tap a number or type one.",
-            read=_soda,
+            hint='Tap a number or type it, like "2 cans a day" or "none".',
+            read=partial(
+                parse_servings,
+                topic=read_json("typed_words.json")["soft_drinks"],
+                high=MAX_SODA_PER_DAY,
+                what="the number of soft drinks",
+            ),
         ),
         Question(
             id="supplements",
@@ -313,11 +330,6 @@ def previous_question(draft: Draft, current: str | None) -> Question | None:
     return answered[-1] if answered else None
 
 
-def forget(draft: Draft, question_id: str) -> dict[str, Any]:
-    """The draft without the answer to ``question_id``, so that it is asked again."""
-    return {k: v for k, v in draft.items() if k != question_id}
-
-
 def skip(draft: Draft, question_id: str) -> dict[str, Any]:
     """Record "I don't know"."""
     question(question_id)
@@ -362,10 +374,31 @@ def _names(choice: Choice) -> set[str]:
     return known - {""}
 
 
+_FUZZY_AT_LEAST = 85  # rapidfuzz score (0-100) for a typed name with a typo ("osteoperosis")
+_FUZZY_MARGIN = 5  # the best name must beat another choice's by this much, else it is unclear
+
+
+def _fuzzy(said: str, names: dict[str, set[str]]) -> str | None:
+    """The choice whose name ``said`` spells with a typo, or contains one so spelt ("alendronat once
+    a week"); ``None`` when no name is close enough or two choices are about as close."""
+    best: dict[str, float] = {}
+    for value, known in names.items():
+        scores = [fuzz.ratio(said, n) for n in known]
+        scores += [fuzz.partial_ratio(n, said) for n in known if len(n) >= 5 and len(said) > len(n)]
+        best[value] = max(scores, default=0.0)
+    ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < _FUZZY_AT_LEAST:
+        return None
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _FUZZY_MARGIN:
+        return None
+    return ranked[0][0]
+
+
 def _match_choice(q: Question, text: str) -> str:
     """The choice a typed answer names: its label or value, a word people use for it ("woman"),
     in any case, with emoji and filler around it ("guy 👍", "food questions pls"); a unique start
-    of a name ("fem") also works. Never a number: buttons are not numbered."""
+    of a name ("fem"), or a name with a typo ("osteoperosis"), also works. Never a number: buttons
+    are not numbered."""
     said = _clean(text)
     names = {c.value: _names(c) for c in q.choices}
     exact = [value for value, known in names.items() if said in known]
@@ -377,8 +410,16 @@ def _match_choice(q: Question, text: str) -> str:
     prefixed = [value for value, known in names.items() if len(said) >= 3 and any(n.startswith(said) for n in known)]
     if len(prefixed) == 1:
         return prefixed[0]
+    if len(said) >= 4 and (close := _fuzzy(said, names)) is not None:
+        return close
+    if len(q.choices) > 4:
+        raise ParseError(f"I couldn't match “{_clip(text, 40)}” to the list. Please tap the buttons that apply.")
     options = ", ".join(c.label for c in q.choices)
     raise ParseError(f"Please tap a button, or type one of: {options}.")
+
+
+def _clip(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _parsed(item: Mapping[str, Any]) -> ParsedSupplement:
@@ -442,8 +483,11 @@ def to_answers(draft: Draft) -> Answers:
         return draft.get(question_id) if question_id in asked else None
 
     diet: dict[str, Any] | None = None
-    if get("diet") == "servings":
-        diet = {"servings": {g.id: get(f"servings.{g.id}") for g in food_groups()}}
+    if get("diet") in _FOOD_QUESTIONS:
+        plant_based = get("diet") == "plant_based"  # none of the groups left out: dairy, fish
+        diet = {
+            "servings": {g.id: 0.0 if plant_based and not g.plant else get(f"servings.{g.id}") for g in food_groups()}
+        }
     elif get("diet") is not None:
         diet = {"pattern": get("diet")}
     stage = get("life_stage")
@@ -461,6 +505,48 @@ def to_answers(draft: Draft) -> Answers:
     )
 
 
+def how_often(per_day: float) -> str:
+    """Servings a day in the words people use: "2 a day", "3 a week", "1 a month"."""
+    if per_day == 0 or per_day >= 1:
+        return f"{round(per_day, 2):g} a day"
+    if per_day * 7 >= 0.95:
+        return f"{round(per_day * 7, 1):g} a week"
+    return f"{round(per_day * 30, 1):g} a month"
+
+
+def understood(q: Question, draft: Draft) -> list[str]:
+    """The answer to ``q`` said back ("Got it: Canned fish with bones, 1 a week."), then a note for
+    each product named by brand whose figures are not from its label."""
+    named = [s.product for s in supplements_in(draft) or [] if s.product] if q.kind is Kind.SUPPLEMENTS else []
+    notes = [note for note in dict.fromkeys(label_note(product) for product in named) if note]
+    return [f"Got it: {q.short}, {shown(q, draft)}.", *notes]
+
+
+def draft_from(answers: Answers) -> dict[str, Any]:
+    """A draft holding ``answers`` (a result's), every question that applies answered, so that one
+    answer can be changed on the review without answering the rest again. Supplements keep the
+    basis they were counted with; a pregnancy answer that was neither (or not known) reads "neither"."""
+    draft: dict[str, Any] = {
+        "age": answers.age,
+        "sex": None if answers.sex is None else answers.sex.value,
+        "soda_per_day": answers.soda_per_day,
+        "conditions": None if answers.conditions is None else [c.value for c in answers.conditions],
+        "medications": None if answers.medications is None else [m.value for m in answers.medications],
+        "supplements": None
+        if answers.supplements is None
+        else [{"supplement": s.model_dump(mode="json"), "basis_stated": True} for s in answers.supplements],
+    }
+    draft["life_stage"] = "neither" if answers.life_stage is None else answers.life_stage.value
+    if isinstance(answers.diet, DietPattern):
+        draft["diet"] = answers.diet.pattern
+    elif answers.diet is None:
+        draft["diet"] = None
+    else:
+        draft["diet"] = "servings"
+        draft |= {f"servings.{group}": value for group, value in answers.diet.servings.items()}
+    return {q.id: draft.get(q.id) for q in applicable(draft)}
+
+
 def shown(q: Question, draft: Draft) -> str:
     """The recorded answer to ``q`` in words, for a review screen."""
     if q.id not in draft:
@@ -474,7 +560,7 @@ def shown(q: Question, draft: Draft) -> str:
     if q.kind is Kind.SUPPLEMENTS:
         return "; ".join(s.describe() for s in supplements_in(draft) or []) or "None"
     if q.kind is Kind.NUMBER:
-        if q.id == "age" and value < 1:
-            return f"{float(value) * 12:g} months"
-        return f"{round(float(value), 2):g}"
+        if q.id == "age":
+            return f"{float(value) * 12:g} months" if value < 1 else f"{float(value):g}"
+        return how_often(float(value))
     return labels.get(value, str(value))

@@ -23,7 +23,7 @@ from camag_core.daily import (
     run_back,
     zone,
 )
-from camag_core.parsing import ParseError, is_none, parse_supplements, plain_words
+from camag_core.parsing import MAX_TEXT, ParseError, is_none, parse_supplements, plain_words
 from camag_core.routine import mentioned
 from camag_core.schedule import Dose, Low, Plan
 
@@ -216,6 +216,8 @@ def _snooze(t: Turn, day: date, dose: int) -> None:
 
 def read_status(text: str) -> Status | None:
     """A check-in answer typed instead of tapped ("yeah took em all 👍", "forgot them"), or ``None``."""
+    if len(text) > MAX_TEXT:
+        return None  # not a check-in answer, and too long to read
     said = plain_words(text)
     for status, pattern in _TYPED_STATUS:
         if re.search(pattern, said):

@@ -2,18 +2,23 @@
 
     /check, "Check my balance" --> a question <--> the next (answer, Back, I don't know) --> review
     review --"change an answer"--> that question --> review --"Show my balance"--> result
+    /check after a result --> "Change an answer" --> the review, with the last answers
+    /cancel --> the answers kept --> /check --> "Continue"
 
 Where the person is follows from their stored interview record (the draft, and a question asked
 again after Back or from the review), committed with each answer: a restart, a kill or a
 redelivered update never loses or repeats one. The questionnaire step is
-:mod:`camag_core.questionnaire`, the texts are :mod:`bot.views`.
+:mod:`camag_core.questionnaire`, where Back and the review lead is :mod:`camag_core.navigation`
+(as in ``camag chat``), the texts are :mod:`bot.views`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from functools import partial
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -21,18 +26,18 @@ from bot import chart, views
 from bot.callbacks import Action, Payload
 from bot.flows.turn import Turn
 from bot.store.interface import AssessmentRecord, InterviewRecord
-from camag_core import Assessment, Supplement, assess
-from camag_core.parsing import ParseError, friendly_error
+from camag_core import Answers, Assessment, Supplement, assess, navigation
+from camag_core.intents import shows_the_balance
+from camag_core.navigation import Move, Position
+from camag_core.parsing import MAX_TEXT, ParseError, friendly_error, plain_words
 from camag_core.questionnaire import (
-    QUESTIONS,
     Kind,
     Question,
     add_supplements,
     answer_choice,
     answer_text,
     applicable,
-    next_question,
-    previous_question,
+    draft_from,
     question,
     skip,
     to_answers,
@@ -42,48 +47,41 @@ from camag_core.routine import propose
 log = logging.getLogger(__name__)
 
 
+def _position(record: InterviewRecord) -> Position:
+    return Position(record.at, record.editing)
+
+
 def current_question(record: InterviewRecord) -> Question | None:
-    """The question being asked: one asked again (Back, or a change from the review), else the
-    first one not answered yet; ``None`` when the review is due."""
-    if record.at is not None:
-        with contextlib.suppress(ParseError):
-            asked = question(record.at)
-            if asked.applies(record.draft):
-                return asked
-    return next_question(record.draft)
+    """The question being asked; ``None`` when the review is due."""
+    return navigation.current(record.draft, _position(record))
 
 
-def _ask_again(record: InterviewRecord, q: Question | None, *, editing: bool) -> InterviewRecord:
-    """The record with ``q`` asked again, its earlier answer kept and shown (a multi-choice
-    question's ticks restored); ``None`` goes on to the first unanswered question or the review."""
-    if q is None:
-        return record.model_copy(update={"at": None, "editing": False, "pending": []})
-    earlier = record.draft.get(q.id)
-    pending = [str(v) for v in earlier] if q.kind is Kind.MULTI and isinstance(earlier, list) else []
-    return record.model_copy(update={"at": q.id, "editing": editing, "pending": pending})
+def _moved(record: InterviewRecord, position: Position) -> InterviewRecord:
+    """The record at ``position``; a multi-choice question asked again has its ticks back."""
+    earlier = record.draft.get(position.at) if position.at is not None else None
+    asked = current_question(record.model_copy(update={"at": position.at}))
+    multi = asked is not None and asked.kind is Kind.MULTI
+    pending = [str(v) for v in earlier] if multi and isinstance(earlier, list) else []
+    return record.model_copy(update={"at": position.at, "editing": position.editing, "pending": pending})
 
 
-def _after_answer(record: InterviewRecord, answered: Question) -> InterviewRecord:
-    """Where an answer leads: from the review, back to it (or to questions it brought in); after
-    Back, on through the questions answered before (each showing its answer), then onwards."""
-    if record.at is None or record.editing:
-        return _ask_again(record, None, editing=False)
-    later = [q for q in applicable(record.draft) if QUESTIONS.index(q) > QUESTIONS.index(answered)]
-    following = later[0] if later else None
-    if following is not None and following.id in record.draft:
-        return _ask_again(record, following, editing=False)
-    return _ask_again(record, None, editing=False)
+def _answered(record: InterviewRecord, q: Question, draft: dict[str, Any]) -> InterviewRecord:
+    """The record after ``q`` was answered, at the question that answer leads to."""
+    record = record.model_copy(update={"draft": draft, "pending": []})
+    return _moved(record, navigation.after_answer(draft, _position(record), q))
 
 
-def _present(t: Turn, record: InterviewRecord, *, edit: bool) -> None:
-    """Keep the record, then show its current question (or the review)."""
-    t.person.interview = record.model_copy(update={"updated_at": t.now})
+def _present(t: Turn, record: InterviewRecord, *, edit: bool, understood: str | None = None) -> None:
+    """Keep the record, then show its current question (or the review), after ``understood``: a
+    typed answer said back."""
+    t.person.interview = record.model_copy(update={"updated_at": t.now, "paused": False})
     t.person.flow = None  # typed text goes to the interview
     current = current_question(record)
     if current is None:
-        t.out.show(views.review(record.draft), edit=edit)
+        t.out.show(views.review(record.draft, understood), edit=edit)
         return
-    t.out.show(views.question(current, record.draft, record.pending, editing=record.editing), edit=edit)
+    reply = views.question(current, record.draft, record.pending, editing=record.editing, understood=understood)
+    t.out.show(reply, edit=edit)
 
 
 def _new_record(t: Turn) -> InterviewRecord:
@@ -91,22 +89,33 @@ def _new_record(t: Turn) -> InterviewRecord:
 
 
 async def start_check(t: Turn) -> None:
-    """/check and the "Check my balance" button: a fresh interview, or the offer to resume one."""
+    """/check and the "Check my balance" button: a fresh interview, the offer to resume one, or
+    after a result the offer to change one of its answers."""
     record = t.person.interview
+    edit = t.update.callback_query is not None
+    t.person.flow = None
     if record is not None and record.draft:
-        t.person.flow = None
-        t.out.show(views.resume_prompt(len(record.draft)), edit=t.update.callback_query is not None)
+        t.out.show(views.resume_prompt(len(record.draft)), edit=edit)
+        return
+    if t.person.assessments:
+        t.out.show(views.change_or_afresh(), edit=edit)
         return
     _present(t, _new_record(t), edit=False)  # the welcome, with its note, stays
     t.out.warm_pictures()
 
 
 async def resume_or_restart(t: Turn) -> None:
+    """Continue, Start over, or change an answer of the latest result on a review of its answers."""
     record = t.person.interview
     payload = t.payload
+    if payload is not None and payload.action is Action.FROM_LAST:
+        latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+        if latest is not None:
+            record = _new_record(t).model_copy(update={"draft": draft_from(latest.answers)})
     if record is None or (payload is not None and payload.action is Action.RESTART):
         record = _new_record(t)
     _present(t, record, edit=True)
+    t.out.warm_pictures()
 
 
 def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
@@ -119,9 +128,8 @@ def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
         pending = [v for v in pending if v != payload.value] if payload.value in pending else [*pending, payload.value]
         return record.model_copy(update={"pending": pending})
     if payload.action is Action.BACK:
-        if record.editing:  # a change from the review: Back returns to it
-            return _ask_again(record, None, editing=False)
-        return _ask_again(record, previous_question(record.draft, q.id), editing=False)
+        draft, position = navigation.back(record.draft, _position(record), q.id)
+        return _moved(record.model_copy(update={"draft": draft}), position)
     if payload.action is Action.ANSWER:
         draft = answer_choice(record.draft, q.id, payload.value)
     elif payload.action is Action.DONE:
@@ -132,7 +140,7 @@ def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
         draft = dict(record.draft)
     else:
         raise ParseError("That choice isn't on the list; please tap one of the buttons.")
-    return _after_answer(record.model_copy(update={"draft": draft, "pending": []}), q)
+    return _answered(record, q, draft)
 
 
 def _expired(t: Turn) -> None:
@@ -159,21 +167,37 @@ async def on_button(t: Turn) -> None:
     _present(t, record, edit=True)
 
 
+def _typed_move(record: InterviewRecord, q: Question, move: Move) -> InterviewRecord:
+    """The record after "back", "skip" or "keep it" typed at ``q`` (may raise ParseError)."""
+    if move is Move.BACK:
+        draft, position = navigation.back(record.draft, _position(record), q.id)
+        return _moved(record.model_copy(update={"draft": draft}), position)
+    if move is Move.SKIP:
+        return _answered(record, q, skip(record.draft, q.id))
+    if q.id not in record.draft:
+        raise ParseError("There is no earlier answer to keep; please answer the question.")
+    return _answered(record, q, dict(record.draft))
+
+
 async def on_text(t: Turn) -> None:
-    """A typed answer to the current question; anything unreadable gets a friendly re-prompt."""
+    """A typed answer to the current question, said back; "back", "skip" and "keep it" move as
+    their buttons do; anything unreadable gets a friendly re-prompt."""
     record = t.person.interview
     assert record is not None  # the router sends text here only with an interview in progress
     current = current_question(record)
     if current is None:
-        _present(t, record, edit=False)
+        await on_review_text(t, record)
         return
+    move = navigation.typed_move(t.text)
     try:
+        if move is not None:
+            _present(t, _typed_move(record, current, move), edit=False)
+            return
         draft = answer_text(record.draft, current.id, t.text)
     except ParseError as error:
         t.out.send(views.question(current, record.draft, record.pending, str(error), editing=record.editing))
         return
-    answered = record.model_copy(update={"draft": draft, "pending": []})
-    _present(t, _after_answer(answered, current), edit=False)
+    _present(t, _answered(record, current, draft), edit=False, understood=views.heard(current, draft))
 
 
 def at_supplements(t: Turn) -> bool:
@@ -193,8 +217,7 @@ def take_supplements(t: Turn, supplements: list[Supplement]) -> None:
     """Supplements read from a label and confirmed: added to the check's supplements answer, in
     the check in progress or a new one, which then goes on where it stands."""
     record = t.person.interview or _new_record(t)
-    added = record.model_copy(update={"draft": add_supplements(record.draft, supplements), "pending": []})
-    _present(t, _after_answer(added, question("supplements")), edit=False)
+    _present(t, _answered(record, question("supplements"), add_supplements(record.draft, supplements)), edit=False)
 
 
 async def on_review(t: Turn) -> None:
@@ -205,7 +228,7 @@ async def on_review(t: Turn) -> None:
         return
     if payload.action is Action.EDIT:
         with contextlib.suppress(ParseError):
-            record = _ask_again(record, question(payload.question), editing=True)
+            record = _moved(record, navigation.change(payload.question))
         _present(t, record, edit=True)
         return
     if current_question(record) is not None:
@@ -217,11 +240,41 @@ async def on_review(t: Turn) -> None:
     except ValidationError as error:
         t.out.answer(friendly_error(error), alert=True)
         return
+    t.out.close_keyboard()  # the review stays in the chat, its buttons done
+    _finish(t, answers)
+
+
+def _finish(t: Turn, answers: Answers) -> None:
+    """Assess the answers, keep the result, end the interview and show the result."""
     result = assess(answers)
     number = t.session.add_assessment(AssessmentRecord(at=t.now, answers=answers, result=result))
     t.person.interview = None
-    t.out.close_keyboard()  # the review stays in the chat, its buttons done
     send_result(t, result, number, can_plan=propose(answers) is not None)
+
+
+async def on_review_text(t: Turn, record: InterviewRecord) -> None:
+    """Typed at the review: "show my balance" (and its kin) shows it, "change my age" asks that
+    question again, anything else shows the review with what it takes."""
+    if shows_the_balance(t.text):
+        try:
+            answers = to_answers(record.draft)
+        except ValidationError as error:
+            t.out.send(views.review(record.draft, f"⚠️ {friendly_error(error)}"))
+            return
+        _finish(t, answers)
+        return
+    said = plain_words(t.text) if len(t.text) <= MAX_TEXT else ""
+    named = next((q for q in applicable(record.draft) if _names_question(said, q)), None)
+    if named is not None and re.search(r"\b(?:change|edit|fix|correct|wrong|update)\b", said):
+        _present(t, _moved(record, navigation.change(named.id)), edit=False)
+        return
+    t.out.send(views.review(record.draft, views.review_typed_hint()))
+
+
+def _names_question(said: str, q: Question) -> bool:
+    """Whether typed words name ``q`` by its short label ("change my age", "fix supplements")."""
+    words = [word for word in re.findall(r"[a-z]+", q.short.lower()) if len(word) > 2]
+    return any(re.search(rf"\b{word}\b", said) for word in words)
 
 
 def send_result(t: Turn, result: Assessment, number: int, *, can_plan: bool = False) -> None:
@@ -233,10 +286,15 @@ def send_result(t: Turn, result: Assessment, number: int, *, can_plan: bool = Fa
 
 
 async def cancel(t: Turn) -> None:
-    """/cancel: the interview's answers are discarded, and any other flow ends."""
-    if t.person.interview is None and t.person.flow is None:
+    """/cancel: any other flow ends; an interview's answers are kept for "Continue" later."""
+    record = t.person.interview
+    if (record is None or record.paused) and t.person.flow is None:
         t.out.send(views.not_in_a_check())
         return
-    t.person.interview = None
     t.person.flow = None
-    t.out.send(views.cancelled())
+    if record is not None and record.draft:
+        t.person.interview = record.model_copy(update={"paused": True, "updated_at": t.now})
+        t.out.send(views.cancelled(kept=True))
+        return
+    t.person.interview = None
+    t.out.send(views.cancelled(kept=False))

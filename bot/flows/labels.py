@@ -22,7 +22,7 @@ from telegram.ext import ContextTypes
 
 from bot import views
 from bot.flows import checkins, interview
-from bot.flows.turn import Callback, Step, Turn, send_reply, step
+from bot.flows.turn import Callback, Step, Turn, step
 from bot.labels import views as label_views
 from bot.labels.engine import EngineUnavailable
 from bot.labels.reader import read_photo
@@ -48,36 +48,43 @@ def photo_handler(on_text: Step) -> Callback:
 
 async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE, on_text: Step) -> None:
     """A photo (or an image sent as a file): fetched and read first, outside the person's unit of
-    work, then applied to it as one step."""
+    work, then applied to it as one step. When its label can't be read (nor the photo fetched), its
+    caption, if any, is read as typed."""
+    message = update.effective_message
+    assert message is not None
+    found, trouble = await _read(update, context)
+
+    async def apply(t: Turn) -> None:
+        if (found is None or not found.readable) and t.text:  # its caption, then, as if typed
+            t.out.send(label_views.caption_instead())
+            await on_text(t)
+        elif found is None:
+            t.out.send(trouble)
+        else:
+            _said_back(t, found)
+
+    await step(apply)(update, context)
+
+
+async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[LabelReading | None, str]:
+    """The label on the update's photo, or ``None`` and what to say why."""
     message = update.effective_message
     assert message is not None
     attachment = message.photo[-1] if message.photo else message.document  # the largest size Telegram made
     if attachment is None or (attachment.file_size or 0) > MAX_PHOTO_BYTES:
-        await send_reply(update, label_views.unreadable())
-        return
+        return None, label_views.unreadable()
     await message.reply_chat_action("typing")
     try:
         photo = bytes(await (await attachment.get_file()).download_as_bytearray())
     except TelegramError as error:
         log.info("a photo could not be fetched: %s", type(error).__name__)
-        await send_reply(update, label_views.fetch_failed())
-        return
+        return None, label_views.fetch_failed()
     try:
-        found = await read_photo(services(context).label_reader, photo)
+        return await read_photo(services(context).label_reader, photo), ""
     except EngineUnavailable:
-        await send_reply(update, label_views.no_engine())
-        return
+        return None, label_views.no_engine()
     finally:
         del photo  # never kept
-
-    async def apply(t: Turn) -> None:
-        if not found.readable and t.text:  # its caption, then, as if typed
-            t.out.send(label_views.caption_instead())
-            await on_text(t)
-            return
-        _said_back(t, found)
-
-    await step(apply)(update, context)
 
 
 def _sent_for(t: Turn) -> LabelFor:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import ValidationError
 from telegram import InputFile, Update
+from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import views
@@ -18,6 +20,7 @@ from bot.flows.turn import edit_tapped, send_reply
 from bot.services import services
 from bot.store.interface import AssessmentRecord, Damaged, Person, Store
 from bot.views import Reply
+from camag_core import Answers
 from camag_core.daily import CheckIn
 
 
@@ -35,6 +38,20 @@ async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_chat.send_document(
         InputFile(document, filename="camag-my-data.json"), caption=views.mydata_caption()
     )
+    await update.effective_chat.send_message(_summary(everything), parse_mode=ParseMode.HTML)
+
+
+def _summary(everything: dict[str, Any]) -> str:
+    """The readable message beside the file, from what the store exported."""
+    person = everything.get("person") or {}
+    assessments = everything.get("assessments") or []
+    latest = Answers.model_validate(assessments[-1]["answers"]) if assessments else None
+    reminder = person.get("reminder") or {}
+    times = ", ".join(str(dose.get("at", ""))[:5] for dose in reminder.get("doses") or [])
+    at = f"{times} ({person.get('zone') or 'your time zone'})" if times else None
+    interview = person.get("interview")
+    unfinished = len(interview.get("draft") or {}) if interview else None
+    return views.mydata_summary(latest, len(assessments), len(everything.get("checkins") or []), at, unfinished)
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

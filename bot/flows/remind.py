@@ -38,6 +38,11 @@ async def remind(t: Turn) -> None:
     _ask(t, FlowName.REMIND_ZONE if t.person.zone is None else FlowName.REMIND_TIME)
 
 
+async def stop(t: Turn) -> None:
+    """ "stop the reminders", typed outside any flow."""
+    _off(t)
+
+
 def _off(t: Turn) -> None:
     t.person.reminder = None
     t.person.flow = None

@@ -8,7 +8,8 @@ can't be read, goes on as typed text).
         remind_zone -> remind.on_zone_text -> remind_time -> remind.on_time_text
         label -> labels.on_text (servings a day, or a figure corrected)
         none, an interview in progress -> interview.on_text
-        none -> today's check-in answered in words, else a pointer to /check
+        none, "check my balance" -> interview.start_check; "stop the reminders" -> remind.stop
+        none -> today's check-in answered in words, else what the bot can do
 
 A flow left idle longer than the configured timeout ends: the text then goes on as with none. An
 interview never times out: its answers wait for the person.
@@ -34,6 +35,7 @@ from bot.flows import checkins, commands, history, interview, labels, membership
 from bot.flows.turn import Step, Turn, step
 from bot.inputs import COMMAND, NEW, OTHER, PHOTO, PRIVATE, TYPED, deep_link
 from bot.store.interface import FlowName
+from camag_core.intents import Intent, read_intent
 
 Handlers = list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]]
 
@@ -54,10 +56,14 @@ def text_router(timeout: timedelta) -> Step:
             t.person.flow = flow = None
         if flow is not None:
             await _TEXT_STEPS[flow.name](t)
-        elif t.person.interview is not None:
+        elif t.person.interview is not None and not t.person.interview.paused:
             await interview.on_text(t)
+        elif (intent := read_intent(t.text)) is Intent.CHECK:
+            await interview.start_check(t)
+        elif intent is Intent.STOP_REMINDERS:
+            await remind.stop(t)
         elif not await checkins.typed_answer(t):
-            t.out.send(views.not_in_a_check())
+            t.out.send(views.cant_answer() if intent is Intent.QUESTION else views.not_in_a_check())
 
     return on_text
 
@@ -89,7 +95,9 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         CommandHandler("sources", commands.sources, filters=NEW),
         CommandHandler("privacy", commands.privacy_policy, filters=NEW),
         CallbackQueryHandler(step(interview.start_check), pattern=matches(Action.BEGIN)),
-        CallbackQueryHandler(step(interview.resume_or_restart), pattern=matches(Action.RESUME, Action.RESTART)),
+        CallbackQueryHandler(
+            step(interview.resume_or_restart), pattern=matches(Action.RESUME, Action.RESTART, Action.FROM_LAST)
+        ),
         CallbackQueryHandler(
             step(interview.on_button),
             pattern=matches(Action.ANSWER, Action.TOGGLE, Action.DONE, Action.SKIP, Action.BACK, Action.AS_BEFORE),

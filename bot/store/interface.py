@@ -58,6 +58,7 @@ class InterviewRecord(_Record):
     pending: list[str] = Field(default_factory=list)  # ticked, not yet confirmed (multi-choice)
     at: str | None = None  # an answered question asked again (after Back, or to change it from the review)
     editing: bool = False  # ``at`` came from the review: Back and the answer return there
+    paused: bool = False  # /cancel: kept for "Continue", typed text no longer answers it
     started_at: datetime
     updated_at: datetime
 

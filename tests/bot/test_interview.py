@@ -170,14 +170,24 @@ async def test_forged_or_foreign_buttons_are_answered_and_harmless(running: Harn
     assert record.draft == {"age": 45.0}
 
 
-async def test_cancel_discards_and_cancel_outside_a_check_explains(running: Harness):
+async def test_cancel_keeps_the_answers_for_continue_and_cancel_outside_a_check_explains(running: Harness):
     ada = running.client()
     await begin(ada)
     await ada.send("/cancel")
-    assert "discarded" in ada.last().text
-    assert (await running.interview(42)) is None
+    assert "answers so far are kept" in ada.last().text
+    record = await running.interview(42)
+    assert record is not None
+    assert record.paused
+    assert record.draft == {"age": 45.0}
+    await ada.send("female")  # no longer an answer
+    assert "Send /check" in ada.last().text
     await ada.send("/cancel")
     assert "Send /check" in ada.last().text
+    await ada.send("/check")
+    await ada.click("Continue")
+    assert "Which should I use?" in ada.last().text
+    await ada.send("female")
+    assert "Got it: Sex, Female." in ada.last().text
 
 
 async def test_check_again_offers_to_resume_or_start_over(running: Harness):
@@ -234,7 +244,7 @@ async def test_back_shows_each_earlier_answer_as_given(running: Harness):
     await ada.click("⬅️ Back")
     await ada.click("⬅️ Back")
     assert "soft drink" in ada.last().text
-    assert "Your answer so far: <b>0</b>" in ada.last().text
+    assert "Your answer so far: <b>0 a day</b>" in ada.last().text
     await ada.click("⬅️ Back")
     assert "✓ Typical Western diet" in ada.last().button_texts()
     await ada.click("✓ Typical Western diet")  # kept: on to the next question, with its answer
@@ -265,7 +275,7 @@ async def test_progress_is_shown_by_part_and_never_jumps(running: Harness):
     steps = ["45", "Female", "Neither", "Answer a few food questions (best)", *["1"] * 10, "0", "None"]
     for step in steps:
         await (ada.send(step) if step.isdigit() else ada.click(step))
-        seen.append(ada.last().text.split("\n")[0])
+        seen.append(next(line for line in ada.last().text.split("\n") if line and not line.startswith("✓ Got it")))
     parts = [int(line.split("Part ")[1].split(" ")[0]) for line in seen if "Part " in line]
     assert parts == sorted(parts)  # only ever forwards
     assert all("of 4" in line for line in seen if "Part " in line)

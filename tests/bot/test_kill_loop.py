@@ -168,6 +168,9 @@ class Person:
         if "re" in datas:
             self.tap(server, last, "re", now)
             return
+        if "rl" in datas:  # after a result: start afresh rather than change one of its answers
+            self.tap(server, last, "rs", now)
+            return
         if "ok" in datas:
             self.tap(server, last, "ok", now)
             return

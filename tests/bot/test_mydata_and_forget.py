@@ -21,8 +21,12 @@ async def test_mydata_sends_everything_as_a_json_file(running: Harness):
     await full_history(running, PERSON)
     ada = running.client(PERSON)
     await ada.send("/mydata")
-    document = ada.last()
+    document, summary = running.api.chat(PERSON)[-2:]
     assert document.document is not None
+    assert "What CaMag keeps about you" in summary.text  # readable, beside the file
+    assert "Your latest answers: Age: 45;" in summary.text
+    assert "Reminder: 21:00 (Europe/Berlin)" in summary.text
+    assert "An unfinished check with 1 answer" in summary.text
     data = json.loads(document.document)
     assert data["user_id"] == PERSON
     assert data["assessments"][0]["answers"]["age"] == 45
@@ -61,6 +65,6 @@ async def test_forget_leaves_nothing_of_the_person_and_nobody_else_is_touched(
 async def _mydata(h: Harness) -> str:
     ada = h.client(PERSON)
     await ada.send("/mydata")
-    document = ada.last().document
+    document = h.api.chat(PERSON)[-2].document  # the readable summary comes after it
     assert document is not None
     return document if isinstance(document, str) else document.decode()

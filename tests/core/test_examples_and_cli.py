@@ -149,3 +149,16 @@ def test_chat_back_and_quit():
     assert chat(lambda _prompt: next(replies), said.append) == 1
     assert said.count("How old are you?") == 2
     assert "Nothing was saved" in said[-1]
+
+
+def test_chat_back_keeps_the_answer_as_the_bot_does_and_enter_keeps_it():
+    replies = iter(["42", "m", "western", "back", "", "2", "none", "none", "none", "6", "3", ""])
+    said: list[str] = []
+    assert chat(lambda _prompt: next(replies), said.append) == 0
+    text = "\n".join(said)
+    assert "Your answer so far: Typical Western diet (Enter keeps it)" in text  # back: asked again, kept
+    assert "Got it: Soft drinks, 2 a day." in text
+    assert "Your answer so far: None (Enter keeps it)" in text  # changed from the review: conditions
+    assert "Got it: Conditions, Osteoporosis." in text
+    assert "1. Age: 42" in text
+    assert "Stopped" not in text

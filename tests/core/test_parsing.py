@@ -237,3 +237,19 @@ def test_a_zero_denominator_is_a_reprompt_not_a_crash(text):
 def test_a_few_pills_are_a_count_not_an_amount(text, amount, per_day):
     s = parse_supplement(text).supplement
     assert (s.amount, s.per_day) == (amount, per_day)
+
+
+@pytest.mark.parametrize(
+    "text", ["1" * 400 + "½", "1" * 400 + " 1/2", "9" * 400 + "/3", "1," + "000," * 130 + "000 1/2"]
+)
+def test_a_huge_number_with_a_fraction_is_a_reprompt_not_an_overflow(text):
+    for parser in _every_parser():
+        with contextlib.suppress(ParseError):
+            parser(text)
+
+
+@pytest.mark.parametrize("text", ["1e3", "1e3 mg calcium", "2.5E2", "1e+3 IU vitamin D"])
+def test_scientific_notation_is_not_read_as_its_first_digits(text):
+    for parser in (parse_age, parse_servings, parse_amount, parse_supplements):
+        with pytest.raises(ParseError, match="in full"):
+            parser(text)

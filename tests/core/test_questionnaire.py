@@ -6,16 +6,19 @@ from typing import Any
 
 import pytest
 
-from camag_core import Answers
+from camag_core import Answers, DietServings, navigation
+from camag_core.navigation import Move
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
     QUESTIONS,
     Kind,
     answer_choice,
     answer_text,
-    forget,
+    draft_from,
     next_question,
     previous_question,
+    progress,
+    question,
     shown,
     skip,
     to_answers,
@@ -73,6 +76,24 @@ def test_food_questions_follow_the_servings_choice():
     assert answers.diet.model_dump()["servings"]["dairy"] == 1
 
 
+def test_a_plant_based_diet_skips_the_dairy_and_fish_questions_and_counts_them_as_none():
+    draft = answer_text({"age": 30.0, "sex": "male"}, "diet", "vegan")
+    asked = []
+    while (q := next_question(draft)) is not None and q.id.startswith("servings."):
+        asked.append(q.id)
+        assert progress(q, draft).steps == 7
+        draft = answer_text(draft, q.id, "1")
+    assert "servings.dairy" not in asked
+    assert "servings.fish_with_bones" not in asked
+    assert "servings.oily_fish" not in asked
+    assert len(asked) == 7
+    answers = to_answers(draft)
+    assert isinstance(answers.diet, DietServings)
+    assert answers.diet.servings["dairy"] == 0
+    assert answers.diet.servings["oily_fish"] == 0
+    assert answers.diet.servings["tofu"] == 1
+
+
 def test_elemental_or_compound_is_asked_only_when_it_changes_the_count():
     base = {"age": 40.0, "sex": "male", "diet": "western", "soda_per_day": 0.0}
     plain = answer_text(base, "supplements", "magnesium 200 mg")
@@ -102,24 +123,56 @@ def test_typed_i_dont_know_is_a_skip():
     assert answer_text({}, "age", "I don't know") == {"age": None}
 
 
-def test_back_returns_to_the_previous_applicable_question():
+def test_back_returns_to_the_previous_applicable_question_keeping_its_answer():
     draft = walk(QUICK[:3])
-    current = next_question(draft)
+    current = navigation.current(draft, navigation.START)
     assert current is not None
     assert current.id == "soda_per_day"
-    previous = previous_question(draft, current.id)
-    assert previous is not None
-    assert previous.id == "diet"
-    assert next_question(forget(draft, previous.id)).id == "diet"
+    kept, position = navigation.back(draft, navigation.START, current.id)
+    assert kept == draft
+    assert position == navigation.Position("diet")
+    asked = navigation.current(draft, position)
+    assert asked is not None
+    assert asked.id == "diet"
+    assert "diet" in draft  # kept, and shown with the question
+    assert navigation.after_answer(draft, position, asked) == navigation.START  # on to soft drinks
     assert previous_question({}, "age") is None
 
 
-def test_changing_an_answer_on_review_keeps_the_others():
+def test_after_back_answers_lead_on_through_the_questions_answered_before():
+    draft = walk(QUICK[:3])
+    _, position = navigation.back(draft, navigation.back(draft, navigation.START, "soda_per_day")[1], "diet")
+    assert position == navigation.Position("sex")
+    sex = question("sex")
+    assert navigation.after_answer(draft, position, sex) == navigation.Position("diet")
+
+
+def test_changing_an_answer_on_review_keeps_the_others_and_returns_to_the_review():
     draft = walk(QUICK)
-    draft = answer_text(forget(draft, "sex"), "sex", "female")
-    assert next_question(draft) is None  # 52: no pregnancy question
+    position = navigation.change("sex")
+    assert navigation.current(draft, position) == question("sex")
+    draft = answer_text(draft, "sex", "female")
+    assert navigation.after_answer(draft, position, question("sex")) == navigation.START
+    assert navigation.current(draft, navigation.START) is None  # 52: no pregnancy question: the review
+    assert navigation.back(draft, position, "sex") == (draft, navigation.START)  # Back, too, returns to it
     assert to_answers(draft).sex == "female"
     assert to_answers(draft).supplements is not None
+
+
+@pytest.mark.parametrize(
+    ("typed", "move"),
+    [("back", Move.BACK), ("go back 👈", Move.BACK), ("/back", Move.BACK), ("skip", Move.SKIP), ("keep it", Move.KEEP)],
+)
+def test_moves_typed_instead_of_tapped(typed, move):
+    assert navigation.typed_move(typed) is move
+    assert navigation.typed_move(f"{typed} my age is 40") is None
+
+
+def test_a_results_answers_make_a_draft_every_question_answered_the_same_answers():
+    answers = to_answers(walk(QUICK))
+    draft = draft_from(answers)
+    assert navigation.current(draft, navigation.START) is None  # straight to the review
+    assert to_answers(draft) == answers
 
 
 def test_answers_of_questions_that_no_longer_apply_are_left_out():
@@ -205,3 +258,22 @@ def test_a_draft_survives_json():
     draft = walk(QUICK)
     assert to_answers(json.loads(json.dumps(draft))) == to_answers(draft)
     assert isinstance(to_answers(draft), Answers)
+
+
+def test_a_change_on_the_review_that_brings_in_questions_keeps_the_way_back_to_the_review():
+    draft = walk(QUICK)
+    position = navigation.change("diet")
+    draft = answer_choice(draft, "diet", "servings")
+    position = navigation.after_answer(draft, position, question("diet"))
+    assert position.editing  # "Back to the review" stays on the food questions
+    asked = navigation.current(draft, position)
+    assert asked is not None
+    assert asked.id == "servings.dairy"
+    draft = answer_text(draft, "servings.dairy", "2")
+    position = navigation.after_answer(draft, position, asked)
+    assert position.editing
+    kept, position = navigation.back(draft, position, "servings.fortified_drinks")
+    assert position == navigation.START
+    assert navigation.current(kept, position) is None  # the review
+    assert kept["servings.dairy"] == 2
+    assert kept["servings.fortified_drinks"] is None  # shown as "I don't know", to change in turn

@@ -111,7 +111,7 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
     for uid in REMINDED:
         reminder = people_now[uid].reminder  # type: ignore[attr-defined]
         assert reminder is not None
-        assert reminder.last_sent is not None
+        assert reminder.doses[0].last_sent is not None
 
 
 async def seed_some(url: str) -> None:

@@ -1,0 +1,49 @@
+"""What a person asks for in their own words, typed where no question is waiting for an answer:
+"check my balance", "whats my ratio", "stop the reminders", or a question of their own."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from camag_core.parsing import MAX_TEXT, plain_words
+
+
+class Intent(StrEnum):
+    CHECK = "check"  # work out the balance
+    STOP_REMINDERS = "stop_reminders"
+    QUESTION = "question"  # a question of their own, which the bot can't answer in words
+
+
+_BALANCE = re.compile(
+    r"\b(?:check|show|see|compute|calculate|work out|whats|what is|what's|get|tell me)\s+(?:me\s+)?(?:my\s+|the\s+)?"
+    r"(?:balance|ratio|result|results)\b"
+)
+_DONE = re.compile(r"^(?:done|finish|finished|go|all good|looks good|thats right|that's right|correct)$")
+_STOP_REMINDERS = re.compile(
+    r"\b(?:stop|end|cancel|turn off|switch off|no more|pause|disable|unsubscribe)\b"
+    r".*\b(?:reminders?|check-?ins?|messages)\b"
+)
+_QUESTION = re.compile(r"\?$|^(?:what|how|why|when|where|which|who|can|could|should|is|are|do|does)\b")
+
+
+def _said(text: str) -> str:
+    return plain_words(text) if len(text) <= MAX_TEXT else ""
+
+
+def read_intent(text: str) -> Intent | None:
+    """What ``text`` asks for, or ``None`` when it asks for none of these."""
+    said = _said(text)
+    if _BALANCE.search(said):
+        return Intent.CHECK
+    if _STOP_REMINDERS.search(said):
+        return Intent.STOP_REMINDERS
+    if _QUESTION.search(text.strip()[:MAX_TEXT].lower()):
+        return Intent.QUESTION
+    return None
+
+
+def shows_the_balance(text: str) -> bool:
+    """At the review: "show my balance", "whats my ratio", "done", "looks good"."""
+    said = _said(text)
+    return bool(_BALANCE.search(said) or _DONE.match(said))

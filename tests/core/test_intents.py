@@ -1,0 +1,33 @@
+"""What people ask for in their own words where no question waits for an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from camag_core.intents import Intent, read_intent, shows_the_balance
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent"),
+    [
+        ("check my balance", Intent.CHECK),
+        ("whats my ratio", Intent.CHECK),
+        ("Show my balance pls", Intent.CHECK),
+        ("please stop the reminders", Intent.STOP_REMINDERS),
+        ("no more check-ins thanks", Intent.STOP_REMINDERS),
+        ("what is magnesium good for?", Intent.QUESTION),
+        ("can I take calcium with coffee", Intent.QUESTION),
+        ("took them all", None),
+        ("45", None),
+        ("x" * 5000, None),
+    ],
+)
+def test_intents(typed, intent):
+    assert read_intent(typed) is intent
+
+
+@pytest.mark.parametrize(
+    ("typed", "shows"), [("looks good", True), ("done 👍", True), ("whats my ratio", True), ("45", False)]
+)
+def test_the_review_is_left_for_the_balance_by_these_words(typed, shows):
+    assert shows_the_balance(typed) is shows

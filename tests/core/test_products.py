@@ -1,0 +1,89 @@
+"""Supplements named by brand, as people write them, with the label's figures and its source."""
+
+from __future__ import annotations
+
+import pytest
+
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
+from camag_core.parsing import ParseError, parse_supplements
+from camag_core.products import label_note, products
+
+
+def said(text: str) -> list[str]:
+    parsed = parse_supplements(text)
+    assert isinstance(parsed, list)
+    return [p.supplement.describe() for p in parsed]
+
+
+def test_every_product_names_its_source_and_how_far_its_figures_go():
+    for product in products():
+        assert product.source, product.name
+        assert product.label in ("official", "manufacturer", "typical", "unknown", "ask"), product.name
+        if product.label == "official":
+            assert "DailyMed" in product.source, product.name
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            "Caltrate 600+D3",
+            [
+                "Caltrate 600+D3: 600 mg calcium (as calcium carbonate), 1 a day",
+                "Caltrate 600+D3: 800 IU vitamin D, 1 a day",
+            ],
+        ),
+        (
+            "caltrate 600 + d3, 2 a day",
+            [
+                "Caltrate 600+D3: 600 mg calcium (as calcium carbonate), 2 a day",
+                "Caltrate 600+D3: 800 IU vitamin D, 2 a day",
+            ],
+        ),
+        ("Tums Ultra twice a day", ["TUMS Ultra 1000: 400 mg calcium (as calcium carbonate), 2 a day"]),
+        ("tums ultra strenght 2 a day", ["TUMS Ultra 1000: 400 mg calcium (as calcium carbonate), 2 a day"]),  # typo
+        ("mag-tab sr, 2 a day", ["Mag-Tab SR: 84 mg magnesium (as magnesium lactate), 2 a day"]),
+        ("Mag-Tab SR 2 caplets a day", ["Mag-Tab SR: 84 mg magnesium (as magnesium lactate), 2 a day"]),
+        ("Cal-Mag 500/250, 2 a day", ["500 mg calcium, 2 a day", "250 mg magnesium, 2 a day"]),
+        ("calcium citrate, 500 mg", ["500 mg calcium (as calcium citrate), 1 a day"]),
+        ("magnesium glycinate, 200 mg, twice a day", ["200 mg magnesium (as magnesium glycinate), 2 a day"]),
+        (
+            "Citracal",
+            [
+                "Citracal: calcium (as calcium citrate): amount not known, 1 a day",
+                "Citracal: vitamin D: amount not known, 1 a day",
+            ],
+        ),
+    ],
+)
+def test_products_as_people_write_them(typed, expected):
+    assert said(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed", ["prenatal vitamin", "my prenatal", "a prenatal multivitamin, one a day, not sure whats in it"]
+)
+def test_a_prenatal_is_known_by_name_with_its_amounts_not_known(typed):
+    parsed = parse_supplements(typed)
+    assert isinstance(parsed, list)
+    assert {p.supplement.nutrient for p in parsed} == {CALCIUM, MAGNESIUM, VITAMIN_D}
+    assert all(p.supplement.amount is None and p.supplement.per_day == 1 for p in parsed)
+    assert all(p.supplement.product == "Prenatal vitamin" for p in parsed)
+    note = label_note("Prenatal vitamin")
+    assert note is not None
+    assert "Supplement Facts" in note
+
+
+def test_one_name_for_several_products_is_asked_about():
+    with pytest.raises(ParseError, match="Which Tums is it"):
+        parse_supplements("2 tums a day")
+
+
+def test_a_fragment_that_is_not_about_how_often_is_not_joined_to_the_line_before():
+    with pytest.raises(ParseError, match="foo 3 bar"):
+        parse_supplements("calcium 500mg\nfoo 3 bar")
+
+
+def test_figures_from_a_drug_reference_ask_for_the_pack_and_label_figures_do_not():
+    assert label_note("Caltrate 600+D3") is not None
+    assert label_note("TUMS Ultra 1000") is None
