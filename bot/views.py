@@ -32,7 +32,7 @@ from camag_core.questionnaire import (
 from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
-from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, WEEKDAYS, Dose, Low, Plan
+from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, WEEKDAYS, Dose, Low, Plan, repeats
 
 MAX_MESSAGE = 4096
 escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
@@ -478,8 +478,7 @@ def _day(day: date) -> str:
 
 
 def _when(dose: Dose) -> str:
-    day = "every day" if dose.weekday is None else f"every {WEEKDAYS[dose.weekday].title()}"
-    return f"{day} at <b>{dose.at:%H:%M}</b>"
+    return f"{dose.repeats} at <b>{dose.at:%H:%M}</b>"
 
 
 def remind_time_prompt(
@@ -541,8 +540,7 @@ def reminders_set(plan: Plan, zone_name: str) -> str:
 
 
 def _proposed_line(at: time, weekday: int | None, what: Sequence[str]) -> str:
-    day = "every day" if weekday is None else f"every {WEEKDAYS[weekday].title()}"
-    return f"• {day} at <b>{at:%H:%M}</b>: {escape(', '.join(what))}"
+    return f"• {repeats(weekday)} at <b>{at:%H:%M}</b>: {escape(', '.join(what))}"
 
 
 def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | None) -> Reply:

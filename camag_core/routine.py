@@ -28,6 +28,11 @@ BREAKFAST, LUNCH, DINNER, BED = time(8, 0), time(13, 0), time(19, 0), time(21, 3
 AFTER_LEVOTHYROXINE = time(10, 30)  # 4 hours after it
 AFTER_BISPHOSPHONATE = time(8, 30)  # another time of the day: 2 hours on, the conservative gap for magnesium
 MAX_CALCIUM_DOSE_MG = 500.0
+# How a medicine the plan reminds of reads in it (and how the report finds its reminders)
+PLANNED_MEDICINES = {
+    Medication.LEVOTHYROXINE: "Levothyroxine, on an empty stomach",
+    Medication.BISPHOSPHONATE: "Bisphosphonate (e.g. alendronate), with plain water, before food",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,14 +133,14 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Prop
     earliest = time(0, 0)
     ask = False
     if Medication.LEVOTHYROXINE in medications:
-        day.put(WAKE, "Levothyroxine, on an empty stomach")
+        day.put(WAKE, PLANNED_MEDICINES[Medication.LEVOTHYROXINE])
         used += ["levothyroxine_morning", "levothyroxine_minerals"]
         earliest = AFTER_LEVOTHYROXINE
     if Medication.BISPHOSPHONATE in medications:
         if Medication.LEVOTHYROXINE in medications:
             ask = True  # both "first thing": no official text read says which goes first
         else:
-            day.put(WAKE, "Bisphosphonate (e.g. alendronate), with plain water, before food", bisphosphonate_weekday)
+            day.put(WAKE, PLANNED_MEDICINES[Medication.BISPHOSPHONATE], bisphosphonate_weekday)
         used.append("bisphosphonate_first")
         earliest = max(earliest, AFTER_BISPHOSPHONATE)
     meals = [at for at in (BREAKFAST, DINNER, LUNCH) if at >= earliest]

@@ -55,6 +55,11 @@ class Dose(BaseModel):
     def weekly(self) -> bool:
         return self.weekday is not None
 
+    @property
+    def repeats(self) -> str:
+        """ "every day" or "every Monday"."""
+        return repeats(self.weekday)
+
 
 REFILL_WARNING_DAYS = 5  # a pack this close to empty is said once, to buy the next in time
 MAX_PACK = 1000
@@ -271,6 +276,13 @@ def new_dose(
 # typed times
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def repeats(weekday: int | None) -> str:
+    """How often a reminder on ``weekday`` (``None``: every day) comes: "every Monday"."""
+    return "every day" if weekday is None else f"every {WEEKDAYS[weekday].title()}"
+
+
 _WEEKDAY = re.compile(
     r"\b(?:on\s+|every\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)s?\b"
