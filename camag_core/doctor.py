@@ -5,15 +5,16 @@ notes, adherence over 30 and 90 days, every caution, and the sources."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from camag_core.answers import Answers, Supplement
+from camag_core.answers import Answers
 from camag_core.assessment import Assessment
 from camag_core.daily import Period
 from camag_core.medications import medication_notes
 from camag_core.report import Line, Section, Style, totals_lines
-from camag_core.routine import propose, supplement_name
-from camag_core.schedule import WEEKDAYS, Plan
+from camag_core.routine import PLANNED_MEDICINES, propose, supplement_name
+from camag_core.schedule import Dose, Plan
 
 REFERENCE_SOURCE = (
     "Reference values and upper limits: Dietary Reference Intakes, National Academies (Institute of Medicine, "
@@ -21,15 +22,34 @@ REFERENCE_SOURCE = (
 )
 
 
-def _when(supplement: Supplement, plan: Plan | None) -> str:
-    """When the supplement is reminded of, from the plan's items that begin with its label."""
-    name = supplement_name(supplement)
-    times = [
-        f"{d.at:%H:%M}" + ("" if d.weekday is None else f" ({WEEKDAYS[d.weekday].title()}s)")
-        for d in sorted(plan.doses if plan else (), key=lambda d: d.at)
-        if any(item.startswith(name) for item in d.what)
+def _when(doses: Iterable[Dose], zone: str | None) -> str:
+    """When the doses come, as the plan has them: "every day at 13:00 and 19:00; every Monday at
+    06:30 (Asia/Tokyo)"."""
+    by_day: dict[str, list[str]] = {}
+    for dose in sorted(doses, key=lambda d: (d.weekday is not None, d.weekday or 0, d.at)):
+        by_day.setdefault(dose.repeats, []).append(f"{dose.at:%H:%M}")
+    if not by_day:
+        return "no reminder set"
+    said = "; ".join(f"{day} at {' and '.join(times)}" for day, times in by_day.items())
+    return f"reminded {said}" + (f" ({zone})" if zone else "")
+
+
+def _reminded(plan: Plan | None, item_begins: str) -> list[Dose]:
+    """The plan's doses with an item that begins with ``item_begins``."""
+    return [d for d in plan.doses if any(i.startswith(item_begins) for i in d.what)] if plan else []
+
+
+def _reminders(plan: Plan | None, zone: str | None) -> Section:
+    """Every reminder of the plan as it stands: how often, when, in which zone, and what is taken."""
+    if plan is None:
+        return Section("Reminders", (Line("None set"),))
+    lines = [
+        Line(f"{d.repeats} at {d.at:%H:%M}" + (f": {', '.join(d.what)}" if d.what else ""))
+        for d in sorted(plan.doses, key=lambda d: (d.at, d.weekday is not None, d.weekday or 0))
     ]
-    return f"reminded at {', '.join(times)}" if times else "no reminder set"
+    if plan.paused:
+        lines.append(Line("Paused: the reminders could not be delivered.", Style.NOTE))
+    return Section(f"Reminders ({zone or 'time zone not set'})", tuple(lines))
 
 
 def _adherence(name: str, p: Period) -> Line:
@@ -40,8 +60,15 @@ def _adherence(name: str, p: Period) -> Line:
 
 
 def doctor_report(
-    answers: Answers, assessment: Assessment, plan: Plan | None, month: Period, quarter: Period, today: date
+    answers: Answers,
+    assessment: Assessment,
+    plan: Plan | None,
+    zone: str | None,
+    month: Period,
+    quarter: Period,
+    today: date,
 ) -> tuple[Section, ...]:
+    """The report's sections; ``plan`` and ``zone``: the person's reminders as stored."""
     sections = [
         Section(
             f"CaMag report, {today:%d %B %Y}",
@@ -53,13 +80,20 @@ def doctor_report(
     ]
     if assessment.scope_note is None:
         sections.append(Section("Daily totals against the reference values", tuple(totals_lines(assessment))))
-    supplements = [Line(f"{s.describe()}: {_when(s, plan)}") for s in answers.supplements or []]
+    supplements = [
+        Line(f"{s.describe()}: {_when(_reminded(plan, supplement_name(s)), zone)}") for s in answers.supplements or []
+    ]
     sections.append(Section("Supplements and when they are taken", tuple(supplements) or (Line("None"),)))
+    if plan is not None:
+        sections.append(_reminders(plan, zone))
     notes = medication_notes()
     medicines: list[Line] = []
     for medication in answers.medications or []:
         note = notes[medication]
-        medicines += [Line(note.label), Line(note.message, Style.CAVEAT)]
+        planned = PLANNED_MEDICINES.get(medication)
+        doses = _reminded(plan, planned) if planned else []
+        when = f": {_when(doses, zone)}" if doses else ""
+        medicines += [Line(f"{note.label}{when}"), Line(note.message, Style.CAVEAT)]
     proposal = propose(answers)
     for rule in proposal.rules if proposal else ():
         medicines.append(Line(f"Timing: {rule.rule}", Style.CAVEAT))

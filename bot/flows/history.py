@@ -43,6 +43,7 @@ async def send_report(t: Turn) -> None:
         latest.answers,
         assess(latest.answers),
         t.person.reminder,
+        t.person.zone,
         period(checkins, today, 30, first),
         period(checkins, today, ADHERENCE_DAYS, first),
         today,

@@ -1,0 +1,67 @@
+"""The doctor's report: each reminder as the person's plan has it, beside what is taken then."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from camag_core import assess
+from camag_core.answers import Answers, Medication
+from camag_core.daily import period
+from camag_core.doctor import doctor_report
+from camag_core.medications import medication_notes
+from camag_core.report import Section
+from camag_core.routine import propose
+from camag_core.schedule import Plan
+from tests.core.test_routine import CALTRATE, MAGNESIUM
+
+NOW = datetime(2026, 11, 22, 3, tzinfo=UTC)
+TODAY = date(2026, 11, 22)
+
+
+def report(answers: Answers, plan: Plan | None, zone: str | None) -> dict[str, list[str]]:
+    month = period([], TODAY, 30, TODAY)
+    sections: tuple[Section, ...] = doctor_report(answers, assess(answers), plan, zone, month, month, TODAY)
+    return {s.title: [line.text for line in s.lines] for s in sections}
+
+
+def planned(answers: Answers, zone: str, weekday: int | None = None) -> Plan:
+    found = propose(answers, bisphosphonate_weekday=weekday)
+    assert found is not None
+    return found.plan(zone, NOW)
+
+
+def test_a_weekly_bisphosphonate_is_shown_on_its_weekday_beside_the_medicine_with_its_note():
+    answers = Answers(supplements=[CALTRATE, MAGNESIUM], medications=["bisphosphonate"])
+    shown = report(answers, planned(answers, "America/New_York", weekday=0), "America/New_York")
+    note = medication_notes()[Medication.BISPHOSPHONATE]
+    assert shown["Medicines and their timing notes"][:2] == [
+        "Bisphosphonate (e.g. alendronate): reminded every Monday at 06:30 (America/New_York)",
+        note.message,
+    ]
+    assert shown["Reminders (America/New_York)"] == [
+        "every Monday at 06:30: Bisphosphonate (e.g. alendronate), with plain water, before food",
+        "every day at 13:00: Calcium carbonate 600 mg",
+        "every day at 19:00: Calcium carbonate 600 mg",
+        "every day at 21:30: Magnesium glycinate 200 mg",
+    ]
+    assert shown["Supplements and when they are taken"][0].endswith(
+        "reminded every day at 13:00 and 19:00 (America/New_York)"
+    )
+    assert note.source in shown["Sources"]
+
+
+def test_levothyroxine_shows_its_daily_reminder_and_a_moved_time_as_stored():
+    answers = Answers(supplements=[CALTRATE], medications=["levothyroxine", "thiazide"])
+    plan = planned(answers, "Asia/Tokyo")
+    plan = plan.moved(plan.doses[0].number, time(5, 45), "Asia/Tokyo", NOW)
+    medicines = report(answers, plan, "Asia/Tokyo")["Medicines and their timing notes"]
+    assert "Thyroid hormone (levothyroxine): reminded every day at 05:45 (Asia/Tokyo)" in medicines
+    assert "Thiazide (e.g. hydrochlorothiazide)" in medicines  # no reminder: named alone
+
+
+def test_without_a_plan_nothing_is_said_to_be_reminded():
+    answers = Answers(supplements=[CALTRATE], medications=["bisphosphonate"])
+    shown = report(answers, None, None)
+    assert "Reminders" not in " ".join(shown)
+    assert shown["Supplements and when they are taken"][0].endswith("no reminder set")
+    assert shown["Medicines and their timing notes"][0] == "Bisphosphonate (e.g. alendronate)"
