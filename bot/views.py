@@ -874,3 +874,7 @@ def forgotten() -> str:
 
 def kept() -> str:
     return "Nothing was erased."
+
+
+def kept_typed() -> str:
+    return 'Nothing was erased: only a plain "yes" (or the button above) erases everything. /forget asks again.'

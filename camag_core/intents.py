@@ -24,6 +24,13 @@ _STOP_REMINDERS = re.compile(
     r"\b(?:stop|end|cancel|turn off|switch off|no more|pause|disable|unsubscribe)\b"
     r".*\b(?:reminders?|check-?ins?|messages)\b"
 )
+# A clear yes, and nothing else: "yes", "yeah", "yep", "yes delete", "yes, erase everything please".
+# Anything less clear ("ja", "ys", "ok", "yes but keep my reminder") is not a yes.
+_YES = re.compile(
+    r"^(?:yes|yeah|yep|yup|yes yes)"
+    r"(?: (?:delete|erase|remove)(?: (?:it|it all|all|everything|my data|all my data))?)?"
+    r"(?: please| pls)?$"
+)
 _QUESTION = re.compile(r"\?$|^(?:what|how|why|when|where|which|who|can|could|should|is|are|do|does)\b")
 
 
@@ -41,6 +48,13 @@ def read_intent(text: str) -> Intent | None:
     if _QUESTION.search(text.strip()[:MAX_TEXT].lower()):
         return Intent.QUESTION
     return None
+
+
+def is_yes(text: str) -> bool:
+    """Whether ``text`` is a clear yes ("yes", "Yeah!", "yep 👍", "yes delete"), to a question
+    whose answer can't be taken back."""
+    said = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split()) if len(text) <= MAX_TEXT else ""
+    return bool(_YES.match(said))
 
 
 def shows_the_balance(text: str) -> bool:

@@ -190,9 +190,10 @@ def _questions() -> tuple[Question, ...]:
         Question(
             id="age",
             short="Age",
-            prompt="How old are you?",
+            prompt="How old are you? Please type it.",
             kind=Kind.NUMBER,
-            hint="Type your age in years, like 42.",
+            # Typed, not tapped: an age range would not be an age, and the answers keep the age said.
+            hint="Your age in years, like 42 (a baby's in months, like \"6 months\"). Or tap 🤷 I don't know.",
             read=parse_age,
         ),
         Question(

@@ -1,11 +1,16 @@
 """/mydata hands back everything stored about a person; /forget erases it, after a confirmation.
 
-Both go to the store directly rather than through a person's step: erasing is not a change to
-keep, and the file must hold what is stored, nothing more."""
+/mydata goes to the store directly rather than through a person's step: the file must hold what
+is stored, nothing more. /forget and its answer are steps: the question is the person's flow
+(stored with them, so a typed "yes" answers it however much later, while it is still the flow),
+and the erasing runs once the step's unit of work has committed, never inside it (erasing takes
+the person's lock itself). A crash before the erase leaves the question waiting, to be answered
+again."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,12 +21,13 @@ from telegram.ext import ContextTypes
 
 from bot import views
 from bot.callbacks import Action, tapped
-from bot.flows.turn import edit_tapped, send_reply
+from bot.flows.turn import Turn, edit_tapped, send_reply
 from bot.services import services
-from bot.store.interface import AssessmentRecord, Damaged, Person, Store
+from bot.store.interface import AssessmentRecord, Damaged, Flow, FlowName, Person, Store
 from bot.views import Reply
 from camag_core import Answers
 from camag_core.daily import CheckIn
+from camag_core.intents import is_yes
 
 
 async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -54,20 +60,47 @@ def _summary(everything: dict[str, Any]) -> str:
     return views.mydata_summary(latest, len(assessments), len(everything.get("checkins") or []), at, unfinished)
 
 
-async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_reply(update, views.forget_confirm())
+async def forget(t: Turn) -> None:
+    """The question, with its buttons; someone with nothing stored gets no record for asking."""
+    if t.known:
+        t.person.flow = Flow(name=FlowName.FORGET, since=t.now)
+    t.out.send(views.forget_confirm())
 
 
-async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Erase (or not): the person's record, history, reminder and flow, all at once."""
-    query, payload = tapped(update)
-    assert update.effective_user is not None
-    await query.answer()
+async def on_confirm(t: Turn) -> None:
+    """A button of the question, however old: erase (or not) the person's record, history,
+    reminder and flow, all at once."""
+    payload = t.payload
     if payload is None or payload.action is not Action.FORGET:
-        await edit_tapped(update, Reply(views.kept()))
+        _not_erased(t)
+        t.out.show(views.kept())
         return
-    await services(context).store.erase(update.effective_user.id)
-    await edit_tapped(update, Reply(views.forgotten()))
+    _erase(t, lambda update: edit_tapped(update, Reply(views.forgotten())))
+
+
+async def on_text(t: Turn) -> None:
+    """Typed while the question waits: a clear yes erases; anything else keeps it all, and says so."""
+    if is_yes(t.text):
+        _erase(t, lambda update: send_reply(update, views.forgotten()))
+        return
+    _not_erased(t)
+    t.out.send(views.kept_typed())
+
+
+def _erase(t: Turn, said: Callable[[Update], Awaitable[None]]) -> None:
+    """Everything of the person erased once this step has committed (the flow with it)."""
+    store, user_id = t.services.store, t.person.user_id
+
+    async def erase(update: Update) -> None:
+        await store.erase(user_id)
+        await said(update)
+
+    t.out.effects.append(erase)
+
+
+def _not_erased(t: Turn) -> None:
+    if t.person.flow is not None and t.person.flow.name is FlowName.FORGET:
+        t.person.flow = None  # a later "yes" answers something else
 
 
 async def start_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

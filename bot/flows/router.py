@@ -7,6 +7,7 @@ can't be read, goes on as typed text).
         log_supplements -> checkins.on_supplements_text -> log_food -> checkins.on_food_text
         remind_zone -> remind.on_zone_text -> remind_time -> remind.on_time_text
         label -> labels.on_text (servings a day, or a figure corrected)
+        forget -> privacy.on_text (a clear yes erases, like the button; anything else keeps)
         none, an interview in progress -> interview.on_text
         none, "check my balance" -> interview.start_check; "stop the reminders" -> remind.stop
         none -> today's check-in answered in words, else what the bot can do
@@ -46,6 +47,7 @@ _TEXT_STEPS: dict[FlowName, Step] = {
     FlowName.REMIND_TIME: remind.on_time_text,
     FlowName.REFILL_COUNT: remind.on_refill_text,
     FlowName.LABEL: labels.on_text,
+    FlowName.FORGET: privacy.on_text,
 }
 
 
@@ -87,7 +89,7 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         *_command("refill", step(remind.refill)),
         *_command("report", step(history.send_report)),
         *_command("mydata", privacy.mydata),
-        *_command("forget", privacy.forget),
+        *_command("forget", step(privacy.forget)),
         *_command("guidance", commands.guidance),
         CommandHandler("start", commands.start, filters=NEW),
         CommandHandler("cancel", step(interview.cancel), filters=NEW & PRIVATE),
@@ -121,7 +123,7 @@ def handlers(flow_timeout: timedelta) -> Handlers:
             ),
         ),
         CallbackQueryHandler(step(labels.on_button), pattern=matches(Action.LABEL)),
-        CallbackQueryHandler(privacy.on_confirm, pattern=matches(Action.FORGET, Action.KEEP)),
+        CallbackQueryHandler(step(privacy.on_confirm), pattern=matches(Action.FORGET, Action.KEEP)),
         CallbackQueryHandler(privacy.start_again, pattern=matches(Action.SET_ASIDE)),
         CallbackQueryHandler(commands.guidance_topic, pattern=matches(Action.TOPIC)),
         CallbackQueryHandler(commands.unknown_button),

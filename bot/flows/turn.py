@@ -154,6 +154,7 @@ class Turn:
     person: Person
     out: Outbox
     now: datetime
+    known: bool = True  # the person has a stored record (``False``: someone new, kept only if changed)
 
     @property
     def zone(self) -> str:
@@ -201,7 +202,7 @@ def step(run: Step) -> Callback:
                 now = s.clock.now()
                 newcomer = _newcomer(update, now)
                 session.person = person = known or newcomer.model_copy(deep=True)
-                await run(Turn(update, s, session, person, out, now))
+                await run(Turn(update, s, session, person, out, now, known=known is not None))
                 if known is None and person == newcomer:
                     session.person = None  # nothing to keep of someone just looking around
                 else:

@@ -72,6 +72,7 @@ class FlowName(StrEnum):
     REMIND_TIME = "remind_time"
     REFILL_COUNT = "refill_count"  # how many tablets of ``Flow.item`` the new pack holds
     LABEL = "label"  # a label read from a photo: how many servings a day, or a figure corrected
+    FORGET = "forget"  # /forget's question: a typed yes erases everything, like its button
 
 
 class LabelFor(StrEnum):

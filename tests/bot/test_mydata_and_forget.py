@@ -9,7 +9,10 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from bot import views
+from bot.store.interface import FlowName
 from tests.bot.conftest import Harness
+from tests.bot.fake_telegram import Client
 from tests.bot.test_checkins import BERLIN_9PM, set_reminder
 from tests.bot.test_privacy import NOTE, PERSON, full_history
 
@@ -68,3 +71,63 @@ async def _mydata(h: Harness) -> str:
     document = h.api.chat(PERSON)[-2].document  # the readable summary comes after it
     assert document is not None
     return document if isinstance(document, str) else document.decode()
+
+
+async def test_a_typed_yes_to_forget_erases_like_the_button_and_the_buttons_stay(running: Harness):
+    await full_history(running, PERSON)  # an interview in progress too: the question comes first
+    ada = running.client(PERSON)
+    await ada.send("/forget")
+    question = ada.last()
+    assert (await running.person(PERSON)).flow.name is FlowName.FORGET  # stored with the person
+    await ada.send("Yes, delete!")
+    assert ada.last().text == views.forgotten()
+    assert await running.store.export(PERSON) == {"person": None, "assessments": [], "checkins": []}
+    assert question.button_texts() == ["Yes, erase everything", "No, keep it"]  # the buttons stay
+
+
+@pytest.mark.parametrize("typed", ["ja", "ok", "yes but keep my reminder", "no", "what does that mean?"])
+async def test_anything_but_a_clear_yes_keeps_everything_and_says_so(running: Harness, typed: str):
+    ada = await _with_a_record(running)
+    await ada.send("/forget")
+    question = ada.last()
+    await ada.send(typed)
+    assert ada.last().text == views.kept_typed()
+    await ada.send("yes")  # the question was answered: a later yes answers nothing
+    assert await running.person(PERSON) is not None
+    await ada.click("Yes, erase everything", question)  # the old button works as before
+    assert await running.person(PERSON) is None
+
+
+async def test_a_yes_after_no_or_after_another_flow_or_long_after_erases_nothing(running: Harness):
+    ada = await _with_a_record(running)
+    await ada.send("/forget")
+    await ada.click("No, keep it")
+    await ada.send("yes")
+    await ada.send("/forget")
+    await ada.send("/check")  # another question takes the person's flow
+    await ada.send("yes")
+    await ada.send("/forget")
+    running.clock.current += timedelta(days=7)  # the question, left a week
+    await ada.send("yes")
+    assert await running.person(PERSON) is not None
+    assert views.forgotten() not in ada.texts()
+
+
+async def test_forget_asked_by_someone_with_nothing_stored_keeps_no_record(running: Harness):
+    ada = running.client(PERSON)
+    await ada.send("/forget")
+    assert await running.person(PERSON) is None
+    await ada.send("yes")
+    assert ada.last().text == views.not_in_a_check()  # no question was waiting
+    shown = await ada.click("Yes, erase everything")
+    assert [m.text for m in shown] == [views.forgotten()]  # the question, edited
+    assert await running.person(PERSON) is None
+
+
+async def _with_a_record(h: Harness) -> Client:
+    ada = h.client(PERSON)
+    await ada.send("/remind")
+    await ada.send("Berlin")
+    await ada.send("21:00")
+    assert await h.person(PERSON) is not None
+    return ada

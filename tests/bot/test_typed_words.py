@@ -206,3 +206,16 @@ async def test_a_vegan_who_types_gets_no_dairy_or_fish_questions(running: Harnes
     assert record is not None
     assert "servings.dairy" not in record.draft
     assert record.draft["servings.tofu"] == 5 / 7
+
+
+async def test_the_age_question_asks_for_typing_and_keeps_the_age_typed(running: Harness):
+    tam = running.client()
+    await tam.send("/check")
+    asked = tam.last()
+    assert "How old are you? Please type it." in asked.text
+    assert 'like 42 (a baby\'s in months, like "6 months")' in asked.text
+    assert asked.button_texts() == ["🤷 I don't know"]  # nothing else to tap: typing is the way
+    await tam.send("i'm 58")
+    assert "Got it: Age, 58." in tam.last().text
+    await tam.click("⬅️ Back")
+    assert "Your answer so far: <b>58</b>" in tam.last().text  # the age typed, as typed

@@ -147,7 +147,7 @@ def test_chat_back_and_quit():
     replies = iter(["42", "back", "43", "quit"])
     said: list[str] = []
     assert chat(lambda _prompt: next(replies), said.append) == 1
-    assert said.count("How old are you?") == 2
+    assert said.count("How old are you? Please type it.") == 2
     assert "Nothing was saved" in said[-1]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from camag_core.intents import Intent, read_intent, shows_the_balance
+from camag_core.intents import Intent, is_yes, read_intent, shows_the_balance
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,15 @@ def test_intents(typed, intent):
 )
 def test_the_review_is_left_for_the_balance_by_these_words(typed, shows):
     assert shows_the_balance(typed) is shows
+
+
+@pytest.mark.parametrize("typed", ["yes", "Yes!", "yeah", "yep 👍", "yes delete", "Yes, erase it all please", "YUP"])
+def test_a_clear_yes(typed):
+    assert is_yes(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["ja", "ys", "ok", "sure?", "no", "yes but keep my reminder", "yes no", "not yes", "yess", "y" * 5000]
+)
+def test_anything_less_is_not_a_yes(typed):
+    assert not is_yes(typed)
