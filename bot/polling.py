@@ -21,6 +21,7 @@ import logging
 import math
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError
@@ -34,7 +35,12 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 10  # each getUpdates waits this long for something new (PTB's default too)
 RETRY_FIRST = 1.0  # an update not applied is tried again after this, then twice as long each time
 RETRY_MOST = 60.0
-BUSY_PAUSE = 1.0  # when only updates already in hand came back: ask again after this
+# Only updates already in hand came back (getUpdates answers at once while any is unconfirmed):
+# ask again as soon as one of those being applied is done, or after BUSY_PAUSE at the most, so an
+# update that arrives behind a slow one (a person's paced replies) waits no longer than that; with
+# none being applied (all waiting for another try), after RETRY_PAUSE at the most.
+BUSY_PAUSE = 0.1
+RETRY_PAUSE = 1.0
 NETWORK_PAUSE = 5.0
 
 
@@ -86,6 +92,13 @@ async def _pause(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), seconds)
 
 
+async def _one_done(stopping: asyncio.Task[Any], applying: set[asyncio.Task[None]]) -> None:
+    """Until an update being applied is done (or stopping): see BUSY_PAUSE."""
+    pause = BUSY_PAUSE if applying else RETRY_PAUSE
+    waiting: set[asyncio.Task[Any]] = {stopping, *applying}
+    await asyncio.wait(waiting, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
+
+
 async def poll(
     application: Application,  # type: ignore[type-arg]
     allowed_updates: Sequence[str],
@@ -133,7 +146,7 @@ async def poll(
                 applying.add(task)
                 task.add_done_callback(applying.discard)
             if updates and not fresh:
-                await _pause(stop, BUSY_PAUSE)
+                await _one_done(stopping, applying)
     finally:
         stopping.cancel()
         await asyncio.gather(*applying, return_exceptions=True)
