@@ -36,12 +36,15 @@ class Telegram:
         self.stop = stop
         self.waiting = [Update.de_json(update(n, "x"), None) for n in (1, 2)]
         self.offsets: list[int | None] = []
+        self.asked_twice = asyncio.Event()
 
     async def delete_webhook(self) -> None:
         return None
 
-    async def get_updates(self, offset: int | None, timeout: float, allowed_updates: list[str]) -> list[Update]:
+    async def get_updates(self, offset: int | None, **_: Any) -> list[Update]:
         self.offsets.append(offset)
+        if len(self.offsets) == 2:
+            self.asked_twice.set()
         if offset is not None:
             self.waiting = [u for u in self.waiting if u.update_id >= offset]
         if not self.waiting:
@@ -57,8 +60,7 @@ async def test_an_update_behind_one_being_applied_is_asked_for_when_that_one_is_
     telegram = Telegram(stop)
     application = SimpleNamespace(bot=telegram, bot_data={KEY: SimpleNamespace(deliveries=deliveries)})
     running = asyncio.create_task(polling.poll(application, ["message"], stop))  # type: ignore[arg-type]
-    while len(telegram.offsets) < 2:  # 1 and 2 taken; 2 applied, 1 still in hand and sent again
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(telegram.asked_twice.wait(), 5)  # 1 and 2 taken; 1 still in hand, sent again
     assert deliveries.applied == [2]
     deliveries.let_go.set()
     await asyncio.wait_for(running, 5)
