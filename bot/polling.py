@@ -37,9 +37,9 @@ RETRY_FIRST = 1.0  # an update not applied is tried again after this, then twice
 RETRY_MOST = 60.0
 # Only updates already in hand came back (getUpdates answers at once while any is unconfirmed):
 # ask again as soon as one of those being applied is done, or after BUSY_PAUSE at the most, so an
-# update that arrives behind a slow one (a person's paced replies) waits no longer than that; with
-# none being applied (all waiting for another try), after RETRY_PAUSE at the most.
-BUSY_PAUSE = 0.1
+# update that arrives behind a slow one (a person's paced replies) waits no longer than that; when
+# every update in hand waits for another try (the store down), after RETRY_PAUSE.
+BUSY_PAUSE = 0.02
 RETRY_PAUSE = 1.0
 NETWORK_PAUSE = 5.0
 
@@ -79,6 +79,10 @@ class Ledger:
                 self.next_id = uid + 1
         return fresh
 
+    def all_waiting(self) -> bool:
+        """Whether every update in hand waits for another try (none is being applied)."""
+        return bool(self.pending) and all(when != math.inf for when, _ in self.pending.values())
+
     def settle(self, update_id: int, applied: bool, now: float) -> None:
         if applied:
             self.pending.pop(update_id, None)
@@ -92,9 +96,9 @@ async def _pause(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), seconds)
 
 
-async def _one_done(stopping: asyncio.Task[Any], applying: set[asyncio.Task[None]]) -> None:
+async def _one_done(stopping: asyncio.Task[Any], applying: set[asyncio.Task[None]], ledger: Ledger) -> None:
     """Until an update being applied is done (or stopping): see BUSY_PAUSE."""
-    pause = BUSY_PAUSE if applying else RETRY_PAUSE
+    pause = RETRY_PAUSE if ledger.all_waiting() else BUSY_PAUSE
     waiting: set[asyncio.Task[Any]] = {stopping, *applying}
     await asyncio.wait(waiting, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
 
@@ -146,7 +150,7 @@ async def poll(
                 applying.add(task)
                 task.add_done_callback(applying.discard)
             if updates and not fresh:
-                await _one_done(stopping, applying)
+                await _one_done(stopping, applying, ledger)
     finally:
         stopping.cancel()
         await asyncio.gather(*applying, return_exceptions=True)
