@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import partial
 from html import escape as _html_escape
 
@@ -638,7 +638,8 @@ def settings_view(plan: Plan | None, zone_name: str | None) -> Reply:
         text = "<b>Settings</b>\nDaily check-ins: off"
     else:
         state = " (paused while you had me blocked)" if plan.paused else ""
-        text = f"<b>Settings</b>\nDaily check-ins{state}:\n{_dose_lines(plan)}"
+        heading = "Daily check-ins" if not any(d.weekly for d in plan.doses) else "Check-ins"
+        text = f"<b>Settings</b>\n{heading}{state}:\n{_dose_lines(plan)}"
     text += f"\nTime zone: <b>{escape(zone_name or 'not set')}</b>"
     rows = []
     for dose in plan.doses if plan is not None else ():
@@ -809,8 +810,15 @@ def history_caption(month: Period) -> str:
     )
 
 
-def no_history() -> str:
-    return "No check-ins yet. /remind sets up a daily check-in."
+def no_history(first: datetime | None = None, today: date | None = None) -> str:
+    """Nothing answered yet; ``first``: when the first check-in comes (local), when reminders are set."""
+    if first is None or today is None:
+        return "No check-ins yet. /remind sets up a daily check-in."
+    day = {0: "today", 1: "tomorrow"}.get((first.date() - today).days, f"on {first:%A}")
+    return (
+        f"No check-ins answered yet. Your reminders are set: the first check-in comes {day} at "
+        f"<b>{first:%H:%M}</b>. /settings shows them all."
+    )
 
 
 # Privacy

@@ -53,6 +53,8 @@ def _reminders(plan: Plan | None, zone: str | None) -> Section:
 
 
 def _adherence(name: str, p: Period) -> Line:
+    if not p.checked_in:  # nothing answered: nothing measured, so no figure
+        return Line(f"{name}: no check-ins yet, so no adherence figure")
     return Line(
         f"{name}: {p.adherence:.0%} of the supplements due were taken (checked in on {p.checked_in} of "
         f"{p.days} days; all taken {p.took_all}, part {p.took_some}, none {p.took_none}, skipped {p.skipped})"

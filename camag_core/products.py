@@ -11,6 +11,7 @@ for it, named as the source (``data/products.csv``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -111,12 +112,15 @@ def find_products(text: str) -> list[tuple[re.Match[str], Product]]:
     return [(m, named[str(m.lastgroup)]) for m in pattern.finditer(text)]
 
 
-def label_note(name: str) -> str | None:
+def label_note(name: str, amounts: Iterable[tuple[Nutrient, float | None]]) -> str | None:
     """What a person should know about the figures used for the product called ``name``: where they
-    come from when that is not the label itself, or that they are not known."""
+    come from when that is not the label itself, or that they are not known. ``amounts`` are the
+    (nutrient, amount in one dose) counted for it: figures the person typed from the label need no note."""
     product = next((p for p in products() if p.name == name), None)
     if product is None or product.checked:
         return None
+    if set(amounts) != {(part.nutrient, part.amount) for part in product.parts}:
+        return None  # the person's own figures, not the shipped ones
     if product.label == "typical":
         return f"{product.name}: typical figures from a drug reference; please check them against your pack."
     return (

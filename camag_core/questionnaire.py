@@ -23,6 +23,7 @@ from camag_core._resources import read_json
 from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement
 from camag_core.foods import food_groups
 from camag_core.medications import medication_notes
+from camag_core.nutrients import Nutrient
 from camag_core.parsing import (
     ParsedSupplement,
     ParseError,
@@ -518,8 +519,11 @@ def how_often(per_day: float) -> str:
 def understood(q: Question, draft: Draft) -> list[str]:
     """The answer to ``q`` said back ("Got it: Canned fish with bones, 1 a week."), then a note for
     each product named by brand whose figures are not from its label."""
-    named = [s.product for s in supplements_in(draft) or [] if s.product] if q.kind is Kind.SUPPLEMENTS else []
-    notes = [note for note in dict.fromkeys(label_note(product) for product in named) if note]
+    named: dict[str, list[tuple[Nutrient, float | None]]] = {}
+    for s in supplements_in(draft) or [] if q.kind is Kind.SUPPLEMENTS else []:
+        if s.product:
+            named.setdefault(s.product, []).append((s.nutrient, s.amount))
+    notes = [note for product, amounts in named.items() if (note := label_note(product, amounts))]
     return [f"Got it: {q.short}, {shown(q, draft)}.", *notes]
 
 

@@ -11,7 +11,7 @@ from bot import chart, views
 from bot.doctor_report import ADHERENCE_DAYS, adherence_chart, checkins_csv, pdf
 from bot.flows.turn import Turn
 from camag_core import assess
-from camag_core.daily import period, streak
+from camag_core.daily import period, streak, zone
 from camag_core.doctor import doctor_report
 
 
@@ -19,7 +19,10 @@ async def show_history(t: Turn) -> None:
     """The last 30 days are read, whatever the history: the streak is kept with the person."""
     today = t.today
     if t.person.first_checkin is None:
-        t.out.send(views.no_history())
+        plan = t.person.reminder
+        due = plan.due(t.zone, t.now) if plan is not None else []
+        coming = min(when for when, _ in due).astimezone(zone(t.zone)) if due else None
+        t.out.send(views.no_history(coming, today))
         return
     checkins = await t.session.checkins(today - timedelta(days=29), today)
     first = t.person.counting_from

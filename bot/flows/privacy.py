@@ -28,6 +28,7 @@ from bot.views import Reply
 from camag_core import Answers
 from camag_core.daily import CheckIn
 from camag_core.intents import is_yes
+from camag_core.schedule import WEEKDAYS
 
 
 async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -47,13 +48,20 @@ async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_chat.send_message(_summary(everything), parse_mode=ParseMode.HTML)
 
 
+def _when(dose: dict[str, Any]) -> str:
+    """A stored dose's time, with its weekday when it comes once a week ("Mondays 06:30")."""
+    at = str(dose.get("at", ""))[:5]
+    weekday = dose.get("weekday")
+    return at if weekday is None else f"{WEEKDAYS[weekday].title()}s {at}"
+
+
 def _summary(everything: dict[str, Any]) -> str:
     """The readable message beside the file, from what the store exported."""
     person = everything.get("person") or {}
     assessments = everything.get("assessments") or []
     latest = Answers.model_validate(assessments[-1]["answers"]) if assessments else None
     reminder = person.get("reminder") or {}
-    times = ", ".join(str(dose.get("at", ""))[:5] for dose in reminder.get("doses") or [])
+    times = ", ".join(_when(dose) for dose in reminder.get("doses") or [])
     at = f"{times} ({person.get('zone') or 'your time zone'})" if times else None
     interview = person.get("interview")
     unfinished = len(interview.get("draft") or {}) if interview else None

@@ -364,3 +364,21 @@ async def test_words_without_an_open_check_in_get_the_usual_hint(running: Harnes
     await ada.send("yeah took em all")
     assert (await running.checkins(42)) == []
     assert "/check" in ada.last().text
+
+
+async def test_before_any_check_in_history_settings_and_mydata_say_when_reminders_come(running: Harness):
+    await set_reminder(running)  # Saturday 10:00 in Berlin
+    ada = running.client()
+    await ada.send("/history")
+    assert "No check-ins yet" not in ada.last().text
+    assert "the first check-in comes today at <b>21:00</b>" in ada.last().text
+    await ada.send("/remind Mondays 6:30")
+    await ada.send("/settings")
+    await ada.click("Drop 21:00")  # only the weekly one is left
+    await ada.send("/history")
+    assert "the first check-in comes on Monday at <b>06:30</b>" in ada.last().text
+    await ada.send("/settings")
+    assert "Daily check-ins" not in ada.last().text
+    assert "every Monday at <b>06:30</b>" in ada.last().text
+    await ada.send("/mydata")
+    assert "Reminder: Mondays 06:30 (Europe/Berlin)" in ada.last().text

@@ -65,3 +65,12 @@ def test_without_a_plan_nothing_is_said_to_be_reminded():
     assert "Reminders" not in " ".join(shown)
     assert shown["Supplements and when they are taken"][0].endswith("no reminder set")
     assert shown["Medicines and their timing notes"][0] == "Bisphosphonate (e.g. alendronate)"
+
+
+def test_without_check_ins_no_adherence_figure_is_given():
+    shown = report(Answers(supplements=[CALTRATE]), None, None)["Adherence"]
+    assert shown == [
+        "Last 30 days: no check-ins yet, so no adherence figure",
+        "Last 90 days: no check-ins yet, so no adherence figure",
+    ]
+    assert "%" not in " ".join(shown)

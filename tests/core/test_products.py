@@ -7,6 +7,7 @@ import pytest
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.parsing import ParseError, parse_supplements
 from camag_core.products import label_note, products
+from camag_core.questionnaire import question, understood
 
 
 def said(text: str) -> list[str]:
@@ -69,7 +70,7 @@ def test_a_prenatal_is_known_by_name_with_its_amounts_not_known(typed):
     assert {p.supplement.nutrient for p in parsed} == {CALCIUM, MAGNESIUM, VITAMIN_D}
     assert all(p.supplement.amount is None and p.supplement.per_day == 1 for p in parsed)
     assert all(p.supplement.product == "Prenatal vitamin" for p in parsed)
-    note = label_note("Prenatal vitamin")
+    note = label_note("Prenatal vitamin", [(p.supplement.nutrient, p.supplement.amount) for p in parsed])
     assert note is not None
     assert "Supplement Facts" in note
 
@@ -85,5 +86,25 @@ def test_a_fragment_that_is_not_about_how_often_is_not_joined_to_the_line_before
 
 
 def test_figures_from_a_drug_reference_ask_for_the_pack_and_label_figures_do_not():
-    assert label_note("Caltrate 600+D3") is not None
-    assert label_note("TUMS Ultra 1000") is None
+    caltrate = [(CALCIUM, 600.0), (VITAMIN_D, 800.0)]
+    assert label_note("Caltrate 600+D3", caltrate) is not None
+    assert label_note("TUMS Ultra 1000", [(CALCIUM, 400.0)]) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "prenatal with 200 mg calcium, 50 mg magnesium and 400 IU vitamin D, 1 a day",
+        "caltrate 600+d3 with 500 mg calcium",
+    ],
+)
+def test_amounts_typed_with_a_product_name_need_no_note_about_its_label(typed):
+    parsed = parse_supplements(typed)
+    assert isinstance(parsed, list)
+    assert all(p.supplement.amount is not None for p in parsed)
+    draft = {
+        "supplements": [{"supplement": p.supplement.model_dump(mode="json"), "basis_stated": True} for p in parsed]
+    }
+    said_back = understood(question("supplements"), draft)
+    assert len(said_back) == 1, said_back
+    assert said_back[0].startswith("Got it:")
