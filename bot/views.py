@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
+from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import (
@@ -104,8 +105,11 @@ def sources_text() -> str:
         "• Reference values and upper limits: Dietary Reference Intakes, National Academies "
         "(Institute of Medicine, 1997, 2000 and 2011)\n"
         "• Foods: USDA National Nutrient Database for Standard Reference, Legacy Release 28\n"
-        "• Supplement forms and safety notes: FDA and NIH labels and notices, and the sources "
-        "named in CaMag's data files\n\n"
+        "• Supplement forms: HealthLinkBC (BC Ministry of Health), Calcium supplements; NIH Office of "
+        "Dietary Supplements, Magnesium fact sheet for consumers; labels on DailyMed (US National Library "
+        "of Medicine)\n"
+        "• Medicines and safety notes: the drugs' labels on DailyMed, NIH Office of Dietary Supplements "
+        "fact sheets and FDA Drug Safety Communications, each named where CaMag shows the note\n\n"
         "Where an article disagrees with an official limit, CaMag shows both."
     )
 
@@ -549,7 +553,7 @@ def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | 
     lines = "\n".join(_proposed_line(d.at, d.weekday, d.what) for d in found.doses)
     head = f"<b>A day plan from what you take</b> ({escape(zone_name)})\n{lines}"
     rules = [
-        f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(r.source)}"
+        f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(cited(r.cited))}"
         + (f' <a href="{escape(r.url)}">link</a>' if r.url else "")
         for r in found.rules
     ]

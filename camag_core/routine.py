@@ -40,7 +40,8 @@ class TimingRule:
     id: str
     rule: str  # what the plan does, in the official wording's strength
     quote: str  # the source's own words
-    source: str
+    cited: str  # the official source by its name, as a person reads it (see camag_core.citation)
+    source: str  # provenance for maintainers: what was read, where, and what was only attributed
     url: str
 
 

@@ -56,7 +56,7 @@ async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     assert "every day at <b>13:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
     assert "every day at <b>19:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
     assert "every day at <b>21:30</b>: Magnesium glycinate 200 mg" in shown
-    assert "FOSAMAX label (Organon) sections 2.6 and 7.1" in shown
+    assert "FOSAMAX (alendronate) label, sections 2.6 and 7.1, DailyMed" in shown
     assert "Heaney RP" in shown
     await ada.click("Mo")  # alendronate once a week, on Mondays
     assert "every Monday at <b>06:30</b>: Bisphosphonate" in ada.last().text
