@@ -551,6 +551,8 @@ def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | 
     """A day plan from what the person takes, each rule behind it with its source; the person
     uses it, picks their own times, or says on which weekday a weekly medicine is taken."""
     lines = "\n".join(_proposed_line(d.at, d.weekday, d.what) for d in found.doses)
+    if found.day_needed and found.weekly_medicine is not None:
+        lines += f"\n• once a week, on the day you tap below: {escape(found.weekly_medicine)}"
     head = f"<b>A day plan from what you take</b> ({escape(zone_name)})\n{lines}"
     rules = [
         f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(cited(r.cited))}"
@@ -572,9 +574,12 @@ def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | 
     ]
     if found.weekly_medicine is not None:
         days = [_button(name[:2].title(), Action.PLAN_DAY, value=str(n)) for n, name in enumerate(WEEKDAYS)]
-        rows.insert(1, [_button(f"{found.weekly_medicine} every day", Action.PLAN_DAY)])
+        if found.said_weekly:
+            ending = f"On which day do you take the {found.weekly_medicine.lower()}? Tap it. " + ending
+        else:
+            rows.insert(1, [_button(f"{found.weekly_medicine} every day", Action.PLAN_DAY)])
+            ending = f"Take the {found.weekly_medicine.lower()} once a week? Tap its day. " + ending
         rows.insert(1, days)
-        ending = f"Take the {found.weekly_medicine.lower()} once a week? Tap its day. " + ending
     return Reply(_fit(blocks, ending, "<i>…and more rules.</i>"), InlineKeyboardMarkup(rows))
 
 
