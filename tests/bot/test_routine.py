@@ -186,14 +186,20 @@ async def test_a_refill_counts_down_and_says_before_it_runs_out(running: Harness
     assert [(p.item, p.left) for p in plan.packs] == [("Magnesium glycinate 200 mg", 5)]
 
 
-async def test_alendronate_typed_once_a_week_is_planned_weekly_on_the_day_she_taps(running: Harness):
-    running.clock.current = START
-    ada = running.client()
-    await check_with_medicines(running, typed="alendronat once a week")
+async def plan_after_typing(h: Harness, typed: str) -> Sent:
+    """The check with the medicine ``typed``, then /remind in Tokyo: the day plan offered."""
+    h.clock.current = START
+    ada = h.client()
+    await check_with_medicines(h, typed=typed)
     await ada.send("/remind")
     await ada.send("Tokyo")
     await ada.click("🗓 Plan my day from what I take")
-    shown = ada.last()
+    return ada.last()
+
+
+async def test_alendronate_typed_once_a_week_is_planned_weekly_on_the_day_she_taps(running: Harness):
+    ada = running.client()
+    shown = await plan_after_typing(running, "alendronat once a week")
     assert "Bisphosphonate" not in " ".join(re.findall(r"every day at[^\n]*", shown.text))
     assert "once a week, on the day you tap below: Bisphosphonate" in shown.text
     assert "On which day do you take the bisphosphonate?" in shown.text
@@ -203,13 +209,9 @@ async def test_alendronate_typed_once_a_week_is_planned_weekly_on_the_day_she_ta
 
 
 async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Harness):
-    running.clock.current = START
     ada = running.client()
-    await check_with_medicines(running, typed="alendronate every Saturday")
-    await ada.send("/remind")
-    await ada.send("Tokyo")
-    await ada.click("🗓 Plan my day from what I take")
-    assert "every Saturday at <b>06:30</b>: Bisphosphonate" in ada.last().text
+    shown = await plan_after_typing(running, "alendronate every Saturday")
+    assert "every Saturday at <b>06:30</b>: Bisphosphonate" in shown.text
     await ada.click("✅ Use this plan")
     plan = await running.reminder(42)
     assert plan is not None
