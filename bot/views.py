@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
+from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
 from camag_core.questionnaire import (
@@ -104,8 +105,11 @@ def sources_text() -> str:
         "• Reference values and upper limits: Dietary Reference Intakes, National Academies "
         "(Institute of Medicine, 1997, 2000 and 2011)\n"
         "• Foods: USDA National Nutrient Database for Standard Reference, Legacy Release 28\n"
-        "• Supplement forms and safety notes: FDA and NIH labels and notices, and the sources "
-        "named in CaMag's data files\n\n"
+        "• Supplement forms: HealthLinkBC (BC Ministry of Health), Calcium supplements; NIH Office of "
+        "Dietary Supplements, Magnesium fact sheet for consumers; labels on DailyMed (US National Library "
+        "of Medicine)\n"
+        "• Medicines and safety notes: the drugs' labels on DailyMed, NIH Office of Dietary Supplements "
+        "fact sheets and FDA Drug Safety Communications, each named where CaMag shows the note\n\n"
         "Where an article disagrees with an official limit, CaMag shows both."
     )
 
@@ -547,9 +551,11 @@ def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | 
     """A day plan from what the person takes, each rule behind it with its source; the person
     uses it, picks their own times, or says on which weekday a weekly medicine is taken."""
     lines = "\n".join(_proposed_line(d.at, d.weekday, d.what) for d in found.doses)
+    if found.day_needed and found.weekly_medicine is not None:
+        lines += f"\n• once a week, on the day you tap below: {escape(found.weekly_medicine)}"
     head = f"<b>A day plan from what you take</b> ({escape(zone_name)})\n{lines}"
     rules = [
-        f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(r.source)}"
+        f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(cited(r.cited))}"
         + (f' <a href="{escape(r.url)}">link</a>' if r.url else "")
         for r in found.rules
     ]
@@ -568,9 +574,12 @@ def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | 
     ]
     if found.weekly_medicine is not None:
         days = [_button(name[:2].title(), Action.PLAN_DAY, value=str(n)) for n, name in enumerate(WEEKDAYS)]
-        rows.insert(1, [_button(f"{found.weekly_medicine} every day", Action.PLAN_DAY)])
+        if found.said_weekly:
+            ending = f"On which day do you take the {found.weekly_medicine.lower()}? Tap it. " + ending
+        else:
+            rows.insert(1, [_button(f"{found.weekly_medicine} every day", Action.PLAN_DAY)])
+            ending = f"Take the {found.weekly_medicine.lower()} once a week? Tap its day. " + ending
         rows.insert(1, days)
-        ending = f"Take the {found.weekly_medicine.lower()} once a week? Tap its day. " + ending
     return Reply(_fit(blocks, ending, "<i>…and more rules.</i>"), InlineKeyboardMarkup(rows))
 
 

@@ -203,6 +203,8 @@ class Answers(_Model):
     supplements: list[Supplement] | None = None
     conditions: list[Condition] | None = None
     medications: list[Medication] | None = None
+    # medicines said to be taken once a week, with the weekday named (0 = Monday; null: not said)
+    weekly_medications: dict[Medication, Annotated[int, Field(ge=0, le=6)] | None] | None = None
 
     @model_validator(mode="after")
     def _life_stage_fits_age(self) -> Answers:

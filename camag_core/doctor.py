@@ -10,6 +10,7 @@ from datetime import date
 
 from camag_core.answers import Answers
 from camag_core.assessment import Assessment
+from camag_core.citation import cited
 from camag_core.daily import Period
 from camag_core.medications import medication_notes
 from camag_core.report import Line, Section, Style, totals_lines
@@ -105,7 +106,7 @@ def doctor_report(
     if cautions:
         sections.append(Section("Cautions", cautions))
     sources = [Line(REFERENCE_SOURCE)]
-    sources += [Line(notes[m].source) for m in answers.medications or []]
-    sources += [Line(f"{r.source} {r.url}".strip()) for r in (proposal.rules if proposal else ())]
+    sources += [Line(cited(notes[m].cited)) for m in answers.medications or []]
+    sources += [Line(cited(r.cited, r.url)) for r in (proposal.rules if proposal else ())]
     sections.append(Section("Sources", tuple(dict.fromkeys(sources))))
     return tuple(sections)

@@ -32,7 +32,8 @@ class MedicationNote:
     talk_to_doctor: bool
     timing: bool  # a rule about when to take the minerals
     doctor_before: frozenset[Nutrient]  # supplements to take only after asking a doctor or pharmacist
-    source: str
+    cited: str  # the official sources by name, as a person reads them (see camag_core.citation)
+    source: str  # provenance for maintainers: what was read, where, and what was only attributed
 
 
 @cache
@@ -48,6 +49,7 @@ def medication_notes() -> dict[Medication, MedicationNote]:
             talk_to_doctor=row["talk_to_doctor"] == "yes",
             timing=row["timing"] == "yes",
             doctor_before=frozenset(Nutrient(n) for n in row["doctor_before"].split(";") if n),
+            cited=row["cited"],
             source=row["source"],
         )
         for row in read_csv("medications.csv")

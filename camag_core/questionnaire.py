@@ -35,6 +35,7 @@ from camag_core.parsing import (
     plain_words,
 )
 from camag_core.products import label_note
+from camag_core.schedule import WEEKDAYS
 from camag_core.supplements import Basis
 
 Draft = Mapping[str, Any]
@@ -338,11 +339,29 @@ def skip(draft: Draft, question_id: str) -> dict[str, Any]:
     return {**draft, question_id: None}
 
 
+WEEKLY = "medications.weekly"  # the draft's {medicine: weekday or None} for medicines taken once a week
+
+
 def _record(draft: Draft, q: Question, value: Any) -> dict[str, Any]:
     updated = {**draft, q.id: value}
     if q.id == "supplements":  # a new list needs its own elemental/compound answer
         updated.pop("supplement_basis", None)
+    if q.id == "medications":  # a new list says again which of them are taken once a week
+        updated.pop(WEEKLY, None)
     return updated
+
+
+_WEEKLY_WORDS = re.compile(r"\b(?:once|one time|1 time|1x)\s+(?:a|per|each|every)\s+week\b|\bweekly\b|\bevery\s+week\b")
+_WEEKDAY_WORDS = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|\.|sday|nesday|rsday|urday|r|rs)?s?\b")
+
+
+def _weekly(text: str) -> tuple[bool, int | None]:
+    """Whether ``text`` says once a week ("once a week", "weekly", "on Mondays"), and the
+    weekday it names (0 = Monday), if exactly one."""
+    said = plain_words(text).lower()
+    days = {[d[:3] for d in WEEKDAYS].index(m) for m in _WEEKDAY_WORDS.findall(said)}
+    day = days.pop() if len(days) == 1 else None
+    return bool(_WEEKLY_WORDS.search(said)) or day is not None, day
 
 
 def answer_choice(draft: Draft, question_id: str, value: str) -> dict[str, Any]:
@@ -446,7 +465,11 @@ def answer_text(draft: Draft, question_id: str, text: str) -> dict[str, Any]:
             return _record(draft, q, [])
         parts = [part for part in re.split(r",|;|/|&|\+|\band\b|\bplus\b", text) if _clean(part)]
         values = [_match_choice(q, part) for part in parts]
-        return answer_choice(draft, question_id, ",".join(dict.fromkeys(values)))
+        updated = answer_choice(draft, question_id, ",".join(dict.fromkeys(values)))
+        weekly = {
+            value: day for value, part in zip(values, parts, strict=True) for said, day in [_weekly(part)] if said
+        }
+        return {**updated, WEEKLY: weekly} if q.id == "medications" and weekly else updated
     return _record(draft, q, _match_choice(q, text))
 
 
@@ -503,6 +526,10 @@ def to_answers(draft: Draft) -> Answers:
             "supplements": supplements_in(draft) if "supplements" in asked else None,
             "conditions": get("conditions"),
             "medications": get("medications"),
+            "weekly_medications": {
+                m: day for m, day in (draft.get(WEEKLY) or {}).items() if m in (get("medications") or [])
+            }
+            or None,
         }
     )
 
@@ -549,7 +576,17 @@ def draft_from(answers: Answers) -> dict[str, Any]:
     else:
         draft["diet"] = "servings"
         draft |= {f"servings.{group}": value for group, value in answers.diet.servings.items()}
-    return {q.id: draft.get(q.id) for q in applicable(draft)}
+    kept = {q.id: draft.get(q.id) for q in applicable(draft)}
+    if answers.weekly_medications:
+        kept[WEEKLY] = {m.value: day for m, day in answers.weekly_medications.items()}
+    return kept
+
+
+def _once_a_week(weekly: Mapping[str, int | None], value: str) -> str:
+    if value not in weekly:
+        return ""
+    day = weekly[value]
+    return ", once a week" if day is None else f", every {WEEKDAYS[day].title()}"
 
 
 def shown(q: Question, draft: Draft) -> str:
@@ -561,7 +598,8 @@ def shown(q: Question, draft: Draft) -> str:
         return "I don't know"
     labels = {c.value: c.label for c in q.choices}
     if q.kind is Kind.MULTI:
-        return ", ".join(labels[v] for v in value) or "None"
+        weekly = draft.get(WEEKLY, {}) if q.id == "medications" else {}
+        return ", ".join(labels[v] + _once_a_week(weekly, v) for v in value) or "None"
     if q.kind is Kind.SUPPLEMENTS:
         return "; ".join(s.describe() for s in supplements_in(draft) or []) or "None"
     if q.kind is Kind.NUMBER:

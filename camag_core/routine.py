@@ -40,7 +40,8 @@ class TimingRule:
     id: str
     rule: str  # what the plan does, in the official wording's strength
     quote: str  # the source's own words
-    source: str
+    cited: str  # the official source by its name, as a person reads it (see camag_core.citation)
+    source: str  # provenance for maintainers: what was read, where, and what was only attributed
     url: str
 
 
@@ -62,6 +63,12 @@ class Proposal:
     rules: tuple[TimingRule, ...]  # the rules that shaped it, in the order they apply
     ask_pharmacist: bool = False  # a combination no official text settles
     weekly_medicine: str | None = None  # a medicine in the plan that may be taken once a week
+    said_weekly: bool = False  # the person said the weekly medicine is taken once a week: never every day
+
+    @property
+    def day_needed(self) -> bool:
+        """Said to be weekly, its weekday not known yet: it waits for its day, out of the doses."""
+        return self.said_weekly and all(d.weekday is None for d in self.doses)
 
     def plan(self, zone_name: str, now: datetime) -> Plan:
         """The proposal as the person's plan, each dose from its next occurrence on."""
@@ -124,8 +131,13 @@ def _calcium_doses(supplement: Supplement) -> tuple[list[str], bool]:
 
 def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Proposal | None:
     """The day plan for the person's supplements and medicines (``None``: nothing to remind of);
-    a bisphosphonate taken once a week is reminded of on ``bisphosphonate_weekday``."""
+    a bisphosphonate taken once a week is reminded of on ``bisphosphonate_weekday``, else on the
+    weekday the person named; said to be weekly without a day, it waits for its day, never daily."""
     medications = set(answers.medications or ())
+    weekly = answers.weekly_medications or {}
+    if bisphosphonate_weekday is None:
+        bisphosphonate_weekday = weekly.get(Medication.BISPHOSPHONATE)
+    day_needed = Medication.BISPHOSPHONATE in weekly and bisphosphonate_weekday is None
     supplements = answers.supplements or []
     rules = timing_rules()
     used: list[str] = []
@@ -139,7 +151,7 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Prop
     if Medication.BISPHOSPHONATE in medications:
         if Medication.LEVOTHYROXINE in medications:
             ask = True  # both "first thing": no official text read says which goes first
-        else:
+        elif not day_needed:
             day.put(WAKE, PLANNED_MEDICINES[Medication.BISPHOSPHONATE], bisphosphonate_weekday)
         used.append("bisphosphonate_first")
         earliest = max(earliest, AFTER_BISPHOSPHONATE)
@@ -172,11 +184,12 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Prop
     if Medication.INTEGRASE_INHIBITOR in medications:
         used.append("integrase_window")
         ask = True
-    if not day.slots:
-        return None
     alone = Medication.BISPHOSPHONATE in medications and Medication.LEVOTHYROXINE not in medications
-    weekly = "Bisphosphonate" if alone else None
-    return Proposal(day.doses(), tuple(rules[r] for r in dict.fromkeys(used)), ask, weekly)
+    if not day.slots and not (alone and day_needed):
+        return None
+    weekly_medicine = "Bisphosphonate" if alone else None
+    said_weekly = alone and Medication.BISPHOSPHONATE in weekly
+    return Proposal(day.doses(), tuple(rules[r] for r in dict.fromkeys(used)), ask, weekly_medicine, said_weekly)
 
 
 _NOT_NAMES = frozenset(

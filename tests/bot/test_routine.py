@@ -15,8 +15,9 @@ ON_BOTH_BACKENDS = True
 START = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # Sunday, 12:00 in Tokyo
 
 
-async def check_with_medicines(h: Harness) -> None:
-    """A woman of 60 in Tokyo: Caltrate twice a day, magnesium at night, and alendronate."""
+async def check_with_medicines(h: Harness, typed: str | None = None) -> None:
+    """A woman of 60 in Tokyo: Caltrate twice a day, magnesium at night, and alendronate (tapped,
+    or ``typed`` at the medicines question)."""
     ada = h.client()
     await ada.send("/check")
     await ada.send("60")
@@ -26,8 +27,11 @@ async def check_with_medicines(h: Harness) -> None:
     await ada.send("calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg")
     await ada.click("The mineral itself")
     await ada.click("None of these")
-    await ada.click("Alendronate or similar")
-    await ada.click("Done")
+    if typed is None:
+        await ada.click("Alendronate or similar")
+        await ada.click("Done")
+    else:
+        await ada.send(typed)
     await ada.click("✅ Show my balance")
 
 
@@ -56,7 +60,7 @@ async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     assert "every day at <b>13:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
     assert "every day at <b>19:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
     assert "every day at <b>21:30</b>: Magnesium glycinate 200 mg" in shown
-    assert "FOSAMAX label (Organon) sections 2.6 and 7.1" in shown
+    assert "FOSAMAX (alendronate) label, sections 2.6 and 7.1, DailyMed" in shown
     assert "Heaney RP" in shown
     await ada.click("Mo")  # alendronate once a week, on Mondays
     assert "every Monday at <b>06:30</b>: Bisphosphonate" in ada.last().text
@@ -180,3 +184,35 @@ async def test_a_refill_counts_down_and_says_before_it_runs_out(running: Harness
     plan = await running.reminder(42)
     assert plan is not None
     assert [(p.item, p.left) for p in plan.packs] == [("Magnesium glycinate 200 mg", 5)]
+
+
+async def plan_after_typing(h: Harness, typed: str) -> Sent:
+    """The check with the medicine ``typed``, then /remind in Tokyo: the day plan offered."""
+    h.clock.current = START
+    ada = h.client()
+    await check_with_medicines(h, typed=typed)
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.click("🗓 Plan my day from what I take")
+    return ada.last()
+
+
+async def test_alendronate_typed_once_a_week_is_planned_weekly_on_the_day_she_taps(running: Harness):
+    ada = running.client()
+    shown = await plan_after_typing(running, "alendronat once a week")
+    assert "Bisphosphonate" not in " ".join(re.findall(r"every day at[^\n]*", shown.text))
+    assert "once a week, on the day you tap below: Bisphosphonate" in shown.text
+    assert "On which day do you take the bisphosphonate?" in shown.text
+    assert not [b for b in shown.button_texts() if "every day" in b]
+    await ada.click("Th")
+    assert "every Thursday at <b>06:30</b>: Bisphosphonate" in ada.last().text
+
+
+async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Harness):
+    ada = running.client()
+    shown = await plan_after_typing(running, "alendronate every Saturday")
+    assert "every Saturday at <b>06:30</b>: Bisphosphonate" in shown.text
+    await ada.click("✅ Use this plan")
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert (plan.doses[0].at, plan.doses[0].weekday) == (time(6, 30), 5)

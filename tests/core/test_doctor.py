@@ -47,7 +47,7 @@ def test_a_weekly_bisphosphonate_is_shown_on_its_weekday_beside_the_medicine_wit
     assert shown["Supplements and when they are taken"][0].endswith(
         "reminded every day at 13:00 and 19:00 (America/New_York)"
     )
-    assert note.source in shown["Sources"]
+    assert note.cited in shown["Sources"]
 
 
 def test_levothyroxine_shows_its_daily_reminder_and_a_moved_time_as_stored():

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from camag_core.answers import Answers
+from camag_core.answers import Answers, Medication
+from camag_core.questionnaire import answer_choice, answer_text, draft_from, question, shown, to_answers
 from camag_core.routine import mentioned, propose, timing_rules
 from tests.conftest import shared_dir
 
@@ -67,6 +68,42 @@ def test_a_weekly_bisphosphonate_on_its_day_with_the_minerals_at_another_time():
     assert found.weekly_medicine == "Bisphosphonate"
     plan = found.plan("Asia/Tokyo", datetime(2026, 11, 22, 3, tzinfo=UTC))
     assert [d.weekday for d in plan.doses] == [0, None, None]
+
+
+@pytest.mark.parametrize(
+    ("typed", "weekday"),
+    [
+        ("alendronat once a week", None),
+        ("Alendronate weekly", None),
+        ("alendronate on Sundays", 6),
+        ("alendronate every Mon", 0),
+    ],
+)
+def test_a_bisphosphonate_typed_as_weekly_is_never_proposed_every_day(typed: str, weekday: int | None):
+    draft = answer_text({"supplements": []}, "medications", typed)
+    answers = to_answers(draft)
+    assert answers.medications == [Medication.BISPHOSPHONATE]
+    assert answers.weekly_medications == {Medication.BISPHOSPHONATE: weekday}
+    found = propose(
+        Answers(supplements=[CALTRATE], medications=answers.medications, weekly_medications=answers.weekly_medications)
+    )
+    assert found is not None
+    assert found.said_weekly
+    medicine = [d for d in found.doses if "Bisphosphonate" in " ".join(d.what)]
+    assert [d.weekday for d in medicine] == ([] if weekday is None else [weekday])
+    assert found.day_needed is (weekday is None)
+    assert [d.weekday for d in propose(answers, bisphosphonate_weekday=3).doses] == [3]  # type: ignore[union-attr]
+
+
+def test_the_weekly_answer_is_said_back_and_survives_the_json():
+    draft = answer_text({}, "medications", "alendronate on Fridays and levothyroxine")
+    assert shown(question("medications"), draft) == "Alendronate or similar, every Friday, Levothyroxine"
+    answers = to_answers(draft)
+    assert Answers.model_validate_json(answers.model_dump_json()) == answers
+    assert draft_from(answers)["medications.weekly"] == {"bisphosphonate": 4}
+    assert Answers.model_validate({"medications": ["bisphosphonate"]}).weekly_medications is None
+    tapped = answer_choice(draft, "medications", "bisphosphonate")
+    assert to_answers(tapped).weekly_medications is None
 
 
 @pytest.mark.parametrize(
