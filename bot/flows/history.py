@@ -8,7 +8,6 @@ from datetime import timedelta
 from functools import partial
 
 from bot import chart, views
-from bot.doctor_report import ADHERENCE_DAYS, adherence_chart, checkins_csv, pdf
 from bot.flows.turn import Turn
 from camag_core import assess
 from camag_core.daily import period, streak, zone
@@ -35,6 +34,9 @@ async def show_history(t: Turn) -> None:
 
 async def send_report(t: Turn) -> None:
     """/report: the doctor's report (PDF) and the check-ins (CSV), from the latest result."""
+    # fpdf is loaded at the first report, not at start-up: it was most of the bot's import time
+    from bot.doctor_report import ADHERENCE_DAYS, adherence_chart, checkins_csv, pdf
+
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     if latest is None:
         t.out.send(views.nothing_to_show())
