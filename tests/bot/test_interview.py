@@ -282,6 +282,19 @@ async def test_progress_is_shown_by_part_and_never_jumps(running: Harness):
     assert "food 3 of 10" in "\n".join(seen)
 
 
+async def test_the_review_says_what_the_diet_answer_was_not_the_button(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    for step in ["45", "Female", "Neither", "Answer a few food questions (best)", *["1"] * 10, "0", "None"]:
+        await (ada.send(step) if step.isdigit() else ada.click(step))
+    await ada.click("None of these")
+    await ada.click("None of these")
+    review = ada.last().text
+    assert "Your answers" in review
+    assert "Diet: <b>Worked out from the food questions</b>" in review
+    assert "Answer a few food questions" not in review
+
+
 async def test_the_mineral_or_compound_question_names_the_product(running: Harness):
     ada = running.client()
     await begin(ada)

@@ -194,7 +194,7 @@ async def test_a_vegan_who_types_gets_no_dairy_or_fish_questions(running: Harnes
     vi = running.client()
     await vi.send("/check")
     seen = await type_all(vi, ["27", "female", "neither", "vegan", "1 glass of soy milk"])
-    assert "Got it: Diet, Plant-based (vegan): a few food questions." in seen[3]
+    assert "Got it: Diet, Plant-based (vegan), worked out from the food questions." in seen[3]
     assert "Fortified plant milk or juice" in seen[3]  # not dairy first
     assert "food 1 of 7" in seen[3]
     seen = await type_all(
