@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from camag_core._resources import read_json
-from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement
+from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement, describe_all
 from camag_core.foods import food_groups
 from camag_core.medications import medication_notes
 from camag_core.nutrients import Nutrient
@@ -608,7 +608,7 @@ def shown(q: Question, draft: Draft) -> str:
         weekly = draft.get(WEEKLY, {}) if q.id == "medications" else {}
         return ", ".join(labels[v] + _once_a_week(weekly, v) for v in value) or "None"
     if q.kind is Kind.SUPPLEMENTS:
-        return "; ".join(s.describe() for s in supplements_in(draft) or []) or "None"
+        return describe_all(supplements_in(draft) or []) or "None"
     if q.kind is Kind.NUMBER:
         if q.id == "age":
             return f"{float(value) * 12:g} months" if value < 1 else f"{float(value):g}"

@@ -307,3 +307,22 @@ async def test_the_mineral_or_compound_question_names_the_product(running: Harne
     assert "You gave calcium carbonate (500 mg)" in text
     assert "calcium itself" in text
     assert "magnesium citrate" not in text
+
+
+async def test_a_product_taken_twice_is_one_product_twice_a_day(running: Harness):
+    """ "Caltrate 600+D3 twice": one product (its calcium and vitamin D said back together) taken
+    twice a day, not two entries once a day."""
+    ada = running.client()
+    await begin(ada, "60")
+    await ada.click("Female")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    said = (await ada.send("Caltrate 600+D3 twice"))[0].text
+    assert "Caltrate 600+D3, 2 a day: 600 mg calcium (as calcium carbonate) and 800 IU vitamin D" in said
+    assert said.count("Caltrate 600+D3") == 2  # said back once, and named once in the label's note
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    stored = await running.latest_assessment(42)
+    assert stored is not None
+    assert stored.result.calcium_mg.supplements == 1200
