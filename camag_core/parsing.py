@@ -296,8 +296,10 @@ _SPECIAL_FORMS = {
     "oyster shell": "oyster shell", "tricalcium phosphate": "tricalcium phosphate",
     "dicalcium phosphate": "dicalcium phosphate",
 }  # fmt: skip
-# "2 tablets", "2x capsules", and "2 mag pills" (one word between the number and what is counted)
-_COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?(?:[a-z-]+\s+)?" + _COUNTABLE + r"\b")
+# "2 tablets", "2x capsules", "2 mag pills" and "2 calcium carbonate tablets" (up to three words
+# between the number and what is counted, none of them a unit: "2 mg tablets" is an amount)
+_COUNTED_AFTER = r"(?:(?!(?:mg|mcg|ug|iu|units?|g)\b)[a-z][a-z0-9-]*\s+){0,3}"
+_COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?" + _COUNTED_AFTER + _COUNTABLE + r"\b")
 # How often: "twice a day", "3 times weekly", or only "twice" or "3 times" (a day, as people mean
 # it; a bare "2x" is a count, read by _X_COUNT)
 _TIMES = re.compile(
@@ -363,11 +365,12 @@ def _per_day(t: str) -> float:
     return per_day
 
 
-_BARE = re.compile(_NUMBER + r"(?!\s*x\b)(?P<counted>\s*(?:[a-z-]+\s+)?" + _COUNTABLE + r")?")
+_BARE = re.compile(_NUMBER + r"(?!\s*x\b)(?P<counted>\s*" + _COUNTED_AFTER + _COUNTABLE + r")?")
 
 
 def _bare_amounts(t: str) -> list[str]:
-    """Numbers without a unit that are not a count ("2 tablets", "2 mag pills": a count of a few)."""
+    """Numbers without a unit that are not a count ("2 tablets", "2 calcium citrate tablets": a
+    count of a few)."""
     return [m[1] for m in _BARE.finditer(t) if not (m["counted"] and float(m[1]) <= MAX_DOSES_PER_DAY)]
 
 
