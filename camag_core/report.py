@@ -192,12 +192,26 @@ def details(a: Assessment, part: str) -> tuple[Section, ...]:
             for index, line in enumerate(section.lines)
         )
     sections = [Section("Your daily totals", tuple(totals_lines(a)))]
-    if a.suggestions:
-        sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
+    if food := _food_after_the_summary(a):
+        sections.append(Section(FOOD_TITLE, food))
     notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
     if notes:
         sections.append(Section("Good to know", notes))
     return tuple(sections)
+
+
+def _food_after_the_summary(a: Assessment) -> tuple[Line, ...]:
+    """Every suggestion but the first, which the summary gave as the one most worth doing: of
+    that one, only the foods the summary did not name, so nothing is said twice."""
+    if not a.suggestions:
+        return ()
+    top, *rest = a.suggestions
+    lines = [Line(s.message) for s in rest]
+    if top.change is not None and len(top.foods) > 1:
+        name = "vitamin D" if top.nutrient == VITAMIN_D.value else top.nutrient
+        others = "; ".join(f"{f.food}, {f.serving}: {f.amount:,.0f} {f.unit}" for f in top.foods[1:])
+        lines.insert(0, Line(f"Other foods rich in {name}, per serving: {others}."))
+    return tuple(lines)
 
 
 def report(a: Assessment) -> tuple[Section, ...]:

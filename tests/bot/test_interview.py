@@ -326,3 +326,26 @@ async def test_a_product_taken_twice_is_one_product_twice_a_day(running: Harness
     stored = await running.latest_assessment(42)
     assert stored is not None
     assert stored.result.calcium_mg.supplements == 1200
+
+
+async def test_food_first_does_not_repeat_what_is_most_worth_doing(running: Harness):
+    """The summary's "Most worth doing" (magnesium, with its first food) is said once: the totals'
+    "Food first" adds only the other foods for it, and the other gaps in full."""
+    ada = running.client()
+    await begin(ada, "60")
+    await ada.click("Female")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("500 mg calcium citrate")
+    await ada.click("The mineral itself")
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    summary = running.api.chat(42)[-2]
+    assert "Most worth doing</b>\nMagnesium with typical food is about 92 mg a day short" in summary.text
+    await ada.click("📊 Totals and food ideas", summary)
+    totals = ada.last().text
+    assert "92 mg a day short" not in totals
+    assert "roasted pumpkin seeds" not in totals
+    assert "Other foods rich in magnesium, per serving: almonds, 1 ounce: 79 mg; cooked spinach" in totals
+    assert "Vitamin D with typical food is about" in totals
