@@ -97,7 +97,7 @@ def totals_lines(a: Assessment) -> list[Line]:
     elif a.reference_note:
         totals.append(Line(a.reference_note, Style.NOTE))
     assumed = next((limit.assumed for limit in limits.values() if limit.assumed), None)
-    if assumed:
+    if assumed and "age" not in a.unknowns:  # without the age, the note above says what was assumed
         totals.append(Line(f"Upper limits: {assumed}.", Style.NOTE))
     return totals
 
@@ -173,6 +173,8 @@ def short_report(a: Assessment) -> tuple[Section, ...]:
     if worth:
         sections.append(Section("Most worth doing", (Line(worth),)))
     sections.append(_balance_section(a))
+    if "age" in a.unknowns and a.reference_note:  # what was assumed, and the age asked for
+        sections.append(Section("", (Line(a.reference_note, Style.NOTE),)))
     sections.append(Section("", (Line(SHORT_DISCLAIMER, Style.NOTE),)))
     return tuple(sections)
 

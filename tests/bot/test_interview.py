@@ -349,3 +349,28 @@ async def test_food_first_does_not_repeat_what_is_most_worth_doing(running: Harn
     assert "roasted pumpkin seeds" not in totals
     assert "Other foods rich in magnesium, per serving: almonds, 1 ounce: 79 mg; cooked spinach" in totals
     assert "Vitamin D with typical food is about" in totals
+
+
+async def test_an_unknown_age_is_said_plainly_and_asked_for(running: Harness):
+    """A woman who gives no age: CaMag says what it assumed (the lowest figures at any age from 9),
+    never a group that doesn't fit her ("girls 9–13"), and how to give the age."""
+    ada = running.client()
+    await begin(ada, "I don't know")
+    await ada.click("Female")
+    await ada.click("Neither")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("300 mg magnesium glycinate")
+    await ada.click("The mineral itself")
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    summary = running.api.chat(42)[-2]
+    assert "short of 600 IU, the lowest RDA at any age from 9 (age not given)" in summary.text
+    assert "Age not given, so these are not your own official figures" in summary.text
+    assert "/check, then “Change an answer”" in summary.text
+    await ada.click("📊 Totals and food ideas", summary)
+    assert all("9–13" not in m.text for m in running.api.chat(42) if m.text)
+    await ada.send("/check")
+    await ada.click("✏️ Change an answer")
+    assert "Your answers" in ada.last().text
