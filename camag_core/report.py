@@ -126,11 +126,16 @@ _CAUTION_TITLES = (("upper_limit", LIMITS_TITLE), ("medicine", MEDICINES_TITLE),
 CAUTION_TITLES = frozenset(title for _, title in _CAUTION_TITLES)
 
 
+def _in_the_summary(w: SafetyWarning) -> bool:
+    """A caution, or a note on an upper limit (calcium close to its limit)."""
+    return w.level == "caution" or w.kind == "upper_limit"
+
+
 def _cautions(a: Assessment) -> list[Section]:
-    """Every caution, most harmful first: limits crossed, medicines, then conditions' notes."""
+    """Every caution, most harmful first: limits crossed (or nearly), medicines, then conditions' notes."""
     sections = []
     for kind, title in _CAUTION_TITLES:
-        lines = tuple(_warning(w) for w in a.warnings if w.level == "caution" and w.kind == kind)
+        lines = tuple(_warning(w) for w in a.warnings if _in_the_summary(w) and w.kind == kind)
         if lines:
             sections.append(Section(title, lines))
     return sections
@@ -196,7 +201,7 @@ def details(a: Assessment, part: str) -> tuple[Section, ...]:
     sections = [Section("Your daily totals", tuple(totals_lines(a)))]
     if food := _food_after_the_summary(a):
         sections.append(Section(FOOD_TITLE, food))
-    notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
+    notes = tuple(_warning(w) for w in a.warnings if not _in_the_summary(w))
     if notes:
         sections.append(Section("Good to know", notes))
     return tuple(sections)
@@ -225,7 +230,7 @@ def report(a: Assessment) -> tuple[Section, ...]:
     sections.append(_balance_section(a))
     if a.scope_note is None:
         sections.append(Section("Your daily totals", tuple(totals_lines(a))))
-    notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
+    notes = tuple(_warning(w) for w in a.warnings if not _in_the_summary(w))
     if notes:
         sections.append(Section("Good to know", notes))
     if a.quotes:

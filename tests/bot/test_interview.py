@@ -374,3 +374,23 @@ async def test_an_unknown_age_is_said_plainly_and_asked_for(running: Harness):
     await ada.send("/check")
     await ada.click("✏️ Change an answer")
     assert "Your answers" in ada.last().text
+
+
+async def test_calcium_near_its_limit_is_noted_in_the_result(running: Harness):
+    """A woman of 60 with 1,200 mg of calcium a day and typical food: 99% of her upper limit of
+    2,000 mg, said plainly in the result with the official figure, no doctor asked for."""
+    ada = running.client()
+    await begin(ada, "60")
+    await ada.click("Female")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("calcium carbonate 1200 mg a day")
+    await ada.click("The mineral itself")
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    summary = running.api.chat(42)[-2].text
+    assert "<b>Official upper limits</b>\nCalcium from food and supplements comes to 1,988 mg a day" in summary
+    assert "99% of the official upper limit of 2,000 mg a day (women 51–70; National Academies)" in summary
+    note = summary.split("<b>Official upper limits</b>")[1].split("\n\n")[0]
+    assert "doctor" not in note
