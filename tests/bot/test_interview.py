@@ -328,19 +328,27 @@ async def test_a_product_taken_twice_is_one_product_twice_a_day(running: Harness
     assert stored.result.calcium_mg.supplements == 1200
 
 
+async def result_for(client, age: str, supplements: str, *, female_of_childbearing_age: bool = False) -> None:
+    """A woman on a typical Western diet, no soft drinks, conditions or medicines, from /check to
+    her result, with one typed supplement whose amount is the mineral itself."""
+    await begin(client, age)
+    await client.click("Female")
+    if female_of_childbearing_age:
+        await client.click("Neither")
+    await client.click("Typical Western diet")
+    await client.click("0")
+    await client.send(supplements)
+    await client.click("The mineral itself")
+    await client.click("None of these")
+    await client.click("None of these")
+    await client.click("✅ Show my balance")
+
+
 async def test_food_first_does_not_repeat_what_is_most_worth_doing(running: Harness):
     """The summary's "Most worth doing" (magnesium, with its first food) is said once: the totals'
     "Food first" adds only the other foods for it, and the other gaps in full."""
     ada = running.client()
-    await begin(ada, "60")
-    await ada.click("Female")
-    await ada.click("Typical Western diet")
-    await ada.click("0")
-    await ada.send("500 mg calcium citrate")
-    await ada.click("The mineral itself")
-    await ada.click("None of these")
-    await ada.click("None of these")
-    await ada.click("✅ Show my balance")
+    await result_for(ada, "60", "500 mg calcium citrate")
     summary = running.api.chat(42)[-2]
     assert "Most worth doing</b>\nMagnesium with typical food is about 92 mg a day short" in summary.text
     await ada.click("📊 Totals and food ideas", summary)
@@ -355,16 +363,7 @@ async def test_an_unknown_age_is_said_plainly_and_asked_for(running: Harness):
     """A woman who gives no age: CaMag says what it assumed (the lowest figures at any age from 9),
     never a group that doesn't fit her ("girls 9–13"), and how to give the age."""
     ada = running.client()
-    await begin(ada, "I don't know")
-    await ada.click("Female")
-    await ada.click("Neither")
-    await ada.click("Typical Western diet")
-    await ada.click("0")
-    await ada.send("300 mg magnesium glycinate")
-    await ada.click("The mineral itself")
-    await ada.click("None of these")
-    await ada.click("None of these")
-    await ada.click("✅ Show my balance")
+    await result_for(ada, "I don't know", "300 mg magnesium glycinate", female_of_childbearing_age=True)
     summary = running.api.chat(42)[-2]
     assert "short of 600 IU, the lowest RDA at any age from 9 (age not given)" in summary.text
     assert "Age not given, so these are not your own official figures" in summary.text
@@ -380,15 +379,7 @@ async def test_calcium_near_its_limit_is_noted_in_the_result(running: Harness):
     """A woman of 60 with 1,200 mg of calcium a day and typical food: 99% of her upper limit of
     2,000 mg, said plainly in the result with the official figure, no doctor asked for."""
     ada = running.client()
-    await begin(ada, "60")
-    await ada.click("Female")
-    await ada.click("Typical Western diet")
-    await ada.click("0")
-    await ada.send("calcium carbonate 1200 mg a day")
-    await ada.click("The mineral itself")
-    await ada.click("None of these")
-    await ada.click("None of these")
-    await ada.click("✅ Show my balance")
+    await result_for(ada, "60", "calcium carbonate 1200 mg a day")
     summary = running.api.chat(42)[-2].text
     assert "<b>Official upper limits</b>\nCalcium from food and supplements comes to 1,988 mg a day" in summary
     assert "99% of the official upper limit of 2,000 mg a day (women 51–70; National Academies)" in summary
