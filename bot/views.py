@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
+from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
@@ -785,7 +786,7 @@ def log_amount_missing(typed: str) -> str:
 
 
 def logged(day: date, taken: Sequence[Supplement]) -> str:
-    what = "; ".join(escape(s.describe()) for s in taken) or "no supplements"
+    what = escape(describe_all(taken)) or "no supplements"
     return f"<b>{_day(day)}</b>: logged {what}."
 
 
