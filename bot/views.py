@@ -18,6 +18,7 @@ from camag_core import Answers, Assessment, Supplement
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
+from camag_core.i18n import Texts
 from camag_core.questionnaire import (
     Draft,
     Kind,
@@ -74,16 +75,19 @@ COMMANDS = (
 )
 
 
-def welcome(first_name: str | None) -> Reply:
-    hello = f"Hi {escape(first_name)}!" if first_name else "Hi!"
-    text = (
-        f"{hello} I'm <b>CaMag</b>. I ask what you eat, drink and take, work out your daily "
+def welcome(t: Texts, first_name: str | None) -> Reply:
+    hello = t._("Hi {name}!", name=escape(first_name)) if first_name else t._("Hi!")
+    # TRANSLATORS: {hello} is "Hi Anna!" or "Hi!" above; keep the HTML tags <b>, <i>
+    text = t._(
+        "{hello} I'm <b>CaMag</b>. I ask what you eat, drink and take, work out your daily "
         "calcium, magnesium and vitamin D, and show how your <b>calcium : magnesium balance</b> "
         "compares with official reference values, with quotes from two articles on magnesium "
         "and bone health.\n\nIt takes about a minute of tapping.\n\n"
-        f"<i>{DISCLAIMER_SHORT} Talk to your doctor before changing supplements or medicines.</i>"
+        "<i>CaMag gives information, not medical advice. Talk to your doctor before changing "
+        "supplements or medicines.</i>",
+        hello=hello,
     )
-    return Reply(text, InlineKeyboardMarkup([[_button("Check my balance", Action.BEGIN)]]))
+    return Reply(text, InlineKeyboardMarkup([[_button(t.pgettext("button", "Check my balance"), Action.BEGIN)]]))
 
 
 def help_text() -> str:
@@ -231,11 +235,21 @@ def review_typed_hint() -> str:
     return 'Type "show my balance" to see it, or "change" and the answer\'s name, like "change my age".'
 
 
-def resume_prompt(answered: int) -> Reply:
-    keyboard = InlineKeyboardMarkup([[_button("Continue", Action.RESUME), _button("Start over", Action.RESTART)]])
+def resume_prompt(t: Texts, answered: int) -> Reply:
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                _button(t.pgettext("button", "Continue"), Action.RESUME),
+                _button(t.pgettext("button", "Start over"), Action.RESTART),
+            ]
+        ]
+    )
     return Reply(
-        f"You have an unfinished check with {answered} answer{'s' if answered != 1 else ''}. "
-        "Carry on where you left off, or start over?",
+        t.ngettext(
+            "You have an unfinished check with {n} answer. Carry on where you left off, or start over?",
+            "You have an unfinished check with {n} answers. Carry on where you left off, or start over?",
+            answered,
+        ),
         keyboard,
     )
 

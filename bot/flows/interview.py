@@ -95,7 +95,7 @@ async def start_check(t: Turn) -> None:
     edit = t.update.callback_query is not None
     t.person.flow = None
     if record is not None and record.draft:
-        t.out.show(views.resume_prompt(len(record.draft)), edit=edit)
+        t.out.show(views.resume_prompt(t.texts, len(record.draft)), edit=edit)
         return
     if t.person.assessments:
         t.out.show(views.change_or_afresh(), edit=edit)
