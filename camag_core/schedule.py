@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.daily import next_due, parse_time
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.parsing import ParseError
 
 MAX_DOSES = 8  # reminders one plan holds: a day's check-ins stay a handful, and a keyboard fits
@@ -57,7 +58,7 @@ class Dose(BaseModel):
 
     @property
     def repeats(self) -> str:
-        """ "every day" or "every Monday"."""
+        """ "every day" or "every Monday", in English (:func:`repeats` says it in the person's language)."""
         return repeats(self.weekday)
 
 
@@ -276,11 +277,23 @@ def new_dose(
 # typed times
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Whole phrases, one a weekday: "every" agrees with the day's gender in Russian (каждый понедельник,
+# каждую среду), and Spanish and German say it each their own way.
+_EVERY = (
+    N_("every Monday"),
+    N_("every Tuesday"),
+    N_("every Wednesday"),
+    N_("every Thursday"),
+    N_("every Friday"),
+    N_("every Saturday"),
+    N_("every Sunday"),
+)
 
 
-def repeats(weekday: int | None) -> str:
+def repeats(weekday: int | None, *, t: Texts = ENGLISH) -> str:
     """How often a reminder on ``weekday`` (``None``: every day) comes: "every Monday"."""
-    return "every day" if weekday is None else f"every {WEEKDAYS[weekday].title()}"
+    # TRANSLATORS: how often a reminder comes, before its time: "every day at 21:00"
+    return t._("every day") if weekday is None else t._(_EVERY[weekday])
 
 
 _WEEKDAY = re.compile(
@@ -302,12 +315,12 @@ class Wanted:
     weekday: int | None = None
 
 
-def parse_times(text: str) -> list[Wanted]:
+def parse_times(text: str, *, t: Texts = ENGLISH) -> list[Wanted]:
     """Reminder times as people type them: "21:00", "7:00 and 21:00", "8am, 2pm", "Mondays 7:00".
     A time said by a meal or a part of the day ("after breakfast") is not a time: asked for one."""
     said = text.strip().lower()
     if len(said) > 120:
-        raise ParseError('Please type just the times, like "7:00 and 21:00".')
+        raise ParseError(t._('Please type just the times, like "7:00 and 21:00".'))
     weekday = None
     day_named = _WEEKDAY.search(said)
     if day_named:
@@ -317,13 +330,26 @@ def parse_times(text: str) -> list[Wanted]:
     parts = [p for p in _SEPARATORS.split(said) if p.strip()]
     if not parts or _VAGUE.search(said):
         vague = _VAGUE.search(said)
-        lead = f"What time is “{vague[0]}” for you?" if vague else "Which time?"
-        raise ParseError(f'{lead} Please type it as a time, like "8:00" or "7:00 and 21:00".')
+        if vague:
+            # TRANSLATORS: {said} is the person's own words for a part of the day ("after breakfast")
+            raise ParseError(
+                t._(
+                    'What time is “{said}” for you? Please type it as a time, like "8:00" or "7:00 and 21:00".',
+                    said=vague[0],
+                )
+            )
+        raise ParseError(t._('Which time? Please type it as a time, like "8:00" or "7:00 and 21:00".'))
     found: list[Wanted] = []
     for part in parts:
         wanted = Wanted(parse_time(part), weekday)
         if wanted not in found:
             found.append(wanted)
     if len(found) > MAX_DOSES:
-        raise ParseError(f"That's more than {MAX_DOSES} reminders; please pick up to {MAX_DOSES} times.")
+        raise ParseError(
+            t.ngettext(
+                "That's more than {n} reminder; please pick up to {n} time.",
+                "That's more than {n} reminders; please pick up to {n} times.",
+                MAX_DOSES,
+            )
+        )
     return found
