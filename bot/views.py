@@ -31,7 +31,7 @@ from camag_core.questionnaire import (
     shown,
     understood,
 )
-from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
+from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, WEEKDAYS, Dose, Low, Plan, repeats
@@ -379,10 +379,10 @@ def _summary_text(sections: tuple[Section, ...]) -> tuple[str, bool]:
     blocks = [_section(s) for s in sections]
     if len("\n\n".join(blocks)) <= MAX_MESSAGE:
         return "\n\n".join(blocks), False
-    rest = [block for block, s in zip(blocks, sections, strict=True) if s.title not in CAUTION_TITLES]
+    rest = [block for block, s in zip(blocks, sections, strict=True) if not s.caution]
     room = MAX_MESSAGE - len("\n\n".join([*rest, _line(Line(MORE_NOTES, Style.NOTE))])) - 2
     kept: list[str] = []
-    for section in (s for s in sections if s.title in CAUTION_TITLES):
+    for section in (s for s in sections if s.caution):
         lines: list[Line] = []
         for line in section.lines:
             trial = _section(Section(section.title, (*lines, line)))
