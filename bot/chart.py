@@ -324,6 +324,16 @@ def history_dates(month: Period, today: date, *, t: Texts = ENGLISH) -> list[str
     return [day_and_month(start + timedelta(days=i), t) for i in range(month.days)]
 
 
+def history_title(month: Period, *, t: Texts = ENGLISH) -> str:
+    # TRANSLATORS: the history chart's title: "Last 30 days · adherence 80%"
+    return t.ngettext(
+        "Last {n} day · adherence {share}",
+        "Last {n} days · adherence {share}",
+        month.days,
+        share=t.percent(month.adherence),
+    )
+
+
 def render_history(month: Period, today: date, *, t: Texts = ENGLISH) -> bytes:
     """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements."""
     canvas = _canvas(6, 3.6, 100)
@@ -344,16 +354,7 @@ def render_history(month: Period, today: date, *, t: Texts = ENGLISH) -> bytes:
     axes.set_xticks(range(month.days), history_dates(month, today, t=t))
     axes.tick_params(axis="x", labelsize=7 if month.days <= 10 else 5, labelrotation=0 if month.days <= 5 else 90)
     axes.set_ylabel(t._("Calcium : magnesium"))
-    axes.set_title(
-        # TRANSLATORS: the history chart's title: "Last 30 days · adherence 80%"
-        t.ngettext(
-            "Last {n} day · adherence {share}",
-            "Last {n} days · adherence {share}",
-            month.days,
-            share=t.percent(month.adherence),
-        ),
-        fontsize=10,
-    )
+    axes.set_title(history_title(month, t=t), fontsize=10)
     axes.grid(alpha=0.25)
     axes.legend(loc="upper left", fontsize=8, frameon=False)
     return _jpeg(canvas)
