@@ -209,11 +209,12 @@ _NOT_NAMES = frozenset(
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3 and w not in _NOT_NAMES]
+    return [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3 and w not in _NOT_NAMES]
 
 
 def mentioned(text: str, items: Sequence[str]) -> list[str]:
     """The items of a dose a typed answer names ("only the magnesium", "just the calcium and the
-    vit D"): a word of the answer that begins a word of the item's name (at least three letters)."""
+    vit D", "только магний" for a plan made in Russian): a word of the answer, in any script, that
+    begins a word of the item's name (at least three letters)."""
     said = _words(text)
     return [item for item in items if any(name.startswith(word) for name in _words(item) for word in said)]

@@ -14,7 +14,7 @@ from camag_core.doctor import doctor_report
 from camag_core.medications import medication_notes
 from camag_core.parsing import ParseError
 from camag_core.report import details, report, short_report
-from camag_core.routine import propose
+from camag_core.routine import mentioned, propose
 from camag_core.safety import safety_warnings
 from camag_core.schedule import Plan, parse_times, repeats
 from tests.core.test_routine import CALTRATE, MAGNESIUM
@@ -101,3 +101,9 @@ def test_a_plan_made_in_a_language_keeps_the_medicine_in_it():
     assert found is not None
     assert found.doses[0].what == ("Levotiroxina, en ayunas",)
     assert isinstance(Plan.daily(time(7)), Plan)
+
+
+def test_a_dose_named_in_the_plans_own_language_is_found():
+    items = ["Магний 200 мг", "Кальций 600 мг", "Calcio 500 mg"]
+    assert mentioned("только магний", items) == ["Магний 200 мг"]
+    assert mentioned("solo el calcio", items) == ["Calcio 500 mg"]
