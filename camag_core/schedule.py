@@ -11,11 +11,14 @@ own. Pure: the caller passes the zone and "now".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.daily import next_due, parse_time
@@ -303,8 +306,46 @@ _WEEKDAY = re.compile(
 _VAGUE = re.compile(
     r"\b(?:breakfast|lunch|dinner|supper|meal|bed ?time|before bed|waking|wake up|morning|evening|night|noon ?ish)\b"
 )
-_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bthen\b|\+)\s*")
-_FILLER = re.compile(r"\b(?:at|every day|daily|each day|o'?clock)\b")
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|\b(?:and|then|und|dann|y|luego|и|потом|затем)\b)\s*")
+_FILLER = re.compile(
+    r"\b(?:at|every day|daily|each day|o'?clock"
+    r"|um|uhr|jeden tag|täglich|a las|a la|todos los días|cada día|в|во|каждый день|ежедневно)\b"
+)
+# Weekdays in CaMag's other languages, as CLDR names them, with the endings a weekday takes in a
+# sentence ("montags", "los sábados", "по средам", "в пятницу"): a word is the day when it is the
+# name's stem followed by one of these endings, so that "среди" or "четверть" never read as a day.
+_ENDINGS = {"ru": ("", "а", "у", "е", "ы", "ам", "ах", "ье", "ья", "ью", "ьям"), "es": ("", "s"), "de": ("", "s")}
+
+
+def _plain(word: str) -> str:
+    """A word without its accents (miércoles, sábado typed either way); й and ё stay letters."""
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in "\u0301\u0300")
+    )
+
+
+@cache
+def _weekday_words() -> dict[str, int]:
+    """Every way of writing a weekday in CaMag's other languages, by the weekday (0 = Monday)."""
+    found: dict[str, int] = {}
+    for language, endings in _ENDINGS.items():
+        days = Locale.parse(language).days
+        for context in ("format", "stand-alone"):
+            for number, name in days[context]["wide"].items():
+                stem = _plain(str(name).lower())
+                stem = stem.rstrip("аеяь") if language == "ru" else stem
+                found |= {stem + ending: number for ending in endings}
+    return found
+
+
+def _weekday_named(said: str) -> tuple[int | None, str]:
+    """The weekday a typed text names in German, Spanish or Russian, and the text without it."""
+    words = _weekday_words()
+    for word in re.findall(r"[^\W\d_]+", said):
+        if (number := words.get(_plain(word))) is not None:
+            rest = re.sub(rf"\b(?:am|an|jeden|los|el|cada|todos|по|в|во|каждый|каждую|каждое)?\s*{word}\b", " ", said)
+            return number, rest
+    return None, said
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,9 +362,9 @@ def parse_times(text: str, *, t: Texts = ENGLISH) -> list[Wanted]:
     said = text.strip().lower()
     if len(said) > 120:
         raise ParseError(t._('Please type just the times, like "7:00 and 21:00".'))
-    weekday = None
+    weekday, said = _weekday_named(said)
     day_named = _WEEKDAY.search(said)
-    if day_named:
+    if day_named and weekday is None:
         weekday = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(day_named[1][:3]))
         said = _WEEKDAY.sub(" ", said)
     said = _FILLER.sub(" ", said)

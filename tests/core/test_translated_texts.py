@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from camag_core import assess, balance
+from camag_core import assess, balance, schedule
 from camag_core.answers import Answers, Medication
 from camag_core.daily import Period, period
 from camag_core.doctor import doctor_report
@@ -16,7 +16,7 @@ from camag_core.parsing import ParseError
 from camag_core.report import details, report, short_report
 from camag_core.routine import mentioned, propose
 from camag_core.safety import safety_warnings
-from camag_core.schedule import Plan, parse_times, repeats
+from camag_core.schedule import Plan, Wanted, parse_times, repeats
 from tests.core.test_routine import CALTRATE, MAGNESIUM
 from tests.translated import texts_with
 
@@ -107,3 +107,27 @@ def test_a_dose_named_in_the_plans_own_language_is_found():
     items = ["Магний 200 мг", "Кальций 600 мг", "Calcio 500 mg"]
     assert mentioned("только магний", items) == ["Магний 200 мг"]
     assert mentioned("solo el calcio", items) == ["Calcio 500 mg"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("Montags 7:00", [Wanted(time(7), 0)]),
+        ("mittwochs um 21 Uhr", [Wanted(time(21), 2)]),
+        ("los sábados a las 9", [Wanted(time(9), 5)]),
+        ("sabado 9:00", [Wanted(time(9), 5)]),
+        ("по средам в 21:00", [Wanted(time(21), 2)]),
+        ("в пятницу 8:00", [Wanted(time(8), 4)]),
+        ("7:00 und 21:00", [Wanted(time(7)), Wanted(time(21))]),
+        ("8:00 y 20:00", [Wanted(time(8)), Wanted(time(20))]),
+        ("9:00 и 21:00", [Wanted(time(9)), Wanted(time(21))]),
+    ],
+)
+def test_reminder_times_with_weekdays_typed_in_german_spanish_and_russian(typed, wanted):
+    assert parse_times(typed) == wanted
+
+
+def test_a_word_that_only_begins_like_a_weekday_is_not_one():
+    assert schedule._weekday_named("среди дня") == (None, "среди дня")  # "in the middle of", not среда
+    assert schedule._weekday_named("без четверти 9") == (None, "без четверти 9")  # a quarter, not четверг
+    assert schedule._weekday_named("по четвергам 9:00")[0] == 3
