@@ -80,22 +80,13 @@ def intake_line(
         if reference.percent is None:
             # TRANSLATORS: {line} is the line so far ("Calcium: 900 mg a day (...)"); {kind}: RDA or AI
             text = t._("{line}; your {kind} is {amount}", line=text, kind=kind, amount=amount)
-        elif reference.percent_at_least:
-            text = t._(
-                "{line}, at least {share} of your {kind} of {amount}",
-                line=text,
-                share=t.percent(reference.percent / 100),
-                kind=kind,
-                amount=amount,
-            )
         else:
-            text = t._(
-                "{line}, {share} of your {kind} of {amount}",
-                line=text,
-                share=t.percent(reference.percent / 100),
-                kind=kind,
-                amount=amount,
+            message = (
+                N_("{line}, at least {share} of your {kind} of {amount}")
+                if reference.percent_at_least
+                else N_("{line}, {share} of your {kind} of {amount}")
             )
+            text = t._(message, line=text, share=t.percent(reference.percent / 100), kind=kind, amount=amount)
     if limit is not None and limit.amount is not None:
         amount = t.amount(limit.amount, unit)
         if limit.covers == "supplemental":
