@@ -35,6 +35,7 @@ WIDTH = "100"
 SHOWN_COLUMNS = {
     "medications.csv": ("group", "label", "button", "message"),
     "timing_rules.csv": ("rule",),
+    "supplement_forms.csv": ("form",),
 }
 
 
@@ -47,7 +48,13 @@ def extract_csv(
     for line, row in enumerate(rows, start=2):
         for column in columns:
             if row[column]:
-                yield line, None, row[column], [f"official wording, from the table's {column} column ({row['id']})"]
+                source = f"{Path(fileobj.name).name}, {row.get('id') or row[column]}"
+                yield (
+                    line,
+                    None,
+                    row[column],
+                    [f"from the table's {column} column ({source}): official wording keeps its strength"],
+                )
 
 
 def _babel(*argv: str) -> None:

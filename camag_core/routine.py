@@ -23,6 +23,7 @@ from camag_core.answers import Answers, Medication, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.schedule import Plan, new_dose
+from camag_core.supplements import find_form
 
 WAKE = time(6, 30)  # a medicine taken first thing
 BREAKFAST, LUNCH, DINNER, BED = time(8, 0), time(13, 0), time(19, 0), time(21, 30)
@@ -82,11 +83,13 @@ class Proposal:
 
 
 def supplement_name(supplement: Supplement, *, t: Texts = ENGLISH) -> str:
-    """The supplement's name without its amount: "Calcium carbonate", "Vitamin D" (a form, as the
-    person or the label named it, is kept as it is)."""
+    """The supplement's name without its amount: "Calcium carbonate", "Vitamin D"; a form the table
+    knows in the person's language ("Карбонат кальция"), another as the person or the label named it."""
     if supplement.nutrient is VITAMIN_D or not supplement.form:
         return t._(supplement.nutrient.label)
-    return supplement.form.capitalize()
+    known = find_form(supplement.nutrient, supplement.form)
+    name = t._(known.name) if known is not None and t is not ENGLISH else supplement.form
+    return name.capitalize() if t is ENGLISH else name[:1].upper() + name[1:]
 
 
 def label(supplement: Supplement, part: tuple[int, int] | None = None, *, t: Texts = ENGLISH) -> str:

@@ -131,3 +131,10 @@ def test_a_word_that_only_begins_like_a_weekday_is_not_one():
     assert schedule._weekday_named("среди дня") == (None, "среди дня")  # "in the middle of", not среда
     assert schedule._weekday_named("без четверти 9") == (None, "без четверти 9")  # a quarter, not четверг
     assert schedule._weekday_named("по четвергам 9:00")[0] == 3
+
+
+def test_a_known_form_is_named_in_the_persons_language_on_the_plan():
+    german = texts_with("de", {"calcium carbonate": "Calciumcarbonat", "{name} {amount}": "{name} {amount}"})
+    found = propose(Answers(supplements=[CALTRATE]), t=german)
+    assert found is not None
+    assert found.doses[0].what == ("Calciumcarbonat 600 mg",)
