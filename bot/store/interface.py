@@ -121,6 +121,7 @@ class Person(_Record):
     created_at: datetime
     updated_at: datetime
     zone: str | None = None  # a zone name as camag_core.daily.parse_zone gives it
+    language: str | None = None  # one of camag_core.i18n.LANGUAGES (none: their Telegram app's, else English)
     reminder: Plan | None = None  # the person's reminders, one per dose
     flow: Flow | None = None
     interview: InterviewRecord | None = None  # kept while the person does something else
