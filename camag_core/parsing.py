@@ -3,6 +3,12 @@
 Every parser either returns a value or raises :class:`ParseError` whose message is a friendly
 re-prompt that says what is expected. "I don't know" is :data:`UNKNOWN`; "none" is an empty
 answer. Nothing here guesses silently where two readings are possible: it asks.
+
+People type in English, Russian, Spanish or German, whatever language CaMag speaks to them ("да"
+in an English session). :func:`in_english` reads the words of the other languages as the English
+words the parsers know ("две таблетки в день" -> "two tablets a day", "no tomo leche" -> "no take
+milk"), from one word list per language (``data/typed_words.<lang>.json``), before any pattern
+runs: :func:`plain_words` and :func:`normalise` do it, so every reader built on them reads all four.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Final
 
 from pydantic import ValidationError
@@ -44,6 +51,81 @@ _NONE_RE = re.compile(
     r"|i\s+don'?t(?:\s+take\s+any)?)$"
 )
 
+# The languages whose words are read as English ones (English is the parsers' own).
+SPOKEN: Final = ("ru", "es", "de")
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, its letters without accents: "Täglich" -> "taglich", "ещё" -> "еще",
+    "días" -> "dias" (people type them either way)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_LOOK_BEHIND = re.compile(r"^\(\?<[!=](?:\[[^\]]*\]|[^)])*\)")
+_WORD_START = re.compile(r"(?<![\w'])\w")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Words of other languages and the English words they are read as: by the letter a word
+    begins with, one pattern of the entries that begin with it, and their English readings by
+    the pattern's group (looking up one letter's few dozen entries at each word, not them all)."""
+
+    by_letter: dict[str, tuple[re.Pattern[str], tuple[str, ...]]]
+
+    @classmethod
+    def of(cls, tables: Iterable[dict[str, list[str]]]) -> Vocabulary:
+        """From tables of English -> patterns; an earlier table's pattern wins over a later one's,
+        and a longer pattern is tried before a shorter one ("не знаю" before "не")."""
+        read: dict[str, str] = {}
+        for table in tables:
+            for english, patterns in table.items():
+                for pattern in patterns:
+                    read.setdefault(fold(pattern), english)
+        letters: dict[str, list[str]] = {}
+        for pattern in sorted(read, key=len, reverse=True):
+            letters.setdefault(_LOOK_BEHIND.sub("", pattern)[0], []).append(pattern)
+        return cls(
+            {
+                letter: (
+                    re.compile("|".join(f"({p})(?![\\w'])" for p in patterns)),
+                    tuple(read[p] for p in patterns),
+                )
+                for letter, patterns in letters.items()
+            }
+        )
+
+    def read(self, text: str) -> str:
+        """``text`` folded, each word of another language replaced by its English reading."""
+        folded = fold(text)
+        said: list[str] = []
+        done = 0
+        for word in _WORD_START.finditer(folded):
+            at = word.start()
+            entry = self.by_letter.get(word[0]) if at >= done else None
+            found = entry[0].match(folded, at) if entry is not None else None
+            if entry is not None and found is not None:
+                said += [folded[done:at], f" {entry[1][(found.lastindex or 1) - 1]} "]
+                done = found.end()
+        return "".join([*said, folded[done:]])
+
+
+@cache
+def spoken(section: str) -> Vocabulary:
+    """The words of every language in :data:`SPOKEN`: ``"words"`` for any answer, ``"times"``
+    (then ``"words"``) for a time of day. Read once."""
+    files = [read_json(f"typed_words.{language}.json") for language in SPOKEN]
+    sections = [section, "words"] if section != "words" else ["words"]
+    return Vocabulary.of(words[name] for name in sections for words in files)
+
+
+def in_english(text: str) -> str:
+    """``text`` lower-cased, without accents, with the words people type in Russian, Spanish and
+    German read as English ones; English words are left as they are."""
+    return re.sub(r"\s+", " ", spoken("words").read(text)).strip()
+
+
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -75,6 +157,7 @@ def normalise(text: str) -> str:
         raise ParseError('Please write the number out in full, like "1000" rather than "1e3".')
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
+    t = spoken("words").read(t)
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
     t = _TENS_WORDS.sub(_tens, t)
@@ -108,7 +191,7 @@ def plain_words(text: str) -> str:
     numbers, times and offsets need (digits, ``.:/+-``)."""
     t = unicodedata.normalize("NFKC", _guard(text)).lower()
     t = "".join(ch if ch.isalnum() or ch in " .:/+-'" else " " for ch in t)
-    t = _FILLER.sub(" ", t)
+    t = _FILLER.sub(" ", spoken("words").read(t))
     return re.sub(r"\s+", " ", t).strip(" .'-")
 
 
@@ -173,10 +256,13 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
     return len(word) >= 4 and process.extractOne(word, longer, scorer=fuzz.ratio, score_cutoff=85) is not None
 
 
+_WORD = r"(?:[^\W\d_]|')+"  # a word in any alphabet: a word not read as English is not about the question
+
+
 def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
     """The words of ``t`` that are about something else than the question."""
-    known = vocabulary | _FILLER_WORDS | {w for phrase in topic for w in re.findall(r"[a-z']+", phrase.lower())}
-    return [w for w in re.findall(r"[a-z']+", t) if not _known(w, known)]
+    known = vocabulary | _FILLER_WORDS | {w for phrase in topic for w in re.findall(_WORD, phrase.lower())}
+    return [w for w in re.findall(_WORD, t) if not _known(w, known)]
 
 
 def _about_something_else(words: list[str]) -> ParseError:
@@ -184,12 +270,19 @@ def _about_something_else(words: list[str]) -> ParseError:
     return ParseError(f"That seems to be about something else ({listed}), so I haven't counted it.")
 
 
+_MEASURE = (
+    r"(?:(?:small |big |large |little )?(?:handful|glass|cup|bowl|slice|can|tin|piece|pot|mug|bottle|spoon|tablespoon"
+    r"|serving|portion|time))"
+)
+
+
 def _count(t: str, *, high: float, what: str) -> float:
     """The one count in ``t``: "2", "2-3" or "2 or 3" (the middle), within 0..``high``."""
     t = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", t)))
     t = re.sub(r"\ba couple(?: of)?\b", "2", t)
-    t = re.sub(r"\ban?\s+(?=(?:small |big |large |little )?(?:handful|glass|cup|bowl|slice|can|tin|piece|pot|mug"
-               r"|bottle|spoon|tablespoon|serving|portion|time)s?\b)", "1 ", t)  # fmt: skip
+    t = re.sub(rf"\ban?\s+(?={_MEASURE}s?\b)", "1 ", t)
+    if re.search(_NUMBER, t) is None:  # "handful of almonds" ("горсть миндаля": Russian has no "a")
+        t = re.sub(rf"\b(?={_MEASURE}\b)", "1 ", t, count=1)
     span = re.search(_NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER, t)
     if span is not None:
         low, top = float(span[1]), float(span[2])
@@ -223,7 +316,7 @@ def parse_servings(
         return 0.0
     if off := _off_topic(t, topic, _COUNT_WORDS):
         raise _about_something_else(off)
-    has_number = re.search(_NUMBER, t) is not None or re.search(r"\b(?:once|twice|thrice|an?|couple)\b", t)
+    has_number = re.search(_NUMBER, t) is not None or re.search(rf"\b(?:once|twice|thrice|an?|couple|{_MEASURE})\b", t)
     for pattern, per_day in _VAGUE:
         if pattern.search(t) and (per_day == 0 or not has_number):
             return per_day
