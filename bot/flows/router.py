@@ -64,6 +64,8 @@ def text_router(timeout: timedelta) -> Step:
             await interview.start_check(t)
         elif intent is Intent.STOP_REMINDERS:
             await remind.stop(t)
+        elif intent is Intent.HISTORY:
+            await history.show_history(t)
         elif not await checkins.typed_answer(t):
             t.out.send(views.cant_answer() if intent is Intent.QUESTION else views.not_in_a_check())
 

@@ -85,7 +85,7 @@ async def test_a_typed_yes_to_forget_erases_like_the_button_and_the_buttons_stay
     assert question.button_texts() == ["Yes, erase everything", "No, keep it"]  # the buttons stay
 
 
-@pytest.mark.parametrize("typed", ["ja", "ok", "yes but keep my reminder", "no", "what does that mean?"])
+@pytest.mark.parametrize("typed", ["ys", "ok", "yes but keep my reminder", "no", "what does that mean?", "да нет"])
 async def test_anything_but_a_clear_yes_keeps_everything_and_says_so(running: Harness, typed: str):
     ada = await _with_a_record(running)
     await ada.send("/forget")
