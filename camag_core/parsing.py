@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import time
 from functools import cache
 from typing import Final
 
@@ -25,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from camag_core._resources import read_json
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.products import Product, find_products, spelt
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, supplement_forms
@@ -32,8 +34,42 @@ from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, su
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
 
 
+class Term(str):
+    """A value of a message that is itself a catalog message (marked with ``N_``), translated with it."""
+
+    __slots__ = ()
+
+
 class ParseError(ValueError):
-    """The text could not be read; the message tells the person what to type instead."""
+    """The text could not be read; the message tells the person what to type instead.
+
+    The message is a catalog message (marked with ``N_`` where it is raised) with its values, as
+    :mod:`camag_core.i18n` says: :meth:`said` words it in a person's language (numbers and times
+    as their locale writes them, a :class:`Term` translated too); ``str()`` is the English."""
+
+    def __init__(self, message: str, /, **values: object) -> None:
+        self.message = message
+        self.values = values
+        super().__init__(self.said(ENGLISH))
+
+    def said(self, t: Texts) -> str:
+        """The re-prompt in ``t``'s language."""
+        if not self.values:
+            return t._(self.message)
+        said = t._(self.message, **{name: _said(value, t) for name, value in self.values.items()})
+        return said[:1].upper() + said[1:]
+
+
+def _said(value: object, t: Texts) -> str:
+    if isinstance(value, Term):
+        return t._(value)
+    if isinstance(value, ParseError):
+        return value.said(t)
+    if isinstance(value, float | int):
+        return t.decimal(value, 2)
+    if isinstance(value, time):
+        return t.time(value)
+    return str(value)
 
 
 class _Unknown:
@@ -139,6 +175,14 @@ def _tens(match: re.Match[str]) -> str:
     return str(_TENS[match[1]] + (_UNITS.index(match[2]) + 1 if match[2] else 0))
 
 
+def spell_numbers(text: str) -> str:
+    """``text`` (lower-case English) with numbers written in words as digits: "twenty one" -> "21"."""
+    t = _TENS_WORDS.sub(_tens, text)
+    for word, number in _WORDS.items():
+        t = re.sub(rf"\b{word}\b", str(number), t)
+    return t
+
+
 _COUNTABLE = (
     r"(?:tablets?|tabs?|caplets?|capsules?|caps?|pills?|softgels?|gummies|gummy|drops?|scoops?|doses?|servings?"
     r"|chewables?|sachets?)"
@@ -152,17 +196,15 @@ def normalise(text: str) -> str:
     t = re.sub(r"[µμ]g\b", "mcg", t)
     t = re.sub(r"\bi\.\s?u\.?", "iu", t)
     if re.search(r"\d(?:,?\d){15,}", t):  # no answer has that many digits (and float() would overflow)
-        raise ParseError("That number is far too long; please type a shorter one.")
+        raise ParseError(N_("That number is far too long; please type a shorter one."))
     if re.search(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d", t):
-        raise ParseError('Please write the number out in full, like "1000" rather than "1e3".')
+        raise ParseError(N_('Please write the number out in full, like "1000" rather than "1e3".'))
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
     t = spoken("words").read(t)
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
-    t = _TENS_WORDS.sub(_tens, t)
-    for word, number in _WORDS.items():
-        t = re.sub(rf"\b{word}\b", str(number), t)
+    t = spell_numbers(t)
     t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
     t = re.sub(
@@ -212,7 +254,7 @@ def is_none(text: str) -> bool:
 
 def _guard(text: str) -> str:
     if len(text) > MAX_TEXT:
-        raise ParseError("That's a lot of text! Please answer in a few words.")
+        raise ParseError(N_("That's a lot of text! Please answer in a few words."))
     return text
 
 
@@ -223,13 +265,26 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
     """The single number in ``text``, within ``low``..``high``."""
     t = normalise(text)
     if re.search(r"(?<![\w.])-\s*\d", t):
-        raise ParseError(f"{what.capitalize()} can't be negative.")
+        # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
+        raise ParseError(N_("{what} can't be negative."), what=Term(what))
     found = re.findall(_NUMBER, t)
     if len(found) != 1:
-        raise ParseError(f"Please type {what} as a number, for example {low + (high - low) / 4:g}.")
+        # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
+        raise ParseError(
+            N_("Please type {what} as a number, for example {example}."),
+            what=Term(what),
+            example=low + (high - low) / 4,
+        )
     value = float(found[0])
     if not low <= value <= high:
-        raise ParseError(f"{what.capitalize()} should be between {low:g} and {high:g}; you typed {value:g}.")
+        # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
+        raise ParseError(
+            N_("{what} should be between {low} and {high}; you typed {value}."),
+            what=Term(what),
+            low=low,
+            high=high,
+            value=value,
+        )
     return value
 
 
@@ -267,7 +322,8 @@ def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list
 
 def _about_something_else(words: list[str]) -> ParseError:
     listed = ", ".join(dict.fromkeys(words))
-    return ParseError(f"That seems to be about something else ({listed}), so I haven't counted it.")
+    # TRANSLATORS: {words} are the person's own words that are not about the question, like "water, coffee"
+    return ParseError(N_("That seems to be about something else ({words}), so I haven't counted it."), words=listed)
 
 
 _MEASURE = (
@@ -297,15 +353,19 @@ def parse_age(text: str) -> float:
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
             raise _about_something_else(off)
-        months = parse_number(t, low=0, high=24, what="the age in months")
+        months = parse_number(t, low=0, high=24, what=N_("the age in months"))
         return months / 12
     if re.search(_NUMBER, t) and (off := _off_topic(t, (), _AGE_WORDS)):  # no number: asked for one below
         raise _about_something_else(off)
-    return parse_number(t, low=0, high=MAX_AGE, what="your age in years")
+    return parse_number(t, low=0, high=MAX_AGE, what=N_("your age in years"))
 
 
 def parse_servings(
-    text: str, topic: Iterable[str] = (), *, high: float = MAX_SERVINGS_PER_DAY, what: str = "the number of servings"
+    text: str,
+    topic: Iterable[str] = (),
+    *,
+    high: float = MAX_SERVINGS_PER_DAY,
+    what: str = N_("the number of servings"),
 ) -> float:
     """How many a day, the way people say it: "3 a week", "twice a week", "a handful", "never",
     "rarely" (about once a month), "most days" (5 a week), "oatmeal every morning", "i dont drink soda".
@@ -324,7 +384,7 @@ def parse_servings(
         if _NEGATION.search(t):
             return 0.0
         if _SOMETIMES.search(t):
-            raise ParseError('Roughly how many times a week? For example "2 a week".')
+            raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
     weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
     monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
     days = 30 if monthly else 7 if weekly else 1
@@ -351,11 +411,11 @@ def parse_amount(text: str) -> tuple[float, Unit]:
     """An amount with its unit: "1000 IU", "25 mcg", "half a gram", "250mg"."""
     found = _AMOUNT.findall(normalise(text))
     if len(found) != 1:
-        raise ParseError('Please give one amount with its unit, like "250 mg", "1000 IU" or "25 mcg".')
+        raise ParseError(N_('Please give one amount with its unit, like "250 mg", "1000 IU" or "25 mcg".'))
     number, unit = found[0]
     value = float(number)
     if value <= 0:
-        raise ParseError("The amount should be more than zero.")
+        raise ParseError(N_("The amount should be more than zero."))
     return value, _unit(unit)
 
 
@@ -415,8 +475,10 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
     )
     if len(nutrients) > 1:
         raise ParseError(
-            'Please describe one supplement per line, e.g. "500 mg calcium carbonate" '
-            'and "1000 IU vitamin D" on separate lines.'
+            N_(
+                'Please describe one supplement per line, e.g. "500 mg calcium carbonate" '
+                'and "1000 IU vitamin D" on separate lines.'
+            )
         )
     nutrient = nutrients[0] if nutrients else None
     if form_word is None:
@@ -424,11 +486,18 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
     minerals = [n for n in (CALCIUM, MAGNESIUM) if find_form(n, form_word)]
     if nutrient is None:
         if len(minerals) != 1:
-            raise ParseError(f"Is that calcium {form_word} or magnesium {form_word}? Please say which.")
+            # TRANSLATORS: {form} is a compound as the person typed it, like "citrate"
+            raise ParseError(N_("Is that calcium {form} or magnesium {form}? Please say which."), form=form_word)
         nutrient = minerals[0]
     if nutrient not in minerals:
         forms = ", ".join(f.name for f in supplement_forms() if f.mineral is nutrient)
-        raise ParseError(f"I don't know {nutrient.label.lower()} {form_word}. Known forms: {forms}.")
+        # TRANSLATORS: {nutrient} is calcium or magnesium, {form} a compound as typed, {forms} the known compounds
+        raise ParseError(
+            N_("I don't know {nutrient} {form}. Known forms: {forms}."),
+            nutrient=Term(nutrient.label.lower()),
+            form=form_word,
+            forms=forms,
+        )
     found = find_form(nutrient, form_word)
     return nutrient, found.name if found else None
 
@@ -450,7 +519,7 @@ def _per_day(t: str) -> float:
         period_weekly = m["period"].startswith("week")
     per_day = count * times / (7 if period_weekly else 1)
     if per_day <= 0:
-        raise ParseError("How many a day? The number of tablets or doses should be more than zero.")
+        raise ParseError(N_("How many a day? The number of tablets or doses should be more than zero."))
     return per_day
 
 
@@ -469,24 +538,27 @@ def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplemen
     nutrient, form = _nutrient_and_form(t)
     amounts = _AMOUNT.findall(t)
     if len(amounts) > 1:
-        raise ParseError('Please give one amount per supplement, like "250 mg magnesium citrate".')
+        raise ParseError(N_('Please give one amount per supplement, like "250 mg magnesium citrate".'))
     amount: float | None = None
     unit: Unit | None = None
     if amounts:
         amount, unit = float(amounts[0][0]), _unit(amounts[0][1])
     elif nutrient is not None and (bare := _bare_amounts(t)):
         if nutrient is VITAMIN_D or len(bare) > 1:
-            raise ParseError('Please add the unit, for example "1000 IU vitamin D" or "250 mg magnesium".')
+            raise ParseError(N_('Please add the unit, for example "1000 IU vitamin D" or "250 mg magnesium".'))
         amount, unit = float(bare[0]), Unit.MG  # calcium and magnesium doses are only ever in mg
     if nutrient is None:
         if unit in (Unit.IU, Unit.MCG):
             nutrient = VITAMIN_D
         else:
             raise ParseError(
-                'Which nutrient is it: calcium, magnesium or vitamin D? For example "500 mg calcium citrate".'
+                N_('Which nutrient is it: calcium, magnesium or vitamin D? For example "500 mg calcium citrate".')
             )
     if unit is Unit.IU and nutrient is not VITAMIN_D:
-        raise ParseError(f"{nutrient.label} is measured in mg, not IU. Please give the amount in mg.")
+        # TRANSLATORS: {nutrient} is calcium or magnesium
+        raise ParseError(
+            N_("{nutrient} is measured in mg, not IU. Please give the amount in mg."), nutrient=Term(nutrient.label)
+        )
     basis_stated = bool(re.search(r"\b(?:elemental|compound)\b", t))
     basis = Basis.COMPOUND if re.search(r"\bcompound\b", t) else Basis.ELEMENTAL
     try:
@@ -524,8 +596,10 @@ def _components(t: str) -> list[str] | None:
     amounts = [m for m in _AMOUNT.finditer(t)]
     if len(amounts) != len(firsts):
         raise ParseError(
-            'For a product with several nutrients, give one amount for each, like "Cal-Mag 500/250" or '
-            '"600 mg calcium with 400 IU vitamin D".'
+            N_(
+                'For a product with several nutrients, give one amount for each, like "Cal-Mag 500/250" or '
+                '"600 mg calcium with 400 IU vitamin D".'
+            )
         )
     parts = []
     for (at, nutrient), amount in zip(firsts, amounts, strict=True):
@@ -542,9 +616,13 @@ def _product(product: Product, rest: str) -> list[ParsedSupplement]:
     """A product named by brand, with how many a day from the rest of its phrase ("2 a day"); its
     figures are the label's, per tablet and as the mineral itself."""
     if product.label == "ask":
+        # TRANSLATORS: {product} is a brand name, like "Caltrate"
         raise ParseError(
-            f"Which {product.name} is it? Several products carry that name: please type the one on your "
-            "pack, or the amounts from its label, like “600 mg calcium”."
+            N_(
+                "Which {product} is it? Several products carry that name: please type the one on your "
+                "pack, or the amounts from its label, like “600 mg calcium”."
+            ),
+            product=product.name,
         )
     t = normalise(rest)
     if _AMOUNT.search(t):  # the person's own figures from the label win
@@ -637,7 +715,7 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     lines = [re.sub(r"\bone and a half\b", "1.5", line) for line in _LINES.split(marked)]
     parts = _with_fragments([part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")])
     if not parts:
-        raise ParseError('Please describe your supplements, like "500 mg calcium citrate", or type "none".')
+        raise ParseError(N_('Please describe your supplements, like "500 mg calcium citrate", or type "none".'))
     found: list[ParsedSupplement] = []
     for part in parts:
         try:
@@ -645,7 +723,8 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         except ParseError as error:
             if len(parts) == 1:
                 raise
-            raise ParseError(f"I couldn't read “{part}”: {error}") from None
+            # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
+            raise ParseError(N_("I couldn't read {part}: {problem}"), part=f"“{part}”", problem=error) from None
     return found
 
 

@@ -299,7 +299,7 @@ async def on_supplements_text(t: Turn) -> None:
     try:
         parsed = parse_supplements(t.text)
     except ParseError as error:
-        t.out.send(views.log_supplements_prompt(day, problem=str(error)))
+        t.out.send(views.log_supplements_prompt(day, problem=error.said(t.texts)))
         return
     if not isinstance(parsed, list):  # "I don't know": the amounts asked about, if any
         parsed = parse_supplements(flow.without_amount or "none")

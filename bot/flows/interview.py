@@ -195,7 +195,7 @@ async def on_text(t: Turn) -> None:
             return
         draft = answer_text(record.draft, current.id, t.text)
     except ParseError as error:
-        t.out.send(views.question(current, record.draft, record.pending, str(error), editing=record.editing))
+        t.out.send(views.question(current, record.draft, record.pending, error.said(t.texts), editing=record.editing))
         return
     _present(t, _answered(record, current, draft), edit=False, understood=views.heard(current, draft))
 

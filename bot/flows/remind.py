@@ -97,7 +97,7 @@ def _times_typed(t: Turn, text: str) -> None:
         else:
             raise ParseError("Please type one time to move this reminder to.")
     except ParseError as error:
-        _ask(t, FlowName.REMIND_TIME, problem=str(error), edit=False, dose=moving)
+        _ask(t, FlowName.REMIND_TIME, problem=error.said(t.texts), edit=False, dose=moving)
     except ValueError:  # the plan holds as many reminders as it can
         _ask(t, FlowName.REMIND_TIME, problem=views.plan_full(), edit=False)
 
@@ -106,7 +106,7 @@ async def on_zone_text(t: Turn) -> None:
     try:
         zone_name = parse_zone(t.text)
     except ParseError as error:
-        _ask(t, FlowName.REMIND_ZONE, problem=str(error))
+        _ask(t, FlowName.REMIND_ZONE, problem=error.said(t.texts))
         return
     t.out.send(views.zone_saved(zone_name))
     _set_zone(t, zone_name)
