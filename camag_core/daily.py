@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from camag_core.answers import Answers, Supplement
 from camag_core.balance import assess
 from camag_core.i18n import N_
-from camag_core.parsing import SPOKEN, ParseError, fold, spell_numbers, spoken
+from camag_core.parsing import MAX_TEXT, SPOKEN, ParseError, fold, plain_words, spell_numbers, spoken
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|h)?$")
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
@@ -293,6 +293,23 @@ class CheckIn(BaseModel):
         if not self.doses or not self.expected:
             return DAY_SHARE[self.status]
         return min(1.0, sum(a.share for a in self.doses.values()) / self.expected)
+
+
+_TYPED_STATUS: tuple[tuple[Status, re.Pattern[str]], ...] = (
+    (Status.SKIPPED, re.compile(r"\bskip")),
+    (Status.NONE, re.compile(r"\b(?:none|nothing|forgot|didn'?t|did not|no pills?|took no)\b")),
+    (Status.SOME, re.compile(r"\b(?:some|part|partly|partially|half|a few|most|missed one)\b")),
+    (Status.ALL, re.compile(r"\b(?:all|everything|every one|em|them|as usual|done|took it)\b")),  # "yes" is filler
+)
+
+
+def read_status(text: str) -> Status | None:
+    """A check-in answer typed instead of tapped, or ``None``: "yeah took em all 👍", "forgot
+    them", "всё выпила", "no las tomé", "teilweise"."""
+    if len(text) > MAX_TEXT:
+        return None  # not a check-in answer, and too long to read
+    said = plain_words(text)
+    return next((status for status, pattern in _TYPED_STATUS if pattern.search(said)), None)
 
 
 def day_status(answers: dict[int, DoseAnswer], expected: int) -> Status:

@@ -21,6 +21,7 @@ from functools import cache
 from camag_core._resources import read_csv
 from camag_core.answers import Answers, Medication, Supplement
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
+from camag_core.parsing import in_english
 from camag_core.schedule import Plan, new_dose
 
 WAKE = time(6, 30)  # a medicine taken first thing
@@ -204,5 +205,5 @@ def _words(text: str) -> list[str]:
 def mentioned(text: str, items: Sequence[str]) -> list[str]:
     """The items of a dose a typed answer names ("only the magnesium", "just the calcium and the
     vit D"): a word of the answer that begins a word of the item's name (at least three letters)."""
-    said = _words(text)
+    said = _words(in_english(text))  # "только магний", "solo el magnesio"
     return [item for item in items if any(name.startswith(word) for name in _words(item) for word in said)]

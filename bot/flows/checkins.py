@@ -3,7 +3,6 @@ names), a snooze, an answer typed in words, and logging what was taken and eaten
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 
 from bot import views
@@ -19,11 +18,12 @@ from camag_core.daily import (
     day_ratio,
     day_status,
     local_date,
+    read_status,
     run_after,
     run_back,
     zone,
 )
-from camag_core.parsing import MAX_TEXT, ParseError, is_none, parse_supplements, plain_words
+from camag_core.parsing import ParseError, is_none, parse_supplements
 from camag_core.routine import mentioned
 from camag_core.schedule import Dose, Low, Plan
 
@@ -212,25 +212,6 @@ def _snooze(t: Turn, day: date, dose: int) -> None:
     said = views.snoozed(_clock_time(until, t.zone))
     t.out.answer(said)
     t.out.send(said)  # in the chat too: a toast is easy to miss
-
-
-def read_status(text: str) -> Status | None:
-    """A check-in answer typed instead of tapped ("yeah took em all 👍", "forgot them"), or ``None``."""
-    if len(text) > MAX_TEXT:
-        return None  # not a check-in answer, and too long to read
-    said = plain_words(text)
-    for status, pattern in _TYPED_STATUS:
-        if re.search(pattern, said):
-            return status
-    return None
-
-
-_TYPED_STATUS: tuple[tuple[Status, str], ...] = (
-    (Status.SKIPPED, r"\bskip"),
-    (Status.NONE, r"\b(?:none|nothing|forgot|didn'?t|did not|no pills?|took no)\b"),
-    (Status.SOME, r"\b(?:some|part|partly|partially|half|a few|most|missed one)\b"),
-    (Status.ALL, r"\b(?:all|everything|every one|em|them|as usual|done|took it)\b"),  # "yes" is filler to plain_words
-)
 
 
 async def typed_answer(t: Turn) -> bool:
