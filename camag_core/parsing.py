@@ -144,7 +144,7 @@ class Vocabulary:
             if entry is not None and found is not None:
                 said += [folded[done:at], f" {entry[1][(found.lastindex or 1) - 1]} "]
                 done = found.end()
-        return "".join([*said, folded[done:]])
+        return re.sub(" {2,}", " ", "".join([*said, folded[done:]]))
 
 
 @cache
@@ -161,6 +161,9 @@ def in_english(text: str) -> str:
     German read as English ones; English words are left as they are."""
     return re.sub(r"\s+", " ", spoken("words").read(text)).strip()
 
+
+# A mineral glued to its compound, as German writes it: "Magnesiumcitrat", "Calciumcarbonat".
+_GLUED = re.compile(r"(?<![^\W\d_])(magnesium|calcium|kalzium)(?=[^\W\d_]{4,})")
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -201,7 +204,7 @@ def normalise(text: str) -> str:
         raise ParseError(N_('Please write the number out in full, like "1000" rather than "1e3".'))
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
-    t = spoken("words").read(t)
+    t = spoken("words").read(_GLUED.sub(r"\1 ", t))
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
     t = spell_numbers(t)
@@ -293,7 +296,7 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
 _COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
 _AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
 _VAGUE = (
-    (re.compile(r"\b(?:never|not at all|not any more|not anymore)\b"), 0.0),
+    (re.compile(r"\b(?<!almost )(?:never|not at all|not any more|not anymore)\b"), 0.0),
     (re.compile(r"\b(?:rarely|seldom|hardly ever|almost never|once in a while)\b"), 1 / 30),  # about once a month
     (re.compile(r"\b(?:most days|nearly every day|almost every day)\b"), 5 / 7),
     (re.compile(r"\b(?:every|each)\s+(?:day|morning|evening|night|lunch|breakfast|dinner)\b|\bdaily\b"), 1.0),
