@@ -21,6 +21,7 @@ from statistics import fmean
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
+from babel.core import get_global
 from pydantic import BaseModel, ConfigDict, Field
 
 from camag_core.answers import Answers, Supplement
@@ -114,11 +115,21 @@ def _city_key(name: str) -> str:
     return re.sub(r"[\s_\-]+", " ", fold(name)).strip()
 
 
+def _offsets(name: str) -> tuple[timedelta | None, ...]:
+    """A zone's offsets in winter and in summer (any fixed year: only whether two zones agree matters)."""
+    return tuple(datetime(2026, month, 1, tzinfo=ZoneInfo(name)).utcoffset() for month in (1, 7))
+
+
+SEVERAL = ""  # a country whose zones keep different times: which city is asked
+
+
 @cache
-def _cities() -> dict[str, str]:
-    """City -> zone: the last part of an IANA name ("new york"), and each city's name in Russian,
-    Spanish and German from CLDR (Babel's ``Locale.time_zones[zone]["city"]``: "москва",
-    "nueva york", "moskau"); first zone wins on clashes."""
+def _places() -> dict[str, str]:
+    """Place -> zone. Cities: the last part of an IANA name ("new york"), and each city's name in
+    Russian, Spanish and German from CLDR (Babel's ``Locale.time_zones[zone]["city"]``: "москва",
+    "nueva york", "moskau"). Then countries by their CLDR names in the four languages ("германия",
+    "espana", "osterreich"): the zone whose time the whole country keeps, or :data:`SEVERAL`.
+    The first place of a name wins on clashes."""
     zones = available_timezones()
     found: dict[str, str] = {}
     for name in sorted(zones):
@@ -129,34 +140,44 @@ def _cities() -> dict[str, str]:
             city = names.get("city")
             if city and name in zones:
                 found.setdefault(_city_key(city), name)
+    for country, country_zones in sorted(get_global("territory_zones").items()):
+        kept = [name for name in country_zones if name in zones]
+        if not kept:
+            continue
+        one = kept[0] if len({_offsets(name) for name in kept}) == 1 else SEVERAL
+        for language in ("en", *SPOKEN):
+            if named := Locale.parse(language).territories.get(country):
+                found.setdefault(_city_key(named), one)
     return found
 
 
 @cache
-def _city_stems() -> dict[str, str]:
-    """A city's name without its last letter, for the other cases of Russian city names ("в Москве",
-    "в Берлине"): only names of five letters or more, and only a stem no other city shares."""
+def _stems() -> dict[str, str]:
+    """A place's name without its last vowel, for the other cases of Russian names ("в Москве",
+    "в Берлине", "в Германии"): only names of five letters or more, and only a stem no other place shares."""
     stems: dict[str, set[str]] = {}
-    for city, name in _cities().items():
-        if len(city) >= 5:
-            stems.setdefault(city[:-1] if city[-1] in "аяоеиуыь" else city, set()).add(name)
+    for place, name in _places().items():
+        if len(place) >= 5:
+            stems.setdefault(place[:-1] if place[-1] in "аяоеиуыь" else place, set()).add(name)
     return {stem: names.pop() for stem, names in stems.items() if len(names) == 1}
 
 
 _IN = re.compile(r"^(?:в|во|in|en|near|около|cerca de|bei)\s+")
 
 
-def _city(said: str) -> str | None:
+def _place(said: str) -> str | None:
+    """The zone of the place ``said`` names, :data:`SEVERAL`, or ``None`` for no place known."""
     key = _IN.sub("", _city_key(said))
-    if (found := _cities().get(key) or _cities().get(_fold(said))) is not None:
+    if (found := _places().get(key, _places().get(_fold(said)))) is not None:
         return found
-    stems = _city_stems()
+    stems = _stems()
     return next((stems[k] for k in (key[:-1], key[:-2], key) if len(k) >= 4 and k in stems), None)
 
 
 def parse_zone(text: str) -> str:
     """A time zone name to store: an IANA name ("Europe/Berlin"), a city ("New York", "Москва",
-    "в Берлине", "Nueva York", "Moskau") or an offset ("UTC+2", "GMT-05:30", normalised to
+    "в Берлине", "Nueva York", "Moskau"), a country that keeps one time ("Германия", "Österreich";
+    one with several zones is asked which city) or an offset ("UTC+2", "GMT-05:30", normalised to
     "UTC+02:00")."""
     said = text.strip()
     if len(said) > 64:
@@ -172,9 +193,12 @@ def parse_zone(text: str) -> str:
     exact = _names().get(said.lower())
     if exact:
         return exact
-    city = _city(said)
-    if city:
-        return city
+    place = _place(said)
+    if place == SEVERAL:
+        # TRANSLATORS: {country} is the country as the person typed it, quoted
+        raise ParseError(N_("{country} has more than one time zone. Which city are you near?"), country=f"“{said}”")
+    if place is not None:
+        return place
     raise ParseError(
         # TRANSLATORS: {zone} is what the person typed, quoted; keep the examples Berlin, New York,
         # Europe/Berlin and UTC+2 (or name a big city of the language's country instead of Berlin)
@@ -196,7 +220,7 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ParseError(f"Unknown time zone {name!r}.") from None  # a stored name: never shown to a person
+        raise ParseError(f"Unknown time zone {name!r}.") from None  # a stored name, checked when read
 
 
 def fire_time(day: date, at: time, zone_name: str) -> datetime:

@@ -290,7 +290,8 @@ _WEEKDAY = re.compile(
 _VAGUE = re.compile(
     r"\b(?:breakfast|lunch|dinner|supper|meal|bed ?time|before bed|waking|wake up|morning|evening|night|noon ?ish)\b"
 )
-_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bthen\b|\+)\s*")
+# "and" in Russian, Spanish ("8 y media" is half past eight) and German too: "8 утра и 9 вечера"
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bthen\b|\+|\bи\b|\by\b(?!\s+(?:media|cuarto))|\bund\b)\s*")
 _FILLER = re.compile(r"\b(?:at|every day|daily|each day|o'?clock)\b")
 
 

@@ -31,6 +31,7 @@ from camag_core.parsing import (
     parse_supplements,
 )
 from camag_core.questionnaire import answer_text
+from camag_core.schedule import Wanted, parse_times
 from camag_core.supplements import Basis, Unit
 
 MILK = ("Dairy", "a cup of milk", "milk", "yogurt", "cheese")
@@ -440,6 +441,18 @@ def test_an_hour_said_in_words_without_morning_or_evening_is_asked_back(typed, m
     assert str(asked.value) == f"Do you mean {morning} or {evening}? Please type one of them."
 
 
+@pytest.mark.parametrize(
+    ("typed", "times"),
+    [
+        ("8 утра и 9 вечера", [time(8, 0), time(21, 0)]),
+        ("a las 8 de la mañana y a las 9 y media de la noche", [time(8, 0), time(21, 30)]),
+        ("7 Uhr und 21 Uhr", [time(7, 0), time(21, 0)]),
+    ],
+)
+def test_several_reminder_times_in_each_language(typed, times):
+    assert parse_times(typed) == [Wanted(at) for at in times]
+
+
 @pytest.mark.parametrize("typed", ["21 утра", "скоро", "pronto", "bald", "25 Uhr"])
 def test_what_is_no_time_is_refused(typed):
     with pytest.raises(ParseError):
@@ -465,10 +478,20 @@ def test_what_is_no_time_is_refused(typed):
         ("Moskau", "Europe/Moscow"),
         ("Wien", "Europe/Vienna"),
         ("Zürich", "Europe/Zurich"),
+        ("Германия", "Europe/Berlin"),
+        ("в Германии", "Europe/Berlin"),
+        ("Österreich", "Europe/Vienna"),
+        ("Perú", "America/Lima"),
     ],
 )
-def test_city_names_in_each_language(typed, zone):
+def test_city_and_country_names_in_each_language(typed, zone):
     assert parse_zone(typed) == zone
+
+
+@pytest.mark.parametrize("typed", ["Россия", "España", "México", "Spain"])
+def test_a_country_with_several_zones_is_asked_which_city(typed):
+    with pytest.raises(ParseError, match=r"more than one time zone\. Which city"):
+        parse_zone(typed)
 
 
 # what people ask for
