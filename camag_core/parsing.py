@@ -84,7 +84,7 @@ _UNKNOWN_RE = re.compile(
 )
 _NONE_RE = re.compile(
     r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)|no\s+supplements?"
-    r"|i\s+don'?t(?:\s+take\s+any)?)$"
+    r"|i\s+don'?t(?:\s+take\s+any)?|(?:i\s+)?(?:not|don'?t)\s+take(?:\s+any)?)$"
 )
 
 # The languages whose words are read as English ones (English is the parsers' own).
@@ -302,7 +302,11 @@ _VAGUE = (
     (re.compile(r"\b(?:every|each)\s+(?:day|morning|evening|night|lunch|breakfast|dinner)\b|\bdaily\b"), 1.0),
 )
 _NEGATION = re.compile(r"\b(?:no|none|not|dont|don't|do not|never|zero|nothing)\b")
-_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|now and then|a few|some)\b")
+_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|now and then|a few|some|often|frequently|regularly)\b")
+# "not every day", "not very often": less than that, but how much less is not said
+_NOT_QUITE = re.compile(
+    r"\b(?:not|no|dont|don't)\s+(?:very\s+|that\s+|so\s+|really\s+)?(?:every|each|daily|often|much|many|always)\b"
+)
 
 
 def _known(word: str, vocabulary: frozenset[str]) -> bool:
@@ -380,6 +384,8 @@ def parse_servings(
     if off := _off_topic(t, topic, _COUNT_WORDS):
         raise _about_something_else(off)
     has_number = re.search(_NUMBER, t) is not None or re.search(rf"\b(?:once|twice|thrice|an?|couple|{_MEASURE})\b", t)
+    if _NOT_QUITE.search(t) and not has_number:
+        raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
     for pattern, per_day in _VAGUE:
         if pattern.search(t) and (per_day == 0 or not has_number):
             return per_day

@@ -210,6 +210,15 @@ def test_diet_patterns(typed, diet):
         ("nie", 0),
         ("ich trinke keine Milch", 0),
         ("nein danke", 0),
+        ("2 bis 3 Gläser am Tag", 2.5),
+        ("полстакана в день", 0.5),
+        ("ein halbes Glas am Tag", 0.5),
+        ("через день", 0.5),
+        ("cada dos días", 0.5),
+        ("alle 2 Tage", 0.5),
+        ("по выходным", 2 / 7),
+        ("los fines de semana", 2 / 7),
+        ("am Wochenende", 2 / 7),
     ],
 )
 def test_how_often_in_each_language(typed, per_day):
@@ -224,8 +233,22 @@ def test_a_number_in_a_sentence_about_something_else_is_not_an_answer(typed):
         parse_servings(typed, MILK)
 
 
-@pytest.mark.parametrize("typed", ["иногда", "a veces", "manchmal"])
-def test_sometimes_is_asked_how_many_times_a_week(typed):
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "иногда",
+        "a veces",
+        "manchmal",
+        "часто",
+        "не каждый день",
+        "не очень часто",
+        "no muy a menudo",
+        "nicht so oft",
+        "not every day",
+        "not very often",
+    ],
+)
+def test_sometimes_and_not_every_day_are_asked_how_many_times_a_week(typed):
     with pytest.raises(ParseError, match="how many times a week"):
         parse_servings(typed, MILK)
 
@@ -310,7 +333,9 @@ def test_compound_said_in_the_answer():
     assert found.supplement.basis is Basis.COMPOUND
 
 
-@pytest.mark.parametrize("typed", ["никаких", "ninguno", "keine"])
+@pytest.mark.parametrize(
+    "typed", ["никаких", "ничего не принимаю", "не принимаю", "ninguno", "no tomo nada", "keine", "ich nehme nichts"]
+)
 def test_no_supplements(typed):
     assert parse_supplements(typed) == []
 
