@@ -30,7 +30,7 @@ from camag_core.parsing import (
     parse_servings,
     parse_supplements,
 )
-from camag_core.questionnaire import answer_text
+from camag_core.questionnaire import WEEKLY, answer_text
 from camag_core.schedule import Wanted, parse_times
 from camag_core.supplements import Basis, Unit
 
@@ -399,6 +399,21 @@ def test_a_food_of_another_question_is_about_something_else():
 )
 def test_conditions_and_medicines(question, typed, value):
     assert answer_text({}, question, typed)[question] == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "weekday"),
+    [
+        ("алендронат раз в неделю", None),
+        ("алендронат по субботам", 5),
+        ("alendronato los sábados", 5),
+        ("alendronato una vez por semana", None),
+        ("Alendronat montags", 0),
+        ("Alendronat einmal pro Woche", None),
+    ],
+)
+def test_a_medicine_taken_once_a_week_and_its_weekday(typed, weekday):
+    assert answer_text({}, "medications", typed)[WEEKLY] == {"bisphosphonate": weekday}
 
 
 # ages
