@@ -64,9 +64,12 @@ async def test_olga_types_everything_in_russian_and_gets_her_result_reminder_che
     assert draft["conditions"] == ["osteoporosis"]
     assert draft["medications"] == ["levothyroxine"]
 
+    await olga.send("измени возраст")  # at the review: that question again
+    await olga.send("мне 63")
     await olga.send("покажи мой баланс")
     result = await running.latest_assessment(42)
     assert result is not None
+    assert result.answers.age == 63
     assert result.answers.sex is not None
     assert result.answers.sex.value == "female"
 
