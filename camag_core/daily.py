@@ -11,7 +11,6 @@ day is always the person's local day.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -100,18 +99,14 @@ def parse_time(text: str) -> time:
     return time(hour, minute)
 
 
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s_\-]+", " ", plain).strip().lower()
-
-
 @cache
 def _names() -> dict[str, str]:
     """Lower-cased IANA name -> the name (reading the zone database once, not per answer)."""
     return {name.lower(): name for name in available_timezones()}
 
 
-def _city_key(name: str) -> str:
+def _place_key(name: str) -> str:
+    """A place's name as looked up: lower case, no accents, one space for "_", "-" and spaces."""
     return re.sub(r"[\s_\-]+", " ", fold(name)).strip()
 
 
@@ -134,12 +129,12 @@ def _places() -> dict[str, str]:
     found: dict[str, str] = {}
     for name in sorted(zones):
         if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
-            found.setdefault(_fold(name.rsplit("/", 1)[1]), name)
+            found.setdefault(_place_key(name.rsplit("/", 1)[1]), name)
     for language in SPOKEN:
         for name, names in sorted(Locale.parse(language).time_zones.items()):
             city = names.get("city")
             if city and name in zones:
-                found.setdefault(_city_key(city), name)
+                found.setdefault(_place_key(city), name)
     for country, country_zones in sorted(get_global("territory_zones").items()):
         kept = [name for name in country_zones if name in zones]
         if not kept:
@@ -147,7 +142,7 @@ def _places() -> dict[str, str]:
         one = kept[0] if len({_offsets(name) for name in kept}) == 1 else SEVERAL
         for language in ("en", *SPOKEN):
             if named := Locale.parse(language).territories.get(country):
-                found.setdefault(_city_key(named), one)
+                found.setdefault(_place_key(named), one)
     return found
 
 
@@ -167,8 +162,8 @@ _IN = re.compile(r"^(?:в|во|in|en|near|около|cerca de|bei)\s+")
 
 def _place(said: str) -> str | None:
     """The zone of the place ``said`` names, :data:`SEVERAL`, or ``None`` for no place known."""
-    key = _IN.sub("", _city_key(said))
-    if (found := _places().get(key, _places().get(_fold(said)))) is not None:
+    key = _IN.sub("", _place_key(said))
+    if (found := _places().get(key, _places().get(_place_key(said)))) is not None:
         return found
     stems = _stems()
     return next((stems[k] for k in (key[:-1], key[:-2], key) if len(k) >= 4 and k in stems), None)
