@@ -27,7 +27,7 @@ WIDTH = "100"
 
 
 def _babel(*argv: str) -> None:
-    CommandLineInterface().run(["pybabel", "--quiet", *argv])
+    CommandLineInterface().run(["pybabel", "--quiet", *argv])  # type: ignore[no-untyped-call]
 
 
 def catalog_path(language: str) -> Path:
