@@ -27,6 +27,7 @@ from bot.callbacks import Action, Payload
 from bot.flows.turn import Turn
 from bot.store.interface import AssessmentRecord, InterviewRecord
 from camag_core import Answers, Assessment, Supplement, assess, navigation
+from camag_core.i18n import Texts
 from camag_core.intents import shows_the_balance
 from camag_core.navigation import Move, Position
 from camag_core.parsing import MAX_TEXT, ParseError, friendly_error, plain_words
@@ -120,12 +121,12 @@ async def resume_or_restart(t: Turn) -> None:
     t.out.warm_pictures()
 
 
-def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
+def _step(record: InterviewRecord, payload: Payload, t: Texts) -> InterviewRecord:
     """The record after a button press on the current question (pure; may raise ParseError)."""
     q = question(payload.question)
     if payload.action is Action.TOGGLE:
         if payload.value not in {c.value for c in q.choices} or q.kind is not Kind.MULTI:
-            raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+            raise ParseError(t._("That choice isn't on the list; please tap one of the buttons."))
         pending = list(record.pending)
         pending = [v for v in pending if v != payload.value] if payload.value in pending else [*pending, payload.value]
         return record.model_copy(update={"pending": pending})
@@ -141,7 +142,7 @@ def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
     elif payload.action is Action.AS_BEFORE and q.id in record.draft:
         draft = dict(record.draft)
     else:
-        raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+        raise ParseError(t._("That choice isn't on the list; please tap one of the buttons."))
     return _answered(record, q, draft)
 
 
@@ -162,14 +163,14 @@ async def on_button(t: Turn) -> None:
         _present(t, record, edit=False)
         return
     try:
-        record = _step(record, payload)
+        record = _step(record, payload, t.texts)
     except ParseError as error:
         t.out.answer(str(error), alert=True)
         return
     _present(t, record, edit=True)
 
 
-def _typed_move(record: InterviewRecord, q: Question, move: Move) -> InterviewRecord:
+def _typed_move(record: InterviewRecord, q: Question, move: Move, t: Texts) -> InterviewRecord:
     """The record after "back", "skip" or "keep it" typed at ``q`` (may raise ParseError)."""
     if move is Move.BACK:
         draft, position = navigation.back(record.draft, _position(record), q.id)
@@ -177,7 +178,7 @@ def _typed_move(record: InterviewRecord, q: Question, move: Move) -> InterviewRe
     if move is Move.SKIP:
         return _answered(record, q, skip(record.draft, q.id))
     if q.id not in record.draft:
-        raise ParseError("There is no earlier answer to keep; please answer the question.")
+        raise ParseError(t._("There is no earlier answer to keep; please answer the question."))
     return _answered(record, q, dict(record.draft))
 
 
@@ -193,7 +194,7 @@ async def on_text(t: Turn) -> None:
     move = navigation.typed_move(t.text)
     try:
         if move is not None:
-            _present(t, _typed_move(record, current, move), edit=False)
+            _present(t, _typed_move(record, current, move, t.texts), edit=False)
             return
         draft = answer_text(record.draft, current.id, t.text)
     except ParseError as error:

@@ -95,7 +95,7 @@ def _times_typed(t: Turn, text: str) -> None:
         elif len(wanted) == 1:
             _move(t, moving, wanted[0])
         else:
-            raise ParseError("Please type one time to move this reminder to.")
+            raise ParseError(t.texts._("Please type one time to move this reminder to."))
     except ParseError as error:
         _ask(t, FlowName.REMIND_TIME, problem=str(error), edit=False, dose=moving)
     except ValueError:  # the plan holds as many reminders as it can

@@ -1,56 +1,20 @@
 """The person's language: Telegram's on first contact, /language to change it, kept with the
 person and used by every reply and by the reminders sent later.
 
-Until a translation ships only English does; ``german`` ships a tiny German catalog (a few
-messages, the rest falling back to English) so that switching can be seen, and the tests over
-``shipped()`` cover each real catalog as soon as it is added."""
+Until a translation ships only English does; the ``german`` fixture (tests/conftest.py) ships a
+tiny German catalog so that switching can be seen, and the tests over ``shipped()`` cover each
+real catalog as soon as it is added."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
 
 from bot import views
 from camag_core import i18n
 from camag_core.i18n import NATIVE_NAMES, shipped, texts
 from tests.bot.conftest import Harness
-
-GERMAN = {
-    "Hi {name}!": "Hallo {name}!",
-    ("button", "Check my balance"): "Meine Bilanz prüfen",
-    "Which language should I speak with you?": "Welche Sprache soll ich mit dir sprechen?",
-    "From now on I speak {language} with you. /language changes it.": (
-        "Ab jetzt spreche ich {language} mit dir. /language ändert das."
-    ),
-    "No result yet. Send /check to work out your balance.": (
-        "Noch kein Ergebnis. Sende /check, um deine Bilanz zu berechnen."
-    ),
-    "<b>Daily check-in, {day}</b>": "<b>Tägliche Rückfrage, {day}</b>",
-}
-
-
-@pytest.fixture
-def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The shipped catalogs, and a tiny German one beside them."""
-    locale = tmp_path / "locale"
-    shutil.copytree(i18n.LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
-    catalog = Catalog(locale="de")
-    for key, said in GERMAN.items():
-        context, message = key if isinstance(key, tuple) else (None, key)
-        catalog.add(message, said, context=context)
-    (locale / "de" / "LC_MESSAGES").mkdir(parents=True)
-    with (locale / "de" / "LC_MESSAGES" / "camag.po").open("wb") as out:
-        write_po(out, catalog)
-    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
-    i18n.texts.cache_clear()
-    yield
-    i18n.texts.cache_clear()
 
 
 @pytest.mark.parametrize("language", shipped())
