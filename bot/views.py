@@ -145,11 +145,12 @@ def group_notice(t: Texts, bot_username: str | None, flow: str = "check") -> str
         return t._(
             "Health answers are personal, so I don't collect or show them in groups. Please message me privately."
         )
+    link = f"https://t.me/{escape(bot_username)}?start={escape(flow)}"
     # TRANSLATORS: keep the link's HTML: <a href="{link}">…</a>
     return t._(
         "Health answers are personal, so I don't collect or show them in groups. "
         'Please <a href="{link}">open our private chat</a>.',
-        link=f"https://t.me/{escape(bot_username)}?start={escape(flow)}",
+        link=link,
     )
 
 

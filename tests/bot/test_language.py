@@ -15,6 +15,8 @@ from bot import views
 from camag_core import i18n
 from camag_core.i18n import NATIVE_NAMES, shipped, texts
 from tests.bot.conftest import Harness
+from tests.bot.fake_telegram import Client
+from tests.english_words import english_words
 
 
 @pytest.mark.parametrize("language", shipped())
@@ -103,3 +105,42 @@ async def test_the_reminder_speaks_the_stored_language(german: None, running: Ha
     running.clock.current = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
     assert await running.tick() == 1
     assert ada.last().text.startswith("<b>Tägliche Rückfrage, Sa., 21. Nov.</b>")
+
+
+async def _tour(ada: Client) -> list[str]:
+    """What someone sees looking around and going through a check by its buttons (each question's
+    first choice, "None of these", or else "I don't know"), then /history: every message and toast."""
+    for command in ("/start", "/help", "/sources", "/privacy", "/guidance", "/summary", "/history", "/language"):
+        await ada.send(command)
+    await ada.send("/check")
+    for _ in range(40):  # each question answered, then the review's "Show my balance"
+        last = ada.last_with_buttons()
+        data = [b["callback_data"] for b in last.buttons()]
+        tap = next((d for prefix in ("a|", "d|", "s|") for d in data if d.startswith(prefix)), None)
+        if tap is None:
+            await ada.click_data("ok", last)
+            break
+        await ada.click_data(tap, last)
+    await ada.send("/history")
+    await ada.send("/settings")
+    return [*ada.texts(), *(a.get("text") or "" for a in ada.api.answers)]
+
+
+@pytest.mark.parametrize("language", [code for code in shipped() if code != "en"])
+async def test_every_reply_in_another_language_has_no_english_outside_quotes(running: Harness, language: str):
+    ada = running.client()
+    ada.language_code = language
+    said = await _tour(ada)
+    assert any("CaMag" in text for text in said)  # the tour was seen
+    assert {text[:60]: english_words(text) for text in said if english_words(text)} == {}
+
+
+async def test_the_scan_catches_english_left_in_a_reply(german: None, running: Harness):
+    """The tiny German catalog translates a few messages: those pass the scan, the rest (English,
+    as the catalog falls back) are caught."""
+    ada = running.client()
+    ada.language_code = "de"
+    said = await _tour(ada)
+    assert english_words("Noch kein Ergebnis. Sende /check, um deine Bilanz zu berechnen.") == []
+    assert "Noch kein Ergebnis. Sende /check, um deine Bilanz zu berechnen." in said
+    assert any(english_words(text) for text in said)
