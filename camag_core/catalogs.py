@@ -27,7 +27,7 @@ WIDTH = "100"
 
 
 def _babel(*argv: str) -> None:
-    CommandLineInterface().run(["pybabel", "--quiet", *argv])
+    CommandLineInterface().run(["pybabel", "--quiet", *argv])  # type: ignore[no-untyped-call]
 
 
 def catalog_path(language: str) -> Path:
@@ -35,10 +35,16 @@ def catalog_path(language: str) -> Path:
 
 
 def extract() -> None:
+    template(TEMPLATE)
+    update()
+
+
+def template(output: Path) -> None:
+    """The messages of the code (run from the repository's root), as a template at ``output``."""
     _babel(
         "extract",
         "--mapping-file", "pyproject.toml",
-        "--output-file", str(TEMPLATE),
+        "--output-file", str(output),
         "--add-location", "file",
         "--sort-by-file",
         "--width", WIDTH,
@@ -48,6 +54,10 @@ def extract() -> None:
         "camag_core",
         "bot",
     )  # fmt: skip
+
+
+def update() -> None:
+    """Every language's catalog brought up to date with the template, English filled in."""
     for po in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         language = po.parent.parent.name
         _babel(
