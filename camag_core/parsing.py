@@ -272,16 +272,16 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
         raise ParseError(N_("{what} can't be negative."), what=Term(what))
     found = re.findall(_NUMBER, t)
     if len(found) != 1:
-        # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
         raise ParseError(
+            # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
             N_("Please type {what} as a number, for example {example}."),
             what=Term(what),
             example=low + (high - low) / 4,
         )
     value = float(found[0])
     if not low <= value <= high:
-        # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
         raise ParseError(
+            # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
             N_("{what} should be between {low} and {high}; you typed {value}."),
             what=Term(what),
             low=low,
@@ -500,13 +500,13 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
         nutrient = minerals[0]
     if nutrient not in minerals:
         forms = ", ".join(f.name for f in supplement_forms() if f.mineral is nutrient)
-        # TRANSLATORS: {nutrient} is calcium or magnesium, {form} a compound as typed, {forms} the known compounds
-        raise ParseError(
-            N_("I don't know {nutrient} {form}. Known forms: {forms}."),
-            nutrient=Term(nutrient.label.lower()),
-            form=form_word,
-            forms=forms,
+        unknown = (
+            # TRANSLATORS: {form} is a compound as the person typed it, {forms} the compounds CaMag knows
+            N_("I don't know calcium {form}. Known forms: {forms}.")
+            if nutrient is CALCIUM
+            else N_("I don't know magnesium {form}. Known forms: {forms}.")
         )
+        raise ParseError(unknown, form=form_word, forms=forms)
     found = find_form(nutrient, form_word)
     return nutrient, found.name if found else None
 
@@ -564,9 +564,10 @@ def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplemen
                 N_('Which nutrient is it: calcium, magnesium or vitamin D? For example "500 mg calcium citrate".')
             )
     if unit is Unit.IU and nutrient is not VITAMIN_D:
-        # TRANSLATORS: {nutrient} is calcium or magnesium
         raise ParseError(
-            N_("{nutrient} is measured in mg, not IU. Please give the amount in mg."), nutrient=Term(nutrient.label)
+            N_("Calcium is measured in mg, not IU. Please give the amount in mg.")
+            if nutrient is CALCIUM
+            else N_("Magnesium is measured in mg, not IU. Please give the amount in mg.")
         )
     basis_stated = bool(re.search(r"\b(?:elemental|compound)\b", t))
     basis = Basis.COMPOUND if re.search(r"\bcompound\b", t) else Basis.ELEMENTAL
@@ -625,8 +626,8 @@ def _product(product: Product, rest: str) -> list[ParsedSupplement]:
     """A product named by brand, with how many a day from the rest of its phrase ("2 a day"); its
     figures are the label's, per tablet and as the mineral itself."""
     if product.label == "ask":
-        # TRANSLATORS: {product} is a brand name, like "Caltrate"
         raise ParseError(
+            # TRANSLATORS: {product} is a brand name, like "Caltrate"
             N_(
                 "Which {product} is it? Several products carry that name: please type the one on your "
                 "pack, or the amounts from its label, like “600 mg calcium”."
