@@ -100,37 +100,57 @@ def fold(text: str) -> str:
 
 _LOOK_BEHIND = re.compile(r"^\(\?<[!=](?:\[[^\]]*\]|[^)])*\)")
 _WORD_START = re.compile(r"(?<![\w'])\w")
+_PLAIN = re.compile(r"[\w' -]+")  # an entry of words only: looked up as a phrase, not matched as a pattern
+_A_WORD = r"[\w'-]+"
 
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """Words of other languages and the English words they are read as: by the letter a word
-    begins with, one pattern of the entries that begin with it, and their English readings by
-    the pattern's group (looking up one letter's few dozen entries at each word, not them all)."""
+    """Words of other languages and the English words they are read as. Most entries are plain
+    words or phrases, looked up in a dict; the others are patterns ("таблет\\w*"), one per letter
+    they begin with. At each word the longest match wins ("не знаю" over "не")."""
 
-    by_letter: dict[str, tuple[re.Pattern[str], tuple[str, ...]]]
+    phrases: dict[str, str]  # phrase -> its reading
+    following: re.Pattern[str]  # as many words as the longest phrase has, from a word on
+    by_letter: dict[str, tuple[re.Pattern[str], tuple[str, ...]]]  # the patterns, their readings by group
 
     @classmethod
     def of(cls, tables: Iterable[dict[str, list[str]]]) -> Vocabulary:
-        """From tables of English -> patterns; an earlier table's pattern wins over a later one's,
-        and a longer pattern is tried before a shorter one ("не знаю" before "не")."""
+        """From tables of English -> entries; an earlier table's entry wins over a later one's."""
         read: dict[str, str] = {}
         for table in tables:
-            for english, patterns in table.items():
-                for pattern in patterns:
-                    read.setdefault(fold(pattern), english)
+            for english, entries in table.items():
+                for entry in entries:
+                    read.setdefault(fold(entry), english)
+        phrases = {entry: english for entry, english in read.items() if _PLAIN.fullmatch(entry)}
         letters: dict[str, list[str]] = {}
-        for pattern in sorted(read, key=len, reverse=True):
+        for pattern in sorted(read.keys() - phrases.keys(), key=len, reverse=True):
             letters.setdefault(_LOOK_BEHIND.sub("", pattern)[0], []).append(pattern)
+        longest = max((len(phrase.split()) for phrase in phrases), default=1)
         return cls(
+            phrases,
+            re.compile(rf"{_A_WORD}(?:\s+{_A_WORD}){{0,{longest - 1}}}"),
             {
                 letter: (
-                    re.compile("|".join(f"({p})(?![\\w'])" for p in patterns)),
+                    re.compile("(?:" + "|".join(f"({p})" for p in patterns) + ")(?![\\w'])"),
                     tuple(read[p] for p in patterns),
                 )
                 for letter, patterns in letters.items()
-            }
+            },
         )
+
+    def _at(self, folded: str, at: int) -> tuple[int, str] | None:
+        """The longest entry that matches at ``at``: where it ends, and its reading."""
+        found: tuple[int, str] | None = None
+        if (entry := self.by_letter.get(folded[at])) is not None and (match := entry[0].match(folded, at)):
+            found = match.end(), entry[1][(match.lastindex or 1) - 1]
+        words = self.following.match(folded, at)
+        spans = [m.end() for m in re.finditer(_A_WORD, words[0])] if words else []
+        for end in reversed(spans):
+            phrase = " ".join(words[0][:end].split()) if words else ""
+            if phrase in self.phrases and (found is None or at + end >= found[0]):
+                return at + end, self.phrases[phrase]
+        return found
 
     def read(self, text: str) -> str:
         """``text`` folded, each word of another language replaced by its English reading."""
@@ -138,12 +158,9 @@ class Vocabulary:
         said: list[str] = []
         done = 0
         for word in _WORD_START.finditer(folded):
-            at = word.start()
-            entry = self.by_letter.get(word[0]) if at >= done else None
-            found = entry[0].match(folded, at) if entry is not None else None
-            if entry is not None and found is not None:
-                said += [folded[done:at], f" {entry[1][(found.lastindex or 1) - 1]} "]
-                done = found.end()
+            if word.start() >= done and (found := self._at(folded, word.start())) is not None:
+                said += [folded[done : word.start()], f" {found[1]} "]
+                done = found[0]
         return re.sub(" {2,}", " ", "".join([*said, folded[done:]]))
 
 
