@@ -188,7 +188,7 @@ _WORDS = {
 }  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TENS_WORDS = re.compile(rf"\b({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?\b")
+_TENS_WORDS = re.compile(rf"\b({'|'.join(_TENS)})(?:(?:[-\s]|\sand\s)({'|'.join(_UNITS)}))?\b")
 
 
 def _tens(match: re.Match[str]) -> str:

@@ -424,7 +424,14 @@ def test_a_medicine_taken_once_a_week_and_its_weekday(typed, weekday):
 
 @pytest.mark.parametrize(
     ("typed", "age"),
-    [("мне 42 года", 42), ("42 года", 42), ("6 месяцев", 0.5), ("tengo 35 años", 35), ("ich bin 58 Jahre alt", 58)],
+    [
+        ("мне 42 года", 42),
+        ("сорок два года", 42),
+        ("6 месяцев", 0.5),
+        ("tengo 35 años", 35),
+        ("treinta y dos años", 32),
+        ("ich bin 58 Jahre alt", 58),
+    ],
 )
 def test_ages(typed, age):
     assert parse_age(typed) == age
