@@ -18,6 +18,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
+from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
@@ -1003,8 +1004,7 @@ def log_amount_missing(t: Texts, typed: str) -> str:
 def logged(t: Texts, day: date, taken: Sequence[Supplement]) -> str:
     if not taken:
         return t._("<b>{day}</b>: logged no supplements.", day=_day(t, day))
-    what = "; ".join(escape(s.describe()) for s in taken)
-    return t._("<b>{day}</b>: logged {supplements}.", day=_day(t, day), supplements=what)
+    return t._("<b>{day}</b>: logged {supplements}.", day=_day(t, day), supplements=escape(describe_all(taken)))
 
 
 def log_food_prompt(t: Texts) -> str:

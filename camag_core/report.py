@@ -97,7 +97,7 @@ def totals_lines(a: Assessment) -> list[Line]:
     elif a.reference_note:
         totals.append(Line(a.reference_note, Style.NOTE))
     assumed = next((limit.assumed for limit in limits.values() if limit.assumed), None)
-    if assumed:
+    if assumed and "age" not in a.unknowns:  # without the age, the note above says what was assumed
         totals.append(Line(f"Upper limits: {assumed}.", Style.NOTE))
     return totals
 
@@ -126,11 +126,16 @@ _CAUTION_TITLES = (("upper_limit", LIMITS_TITLE), ("medicine", MEDICINES_TITLE),
 CAUTION_TITLES = frozenset(title for _, title in _CAUTION_TITLES)
 
 
+def _in_the_summary(w: SafetyWarning) -> bool:
+    """A caution, or a note on an upper limit (calcium close to its limit)."""
+    return w.level == "caution" or w.kind == "upper_limit"
+
+
 def _cautions(a: Assessment) -> list[Section]:
-    """Every caution, most harmful first: limits crossed, medicines, then conditions' notes."""
+    """Every caution, most harmful first: limits crossed (or nearly), medicines, then conditions' notes."""
     sections = []
     for kind, title in _CAUTION_TITLES:
-        lines = tuple(_warning(w) for w in a.warnings if w.level == "caution" and w.kind == kind)
+        lines = tuple(_warning(w) for w in a.warnings if _in_the_summary(w) and w.kind == kind)
         if lines:
             sections.append(Section(title, lines))
     return sections
@@ -173,6 +178,8 @@ def short_report(a: Assessment) -> tuple[Section, ...]:
     if worth:
         sections.append(Section("Most worth doing", (Line(worth),)))
     sections.append(_balance_section(a))
+    if "age" in a.unknowns and a.reference_note:  # what was assumed, and the age asked for
+        sections.append(Section("", (Line(a.reference_note, Style.NOTE),)))
     sections.append(Section("", (Line(SHORT_DISCLAIMER, Style.NOTE),)))
     return tuple(sections)
 
@@ -192,12 +199,26 @@ def details(a: Assessment, part: str) -> tuple[Section, ...]:
             for index, line in enumerate(section.lines)
         )
     sections = [Section("Your daily totals", tuple(totals_lines(a)))]
-    if a.suggestions:
-        sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
-    notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
+    if food := _food_after_the_summary(a):
+        sections.append(Section(FOOD_TITLE, food))
+    notes = tuple(_warning(w) for w in a.warnings if not _in_the_summary(w))
     if notes:
         sections.append(Section("Good to know", notes))
     return tuple(sections)
+
+
+def _food_after_the_summary(a: Assessment) -> tuple[Line, ...]:
+    """Every suggestion but the first, which the summary gave as the one most worth doing: of
+    that one, only the foods the summary did not name, so nothing is said twice."""
+    if not a.suggestions:
+        return ()
+    top, *rest = a.suggestions
+    lines = [Line(s.message) for s in rest]
+    if top.change is not None and len(top.foods) > 1:
+        name = "vitamin D" if top.nutrient == VITAMIN_D.value else top.nutrient
+        others = "; ".join(f"{f.food}, {f.serving}: {f.amount:,.0f} {f.unit}" for f in top.foods[1:])
+        lines.insert(0, Line(f"Other foods rich in {name}, per serving: {others}."))
+    return tuple(lines)
 
 
 def report(a: Assessment) -> tuple[Section, ...]:
@@ -209,7 +230,7 @@ def report(a: Assessment) -> tuple[Section, ...]:
     sections.append(_balance_section(a))
     if a.scope_note is None:
         sections.append(Section("Your daily totals", tuple(totals_lines(a))))
-    notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
+    notes = tuple(_warning(w) for w in a.warnings if not _in_the_summary(w))
     if notes:
         sections.append(Section("Good to know", notes))
     if a.quotes:

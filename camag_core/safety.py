@@ -156,10 +156,42 @@ def _total_limit(
     )
 
 
+# How close to its upper limit calcium is worth a note, though not over it
+CALCIUM_NEAR_UL_SHARE = 0.9
+
+
+def _calcium_near_limit(s: Situation, found: list[SafetyWarning]) -> None:
+    """Calcium surely at or above 90% of the person's upper limit, and not said to be over it: a
+    plain note with the official figure (the notes ask for no doctor here; a condition or medicine
+    that does has its own note)."""
+    limit = s.limits[CALCIUM]
+    total = s.intake[CALCIUM].total
+    if limit.amount is None or total.low < CALCIUM_NEAR_UL_SHARE * limit.amount:
+        return
+    if any(w.code is WarningCode.CALCIUM_ABOVE_UL for w in found):
+        return
+    typical = " with typical food for your age and sex" if CALCIUM in s.typical else ""
+    sources = "food and supplements" if s.takes(CALCIUM) else "food"
+    share = f"{total.low / limit.amount:.0%}" if total.exact else f"at least {total.low / limit.amount:.0%}"
+    found.append(
+        SafetyWarning(
+            code=WarningCode.CALCIUM_NEAR_UL,
+            level="info",
+            message=(
+                f"Calcium from {sources} comes to {amount_text(*total, 'mg')} a day{typical}: "
+                f"{share} of the official upper limit of {limit.amount:,.0f} mg a day ({_whose(limit)}; "
+                "National Academies). The limit was set because of kidney-stone risk."
+            ),
+            kind="upper_limit",
+        )
+    )
+
+
 def _upper_limits(s: Situation, found: list[SafetyWarning]) -> None:
     _magnesium_limit(s, found)
     for nutrient, code, why, usual_source in _TOTAL_LIMITS:
         _total_limit(s, nutrient, code, why, usual_source, found)
+    _calcium_near_limit(s, found)
 
 
 # Warnings whose words are the same for everyone they apply to, built once.
