@@ -33,7 +33,12 @@ _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
 _NAMED_TIMES = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 # A part of the day said with the hour ("9 вечера", "9 de la noche", "9 Uhr abends"), as read in English.
 _PART = re.compile(r"\b(am|pm|morning|afternoon|evening|night)\b")
-_DROPPED = re.compile(r"\b(?:at|around|about|in|the|oclock|o'clock|every day|daily)\b")
+# Words around a time that do not change it; a weekday ("по понедельникам", "los lunes") is read
+# by the reminder's parser (schedule.parse_times), which hands the time here.
+_DROPPED = re.compile(
+    r"\b(?:at|around|about|in|the|of|on|oclock|o'clock|every day|daily|every week"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+)
 # "halb neun" and "половина девятого" are half an hour before the hour named; "8 y media" after it.
 _HALF_BEFORE = re.compile(r"^half (\d{1,2})$")
 _PAST = re.compile(r"^(?:(?:half|quarter) past (\d{1,2})|(\d{1,2}) and a (half|quarter))$")

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.daily import next_due, parse_time
-from camag_core.parsing import ParseError
+from camag_core.parsing import ParseError, in_english
 
 MAX_DOSES = 8  # reminders one plan holds: a day's check-ins stay a handful, and a keyboard fits
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -310,7 +310,7 @@ def parse_times(text: str) -> list[Wanted]:
     if len(said) > 120:
         raise ParseError('Please type just the times, like "7:00 and 21:00".')
     weekday = None
-    day_named = _WEEKDAY.search(said)
+    day_named = _WEEKDAY.search(said) or _WEEKDAY.search(in_english(said))  # "по понедельникам", "montags"
     if day_named:
         weekday = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(day_named[1][:3]))
         said = _WEEKDAY.sub(" ", said)

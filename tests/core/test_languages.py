@@ -503,6 +503,19 @@ def test_several_reminder_times_in_each_language(typed, times):
     assert parse_times(typed) == [Wanted(at) for at in times]
 
 
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("по понедельникам в 9 вечера", Wanted(time(21, 0), 0)),
+        ("в субботу в 8 утра", Wanted(time(8, 0), 5)),
+        ("los sábados a las 10 de la mañana", Wanted(time(10, 0), 5)),
+        ("montags um 21 Uhr", Wanted(time(21, 0), 0)),
+    ],
+)
+def test_a_weekly_reminder_in_each_language(typed, wanted):
+    assert parse_times(typed) == [wanted]
+
+
 @pytest.mark.parametrize("typed", ["21 утра", "скоро", "pronto", "bald", "25 Uhr"])
 def test_what_is_no_time_is_refused(typed):
     with pytest.raises(ParseError):
