@@ -35,7 +35,7 @@ from camag_core.questionnaire import (
     shown,
     understood,
 )
-from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
+from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
@@ -460,10 +460,10 @@ def _summary_text(t: Texts, sections: tuple[Section, ...]) -> tuple[str, bool]:
     if len("\n\n".join(blocks)) <= MAX_MESSAGE:
         return "\n\n".join(blocks), False
     more = _line(Line(more_notes(t), Style.NOTE))
-    rest = [block for block, s in zip(blocks, sections, strict=True) if s.title not in CAUTION_TITLES]
+    rest = [block for block, s in zip(blocks, sections, strict=True) if not s.caution]
     room = MAX_MESSAGE - len("\n\n".join([*rest, more])) - 2
     kept: list[str] = []
-    for section in (s for s in sections if s.title in CAUTION_TITLES):
+    for section in (s for s in sections if s.caution):
         lines: list[Line] = []
         for line in section.lines:
             trial = _section(Section(section.title, (*lines, line)))

@@ -33,12 +33,7 @@ _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
 _NAMED_TIMES = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 # A part of the day said with the hour ("9 вечера", "9 de la noche", "9 Uhr abends"), as read in English.
 _PART = re.compile(r"\b(am|pm|morning|afternoon|evening|night)\b")
-# Words around a time that do not change it; a weekday ("по понедельникам", "los lunes") is read
-# by the reminder's parser (schedule.parse_times), which hands the time here.
-_DROPPED = re.compile(
-    r"\b(?:at|around|about|in|the|of|on|oclock|o'clock|every day|daily|every week"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
-)
+_DROPPED = re.compile(r"\b(?:at|around|about|in|the|oclock|o'clock|every day|daily)\b")
 # "halb neun" and "половина девятого" are half an hour before the hour named; "8 y media" after it.
 _HALF_BEFORE = re.compile(r"^half (\d{1,2})$")
 _PAST = re.compile(r"^(?:(?:half|quarter) past (\d{1,2})|(\d{1,2}) and a (half|quarter))$")
@@ -48,12 +43,14 @@ _QUARTER_TO = re.compile(r"^(?:quarter to (\d{1,2})|(\d{1,2}) quarter to)$")
 def _time_said(text: str) -> tuple[str, str | None, bool]:
     """What ``text`` says, read in English with numbers as digits, without the part of the day;
     that part ("am", "pm", "morning", "afternoon", "evening", "night", or ``None``); and whether
-    it said the hour in words ("a las nueve", "в 9", "halb neun"), not only in digits and am/pm."""
-    letters = re.sub(r"(\d)(?=[^\W\d_])", r"\1 ", fold(text))
-    worded = re.search(r"[^\W\d_]", re.sub(r"\b(?:[ap]\.?\s?m\b\.?|h\b|uhr\b)", "", letters)) is not None
-    said = spoken("times").read(letters)
+    it said the hour in words ("a las nueve", "halb neun", "quarter past 8"), not only in digits
+    with am/pm or words around them ("a las 9", "в 9", "um 9" are 09:00, like "at 9")."""
+    said = spoken("times").read(re.sub(r"(\d)(?=[^\W\d_])", r"\1 ", text))
     said = re.sub(r"\b([ap])\.?\s?m\b\.?", r"\1m", said)
-    said = spell_numbers(re.sub(r"[^\w\s:.']", " ", said))
+    said = re.sub(r"[^\w\s:.']", " ", said)
+    words = _DROPPED.sub(" ", _PART.sub(" ", re.sub(r"\b(?:am|pm|h)\b", " ", said)))
+    worded = re.search(r"[^\W\d_]", words) is not None
+    said = spell_numbers(said)
     parts = _PART.findall(said)
     said = " ".join(_DROPPED.sub(" ", _PART.sub(" ", said)).split())
     return said, parts[0] if parts else None, worded

@@ -102,7 +102,7 @@ def _times_typed(t: Turn, text: str) -> None:
     flow = t.person.flow
     moving = flow.dose if flow is not None else None
     try:
-        wanted = parse_times(text)
+        wanted = parse_times(text, t=t.texts)
         if moving is None:
             _add(t, wanted)
         elif len(wanted) == 1:
@@ -163,7 +163,7 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
     """The day plan from the latest check's supplements and medicines: shown, or (``accept``)
     made the person's plan, in place of any reminders set before (the proposal said so)."""
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
-    found = propose(latest.answers, weekday) if latest is not None and 0 <= (weekday or 0) <= 6 else None
+    found = propose(latest.answers, weekday, t=t.texts) if latest is not None and 0 <= (weekday or 0) <= 6 else None
     if found is None:
         t.out.show(views.nothing_to_plan(t.texts))
         return

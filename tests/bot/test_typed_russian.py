@@ -75,7 +75,7 @@ async def test_olga_types_everything_in_russian_and_gets_her_result_reminder_che
 
     await olga.send("/remind")
     await olga.send("Москва")
-    await olga.send("в 9")  # morning or evening? asked back, nothing set
+    await olga.send("в девять")  # morning or evening? asked back, nothing set
     assert "09:00" in olga.last().text
     assert "21:00" in olga.last().text
     await olga.send("в 9 вечера")

@@ -454,6 +454,9 @@ def test_ages(typed, age):
         ("в полдень", time(12, 0)),
         ("9 de la noche", time(21, 0)),
         ("a las 21", time(21, 0)),
+        ("a las 9", time(9, 0)),  # digits: the 24-hour clock, as "at 9" and "9" are
+        ("в 9", time(9, 0)),
+        ("um 9", time(9, 0)),
         ("a las 9 de la mañana", time(9, 0)),
         ("8 y media de la tarde", time(20, 30)),
         ("a las nueve y media de la noche", time(21, 30)),
@@ -476,13 +479,12 @@ def test_times_in_each_language(typed, at):
 @pytest.mark.parametrize(
     ("typed", "morning", "evening"),
     [
-        ("в 9", "09:00", "21:00"),
         ("полдевятого", "08:30", "20:30"),
-        ("a las 9", "09:00", "21:00"),
         ("a las nueve", "09:00", "21:00"),
         ("halb neun", "08:30", "20:30"),
         ("viertel nach acht", "08:15", "20:15"),
-        ("9 o'clock", "09:00", "21:00"),
+        ("в девять", "09:00", "21:00"),
+        ("quarter past eight", "08:15", "20:15"),
     ],
 )
 def test_an_hour_said_in_words_without_morning_or_evening_is_asked_back(typed, morning, evening):
