@@ -12,7 +12,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.foods import food_group_ids
-from camag_core.nutrients import VITAMIN_D, Nutrient, Quantity
+from camag_core.i18n import ENGLISH, Texts
+from camag_core.nutrients import VITAMIN_D, Nutrient, Quantity, dose_text, name
 from camag_core.supplements import (
     MAX_DOSES_PER_DAY,
     MAX_PER_DAY,
@@ -160,23 +161,35 @@ class Supplement(_Model):
             )
         return self
 
-    def describe(self) -> str:
+    def describe(self, *, t: Texts = ENGLISH) -> str:
         """The supplement in words: "250 mg magnesium (as magnesium citrate), 2 a day"."""
-        name = self.nutrient.label.lower() if self.nutrient is not VITAMIN_D else "vitamin D"
-        what = f"{name} (as {self.form})" if self.form else name
+        what = name(self.nutrient, t=t)
+        if self.form:
+            # TRANSLATORS: a nutrient and the compound it comes as, e.g. "magnesium (as magnesium citrate)"
+            what = t._("{nutrient} (as {form})", nutrient=what, form=self.form)
         if self.basis is Basis.COMPOUND:
-            what = f"{self.form or name} (compound weight)"
+            what = t._("{compound} (compound weight)", compound=self.form or name(self.nutrient, t=t))
         elif self.basis is Basis.UNKNOWN and self.amount is not None and self.nutrient is not VITAMIN_D:
-            what = f"{what}, mineral or compound weight not known"
-        dose = "amount not known" if self.amount is None else f"{self.amount:,g} {self.unit.value}"
+            what = t._("{supplement}, mineral or compound weight not known", supplement=what)
         if self.per_day is None:
-            often = "how often not known"
+            often = t._("how often not known")
         elif self.per_day >= 1:
-            often = f"{self.per_day:g} a day"
+            often = t._("{n} a day", n=t.decimal(self.per_day, 2))
         else:
-            often = f"{self.per_day * 7:g} a week"
-        said = f"{dose} {what}, {often}" if self.amount is not None else f"{what}: {dose}, {often}"
-        return f"{self.product}: {said}" if self.product else said
+            often = t._("{n} a week", n=t.decimal(self.per_day * 7, 2))
+        if self.amount is None:
+            # TRANSLATORS: a supplement whose dose was not given, e.g. "magnesium: amount not known, 1 a day"
+            said = t._("{supplement}: amount not known, {often}", supplement=what, often=often)
+        else:
+            # TRANSLATORS: e.g. "250 mg magnesium (as magnesium citrate), 2 a day"
+            said = t._(
+                "{dose} {supplement}, {often}",
+                dose=dose_text(self.amount, self.unit.value, t=t),
+                supplement=what,
+                often=often,
+            )
+        # TRANSLATORS: a supplement named by its brand, then what it holds
+        return t._("{product}: {supplement}", product=self.product, supplement=said) if self.product else said
 
     def dose_amount(self) -> Quantity | None:
         """Elemental mg (IU for vitamin D) in one dose, a range where the label's basis or the salt

@@ -1,6 +1,9 @@
 """The guidance library: verbatim passages from the two articles, and which ones fit a person.
 
-Passages, topics and caveat templates are data (``data/guidance.json``). Selection is
+Passages, topics and caveat templates are data (``data/guidance.json``). A passage is always
+shown in its original English, word for word, introduced as such (:data:`QUOTED_IN_ENGLISH`),
+with a one-sentence summary in CaMag's own words (:data:`SUMMARIES`, a message translated like
+any other, and marked as CaMag's: :func:`summary`). Selection is
 deterministic: the situation names topics in priority order, each topic brings its first
 passage not already chosen, and at most three are shown. A passage that conflicts with an
 official limit carries the official caveat, filled in for this person.
@@ -14,6 +17,7 @@ from functools import cache
 from camag_core._resources import read_json
 from camag_core.answers import Condition, DietPattern
 from camag_core.assessment import Quote
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, amount_text
 from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.reference import reference_rows
@@ -23,6 +27,69 @@ MAX_QUOTES = 3
 MORE_MAGNESIUM = "more_magnesium"
 MORE_CALCIUM = "more_calcium"
 LESS_CALCIUM_SUPPLEMENT = "less_calcium_supplement"
+
+
+# TRANSLATORS: said before a passage of an article, which stays in English word for word
+QUOTED_IN_ENGLISH = N_("Quoted in the original English:")
+
+# Each passage in one plain sentence of CaMag's own (never the author's words), by passage id.
+# TRANSLATORS: a summary of what an article's author says: keep "the author says" or the like, so
+# that it never reads as CaMag's advice
+SUMMARIES: dict[str, str] = {
+    "dean-ratio-1-to-1": N_("Dr. Dean holds that calcium only helps bones when it comes with as much magnesium."),
+    "dean-calcification": N_(
+        "The author says magnesium keeps calcium dissolved, and that without enough of it calcium may "
+        "settle in the kidneys, arteries and joints."
+    ),
+    "dean-vitamin-d": N_(
+        "The author says the body needs magnesium to turn vitamin D into its active form and to absorb calcium."
+    ),
+    "dean-calcitonin": N_(
+        "The author says magnesium raises a hormone, calcitonin, that moves calcium from the blood back into bone."
+    ),
+    "dean-soda-farming": N_(
+        "The author names modern farming, food processing and soft drinks as reasons diets lack magnesium."
+    ),
+    "dean-young-women-study": N_(
+        "The author cites a 2011 study of 484 young women that linked more magnesium in food with better bones."
+    ),
+    "lam-balance": N_("Dr. Lam says magnesium balances calcium in the body."),
+    "lam-kidney-stones-500mg": N_(
+        "Dr. Lam says magnesium helps prevent the most common kidney stones, citing studies of 500 mg a day."
+    ),
+    "lam-calcium-channel": N_(
+        "Dr. Lam says magnesium keeps too much calcium out of cells, which he links to the heart and blood pressure."
+    ),
+    "lam-arteries": N_(
+        "Dr. Lam says that without enough magnesium, calcium may end up in the artery walls instead of bone."
+    ),
+    "lam-crystals": N_(
+        "Dr. Lam says women with osteoporosis who lacked magnesium had abnormal calcium crystals in their bones."
+    ),
+    "lam-primary-factor": N_("Dr. Lam argues that magnesium matters more than calcium for preventing bone loss."),
+    "lam-outdated-2-to-1": N_("Dr. Lam calls the traditional 2:1 calcium to magnesium ratio outdated."),
+    "lam-postmenopausal": N_(
+        "Dr. Lam says women lose bone quickly after menopause, and favours equal amounts of magnesium and calcium."
+    ),
+    "lam-reduce-calcium": N_("Dr. Lam says most people get too much calcium and too little magnesium."),
+    "lam-dose-500-1000": N_(
+        "Dr. Lam puts the amount at 500 to 1,000 mg of magnesium and as much calcium, depending on diet."
+    ),
+    "lam-high-vegetable-diet": N_("Dr. Lam says a high-vegetable diet already gives about 500 mg of magnesium a day."),
+    "lam-western-diet": N_("Dr. Lam says a typical American diet gives only about 250 mg of magnesium a day."),
+}
+
+
+def summary(quote: Quote, *, t: Texts = ENGLISH) -> str:
+    """The passage's summary in the person's language, marked as CaMag's words, not the author's."""
+    # TRANSLATORS: {summary} is CaMag's one-sentence summary of a quoted passage
+    return t._("In short (CaMag's words): {summary}", summary=t._(quote.summary))
+
+
+def attribution(quote: Quote, *, t: Texts = ENGLISH) -> str:
+    """Who wrote the passage, and where: "— Michael Lam, in “…” (…)"."""
+    # TRANSLATORS: under a quoted passage; {author} and {article} stay as written
+    return t._("— {author}, in {article}", author=quote.author, article=quote.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +213,7 @@ def quote(passage: Passage, s: Situation | None = None) -> Quote:
         topics=passage.topics,
         caveat=caveat,
         advice=passage.advice,
+        summary=SUMMARIES[passage.id],
     )
 
 

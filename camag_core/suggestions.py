@@ -14,7 +14,7 @@ from functools import cache
 
 from camag_core._resources import read_json
 from camag_core.assessment import SuggestedFood, Suggestion
-from camag_core.foods import Food, food_groups, foods
+from camag_core.foods import Food, food_groups, foods, serving_text
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.situation import Situation
@@ -47,10 +47,6 @@ def everyday_name(food: Food) -> str:
     return names.get(food.name) or food.name.split(",")[0].lower()
 
 
-def _serving(food: Food) -> str:
-    return food.serving.replace("1/2", "½").replace("1/4", "¼")
-
-
 def servings_to_close(gap: float, per_serving: float) -> float:
     """Servings (in halves) of one food that would close ``gap``."""
     return math.ceil(2 * gap / per_serving) / 2
@@ -62,7 +58,7 @@ def _offer(nutrient: Nutrient) -> tuple[str, tuple[SuggestedFood, ...]]:
     unit = nutrient.unit
     chosen = best_sources(nutrient)
     offered = tuple(
-        SuggestedFood(food=everyday_name(f), serving=_serving(f), amount=f.amount(nutrient) or 0.0, unit=unit)
+        SuggestedFood(food=everyday_name(f), serving=serving_text(f), amount=f.amount(nutrient) or 0.0, unit=unit)
         for f in chosen
     )
     listing = "; ".join(f"{f.food}, {f.serving}: {f.amount:,.0f} {unit}" for f in offered)

@@ -193,7 +193,7 @@ async def on_text(t: Turn) -> None:
         if move is not None:
             _present(t, _typed_move(record, current, move), edit=False)
             return
-        draft = answer_text(record.draft, current.id, t.text)
+        draft = answer_text(record.draft, current.id, t.text, t=t.texts)
     except ParseError as error:
         t.out.send(views.question(current, record.draft, record.pending, str(error), editing=record.editing))
         return
