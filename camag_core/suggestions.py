@@ -15,8 +15,10 @@ from functools import cache
 from camag_core._resources import read_json
 from camag_core.assessment import SuggestedFood, Suggestion
 from camag_core.foods import Food, food_groups, foods, serving_text
-from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.i18n import Texts
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, label
 from camag_core.ratio import CALCIUM_AHEAD
+from camag_core.reference import group_text
 from camag_core.situation import Situation
 
 FOODS_PER_SUGGESTION = 3
@@ -53,21 +55,34 @@ def servings_to_close(gap: float, per_serving: float) -> float:
 
 
 @cache
-def _offer(nutrient: Nutrient) -> tuple[str, tuple[SuggestedFood, ...]]:
-    """The best sources of ``nutrient`` in words and as data (the same for everyone)."""
+def _offer(nutrient: Nutrient, t: Texts) -> tuple[str, tuple[SuggestedFood, ...]]:
+    """The best sources of ``nutrient`` in words and as data (the same for everyone of a language)."""
     unit = nutrient.unit
     chosen = best_sources(nutrient)
     offered = tuple(
-        SuggestedFood(food=everyday_name(f), serving=serving_text(f), amount=f.amount(nutrient) or 0.0, unit=unit)
+        SuggestedFood(food=everyday_name(f), serving=serving_text(f, t=t), amount=f.amount(nutrient) or 0.0, unit=unit)
         for f in chosen
     )
-    listing = "; ".join(f"{f.food}, {f.serving}: {f.amount:,.0f} {unit}" for f in offered)
+    # TRANSLATORS: one food in a list, e.g. "almonds, 1 ounce (28 g): 80 mg"
+    listing = "; ".join(
+        t._("{food}, {serving}: {amount}", food=f.food, serving=f.serving, amount=t.amount(f.amount, unit))
+        for f in offered
+    )
     return listing, offered
+
+
+def _servings(count: float, t: Texts) -> str:
+    """A number of servings, which may end in a half: "1 serving", "3 servings", "1.5 servings"."""
+    if count == int(count):
+        return t.ngettext("{n} serving", "{n} servings", int(count))
+    # TRANSLATORS: a number of servings with a half, e.g. "1.5 servings" (the form for fractions)
+    return t._("{amount} servings", amount=t.decimal(count, 1))
 
 
 def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     """Foods for a gap below the RDA/AI; with age or sex not known, below the lowest RDA/AI the
     person could have (an intake below it is short for everyone it could be)."""
+    t = s.texts
     row = s.reference_floor(nutrient)
     total = s.intake[nutrient].total
     if not total.bounded:  # a part not known may already close it
@@ -76,27 +91,56 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     if gap < GAP_WORTH_CLOSING * row.amount:
         return None
     unit = nutrient.unit
-    typical = " with typical food" if nutrient in s.typical else ""
+    amount, short_by = t.amount(row.amount, unit), t.amount(gap, unit)
     if s.reference is not None:
-        rda = f"your {row.kind} ({row.amount:,.0f} {unit})"
+        # TRANSLATORS: {kind} is RDA or AI; {amount} the person's own figure
+        rda = t._("your {kind} ({amount})", kind=row.kind, amount=amount)
     else:
-        rda = f"the lowest {row.kind} that could apply to you ({row.amount:,.0f} {unit}, for {row.group})"
-    short = f"{nutrient.label}{typical} is about {gap:,.0f} {unit} a day short of {rda}"
+        rda = t._(
+            "the lowest {kind} that could apply to you ({amount}, for {group})",
+            kind=row.kind,
+            amount=amount,
+            group=group_text(row, t=t),
+        )
+    if nutrient in s.typical:
+        short = t._(
+            "{nutrient} with typical food is about {gap} a day short of {reference}",
+            nutrient=label(nutrient, t=t),
+            gap=short_by,
+            reference=rda,
+        )
+    else:
+        short = t._(
+            "{nutrient} is about {gap} a day short of {reference}",
+            nutrient=label(nutrient, t=t),
+            gap=short_by,
+            reference=rda,
+        )
     if why := s.why_not_more(nutrient):
         return Suggestion(
             code=f"{nutrient.value}_gap_talk_to_doctor",
             nutrient=nutrient.value,
-            message=f"{short}. {why[0].upper()}{why[1:]}: talk to your doctor before adding any.",
+            # TRANSLATORS: {reason} starts in lower case: "with kidney disease, …"
+            message=t._(
+                "{shortfall}. {reason}: talk to your doctor before adding any.",
+                shortfall=short,
+                reason=why[0].upper() + why[1:],
+            ),
         )
-    listing, offered = _offer(nutrient)
+    listing, offered = _offer(nutrient, t)
     top = offered[0]
     servings = servings_to_close(gap, top.amount)
     return Suggestion(
         code=f"more_{nutrient.value}_from_food",
         nutrient=nutrient.value,
-        message=(
-            f"{short}. Foods rich in it, per serving: {listing}. For example, {servings:g} "
-            f"serving{'' if servings == 1 else 's'} of {top.food} ({top.serving} each) would close the gap."
+        message=t._(
+            "{shortfall}. Foods rich in it, per serving: {listing}. For example, {servings} of {food} ({serving} each) "
+            "would close the gap.",
+            shortfall=short,
+            listing=listing,
+            servings=_servings(servings, t),
+            food=top.food,
+            serving=top.serving,
         ),
         foods=offered,
         change=gap,
@@ -108,6 +152,7 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     as the RDA allows, and only with a doctor."""
     if s.verdict not in CALCIUM_AHEAD or not s.takes(CALCIUM) or s.reference is None:
         return None
+    t = s.texts
     room = s.calcium_supplement_room()
     rda = s.reference[CALCIUM]
     if room < GAP_WORTH_CLOSING * rda.amount:
@@ -116,28 +161,39 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
         return Suggestion(
             code="calcium_supplements_doctor_decides",
             nutrient=CALCIUM.value,
-            message=(
-                f"Your calcium is above your {rda.kind} of {rda.amount:,.0f} mg and well ahead of magnesium, and the "
-                f"articles would have you take less supplemental calcium. With {why}, whether to change your "
-                "calcium supplement, and by how much, is for your doctor to decide: ask them whether your dose "
-                f"still fits, given your {rda.kind} and your treatment."
+            message=t._(
+                "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
+                "have you take less supplemental calcium. With {why}, whether to change your calcium supplement, and "
+                "by how much, is for your doctor to decide: ask them whether your dose still fits, given your {kind} "
+                "and your treatment.",
+                kind=rda.kind,
+                amount=t.amount(rda.amount, "mg"),
+                why=why,
             ),
         )
-    more_magnesium = "" if s.why_not_more_magnesium() or not s.magnesium_gap else " and more magnesium"
+    would = (
+        t._("The articles would have you take less supplemental calcium.")
+        if s.why_not_more_magnesium() or not s.magnesium_gap
+        else t._("The articles would have you take less supplemental calcium and more magnesium.")
+    )
     return Suggestion(
         code="review_calcium_supplements",
         nutrient=CALCIUM.value,
-        message=(
-            f"Your calcium is above your {rda.kind} and well ahead of magnesium. The articles would have "
-            f"you take less supplemental calcium{more_magnesium}. Your calcium supplements could come down "
-            f"by up to {room:,.0f} mg a day and still leave you at your {rda.kind} of {rda.amount:,.0f} mg. "
-            "Talk to your doctor before changing a supplement, above all one you were prescribed."
+        message=t._(
+            "Your calcium is above your {kind} and well ahead of magnesium. {would} Your calcium supplements could "
+            "come down by up to {room} a day and still leave you at your {kind} of {amount}. Talk to your doctor "
+            "before changing a supplement, above all one you were prescribed.",
+            kind=rda.kind,
+            would=would,
+            room=t.amount(room, "mg"),
+            amount=t.amount(rda.amount, "mg"),
         ),
         change=-room,
     )
 
 
 def suggestions(s: Situation) -> tuple[Suggestion, ...]:
+    """The suggestions for ``s``, worded in its language (``s.texts``)."""
     if s.child:
         return ()
     found = (_fill_gap(s, MAGNESIUM), _review_calcium_supplements(s), _fill_gap(s, CALCIUM), _fill_gap(s, VITAMIN_D))
