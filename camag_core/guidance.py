@@ -92,6 +92,58 @@ def attribution(quote: Quote, *, t: Texts = ENGLISH) -> str:
     return t._("— {author}, in {article}", author=quote.author, article=quote.source)
 
 
+# The library's topics, in the order it lists them (passages name them in guidance.json).
+TOPICS: dict[str, str] = {
+    "ratio": N_("The 1:1 calcium : magnesium ratio"),
+    "outdated_2_to_1": N_("Why the articles call 2:1 outdated"),
+    "calcification": N_("Calcium deposits when magnesium is short"),
+    "kidney_stones": N_("Kidney stones"),
+    "vitamin_d": N_("Magnesium and vitamin D"),
+    "soda": N_("Soft drinks"),
+    "diet_and_farming": N_("Why diets run short of magnesium"),
+    "western_diet": N_("The typical Western diet"),
+    "high_vegetable_diet": N_("High-vegetable diets"),
+    "dose": N_("How much magnesium the articles suggest"),
+    "calcium_supplements": N_("Calcium supplements"),
+    "bone_loss_after_menopause": N_("Bone loss after menopause"),
+    "osteoporosis": N_("Osteoporosis"),
+    "bone_health": N_("Bone health"),
+    "research": N_("Research the articles cite"),
+    "heart": N_("Magnesium, calcium and the heart"),
+}
+
+# The official notes shown beside a passage that conflicts with an official figure, by the name a
+# passage gives in its "caveat". TRANSLATORS: the {placeholders} are amounts and groups filled in
+# for the person ({mg_group}: "women 31–50", or why the lowest limit was taken)
+CAVEATS: dict[str, str] = {
+    "magnesium_supplement_ul": N_(
+        "Official limit: magnesium from supplements and medicines should stay at or below {mg_ul} a day for you "
+        "({mg_group}; IOM tolerable upper intake level; magnesium from food does not count). Higher doses belong "
+        "under a doctor's supervision."
+    ),
+    "magnesium_rda": N_(
+        "Official figure: {mg_rda} (National Academies), not the single 350 mg the article gives. Supplements "
+        "should stay at or below {mg_ul} a day ({mg_group})."
+    ),
+    "ratio_dose": N_(
+        "For you, 1:1 would mean about {calcium} of magnesium a day to match your {calcium} of calcium. Magnesium "
+        "from food has no upper limit, but from supplements and medicines the official limit is {mg_ul} a day "
+        "({mg_group}); higher doses belong under a doctor's supervision."
+    ),
+    "ratio_dose_below_rda": N_(
+        "Your {calcium} of calcium is less than {mg_rda_amount} a day, so matching it one to one would leave "
+        "magnesium short: the RDA (National Academies) is the amount to reach, whatever the ratio. From supplements "
+        "and medicines the official limit is {mg_ul} a day ({mg_group})."
+    ),
+    "ratio_dose_beyond_reach": N_(
+        "Matching your {calcium} of calcium one to one would take more magnesium than anyone should aim for: from "
+        "supplements and medicines the official limit is {mg_ul} a day ({mg_group}). The articles' balance would "
+        "come from less calcium instead, and official advice lets calcium come down only as far as {ca_rda_amount} "
+        "a day: talk to your doctor before changing a supplement."
+    ),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     id: str
@@ -126,10 +178,9 @@ def passages() -> tuple[Passage, ...]:
     )
 
 
-@cache
-def topics() -> dict[str, str]:
-    """Topic id -> label, in the order the library lists them."""
-    return dict(read_json("guidance.json")["topics"])
+def topics(*, t: Texts = ENGLISH) -> dict[str, str]:
+    """Topic id -> label in the person's language, in the order the library lists them."""
+    return {topic: t._(label) for topic, label in TOPICS.items()}
 
 
 @cache
@@ -143,35 +194,50 @@ def _adult_magnesium_rda() -> tuple[float, float]:
     return min(amounts), max(amounts)
 
 
-def _figures(s: Situation | None) -> dict[str, str]:
-    """The person's own figures for a caveat; without a person, the adults' (the library)."""
+def _figures(s: Situation | None, t: Texts) -> dict[str, str]:
+    """The person's own figures for a caveat, in their language; without a person, the adults' (the library)."""
     low, high = _adult_magnesium_rda()
     figures = {
-        "mg_ul": "350 mg",
-        "mg_group": "the limit for everyone from age 9",
-        "mg_rda": f"the magnesium RDA for adults is {low:.0f} to {high:.0f} mg a day, depending on age and sex",
+        "mg_ul": t.amount(350, "mg"),
+        "mg_group": t._("the limit for everyone from age 9"),
+        "mg_rda": t._(
+            "the magnesium RDA for adults is {low} to {high} a day, depending on age and sex",
+            low=t.number(low),
+            high=t.amount(high, "mg"),
+        ),
         "calcium": "",
     }
     if s is None:
         return figures
     limit = s.limits[MAGNESIUM]
     if limit.amount is not None:
-        figures["mg_ul"] = f"{limit.amount:,.0f} mg"
+        figures["mg_ul"] = t.amount(limit.amount, "mg")
         figures["mg_group"] = limit.assumed or limit.group
     if s.reference is not None:
-        figures["mg_rda"] = f"the magnesium RDA for you is {s.reference[MAGNESIUM].amount:,.0f} mg a day"
+        figures["mg_rda"] = t._(
+            "the magnesium RDA for you is {amount} a day", amount=t.amount(s.reference[MAGNESIUM].amount, "mg")
+        )
     calcium = s.intake[CALCIUM].total
     if calcium.bounded and calcium.low > 0:
-        figures["calcium"] = amount_text(*calcium, "mg")
+        figures["calcium"] = amount_text(*calcium, "mg", t=t)
         for key, nutrient in (("mg_rda_amount", MAGNESIUM), ("ca_rda_amount", CALCIUM)):
             row = s.reference_floor(nutrient)
-            name = f"{nutrient.label.lower()} {row.kind}"
-            figures[key] = (
-                f"your {name} of {row.amount:,.0f} mg"
-                if s.reference is not None
-                else f"the lowest {name} that could apply to you, {row.amount:,.0f} mg"
+            own, lowest = _FLOORS[nutrient]
+            figures[key] = t._(
+                own if s.reference is not None else lowest, kind=row.kind, amount=t.amount(row.amount, "mg")
             )
     return figures
+
+
+# A nutrient's RDA/AI as a caveat names it: the person's own, or the lowest that could apply.
+# TRANSLATORS: {kind} is RDA or AI
+_FLOORS = {
+    MAGNESIUM: (
+        N_("your magnesium {kind} of {amount}"),
+        N_("the lowest magnesium {kind} that could apply to you, {amount}"),
+    ),
+    CALCIUM: (N_("your calcium {kind} of {amount}"), N_("the lowest calcium {kind} that could apply to you, {amount}")),
+}
 
 
 def magnesium_reach(s: Situation) -> float:
@@ -197,14 +263,16 @@ def _ratio_caveat(s: Situation) -> str:
     return "ratio_dose"
 
 
-def quote(passage: Passage, s: Situation | None = None) -> Quote:
-    """A passage as shown: verbatim, attributed, with its official caveat filled in for ``s``."""
+def quote(passage: Passage, s: Situation | None = None, *, t: Texts = ENGLISH) -> Quote:
+    """A passage as shown: verbatim, attributed, with its official caveat filled in for ``s`` and in its
+    language (``s.texts``; ``t`` for the library, where there is no person's situation)."""
+    t = t if s is None else s.texts
     caveat = None
     if passage.caveat:
         name = passage.caveat
         if name == "ratio_dose":
             name = _ratio_caveat(s) if s is not None else "magnesium_supplement_ul"
-        caveat = read_json("guidance.json")["caveats"][name].format(**_figures(s))
+        caveat = t._(CAVEATS[name], **_figures(s, t))
     return Quote(
         id=passage.id,
         text=passage.text,
