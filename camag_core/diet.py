@@ -153,7 +153,7 @@ def _servings_intro(t: Texts) -> tuple[str, ...]:
         t._(
             "Baseline for the rest of a day's eating (2 slices of white bread, 1 cup (158 g) of white rice, a baked "
             "potato, a banana, an apple and half a cup (78 g) of cooked broccoli): {amounts}.",
-            amounts=_fmt(*(baseline()[n] for n in NUTRIENTS), t),
+            amounts=_fmt(baseline()[CALCIUM], baseline()[MAGNESIUM], baseline()[VITAMIN_D], t),
         ),
     )
 

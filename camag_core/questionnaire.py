@@ -169,7 +169,7 @@ def _amount(value: float | None, unit: str, t: Texts) -> str:
 def hint(q: Question, *, t: Texts = ENGLISH) -> str:
     """How to answer ``q``, in a line or two ("" when it needs none)."""
     if q.id == "medications":
-        return _medicine_groups()
+        return _medicine_groups(t)
     return t._(q.hint) if q.hint else ""
 
 
@@ -209,11 +209,11 @@ def _medicine_words(label: str) -> tuple[str, ...]:
     return (label, name.strip(), *(example for example in named if example))
 
 
-def _medicine_groups() -> str:
+def _medicine_groups(t: Texts) -> str:
     """The medicines by group in one line each, so the one screen of buttons reads as groups."""
     groups: dict[str, list[str]] = {}
     for note in medication_notes().values():
-        groups.setdefault(note.group, []).append(note.label)
+        groups.setdefault(t._(note.group), []).append(t._(note.label))
     return "\n".join(f"{group}: {'; '.join(labels)}" for group, labels in groups.items())
 
 

@@ -141,3 +141,42 @@ def test_a_suggested_foods_serving_keeps_its_unit_and_shows_its_weight():
     beans = next(f for g in food_groups() for f in g.foods if f.name == "Black beans, cooked (boiled)")
     assert serving_text(beans) == "½ cup (86 g)"
     assert serving_text(beans, t=ENGLISH) == serving_text(beans)
+
+
+GERMAN_NUMBERS = Texts("de", gettext.NullTranslations(), Locale.parse("de"))
+# Calcium far ahead, magnesium short, a calcium supplement: a headline, suggestions, a caveat.
+HEAVY = Answers(
+    age=40,
+    sex="female",
+    diet={"pattern": "western"},
+    supplements=[{"nutrient": "calcium", "amount": 1200, "form": "calcium carbonate"}],
+    conditions=[],
+    medications=[],
+)
+
+
+def test_the_assessment_is_worded_through_the_catalog_and_stays_the_same_in_english():
+    english, marked = assess(HEAVY), assess(HEAVY, t=MARKED)
+    assert marked.balance.headline == f"«{english.balance.headline}»"
+    assert marked.disclaimer == f"«{english.disclaimer}»"
+    assert marked.estimates[0] == "«Diet described as: {pattern}.»".replace("{pattern}", "«typical western diet»")
+    assert english.estimates[0] == "Diet described as: typical western diet."
+    assert [s.message.startswith("«") for s in marked.suggestions] == [True] * len(english.suggestions)
+    assert marked.suggestions
+    assert [s.code for s in marked.suggestions] == [s.code for s in english.suggestions]
+    assert marked.reference is not None
+    assert marked.reference["calcium"].group == "«women «31–50»»"
+    assert [q.text for q in marked.quotes] == [q.text for q in english.quotes]  # passages never translated
+    assert all(q.caveat is None or q.caveat.startswith("«") for q in marked.quotes)
+
+
+def test_the_assessment_writes_numbers_as_the_locale_does():
+    german = assess(HEAVY, t=GERMAN_NUMBERS)
+    assert german.ratio is not None
+    ratio = f"{german.ratio:.1f}".replace(".", ",")
+    assert f"{ratio}:1" in german.balance.explanation  # "9,1:1", not "9.1:1"
+    assert "the traditional 2:1, which the articles call outdated in favour of 1:1" in german.balance.explanation
+    review = next(s for s in german.suggestions if s.code == "review_calcium_supplements")
+    assert "your RDA of 1.000 mg" in review.message  # a German reader writes 1.000
+    english = next(s for s in assess(HEAVY).suggestions if s.code == "review_calcium_supplements")
+    assert "your RDA of 1,000 mg" in english.message
