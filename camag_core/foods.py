@@ -9,6 +9,7 @@ the ``grams`` column of ``foods.csv`` (rounded), millilitres for a drink at 1 US
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from statistics import fmean
@@ -95,6 +96,34 @@ _SHOWN: dict[str, tuple[str, str]] = {
     "oily_fish": (N_("Other fish"), N_("3 oz (85 g) of cooked salmon, trout or canned tuna")),
 }
 US_CUP_ML = 236.6  # 1 US cup in millilitres (a drink's serving)
+US_FL_OZ_ML = 29.57  # 1 US fluid ounce in millilitres
+
+# The servings foods.csv gives, as people read them (the reference's own units, translated).
+# TRANSLATORS: a food's serving in US units; the metric figure is added beside it
+_SERVINGS: dict[str, str] = {
+    "1 cup": N_("1 cup"),
+    "1 cup (8 fl oz)": N_("1 cup (8 fl oz)"),
+    "1 cup, chopped": N_("1 cup, chopped"),
+    "1 fruit (2-5/8 in diameter)": N_("1 fruit (2⅝ in across)"),
+    "1 large": N_("1 large"),
+    "1 medium": N_("1 medium"),
+    "1 ounce": N_("1 ounce"),
+    "1 packet (prepared)": N_("1 packet (prepared)"),
+    "1 slice": N_("1 slice"),
+    "1 tablespoon": N_("1 tablespoon"),
+    "1.5 ounces": N_("1.5 ounces"),
+    "1/2 cup": N_("½ cup"),
+    "1/4 cup": N_("¼ cup"),
+    "12 fl oz can": N_("12 fl oz can"),
+    "2 large biscuits": N_("2 large biscuits"),
+    "2 tablespoons": N_("2 tablespoons"),
+    "3 ounces": N_("3 ounces"),
+    "3.5 ounces": N_("3.5 ounces"),
+    "8 fl oz": N_("8 fl oz"),
+    "8 ounces": N_("8 ounces"),
+}
+_DRINKS = frozenset({"plant_milk", "juice", "beverage"})  # categories whose servings are volumes
+_VOLUME = re.compile(r"^(?P<count>\d+(?:\.\d+)?|1/2|1/4) (?P<unit>cup|fl oz)\b")
 
 
 def group_label(group: FoodGroup, *, t: Texts = ENGLISH) -> str:
@@ -107,13 +136,26 @@ def group_serving(group: FoodGroup, *, t: Texts = ENGLISH) -> str:
     return t._(group.serving)
 
 
+def _millilitres(food: Food) -> float | None:
+    """A drink's serving in millilitres, from its cups or fluid ounces; ``None`` for a food."""
+    drink = food.category in _DRINKS or food.name.startswith(("Milk,", "Buttermilk"))
+    found = _VOLUME.match(food.serving)
+    if not drink or found is None:
+        return None
+    count = {"1/2": 0.5, "1/4": 0.25}.get(found["count"]) or float(found["count"])
+    return count * (US_CUP_ML if found["unit"] == "cup" else US_FL_OZ_ML)
+
+
 def serving_text(food: Food, *, t: Texts = ENGLISH) -> str:
-    """A food's serving as the reference gives it, with its weight beside it: "½ cup (86 g)"."""
-    serving = food.serving.replace("1/2", "½").replace("1/4", "¼")
-    if food.grams is None:
+    """A food's serving as the reference gives it, with its metric amount beside it: "½ cup (86 g)",
+    "1 cup (237 ml)" for a drink."""
+    serving = t._(_SERVINGS[food.serving])
+    ml = _millilitres(food)
+    if ml is None and food.grams is None:
         return serving
-    # TRANSLATORS: a serving in the reference's own unit, then its weight, e.g. "1 cup (244 g)"
-    return t._("{serving} ({weight})", serving=serving, weight=t.amount(round(food.grams), "g"))
+    metric = t.amount(round(ml), "ml") if ml is not None else t.amount(round(food.grams or 0.0), "g")
+    # TRANSLATORS: a serving in the reference's own unit, then its metric amount, e.g. "1 cup (244 g)"
+    return t._("{serving} ({metric})", serving=serving, metric=metric)
 
 
 @cache

@@ -12,10 +12,9 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from camag_core._resources import read_json
 from camag_core.assessment import SuggestedFood, Suggestion
 from camag_core.foods import Food, food_groups, foods, serving_text
-from camag_core.i18n import Texts
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, label
 from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.reference import group_text
@@ -43,10 +42,36 @@ def best_sources(nutrient: Nutrient, count: int = FOODS_PER_SUGGESTION) -> tuple
     return tuple(chosen)
 
 
-def everyday_name(food: Food) -> str:
-    """The food in everyday words: "rainbow trout", not "Trout, rainbow, farmed, cooked"."""
-    names: dict[str, str] = read_json("food_groups.json")["everyday_names"]
-    return names.get(food.name) or food.name.split(",")[0].lower()
+# How suggestions name a food of foods.csv: everyday words instead of the database's description
+# (every food a suggestion can name has one: tests/core/test_core_language.py).
+_EVERYDAY_NAMES: dict[str, str] = {
+    "Almond beverage (almond milk), unsweetened, fortified": N_("calcium-fortified almond milk"),
+    "Soy beverage (soy milk), unsweetened, fortified": N_("calcium-fortified soy milk"),
+    "Rice beverage (rice milk), unsweetened, fortified": N_("calcium-fortified rice milk"),
+    "Orange juice, calcium- and vitamin D-fortified": N_("calcium-fortified orange juice"),
+    "Tofu, raw, regular, prepared with calcium sulfate": N_("tofu made with calcium sulfate"),
+    "Tofu, firm, made with calcium sulfate (and magnesium chloride)": N_("firm tofu made with calcium sulfate"),
+    "Tofu, soft, made with calcium sulfate (and magnesium chloride)": N_("soft tofu made with calcium sulfate"),
+    "Yogurt, plain, low fat": N_("plain yogurt"),
+    "Pumpkin seeds (kernels), roasted": N_("roasted pumpkin seeds"),
+    "Almonds, dry roasted": N_("almonds"),
+    "Spinach, boiled, drained": N_("cooked spinach"),
+    "Trout, rainbow, farmed, cooked": N_("rainbow trout"),
+    "Mushrooms, white, raw, sliced, exposed to UV light": N_("UV-exposed mushrooms (the label says so)"),
+    "Sardines, Atlantic, canned in oil, drained, with bones": N_("canned sardines with their bones"),
+    "Salmon, pink, canned, solids with bones (and liquid)": N_("canned pink salmon with its bones"),
+    "Salmon, sockeye, cooked": N_("sockeye salmon"),
+    "Salmon, Atlantic, farmed, cooked": N_("farmed salmon"),
+    "Chia seeds, dried": N_("chia seeds"),
+    "Cashews, dry roasted": N_("cashews"),
+}
+
+
+def everyday_name(food: Food, *, t: Texts = ENGLISH) -> str:
+    """The food in everyday words: "rainbow trout", not "Trout, rainbow, farmed, cooked"; a food
+    with no everyday name is named by its description up to the first comma (in English)."""
+    name = _EVERYDAY_NAMES.get(food.name)
+    return t._(name) if name is not None else food.name.split(",")[0].lower()
 
 
 def servings_to_close(gap: float, per_serving: float) -> float:
@@ -60,7 +85,9 @@ def _offer(nutrient: Nutrient, t: Texts) -> tuple[str, tuple[SuggestedFood, ...]
     unit = nutrient.unit
     chosen = best_sources(nutrient)
     offered = tuple(
-        SuggestedFood(food=everyday_name(f), serving=serving_text(f, t=t), amount=f.amount(nutrient) or 0.0, unit=unit)
+        SuggestedFood(
+            food=everyday_name(f, t=t), serving=serving_text(f, t=t), amount=f.amount(nutrient) or 0.0, unit=unit
+        )
         for f in chosen
     )
     # TRANSLATORS: one food in a list, e.g. "almonds, 1 ounce (28 g): 80 mg"

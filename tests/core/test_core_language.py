@@ -11,9 +11,10 @@ import pytest
 from babel import Locale
 
 from camag_core import Answers, Supplement, assess
-from camag_core.foods import US_CUP_ML, food_groups, serving_text
+from camag_core.foods import US_CUP_ML, food_groups, foods, serving_text
 from camag_core.guidance import QUOTED_IN_ENGLISH, SUMMARIES, passages, quote, summary
-from camag_core.i18n import ENGLISH, Texts
+from camag_core.i18n import Texts
+from camag_core.nutrients import NUTRIENTS
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
     answer_text,
@@ -26,6 +27,7 @@ from camag_core.questionnaire import (
     shown,
     understood,
 )
+from camag_core.suggestions import best_sources, everyday_name
 from tests.conftest import shared_dir
 from tests.core.test_guidance import ARTICLE_FILES, squash
 
@@ -140,7 +142,17 @@ def test_a_suggested_foods_serving_keeps_its_unit_and_shows_its_weight():
     assert serving_text(almonds) == "1 ounce (28 g)"
     beans = next(f for g in food_groups() for f in g.foods if f.name == "Black beans, cooked (boiled)")
     assert serving_text(beans) == "½ cup (86 g)"
-    assert serving_text(beans, t=ENGLISH) == serving_text(beans)
+    assert serving_text(beans, t=MARKED) == "««½ cup» (86 g)»"
+    almond_milk = foods()["Almond beverage (almond milk), unsweetened, fortified"]
+    assert serving_text(almond_milk) == "1 cup (237 ml)"  # a drink: its volume, at 1 US cup = 236.6 ml
+    assert serving_text(foods()["Rice beverage (rice milk), unsweetened, fortified"]) == "8 fl oz (237 ml)"
+    assert all(serving_text(food) for food in foods().values())  # every serving the table gives has its message
+
+
+def test_every_food_a_suggestion_can_name_has_an_everyday_name_in_the_catalog():
+    for nutrient in NUTRIENTS:
+        for food in best_sources(nutrient):
+            assert everyday_name(food, t=MARKED).startswith("«"), food.name
 
 
 GERMAN_NUMBERS = Texts("de", gettext.NullTranslations(), Locale.parse("de"))
