@@ -347,7 +347,7 @@ def _questions() -> tuple[Question, ...]:
             choices=tuple(
                 Choice(m.value, note.button, _medicine_words(note.label)) for m, note in medication_notes().items()
             ),
-            hint="",  # the medicines by group: hint() lists them
+            hint=_medicine_groups(ENGLISH),  # hint() lists them in the person's language
         ),
     )
 

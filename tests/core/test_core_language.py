@@ -56,6 +56,9 @@ def test_a_question_its_hint_its_buttons_and_its_part_go_through_the_catalog():
     assert short(sex, t=MARKED) == "«Sex»"
     assert progress(sex, {}, t=MARKED).name == "«About you»"
     assert hint(question("age"), t=MARKED).startswith("«Your age in years")
+    medicines = question("medications")
+    assert hint(medicines) == medicines.hint
+    assert "Loop diuretic" in medicines.hint  # the medicines listed by group
     assert prompt(sex, {}) == "Official reference values differ by sex. Which should I use?"  # English by default
 
 
