@@ -488,7 +488,7 @@ def _match_choice(q: Question, text: str, t: Texts) -> str:
             # TRANSLATORS: {said} is what the person typed (cut short)
             t._("I couldn't match “{said}” to the list. Please tap the buttons that apply.", said=_clip(text, 40))
         )
-    options = t.join(label(c, t=t) for c in q.choices)
+    options = ", ".join(label(c, t=t) for c in q.choices)  # the buttons, as listed: either one
     raise ParseError(t._("Please tap a button, or type one of: {options}.", options=options))
 
 

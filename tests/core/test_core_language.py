@@ -79,7 +79,7 @@ def test_a_food_question_names_its_group_and_serving_in_the_language_with_metric
 
 
 def test_a_re_prompt_and_the_answer_said_back_are_in_the_language():
-    with pytest.raises(ParseError, match=r"^«Please tap a button, or type one of: «Female» und «Male»\.»$"):
+    with pytest.raises(ParseError, match=r"^«Please tap a button, or type one of: «Female», «Male»\.»$"):
         answer_text({}, "sex", "purple", t=MARKED)
     draft = answer_text({}, "sex", "woman", t=MARKED)
     assert understood(question("sex"), draft, t=MARKED) == ["«Got it: «Sex», «Female».»"]
