@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
+from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
@@ -31,7 +32,7 @@ from camag_core.questionnaire import (
     shown,
     understood,
 )
-from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
+from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, WEEKDAYS, Dose, Low, Plan, repeats
@@ -379,10 +380,10 @@ def _summary_text(sections: tuple[Section, ...]) -> tuple[str, bool]:
     blocks = [_section(s) for s in sections]
     if len("\n\n".join(blocks)) <= MAX_MESSAGE:
         return "\n\n".join(blocks), False
-    rest = [block for block, s in zip(blocks, sections, strict=True) if s.title not in CAUTION_TITLES]
+    rest = [block for block, s in zip(blocks, sections, strict=True) if not s.caution]
     room = MAX_MESSAGE - len("\n\n".join([*rest, _line(Line(MORE_NOTES, Style.NOTE))])) - 2
     kept: list[str] = []
-    for section in (s for s in sections if s.title in CAUTION_TITLES):
+    for section in (s for s in sections if s.caution):
         lines: list[Line] = []
         for line in section.lines:
             trial = _section(Section(section.title, (*lines, line)))
@@ -799,7 +800,7 @@ def log_amount_missing(typed: str) -> str:
 
 
 def logged(day: date, taken: Sequence[Supplement]) -> str:
-    what = "; ".join(escape(s.describe()) for s in taken) or "no supplements"
+    what = escape(describe_all(taken)) or "no supplements"
     return f"<b>{_day(day)}</b>: logged {what}."
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from camag_core._resources import read_json
-from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement
+from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement, describe_all
 from camag_core.foods import FoodGroup, food_groups, group_label, group_serving
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
@@ -54,6 +54,7 @@ class Choice:
     value: str
     label: str
     also: tuple[str, ...] = ()  # other words people type for it ("woman" for Female)
+    said: str | None = None  # the answer in words, where the label is what to tap rather than what it says
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +275,12 @@ def _questions() -> tuple[Question, ...]:
             prompt=N_("How would you like to describe what you eat?"),
             kind=Kind.CHOICE,
             choices=(
-                Choice("servings", N_("Answer a few food questions (best)"), ("food questions", "questions", "best")),
+                Choice(
+                    "servings",
+                    N_("Answer a few food questions (best)"),
+                    ("food questions", "questions", "best"),
+                    said=N_("Worked out from the food questions"),
+                ),
                 Choice("western", N_("Typical Western diet"), ("western", "typical", "standard", "american")),
                 Choice(
                     "high_vegetable",
@@ -285,6 +291,7 @@ def _questions() -> tuple[Question, ...]:
                     "plant_based",
                     N_("Plant-based (vegan): a few food questions"),
                     ("vegan", "plant based", "plants", "no animal products", "no meat fish or dairy"),
+                    said=N_("Plant-based (vegan), worked out from the food questions"),
                 ),
             ),
         ),
@@ -655,12 +662,12 @@ def shown(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
     value = draft[q.id]
     if value is None:
         return t._("I don't know")
-    labels = {c.value: label(c, t=t) for c in q.choices}
+    labels = {c.value: t._(c.said) if c.said else label(c, t=t) for c in q.choices}
     if q.kind is Kind.MULTI:
         weekly = draft.get(WEEKLY, {}) if q.id == "medications" else {}
         return ", ".join(_taken(weekly, v, labels[v], t) for v in value) or t.pgettext("answer", "None")
     if q.kind is Kind.SUPPLEMENTS:
-        return "; ".join(s.describe(t=t) for s in supplements_in(draft) or []) or t.pgettext("answer", "None")
+        return describe_all(supplements_in(draft) or [], t=t) or t.pgettext("answer", "None")
     if q.kind is Kind.NUMBER:
         if q.id == "age":
             if value < 1:

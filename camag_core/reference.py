@@ -178,21 +178,27 @@ def limit_for(
             return Limit(row.upper_limit, row.ul_scope, group_text(row, t=t))
     rows = [row for row in _possible_rows(nutrient, age, sex, life_stage) if row.upper_limit is not None]
     lowest = min(rows, key=lambda row: (row.upper_limit or 0.0, row.age_min))
-    group = group_text(lowest, t=t)
     if age is None and sex is None:
-        assumed = t._(
-            "age and sex not given, so the lowest limit that applies to anyone from age 9 ({group})",
-            group=group,
-        )
+        assumed = t._("age and sex not given, so the lowest limit at any age from 9")
     elif age is None:
-        assumed = t._("age not given, so the lowest limit that applies to anyone from age 9 ({group})", group=group)
+        assumed = t._("age not given, so the lowest limit at any age from 9")
     else:
-        assumed = t._(
-            "sex not given, so the lowest limit that applies to anyone at age {age} ({group})",
-            age=t.decimal(age, 1),
-            group=group,
-        )
-    return Limit(lowest.upper_limit, lowest.ul_scope, group, assumed)
+        assumed = t._("sex not given, so the lowest limit for either sex at age {age}", age=t.decimal(age, 1))
+    return Limit(lowest.upper_limit, lowest.ul_scope, group_text(lowest, t=t), assumed)
+
+
+def not_given(age: float | None, sex: str | None, *, t: Texts = ENGLISH) -> str:
+    """What the person left out that the official figures depend on: "age not given"."""
+    if age is None and sex is None:
+        return t._("age and sex not given")
+    return t._("age not given") if age is None else t._("sex not given")
+
+
+def lowest_of(age: float | None, *, t: Texts = ENGLISH) -> str:
+    """Which groups a figure assumed for a person not fully known is the lowest of, said plainly
+    (never one group's name: "girls 9–13" for a grown woman who gave no age would mislead)."""
+    # TRANSLATORS: completes "the lowest RDA …": of every group from age 9, or of both sexes at one age
+    return t._("at any age from 9") if age is None else t._("for either sex at age {age}", age=t.decimal(age, 1))
 
 
 @lru_cache(maxsize=1024)

@@ -17,7 +17,7 @@ from camag_core.foods import Food, food_groups, foods, serving_text
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, label
 from camag_core.ratio import CALCIUM_AHEAD
-from camag_core.reference import group_text
+from camag_core.reference import lowest_of, not_given
 from camag_core.situation import Situation
 
 FOODS_PER_SUGGESTION = 3
@@ -123,11 +123,14 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
         # TRANSLATORS: {kind} is RDA or AI; {amount} the person's own figure
         rda = t._("your {kind} ({amount})", kind=row.kind, amount=amount)
     else:
+        age = s.answers.age
+        # TRANSLATORS: e.g. "1,000 mg, the lowest RDA at any age from 9 (age not given)"
         rda = t._(
-            "the lowest {kind} that could apply to you ({amount}, for {group})",
-            kind=row.kind,
+            "{amount}, the lowest {kind} {which} ({missing})",
             amount=amount,
-            group=group_text(row, t=t),
+            kind=row.kind,
+            which=lowest_of(age, t=t),
+            missing=not_given(age, s.answers.sex, t=t),
         )
     if nutrient in s.typical:
         short = t._(
