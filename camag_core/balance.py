@@ -134,7 +134,8 @@ def _balance(ratio: RatioRange, found: Verdict, s: Situation, warnings: tuple[Sa
         whose=whose,
     )
     why = _VERDICT_WHY[found]
-    why = t._(why, target=f"{t.number(TARGET)}:1", traditional=f"{t.number(TRADITIONAL)}:1") if why else _missing(s)
+    target, traditional = f"{t.number(TARGET)}:1", f"{t.number(TRADITIONAL)}:1"
+    why = t._(why, target=target, traditional=traditional) if why else _missing(s)
     headline = _HEADLINES[found]
     if found is Verdict.BALANCED and any(w.talk_to_doctor or w.kind == "upper_limit" for w in warnings):
         headline = _PLAIN_BALANCED
