@@ -18,6 +18,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
+from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
@@ -34,7 +35,7 @@ from camag_core.questionnaire import (
     shown,
     understood,
 )
-from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
+from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
@@ -459,10 +460,10 @@ def _summary_text(t: Texts, sections: tuple[Section, ...]) -> tuple[str, bool]:
     if len("\n\n".join(blocks)) <= MAX_MESSAGE:
         return "\n\n".join(blocks), False
     more = _line(Line(more_notes(t), Style.NOTE))
-    rest = [block for block, s in zip(blocks, sections, strict=True) if s.title not in CAUTION_TITLES]
+    rest = [block for block, s in zip(blocks, sections, strict=True) if not s.caution]
     room = MAX_MESSAGE - len("\n\n".join([*rest, more])) - 2
     kept: list[str] = []
-    for section in (s for s in sections if s.title in CAUTION_TITLES):
+    for section in (s for s in sections if s.caution):
         lines: list[Line] = []
         for line in section.lines:
             trial = _section(Section(section.title, (*lines, line)))
@@ -482,7 +483,7 @@ def summary(t: Texts, assessment: Assessment, number: int, *, can_plan: bool = F
     screen; the rest behind buttons (``number`` is the result's place in the person's history,
     so an old summary's buttons open that result). Cautions too many for one message wait, least
     harmful first, behind "Every note in full"."""
-    text, cut = _summary_text(t, short_report(assessment))
+    text, cut = _summary_text(t, short_report(assessment, t=t))
     buttons = [
         _button(mark + t._(label), Action.DETAIL, part, str(number))
         for part, mark, label in DETAILS
@@ -509,7 +510,7 @@ def detail_messages(t: Texts, assessment: Assessment, part: str) -> list[str]:
     if part != "notes":
         return [details(t, assessment, part)]
     messages: list[str] = []
-    for block in (_section(s) for s in report_details(assessment, part)):
+    for block in (_section(s) for s in report_details(assessment, part, t=t)):
         if messages and len(f"{messages[-1]}\n\n{block}") <= MAX_MESSAGE:
             messages[-1] = f"{messages[-1]}\n\n{block}"
         else:
@@ -521,7 +522,7 @@ def details(t: Texts, assessment: Assessment, part: str) -> str:
     """One part of a result in full, within one message."""
     if part == "sources":
         return sources_text(t)
-    blocks = [_section(s) for s in report_details(assessment, part)]
+    blocks = [_section(s) for s in report_details(assessment, part, t=t)]
     return _fit(blocks, f"<i>{_disclaimer(t)}</i>", "<i>" + t._("More from the articles: /guidance") + "</i>")
 
 
@@ -581,7 +582,7 @@ def _day(t: Texts, day: date) -> str:
 
 def _when(t: Texts, dose: Dose) -> str:
     # TRANSLATORS: when a reminder comes: {repeats} is "every day" or "Mondays", {time} like 21:30
-    return t._("{repeats} at <b>{time}</b>", repeats=dose.repeats, time=t.time(dose.at))
+    return t._("{repeats} at <b>{time}</b>", repeats=repeats(dose.weekday, t=t), time=t.time(dose.at))
 
 
 def remind_time_prompt(
@@ -656,7 +657,7 @@ def reminders_set(t: Texts, plan: Plan, zone_name: str) -> str:
 
 
 def _proposed_line(t: Texts, at: time, weekday: int | None, what: Sequence[str]) -> str:
-    when = t._("{repeats} at <b>{time}</b>", repeats=repeats(weekday), time=t.time(at))
+    when = t._("{repeats} at <b>{time}</b>", repeats=repeats(weekday, t=t), time=t.time(at))
     return f"• {when}: {escape(', '.join(what))}"
 
 
@@ -1003,8 +1004,7 @@ def log_amount_missing(t: Texts, typed: str) -> str:
 def logged(t: Texts, day: date, taken: Sequence[Supplement]) -> str:
     if not taken:
         return t._("<b>{day}</b>: logged no supplements.", day=_day(t, day))
-    what = "; ".join(escape(s.describe()) for s in taken)
-    return t._("<b>{day}</b>: logged {supplements}.", day=_day(t, day), supplements=what)
+    return t._("<b>{day}</b>: logged {supplements}.", day=_day(t, day), supplements=escape(describe_all(taken)))
 
 
 def log_food_prompt(t: Texts) -> str:

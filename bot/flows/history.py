@@ -31,7 +31,7 @@ async def show_history(t: Turn) -> None:
         views.history(t.texts, period(checkins, today, 7, first), month, streak(t.person.run, today, answered_today))
     )
     if month.ratios:  # something to draw
-        t.out.photo(partial(chart.render_history, month, today), views.history_caption(t.texts, month))
+        t.out.photo(partial(chart.render_history, month, today, t=t.texts), views.history_caption(t.texts, month))
 
 
 async def send_report(t: Turn) -> None:
@@ -54,7 +54,10 @@ async def send_report(t: Turn) -> None:
         period(checkins, today, 30, first),
         period(checkins, today, ADHERENCE_DAYS, first),
         today,
+        t=t.texts,
     )
-    chart_png = await asyncio.to_thread(adherence_chart, checkins, today)
-    t.out.document(await asyncio.to_thread(pdf, sections, chart_png), "camag-report.pdf", views.report_caption(t.texts))
+    chart_png = await asyncio.to_thread(adherence_chart, checkins, today, t=t.texts)
+    t.out.document(
+        await asyncio.to_thread(pdf, sections, chart_png, t=t.texts), "camag-report.pdf", views.report_caption(t.texts)
+    )
     t.out.document(checkins_csv(checkins), "camag-checkins.csv", views.checkins_csv_caption(t.texts))

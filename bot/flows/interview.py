@@ -285,7 +285,7 @@ def send_result(t: Turn, result: Assessment, number: int, *, can_plan: bool = Fa
     its picture (none for a child: no totals); ``can_plan``: offer reminders for what they take."""
     t.out.send(views.summary(t.texts, result, number, can_plan=can_plan))
     if result.scope_note is None:  # no totals, nothing to draw
-        t.out.photo(partial(chart.render, result), views.chart_caption(t.texts, result))
+        t.out.photo(partial(chart.render, result, t=t.texts), views.chart_caption(t.texts, result))
 
 
 async def cancel(t: Turn) -> None:

@@ -98,6 +98,7 @@ class Flow(_Record):
     dose: int | None = None  # the reminder being moved (REMIND_TIME), or the dose being logged
     without_amount: str | None = None  # supplements typed without an amount, asked about
     item: str | None = None  # the plan's item being refilled
+    then_plan: bool = False  # REMIND_ZONE asked on the way to the day plan: the plan follows the zone
     label: LabelDraft | None = None
 
 
