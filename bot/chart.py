@@ -288,29 +288,78 @@ def history_dates(month: Period, today: date) -> list[str]:
     return [(start + timedelta(days=i)).strftime("%d %b") for i in range(month.days)]
 
 
-def render_history(month: Period, today: date) -> bytes:
-    """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements."""
+# The history chart's y axis ends at one of these (or at the highest ratio shown, beyond them), so
+# that the charts of a day share their frame.
+HISTORY_TOPS = (2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0, 50.0)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFrame:
+    """What a history chart shares with everyone's of the same days: the dates, the y axis, the
+    1:1 and 2:1 lines, the legend. The person's ratios and title are their own."""
+
+    today: date
+    days: int
+    top: float
+
+    @classmethod
+    def of(cls, month: Period, today: date) -> HistoryFrame:
+        reach = max((ratio * 1.15 for _, ratio in month.ratios), default=0.0)
+        return cls(today, month.days, next((top for top in HISTORY_TOPS if top >= reach), reach))
+
+
+@lru_cache(maxsize=8)  # about 1 MB each: a few days (people's zones) and heights
+def _history_drawn(frame: HistoryFrame) -> _Drawn:
+    from matplotlib.lines import Line2D
+
     canvas = _canvas(6, 3.6, 100)
     figure = canvas.figure
     figure.subplots_adjust(left=0.11, right=0.97, bottom=0.2, top=0.9)
     axes = figure.add_subplot()
-    start = today - timedelta(days=month.days - 1)
-    if month.ratios:
-        xs = [(day - start).days for day, _ in month.ratios]
-        ys = [ratio for _, ratio in month.ratios]
-        axes.plot(xs, ys, marker="o", color=YOU_COLOUR, label="Your ratio")
-    axes.axhline(1.0, color=TARGET_COLOUR, lw=2, label="1:1 – the articles' target")
-    axes.axhline(2.0, color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label="2:1 – traditional")
-    top = max([2.5, *(r * 1.15 for _, r in month.ratios)])
-    axes.set_ylim(0, top)
-    axes.set_xlim(-0.5, month.days - 0.5)
-    axes.set_xticks(range(month.days), history_dates(month, today))
-    axes.tick_params(axis="x", labelsize=7 if month.days <= 10 else 5, labelrotation=0 if month.days <= 5 else 90)
+    yours = Line2D([], [], marker="o", color=YOU_COLOUR, label="Your ratio")
+    on_top: list[Artist] = [
+        axes.axhline(1.0, color=TARGET_COLOUR, lw=2, label="1:1 – the articles' target"),
+        axes.axhline(2.0, color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label="2:1 – traditional"),
+    ]
+    axes.set_ylim(0, frame.top)
+    axes.set_xlim(-0.5, frame.days - 0.5)
+    month = Period(frame.days, 0, 0, 0, 0, 0, (), 0.0)
+    axes.set_xticks(range(frame.days), history_dates(month, frame.today))
+    axes.tick_params(axis="x", labelsize=7 if frame.days <= 10 else 5, labelrotation=0 if frame.days <= 5 else 90)
     axes.set_ylabel("Calcium : magnesium")
-    axes.set_title(
-        f"Last {month.days} day{'s' if month.days != 1 else ''} · adherence {month.adherence:.0%}",
-        fontsize=10,
-    )
+    axes.set_title(" ", fontsize=10)  # the person's own title is drawn on it
     axes.grid(alpha=0.25)
-    axes.legend(loc="upper left", fontsize=8, frameon=False)
-    return _jpeg(canvas)
+    on_top.append(axes.legend(handles=[yours, *on_top], loc="upper left", fontsize=8, frameon=False))
+    for artist in on_top:  # drawn over each person's ratios, once
+        artist.set_visible(False)
+    canvas.draw()
+    background = canvas.copy_from_bbox(figure.bbox)
+    for artist in on_top:
+        artist.set_visible(True)
+    return _Drawn(canvas, background, axes, on_top)
+
+
+def render_history(month: Period, today: date) -> bytes:
+    """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements.
+    Charts of the same days and height share their frame (:class:`HistoryFrame`): only the
+    person's ratios and title are drawn on it."""
+    frame = HistoryFrame.of(month, today)
+    start = today - timedelta(days=month.days - 1)
+    with _DRAWING:
+        shared = _history_drawn(frame)
+        axes = shared.axes
+        shared.canvas.restore_region(shared.background)
+        drawn: list[Artist] = []
+        try:  # the person's artists leave the shared axes, whatever happens
+            if month.ratios:
+                xs = [(day - start).days for day, _ in month.ratios]
+                drawn += axes.plot(xs, [ratio for _, ratio in month.ratios], marker="o", color=YOU_COLOUR)
+            axes.title.set_text(
+                f"Last {month.days} day{'s' if month.days != 1 else ''} · adherence {month.adherence:.0%}"
+            )
+            for artist in [*drawn, *shared.on_top, axes.title]:
+                axes.draw_artist(artist)
+        finally:
+            for artist in drawn:
+                artist.remove()
+        return _jpeg(shared.canvas, draw=False)
