@@ -14,16 +14,19 @@ import argparse
 import asyncio
 import gc
 import math
+import statistics
 import tempfile
 import time as timer
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from benchmarks.store import populate, sample_record
+from benchmarks.store import populate, populate_index, sample_record
 from bot.app import build_application
 from bot.settings import Settings
+from bot.store.interface import DUE_BATCH
 from bot.store.tinydb_store import TinyDBStore
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, TokenBucket
+from camag_core.schedule import EPOCH
 from tests.bot.conftest import FakeClock
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 
@@ -37,8 +40,14 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def restore(users: int, folder: Path, doses: int) -> dict[str, float]:
-    populate(folder, users, sample_record(), checkins=0, doses=doses)
+def restore(users: int, folder: Path, doses: int, *, index_only: bool = False) -> dict[str, float]:
+    """Open the store with ``users`` people with reminders (with ``index_only``, only what start-up
+    reads: the reminder index); then ask who is due at the busiest minute, 500 at a time, as the
+    dispatcher does, five times."""
+    if index_only:
+        populate_index(folder, users, doses)
+    else:
+        populate(folder, users, sample_record(), checkins=0, doses=doses)
     gc.collect()
     before = rss_mb()
     start = timer.perf_counter()
@@ -48,7 +57,17 @@ def restore(users: int, folder: Path, doses: int) -> dict[str, float]:
     gc.collect()
     added = rss_mb() - before
     assert len(store.index.entries) == users
-    return {"restore_s": elapsed, "memory_added_mb": added, "planned": store.index.pending()}
+    planned = store.index.pending()
+    busiest = max(store.index._buckets, key=lambda minute: len(store.index._buckets[minute]))
+    crowd = len(store.index._buckets[busiest])
+    at = EPOCH + timedelta(minutes=busiest)
+    lookups = []
+    for _ in range(5):
+        began = timer.perf_counter()
+        store.index.due(at, DUE_BATCH)
+        lookups.append(timer.perf_counter() - began)
+    return {"restore_s": elapsed, "memory_added_mb": added, "planned": planned,
+            "busiest_minute": crowd, "due_ms": 1000 * statistics.median(lookups)}  # fmt: skip
 
 
 class VirtualTime:
@@ -103,13 +122,15 @@ def main() -> None:
     parser.add_argument("--doses", type=int, default=3)
     parser.add_argument("--burst", type=int, default=10_000)
     parser.add_argument("--throttled", type=int, default=10_000)
+    parser.add_argument("--index-only", action="store_true", help="write only what start-up reads")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        r = restore(args.users, folder / "restore", args.doses)
+        r = restore(args.users, folder / "restore", args.doses, index_only=args.index_only)
         print(
             f"restore {args.users:,} people x {args.doses} doses ({r['planned']:,.0f} reminders planned): "
-            f"{r['restore_s']:.2f} s, memory added {r['memory_added_mb']:.1f} MB"
+            f"{r['restore_s']:.2f} s, memory added {r['memory_added_mb']:.1f} MB; who is due at the busiest "
+            f"minute ({r['busiest_minute']:,.0f} due), {DUE_BATCH} at a time: {r['due_ms']:.2f} ms a batch"
         )
         off = asyncio.run(dispatch(args.burst, folder / "off", throttled=False))
         print(
