@@ -478,7 +478,7 @@ class TinyDBStore:
                 return
             person = session.person
             entry = index_entry(person)
-            if entry == index_entry(session.loaded):
+            if entry == session.loaded_entry:
                 await asyncio.to_thread(self._commit, session, person, False, entry)
                 return
             async with self._shard_locks[user_id % SHARDS]:
