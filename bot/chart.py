@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -259,27 +260,37 @@ def _bar(axes: Axes, y: int, bar: Row, end: int) -> list[Artist]:
     return drawn
 
 
+def _on_frame(shared: _Drawn, title: str, draw: Callable[[Axes, list[Artist]], None]) -> bytes:
+    """A picture over a shared frame (under :data:`_DRAWING`): the frame's pixels, then what
+    ``draw`` adds to the axes (kept in the list it is given), the frame's artists that go on top
+    and ``title``; the person's artists leave the shared axes again, whatever happens."""
+    axes = shared.axes
+    shared.canvas.restore_region(shared.background)
+    drawn: list[Artist] = []
+    try:
+        draw(axes, drawn)
+        axes.title.set_text(title)
+        for artist in [*drawn, *shared.on_top, axes.title]:
+            axes.draw_artist(artist)
+    finally:
+        for artist in drawn:
+            artist.remove()
+    return _jpeg(shared.canvas, draw=False)
+
+
 def render(a: Assessment) -> bytes:
     """Each nutrient against the person's RDA/AI (100%) and upper limit, food and supplements
     stacked; the ratio in the title. Pictures with the same frame share its drawing
     (:class:`Frame`): only the person's own bars and title are drawn on it."""
     unit, bars = rows(a)
     frame = Frame.of(unit, bars)
+
+    def draw(axes: Axes, drawn: list[Artist]) -> None:
+        for y, bar in enumerate(reversed(bars)):
+            drawn += _bar(axes, y, bar, frame.end)
+
     with _DRAWING:
-        shared = _drawn(frame)
-        axes = shared.axes
-        shared.canvas.restore_region(shared.background)
-        drawn: list[Artist] = []
-        try:  # the person's artists leave the shared axes, whatever happens
-            for y, bar in enumerate(reversed(bars)):
-                drawn += _bar(axes, y, bar, frame.end)
-            axes.title.set_text(_title(a))
-            for artist in [*drawn, *shared.on_top, axes.title]:
-                axes.draw_artist(artist)
-        finally:
-            for artist in drawn:
-                artist.remove()
-        return _jpeg(shared.canvas, draw=False)
+        return _on_frame(_drawn(frame), _title(a), draw)
 
 
 def history_dates(month: Period, today: date) -> list[str]:
@@ -343,23 +354,13 @@ def render_history(month: Period, today: date) -> bytes:
     """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements.
     Charts of the same days and height share their frame (:class:`HistoryFrame`): only the
     person's ratios and title are drawn on it."""
-    frame = HistoryFrame.of(month, today)
     start = today - timedelta(days=month.days - 1)
+
+    def draw(axes: Axes, drawn: list[Artist]) -> None:
+        if month.ratios:
+            xs = [(day - start).days for day, _ in month.ratios]
+            drawn += axes.plot(xs, [ratio for _, ratio in month.ratios], marker="o", color=YOU_COLOUR)
+
+    title = f"Last {month.days} day{'s' if month.days != 1 else ''} · adherence {month.adherence:.0%}"
     with _DRAWING:
-        shared = _history_drawn(frame)
-        axes = shared.axes
-        shared.canvas.restore_region(shared.background)
-        drawn: list[Artist] = []
-        try:  # the person's artists leave the shared axes, whatever happens
-            if month.ratios:
-                xs = [(day - start).days for day, _ in month.ratios]
-                drawn += axes.plot(xs, [ratio for _, ratio in month.ratios], marker="o", color=YOU_COLOUR)
-            axes.title.set_text(
-                f"Last {month.days} day{'s' if month.days != 1 else ''} · adherence {month.adherence:.0%}"
-            )
-            for artist in [*drawn, *shared.on_top, axes.title]:
-                axes.draw_artist(artist)
-        finally:
-            for artist in drawn:
-                artist.remove()
-        return _jpeg(shared.canvas, draw=False)
+        return _on_frame(_history_drawn(HistoryFrame.of(month, today)), title, draw)
