@@ -340,7 +340,8 @@ def _history_drawn(frame: HistoryFrame) -> _Drawn:
     axes.set_ylabel("Calcium : magnesium")
     axes.set_title(" ", fontsize=10)  # the person's own title is drawn on it
     axes.grid(alpha=0.25)
-    on_top.append(axes.legend(handles=[yours, *on_top], loc="upper left", fontsize=8, frameon=False))
+    # the legend is part of the frame (its lettering is most of a chart's drawing time)
+    axes.legend(handles=[yours, *on_top], loc="upper left", fontsize=8, frameon=False)
     for artist in on_top:  # drawn over each person's ratios, once
         artist.set_visible(False)
     canvas.draw()
