@@ -1,7 +1,7 @@
 """The benchmarks, one table.
 
-    python -m benchmarks.run            # make bench: the performance targets, under 2 minutes
-    python -m benchmarks.run --scale    # make bench-scale: the store with 10,000 people (about 1.5 minutes)
+    python -m benchmarks.run            # make bench: the performance targets, 3 to 5 minutes
+    python -m benchmarks.run --scale    # make bench-scale: the store with 10,000 people (2 to 5 minutes)
     python -m benchmarks.run --full     # both, with 100,000 people and 10,000 check-ins due at once
 
 Scripts that print figures, never timed tests. Each part also runs on its own:
