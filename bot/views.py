@@ -15,9 +15,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
+from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
+from camag_core.i18n import Texts
 from camag_core.questionnaire import (
     Draft,
     Kind,
@@ -30,7 +32,7 @@ from camag_core.questionnaire import (
     shown,
     understood,
 )
-from camag_core.report import CAUTION_TITLES, Line, Section, Style, short_report
+from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, WEEKDAYS, Dose, Low, Plan, repeats
@@ -74,16 +76,19 @@ COMMANDS = (
 )
 
 
-def welcome(first_name: str | None) -> Reply:
-    hello = f"Hi {escape(first_name)}!" if first_name else "Hi!"
-    text = (
-        f"{hello} I'm <b>CaMag</b>. I ask what you eat, drink and take, work out your daily "
+def welcome(t: Texts, first_name: str | None) -> Reply:
+    hello = t._("Hi {name}!", name=escape(first_name)) if first_name else t._("Hi!")
+    # TRANSLATORS: {hello} is "Hi Anna!" or "Hi!" above; keep the HTML tags <b>, <i>
+    text = t._(
+        "{hello} I'm <b>CaMag</b>. I ask what you eat, drink and take, work out your daily "
         "calcium, magnesium and vitamin D, and show how your <b>calcium : magnesium balance</b> "
         "compares with official reference values, with quotes from two articles on magnesium "
         "and bone health.\n\nIt takes about a minute of tapping.\n\n"
-        f"<i>{DISCLAIMER_SHORT} Talk to your doctor before changing supplements or medicines.</i>"
+        "<i>CaMag gives information, not medical advice. Talk to your doctor before changing "
+        "supplements or medicines.</i>",
+        hello=hello,
     )
-    return Reply(text, InlineKeyboardMarkup([[_button("Check my balance", Action.BEGIN)]]))
+    return Reply(text, InlineKeyboardMarkup([[_button(t.pgettext("button", "Check my balance"), Action.BEGIN)]]))
 
 
 def help_text() -> str:
@@ -231,11 +236,21 @@ def review_typed_hint() -> str:
     return 'Type "show my balance" to see it, or "change" and the answer\'s name, like "change my age".'
 
 
-def resume_prompt(answered: int) -> Reply:
-    keyboard = InlineKeyboardMarkup([[_button("Continue", Action.RESUME), _button("Start over", Action.RESTART)]])
+def resume_prompt(t: Texts, answered: int) -> Reply:
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                _button(t.pgettext("button", "Continue"), Action.RESUME),
+                _button(t.pgettext("button", "Start over"), Action.RESTART),
+            ]
+        ]
+    )
     return Reply(
-        f"You have an unfinished check with {answered} answer{'s' if answered != 1 else ''}. "
-        "Carry on where you left off, or start over?",
+        t.ngettext(
+            "You have an unfinished check with {n} answer. Carry on where you left off, or start over?",
+            "You have an unfinished check with {n} answers. Carry on where you left off, or start over?",
+            answered,
+        ),
         keyboard,
     )
 
@@ -365,10 +380,10 @@ def _summary_text(sections: tuple[Section, ...]) -> tuple[str, bool]:
     blocks = [_section(s) for s in sections]
     if len("\n\n".join(blocks)) <= MAX_MESSAGE:
         return "\n\n".join(blocks), False
-    rest = [block for block, s in zip(blocks, sections, strict=True) if s.title not in CAUTION_TITLES]
+    rest = [block for block, s in zip(blocks, sections, strict=True) if not s.caution]
     room = MAX_MESSAGE - len("\n\n".join([*rest, _line(Line(MORE_NOTES, Style.NOTE))])) - 2
     kept: list[str] = []
-    for section in (s for s in sections if s.title in CAUTION_TITLES):
+    for section in (s for s in sections if s.caution):
         lines: list[Line] = []
         for line in section.lines:
             trial = _section(Section(section.title, (*lines, line)))
@@ -785,7 +800,7 @@ def log_amount_missing(typed: str) -> str:
 
 
 def logged(day: date, taken: Sequence[Supplement]) -> str:
-    what = "; ".join(escape(s.describe()) for s in taken) or "no supplements"
+    what = escape(describe_all(taken)) or "no supplements"
     return f"<b>{_day(day)}</b>: logged {what}."
 
 

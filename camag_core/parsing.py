@@ -296,11 +296,15 @@ _SPECIAL_FORMS = {
     "oyster shell": "oyster shell", "tricalcium phosphate": "tricalcium phosphate",
     "dicalcium phosphate": "dicalcium phosphate",
 }  # fmt: skip
-# "2 tablets", "2x capsules", and "2 mag pills" (one word between the number and what is counted)
-_COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?(?:[a-z-]+\s+)?" + _COUNTABLE + r"\b")
+# "2 tablets", "2x capsules", "2 mag pills" and "2 calcium carbonate tablets" (up to three words
+# between the number and what is counted, none of them a unit: "2 mg tablets" is an amount)
+_COUNTED_AFTER = r"(?:(?!(?:mg|mcg|ug|iu|units?|g)\b)[a-z][a-z0-9-]*\s+){0,3}"
+_COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?" + _COUNTED_AFTER + _COUNTABLE + r"\b")
+# How often: "twice a day", "3 times weekly", or only "twice" or "3 times" (a day, as people mean
+# it; a bare "2x" is a count, read by _X_COUNT)
 _TIMES = re.compile(
-    r"(?:" + _NUMBER + r"\s*(?:times?|x)|(?P<word>once|twice|thrice))\s*(?:a|per|each|every|/)?\s*"
-    r"(?P<period>day|daily|week|weekly)\b"
+    r"(?:" + _NUMBER + r"\s*(?:(?P<x>x)|times?)|(?P<word>\b(?:once|twice|thrice)\b))"
+    r"(?:\s*(?:a|per|each|every|/)?\s*(?P<period>day|daily|week|weekly)\b)?"
 )
 _X_COUNT = re.compile(r"(?<![\w.])x\s*(\d+)\b|(?<![\w.])(\d+)\s*x\b")
 _WEEKLY = re.compile(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b")
@@ -352,20 +356,21 @@ def _per_day(t: str) -> float:
         count = a_day[0]  # "Cal-Mag 500/250, 2 a day"
     times = 1.0
     period_weekly = bool(_WEEKLY.search(t))
-    if m := _TIMES.search(t):
+    if (m := _TIMES.search(t)) is not None and (m["period"] or not m["x"]):
         times = float(m[1]) if m[1] else {"once": 1.0, "twice": 2.0, "thrice": 3.0}[m["word"]]
-        period_weekly = m["period"].startswith("week")
+        period_weekly = m["period"].startswith("week") if m["period"] else period_weekly
     per_day = count * times / (7 if period_weekly else 1)
     if per_day <= 0:
         raise ParseError("How many a day? The number of tablets or doses should be more than zero.")
     return per_day
 
 
-_BARE = re.compile(_NUMBER + r"(?!\s*x\b)(?P<counted>\s*(?:[a-z-]+\s+)?" + _COUNTABLE + r")?")
+_BARE = re.compile(_NUMBER + r"(?!\s*x\b)(?P<counted>\s*" + _COUNTED_AFTER + _COUNTABLE + r")?")
 
 
 def _bare_amounts(t: str) -> list[str]:
-    """Numbers without a unit that are not a count ("2 tablets", "2 mag pills": a count of a few)."""
+    """Numbers without a unit that are not a count ("2 tablets", "2 calcium citrate tablets": a
+    count of a few)."""
     return [m[1] for m in _BARE.finditer(t) if not (m["counted"] and float(m[1]) <= MAX_DOSES_PER_DAY)]
 
 

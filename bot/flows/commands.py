@@ -11,11 +11,13 @@ from bot.callbacks import tapped
 from bot.flows.interview import send_result
 from bot.flows.turn import Turn, send_reply
 from camag_core import assess
+from camag_core.i18n import texts
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
-    await send_reply(update, views.welcome(user.first_name if user else None))
+    language = user.language_code if user else None
+    await send_reply(update, views.welcome(texts(language), user.first_name if user else None))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -29,7 +29,7 @@ async def show_history(t: Turn) -> None:
     answered_today = bool(checkins) and checkins[-1].day == today
     t.out.send(views.history(period(checkins, today, 7, first), month, streak(t.person.run, today, answered_today)))
     if month.ratios:  # something to draw
-        t.out.photo(partial(chart.render_history, month, today), views.history_caption(month))
+        t.out.photo(partial(chart.render_history, month, today, t=t.texts), views.history_caption(month))
 
 
 async def send_report(t: Turn) -> None:
@@ -52,7 +52,10 @@ async def send_report(t: Turn) -> None:
         period(checkins, today, 30, first),
         period(checkins, today, ADHERENCE_DAYS, first),
         today,
+        t=t.texts,
     )
-    chart_png = await asyncio.to_thread(adherence_chart, checkins, today)
-    t.out.document(await asyncio.to_thread(pdf, sections, chart_png), "camag-report.pdf", views.report_caption())
+    chart_png = await asyncio.to_thread(adherence_chart, checkins, today, t=t.texts)
+    t.out.document(
+        await asyncio.to_thread(pdf, sections, chart_png, t=t.texts), "camag-report.pdf", views.report_caption()
+    )
     t.out.document(checkins_csv(checkins), "camag-checkins.csv", views.checkins_csv_caption())

@@ -95,7 +95,7 @@ async def start_check(t: Turn) -> None:
     edit = t.update.callback_query is not None
     t.person.flow = None
     if record is not None and record.draft:
-        t.out.show(views.resume_prompt(len(record.draft)), edit=edit)
+        t.out.show(views.resume_prompt(t.texts, len(record.draft)), edit=edit)
         return
     if t.person.assessments:
         t.out.show(views.change_or_afresh(), edit=edit)
@@ -282,7 +282,7 @@ def send_result(t: Turn, result: Assessment, number: int, *, can_plan: bool = Fa
     its picture (none for a child: no totals); ``can_plan``: offer reminders for what they take."""
     t.out.send(views.summary(result, number, can_plan=can_plan))
     if result.scope_note is None:  # no totals, nothing to draw
-        t.out.photo(partial(chart.render, result), views.chart_caption(result))
+        t.out.photo(partial(chart.render, result, t=t.texts), views.chart_caption(result))
 
 
 async def cancel(t: Turn) -> None:

@@ -12,8 +12,16 @@ from camag_core.routine import propose
 from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
 
 
-def _ask(t: Turn, name: FlowName, *, problem: str | None = None, edit: bool = True, dose: int | None = None) -> None:
-    t.person.flow = Flow(name=name, since=t.now, dose=dose)
+def _ask(
+    t: Turn,
+    name: FlowName,
+    *,
+    problem: str | None = None,
+    edit: bool = True,
+    dose: int | None = None,
+    then_plan: bool = False,
+) -> None:
+    t.person.flow = Flow(name=name, since=t.now, dose=dose, then_plan=then_plan)
     if name is FlowName.REMIND_ZONE:
         t.out.show(views.remind_zone_prompt(t.zone, problem), edit=edit)
     else:
@@ -49,12 +57,17 @@ def _off(t: Turn) -> None:
     t.out.show(views.reminder_off())
 
 
-def _set_zone(t: Turn, zone_name: str) -> None:
+async def _set_zone(t: Turn, zone_name: str) -> None:
+    planning = t.person.flow is not None and t.person.flow.then_plan
     t.person.zone = zone_name
     if t.person.reminder is not None:  # changing the zone of running reminders: the same times there
         t.person.reminder = t.person.reminder.in_zone(zone_name, t.now)
         t.person.flow = None
         t.out.show(views.reminders_set(t.person.reminder, zone_name))
+        return
+    if planning:  # from the result's "Plan reminders": the zone was all the plan waited for
+        t.person.flow = None
+        await _plan_day(t, accept=False, weekday=None)
         return
     _ask(t, FlowName.REMIND_TIME)
 
@@ -89,7 +102,7 @@ def _times_typed(t: Turn, text: str) -> None:
     flow = t.person.flow
     moving = flow.dose if flow is not None else None
     try:
-        wanted = parse_times(text)
+        wanted = parse_times(text, t=t.texts)
         if moving is None:
             _add(t, wanted)
         elif len(wanted) == 1:
@@ -109,7 +122,7 @@ async def on_zone_text(t: Turn) -> None:
         _ask(t, FlowName.REMIND_ZONE, problem=str(error))
         return
     t.out.send(views.zone_saved(zone_name))
-    _set_zone(t, zone_name)
+    await _set_zone(t, zone_name)
 
 
 async def on_time_text(t: Turn) -> None:
@@ -126,7 +139,7 @@ async def on_button(t: Turn) -> None:
         if payload.action is Action.REMIND_AT:
             _times_typed(t, parse_time(payload.value).strftime("%H:%M"))
         elif payload.action is Action.ZONE:
-            _set_zone(t, parse_zone(payload.value))
+            await _set_zone(t, parse_zone(payload.value))
         elif payload.action is Action.ADD_TIME:
             _ask(t, FlowName.REMIND_TIME)
         elif payload.action is Action.CHANGE_ZONE:
@@ -150,12 +163,12 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
     """The day plan from the latest check's supplements and medicines: shown, or (``accept``)
     made the person's plan, in place of any reminders set before (the proposal said so)."""
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
-    found = propose(latest.answers, weekday) if latest is not None and 0 <= (weekday or 0) <= 6 else None
+    found = propose(latest.answers, weekday, t=t.texts) if latest is not None and 0 <= (weekday or 0) <= 6 else None
     if found is None:
         t.out.show(views.nothing_to_plan())
         return
-    if t.person.zone is None:  # from the result: the zone first, then the plan is offered with the times
-        _ask(t, FlowName.REMIND_ZONE, edit=False)
+    if t.person.zone is None:  # from the result: the zone first, then the plan
+        _ask(t, FlowName.REMIND_ZONE, edit=False, then_plan=True)
         return
     if not accept:
         t.out.show(views.proposal(found, t.zone, t.person.reminder, weekday))

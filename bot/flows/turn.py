@@ -36,6 +36,7 @@ from bot.services import Services, services
 from bot.store.interface import Person, PersonSession
 from bot.views import Reply
 from camag_core.daily import local_date
+from camag_core.i18n import Texts, texts
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,12 @@ class Turn:
     def today(self) -> date:
         """The person's own date now: a day is always the person's local day."""
         return local_date(self.now, self.zone)
+
+    @property
+    def texts(self) -> Texts:
+        """The person's language: the one they chose, else their Telegram app's."""
+        user = self.update.effective_user
+        return texts(self.person.language or (user.language_code if user is not None else None))
 
     @property
     def text(self) -> str:

@@ -48,14 +48,17 @@ async def routine_in_tokyo(h: Harness, weekday: str | None = "Mo") -> None:
 
 
 async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
+    """From the result's button: the zone (not known yet), then straight on to the plan."""
     running.clock.current = START
     ada = running.client()
     await check_with_medicines(running)
     await ada.click("🗓 Plan reminders for what I take", running.api.chat(42)[-2])  # on the result
     assert "Which time zone" in ada.last().text
-    await ada.send("Tokyo")
-    await ada.click("🗓 Plan my day from what I take")
+    said = await ada.send("Tokyo")
+    assert "Time zone set to <b>Asia/Tokyo</b>" in said[0].text
     shown = ada.last().text
+    assert "A day plan from what you take" in shown
+    assert "When should I check in?" not in shown
     assert "every day at <b>06:30</b>: Bisphosphonate" in shown
     assert "every day at <b>13:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
     assert "every day at <b>19:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
