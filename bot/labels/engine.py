@@ -52,7 +52,7 @@ def missing() -> str | None:
 @cache
 def _engine() -> Any:
     try:
-        import rapidocr  # type: ignore[import-untyped]
+        import rapidocr
     except (ImportError, OSError) as error:
         raise EngineUnavailable(f"the OCR engine did not load: {error}") from None
     models = Path(rapidocr.__file__).parent / "models"

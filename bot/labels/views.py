@@ -92,7 +92,11 @@ def fetch_failed() -> str:
 
 
 def no_engine() -> str:
-    return "📷 I can't read photos here at the moment, sorry. " + type_it()
+    return "📷 Photos of labels can't be read on this server, sorry. " + type_it()
+
+
+def read_failed() -> str:
+    return "📷 Something went wrong while I read this photo. Please send it again, or type what the label says."
 
 
 def correct_prompt() -> str:

@@ -12,6 +12,7 @@ import json
 from prometheus_client import REGISTRY
 
 from bot.labels.engine import EngineUnavailable
+from bot.labels.reader import ReaderFailed
 from bot.services import KEY
 from camag_core.labels import Box
 from tests.bot.conftest import Harness
@@ -251,5 +252,16 @@ async def test_without_the_engine_a_photo_is_answered_plainly(running: Harness):
     running.app.bot_data[KEY] = dataclasses.replace(running.services, label_reader=missing)  # type: ignore[attr-defined]
     ada = await at_supplements(running)
     said = (await ada.send_photo(CALTRATE))[-1]
-    assert "I can't read photos here at the moment" in said.text
+    assert "Photos of labels can't be read on this server" in said.text
+    assert "Type what the label says" in said.text
     assert "Which calcium, magnesium or vitamin D supplements" in ada.texts()[-2]  # the question still waits
+
+
+async def test_a_reader_that_died_asks_for_the_photo_again(running: Harness):
+    async def died(photo: bytes) -> list[Box]:
+        raise ReaderFailed("the label reader's process died")
+
+    running.app.bot_data[KEY] = dataclasses.replace(running.services, label_reader=died)  # type: ignore[attr-defined]
+    said = (await running.client().send_photo(CALTRATE))[-1]
+    assert "Something went wrong while I read this photo. Please send it again" in said.text
+    assert "on this server" not in said.text
