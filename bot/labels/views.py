@@ -12,6 +12,7 @@ from bot.views import Reply, _button, escape
 from camag_core import Supplement
 from camag_core.labels import DAILY_VALUES_SOURCE, Doubt, LabelReading, Reading
 from camag_core.nutrients import VITAMIN_D
+from camag_core.supplements import find_form
 
 SERVINGS_BUTTONS = ("1", "2", "3")
 FIX, TYPE, DROP, COMPLETE = "fix", "type", "drop", "all"
@@ -21,6 +22,7 @@ _DOUBTS = {
     Doubt.UNCLEAR: "I couldn't make out its figures for sure",
     Doubt.TWICE: "it is on the label twice",
     Doubt.IMPLAUSIBLE: "the figure I read is more than any label gives",
+    Doubt.COMPOUND: "the label gives only the weight of its compound, so please type the mineral itself",
 }
 
 
@@ -28,26 +30,53 @@ def _name(item: Reading) -> str:
     return "Vitamin D" if item.nutrient is VITAMIN_D else item.nutrient.label
 
 
+def _compound(item: Reading) -> str:
+    return f"{item.compound:,g} mg of {escape(item.form or 'its compound')}"
+
+
 def _item(item: Reading) -> str:
     if item.amount is None or item.doubt is not None:
-        return f"• {_name(item)}: ❓ {_DOUBTS[item.doubt or Doubt.UNCLEAR]}"
+        weight = f" ({_compound(item)})" if item.compound is not None else ""
+        return f"• {_name(item)}{weight}: ❓ {_DOUBTS[item.doubt or Doubt.UNCLEAR]}"
     amount = f"{item.amount:,g} {item.unit.value}"
     if item.nutrient is VITAMIN_D:
         amount += f" ({item.amount * 40:,.0f} IU)"
     if item.estimated:
         amount = f"about {amount}, worked out from its {item.dv_percent:g}% Daily Value"
+    if item.share is not None:
+        amount += f", worked out from its {_compound(item)}, {item.share:g}% of which is {item.nutrient.label.lower()}"
+    elif item.compound is not None:
+        amount += f" (its {_compound(item)} is the whole compound's weight)"
     form = f" (as {escape(item.form)})" if item.form else ""
     return f"• {_name(item)}{form}: {amount}"
+
+
+def _shares(found: LabelReading) -> list[str]:
+    """Where each elemental share used comes from."""
+    forms = [find_form(item.nutrient, item.form) for item in found.items if item.share is not None and item.form]
+    return [f"{form.name}: {form.elemental_percent_low:g}% ({form.source.split(';')[0]})" for form in forms if form]
 
 
 def reading(found: LabelReading, sent_for: LabelFor) -> Reply:
     """What was read, said back, with the question of servings a day and the buttons."""
     serving = found.serving.describe() if found.serving else "not found on the photo"
-    lines = ["📷 <b>This is what I read on the label</b>", f"Serving size: {escape(serving)}", "Per serving:"]
+    lines = ["📷 <b>This is what I read on the label</b>"]
+    if found.drug_facts:
+        lines.append(f"Drug Facts, in each {escape(found.serving.unit)}:" if found.serving else "Drug Facts, per unit:")
+    else:
+        lines += [f"Serving size: {escape(serving)}", "Per serving:"]
     lines += [_item(item) for item in found.items]
     if any(item.estimated for item in found.items):
         lines.append(f"<i>Estimated with the {escape(DAILY_VALUES_SOURCE)}.</i>")
-    lines.append("<i>On a Supplement Facts label the amount is the mineral itself, whatever its form.</i>")
+    if found.drug_facts:
+        lines.append(
+            "<i>On a Drug Facts label the active ingredient is the whole compound's weight: what counts is "
+            "the mineral itself (“elemental calcium”).</i>"
+        )
+        if shares := _shares(found):
+            lines.append(f"<i>Elemental share from CaMag's table of supplement forms: {escape('; '.join(shares))}.</i>")
+    else:
+        lines.append("<i>On a Supplement Facts label the amount is the mineral itself, whatever its form.</i>")
     fix = [
         _button("✏️ Correct a figure", Action.LABEL, value=FIX),
         _button("⌨️ Type it instead", Action.LABEL, value=TYPE),
@@ -63,7 +92,10 @@ def reading(found: LabelReading, sent_for: LabelFor) -> Reply:
             return Reply("\n".join(lines), InlineKeyboardMarkup([fix]))
         complete = _button("✅ Nothing missing", Action.LABEL, value=COMPLETE)
         return Reply("\n".join(lines), InlineKeyboardMarkup([[complete], fix]))
-    what = f"servings of {escape(found.serving.describe())}" if found.serving else "servings"
+    if found.drug_facts and found.serving:
+        what = escape(found.serving.unit) + "s"  # "tablets"
+    else:
+        what = f"servings of {escape(found.serving.describe())}" if found.serving else "servings"
     ask = "Add it to your supplements? " if sent_for is LabelFor.ANYTIME else ""
     lines.append(f"\n{ask}How many {what} do you take a day? Tap a number, or type one.")
     servings = [_button(f"✅ {n} a day", Action.LABEL, value=n) for n in SERVINGS_BUTTONS]
