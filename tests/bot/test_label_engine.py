@@ -18,7 +18,16 @@ from bot.labels.reader import NoReader, OcrProcess
 from bot.services import KEY
 from camag_core.labels import Box, read_label
 from tests.bot.conftest import Harness, start_bot, stop_bot
-from tests.label_photos import CLEAR, Blemish, LabelSpec, Nutrient, make_label, photograph
+from tests.label_photos import (
+    CLEAR,
+    Blemish,
+    DrugFactsSpec,
+    LabelSpec,
+    Nutrient,
+    make_drug_facts,
+    make_label,
+    photograph,
+)
 
 THREE = LabelSpec(
     nutrients=(
@@ -123,3 +132,11 @@ async def test_an_engine_that_does_not_load_is_logged_once_and_not_started_again
         ]
     finally:
         reader.close()
+
+
+async def test_a_generated_drug_facts_photo_gives_the_elemental_calcium(reader: OcrProcess):
+    tums = DrugFactsSpec(carbonate=750, wording="provides", unit="chewable tablet", face="serif")
+    turned = Blemish(rotate=-4.0, blur=0.7, shadow=0.3, quality=55)
+    found = read_label(await reader(photograph(make_drug_facts(tums), turned)))
+    assert found.sure
+    assert [(i.nutrient.value, i.amount) for i in found.items] == [("calcium", 300.0)]  # never its 750 mg

@@ -4,6 +4,7 @@ lines are given as an engine gives them, with its usual confusions."""
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
@@ -11,6 +12,7 @@ from camag_core.labels import Box, Doubt, LabelReading, Reading, Serving, lines,
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Quantity
 from camag_core.parsing import ParseError
 from camag_core.supplements import Basis, Unit
+from tests.label_photos import drug_facts_text, random_drug_facts
 
 
 def boxes(*rows: str | tuple[str, float] | None, slant: float = 0.0) -> list[Box]:
@@ -343,3 +345,18 @@ def test_a_drug_facts_figure_that_can_not_be_checked_or_worked_out_is_asked_for(
     reading = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", *rows))
     assert not reading.sure
     assert [(item.amount, item.doubt) for item in reading.items] == [(None, doubt)]
+
+
+DRUG_FACTS = [random_drug_facts(random.Random(seed)) for seed in range(24)]
+
+
+@pytest.mark.parametrize("spec", DRUG_FACTS, ids=lambda s: f"{s.carbonate}-{s.wording}-{s.hydroxide}-{s.magnesium}")
+def test_generated_drug_facts_panels_give_their_elemental_minerals(spec):
+    heading, actives, sections = drug_facts_text(spec)
+    rows = ["Drug Facts", f"{heading} | Purpose", *(f"{active} ........ | Antacid" for active in actives)]
+    for name, paragraphs in sections:
+        rows += [f"{name} | {paragraphs[0]}", *(f"| {p}" for p in paragraphs[1:])]
+    reading = read_label(boxes(*rows))
+    assert reading.sure
+    assert reading.serving == Serving(1, spec.unit)
+    assert {i.nutrient.value: (i.amount, i.form) for i in reading.items} == spec.expected()
