@@ -443,8 +443,10 @@ def _serving_unit(said: str) -> str | None:
 _DRUG_FACTS = re.compile(r"drugfacts|activeingredients?\(")
 _PER_UNIT = re.compile(r"activeingredients?\(ineach(?P<unit>[a-z]+)\)")
 _MINERAL = r"(?:calc[i1l]um|magnes[i1l]um)"
-_ACTIVE = re.compile(rf"[^a-z]*(?P<form>{_MINERAL}[a-z]+?)(?:usp)? ?(?P<n>{_NUMBER}) ?mg")  # "750mgantacid"
+# "Calcium carbonate USP 750 mg ..... Antacid"; OCR reads "USP 750 mg" as "SP 750 g" in some fonts
+_ACTIVE = re.compile(rf"[^a-z]*(?P<form>{_MINERAL}[a-z]+?)(?:u?sp)? ?(?P<n>{_NUMBER}) ?(?P<unit>m?g)")
 _CONTAINS = re.compile(r"contains|provides")
+_NEXT_PART = re.compile(r"[•·*]|inactive|questions|directions|warnings|uses")  # where a sentence ends
 _ELEMENT = re.compile(rf"(?:elemental)?(?P<name>{_MINERAL}):? ?(?P<n>{_NUMBER}) ?mg")  # "300mgsodium"
 AGREE = 0.1  # a label's mineral within 10% of its compound's weight times the form's share
 
@@ -459,18 +461,26 @@ def _drug_facts(found: Sequence[Line]) -> LabelReading:
     texts = [_normal(line.text) for line in found]
     actives: dict[Nutrient, tuple[float, str | None, float]] = {}  # the compound's weight, its form, the score
     for line, t in zip(found, texts, strict=True):
-        if (m := _ACTIVE.match(t)) is not None:
+        m = _ACTIVE.match(t)
+        if m is not None and (m["unit"] == "mg" or _number(m["n"]) >= 50):  # no tablet holds 50 g: mg misread
             nutrient = _mineral(m["form"])
             actives.setdefault(nutrient, (_number(m["n"]), _form(nutrient, _squash(m["form"])), line.score))
     minerals: dict[Nutrient, list[tuple[float, float]]] = {}  # each figure given, with its line's score
     for i, t in enumerate(texts):
         if (c := _CONTAINS.search(t)) is None:
             continue
-        after = found[i + 1 : i + 2]  # the sentence may go on on the next line
-        said = t[c.end() :] + "".join(" " + _normal(line.text) for line in after)
-        score = min(line.score for line in (found[i], *after))
-        for m in _ELEMENT.finditer(said):
-            minerals.setdefault(_mineral(m["name"]), []).append((_number(m["n"]), score))
+        # The sentence may go on over the next lines, up to the next bullet or section.
+        after = itertools.takewhile(lambda line: not _NEXT_PART.match(_normal(line.text)), found[i + 1 : i + 4])
+        parts = [(t[c.end() :], found[i].score), *((" " + _normal(line.text), line.score) for line in after)]
+        said = "".join(part for part, _ in parts)
+        starts = [0, *itertools.accumulate(len(part) for part, _ in parts)]
+        for m in _ELEMENT.finditer(said):  # each figure as sure as the lines it is on
+            on = [
+                score
+                for (part, score), start in zip(parts, starts, strict=False)  # starts has one more
+                if start < m.end() and start + len(part) > m.start()
+            ]
+            minerals.setdefault(_mineral(m["name"]), []).append((_number(m["n"]), min(on)))
     unit = next((_serving_unit(m["unit"]) for t in texts if (m := _PER_UNIT.search(t)) is not None), None)
     items = tuple(_drug_item(n, actives.get(n), minerals.get(n, [])) for n in dict.fromkeys((*actives, *minerals)))
     return LabelReading(items=items, serving=Serving(1.0, unit) if unit else None, drug_facts=True)

@@ -303,12 +303,28 @@ def test_a_drug_facts_panel_gives_the_elemental_calcium_never_the_compounds_weig
             300.0,
             None,
         ),
+        (
+            ("Calcium carbonate USP 1000 mg", "each tablet provides", "elemental calcium 400 mg,", "magnesium 10 mg"),
+            400,
+            10,
+        ),
+        (("Calcium carbonate USP 750 mg", "contains: elemental calcium 300 mg", ("us n . ros . ce", 0.6)), 300.0, None),
+        (("Calcium carbonate USP 1000 mg", "contains: elemental calcium", "• store at 20-25°C", "300 mg"), 400, None),
     ],
 )
 def test_the_mineral_is_read_however_other_information_words_it(rows, calcium, magnesium):
     reading = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", *rows))
     assert reading.sure
     assert amounts(reading) == {"calcium": calcium} | ({"magnesium": magnesium} if magnesium else {})
+
+
+def test_the_compounds_weight_misread_as_grams_in_some_fonts_is_still_the_compounds():
+    reading = read_label(
+        boxes("Drug Facts", "Active ingredient (in each tablet)", "Calcium carbonate SP 750 g ..... Antacid")
+    )
+    assert reading.items == (Reading(CALCIUM, 300.0, form="calcium carbonate", compound=750.0, share=40.0),)
+    small = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", "Calcium carbonate 1.5 g"))
+    assert not small.readable  # grams, perhaps: not read as anything
 
 
 def test_with_only_the_compounds_weight_the_mineral_is_worked_out_at_its_shipped_elemental_share():
