@@ -6,6 +6,8 @@ import math
 from enum import StrEnum
 from typing import Final, NamedTuple
 
+from camag_core.i18n import ENGLISH, N_, Texts
+
 
 class Nutrient(StrEnum):
     CALCIUM = "calcium"
@@ -19,10 +21,24 @@ class Nutrient(StrEnum):
 
     @property
     def label(self) -> str:
+        """The name in English, as a heading starts it ("Vitamin D"); :func:`label` translates it."""
         return _LABELS[self]
 
 
-_LABELS = {"calcium": "Calcium", "magnesium": "Magnesium", "vitamin_d": "Vitamin D"}
+_LABELS = {"calcium": N_("Calcium"), "magnesium": N_("Magnesium"), "vitamin_d": N_("Vitamin D")}
+# The names as they stand inside a sentence ("250 mg magnesium"): German capitalises them all.
+_NAMES = {"calcium": N_("calcium"), "magnesium": N_("magnesium"), "vitamin_d": N_("vitamin D")}
+
+
+def label(nutrient: Nutrient, *, t: Texts = ENGLISH) -> str:
+    """The nutrient's name as a heading or a sentence starts it: "Calcium", "Vitamin D"."""
+    return t._(_LABELS[nutrient])
+
+
+def name(nutrient: Nutrient, *, t: Texts = ENGLISH) -> str:
+    """The nutrient's name inside a sentence: "calcium", "vitamin D"."""
+    return t._(_NAMES[nutrient])
+
 
 # Plain module constants: on Python 3.11 each ``Nutrient.X`` lookup costs about 0.4 µs and
 # iterating the enum about 1.6 µs, which added up to half of an assessment's time.
@@ -87,11 +103,23 @@ class Quantity(NamedTuple):
 _NOTHING_KNOWN: Final = Quantity(0.0, math.inf)
 
 
-def amount_text(low: float, high: float | None, unit: str) -> str:
+def amount_text(low: float, high: float | None, unit: str, *, t: Texts = ENGLISH) -> str:
     """An amount as known, in words: "864 mg", "64–400 mg" (a range), "at least 500 mg" (``high``
     None or infinite) or "not known" (nothing at all)."""
     if high is None or math.isinf(high):
-        return "not known" if low == 0 else f"at least {low:,.0f} {unit}"
+        if low == 0:
+            # TRANSLATORS: an amount of a nutrient that nothing is known about
+            return t._("not known")
+        return t._("at least {amount}", amount=t.amount(low, unit))
     if round(high) > round(low):
-        return f"{low:,.0f}–{high:,.0f} {unit}"
-    return f"{low:,.0f} {unit}"
+        # TRANSLATORS: a range of amounts, e.g. "64–400 mg"
+        return t._("{low}–{high}", low=t.number(low), high=t.amount(high, unit))
+    return t.amount(low, unit)
+
+
+def dose_text(value: float, unit: str, *, t: Texts = ENGLISH) -> str:
+    """An amount as a label or a person gives it, its decimals kept: "1,000 IU", "2.5 mg"."""
+    if value == int(value):
+        return t.amount(value, unit)
+    # TRANSLATORS: an amount with decimals and its unit as a label writes it, e.g. "2.5 mg"
+    return t._("{number} {unit}", number=t.decimal(value, 2), unit=unit)
