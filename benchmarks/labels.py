@@ -89,6 +89,7 @@ def score(want: Want, serving: tuple[float, str], spec: object, reading: LabelRe
     extra = set(got) - set(want)
     if not reading.sure:
         tally.declined += 1
+        tally.misses.append(f"declined {spec} -> {reading}")
         return
     if extra or not all(ok for kind, ok in checks if kind == "amount"):
         tally.wrong_amount += 1
