@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 from hypothesis import HealthCheck, settings
 
 from camag_core import i18n
@@ -90,6 +90,38 @@ def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         context, message = key if isinstance(key, tuple) else (None, key)
         catalog.add(message, said, context=context)
     (locale / "de" / "LC_MESSAGES").mkdir(parents=True)
+    with (locale / "de" / "LC_MESSAGES" / "camag.po").open("wb") as out:
+        write_po(out, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    i18n.texts.cache_clear()
+    yield
+    i18n.texts.cache_clear()
+
+
+# The sign the ``marked`` catalog puts around every message it translates.
+MARK = "⁅", "⁆"
+
+
+def _marked_lines(message: str) -> str:
+    return "\n".join(MARK[0] + line + MARK[1] if line else line for line in message.split("\n"))
+
+
+@pytest.fixture
+def marked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A German catalog holding every message of the template, each line of each marked ⁅so⁆: a
+    text that reaches a German speaker unmarked did not go through the catalog."""
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
+    with (i18n.LOCALE_DIR / f"{i18n.DOMAIN}.pot").open("rb") as source:
+        template = read_po(source)
+    catalog = Catalog(locale="de")
+    for message in template:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        said = tuple(_marked_lines(ids[min(form, len(ids) - 1)]) for form in range(catalog.num_plurals))
+        catalog.add(message.id, said if isinstance(message.id, tuple) else said[0], context=message.context)
+    (locale / "de" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
     with (locale / "de" / "LC_MESSAGES" / "camag.po").open("wb") as out:
         write_po(out, catalog)
     monkeypatch.setattr(i18n, "LOCALE_DIR", locale)

@@ -7,9 +7,10 @@ import json
 
 import pytest
 
+from camag_core import guidance
 from camag_core.cli import chat, main
 from camag_core.i18n import LANGUAGES, shipped, texts
-from tests.conftest import REPO
+from tests.conftest import MARK, REPO
 
 EXAMPLES = REPO / "examples"
 
@@ -186,3 +187,24 @@ def test_chat_lang_de_speaks_german_once_it_ships(german: None, monkeypatch, cap
     out, err = capsys.readouterr()
     assert err == ""
     assert "Beendet. Nichts wurde gespeichert." in out
+
+
+def test_chat_lang_says_every_line_through_the_catalog(marked: None):
+    """Through a catalog that marks each line of every message, each line of a chat in German
+    that skips every question is marked, but for the articles' passages (quoted in English)."""
+    replies = iter(["skip"] * 40)
+
+    def ask(_prompt: str) -> str:
+        try:
+            return next(replies)
+        except StopIteration:
+            raise EOFError from None
+
+    said: list[str] = []
+    assert chat(ask, said.append, t=texts("de")) == 0
+    shown = "\n".join(said)
+    quoted = [f"“{p.text}”" for p in guidance.passages() if f"“{p.text}”" in shown]
+    assert quoted  # the passages were shown, word for word
+    for passage in quoted:
+        shown = shown.replace(passage, "")
+    assert [line for line in shown.splitlines() if line.strip() and MARK[0] not in line] == []
