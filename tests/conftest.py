@@ -80,22 +80,27 @@ GERMAN = {
 }
 
 
-@pytest.fixture
-def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The shipped catalogs, and a tiny German one beside them."""
+def _beside_the_shipped(catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The shipped catalogs, and ``catalog`` beside them as German's, while a test runs."""
     locale = tmp_path / "locale"
     shutil.copytree(i18n.LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
-    catalog = Catalog(locale="de")
-    for key, said in GERMAN.items():
-        context, message = key if isinstance(key, tuple) else (None, key)
-        catalog.add(message, said, context=context)
-    (locale / "de" / "LC_MESSAGES").mkdir(parents=True)
+    (locale / "de" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
     with (locale / "de" / "LC_MESSAGES" / "camag.po").open("wb") as out:
         write_po(out, catalog)
     monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
     i18n.texts.cache_clear()
     yield
     i18n.texts.cache_clear()
+
+
+@pytest.fixture
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The shipped catalogs, and a tiny German one beside them."""
+    catalog = Catalog(locale="de")
+    for key, said in GERMAN.items():
+        context, message = key if isinstance(key, tuple) else (None, key)
+        catalog.add(message, said, context=context)
+    yield from _beside_the_shipped(catalog, tmp_path, monkeypatch)
 
 
 # The sign the ``marked`` catalog puts around every message it translates.
@@ -110,8 +115,6 @@ def _marked_lines(message: str) -> str:
 def marked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A German catalog holding every message of the template, each line of each marked ⁅so⁆: a
     text that reaches a German speaker unmarked did not go through the catalog."""
-    locale = tmp_path / "locale"
-    shutil.copytree(i18n.LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
     with (i18n.LOCALE_DIR / f"{i18n.DOMAIN}.pot").open("rb") as source:
         template = read_po(source)
     catalog = Catalog(locale="de")
@@ -121,10 +124,4 @@ def marked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         said = tuple(_marked_lines(ids[min(form, len(ids) - 1)]) for form in range(catalog.num_plurals))
         catalog.add(message.id, said if isinstance(message.id, tuple) else said[0], context=message.context)
-    (locale / "de" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
-    with (locale / "de" / "LC_MESSAGES" / "camag.po").open("wb") as out:
-        write_po(out, catalog)
-    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
-    i18n.texts.cache_clear()
-    yield
-    i18n.texts.cache_clear()
+    yield from _beside_the_shipped(catalog, tmp_path, monkeypatch)

@@ -203,3 +203,23 @@ async def test_every_line_of_reminders_and_check_ins_goes_through_the_catalog(ma
     buttons = [b for m in running.api.chat(ada.chat_id) for b in m.button_texts()]
     assert {text[:80]: _unmarked(text) for text in said if _unmarked(text)} == {}
     assert [b for b in buttons if _unmarked(b) and not re.fullmatch(r"[\d:.,½]+", b)] == []
+
+
+async def test_every_line_of_typed_answers_re_prompts_and_the_data_pages_goes_through_the_catalog(
+    marked: None, running: Harness
+):
+    """The same for a typed answer not understood (its re-prompt), one said back, a week-old button,
+    /cancel, /mydata and /forget."""
+    ada = running.client()
+    ada.language_code = "de"
+    await ada.send("/check")
+    asked = ada.last_with_buttons()
+    await ada.send("a lot, maybe")  # not an answer to any question: re-prompted
+    await ada.send("42")
+    await ada.click_data(asked.buttons()[0]["callback_data"], asked)  # a button of a question gone by
+    for command in ("/cancel", "/mydata", "/forget"):
+        await ada.send(command)
+    await ada.click_data(ada.last().buttons()[-1]["callback_data"], ada.last())  # keep my data
+    said = [*ada.texts(), *(a.get("text") or "" for a in ada.api.answers)]
+    assert len(said) >= 8
+    assert {text[:80]: _unmarked(text) for text in said if _unmarked(text)} == {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -131,9 +132,9 @@ def test_chat_runs_the_interview_and_ends_with_the_summary():
     assert "not medical advice" in text
 
 
-def test_chat_input_that_ends_at_the_review_shows_the_balance():
-    """A file piped in, or Ctrl-D, after the last answer: the result, not a traceback."""
-    replies = iter(["42", "m", "western", "0", "none", "none", "none"])
+def _then_eof(typed: list[str]) -> Callable[[str], str]:
+    """What a person types, answer by answer, then the end of the input (a piped file, Ctrl-D)."""
+    replies = iter(typed)
 
     def ask(_prompt: str) -> str:
         try:
@@ -141,8 +142,13 @@ def test_chat_input_that_ends_at_the_review_shows_the_balance():
         except StopIteration:
             raise EOFError from None
 
+    return ask
+
+
+def test_chat_input_that_ends_at_the_review_shows_the_balance():
+    """A file piped in, or Ctrl-D, after the last answer: the result, not a traceback."""
     said: list[str] = []
-    assert chat(ask, said.append) == 0
+    assert chat(_then_eof(["42", "m", "western", "0", "none", "none", "none"]), said.append) == 0
     assert "not medical advice" in "\n".join(said)
 
 
@@ -192,16 +198,8 @@ def test_chat_lang_de_speaks_german_once_it_ships(german: None, monkeypatch, cap
 def test_chat_lang_says_every_line_through_the_catalog(marked: None):
     """Through a catalog that marks each line of every message, each line of a chat in German
     that skips every question is marked, but for the articles' passages (quoted in English)."""
-    replies = iter(["skip"] * 40)
-
-    def ask(_prompt: str) -> str:
-        try:
-            return next(replies)
-        except StopIteration:
-            raise EOFError from None
-
     said: list[str] = []
-    assert chat(ask, said.append, t=texts("de")) == 0
+    assert chat(_then_eof(["skip"] * 40), said.append, t=texts("de")) == 0
     shown = "\n".join(said)
     quoted = [f"“{p.text}”" for p in guidance.passages() if f"“{p.text}”" in shown]
     assert quoted  # the passages were shown, word for word
