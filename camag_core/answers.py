@@ -178,11 +178,13 @@ class Supplement(_Model):
     def what(self, *, t: Texts = ENGLISH) -> str:
         """What it is, without its amount: "magnesium (as magnesium citrate)"."""
         what = name(self.nutrient, t=t)
-        if self.form:
+        known = find_form(self.nutrient, self.form) if self.form and self.nutrient is not VITAMIN_D else None
+        form = t._(known.name) if known is not None else self.form  # a form the table knows, in the language
+        if form:
             # TRANSLATORS: a nutrient and the compound it comes as, e.g. "magnesium (as magnesium citrate)"
-            what = t._("{nutrient} (as {form})", nutrient=what, form=self.form)
+            what = t._("{nutrient} (as {form})", nutrient=what, form=form)
         if self.basis is Basis.COMPOUND:
-            what = t._("{compound} (compound weight)", compound=self.form or name(self.nutrient, t=t))
+            what = t._("{compound} (compound weight)", compound=form or name(self.nutrient, t=t))
         elif self.basis is Basis.UNKNOWN and self.amount is not None and self.nutrient is not VITAMIN_D:
             what = t._("{supplement}, mineral or compound weight not known", supplement=what)
         return what

@@ -13,6 +13,7 @@ from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, 
 from camag_core.guidance import QUOTED_IN_ENGLISH, summary
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
+from camag_core.reference import kind_name
 from camag_core.suggestions import servings_to_close
 
 
@@ -36,14 +37,6 @@ class Section:
     title: str
     lines: tuple[Line, ...]
     caution: bool = False  # a caution's section: shown first, never left behind a button unsaid
-
-
-# The reference values' kinds, as the person reads them.
-_KINDS = {"RDA": N_("RDA"), "AI": N_("AI")}
-
-
-def _kind(kind: str, t: Texts) -> str:
-    return t._(_KINDS.get(kind, kind))
 
 
 def intake_line(
@@ -77,7 +70,7 @@ def intake_line(
             else t._("{nutrient}: {total} (food {food}, supplements {pills})", **values)
         )
     if reference is not None:
-        kind, amount = _kind(reference.kind, t), t.amount(reference.amount, unit)
+        kind, amount = kind_name(reference.kind, t=t), t.amount(reference.amount, unit)
         if reference.percent is None:
             # TRANSLATORS: {line} is the line so far ("Calcium: 900 mg a day (...)"); {kind}: RDA or AI
             text = t._("{line}; your {kind} is {amount}", line=text, kind=kind, amount=amount)
@@ -205,7 +198,7 @@ def official_amounts(a: Assessment, *, t: Texts = ENGLISH) -> Line | None:
         row = a.reference[nutrient.value]
         values = {
             "nutrient": t._(_IN_A_SENTENCE[nutrient]),
-            "kind": _kind(row.kind, t),
+            "kind": kind_name(row.kind, t=t),
             "amount": t.amount(row.amount, row.unit),
         }
         limit = limits.get(nutrient.value)

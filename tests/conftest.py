@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import string
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import available_timezones
 
 import pytest
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from hypothesis import HealthCheck, settings
 
 from camag_core import i18n
+from camag_core.citation import cited
+from camag_core.guidance import passages
+from camag_core.medications import medication_notes
+from camag_core.routine import timing_rules
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -107,8 +115,20 @@ def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 MARK = "⁅", "⁆"
 
 
+# What stays as written inside a message: placeholders, HTML tags and entities, commands, links.
+_KEPT = re.compile(r"\{[^}]*\}|<[^>]+>|&\w+;|/[a-z_]+|https?://\S+")
+# Latin letters become Cyrillic ones in the marked catalog, so that a Latin word left in a reply is
+# one that did not go through it.
+_NOT_LATIN = str.maketrans(string.ascii_letters, "абцдефгхийклмнопярстуввхыз" * 2)
+
+
 def _marked_lines(message: str) -> str:
-    return "\n".join(MARK[0] + line + MARK[1] if line else line for line in message.split("\n"))
+    said, kept = [], 0
+    for found in _KEPT.finditer(message):
+        said += [message[kept : found.start()].translate(_NOT_LATIN), found.group()]
+        kept = found.end()
+    said.append(message[kept:].translate(_NOT_LATIN))
+    return "\n".join(MARK[0] + line + MARK[1] if line else line for line in "".join(said).split("\n"))
 
 
 @pytest.fixture
@@ -125,3 +145,27 @@ def marked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         said = tuple(_marked_lines(ids[min(form, len(ids) - 1)]) for form in range(catalog.num_plurals))
         catalog.add(message.id, said if isinstance(message.id, tuple) else said[0], context=message.context)
     yield from _beside_the_shipped(catalog, tmp_path, monkeypatch)
+
+
+def latin_words(said: list[str]) -> set[str]:
+    """The Latin words of ``said`` outside quoted passages, tags, commands and links, but for names
+    (the articles' authors and titles, the sources', the languages', the person's, time zones') and
+    what the German locale writes itself (units, "und"): through the marking catalog, which writes
+    its messages in Cyrillic, words that did not go through it."""
+    names = [p.author + " " + p.source for p in passages()]
+    names += [cited(n.cited) for n in medication_notes().values()] + [r.cited for r in timing_rules().values()]
+    names += [*i18n.NATIVE_NAMES.values(), "Ada", "mg", "ml", "und", "oder", *available_timezones()]
+    german = Locale.parse("de")
+    names += [
+        str(name)
+        for names_of in (german.days, german.months)
+        for kind in names_of.values()
+        for width in kind.values()
+        for name in width.values()
+    ]
+    allowed = {word for name in names for word in re.findall(r"[A-Za-z]{2,}", name)}
+    found = set()
+    for text in said:
+        outside = re.sub(r"<blockquote>.*?</blockquote>|<[^>]+>|https?://\S+|/[a-z_]+", " ", text, flags=re.DOTALL)
+        found |= set(re.findall(r"[A-Za-z]{2,}", outside))
+    return found - allowed

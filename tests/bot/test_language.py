@@ -17,7 +17,7 @@ from camag_core import i18n
 from camag_core.i18n import NATIVE_NAMES, shipped, texts
 from tests.bot.conftest import Harness
 from tests.bot.fake_telegram import Client
-from tests.conftest import MARK
+from tests.conftest import MARK, latin_words
 from tests.english_words import english_words
 
 
@@ -171,6 +171,7 @@ async def test_every_line_of_a_check_by_buttons_goes_through_the_catalog(marked:
     buttons = [b for m in running.api.chat(ada.chat_id) for b in m.button_texts()]
     assert any("<blockquote>" in text for text in said)  # the passages were seen, and left as they are
     assert {text[:80]: _unmarked(text) for text in said if _unmarked(text)} == {}
+    assert latin_words(said) == set()
     figures_or_names = re.compile(r"[\d½¼¾.,–-]+|" + "|".join(NATIVE_NAMES.values()))
     assert [b for b in buttons if _unmarked(b) and not figures_or_names.fullmatch(b)] == []
 
@@ -202,6 +203,7 @@ async def test_every_line_of_reminders_and_check_ins_goes_through_the_catalog(ma
     said = [*ada.texts(), *(a.get("text") or "" for a in ada.api.answers)]
     buttons = [b for m in running.api.chat(ada.chat_id) for b in m.button_texts()]
     assert {text[:80]: _unmarked(text) for text in said if _unmarked(text)} == {}
+    assert latin_words([*said, *buttons]) == set()
     assert [b for b in buttons if _unmarked(b) and not re.fullmatch(r"[\d:.,½]+", b)] == []
 
 
@@ -223,3 +225,4 @@ async def test_every_line_of_typed_answers_re_prompts_and_the_data_pages_goes_th
     said = [*ada.texts(), *(a.get("text") or "" for a in ada.api.answers)]
     assert len(said) >= 8
     assert {text[:80]: _unmarked(text) for text in said if _unmarked(text)} == {}
+    assert latin_words(said) == set()

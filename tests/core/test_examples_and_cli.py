@@ -11,7 +11,7 @@ import pytest
 from camag_core import guidance
 from camag_core.cli import chat, main
 from camag_core.i18n import LANGUAGES, shipped, texts
-from tests.conftest import MARK, REPO
+from tests.conftest import MARK, REPO, latin_words
 
 EXAMPLES = REPO / "examples"
 
@@ -206,3 +206,4 @@ def test_chat_lang_says_every_line_through_the_catalog(marked: None):
     for passage in quoted:
         shown = shown.replace(passage, "")
     assert [line for line in shown.splitlines() if line.strip() and MARK[0] not in line] == []
+    assert latin_words([shown]) == set()
