@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip install --quiet
 # The lock, for every platform and Python 3.11+: `make lock` after changing a dependency in pyproject.toml.
 LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
 
-.PHONY: run test lint lock bench bench-scale bench-workers clean
+.PHONY: run test lint lock bench bench-scale bench-workers catalogs extract clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,22 @@ $(VENV)/.installed: pyproject.toml requirements/test.txt | $(BIN)/python
 	$(PIP) --no-deps -e .
 	touch $@
 
-run: $(VENV)/.run-installed  ## install and start the bot (needs TELEGRAM_BOT_TOKEN, see .env.example)
+# The message catalogs, compiled (camag_core/i18n.py; a catalog not compiled is read from its .po).
+LOCALES := camag_core/locale
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(LOCALES)/*/LC_MESSAGES/camag.po))
+
+$(LOCALES)/%/LC_MESSAGES/camag.mo: $(LOCALES)/%/LC_MESSAGES/camag.po
+	$(BIN)/pybabel --quiet compile --domain camag --input-file $< --output-file $@
+
+catalogs: $(VENV)/.run-installed $(CATALOGS)  ## compile the message catalogs
+
+extract: $(VENV)/.run-installed  ## gather the messages from the code into the template, then into each language
+	$(BIN)/python -m camag_core.catalogs extract
+
+run: $(VENV)/.run-installed $(CATALOGS)  ## install and start the bot (needs TELEGRAM_BOT_TOKEN, see .env.example)
 	$(BIN)/camag-bot
 
-test: $(VENV)/.installed  ## install and run the whole test suite (with a throwaway PostgreSQL and nginx)
+test: $(VENV)/.installed $(CATALOGS)  ## install and run the whole test suite (with a throwaway PostgreSQL and nginx)
 	tests/services $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed  ## ruff and mypy
@@ -41,10 +53,10 @@ lock: | $(BIN)/python  ## pin the dependencies again (keeps every pin it can; uv
 	$(LOCK) --extra postgres --extra test -o requirements/test.txt
 	$(LOCK) --extra postgres --constraint requirements/test.txt -o requirements/run.txt
 
-bench: $(VENV)/.installed  ## print the benchmark figures against their targets (under 2 minutes)
+bench: $(VENV)/.installed $(CATALOGS)  ## print the benchmark figures against their targets (under 2 minutes)
 	$(BIN)/python -m benchmarks.run
 
-bench-scale: $(VENV)/.installed  ## the store with 10,000 people (about 1.5 minutes)
+bench-scale: $(VENV)/.installed $(CATALOGS)  ## the store with 10,000 people (about 1.5 minutes)
 	$(BIN)/python -m benchmarks.run --scale
 
 bench-workers: $(VENV)/.installed  ## 1, 2 and 3 workers on PostgreSQL; the store at 1M people (about 3 minutes)
@@ -52,4 +64,4 @@ bench-workers: $(VENV)/.installed  ## 1, 2 and 3 workers on PostgreSQL; the stor
 	CAMAG_TEST_POSTGRES_DURABLE=1 tests/services $(BIN)/python -m benchmarks.postgres_store
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis $(CATALOGS)

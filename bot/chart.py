@@ -22,10 +22,15 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
+
 from camag_core import Assessment
 from camag_core.assessment import Intake, Reference, UpperLimit
 from camag_core.balance import ratio_figure
 from camag_core.daily import Period
+from camag_core.i18n import ENGLISH, Texts
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -58,7 +63,9 @@ def _percent(value: float, of: float) -> float:
     return 100 * value / of
 
 
-def _row(label: str, intake: Intake, scale: float, limit: UpperLimit | None, by_reference: bool) -> Row | None:
+def _row(
+    label: str, intake: Intake, scale: float, limit: UpperLimit | None, by_reference: bool, t: Texts
+) -> Row | None:
     if intake.at_least and intake.total == 0:
         return None  # nothing known: nothing drawn
     limit_at = None
@@ -72,11 +79,12 @@ def _row(label: str, intake: Intake, scale: float, limit: UpperLimit | None, by_
         at_least=intake.at_least,
         reference=100.0 if by_reference else None,
         limit=limit_at,
-        limit_label="upper limit",
+        # TRANSLATORS: the chart's mark of a nutrient's upper limit, over its bar (short)
+        limit_label=t._("upper limit"),
     )
 
 
-def _supplemental_magnesium(a: Assessment, scale: float, by_reference: bool) -> Row | None:
+def _supplemental_magnesium(a: Assessment, scale: float, t: Texts) -> Row | None:
     limit = (a.upper_limits or {}).get("magnesium")
     m = a.magnesium_mg
     if limit is None or limit.amount is None or (m.supplements_known and m.supplements == 0):
@@ -84,27 +92,29 @@ def _supplemental_magnesium(a: Assessment, scale: float, by_reference: bool) -> 
     if not m.supplements_known and m.supplements == 0:
         return None
     return Row(
-        label="Magnesium,\nsupplements",
+        # TRANSLATORS: a bar's name on the chart, on two lines (\n): magnesium from supplements alone
+        label=t._("Magnesium,\nsupplements"),
         food=0.0,
         supplements=_percent(m.supplements, scale),
         high=None if m.supplements_max is None else _percent(m.supplements_max, scale),
         at_least=m.supplements_max is None,
         reference=None,
         limit=_percent(limit.amount, scale),
-        limit_label="limit for supplements",
+        # TRANSLATORS: the chart's mark of the upper limit for supplemental magnesium (short)
+        limit_label=t._("limit for supplements"),
     )
 
 
-def rows(a: Assessment) -> tuple[str, list[Row]]:
+def rows(a: Assessment, *, t: Texts = ENGLISH) -> tuple[str, list[Row]]:
     """The bars of the balance picture, and what their scale is."""
     references: dict[str, Reference] = a.reference or {}
     limits = a.upper_limits or {}
     found: list[Row] = []
     by_reference = bool(references)
     for key, label, intake in (
-        ("calcium", "Calcium", a.calcium_mg),
-        ("magnesium", "Magnesium", a.magnesium_mg),
-        ("vitamin_d", "Vitamin D", a.vitamin_d_iu),
+        ("calcium", t._(CALCIUM.label), a.calcium_mg),
+        ("magnesium", t._(MAGNESIUM.label), a.magnesium_mg),
+        ("vitamin_d", t._(VITAMIN_D.label), a.vitamin_d_iu),
     ):
         limit = limits.get(key)
         if by_reference:
@@ -114,23 +124,35 @@ def rows(a: Assessment) -> tuple[str, list[Row]]:
         else:
             continue
         # without a reference value the scale is the limit: magnesium's covers supplements only
-        row = _row(label, intake, scale, limit, by_reference) if by_reference or key != "magnesium" else None
+        row = _row(label, intake, scale, limit, by_reference, t) if by_reference or key != "magnesium" else None
         if row is not None:
             found.append(row)
-        if key == "magnesium" and (extra := _supplemental_magnesium(a, scale, by_reference)):
+        if key == "magnesium" and (extra := _supplemental_magnesium(a, scale, t)):
             found.append(extra)
-    unit = "% of your RDA/AI" if by_reference else "% of the upper limit that applies"
+    # TRANSLATORS: the chart's x axis, the bars in % of the person's reference values
+    unit = t._("% of your RDA/AI") if by_reference else t._("% of the upper limit that applies")
     return unit, found
 
 
-def _title(a: Assessment) -> str:
+def _figure(value: float, t: Texts) -> str:
+    """A ratio's figure as the text shows it (:func:`ratio_figure`), written the locale's way: 3.2 / 3,2."""
+    return format_decimal(float(ratio_figure(value)), "0.0", locale=t.locale)
+
+
+def _title(a: Assessment, t: Texts = ENGLISH) -> str:
     low, high = a.ratio_low, a.ratio_high
     if a.ratio is None:
-        return "Calcium : magnesium not known yet"
+        return t._("Calcium : magnesium not known yet")
     if a.ratio_bound == "between" and low is not None and high is not None and ratio_figure(low) != ratio_figure(high):
-        return f"Calcium : magnesium between {ratio_figure(low)} and {ratio_figure(high)} : 1"
-    prefix = {"at_least": "at least ", "at_most": "at most "}.get(a.ratio_bound.value, "about ")
-    return f"Calcium : magnesium {prefix}{ratio_figure(a.ratio)} : 1   (articles: 1 : 1)"
+        # TRANSLATORS: the chart's title; {low}, {high}: ratios' first figures ("1.5", "2.1")
+        return t._("Calcium : magnesium between {low} and {high} : 1", low=_figure(low, t), high=_figure(high, t))
+    figure = _figure(a.ratio, t)
+    if a.ratio_bound == "at_least":
+        return t._("Calcium : magnesium at least {figure} : 1   (articles: 1 : 1)", figure=figure)
+    if a.ratio_bound == "at_most":
+        return t._("Calcium : magnesium at most {figure} : 1   (articles: 1 : 1)", figure=figure)
+    # TRANSLATORS: the chart's title: the person's ratio, and the articles' 1 : 1 beside it
+    return t._("Calcium : magnesium about {figure} : 1   (articles: 1 : 1)", figure=figure)
 
 
 def _canvas(width: float, height: float, dpi: int) -> FigureCanvasAgg:
@@ -181,9 +203,10 @@ class Frame:
     end: int  # where the x axis ends
     reference: bool  # the bars are in % of the RDA/AI: its line at 100%
     ranges: bool  # some bar has an uncertain part: "may be up to" in the legend
+    texts: Texts = ENGLISH  # the language of its legend and its marks
 
     @classmethod
-    def of(cls, unit: str, bars: list[Row]) -> Frame:
+    def of(cls, unit: str, bars: list[Row], *, t: Texts = ENGLISH) -> Frame:
         ends = [b.food + b.supplements for b in bars] + [b.high or 0 for b in bars] + [b.limit or 0 for b in bars]
         reach = max(ends, default=0) * 1.1
         return cls(
@@ -192,6 +215,7 @@ class Frame:
             end=next((end for end in AXIS_ENDS if end >= reach), AXIS_ENDS[-1]),
             reference=any(b.reference is not None for b in bars),
             ranges=any(b.high is not None and b.high > b.food + b.supplements for b in bars),
+            texts=t,
         )
 
 
@@ -212,6 +236,7 @@ def _drawn(frame: Frame) -> _Drawn:
 
     canvas = _canvas(WIDTH_INCHES, HEIGHT_INCHES, DPI)
     figure = canvas.figure
+    t = frame.texts
     axes = figure.add_subplot()
     figure.subplots_adjust(left=0.2, right=0.96, top=0.88, bottom=0.2)
     rows = len(frame.labels)
@@ -224,14 +249,20 @@ def _drawn(frame: Frame) -> _Drawn:
     on_top: list[Artist] = []
     if frame.reference:
         on_top.append(axes.axvline(100, color=TARGET_COLOUR, lw=2, ls="--"))
-        axes.text(102, -0.55, "your RDA", color=TARGET_COLOUR, fontsize=9, ha="left", va="bottom")
+        # TRANSLATORS: the chart's line at 100% of the person's RDA (short)
+        axes.text(102, -0.55, t._("your RDA"), color=TARGET_COLOUR, fontsize=9, ha="left", va="bottom")
     if rows:
-        legend = [Patch(color=FOOD_COLOUR, label="from food"), Patch(color=YOU_COLOUR, label="from supplements")]
+        # TRANSLATORS: the chart's legend: the parts of a bar
+        legend = [
+            Patch(color=FOOD_COLOUR, label=t._("from food")),
+            Patch(color=YOU_COLOUR, label=t._("from supplements")),
+        ]
         if frame.ranges:
-            legend.append(Patch(facecolor="white", edgecolor=YOU_COLOUR, hatch="///", label="may be up to"))
+            # TRANSLATORS: the chart's legend: the hatched part of a bar, what the amount may reach
+            legend.append(Patch(facecolor="white", edgecolor=YOU_COLOUR, hatch="///", label=t._("may be up to")))
         figure.legend(handles=legend, loc="lower center", ncols=3, fontsize=9, frameon=False)
     else:
-        axes.text(frame.end / 2, 0, "Nothing known yet to draw", ha="center", fontsize=11)
+        axes.text(frame.end / 2, 0, t._("Nothing known yet to draw"), ha="center", fontsize=11)
     canvas.draw()
     return _Drawn(canvas, canvas.copy_from_bbox(figure.bbox), axes, on_top)
 
@@ -259,12 +290,12 @@ def _bar(axes: Axes, y: int, bar: Row, end: int) -> list[Artist]:
     return drawn
 
 
-def render(a: Assessment) -> bytes:
+def render(a: Assessment, *, t: Texts = ENGLISH) -> bytes:
     """Each nutrient against the person's RDA/AI (100%) and upper limit, food and supplements
     stacked; the ratio in the title. Pictures with the same frame share its drawing
     (:class:`Frame`): only the person's own bars and title are drawn on it."""
-    unit, bars = rows(a)
-    frame = Frame.of(unit, bars)
+    unit, bars = rows(a, t=t)
+    frame = Frame.of(unit, bars, t=t)
     with _DRAWING:
         shared = _drawn(frame)
         axes = shared.axes
@@ -273,7 +304,7 @@ def render(a: Assessment) -> bytes:
         try:  # the person's artists leave the shared axes, whatever happens
             for y, bar in enumerate(reversed(bars)):
                 drawn += _bar(axes, y, bar, frame.end)
-            axes.title.set_text(_title(a))
+            axes.title.set_text(_title(a, t))
             for artist in [*drawn, *shared.on_top, axes.title]:
                 axes.draw_artist(artist)
         finally:
@@ -282,13 +313,28 @@ def render(a: Assessment) -> bytes:
         return _jpeg(shared.canvas, draw=False)
 
 
-def history_dates(month: Period, today: date) -> list[str]:
+def day_and_month(day: date, t: Texts = ENGLISH) -> str:
+    """A date on a chart's axis, short: 19 Nov / 19 нояб. / 19.11."""
+    return str(format_skeleton("dMMM", day, locale=t.locale))
+
+
+def history_dates(month: Period, today: date, *, t: Texts = ENGLISH) -> list[str]:
     """The history chart's axis: every date of the period, not the first of each week alone."""
     start = today - timedelta(days=month.days - 1)
-    return [(start + timedelta(days=i)).strftime("%d %b") for i in range(month.days)]
+    return [day_and_month(start + timedelta(days=i), t) for i in range(month.days)]
 
 
-def render_history(month: Period, today: date) -> bytes:
+def history_title(month: Period, *, t: Texts = ENGLISH) -> str:
+    # TRANSLATORS: the history chart's title: "Last 30 days · adherence 80%"
+    return t.ngettext(
+        "Last {n} day · adherence {share}",
+        "Last {n} days · adherence {share}",
+        month.days,
+        share=t.percent(month.adherence),
+    )
+
+
+def render_history(month: Period, today: date, *, t: Texts = ENGLISH) -> bytes:
     """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements."""
     canvas = _canvas(6, 3.6, 100)
     figure = canvas.figure
@@ -298,19 +344,17 @@ def render_history(month: Period, today: date) -> bytes:
     if month.ratios:
         xs = [(day - start).days for day, _ in month.ratios]
         ys = [ratio for _, ratio in month.ratios]
-        axes.plot(xs, ys, marker="o", color=YOU_COLOUR, label="Your ratio")
-    axes.axhline(1.0, color=TARGET_COLOUR, lw=2, label="1:1 – the articles' target")
-    axes.axhline(2.0, color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label="2:1 – traditional")
+        # TRANSLATORS: the history chart's legend: the person's daily calcium : magnesium ratio
+        axes.plot(xs, ys, marker="o", color=YOU_COLOUR, label=t._("Your ratio"))
+    axes.axhline(1.0, color=TARGET_COLOUR, lw=2, label=t._("1:1 – the articles' target"))
+    axes.axhline(2.0, color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label=t._("2:1 – traditional"))
     top = max([2.5, *(r * 1.15 for _, r in month.ratios)])
     axes.set_ylim(0, top)
     axes.set_xlim(-0.5, month.days - 0.5)
-    axes.set_xticks(range(month.days), history_dates(month, today))
+    axes.set_xticks(range(month.days), history_dates(month, today, t=t))
     axes.tick_params(axis="x", labelsize=7 if month.days <= 10 else 5, labelrotation=0 if month.days <= 5 else 90)
-    axes.set_ylabel("Calcium : magnesium")
-    axes.set_title(
-        f"Last {month.days} day{'s' if month.days != 1 else ''} · adherence {month.adherence:.0%}",
-        fontsize=10,
-    )
+    axes.set_ylabel(t._("Calcium : magnesium"))
+    axes.set_title(history_title(month, t=t), fontsize=10)
     axes.grid(alpha=0.25)
     axes.legend(loc="upper left", fontsize=8, frameon=False)
     return _jpeg(canvas)

@@ -1,5 +1,6 @@
 """/report's files: the doctor's report as a PDF (fpdf2, DejaVu Sans from matplotlib for every
-character the texts use) with the adherence chart, and the check-ins as CSV."""
+character the texts use: Latin with its accents, Cyrillic, Greek, the ⚠ and • marks) with the
+adherence chart, and the check-ins as CSV."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from bot.chart import YOU_COLOUR, _canvas
+from bot.chart import YOU_COLOUR, _canvas, day_and_month
 from camag_core.daily import CheckIn
+from camag_core.doctor import ADHERENCE_TITLE
+from camag_core.i18n import ENGLISH, Texts
 from camag_core.report import Section, Style
 
 FONT = "DejaVu"
@@ -26,7 +29,9 @@ def _font_dir() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
-def adherence_chart(checkins: Sequence[CheckIn], today: date, days: int = ADHERENCE_DAYS) -> bytes:
+def adherence_chart(
+    checkins: Sequence[CheckIn], today: date, days: int = ADHERENCE_DAYS, *, t: Texts = ENGLISH
+) -> bytes:
     """Each day's share of the supplements taken, over ``days`` days, as a PNG (every date has its
     place; a day without an answer is an empty slot)."""
     canvas = _canvas(7.0, 2.4, 120)
@@ -39,9 +44,13 @@ def adherence_chart(checkins: Sequence[CheckIn], today: date, days: int = ADHERE
     axes.set_ylim(0, 100)
     axes.set_xlim(-0.5, days - 0.5)
     ticks = list(range(0, days, 7))
-    axes.set_xticks(ticks, [(start + timedelta(days=i)).strftime("%d %b") for i in ticks], fontsize=7)
-    axes.set_ylabel("% taken", fontsize=8)
-    axes.set_title(f"Supplements taken, each of the last {days} days", fontsize=9)
+    axes.set_xticks(ticks, [day_and_month(start + timedelta(days=i), t) for i in ticks], fontsize=7)
+    # TRANSLATORS: the adherence chart's axis: the share of the day's supplements taken
+    axes.set_ylabel(t._("% taken"), fontsize=8)
+    axes.set_title(
+        t.ngettext("Supplements taken, each of the last {n} day", "Supplements taken, each of the last {n} days", days),
+        fontsize=9,
+    )
     axes.grid(axis="y", alpha=0.25)
     buffer = io.BytesIO()
     canvas.figure.savefig(buffer, format="png")
@@ -49,15 +58,19 @@ def adherence_chart(checkins: Sequence[CheckIn], today: date, days: int = ADHERE
 
 
 class _Document(FPDF):
+    texts: Texts = ENGLISH
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FONT, "", 7)
-        self.cell(0, 6, f"CaMag · information, not medical advice · page {self.page_no()}", align="C")
+        page = self.texts.number(self.page_no())
+        self.cell(0, 6, self.texts._("CaMag · information, not medical advice · page {page}", page=page), align="C")
 
 
-def pdf(sections: Sequence[Section], chart_png: bytes) -> bytes:
+def pdf(sections: Sequence[Section], chart_png: bytes, *, t: Texts = ENGLISH) -> bytes:
     """The report: each section's title and lines (cautions marked), the chart after adherence."""
     document = _Document(format="A4")
+    document.texts = t
     fonts = _font_dir()
     document.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
     document.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
@@ -75,7 +88,7 @@ def pdf(sections: Sequence[Section], chart_png: bytes) -> bytes:
             indent = "    " if line.style is Style.CAVEAT else ""
             mark = "⚠ " if line.style is Style.CAUTION else ("" if number == 0 else "• ")
             document.multi_cell(0, 4.6, f"{indent}{mark}{line.text}", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        if section.title == "Adherence":
+        if section.title == t._(ADHERENCE_TITLE):
             document.image(io.BytesIO(chart_png), w=document.epw)
         document.ln(2)
     return bytes(document.output())

@@ -6,7 +6,9 @@ assessment then reports "at least ..." instead of counting the answer as zero.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
+from itertools import groupby
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -160,23 +162,30 @@ class Supplement(_Model):
             )
         return self
 
-    def describe(self) -> str:
-        """The supplement in words: "250 mg magnesium (as magnesium citrate), 2 a day"."""
+    def what(self) -> str:
+        """What it is, without its amount: "magnesium (as magnesium citrate)"."""
         name = self.nutrient.label.lower() if self.nutrient is not VITAMIN_D else "vitamin D"
         what = f"{name} (as {self.form})" if self.form else name
         if self.basis is Basis.COMPOUND:
             what = f"{self.form or name} (compound weight)"
         elif self.basis is Basis.UNKNOWN and self.amount is not None and self.nutrient is not VITAMIN_D:
             what = f"{what}, mineral or compound weight not known"
-        dose = "amount not known" if self.amount is None else f"{self.amount:,g} {self.unit.value}"
-        if self.per_day is None:
-            often = "how often not known"
-        elif self.per_day >= 1:
-            often = f"{self.per_day:g} a day"
-        else:
-            often = f"{self.per_day * 7:g} a week"
-        said = f"{dose} {what}, {often}" if self.amount is not None else f"{what}: {dose}, {often}"
+        return what
+
+    def describe(self, *, alone: bool = True) -> str:
+        """The supplement in words: "250 mg magnesium (as magnesium citrate), 2 a day"; not
+        ``alone``, without its product and how often (said once for the product)."""
+        what = self.what()
+        said = f"{what}: amount not known" if self.amount is None else f"{self.amount:,g} {self.unit.value} {what}"
+        if not alone:
+            return said
+        said += f", {self.often()}"
         return f"{self.product}: {said}" if self.product else said
+
+    def often(self) -> str:
+        if self.per_day is None:
+            return "how often not known"
+        return f"{self.per_day:g} a day" if self.per_day >= 1 else f"{self.per_day * 7:g} a week"
 
     def dose_amount(self) -> Quantity | None:
         """Elemental mg (IU for vitamin D) in one dose, a range where the label's basis or the salt
@@ -216,3 +225,23 @@ class Answers(_Model):
         if self.life_stage is not None and self.age is not None and not 14 <= self.age < 51:
             raise ValueError(f"reference values for pregnancy and breastfeeding cover ages 14 to 50, not {self.age:g}")
         return self
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def describe_all(supplements: Sequence[Supplement]) -> str:
+    """Supplements in words, one product once however many nutrients it holds: "Caltrate 600+D3,
+    2 a day: 600 mg calcium (as calcium carbonate) and 800 IU vitamin D"."""
+    said: list[str] = []
+    for _, group in groupby(supplements, key=lambda s: (s.product, s.per_day if s.product else id(s))):
+        parts = list(group)
+        if len(parts) == 1:
+            said.append(parts[0].describe())
+        elif all(p.amount is None for p in parts):
+            said.append(f"{parts[0].product}, {parts[0].often()}: {_and([p.what() for p in parts])}, amounts not known")
+        else:
+            each = _and([p.describe(alone=False) for p in parts])
+            said.append(f"{parts[0].product}, {parts[0].often()}: {each}")
+    return "; ".join(said)

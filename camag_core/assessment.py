@@ -85,6 +85,7 @@ class WarningCode(StrEnum):
     MAGNESIUM_SUPPLEMENT_ABOVE_UL = "magnesium_supplement_above_ul"
     MAGNESIUM_SUPPLEMENT_INFANT = "magnesium_supplement_infant"
     CALCIUM_ABOVE_UL = "calcium_above_ul"
+    CALCIUM_NEAR_UL = "calcium_near_ul"
     VITAMIN_D_ABOVE_UL = "vitamin_d_above_ul"
     KIDNEY_DISEASE = "kidney_disease"
     KIDNEY_DISEASE_MAGNESIUM = "kidney_disease_magnesium"

@@ -132,6 +132,12 @@ def _scope_note(s: Situation) -> str | None:
     return _INFANT if age < 1 else _YOUNG_CHILD
 
 
+AGE_NOT_GIVEN = (
+    "Age not given, so these are not your own official figures: CaMag used the lowest at any age "
+    "from 9. Your age gives your own: /check, then “Change an answer”."
+)
+
+
 @lru_cache(maxsize=1024)
 def _references(
     age: float | None, sex: str | None, stage: str | None
@@ -139,7 +145,7 @@ def _references(
     """This person's official rows (or why there are none): the same for everyone of their group,
     so shared, and read-only."""
     if age is None:
-        return None, "Age not given, so official reference values can't be shown."
+        return None, AGE_NOT_GIVEN
     try:
         return MappingProxyType({n: reference_for(n, age, sex, stage) for n in NUTRIENTS}), None
     except NoReference as reason:

@@ -8,57 +8,88 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from babel.dates import format_date
+
 from camag_core.answers import Answers
 from camag_core.assessment import Assessment
 from camag_core.citation import cited
 from camag_core.daily import Period
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
 from camag_core.report import Line, Section, Style, totals_lines
 from camag_core.routine import PLANNED_MEDICINES, propose, supplement_name
-from camag_core.schedule import Dose, Plan
+from camag_core.schedule import Dose, Plan, repeats
 
-REFERENCE_SOURCE = (
+REFERENCE_SOURCE = N_(
     "Reference values and upper limits: Dietary Reference Intakes, National Academies (Institute of Medicine, "
     "1997, 2000 and 2011)"
 )
+# The section the adherence chart follows (bot/doctor_report.py puts the picture after it).
+ADHERENCE_TITLE = N_("Adherence")
 
 
-def _when(doses: Iterable[Dose], zone: str | None) -> str:
+def _times(doses: Iterable[Dose], t: Texts) -> str:
+    return t.join(t.time(d.at) for d in doses)
+
+
+def _when(doses: Iterable[Dose], zone: str | None, t: Texts) -> str:
     """When the doses come, as the plan has them: "every day at 13:00 and 19:00; every Monday at
     06:30 (Asia/Tokyo)"."""
-    by_day: dict[str, list[str]] = {}
+    by_day: dict[int | None, list[Dose]] = {}
     for dose in sorted(doses, key=lambda d: (d.weekday is not None, d.weekday or 0, d.at)):
-        by_day.setdefault(dose.repeats, []).append(f"{dose.at:%H:%M}")
+        by_day.setdefault(dose.weekday, []).append(dose)
     if not by_day:
-        return "no reminder set"
-    said = "; ".join(f"{day} at {' and '.join(times)}" for day, times in by_day.items())
-    return f"reminded {said}" + (f" ({zone})" if zone else "")
+        return t._("no reminder set")
+    # TRANSLATORS: how often and when: "every day at 13:00 and 19:00"
+    said = "; ".join(
+        t._("{repeats} at {times}", repeats=repeats(day, t=t), times=_times(ds, t)) for day, ds in by_day.items()
+    )
+    if zone:
+        # TRANSLATORS: {said}: "every day at 13:00 and 19:00; every Monday at 06:30"; {zone}: a time zone
+        return t._("reminded {said} ({zone})", said=said, zone=zone)
+    return t._("reminded {said}", said=said)
 
 
-def _reminded(plan: Plan | None, item_begins: str) -> list[Dose]:
-    """The plan's doses with an item that begins with ``item_begins``."""
-    return [d for d in plan.doses if any(i.startswith(item_begins) for i in d.what)] if plan else []
+def _reminded(plan: Plan | None, names: Iterable[str]) -> list[Dose]:
+    """The plan's doses with an item that begins with one of ``names`` (a name in English or in the
+    person's language: the plan keeps its items as worded when it was made)."""
+    begins = tuple(dict.fromkeys(names))
+    return [d for d in plan.doses if any(i.startswith(begins) for i in d.what)] if plan else []
 
 
-def _reminders(plan: Plan | None, zone: str | None) -> Section:
+def _reminders(plan: Plan | None, zone: str | None, t: Texts) -> Section:
     """Every reminder of the plan as it stands: how often, when, in which zone, and what is taken."""
     if plan is None:
-        return Section("Reminders", (Line("None set"),))
-    lines = [
-        Line(f"{d.repeats} at {d.at:%H:%M}" + (f": {', '.join(d.what)}" if d.what else ""))
-        for d in sorted(plan.doses, key=lambda d: (d.at, d.weekday is not None, d.weekday or 0))
-    ]
+        return Section(t._("Reminders"), (Line(t._("None set")),))
+    lines = []
+    for d in sorted(plan.doses, key=lambda d: (d.at, d.weekday is not None, d.weekday or 0)):
+        when = t._("{repeats} at {times}", repeats=repeats(d.weekday, t=t), times=t.time(d.at))
+        # TRANSLATORS: a reminder and what it is for: "every day at 13:00: Calcium carbonate 600 mg"
+        lines.append(Line(t._("{when}: {what}", when=when, what=", ".join(d.what)) if d.what else when))
     if plan.paused:
-        lines.append(Line("Paused: the reminders could not be delivered.", Style.NOTE))
-    return Section(f"Reminders ({zone or 'time zone not set'})", tuple(lines))
+        lines.append(Line(t._("Paused: the reminders could not be delivered."), Style.NOTE))
+    if zone:
+        return Section(t._("Reminders ({zone})", zone=zone), tuple(lines))
+    return Section(t._("Reminders (time zone not set)"), tuple(lines))
 
 
-def _adherence(name: str, p: Period) -> Line:
+def _adherence(name: str, p: Period, t: Texts) -> Line:
     if not p.checked_in:  # nothing answered: nothing measured, so no figure
-        return Line(f"{name}: no check-ins yet, so no adherence figure")
+        return Line(t._("{period}: no check-ins yet, so no adherence figure", period=name))
+    # TRANSLATORS: {period}: "Last 30 days"; {days}: "30 days" (a plural form); the counts are days
     return Line(
-        f"{name}: {p.adherence:.0%} of the supplements due were taken (checked in on {p.checked_in} of "
-        f"{p.days} days; all taken {p.took_all}, part {p.took_some}, none {p.took_none}, skipped {p.skipped})"
+        t._(
+            "{period}: {share} of the supplements due were taken (checked in on {checked} of {days}; all taken "
+            "{all}, part {part}, none {none}, skipped {skipped})",
+            period=name,
+            share=t.percent(p.adherence),
+            checked=t.number(p.checked_in),
+            days=t.ngettext("{n} day", "{n} days", p.days),
+            all=t.number(p.took_all),
+            part=t.number(p.took_some),
+            none=t.number(p.took_none),
+            skipped=t.number(p.skipped),
+        )
     )
 
 
@@ -70,43 +101,60 @@ def doctor_report(
     month: Period,
     quarter: Period,
     today: date,
+    *,
+    t: Texts = ENGLISH,
 ) -> tuple[Section, ...]:
     """The report's sections; ``plan`` and ``zone``: the person's reminders as stored."""
     sections = [
         Section(
-            f"CaMag report, {today:%d %B %Y}",
+            # TRANSLATORS: the report's heading; {day}: "7 December 2026"
+            t._("CaMag report, {day}", day=format_date(today, "long", locale=t.locale)),
             (
                 Line(assessment.balance.headline),
-                Line("Information for a conversation with your doctor, not medical advice or a diagnosis.", Style.NOTE),
+                Line(
+                    t._("Information for a conversation with your doctor, not medical advice or a diagnosis."),
+                    Style.NOTE,
+                ),
             ),
         )
     ]
     if assessment.scope_note is None:
-        sections.append(Section("Daily totals against the reference values", tuple(totals_lines(assessment))))
+        sections.append(Section(t._("Daily totals against the reference values"), tuple(totals_lines(assessment, t=t))))
     supplements = [
-        Line(f"{s.describe()}: {_when(_reminded(plan, supplement_name(s)), zone)}") for s in answers.supplements or []
+        Line(
+            t._(
+                "{supplement}: {when}",
+                supplement=s.describe(),
+                when=_when(_reminded(plan, (supplement_name(s), supplement_name(s, t=t))), zone, t),
+            )
+        )
+        for s in answers.supplements or []
     ]
-    sections.append(Section("Supplements and when they are taken", tuple(supplements) or (Line("None"),)))
+    none = (Line(t._("None")),)
+    sections.append(Section(t._("Supplements and when they are taken"), tuple(supplements) or none))
     if plan is not None:
-        sections.append(_reminders(plan, zone))
+        sections.append(_reminders(plan, zone, t))
     notes = medication_notes()
     medicines: list[Line] = []
     for medication in answers.medications or []:
         note = notes[medication]
         planned = PLANNED_MEDICINES.get(medication)
-        doses = _reminded(plan, planned) if planned else []
-        when = f": {_when(doses, zone)}" if doses else ""
-        medicines += [Line(f"{note.label}{when}"), Line(note.message, Style.CAVEAT)]
-    proposal = propose(answers)
+        doses = _reminded(plan, (planned, t._(planned))) if planned else []
+        label = t._(note.label)
+        named = t._("{medicine}: {when}", medicine=label, when=_when(doses, zone, t)) if doses else label
+        medicines += [Line(named), Line(t._(note.message), Style.CAVEAT)]
+    proposal = propose(answers, t=t)
     for rule in proposal.rules if proposal else ():
-        medicines.append(Line(f"Timing: {rule.rule}", Style.CAVEAT))
-    sections.append(Section("Medicines and their timing notes", tuple(medicines) or (Line("None"),)))
-    sections.append(Section("Adherence", (_adherence("Last 30 days", month), _adherence("Last 90 days", quarter))))
+        # TRANSLATORS: an official timing rule: "Timing: Calcium carbonate needs stomach acid: take it with food."
+        medicines.append(Line(t._("Timing: {rule}", rule=t._(rule.rule)), Style.CAVEAT))
+    sections.append(Section(t._("Medicines and their timing notes"), tuple(medicines) or none))
+    adherence = (_adherence(t._("Last 30 days"), month, t), _adherence(t._("Last 90 days"), quarter, t))
+    sections.append(Section(t._(ADHERENCE_TITLE), adherence))
     cautions = tuple(Line(w.message, Style.CAUTION) for w in assessment.warnings)
     if cautions:
-        sections.append(Section("Cautions", cautions))
-    sources = [Line(REFERENCE_SOURCE)]
+        sections.append(Section(t._("Cautions"), cautions, caution=True))
+    sources = [Line(t._(REFERENCE_SOURCE))]
     sources += [Line(cited(notes[m].cited)) for m in answers.medications or []]
     sources += [Line(cited(r.cited, r.url)) for r in (proposal.rules if proposal else ())]
-    sections.append(Section("Sources", tuple(dict.fromkeys(sources))))
+    sections.append(Section(t._("Sources"), tuple(dict.fromkeys(sources))))
     return tuple(sections)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from camag_core.answers import Supplement
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.parsing import ParseError
 from camag_core.supplements import IU_PER_MCG_VITAMIN_D, MAX_PER_DOSE, Basis, Unit, find_form, supplement_forms
@@ -40,7 +41,8 @@ from camag_core.supplements import IU_PER_MCG_VITAMIN_D, MAX_PER_DOSE, Basis, Un
 # FDA Daily Values (daily_values.md §1, §2): per nutrient, the label unit's amount that is 100%.
 DAILY_VALUES = {CALCIUM: 1300.0, MAGNESIUM: 420.0, VITAMIN_D: 20.0}  # mg, mg, mcg (2016 rule)
 OLD_DAILY_VALUES = {CALCIUM: 1000.0, MAGNESIUM: 400.0, VITAMIN_D: 10.0}  # vitamin D 400 IU = 10 mcg
-DAILY_VALUES_SOURCE = (
+# TRANSLATORS: official figures and their source, shown as "Estimated with the {source}."
+DAILY_VALUES_SOURCE = N_(
     "FDA Daily Values for adults and children 4 years and over (21 CFR 101.9(c)(8)(iv), 2016 rule): "
     "calcium 1,300 mg, magnesium 420 mg, vitamin D 20 mcg"
 )
@@ -123,7 +125,7 @@ class LabelReading:
             and all(item.doubt is None and item.amount is not None for item in self.items)
         )
 
-    def corrected(self, typed: str) -> LabelReading:
+    def corrected(self, typed: str, *, t: Texts = ENGLISH) -> LabelReading:
         """The reading with a figure the person typed ("calcium 500 mg", "vitamin D 1000 IU",
         "serving size 2 tablets") in place of what was read; :class:`ParseError` if it reads as none."""
         said = _normal(typed)
@@ -141,8 +143,10 @@ class LabelReading:
         if serving is not None and row is None:
             return replace(self, serving=serving)
         raise ParseError(
-            'Please type one figure as it is on the label, like "calcium 500 mg", "vitamin D 25 mcg" '
-            'or "serving size 2 tablets".'
+            t._(
+                'Please type one figure as it is on the label, like "calcium 500 mg", "vitamin D 25 mcg" '
+                'or "serving size 2 tablets".'
+            )
         )
 
     def supplements(self, servings_per_day: float) -> list[Supplement]:
@@ -446,12 +450,17 @@ def read_label(boxes: Sequence[Box]) -> LabelReading:
     )
 
 
-def read_servings(text: str) -> float:
+def read_servings(text: str, *, t: Texts = ENGLISH) -> float:
     """How many servings a day, as typed ("2", "two", "1.5", "twice a day")."""
-    t = text.strip().lower()
+    said = text.strip().lower()
     words = {"once": 1.0, "twice": 2.0, "thrice": 3.0, **_COUNTS}
-    m = re.search(r"\d+(?:[.,]\d+)?", t)
-    count = _number(m.group()) if m else next((v for w, v in words.items() if re.search(rf"\b{w}\b", t)), None)
+    m = re.search(r"\d+(?:[.,]\d+)?", said)
+    count = _number(m.group()) if m else next((v for w, v in words.items() if re.search(rf"\b{w}\b", said)), None)
     if count is None or not 0 < count <= MAX_SERVINGS_PER_DAY:
-        raise ParseError(f"How many servings a day? Please type a number from 1 to {MAX_SERVINGS_PER_DAY:g}, like 2.")
+        raise ParseError(
+            t._(
+                "How many servings a day? Please type a number from 1 to {most}, like 2.",
+                most=t.number(MAX_SERVINGS_PER_DAY),
+            )
+        )
     return count

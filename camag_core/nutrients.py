@@ -6,6 +6,8 @@ import math
 from enum import StrEnum
 from typing import Final, NamedTuple
 
+from camag_core.i18n import ENGLISH, N_, Texts
+
 
 class Nutrient(StrEnum):
     CALCIUM = "calcium"
@@ -22,7 +24,8 @@ class Nutrient(StrEnum):
         return _LABELS[self]
 
 
-_LABELS = {"calcium": "Calcium", "magnesium": "Magnesium", "vitamin_d": "Vitamin D"}
+# Marked for the catalog: shown as ``t._(nutrient.label)``.
+_LABELS = {"calcium": N_("Calcium"), "magnesium": N_("Magnesium"), "vitamin_d": N_("Vitamin D")}
 
 # Plain module constants: on Python 3.11 each ``Nutrient.X`` lookup costs about 0.4 µs and
 # iterating the enum about 1.6 µs, which added up to half of an assessment's time.
@@ -87,11 +90,15 @@ class Quantity(NamedTuple):
 _NOTHING_KNOWN: Final = Quantity(0.0, math.inf)
 
 
-def amount_text(low: float, high: float | None, unit: str) -> str:
+def amount_text(low: float, high: float | None, unit: str, *, t: Texts = ENGLISH) -> str:
     """An amount as known, in words: "864 mg", "64–400 mg" (a range), "at least 500 mg" (``high``
     None or infinite) or "not known" (nothing at all)."""
     if high is None or math.isinf(high):
-        return "not known" if low == 0 else f"at least {low:,.0f} {unit}"
+        if low == 0:
+            # TRANSLATORS: an amount of a nutrient that nothing is known about
+            return t._("not known")
+        return t._("at least {amount}", amount=t.amount(low, unit))
     if round(high) > round(low):
-        return f"{low:,.0f}–{high:,.0f} {unit}"
-    return f"{low:,.0f} {unit}"
+        # TRANSLATORS: a range of amounts, e.g. "64–400 mg"
+        return t._("{low}–{high}", low=t.number(low), high=t.amount(high, unit))
+    return t.amount(low, unit)

@@ -18,6 +18,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from camag_core._resources import read_csv
+from camag_core.i18n import ENGLISH, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 
 
@@ -112,7 +113,7 @@ def find_products(text: str) -> list[tuple[re.Match[str], Product]]:
     return [(m, named[str(m.lastgroup)]) for m in pattern.finditer(text)]
 
 
-def label_note(name: str, amounts: Iterable[tuple[Nutrient, float | None]]) -> str | None:
+def label_note(name: str, amounts: Iterable[tuple[Nutrient, float | None]], *, t: Texts = ENGLISH) -> str | None:
     """What a person should know about the figures used for the product called ``name``: where they
     come from when that is not the label itself, or that they are not known. ``amounts`` are the
     (nutrient, amount in one dose) counted for it: figures the person typed from the label need no note."""
@@ -122,8 +123,13 @@ def label_note(name: str, amounts: Iterable[tuple[Nutrient, float | None]]) -> s
     if set(amounts) != {(part.nutrient, part.amount) for part in product.parts}:
         return None  # the person's own figures, not the shipped ones
     if product.label == "typical":
-        return f"{product.name}: typical figures from a drug reference; please check them against your pack."
-    return (
-        f"{product.name}: I don't have its label, so its amounts count as not known. To count them, "
-        "go back and type them from its Supplement Facts, like “200 mg calcium, 1000 IU vitamin D”."
+        # TRANSLATORS: {product}: a brand name ("Tums Ultra"), kept as it is
+        return t._(
+            "{product}: typical figures from a drug reference; please check them against your pack.",
+            product=product.name,
+        )
+    return t._(
+        "{product}: I don't have its label, so its amounts count as not known. To count them, "
+        "go back and type them from its Supplement Facts, like “200 mg calcium, 1000 IU vitamin D”.",
+        product=product.name,
     )

@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from camag_core._resources import read_json
-from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement
+from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement, describe_all
 from camag_core.foods import food_groups
 from camag_core.medications import medication_notes
 from camag_core.nutrients import Nutrient
@@ -53,6 +53,7 @@ class Choice:
     value: str
     label: str
     also: tuple[str, ...] = ()  # other words people type for it ("woman" for Female)
+    said: str | None = None  # the answer in words, where the label is what to tap rather than what it says
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +227,12 @@ def _questions() -> tuple[Question, ...]:
             prompt="How would you like to describe what you eat?",
             kind=Kind.CHOICE,
             choices=(
-                Choice("servings", "Answer a few food questions (best)", ("food questions", "questions", "best")),
+                Choice(
+                    "servings",
+                    "Answer a few food questions (best)",
+                    ("food questions", "questions", "best"),
+                    said="Worked out from the food questions",
+                ),
                 Choice("western", "Typical Western diet", ("western", "typical", "standard", "american")),
                 Choice(
                     "high_vegetable",
@@ -237,6 +243,7 @@ def _questions() -> tuple[Question, ...]:
                     "plant_based",
                     "Plant-based (vegan): a few food questions",
                     ("vegan", "plant based", "plants", "no animal products", "no meat fish or dairy"),
+                    said="Plant-based (vegan), worked out from the food questions",
                 ),
             ),
         ),
@@ -596,12 +603,12 @@ def shown(q: Question, draft: Draft) -> str:
     value = draft[q.id]
     if value is None:
         return "I don't know"
-    labels = {c.value: c.label for c in q.choices}
+    labels = {c.value: c.said or c.label for c in q.choices}
     if q.kind is Kind.MULTI:
         weekly = draft.get(WEEKLY, {}) if q.id == "medications" else {}
         return ", ".join(labels[v] + _once_a_week(weekly, v) for v in value) or "None"
     if q.kind is Kind.SUPPLEMENTS:
-        return "; ".join(s.describe() for s in supplements_in(draft) or []) or "None"
+        return describe_all(supplements_in(draft) or []) or "None"
     if q.kind is Kind.NUMBER:
         if q.id == "age":
             return f"{float(value) * 12:g} months" if value < 1 else f"{float(value):g}"

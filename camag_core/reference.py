@@ -159,10 +159,19 @@ def limit_for(nutrient: Nutrient, age: float | None, sex: str | None, life_stage
             return Limit(row.upper_limit, row.ul_scope, row.group)
     rows = [row for row in _possible_rows(nutrient, age, sex, life_stage) if row.upper_limit is not None]
     lowest = min(rows, key=lambda row: (row.upper_limit or 0.0, row.age_min))
-    missing = " and ".join(name for name, value in (("age", age), ("sex", sex)) if value is None)
-    span = "from age 9" if age is None else f"at age {age:g}"
-    assumed = f"{missing} not given, so the lowest limit that applies to anyone {span} ({lowest.group})"
+    assumed = f"{not_given(age, sex)}, so the lowest limit {lowest_of(age)}"
     return Limit(lowest.upper_limit, lowest.ul_scope, lowest.group, assumed)
+
+
+def not_given(age: float | None, sex: str | None) -> str:
+    """What the person left out that the official figures depend on: "age not given"."""
+    return " and ".join(name for name, value in (("age", age), ("sex", sex)) if value is None) + " not given"
+
+
+def lowest_of(age: float | None) -> str:
+    """Which groups a figure assumed for a person not fully known is the lowest of, said plainly
+    (never one group's name: "girls 9–13" for a grown woman who gave no age would mislead)."""
+    return "at any age from 9" if age is None else f"for either sex at age {age:g}"
 
 
 @lru_cache(maxsize=1024)

@@ -5,10 +5,12 @@ Front ends style it: the terminal prints it as text, the Telegram bot as escaped
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
 from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, UpperLimit
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
 from camag_core.suggestions import servings_to_close
 
@@ -32,31 +34,65 @@ class Line:
 class Section:
     title: str
     lines: tuple[Line, ...]
+    caution: bool = False  # a caution's section: shown first, never left behind a button unsaid
 
 
-def _amount(value: float, unit: str) -> str:
-    return f"{value:,.0f} {unit}"
+# The reference values' kinds, as the person reads them.
+_KINDS = {"RDA": N_("RDA"), "AI": N_("AI")}
+
+
+def _kind(kind: str, t: Texts) -> str:
+    return t._(_KINDS.get(kind, kind))
 
 
 def intake_line(
-    nutrient: Nutrient, intake: Intake, reference: Reference | None, limit: UpperLimit | None = None
+    nutrient: Nutrient,
+    intake: Intake,
+    reference: Reference | None,
+    limit: UpperLimit | None = None,
+    *,
+    t: Texts = ENGLISH,
 ) -> str:
     """E.g. "Magnesium: 367 mg a day (food 367 mg, supplements 0 mg), 115% of your RDA of 320 mg"."""
     unit = intake.unit
-    food = amount_text(intake.diet, intake.diet_max, unit) + (", typical" if intake.diet_typical else "")
-    pills = amount_text(intake.supplements, intake.supplements_max, unit)
-    total = amount_text(intake.total, intake.total_max, unit)
-    text = f"{nutrient.label}: {total}" if total == "not known" else f"{nutrient.label}: {total} a day"
-    text += f" (food {food}, supplements {pills})"
+    values = {
+        "nutrient": t._(nutrient.label),
+        "total": amount_text(intake.total, intake.total_max, unit, t=t),
+        "food": amount_text(intake.diet, intake.diet_max, unit, t=t),
+        "pills": amount_text(intake.supplements, intake.supplements_max, unit, t=t),
+    }
+    known = intake.total > 0 or (intake.total_max is not None and not math.isinf(intake.total_max))
+    if intake.diet_typical:
+        # TRANSLATORS: {food}: food's amount, a typical figure for the person's age and sex, not their own
+        text = (
+            t._("{nutrient}: {total} a day (food {food}, typical, supplements {pills})", **values)
+            if known
+            else t._("{nutrient}: {total} (food {food}, typical, supplements {pills})", **values)
+        )
+    else:
+        text = (
+            t._("{nutrient}: {total} a day (food {food}, supplements {pills})", **values)
+            if known
+            else t._("{nutrient}: {total} (food {food}, supplements {pills})", **values)
+        )
     if reference is not None:
+        kind, amount = _kind(reference.kind, t), t.amount(reference.amount, unit)
         if reference.percent is None:
-            text += f"; your {reference.kind} is {_amount(reference.amount, unit)}"
+            # TRANSLATORS: {line} is the line so far ("Calcium: 900 mg a day (...)"); {kind}: RDA or AI
+            text = t._("{line}; your {kind} is {amount}", line=text, kind=kind, amount=amount)
         else:
-            share = ("at least " if reference.percent_at_least else "") + f"{reference.percent:.0f}%"
-            text += f", {share} of your {reference.kind} of {_amount(reference.amount, unit)}"
+            message = (
+                N_("{line}, at least {share} of your {kind} of {amount}")
+                if reference.percent_at_least
+                else N_("{line}, {share} of your {kind} of {amount}")
+            )
+            text = t._(message, line=text, share=t.percent(reference.percent / 100), kind=kind, amount=amount)
     if limit is not None and limit.amount is not None:
-        scope = " from supplements" if limit.covers == "supplemental" else ""
-        text += f"; upper limit{scope} {_amount(limit.amount, unit)}"
+        amount = t.amount(limit.amount, unit)
+        if limit.covers == "supplemental":
+            text = t._("{line}; upper limit from supplements {amount}", line=text, amount=amount)
+        else:
+            text = t._("{line}; upper limit {amount}", line=text, amount=amount)
     return text
 
 
@@ -64,7 +100,16 @@ def _first_sentence(text: str) -> str:
     return text.split(". ")[0].rstrip(".") + "."
 
 
-def most_worth_doing(a: Assessment) -> str | None:
+def _servings(servings: float, t: Texts) -> str:
+    if servings == 0.5:
+        return t._("half a serving")
+    if servings == int(servings):
+        return t.ngettext("{n} serving", "{n} servings", int(servings))
+    # TRANSLATORS: servings in halves: "1.5 servings"
+    return t._("{n} servings", n=t.decimal(servings))
+
+
+def most_worth_doing(a: Assessment, *, t: Texts = ENGLISH) -> str | None:
     """The one suggestion most worth acting on, in a sentence or two (suggestions come in order of
     importance); ``None`` when there is none."""
     if not a.suggestions:
@@ -72,20 +117,22 @@ def most_worth_doing(a: Assessment) -> str | None:
     top = a.suggestions[0]
     if top.foods and top.change is not None:
         food = top.foods[0]
-        servings = servings_to_close(top.change, food.amount)
-        amount = "half a serving" if servings == 0.5 else f"{servings:g} serving{'' if servings == 1 else 's'}"
-        return (
-            f"{_first_sentence(top.message)[:-1]}: for example, {amount} of {food.food} "
-            f"({food.serving}) a day would close it."
+        # TRANSLATORS: {advice}: the suggestion's first sentence, without its full stop; {amount}: "2 servings"
+        return t._(
+            "{advice}: for example, {amount} of {food} ({serving}) a day would close it.",
+            advice=_first_sentence(top.message)[:-1],
+            amount=_servings(servings_to_close(top.change, food.amount), t),
+            food=food.food,
+            serving=food.serving,
         )
     return top.message
 
 
-def totals_lines(a: Assessment) -> list[Line]:
+def totals_lines(a: Assessment, *, t: Texts = ENGLISH) -> list[Line]:
     reference = a.reference or {}
     limits = a.upper_limits or {}
     totals = [
-        Line(intake_line(n, intake, reference.get(n.value), limits.get(n.value)))
+        Line(intake_line(n, intake, reference.get(n.value), limits.get(n.value), t=t))
         for n, intake in (
             (CALCIUM, a.calcium_mg),
             (MAGNESIUM, a.magnesium_mg),
@@ -93,21 +140,24 @@ def totals_lines(a: Assessment) -> list[Line]:
         )
     ]
     if a.reference is not None:
-        totals.append(Line(f"Reference values for {a.reference['calcium'].group} (National Academies).", Style.NOTE))
+        # TRANSLATORS: {group}: the life stage, e.g. "women 31–50"
+        note = t._("Reference values for {group} (National Academies).", group=a.reference["calcium"].group)
+        totals.append(Line(note, Style.NOTE))
     elif a.reference_note:
         totals.append(Line(a.reference_note, Style.NOTE))
     assumed = next((limit.assumed for limit in limits.values() if limit.assumed), None)
-    if assumed:
-        totals.append(Line(f"Upper limits: {assumed}.", Style.NOTE))
+    if assumed and "age" not in a.unknowns:  # without the age, the note above says what was assumed
+        totals.append(Line(t._("Upper limits: {assumed}.", assumed=assumed), Style.NOTE))
     return totals
 
 
-def _quote_lines(a: Assessment) -> list[Line]:
+def _quote_lines(a: Assessment, t: Texts) -> list[Line]:
     lines: list[Line] = []
     caveats: set[str] = set()
     for q in a.quotes:
         lines.append(Line(q.text, Style.QUOTE))
-        lines.append(Line(f"{q.author}, in {q.source}", Style.ATTRIBUTION))
+        # TRANSLATORS: under a quoted passage: "Michael Lam, MD, MPH, in “The Connection between ...”"
+        lines.append(Line(t._("{author}, in {source}", author=q.author, source=q.source), Style.ATTRIBUTION))
         if q.caveat and q.caveat not in caveats:  # the same official note once, under its first passage
             caveats.add(q.caveat)
             lines.append(Line(q.caveat, Style.CAVEAT))
@@ -118,25 +168,32 @@ def _warning(w: SafetyWarning) -> Line:
     return Line(w.message, Style.CAUTION if w.level == "caution" else Style.TEXT)
 
 
-LIMITS_TITLE = "Official upper limits"
-MEDICINES_TITLE = "Your medicines"
-NOTES_TITLE = "Please note"
-FOOD_TITLE = "Food first"
+LIMITS_TITLE = N_("Official upper limits")
+MEDICINES_TITLE = N_("Your medicines")
+NOTES_TITLE = N_("Please note")
+FOOD_TITLE = N_("Food first")
+TOTALS_TITLE = N_("Your daily totals")
+GOOD_TO_KNOW_TITLE = N_("Good to know")
+QUOTES_TITLE = N_("What the articles say")
 _CAUTION_TITLES = (("upper_limit", LIMITS_TITLE), ("medicine", MEDICINES_TITLE), ("condition", NOTES_TITLE))
-CAUTION_TITLES = frozenset(title for _, title in _CAUTION_TITLES)
 
 
-def _cautions(a: Assessment) -> list[Section]:
-    """Every caution, most harmful first: limits crossed, medicines, then conditions' notes."""
+def _in_the_summary(w: SafetyWarning) -> bool:
+    """A caution, or a note on an upper limit (calcium close to its limit)."""
+    return w.level == "caution" or w.kind == "upper_limit"
+
+
+def _cautions(a: Assessment, t: Texts) -> list[Section]:
+    """Every caution, most harmful first: limits crossed (or nearly), medicines, then conditions' notes."""
     sections = []
     for kind, title in _CAUTION_TITLES:
-        lines = tuple(_warning(w) for w in a.warnings if w.level == "caution" and w.kind == kind)
+        lines = tuple(_warning(w) for w in a.warnings if _in_the_summary(w) and w.kind == kind)
         if lines:
-            sections.append(Section(title, lines))
+            sections.append(Section(t._(title), lines, caution=True))
     return sections
 
 
-def official_amounts(a: Assessment) -> Line | None:
+def official_amounts(a: Assessment, *, t: Texts = ENGLISH) -> Line | None:
     """The official amounts for a child's age, in one line (CaMag gives children no totals)."""
     if a.reference is None:
         return None
@@ -144,76 +201,122 @@ def official_amounts(a: Assessment) -> Line | None:
     parts = []
     for nutrient in (CALCIUM, MAGNESIUM, VITAMIN_D):
         row = a.reference[nutrient.value]
-        name = "vitamin D" if nutrient is VITAMIN_D else nutrient.label.lower()
-        text = f"{name} {row.kind} {_amount(row.amount, row.unit)}"
+        values = {
+            "nutrient": t._(_IN_A_SENTENCE[nutrient]),
+            "kind": _kind(row.kind, t),
+            "amount": t.amount(row.amount, row.unit),
+        }
         limit = limits.get(nutrient.value)
         if limit is not None and limit.amount is not None:
-            scope = " from supplements" if limit.covers == "supplemental" else ""
-            text += f" (upper limit{scope} {_amount(limit.amount, row.unit)})"
+            values["limit"] = t.amount(limit.amount, row.unit)
+            if limit.covers == "supplemental":
+                text = t._("{nutrient} {kind} {amount} (upper limit from supplements {limit})", **values)
+            else:
+                text = t._("{nutrient} {kind} {amount} (upper limit {limit})", **values)
         elif limit is not None:
-            text += " (no upper limit set: don't give it as a supplement without the doctor)"
+            text = t._(
+                "{nutrient} {kind} {amount} (no upper limit set: don't give it as a supplement without the doctor)",
+                **values,
+            )
+        else:
+            text = t._("{nutrient} {kind} {amount}", **values)
         parts.append(text)
     group = a.reference[CALCIUM.value].group
-    return Line(f"Official amounts a day for {group}: {'; '.join(parts)} (National Academies).", Style.NOTE)
+    # TRANSLATORS: {group}: the child's life stage; {amounts}: each nutrient's amounts, separated by "; "
+    said = t._(
+        "Official amounts a day for {group}: {amounts} (National Academies).", group=group, amounts="; ".join(parts)
+    )
+    return Line(said, Style.NOTE)
 
 
-def _balance_section(a: Assessment) -> Section:
+# The nutrients as they stand inside a sentence.
+_IN_A_SENTENCE = {CALCIUM: N_("calcium"), MAGNESIUM: N_("magnesium"), VITAMIN_D: N_("vitamin D")}
+
+
+def _balance_section(a: Assessment, t: Texts) -> Section:
     lines = [Line(a.balance.explanation)]
-    if a.scope_note is not None and (amounts := official_amounts(a)):
+    if a.scope_note is not None and (amounts := official_amounts(a, t=t)):
         lines.append(amounts)
     return Section(a.balance.headline, tuple(lines))
 
 
-def short_report(a: Assessment) -> tuple[Section, ...]:
+def short_report(a: Assessment, *, t: Texts = ENGLISH) -> tuple[Section, ...]:
     """What a person came for, in order of harm: any limit crossed first, then medicines and
     doctors' notes (never left for later), the one thing most worth doing, the ratio and its
     verdict, and the not-medical-advice note."""
-    sections = _cautions(a)
-    worth = most_worth_doing(a)
+    sections = _cautions(a, t)
+    worth = most_worth_doing(a, t=t)
     if worth:
-        sections.append(Section("Most worth doing", (Line(worth),)))
-    sections.append(_balance_section(a))
-    sections.append(Section("", (Line(SHORT_DISCLAIMER, Style.NOTE),)))
+        sections.append(Section(t._("Most worth doing"), (Line(worth),)))
+    sections.append(_balance_section(a, t))
+    if "age" in a.unknowns and a.reference_note:  # what was assumed, and the age asked for
+        sections.append(Section("", (Line(a.reference_note, Style.NOTE),)))
+    sections.append(Section("", (Line(t._(SHORT_DISCLAIMER), Style.NOTE),)))
     return tuple(sections)
 
 
-SHORT_DISCLAIMER = "Information, not medical advice or a diagnosis: talk to your doctor before you change a supplement."
+SHORT_DISCLAIMER = N_(
+    "Information, not medical advice or a diagnosis: talk to your doctor before you change a supplement."
+)
 
 
-def details(a: Assessment, part: str) -> tuple[Section, ...]:
+def details(a: Assessment, part: str, *, t: Texts = ENGLISH) -> tuple[Section, ...]:
     """One part of the result in full: "totals" (with every suggestion and note), "quotes", or
     "notes" (every caution, for a first message too long to hold them all)."""
     if part == "quotes":
-        return (Section("What the articles say", tuple(_quote_lines(a))),) if a.quotes else ()
+        return (Section(t._(QUOTES_TITLE), tuple(_quote_lines(a, t))),) if a.quotes else ()
     if part == "notes":  # one section a caution, each kind's title on its first, to fit into messages
         return tuple(
-            Section(section.title if index == 0 else "", (line,))
-            for section in _cautions(a)
+            Section(section.title if index == 0 else "", (line,), caution=True)
+            for section in _cautions(a, t)
             for index, line in enumerate(section.lines)
         )
-    sections = [Section("Your daily totals", tuple(totals_lines(a)))]
-    if a.suggestions:
-        sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
-    notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
+    sections = [Section(t._(TOTALS_TITLE), tuple(totals_lines(a, t=t)))]
+    if food := _food_after_the_summary(a, t):
+        sections.append(Section(t._(FOOD_TITLE), food))
+    notes = tuple(_warning(w) for w in a.warnings if not _in_the_summary(w))
     if notes:
-        sections.append(Section("Good to know", notes))
+        sections.append(Section(t._(GOOD_TO_KNOW_TITLE), notes))
     return tuple(sections)
 
 
-def report(a: Assessment) -> tuple[Section, ...]:
+_OTHER_FOODS = {
+    CALCIUM: N_("Other foods rich in calcium, per serving: {foods}."),
+    MAGNESIUM: N_("Other foods rich in magnesium, per serving: {foods}."),
+    VITAMIN_D: N_("Other foods rich in vitamin D, per serving: {foods}."),
+}
+
+
+def _food_after_the_summary(a: Assessment, t: Texts) -> tuple[Line, ...]:
+    """Every suggestion but the first, which the summary gave as the one most worth doing: of
+    that one, only the foods the summary did not name, so nothing is said twice."""
+    if not a.suggestions:
+        return ()
+    top, *rest = a.suggestions
+    lines = [Line(s.message) for s in rest]
+    if top.change is not None and len(top.foods) > 1:
+        others = "; ".join(
+            t._("{food}, {serving}: {amount}", food=f.food, serving=f.serving, amount=t.amount(f.amount, f.unit))
+            for f in top.foods[1:]
+        )
+        lines.insert(0, Line(t._(_OTHER_FOODS[Nutrient(top.nutrient)], foods=others)))
+    return tuple(lines)
+
+
+def report(a: Assessment, *, t: Texts = ENGLISH) -> tuple[Section, ...]:
     """The whole result, for the terminal and for /summary's parts, in order of harm: limits,
     medicines, doctors' notes, food for gaps, then the ratio and the rest."""
-    sections = _cautions(a)
+    sections = _cautions(a, t)
     if a.suggestions:
-        sections.append(Section(FOOD_TITLE, tuple(Line(s.message) for s in a.suggestions)))
-    sections.append(_balance_section(a))
+        sections.append(Section(t._(FOOD_TITLE), tuple(Line(s.message) for s in a.suggestions)))
+    sections.append(_balance_section(a, t))
     if a.scope_note is None:
-        sections.append(Section("Your daily totals", tuple(totals_lines(a))))
-    notes = tuple(_warning(w) for w in a.warnings if w.level != "caution")
+        sections.append(Section(t._(TOTALS_TITLE), tuple(totals_lines(a, t=t))))
+    notes = tuple(_warning(w) for w in a.warnings if not _in_the_summary(w))
     if notes:
-        sections.append(Section("Good to know", notes))
+        sections.append(Section(t._(GOOD_TO_KNOW_TITLE), notes))
     if a.quotes:
-        sections.append(Section("What the articles say", tuple(_quote_lines(a))))
+        sections.append(Section(t._(QUOTES_TITLE), tuple(_quote_lines(a, t))))
     sections.append(Section("", (Line(a.disclaimer, Style.NOTE),)))
     return tuple(sections)
 

@@ -20,19 +20,25 @@ from functools import cache
 
 from camag_core._resources import read_csv
 from camag_core.answers import Answers, Medication, Supplement
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
+from camag_core.parsing import in_english
 from camag_core.schedule import Plan, new_dose
+from camag_core.supplements import find_form
 
 WAKE = time(6, 30)  # a medicine taken first thing
 BREAKFAST, LUNCH, DINNER, BED = time(8, 0), time(13, 0), time(19, 0), time(21, 30)
 AFTER_LEVOTHYROXINE = time(10, 30)  # 4 hours after it
 AFTER_BISPHOSPHONATE = time(8, 30)  # another time of the day: 2 hours on, the conservative gap for magnesium
 MAX_CALCIUM_DOSE_MG = 500.0
-# How a medicine the plan reminds of reads in it (and how the report finds its reminders)
+# How a medicine the plan reminds of reads in it (and how the report finds its reminders); the
+# plan keeps it in the person's language: ``t._(PLANNED_MEDICINES[...])``.
 PLANNED_MEDICINES = {
-    Medication.LEVOTHYROXINE: "Levothyroxine, on an empty stomach",
-    Medication.BISPHOSPHONATE: "Bisphosphonate (e.g. alendronate), with plain water, before food",
+    Medication.LEVOTHYROXINE: N_("Levothyroxine, on an empty stomach"),
+    Medication.BISPHOSPHONATE: N_("Bisphosphonate (e.g. alendronate), with plain water, before food"),
 }
+# TRANSLATORS: a medicine taken once a week, as it stands alone in a sentence or on a button
+WEEKLY_BISPHOSPHONATE = N_("Bisphosphonate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,27 +83,35 @@ class Proposal:
         )
 
 
-def _amount(mg: float, unit: str) -> str:
-    return f"{mg:,.0f} {unit}"
+def supplement_name(supplement: Supplement, *, t: Texts = ENGLISH) -> str:
+    """The supplement's name without its amount: "Calcium carbonate", "Vitamin D"; a form the table
+    knows in the person's language ("Карбонат кальция"), another as the person or the label named it."""
+    if supplement.nutrient is VITAMIN_D or not supplement.form:
+        return t._(supplement.nutrient.label)
+    known = find_form(supplement.nutrient, supplement.form)
+    name = t._(known.name) if known is not None and t is not ENGLISH else supplement.form
+    return name.capitalize() if t is ENGLISH else name[:1].upper() + name[1:]
 
 
-def supplement_name(supplement: Supplement) -> str:
-    """The supplement's name without its amount: "Calcium carbonate", "Vitamin D"."""
-    return (
-        "Vitamin D" if supplement.nutrient is VITAMIN_D else (supplement.form or supplement.nutrient.label).capitalize()
-    )
-
-
-def label(supplement: Supplement, part: tuple[int, int] | None = None) -> str:
+def label(supplement: Supplement, part: tuple[int, int] | None = None, *, t: Texts = ENGLISH) -> str:
     """How a dose of the person's own supplement reads on a check-in: "Calcium carbonate 600 mg";
     ``part`` (k, n): the k-th of n doses a once-a-day amount is split into."""
-    name = supplement_name(supplement)
+    name = supplement_name(supplement, t=t)
     if supplement.amount is None:
         return name
-    amount = _amount(supplement.amount, supplement.unit.value)
+    amount = t.amount(supplement.amount, supplement.unit.value)
     if part is None:
-        return f"{name} {amount}"
-    return f"{name} {_amount(supplement.amount / part[1], supplement.unit.value)} ({part[0]} of {part[1]}, of {amount})"
+        # TRANSLATORS: a supplement and its dose on a reminder: "Calcium carbonate 600 mg"
+        return t._("{name} {amount}", name=name, amount=amount)
+    # TRANSLATORS: one of the doses a day's amount is split into: "Calcium carbonate 300 mg (1 of 2, of 600 mg)"
+    return t._(
+        "{name} {amount} ({part} of {parts}, of {whole})",
+        name=name,
+        amount=t.amount(supplement.amount / part[1], supplement.unit.value),
+        part=t.number(part[0]),
+        parts=t.number(part[1]),
+        whole=amount,
+    )
 
 
 class _Day:
@@ -119,20 +133,21 @@ def _per_day(supplement: Supplement) -> int:
     return max(1, round(supplement.per_day or 1))
 
 
-def _calcium_doses(supplement: Supplement) -> tuple[list[str], bool]:
+def _calcium_doses(supplement: Supplement, t: Texts) -> tuple[list[str], bool]:
     """One label per dose: the label's doses a day, a once-a-day amount above 500 mg split (then
     ``True``)."""
     each = supplement.dose_amount()
     if _per_day(supplement) == 1 and each is not None and each.high > MAX_CALCIUM_DOSE_MG:
         parts = math.ceil(each.high / MAX_CALCIUM_DOSE_MG)
-        return [label(supplement, (k, parts)) for k in range(1, parts + 1)], True
-    return [label(supplement)] * _per_day(supplement), False
+        return [label(supplement, (k, parts), t=t) for k in range(1, parts + 1)], True
+    return [label(supplement, t=t)] * _per_day(supplement), False
 
 
-def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Proposal | None:
+def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: Texts = ENGLISH) -> Proposal | None:
     """The day plan for the person's supplements and medicines (``None``: nothing to remind of);
     a bisphosphonate taken once a week is reminded of on ``bisphosphonate_weekday``, else on the
-    weekday the person named; said to be weekly without a day, it waits for its day, never daily."""
+    weekday the person named; said to be weekly without a day, it waits for its day, never daily.
+    What each dose holds is worded in ``t``'s language (the plan keeps it so)."""
     medications = set(answers.medications or ())
     weekly = answers.weekly_medications or {}
     if bisphosphonate_weekday is None:
@@ -145,19 +160,19 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Prop
     earliest = time(0, 0)
     ask = False
     if Medication.LEVOTHYROXINE in medications:
-        day.put(WAKE, PLANNED_MEDICINES[Medication.LEVOTHYROXINE])
+        day.put(WAKE, t._(PLANNED_MEDICINES[Medication.LEVOTHYROXINE]))
         used += ["levothyroxine_morning", "levothyroxine_minerals"]
         earliest = AFTER_LEVOTHYROXINE
     if Medication.BISPHOSPHONATE in medications:
         if Medication.LEVOTHYROXINE in medications:
             ask = True  # both "first thing": no official text read says which goes first
         elif not day_needed:
-            day.put(WAKE, PLANNED_MEDICINES[Medication.BISPHOSPHONATE], bisphosphonate_weekday)
+            day.put(WAKE, t._(PLANNED_MEDICINES[Medication.BISPHOSPHONATE]), bisphosphonate_weekday)
         used.append("bisphosphonate_first")
         earliest = max(earliest, AFTER_BISPHOSPHONATE)
     meals = [at for at in (BREAKFAST, DINNER, LUNCH) if at >= earliest]
     calcium = [s for s in supplements if s.nutrient is CALCIUM]
-    split = [_calcium_doses(s) for s in calcium]
+    split = [_calcium_doses(s, t) for s in calcium]
     calcium_labels = [one for labels, _ in split for one in labels]
     calcium_times = sorted([*meals, BED][: max(1, len(calcium_labels))])
     if calcium_labels:
@@ -175,7 +190,7 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Prop
         else:
             continue
         for n in range(_per_day(supplement)):
-            day.put(times[n % len(times)], label(supplement))
+            day.put(times[n % len(times)], label(supplement, t=t))
     if medications & {Medication.QUINOLONE, Medication.ANTIBIOTIC}:
         used.append("quinolone_window")
     if medications & {Medication.TETRACYCLINE, Medication.ANTIBIOTIC}:
@@ -187,7 +202,7 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None) -> Prop
     alone = Medication.BISPHOSPHONATE in medications and Medication.LEVOTHYROXINE not in medications
     if not day.slots and not (alone and day_needed):
         return None
-    weekly_medicine = "Bisphosphonate" if alone else None
+    weekly_medicine = t._(WEEKLY_BISPHOSPHONATE) if alone else None
     said_weekly = alone and Medication.BISPHOSPHONATE in weekly
     return Proposal(day.doses(), tuple(rules[r] for r in dict.fromkeys(used)), ask, weekly_medicine, said_weekly)
 
@@ -198,11 +213,12 @@ _NOT_NAMES = frozenset(
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 3 and w not in _NOT_NAMES]
+    return [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3 and w not in _NOT_NAMES]
 
 
 def mentioned(text: str, items: Sequence[str]) -> list[str]:
     """The items of a dose a typed answer names ("only the magnesium", "just the calcium and the
-    vit D"): a word of the answer that begins a word of the item's name (at least three letters)."""
-    said = _words(text)
+    vit D", "только магний" for a plan made in Russian or in English): a word of the answer, in any
+    script or read in English, that begins a word of the item's name (at least three letters)."""
+    said = {*_words(text), *_words(in_english(text))}
     return [item for item in items if any(name.startswith(word) for name in _words(item) for word in said)]

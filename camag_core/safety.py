@@ -10,6 +10,7 @@ from functools import cache
 
 from camag_core.answers import Condition, Medication
 from camag_core.assessment import HARM_ORDER, SafetyWarning, WarningCode, WarningKind
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, amount_text
 from camag_core.reference import Limit
@@ -30,12 +31,10 @@ def _info(code: WarningCode, message: str, *, doctor: bool = False) -> SafetyWar
     return SafetyWarning(code=code, level="info", message=message, talk_to_doctor=doctor)
 
 
-_MAGNESIUM_SUPPLEMENT_INFANT = _caution(
-    WarningCode.MAGNESIUM_SUPPLEMENT_INFANT,
+# TRANSLATORS: official wording (NIH ODS, safety notes): keep its strength ("talk to your doctor")
+_MAGNESIUM_SUPPLEMENT_INFANT = N_(
     "No safe upper limit for magnesium from supplements has been set for infants. "
-    "Talk to your doctor before giving an infant any magnesium supplement.",
-    doctor=True,
-    kind="upper_limit",
+    "Talk to your doctor before giving an infant any magnesium supplement."
 )
 # Upper limits that cover food and supplements together: the nutrient, its code, why the limit is
 # set, and (where the notes say so) where the excess usually comes from.
@@ -43,13 +42,13 @@ _TOTAL_LIMITS = (
     (
         CALCIUM,
         WarningCode.CALCIUM_ABOVE_UL,
-        "The limit was set because of kidney-stone risk",
-        "the excess almost always comes from supplements rather than food",
+        N_("The limit was set because of kidney-stone risk."),
+        N_("The excess almost always comes from supplements rather than food."),
     ),
     (
         VITAMIN_D,
         WarningCode.VITAMIN_D_ABOVE_UL,
-        "Above it the risk is too much calcium in the blood (hypercalcaemia)",
+        N_("Above it the risk is too much calcium in the blood (hypercalcaemia)."),
         None,
     ),
 )
@@ -65,202 +64,330 @@ def _over(amount: Quantity, limit: float) -> bool:
     return amount.low > limit or (not amount.bounded and amount.low >= limit)
 
 
-def _why_a_range(s: Situation) -> str:
+def _why_a_range(s: Situation, t: Texts) -> str:
     """Why supplemental magnesium is a range: the reasons that are true of this person's answers."""
     reasons = []
     supplements = s.supplements_of(MAGNESIUM)
     if any(sup.basis is Basis.UNKNOWN for sup in supplements):
-        reasons.append("whether the label's amount is the mineral or the whole compound")
+        # TRANSLATORS: completes "it depends on ..."
+        reasons.append(t._("whether the label's amount is the mineral or the whole compound"))
     if any(
         sup.basis is Basis.COMPOUND
         and (form := find_form(MAGNESIUM, sup.form or "")) is not None
         and form.elemental_percent_low < form.elemental_percent_high
         for sup in supplements
     ):
+        # TRANSLATORS: completes "it depends on ..."
         reasons.append(
-            "which salt the product holds: the hydrated form, with water of crystallisation, has less "
-            "magnesium in each mg than the dry one, and labels rarely say which"
+            t._(
+                "which salt the product holds: the hydrated form, with water of crystallisation, has less "
+                "magnesium in each mg than the dry one, and labels rarely say which"
+            )
         )
-    return " and on ".join(reasons) or "the amounts given"
+    if len(reasons) == 2:
+        # TRANSLATORS: two reasons, each completing "it depends on ..."
+        return t._("{first} and on {second}", first=reasons[0], second=reasons[1])
+    return reasons[0] if reasons else t._("the amounts given")
 
 
-def _magnesium_limit(s: Situation, found: list[SafetyWarning]) -> None:
+def _magnesium_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> None:
     limit = s.limits[MAGNESIUM]
     supplemental = s.intake[MAGNESIUM].supplements
     if limit.amount is None:
         if s.takes(MAGNESIUM):
-            found.append(_MAGNESIUM_SUPPLEMENT_INFANT)
+            found.append(
+                _caution(
+                    WarningCode.MAGNESIUM_SUPPLEMENT_INFANT,
+                    t._(_MAGNESIUM_SUPPLEMENT_INFANT),
+                    doctor=True,
+                    kind="upper_limit",
+                )
+            )
         return
+    values = {
+        "amount": amount_text(*supplemental, "mg", t=t),
+        "limit": t.amount(limit.amount, "mg"),
+        "whose": _whose(limit),
+    }
     if _over(supplemental, limit.amount):
-        said = f"comes to {amount_text(*supplemental, 'mg')} a day, above"
+        # TRANSLATORS: {amount} "300 mg" or "at least 300 mg"; {whose}: the group the limit is for
+        said = t._(
+            "Magnesium from supplements comes to {amount} a day, above the official upper limit of {limit} a day "
+            "for supplemental magnesium ({whose}; magnesium from food does not count).",
+            **values,
+        )
     elif supplemental.bounded and supplemental.high > limit.amount:
-        said = (
-            f"comes to {amount_text(*supplemental, 'mg')} a day, and could come to as much as "
-            f"{supplemental.high:,.0f} mg (it depends on {_why_a_range(s)}), which would be above"
+        # TRANSLATORS: {why}: the reasons the amount is a range, completing "it depends on ..."
+        said = t._(
+            "Magnesium from supplements comes to {amount} a day, and could come to as much as {most} (it "
+            "depends on {why}), which would be above the official upper limit of {limit} a day for "
+            "supplemental magnesium ({whose}; magnesium from food does not count).",
+            most=t.amount(supplemental.high, "mg"),
+            why=_why_a_range(s, t),
+            **values,
         )
     else:
         return
+    # TRANSLATORS: official wording (NIH ODS): keep "talk to your doctor"
+    advice = t._(
+        "The first sign of too much is usually diarrhoea, sometimes with nausea and cramps. Doses this high "
+        "belong under a doctor's supervision: talk to your doctor."
+    )
     found.append(
-        _caution(
-            WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL,
-            f"Magnesium from supplements {said} the official upper limit of {limit.amount:,.0f} mg a day for "
-            f"supplemental magnesium ({_whose(limit)}; magnesium from food does not count). The first sign of "
-            "too much is usually diarrhoea, sometimes with nausea and cramps. Doses this high belong under a "
-            "doctor's supervision: talk to your doctor.",
-            doctor=True,
-            kind="upper_limit",
-        )
+        _caution(WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL, f"{said} {advice}", doctor=True, kind="upper_limit")
     )
 
 
+def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str | None:
+    """The first sentence of a total limit's warning: the total against the limit (``None``: not above it)."""
+    intake = s.intake[nutrient]
+    own = intake.supplements if nutrient in s.typical else intake.total  # what the answers themselves give
+    supplemented = s.takes(nutrient) or intake.supplements.high > 0
+    values = {
+        # TRANSLATORS: the subject of a sentence: "Calcium from food and supplements", "Vitamin D from food"
+        "what": t._("{nutrient} from food and supplements", nutrient=t._(nutrient.label))
+        if supplemented
+        else t._("{nutrient} from food", nutrient=t._(nutrient.label)),
+        "total": amount_text(*intake.total, nutrient.unit, t=t),
+        "limit": t.amount(limit, nutrient.unit),
+        "whose": _whose(s.limits[nutrient]),
+    }
+    typical = nutrient in s.typical
+    if _over(own, limit):
+        if typical:
+            return t._(
+                "{what} comes to {total} a day with typical food for your age and sex, above the official upper "
+                "limit of {limit} a day ({whose}).",
+                **values,
+            )
+        return t._(
+            "{what} comes to {total} a day, above the official upper limit of {limit} a day ({whose}).", **values
+        )
+    if intake.total.low > limit:
+        if typical:
+            return t._(
+                "{what} comes to {total} a day with typical food for your age and sex, likely above the official "
+                "upper limit of {limit} a day ({whose}).",
+                **values,
+            )
+        return t._(
+            "{what} comes to {total} a day, likely above the official upper limit of {limit} a day ({whose}).",
+            **values,
+        )
+    if intake.total.high > limit and intake.total.bounded:
+        most = t.amount(intake.total.high, nutrient.unit)
+        if typical:
+            return t._(
+                "{what} comes to {total} a day with typical food for your age and sex, and could come to as much "
+                "as {most}, which would be above the official upper limit of {limit} a day ({whose}).",
+                most=most,
+                **values,
+            )
+        return t._(
+            "{what} comes to {total} a day, and could come to as much as {most}, which would be above the "
+            "official upper limit of {limit} a day ({whose}).",
+            most=most,
+            **values,
+        )
+    return None
+
+
 def _total_limit(
-    s: Situation, nutrient: Nutrient, code: WarningCode, why: str, usual_source: str | None, found: list[SafetyWarning]
+    s: Situation,
+    nutrient: Nutrient,
+    code: WarningCode,
+    why: str,
+    usual_source: str | None,
+    found: list[SafetyWarning],
+    t: Texts,
 ) -> None:
     """The limit on food and supplements together, with the total as the result shows it."""
     limit = s.limits[nutrient]
     if limit.amount is None:
         return
+    said = _total_said(s, nutrient, limit.amount, t)
+    if said is None:
+        return
     intake = s.intake[nutrient]
-    own = intake.supplements if nutrient in s.typical else intake.total  # what the answers themselves give
-    unit = nutrient.unit
-    total = amount_text(*intake.total, unit)
-    typical = " with typical food for your age and sex" if nutrient in s.typical else ""
-    if _over(own, limit.amount):
-        said = f"comes to {total} a day{typical}, above"
-    elif intake.total.low > limit.amount:
-        said = f"comes to {total} a day{typical}, likely above"
-    elif intake.total.high > limit.amount and intake.total.bounded:
-        said = (
-            f"comes to {total} a day{typical}, and could come to as much as {intake.total.high:,.0f} {unit}, "
-            "which would be above"
+    sentences = [said, t._(why)]
+    if not (s.takes(nutrient) or intake.supplements.high > 0):
+        sentences.append(t._("Talk to your doctor about it."))
+    elif intake.diet.low > limit.amount and nutrient not in s.typical:
+        food = amount_text(*intake.diet, nutrient.unit, t=t)
+        sentences += [t._("Food alone gives {amount} of it.", amount=food), t._("Talk to your doctor about it.")]
+    else:
+        sentences += [t._(usual_source)] if usual_source else []
+        sentences.append(t._("Talk to your doctor about your supplements."))
+    found.append(_caution(code, " ".join(sentences), doctor=True, kind="upper_limit"))
+
+
+# How close to its upper limit calcium is worth a note, though not over it
+CALCIUM_NEAR_UL_SHARE = 0.9
+
+
+def _calcium_near_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> None:
+    """Calcium surely at or above 90% of the person's upper limit, and not said to be over it: a
+    plain note with the official figure (the notes ask for no doctor here; a condition or medicine
+    that does has its own note)."""
+    limit = s.limits[CALCIUM]
+    total = s.intake[CALCIUM].total
+    if limit.amount is None or total.low < CALCIUM_NEAR_UL_SHARE * limit.amount:
+        return
+    if any(w.code is WarningCode.CALCIUM_ABOVE_UL for w in found):
+        return
+    share = t.percent(total.low / limit.amount)
+    values = {
+        "what": t._("{nutrient} from food and supplements", nutrient=t._(CALCIUM.label))
+        if s.takes(CALCIUM)
+        else t._("{nutrient} from food", nutrient=t._(CALCIUM.label)),
+        "total": amount_text(*total, "mg", t=t),
+        "share": share if total.exact else t._("at least {amount}", amount=share),
+        "limit": t.amount(limit.amount, "mg"),
+        "whose": _whose(limit),
+    }
+    if CALCIUM in s.typical:
+        said = t._(
+            "{what} comes to {total} a day with typical food for your age and sex: {share} of the official "
+            "upper limit of {limit} a day ({whose}; National Academies).",
+            **values,
         )
     else:
-        return
-    supplemented = s.takes(nutrient) or intake.supplements.high > 0
-    if not supplemented:
-        where, advice = "", "Talk to your doctor about it."
-    elif intake.diet.low > limit.amount and nutrient not in s.typical:
-        where, advice = f" Food alone gives {amount_text(*intake.diet, unit)} of it.", "Talk to your doctor about it."
-    else:
-        where = f" {usual_source[0].upper()}{usual_source[1:]}." if usual_source else ""
-        advice = "Talk to your doctor about your supplements."
-    sources = "food and supplements" if supplemented else "food"
+        said = t._(
+            "{what} comes to {total} a day: {share} of the official upper limit of {limit} a day "
+            "({whose}; National Academies).",
+            **values,
+        )
     found.append(
-        _caution(
-            code,
-            f"{nutrient.label} from {sources} {said} the official upper limit of "
-            f"{limit.amount:,.0f} {unit} a day ({_whose(limit)}). {why}.{where} {advice}",
-            doctor=True,
+        SafetyWarning(
+            code=WarningCode.CALCIUM_NEAR_UL,
+            level="info",
+            message=f"{said} {t._('The limit was set because of kidney-stone risk.')}",
             kind="upper_limit",
         )
     )
 
 
-def _upper_limits(s: Situation, found: list[SafetyWarning]) -> None:
-    _magnesium_limit(s, found)
+def _upper_limits(s: Situation, found: list[SafetyWarning], t: Texts) -> None:
+    _magnesium_limit(s, found, t)
     for nutrient, code, why, usual_source in _TOTAL_LIMITS:
-        _total_limit(s, nutrient, code, why, usual_source, found)
+        _total_limit(s, nutrient, code, why, usual_source, found, t)
+    _calcium_near_limit(s, found, t)
 
 
-# Warnings whose words are the same for everyone they apply to, built once.
-_KIDNEY_DISEASE = _caution(
-    WarningCode.KIDNEY_DISEASE,
+# Warnings whose words are the same for everyone they apply to, built once a language.
+# TRANSLATORS: the notes below are official wording (safety notes, NIH ODS): keep their strength
+_KIDNEY_DISEASE = N_(
     "With kidney disease, talk to your doctor before changing calcium, magnesium or vitamin D: "
-    "the kidneys clear the excess, and kidney failure makes calcium toxicity more likely.",
-    doctor=True,
+    "the kidneys clear the excess, and kidney failure makes calcium toxicity more likely."
 )
-_KIDNEY_DISEASE_MAGNESIUM = _caution(
-    WarningCode.KIDNEY_DISEASE_MAGNESIUM,
+_KIDNEY_DISEASE_MAGNESIUM = N_(
     "People with kidney disease should not take magnesium supplements without the advice "
-    "and supervision of a doctor: with weak kidneys, magnesium can build up in the blood.",
-    doctor=True,
+    "and supervision of a doctor: with weak kidneys, magnesium can build up in the blood."
 )
-_KIDNEY_STONES_CALCIUM_SUPPLEMENT = _caution(
-    WarningCode.KIDNEY_STONES_CALCIUM_SUPPLEMENT,
+_KIDNEY_STONES_CALCIUM_SUPPLEMENT = N_(
     "You've had kidney stones and take calcium supplements. In the Women's Health Initiative "
     "trial, women taking calcium with vitamin D had 17% more kidney stones than those on "
-    "placebo. Talk to your doctor about your calcium supplement.",
-    doctor=True,
+    "placebo. Talk to your doctor about your calcium supplement."
 )
-_KIDNEY_STONES = _caution(
-    WarningCode.KIDNEY_STONES,
+_KIDNEY_STONES = N_(
     "You've had kidney stones. The official upper limit for calcium was set because of kidney-stone "
     "risk, which comes mainly from calcium supplements; in the Women's Health Initiative trial, women "
     "taking calcium with vitamin D had 17% more kidney stones than those on placebo. Talk to your doctor "
-    "before you start a calcium supplement.",
-    doctor=True,
+    "before you start a calcium supplement."
 )
-_PREGNANCY = _caution(
-    WarningCode.PREGNANCY,
-    "While pregnant or breastfeeding, ask your doctor or midwife before starting, stopping or changing any supplement.",
-    doctor=True,
+_PREGNANCY = N_(
+    "While pregnant or breastfeeding, ask your doctor or midwife before starting, stopping or changing any supplement."
 )
-_CALCIUM_DOSE_SIZE = _info(
-    WarningCode.CALCIUM_DOSE_SIZE,
+_CALCIUM_DOSE_SIZE = N_(
     "Calcium is absorbed best in doses of no more than 500–600 mg at a time; a larger dose "
-    "can be split through the day. Take calcium carbonate with food.",
+    "can be split through the day. Take calcium carbonate with food."
 )
-_SODA = _info(
-    WarningCode.SODA,
-    "Soft drinks add next to no calcium or magnesium: a 12 fl oz cola has 4 mg of calcium and no magnesium (USDA).",
+_SODA = N_(
+    "Soft drinks add next to no calcium or magnesium: a 12 fl oz cola has 4 mg of calcium and no magnesium (USDA)."
 )
-
-
-def _conditions(s: Situation, found: list[SafetyWarning]) -> None:
-    conditions = s.answers.conditions or []
-    if Condition.KIDNEY_DISEASE in conditions:
-        found.append(_KIDNEY_DISEASE)
-        if s.takes(MAGNESIUM):
-            found.append(_KIDNEY_DISEASE_MAGNESIUM)
-    if Condition.KIDNEY_STONES in conditions:
-        found.append(_KIDNEY_STONES_CALCIUM_SUPPLEMENT if s.takes(CALCIUM) else _KIDNEY_STONES)
-    if s.expecting:
-        found.append(_PREGNANCY)
 
 
 @cache
-def _medication_warnings() -> dict[str, SafetyWarning]:
+def _fixed(t: Texts) -> dict[WarningCode, SafetyWarning]:
+    """The warnings whose words never change, in ``t``'s language."""
+    doctor = {
+        WarningCode.KIDNEY_DISEASE: _KIDNEY_DISEASE,
+        WarningCode.KIDNEY_DISEASE_MAGNESIUM: _KIDNEY_DISEASE_MAGNESIUM,
+        WarningCode.KIDNEY_STONES_CALCIUM_SUPPLEMENT: _KIDNEY_STONES_CALCIUM_SUPPLEMENT,
+        WarningCode.KIDNEY_STONES: _KIDNEY_STONES,
+        WarningCode.PREGNANCY: _PREGNANCY,
+    }
+    info = {WarningCode.CALCIUM_DOSE_SIZE: _CALCIUM_DOSE_SIZE, WarningCode.SODA: _SODA}
+    return {code: _caution(code, t._(message), doctor=True) for code, message in doctor.items()} | {
+        code: _info(code, t._(message)) for code, message in info.items()
+    }
+
+
+def _conditions(s: Situation, found: list[SafetyWarning], t: Texts) -> None:
+    fixed = _fixed(t)
+    conditions = s.answers.conditions or []
+    if Condition.KIDNEY_DISEASE in conditions:
+        found.append(fixed[WarningCode.KIDNEY_DISEASE])
+        if s.takes(MAGNESIUM):
+            found.append(fixed[WarningCode.KIDNEY_DISEASE_MAGNESIUM])
+    if Condition.KIDNEY_STONES in conditions:
+        stones = WarningCode.KIDNEY_STONES_CALCIUM_SUPPLEMENT if s.takes(CALCIUM) else WarningCode.KIDNEY_STONES
+        found.append(fixed[stones])
+    if s.expecting:
+        found.append(fixed[WarningCode.PREGNANCY])
+
+
+@cache
+def _medication_warnings(t: Texts) -> dict[str, SafetyWarning]:
     return {
-        medication.value: _caution(medication, note.message, doctor=note.talk_to_doctor, kind="medicine")
+        medication.value: _caution(medication, t._(note.message), doctor=note.talk_to_doctor, kind="medicine")
         for medication, note in medication_notes().items()
     }
 
 
-def _medications(s: Situation, found: list[SafetyWarning]) -> None:
-    warnings = _medication_warnings()
+def _medications(s: Situation, found: list[SafetyWarning], t: Texts) -> None:
+    warnings = _medication_warnings(t)
     found.extend(warnings[medication.value] for medication in s.answers.medications or [])
 
 
-def _supplement_notes(s: Situation, found: list[SafetyWarning]) -> None:
+def _supplement_notes(s: Situation, found: list[SafetyWarning], t: Texts) -> None:
     if s.takes(CALCIUM) and any(
         (dose := sup.dose_amount()) is not None and dose.low > CALCIUM_DOSE_ABSORBED_BEST_MG
         for sup in s.supplements_of(CALCIUM)
     ):
-        found.append(_CALCIUM_DOSE_SIZE)
+        found.append(_fixed(t)[WarningCode.CALCIUM_DOSE_SIZE])
     if s.answers.supplements:
         unknown = tuple(n for n in NUTRIENTS if not s.intake[n].supplements.bounded)
         if unknown:
-            found.append(_amount_unknown(unknown))
+            found.append(_amount_unknown(unknown, t))
     if (s.answers.soda_per_day or 0) > 0:
-        found.append(_SODA)
+        found.append(_fixed(t)[WarningCode.SODA])
+
+
+# The nutrients as they stand inside a sentence ("your calcium supplement").
+_IN_A_SENTENCE = {CALCIUM: N_("calcium"), MAGNESIUM: N_("magnesium"), VITAMIN_D: N_("vitamin D")}
 
 
 @cache
-def _amount_unknown(nutrients: tuple[Nutrient, ...]) -> SafetyWarning:
-    names = " and ".join(n.label.lower() for n in nutrients)
+def _amount_unknown(nutrients: tuple[Nutrient, ...], t: Texts) -> SafetyWarning:
+    names = t.join(t._(_IN_A_SENTENCE[n]) for n in nutrients)
     return _info(
         WarningCode.SUPPLEMENT_AMOUNT_UNKNOWN,
-        f"The daily amount of your {names} supplement isn't known, so totals are "
-        "'at least' and the upper-limit check can't be complete. The amount is on the label.",
+        # TRANSLATORS: {names}: "calcium", "calcium and magnesium", ...
+        t._(
+            "The daily amount of your {names} supplement isn't known, so totals are "
+            "'at least' and the upper-limit check can't be complete. The amount is on the label.",
+            names=names,
+        ),
     )
 
 
-def safety_warnings(s: Situation) -> tuple[SafetyWarning, ...]:
+def safety_warnings(s: Situation, *, t: Texts = ENGLISH) -> tuple[SafetyWarning, ...]:
     """Every warning that applies, in order of harm (see HARM_ORDER): limits crossed first, then
-    medicines, conditions, and information last."""
+    medicines, conditions, and information last; worded in ``t``'s language."""
     found: list[SafetyWarning] = []
-    _upper_limits(s, found)
-    _medications(s, found)
-    _conditions(s, found)
-    _supplement_notes(s, found)
+    _upper_limits(s, found, t)
+    _medications(s, found, t)
+    _conditions(s, found, t)
+    _supplement_notes(s, found, t)
     return tuple(sorted(found, key=lambda w: HARM_ORDER.index(w.kind)))

@@ -11,14 +11,18 @@ own. Pure: the caller passes the zone and "now".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.daily import next_due, parse_time
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.parsing import ParseError
 
 MAX_DOSES = 8  # reminders one plan holds: a day's check-ins stay a handful, and a keyboard fits
@@ -57,7 +61,7 @@ class Dose(BaseModel):
 
     @property
     def repeats(self) -> str:
-        """ "every day" or "every Monday"."""
+        """ "every day" or "every Monday", in English (:func:`repeats` says it in the person's language)."""
         return repeats(self.weekday)
 
 
@@ -276,11 +280,23 @@ def new_dose(
 # typed times
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Whole phrases, one a weekday: "every" agrees with the day's gender in Russian (каждый понедельник,
+# каждую среду), and Spanish and German say it each their own way.
+_EVERY = (
+    N_("every Monday"),
+    N_("every Tuesday"),
+    N_("every Wednesday"),
+    N_("every Thursday"),
+    N_("every Friday"),
+    N_("every Saturday"),
+    N_("every Sunday"),
+)
 
 
-def repeats(weekday: int | None) -> str:
+def repeats(weekday: int | None, *, t: Texts = ENGLISH) -> str:
     """How often a reminder on ``weekday`` (``None``: every day) comes: "every Monday"."""
-    return "every day" if weekday is None else f"every {WEEKDAYS[weekday].title()}"
+    # TRANSLATORS: how often a reminder comes, before its time: "every day at 21:00"
+    return t._("every day") if weekday is None else t._(_EVERY[weekday])
 
 
 _WEEKDAY = re.compile(
@@ -290,8 +306,47 @@ _WEEKDAY = re.compile(
 _VAGUE = re.compile(
     r"\b(?:breakfast|lunch|dinner|supper|meal|bed ?time|before bed|waking|wake up|morning|evening|night|noon ?ish)\b"
 )
-_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bthen\b|\+)\s*")
-_FILLER = re.compile(r"\b(?:at|every day|daily|each day|o'?clock)\b")
+# "y media", "y cuarto" are half and a quarter past the hour ("8 y media"), not two times
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|\b(?:and|then|und|dann|y(?!\s+(?:media|cuarto)\b)|luego|и|потом|затем)\b)\s*")
+_FILLER = re.compile(
+    r"\b(?:at|every day|daily|each day|o'?clock"
+    r"|um|jeden tag|täglich|a las|a la|todos los días|cada día|в|во|каждый день|ежедневно)\b"
+)
+# Weekdays in CaMag's other languages, as CLDR names them, with the endings a weekday takes in a
+# sentence ("montags", "los sábados", "по средам", "в пятницу"): a word is the day when it is the
+# name's stem followed by one of these endings, so that "среди" or "четверть" never read as a day.
+_ENDINGS = {"ru": ("", "а", "у", "е", "ы", "ам", "ах", "ье", "ья", "ью", "ьям"), "es": ("", "s"), "de": ("", "s")}
+
+
+def _plain(word: str) -> str:
+    """A word without its accents (miércoles, sábado typed either way); й and ё stay letters."""
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in "\u0301\u0300")
+    )
+
+
+@cache
+def _weekday_words() -> dict[str, int]:
+    """Every way of writing a weekday in CaMag's other languages, by the weekday (0 = Monday)."""
+    found: dict[str, int] = {}
+    for language, endings in _ENDINGS.items():
+        days = Locale.parse(language).days
+        for context in ("format", "stand-alone"):
+            for number, name in days[context]["wide"].items():
+                stem = _plain(str(name).lower())
+                stem = stem.rstrip("аеяь") if language == "ru" else stem
+                found |= {stem + ending: number for ending in endings}
+    return found
+
+
+def _weekday_named(said: str) -> tuple[int | None, str]:
+    """The weekday a typed text names in German, Spanish or Russian, and the text without it."""
+    words = _weekday_words()
+    for word in re.findall(r"[^\W\d_]+", said):
+        if (number := words.get(_plain(word))) is not None:
+            rest = re.sub(rf"\b(?:am|an|jeden|los|el|cada|todos|по|в|во|каждый|каждую|каждое)?\s*{word}\b", " ", said)
+            return number, rest
+    return None, said
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,28 +357,41 @@ class Wanted:
     weekday: int | None = None
 
 
-def parse_times(text: str) -> list[Wanted]:
+def parse_times(text: str, *, t: Texts = ENGLISH) -> list[Wanted]:
     """Reminder times as people type them: "21:00", "7:00 and 21:00", "8am, 2pm", "Mondays 7:00".
     A time said by a meal or a part of the day ("after breakfast") is not a time: asked for one."""
     said = text.strip().lower()
     if len(said) > 120:
-        raise ParseError('Please type just the times, like "7:00 and 21:00".')
-    weekday = None
+        raise ParseError(t._('Please type just the times, like "7:00 and 21:00".'))
+    weekday, said = _weekday_named(said)
     day_named = _WEEKDAY.search(said)
-    if day_named:
+    if day_named and weekday is None:
         weekday = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(day_named[1][:3]))
         said = _WEEKDAY.sub(" ", said)
     said = _FILLER.sub(" ", said)
     parts = [p for p in _SEPARATORS.split(said) if p.strip()]
     if not parts or _VAGUE.search(said):
         vague = _VAGUE.search(said)
-        lead = f"What time is “{vague[0]}” for you?" if vague else "Which time?"
-        raise ParseError(f'{lead} Please type it as a time, like "8:00" or "7:00 and 21:00".')
+        if vague:
+            # TRANSLATORS: {said} is the person's own words for a part of the day ("after breakfast")
+            raise ParseError(
+                t._(
+                    'What time is “{said}” for you? Please type it as a time, like "8:00" or "7:00 and 21:00".',
+                    said=vague[0],
+                )
+            )
+        raise ParseError(t._('Which time? Please type it as a time, like "8:00" or "7:00 and 21:00".'))
     found: list[Wanted] = []
     for part in parts:
         wanted = Wanted(parse_time(part), weekday)
         if wanted not in found:
             found.append(wanted)
     if len(found) > MAX_DOSES:
-        raise ParseError(f"That's more than {MAX_DOSES} reminders; please pick up to {MAX_DOSES} times.")
+        raise ParseError(
+            t.ngettext(
+                "That's more than {n} reminder; please pick up to {n} time.",
+                "That's more than {n} reminders; please pick up to {n} times.",
+                MAX_DOSES,
+            )
+        )
     return found

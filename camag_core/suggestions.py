@@ -17,6 +17,7 @@ from camag_core.assessment import SuggestedFood, Suggestion
 from camag_core.foods import Food, food_groups, foods
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.ratio import CALCIUM_AHEAD
+from camag_core.reference import lowest_of, not_given
 from camag_core.situation import Situation
 
 FOODS_PER_SUGGESTION = 3
@@ -84,7 +85,8 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     if s.reference is not None:
         rda = f"your {row.kind} ({row.amount:,.0f} {unit})"
     else:
-        rda = f"the lowest {row.kind} that could apply to you ({row.amount:,.0f} {unit}, for {row.group})"
+        age = s.answers.age
+        rda = f"{row.amount:,.0f} {unit}, the lowest {row.kind} {lowest_of(age)} ({not_given(age, s.answers.sex)})"
     short = f"{nutrient.label}{typical} is about {gap:,.0f} {unit} a day short of {rda}"
     if why := s.why_not_more(nutrient):
         return Suggestion(

@@ -56,7 +56,7 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE, on_text: 
 
     async def apply(t: Turn) -> None:
         if (found is None or not found.readable) and t.text:  # its caption, then, as if typed
-            t.out.send(label_views.caption_instead())
+            t.out.send(label_views.caption_instead(t=t.texts))
             await on_text(t)
         elif found is None:
             t.out.send(trouble)
@@ -100,13 +100,13 @@ def _sent_for(t: Turn) -> LabelFor:
 
 def _said_back(t: Turn, found: LabelReading) -> None:
     if not found.readable:
-        t.out.send(label_views.unreadable())
+        t.out.send(label_views.unreadable(t=t.texts))
         return
     sent_for = _sent_for(t)
     day = t.person.flow.day if t.person.flow is not None else None
     draft = LabelDraft(reading=found, sent_for=sent_for)
     t.person.flow = Flow(name=FlowName.LABEL, since=t.now, day=day, label=draft)
-    t.out.send(label_views.reading(found, sent_for))
+    t.out.send(label_views.reading(found, sent_for, t=t.texts))
 
 
 async def on_button(t: Turn) -> None:
@@ -114,28 +114,28 @@ async def on_button(t: Turn) -> None:
     flow, payload = t.person.flow, t.payload
     draft = flow.label if flow is not None and flow.name is FlowName.LABEL else None
     if flow is None or draft is None or payload is None:
-        t.out.answer(views.expired_button())
+        t.out.answer(views.expired_button(t.texts))
         t.out.close_keyboard()
         return
     if payload.value == label_views.FIX:
         t.person.flow = flow.model_copy(update={"label": draft.model_copy(update={"correcting": True}), "since": t.now})
-        t.out.send(label_views.correct_prompt())
+        t.out.send(label_views.correct_prompt(t=t.texts))
     elif payload.value == label_views.TYPE:
         t.out.close_keyboard()
         _type_instead(t, flow, draft)
     elif payload.value == label_views.COMPLETE:  # the person checked the line not read
         reading = replace(draft.reading, line_missing=False)
         t.person.flow = flow.model_copy(update={"label": draft.model_copy(update={"reading": reading}), "since": t.now})
-        t.out.show(label_views.reading(reading, draft.sent_for))
+        t.out.show(label_views.reading(reading, draft.sent_for, t=t.texts))
     elif payload.value == label_views.DROP:
         t.person.flow = None
         t.out.close_keyboard()
-        t.out.send(label_views.dropped())
+        t.out.send(label_views.dropped(t=t.texts))
     elif payload.value in label_views.SERVINGS_BUTTONS and draft.reading.sure:
         t.out.close_keyboard()
         await _take(t, flow, draft, float(payload.value))
     else:
-        t.out.answer(views.expired_button())
+        t.out.answer(views.expired_button(t.texts))
 
 
 async def on_text(t: Turn) -> None:
@@ -144,25 +144,25 @@ async def on_text(t: Turn) -> None:
     draft = flow.label if flow is not None else None
     if flow is None or draft is None:  # a label flow stored without its reading: nothing to confirm
         t.person.flow = None
-        t.out.send(label_views.type_it())
+        t.out.send(label_views.type_it(t=t.texts))
         return
     if draft.correcting:
         try:
-            reading = draft.reading.corrected(t.text)
+            reading = draft.reading.corrected(t.text, t=t.texts)
         except ParseError as error:
             t.out.send(f"⚠️ {views.escape(str(error))}")
             return
         corrected = LabelDraft(reading=reading, sent_for=draft.sent_for)
         t.person.flow = flow.model_copy(update={"label": corrected, "since": t.now})
-        t.out.send(label_views.reading(reading, draft.sent_for))
+        t.out.send(label_views.reading(reading, draft.sent_for, t=t.texts))
         return
     if not draft.reading.sure:
-        t.out.send(label_views.reading(draft.reading, draft.sent_for))
+        t.out.send(label_views.reading(draft.reading, draft.sent_for, t=t.texts))
         return
     try:
-        servings = read_servings(t.text)
+        servings = read_servings(t.text, t=t.texts)
     except ParseError as error:
-        t.out.send(label_views.servings_prompt(str(error)))
+        t.out.send(label_views.servings_prompt(str(error), t=t.texts))
         return
     await _take(t, flow, draft, servings)
 
@@ -171,15 +171,15 @@ async def _take(t: Turn, flow: Flow, draft: LabelDraft, servings: float) -> None
     """The confirmed reading, where the photo was sent for; nothing of it is kept before this."""
     taken = draft.reading.supplements(servings)
     t.person.flow = None
-    t.out.send(label_views.accepted(taken))
+    t.out.send(label_views.accepted(taken, t=t.texts))
     if draft.sent_for is LabelFor.CHECKIN:
         day = flow.day or t.today
         await checkins.record(t, day, Status.LOGGED, supplements=taken)
         t.person.flow = Flow(name=FlowName.LOG_FOOD, since=t.now, day=day)
-        t.out.send(views.log_food_prompt())
+        t.out.send(views.log_food_prompt(t.texts))
         return
     if draft.sent_for is LabelFor.ANYTIME:
-        t.out.send(label_views.anytime_note())
+        t.out.send(label_views.anytime_note(t=t.texts))
     interview.take_supplements(t, taken)
 
 
@@ -188,10 +188,10 @@ def _type_instead(t: Turn, flow: Flow, draft: LabelDraft) -> None:
     if draft.sent_for is LabelFor.CHECKIN:
         day = flow.day or t.today
         t.person.flow = Flow(name=FlowName.LOG_SUPPLEMENTS, since=t.now, day=day)
-        t.out.send(views.log_supplements_prompt(day))
+        t.out.send(views.log_supplements_prompt(t.texts, day))
         return
     t.person.flow = None
     if draft.sent_for is LabelFor.INTERVIEW and t.person.interview is not None:
         interview.show_current(t)
         return
-    t.out.send(label_views.type_it())
+    t.out.send(label_views.type_it(t=t.texts))

@@ -98,6 +98,7 @@ class Flow(_Record):
     dose: int | None = None  # the reminder being moved (REMIND_TIME), or the dose being logged
     without_amount: str | None = None  # supplements typed without an amount, asked about
     item: str | None = None  # the plan's item being refilled
+    then_plan: bool = False  # REMIND_ZONE asked on the way to the day plan: the plan follows the zone
     label: LabelDraft | None = None
 
 
@@ -120,6 +121,7 @@ class Person(_Record):
     created_at: datetime
     updated_at: datetime
     zone: str | None = None  # a zone name as camag_core.daily.parse_zone gives it
+    language: str | None = None  # one of camag_core.i18n.LANGUAGES (none: their Telegram app's, else English)
     reminder: Plan | None = None  # the person's reminders, one per dose
     flow: Flow | None = None
     interview: InterviewRecord | None = None  # kept while the person does something else

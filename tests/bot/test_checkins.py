@@ -349,6 +349,26 @@ async def test_logging_without_knowing_the_amount_logs_the_supplement_without_on
 
 
 @pytest.mark.parametrize(
+    ("typed", "logged"),
+    [
+        ("2 calcium carbonate tablets", "calcium (as calcium carbonate): amount not known, 2 a day"),
+        ("2 magnesium citrate capsules", "magnesium (as magnesium citrate): amount not known, 2 a day"),
+        ("2 vitamin D3 softgels", "vitamin D: amount not known, 2 a day"),
+    ],
+)
+async def test_a_count_of_tablets_is_how_many_never_an_amount(running: Harness, typed, logged):
+    """ "2 calcium carbonate tablets" is two servings of an amount not given: asked about, never 2 mg."""
+    ada = await checkin_open(running)
+    await ada.click("📝 Log what I took", ada.last())
+    await ada.send(typed)
+    assert "not how much is in each" in ada.last().text
+    await ada.send("don't know")
+    assert f"logged {logged}" in ada.last().text
+    (day,) = await running.checkins(42)
+    assert [(s.amount, s.per_day) for s in day.supplements or []] == [(None, 2)]
+
+
+@pytest.mark.parametrize(
     ("typed", "status"),
     [("yeah took em all 👍", "all"), ("only some of them", "some"), ("forgot them today", "none")],
 )

@@ -282,6 +282,19 @@ async def test_progress_is_shown_by_part_and_never_jumps(running: Harness):
     assert "food 3 of 10" in "\n".join(seen)
 
 
+async def test_the_review_says_what_the_diet_answer_was_not_the_button(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    for step in ["45", "Female", "Neither", "Answer a few food questions (best)", *["1"] * 10, "0", "None"]:
+        await (ada.send(step) if step.isdigit() else ada.click(step))
+    await ada.click("None of these")
+    await ada.click("None of these")
+    review = ada.last().text
+    assert "Your answers" in review
+    assert "Diet: <b>Worked out from the food questions</b>" in review
+    assert "Answer a few food questions" not in review
+
+
 async def test_the_mineral_or_compound_question_names_the_product(running: Harness):
     ada = running.client()
     await begin(ada)
@@ -294,3 +307,81 @@ async def test_the_mineral_or_compound_question_names_the_product(running: Harne
     assert "You gave calcium carbonate (500 mg)" in text
     assert "calcium itself" in text
     assert "magnesium citrate" not in text
+
+
+async def test_a_product_taken_twice_is_one_product_twice_a_day(running: Harness):
+    """ "Caltrate 600+D3 twice": one product (its calcium and vitamin D said back together) taken
+    twice a day, not two entries once a day."""
+    ada = running.client()
+    await begin(ada, "60")
+    await ada.click("Female")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    said = (await ada.send("Caltrate 600+D3 twice"))[0].text
+    assert "Caltrate 600+D3, 2 a day: 600 mg calcium (as calcium carbonate) and 800 IU vitamin D" in said
+    assert said.count("Caltrate 600+D3") == 2  # said back once, and named once in the label's note
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("✅ Show my balance")
+    stored = await running.latest_assessment(42)
+    assert stored is not None
+    assert stored.result.calcium_mg.supplements == 1200
+
+
+async def result_for(client, age: str, supplements: str, *, female_of_childbearing_age: bool = False) -> None:
+    """A woman on a typical Western diet, no soft drinks, conditions or medicines, from /check to
+    her result, with one typed supplement whose amount is the mineral itself."""
+    await begin(client, age)
+    await client.click("Female")
+    if female_of_childbearing_age:
+        await client.click("Neither")
+    await client.click("Typical Western diet")
+    await client.click("0")
+    await client.send(supplements)
+    await client.click("The mineral itself")
+    await client.click("None of these")
+    await client.click("None of these")
+    await client.click("✅ Show my balance")
+
+
+async def test_food_first_does_not_repeat_what_is_most_worth_doing(running: Harness):
+    """The summary's "Most worth doing" (magnesium, with its first food) is said once: the totals'
+    "Food first" adds only the other foods for it, and the other gaps in full."""
+    ada = running.client()
+    await result_for(ada, "60", "500 mg calcium citrate")
+    summary = running.api.chat(42)[-2]
+    assert "Most worth doing</b>\nMagnesium with typical food is about 92 mg a day short" in summary.text
+    await ada.click("📊 Totals and food ideas", summary)
+    totals = ada.last().text
+    assert "92 mg a day short" not in totals
+    assert "roasted pumpkin seeds" not in totals
+    assert "Other foods rich in magnesium, per serving: almonds, 1 ounce: 79 mg; cooked spinach" in totals
+    assert "Vitamin D with typical food is about" in totals
+
+
+async def test_an_unknown_age_is_said_plainly_and_asked_for(running: Harness):
+    """A woman who gives no age: CaMag says what it assumed (the lowest figures at any age from 9),
+    never a group that doesn't fit her ("girls 9–13"), and how to give the age."""
+    ada = running.client()
+    await result_for(ada, "I don't know", "300 mg magnesium glycinate", female_of_childbearing_age=True)
+    summary = running.api.chat(42)[-2]
+    assert "short of 600 IU, the lowest RDA at any age from 9 (age not given)" in summary.text
+    assert "Age not given, so these are not your own official figures" in summary.text
+    assert "/check, then “Change an answer”" in summary.text
+    await ada.click("📊 Totals and food ideas", summary)
+    assert all("9–13" not in m.text for m in running.api.chat(42) if m.text)
+    await ada.send("/check")
+    await ada.click("✏️ Change an answer")
+    assert "Your answers" in ada.last().text
+
+
+async def test_calcium_near_its_limit_is_noted_in_the_result(running: Harness):
+    """A woman of 60 with 1,200 mg of calcium a day and typical food: 99% of her upper limit of
+    2,000 mg, said plainly in the result with the official figure, no doctor asked for."""
+    ada = running.client()
+    await result_for(ada, "60", "calcium carbonate 1200 mg a day")
+    summary = running.api.chat(42)[-2].text
+    assert "<b>Official upper limits</b>\nCalcium from food and supplements comes to 1,988 mg a day" in summary
+    assert "99% of the official upper limit of 2,000 mg a day (women 51–70; National Academies)" in summary
+    note = summary.split("<b>Official upper limits</b>")[1].split("\n\n")[0]
+    assert "doctor" not in note

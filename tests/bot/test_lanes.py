@@ -90,7 +90,7 @@ async def test_a_picture_being_drawn_does_not_hold_up_someone_elses_answer(tmp_p
     monkeypatch.setattr(app_module, "LaneUpdateProcessor", partial(LaneUpdateProcessor, working=1))
     drawing, drawn = threading.Event(), threading.Event()
 
-    def slow_picture(result: object) -> bytes:
+    def slow_picture(result: object, *, t: object = None) -> bytes:
         drawing.set()
         drawn.wait(5)
         return b"\x89PNG picture"

@@ -48,14 +48,17 @@ async def routine_in_tokyo(h: Harness, weekday: str | None = "Mo") -> None:
 
 
 async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
+    """From the result's button: the zone (not known yet), then straight on to the plan."""
     running.clock.current = START
     ada = running.client()
     await check_with_medicines(running)
     await ada.click("🗓 Plan reminders for what I take", running.api.chat(42)[-2])  # on the result
     assert "Which time zone" in ada.last().text
-    await ada.send("Tokyo")
-    await ada.click("🗓 Plan my day from what I take")
+    said = await ada.send("Tokyo")
+    assert "Time zone set to <b>Asia/Tokyo</b>" in said[0].text
     shown = ada.last().text
+    assert "A day plan from what you take" in shown
+    assert "When should I check in?" not in shown
     assert "every day at <b>06:30</b>: Bisphosphonate" in shown
     assert "every day at <b>13:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
     assert "every day at <b>19:00</b>: Calcium carbonate 600 mg, Vitamin D 400 IU" in shown
@@ -175,7 +178,7 @@ async def test_a_refill_counts_down_and_says_before_it_runs_out(running: Harness
     await ada.send("a few")
     assert "⚠️" in ada.last().text
     await ada.send("6")
-    assert "6 tablets of <b>Magnesium glycinate 200 mg</b>, about 6 days at 1 a day" in ada.last().text
+    assert "6 tablets of <b>Magnesium glycinate 200 mg</b>. At 1 a day, that lasts about 6 days." in ada.last().text
     running.clock.current = datetime(2026, 11, 22, 12, 30, tzinfo=UTC)  # 21:30 in Tokyo
     await running.tick()
     await ada.click("✅ Took it")

@@ -4,6 +4,7 @@ said back, and asked about when unsure."""
 from __future__ import annotations
 
 from bot import views
+from camag_core.i18n import ENGLISH
 from tests.bot.conftest import Harness
 
 
@@ -11,7 +12,7 @@ async def test_a_very_long_message_outside_any_flow_gets_the_pointer_not_an_erro
     ada = running.client()
     await ada.send("/start")
     shown = await ada.send("took them all " * 100)
-    assert [m.text for m in shown] == [views.not_in_a_check()]
+    assert [m.text for m in shown] == [views.not_in_a_check(ENGLISH)]
 
 
 async def type_all(client, answers: list[str]) -> list[str]:
@@ -58,7 +59,7 @@ async def test_ruth_68_types_everything_with_typos_and_is_read_and_said_back(run
     assert "Canned fish with bones" in seen[11]  # the same question again
     assert "Got it: Canned fish with bones, 1 a week." in seen[12]
     assert "Got it: Soft drinks, 0 a day." in seen[14]
-    assert "Caltrate 600+D3: 600 mg calcium (as calcium carbonate), 2 a day" in seen[15]
+    assert "Caltrate 600+D3, 2 a day: 600 mg calcium (as calcium carbonate) and 800 IU vitamin D" in seen[15]
     assert "check them against your pack" in seen[15]
     assert "Got it: Conditions, Osteoporosis." in seen[16]
     assert "Your answers" in seen[17]
@@ -77,10 +78,10 @@ async def test_maria_pregnant_names_her_prenatal_in_her_own_words(running: Harne
     )
     assert "Got it: Pregnancy, Pregnant." in seen[2]
     assert "Got it: Soft drinks, 0 a day." in seen[4]
-    assert "Prenatal vitamin: calcium: amount not known, 1 a day" in seen[5]
+    assert "Prenatal vitamin, 1 a day: calcium, magnesium and vitamin D, amounts not known" in seen[5]
     assert "Supplement Facts" in seen[5]  # how to count it
     seen = await type_all(maria, ["back", "200 mg calcium, 150 mg magnesium, 400 IU vitamin D", "nah", "none"])
-    assert "Your answer so far: <b>Prenatal vitamin: calcium: amount not known" in seen[0]
+    assert "Your answer so far: <b>Prenatal vitamin, 1 a day: calcium, magnesium and vitamin D" in seen[0]
     assert "Got it: Supplements, 200 mg calcium, 1 a day; 150 mg magnesium, 1 a day; 400 IU vitamin D" in seen[1]
     assert "Do any of these apply to you?" in seen[1]
     assert "Your answers" in seen[3]
@@ -194,7 +195,7 @@ async def test_a_vegan_who_types_gets_no_dairy_or_fish_questions(running: Harnes
     vi = running.client()
     await vi.send("/check")
     seen = await type_all(vi, ["27", "female", "neither", "vegan", "1 glass of soy milk"])
-    assert "Got it: Diet, Plant-based (vegan): a few food questions." in seen[3]
+    assert "Got it: Diet, Plant-based (vegan), worked out from the food questions." in seen[3]
     assert "Fortified plant milk or juice" in seen[3]  # not dairy first
     assert "food 1 of 7" in seen[3]
     seen = await type_all(

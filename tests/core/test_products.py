@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from camag_core.answers import describe_all
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.parsing import ParseError, parse_supplements
 from camag_core.products import label_note, products
@@ -41,6 +42,16 @@ def test_every_product_names_its_source_and_how_far_its_figures_go():
                 "Caltrate 600+D3: 800 IU vitamin D, 2 a day",
             ],
         ),
+        (
+            "Caltrate 600+D3 twice",  # a frequency word alone: a day, as people mean it
+            [
+                "Caltrate 600+D3: 600 mg calcium (as calcium carbonate), 2 a day",
+                "Caltrate 600+D3: 800 IU vitamin D, 2 a day",
+            ],
+        ),
+        ("magnesium glycinate 200 mg thrice", ["200 mg magnesium (as magnesium glycinate), 3 a day"]),
+        ("calcium 500 mg 2x", ["500 mg calcium, 2 a day"]),  # a count, not twice two
+        ("vitamin D 1000 IU twice a week", ["1,000 IU vitamin D, 2 a week"]),
         ("Tums Ultra twice a day", ["TUMS Ultra 1000: 400 mg calcium (as calcium carbonate), 2 a day"]),
         ("tums ultra strenght 2 a day", ["TUMS Ultra 1000: 400 mg calcium (as calcium carbonate), 2 a day"]),  # typo
         ("mag-tab sr, 2 a day", ["Mag-Tab SR: 84 mg magnesium (as magnesium lactate), 2 a day"]),
@@ -59,6 +70,15 @@ def test_every_product_names_its_source_and_how_far_its_figures_go():
 )
 def test_products_as_people_write_them(typed, expected):
     assert said(typed) == expected
+
+
+def test_one_product_is_said_back_once_with_how_often():
+    parsed = parse_supplements("Caltrate 600+D3 twice, 200 mg magnesium citrate")
+    assert isinstance(parsed, list)
+    assert describe_all([p.supplement for p in parsed]) == (
+        "Caltrate 600+D3, 2 a day: 600 mg calcium (as calcium carbonate) and 800 IU vitamin D; "
+        "200 mg magnesium (as magnesium citrate), 1 a day"
+    )
 
 
 @pytest.mark.parametrize(

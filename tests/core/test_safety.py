@@ -54,6 +54,32 @@ def test_calcium_above_its_total_limit():
     assert WarningCode.CALCIUM_ABOVE_UL not in codes(age=40, diet=own_food, supplements=calcium)  # < 2500
 
 
+@pytest.mark.parametrize(
+    ("age", "supplement", "near"),
+    [
+        (60, 1700, True),  # about 1,850 mg of 2,000 from age 51
+        (60, 1500, False),  # about 1,650 mg: under 90%
+        (40, 1700, False),  # the same 1,850 mg is under 90% of 2,500 at 19-50
+        (40, 2200, True),  # about 2,350 mg of 2,500
+        (60, 2000, False),  # above the limit: the caution says so, not this note
+    ],
+)
+def test_calcium_near_its_limit_gets_a_plain_note_with_the_figure(age, supplement, near):
+    calcium = [{"nutrient": "calcium", "amount": supplement}]
+    found = assess(Answers.model_validate({**BASE, "age": age, "diet": {"servings": {}}, "supplements": calcium}))
+    note = next((w for w in found.warnings if w.code is WarningCode.CALCIUM_NEAR_UL), None)
+    assert (note is not None) is near
+    if note is not None:
+        ul = "2,000" if age == 60 else "2,500"
+        group = "women 51–70" if age == 60 else "women 19–30" if age < 31 else "women 31–50"
+        assert f"of the official upper limit of {ul} mg a day ({group}; National Academies)" in note.message
+        assert note.level == "info"
+        assert not note.talk_to_doctor
+        assert "doctor" not in note.message
+    if supplement == 2000:
+        assert WarningCode.CALCIUM_ABOVE_UL in [w.code for w in found.warnings]
+
+
 def test_calcium_from_supplements_at_the_limit_with_food_not_known_is_above():
     """Issue #11: a woman of 60 taking 2,000 mg with food not known: food surely adds more."""
     calcium = [{"nutrient": "calcium", "amount": 1000, "per_day": 2}]

@@ -1,0 +1,218 @@
+"""The person's language: message catalogs (gettext, through Babel) and locale formatting.
+
+Why gettext with Babel rather than Fluent: Babel is one well-kept package that gives both halves
+of the job, the catalogs (``pybabel extract`` finds every message in the code, ``update`` merges
+it into each language, ``compile`` builds the ``.mo`` files) and CLDR's locale data (numbers,
+percentages, dates, weekday names, lists and units as each language writes them, and plural rules
+for the catalogs' headers). The ``.po`` format is what translators' tools (Poedit, Weblate,
+Lokalise) open directly, with context comments, fuzzy marks and plural forms built in, and the
+standard library reads the compiled catalogs. Fluent's selectors are richer (gender, case), but
+its Python runtime is little kept, it has no extractor (every message would need an id written
+by hand and a file kept in step with the code), and it brings no locale data: Babel would be needed
+beside it anyway. CaMag's messages need plurals and named variables, which gettext has.
+
+Layout: one domain, ``camag``, for the core and the bot alike::
+
+    camag_core/locale/camag.pot                      the template (made by ``make extract``)
+    camag_core/locale/<lang>/LC_MESSAGES/camag.po    a language's catalog (en, ru, es, de)
+    camag_core/locale/<lang>/LC_MESSAGES/camag.mo    compiled by ``make catalogs`` (not in git)
+
+``make run`` and ``make test`` compile the ``.mo`` files first (``pybabel compile``). Where a
+``.mo`` is missing or older than its ``.po`` (an install that skipped make, a catalog just
+edited), :func:`texts` compiles the ``.po`` in memory instead, so a language is never lost.
+
+How to write a message
+----------------------
+Everything a person reads goes through a :class:`Texts`, passed in. The core keeps no global
+state: a function that words something takes ``t`` as a keyword-only parameter, last, with
+English as its default, and passes it on to every function it calls that words something::
+
+    def amount_text(low: float, high: float | None, unit: str, *, t: Texts = ENGLISH) -> str:
+        ...
+        return t._("at least {amount}", amount=t.amount(low, unit))
+
+The bot makes one ``Texts`` per person from their stored language (``texts(person.language)``)
+and always passes it; the default is only for callers that have no person (tests, old JSON).
+
+- Whole sentences, with named variables: ``t._("Time zone set to {zone}.", zone=...)``, never
+  ``"Time zone set to " + zone`` nor a sentence glued from translated pieces: word order differs
+  between languages. A placeholder is ``{name}`` (str.format), filled by the keyword arguments;
+  a message without keyword arguments is returned as it is (its braces are not placeholders).
+- Counts: ``t.ngettext("{n} day", "{n} days", n)`` (``n`` is filled in, formatted for the
+  locale; Russian has three forms, the catalog knows how many). Never ``"s" if n != 1``.
+- A short word whose meaning depends on where it stands (a button, a unit): ``t.pgettext("button",
+  "Done")``. The context is for the translator and keeps two uses apart.
+- A text kept in a table before any person is known (a constant, a dict of labels): mark it with
+  ``N_("...")`` where it is written, so that ``pybabel extract`` finds it, and translate it where
+  it is shown: ``t._(label)``.
+- Numbers, dates, times and amounts through ``t.number``, ``t.decimal``, ``t.percent``,
+  ``t.ratio``, ``t.date``, ``t.time``, ``t.weekday``, ``t.amount`` and ``t.join``: never
+  f"{x:,.0f}" or strftime in a message (a German reader writes 1.234,5).
+- A comment for the translators goes on the line just above the message, starting ``# TRANSLATORS:``
+  (placeholders, HTML tags, what a button does, the length a button allows).
+- HTML: the bot's messages may hold ``<b>``, ``<i>``, ``<a href>``; the caller escapes every value
+  that a person typed before passing it in, exactly as before; a translation keeps the tags.
+- What is never translated: callback data, command names (``/check``), the articles' passages
+  (quoted in English, word for word), and values stored in the person's record.
+
+``make extract`` gathers the messages into the template and the English catalog; ``make
+catalogs`` compiles them. Translators fill ``<lang>/LC_MESSAGES/camag.po``.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Final
+
+from babel import Locale
+from babel.dates import format_skeleton, format_time
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
+
+DOMAIN: Final = "camag"
+LOCALE_DIR: Final = Path(__file__).with_name("locale")
+# The languages CaMag speaks, English first (the fallback for any other).
+LANGUAGES: Final = ("en", "ru", "es", "de")
+# Each language's name in itself, for the /language buttons.
+NATIVE_NAMES: Final = {"en": "English", "ru": "Русский", "es": "Español", "de": "Deutsch"}
+# The CLDR locale each language's numbers and dates follow (CaMag's English is British: "Mon 7 Dec").
+_LOCALES: Final = {"en": "en_GB", "ru": "ru", "es": "es", "de": "de"}
+# Units CLDR knows, by the symbol the reference data uses (IU, which CLDR lacks, and mcg, which
+# labels write so where CLDR says µg, are in the catalog).
+_CLDR_UNITS: Final = {
+    "mg": "mass-milligram",
+    "g": "mass-gram",
+    "ml": "volume-milliliter",
+    "l": "volume-liter",
+}
+
+
+def N_(message: str) -> str:  # gettext's name for "mark for extraction, translate later"
+    """Mark ``message`` for the catalog where it is written; translate it where it is shown."""
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """One language's messages and its locale's way with numbers and dates."""
+
+    language: str
+    catalog: gettext.NullTranslations
+    locale: Locale
+
+    # Messages
+
+    def _(self, message: str, /, **values: object) -> str:
+        """``message`` in this language, its ``{placeholders}`` filled from ``values``."""
+        said = self.catalog.gettext(message)
+        return said.format(**values) if values else said
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str:
+        """The form for ``n`` (``{n}`` is filled with ``n`` as the locale writes it)."""
+        return self.catalog.ngettext(singular, plural, n).format(n=self.number(n), **values)
+
+    def pgettext(self, context: str, message: str, /, **values: object) -> str:
+        """``message`` as used in ``context`` (a button, a unit, a heading)."""
+        said = self.catalog.pgettext(context, message)
+        return said.format(**values) if values else said
+
+    # Numbers, dates and units as the locale writes them
+
+    def number(self, value: float) -> str:
+        """A whole number: 1,234 / 1 234 / 1.234."""
+        return format_decimal(value, "#,##0", locale=self.locale)
+
+    def decimal(self, value: float, places: int = 1) -> str:
+        """A number with ``places`` decimals at most: 1.5 / 1,5."""
+        return format_decimal(value, "#,##0." + "#" * places, locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """A share (0.85) as a percentage: 85% / 85 %."""
+        return format_percent(share, locale=self.locale)
+
+    def ratio(self, value: float) -> str:
+        """A calcium : magnesium ratio with one decimal: 1.6:1 / 1,6:1."""
+        return format_decimal(value, "0.0", locale=self.locale) + ":1"
+
+    def date(self, day: date) -> str:
+        """A day, short, with its weekday: Mon 7 Dec / пн, 7 дек. / Mo., 7. Dez."""
+        return format_skeleton("MMMEd", day, locale=self.locale)
+
+    def time(self, at: time) -> str:
+        """A time of day on the 24-hour clock everyone types it in: 21:30."""
+        return format_time(at, "HH:mm", locale=self.locale)
+
+    def weekday(self, number: int) -> str:
+        """A weekday's name, Monday being 0, as it stands alone (a button, a list)."""
+        return str(self.locale.days["stand-alone"]["wide"][number])
+
+    def amount(self, value: float, unit: str) -> str:
+        """A whole amount with its unit as the locale writes it: 1,234 mg / 1 234 мг / 600 IU / 600 МЕ."""
+        cldr = _CLDR_UNITS.get(unit)
+        if cldr is not None:
+            return str(format_unit(value, cldr, length="short", format="#,##0", locale=self.locale))
+        if unit == "IU":
+            # TRANSLATORS: an amount in international units (vitamin D), e.g. "600 IU": МЕ, UI, I.E.
+            return self._("{number} IU", number=self.number(value))
+        if unit == "mcg":
+            # TRANSLATORS: an amount in micrograms as labels write it, e.g. "400 mcg": мкг, µg
+            return self._("{number} mcg", number=self.number(value))
+        raise ValueError(f"no way to write the unit {unit!r}")
+
+    def join(self, items: Iterable[str]) -> str:
+        """Items joined as the language does: "a, b and c" / "a, b и c"."""
+        return format_list(list(items), locale=self.locale)
+
+
+def language_of(code: str | None) -> str:
+    """The language CaMag speaks for a Telegram ``language_code`` ("de", "pt-br"): one of
+    :data:`LANGUAGES`, English for any other or none."""
+    base = (code or "").replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else LANGUAGES[0]
+
+
+def shipped() -> tuple[str, ...]:
+    """The languages whose catalog ships (a language is offered once its translators are done)."""
+    return tuple(language for language in LANGUAGES if _po(language).exists())
+
+
+@cache
+def texts(language: str | None) -> Texts:
+    """The :class:`Texts` of ``language`` (any code :func:`language_of` reads), loaded once; English
+    for a language whose catalog does not ship yet."""
+    chosen = language_of(language)
+    if chosen != LANGUAGES[0] and not _po(chosen).exists():
+        return texts(LANGUAGES[0])
+    return Texts(chosen, _catalog(chosen), Locale.parse(_LOCALES[chosen]))
+
+
+def _po(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _catalog(language: str) -> gettext.NullTranslations:
+    po, mo = _po(language), _po(language).with_suffix(".mo")
+    if not po.exists():
+        return gettext.NullTranslations()  # English's messages are the code's own
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    from babel.messages.mofile import write_mo  # only here: most starts have the compiled catalog
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as source:
+        parsed = read_po(source, locale=language)
+    in_memory = BytesIO()
+    write_mo(in_memory, parsed)
+    in_memory.seek(0)
+    return gettext.GNUTranslations(in_memory)
+
+
+ENGLISH: Final = texts("en")
