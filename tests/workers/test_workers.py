@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
+import psycopg
+
 from bot.store.interface import Person as Record
 from bot.store.postgres_store import PostgresStore
 from camag_core import Nutrient
@@ -67,6 +69,28 @@ async def stored(
             results[user_id] = [await session.assessment(n) for n in range(1, session.person.assessments + 1)]
     await store.close()
     return people, results
+
+
+def recorded(url: str, reminded: range = REMINDED) -> int:
+    """How many of ``reminded`` have their check-in stored as sent: a worker commits that after the
+    send, so the fake Bot API sees the last check-ins before the database has them."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM people WHERE user_id BETWEEN %s AND %s"
+            " AND record->'reminder'->'doses'->0->>'last_sent' IS NOT NULL",
+            (reminded.start, reminded.stop - 1),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def settle(url: str, cluster: Cluster, reminded: range = REMINDED, timeout: float = 30.0) -> None:
+    """Before the workers are stopped: every update answered, and every check-in sent recorded as
+    sent (the commit that follows the send; a stop would cut it short)."""
+    server = cluster.server
+    server.wait_for(
+        lambda: server.webhook_acknowledged == server.webhook_posted and recorded(url, reminded) >= len(reminded),
+        timeout,
+    )
 
 
 def checkins_sent(cluster: Cluster, reminded: range = REMINDED) -> dict[int, int]:
@@ -156,6 +180,7 @@ def test_three_workers_one_killed_keep_every_answer_and_send_each_check_in_once(
                 if (replies := sum(p.seen for p in people), sent) != progress:
                     progress, moved = (replies, sent), time.monotonic()
                 time.sleep(0.02)
+            settle(url, cluster)
         finally:
             codes = cluster.stop()
         counts = checkins_sent(cluster)
