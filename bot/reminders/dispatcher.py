@@ -154,6 +154,7 @@ class Dispatcher:
                 delay = self.pace.wait()
                 if delay > 0:
                     await self.sleep(delay)
+                await session.hold()  # the database may have ended the session (and its lock) meanwhile
                 result = await self.send(person, session, due)
                 if result.outcome is Outcome.RETRY:
                     self._later(due, max(result.retry_after, 1.0))

@@ -78,6 +78,11 @@ class _Session(StagedSession):
         row = await cursor.fetchone()
         return None if row is None else _valid(AssessmentRecord, row[0], "an assessment")
 
+    async def hold(self) -> None:
+        """The advisory lock goes with the session: one that a restart ended lets another worker
+        in (the error raised here is the unit of work's StoreUnavailable)."""
+        await self.conn.execute("SELECT 1")
+
     async def commit(self, now: datetime) -> None:
         """Write what was staged (inside the unit of work's transaction)."""
         person = self.person

@@ -53,6 +53,9 @@ class StagedSession:
     def settle(self, due: Due) -> None:
         self.settled.add(due)
 
+    async def hold(self) -> None:
+        """A lock of this process and files (TinyDB) is not lost while it runs."""
+
     @property
     def changed(self) -> bool:
         """Whether the person or their history changed (what settling needs is the backend's)."""
