@@ -224,7 +224,7 @@ class PostgresStore:
                 yield session
                 started = time.monotonic()
                 await session.commit(self.clock.now())
-                written = session.person if session.changed else None
+                written = session.person if session.person_changed else None
         except StoreUnavailable:
             if written is None or not await self._made(user_id, written):
                 raise
