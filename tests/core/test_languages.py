@@ -25,6 +25,7 @@ from camag_core.parsing import (
     UNKNOWN,
     ParseError,
     Vocabulary,
+    in_english,
     is_none,
     is_unknown,
     normalise,
@@ -676,3 +677,11 @@ def test_a_re_prompt_is_said_in_the_persons_language_with_its_numbers_and_times(
     with pytest.raises(ParseError) as refused:
         parse_servings("у меня 3 кошки", MILK)
     assert refused.value.said(german) == str(refused.value)  # not translated yet: English, whole
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("Präparate ändern", "supplements change"), ("meine Präparate", "my supplements")],
+)
+def test_the_word_german_labels_use_for_supplements_is_read(typed: str, read: str):
+    assert in_english(typed) == read
