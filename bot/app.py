@@ -10,7 +10,7 @@ import logging
 from datetime import timedelta
 from typing import Any, Literal
 
-from telegram import BotCommand
+from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
@@ -28,6 +28,7 @@ from bot.settings import Settings
 from bot.store.interface import Store
 from bot.throttle import BULK_PER_SECOND, ChatRateLimiter, TokenBucket
 from bot.transport import AiohttpRequest
+from camag_core.i18n import shipped, texts
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,18 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     await services.store.open(services.clock.now())
     services.dispatcher.start()
     log.debug("the store is open and the dispatcher started")
-    await application.bot.set_my_commands([BotCommand(name, about) for name, about in views.COMMANDS])
+    await set_menus(application.bot)
+
+
+async def set_menus(bot: Bot) -> None:
+    """The command menu in each language that ships (English for the rest), and in groups only the
+    commands that work there. Telegram shows the most specific list set: a scope with the person's
+    language before the same scope without one."""
+    for language in (None, *shipped()):
+        t = texts(language)
+        for scope, names in ((None, None), (BotCommandScopeAllGroupChats(), groups.PUBLIC_COMMANDS)):
+            menu = [BotCommand(name, about) for name, about in views.commands(t, names)]
+            await bot.set_my_commands(menu, scope=scope, language_code=language)
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]

@@ -46,6 +46,7 @@ class Action(StrEnum):
     KEEP = "fn"  # /forget: changed my mind
     SET_ASIDE = "sa"  # damaged data: put it aside and start again
     LABEL = "lb"  # a label read from a photo: servings a day (its yes), or "fix", "type", "drop"
+    LANGUAGE = "ln"  # /language: value = a language's code (camag_core.i18n.LANGUAGES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from bot import metrics, views
 from bot.services import services
 from bot.store.interface import Damaged, StoreUnavailable
+from camag_core.i18n import Texts, texts
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ def describe(update: object) -> str:
     return f"update {update.update_id} ({kind}) from user {user} in chat {chat}{detail}"
 
 
+def _texts(update: Update) -> Texts:
+    """The person's Telegram app's language: their stored record may be what failed."""
+    return texts(update.effective_user.language_code if update.effective_user is not None else None)
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
     if error is not None:
@@ -49,12 +55,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         deliveries.not_applied(update)  # delivered again, and applied then
         log.warning("not applied, to be delivered again: %s (%s)", where, error.why)
         if deliveries.first_telling(update):
-            await _tell(update, views.not_saved_yet())
+            await _tell(update, views.not_saved_yet(_texts(update)))
         return
     log.error("failed to handle update %s", where, exc_info=error)
     if not isinstance(update, Update):
         return
-    await _tell(update, views.something_went_wrong())
+    await _tell(update, views.something_went_wrong(_texts(update)))
 
 
 async def _tell(update: Update, text: str) -> None:
@@ -70,7 +76,7 @@ async def _tell(update: Update, text: str) -> None:
 
 async def _offer_fresh_start(update: Update, error: Damaged) -> None:
     """The person's saved data can't be read (or written): say so, and offer to start again."""
-    reply = views.damaged_data(unwritable=error.unwritable)
+    reply = views.damaged_data(_texts(update), unwritable=error.unwritable)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()

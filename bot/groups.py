@@ -17,6 +17,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot import views
+from camag_core.i18n import texts
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,19 @@ PUBLIC_COMMANDS = frozenset({"help", "sources", "privacy"})
 # Each health command opens the same flow in the private chat (``/start <command>``); /start and
 # anything else, the check.
 FLOWS = frozenset(
-    {"check", "remind", "settings", "refill", "summary", "history", "report", "mydata", "forget", "guidance"}
+    {
+        "check",
+        "remind",
+        "settings",
+        "refill",
+        "summary",
+        "history",
+        "report",
+        "mydata",
+        "forget",
+        "guidance",
+        "language",
+    }
 )
 
 
@@ -50,17 +63,18 @@ def _unanswerable(update: Update) -> str | None:
 
 async def keep_health_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     why = _unanswerable(update)
+    t = texts(update.effective_user.language_code if update.effective_user is not None else None)
     if why is not None:
         log.warning("update %s ignored: %s", update.update_id, why)
         if update.callback_query is not None:
-            await update.callback_query.answer(views.expired_button())
+            await update.callback_query.answer(views.expired_button(t))
         raise ApplicationHandlerStop
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE or update.my_chat_member is not None:
         return  # private chats, and the bot's own membership changes, go on as usual
     username = context.bot.username
     if update.callback_query is not None:
-        await update.callback_query.answer(views.group_button_notice(), show_alert=True)
+        await update.callback_query.answer(views.group_button_notice(t), show_alert=True)
         raise ApplicationHandlerStop
     command = _command(update)
     if command in PUBLIC_COMMANDS:
@@ -68,7 +82,7 @@ async def keep_health_private(update: Update, context: ContextTypes.DEFAULT_TYPE
     if command is not None and update.effective_message is not None:
         flow = command if command in FLOWS else "check"
         await update.effective_message.reply_text(
-            views.group_notice(username, flow), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            views.group_notice(t, username, flow), parse_mode=ParseMode.HTML, disable_web_page_preview=True
         )
     raise ApplicationHandlerStop  # everything else in a group: not ours to read
 

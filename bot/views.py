@@ -1,6 +1,8 @@
 """Pure view functions: every text and keyboard the bot shows. HTML, with all text escaped.
 
-Nothing here talks to Telegram or the store; handlers pass data in and send what comes out.
+Nothing here talks to Telegram or the store; handlers pass data in and send what comes out. Each
+view takes the person's :class:`~camag_core.i18n.Texts` first and says whole messages through it
+(camag_core/i18n.py says how to write one); callback data and command names are never translated.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date, datetime, time
 from functools import partial
 from html import escape as _html_escape
 
+from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
@@ -19,7 +22,7 @@ from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
 from camag_core.guidance import passages_on, quote, topics
-from camag_core.i18n import Texts
+from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
 from camag_core.questionnaire import (
     Draft,
     Kind,
@@ -35,11 +38,10 @@ from camag_core.questionnaire import (
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import Proposal
-from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, WEEKDAYS, Dose, Low, Plan, repeats
+from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
 
 MAX_MESSAGE = 4096
 escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
-DISCLAIMER_SHORT = "CaMag gives information, not medical advice."
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +58,40 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
     return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
 
 
+def _disclaimer(t: Texts) -> str:
+    return t._("CaMag gives information, not medical advice.")
+
+
+def _one_place(t: Texts, value: float) -> str:
+    """A ratio's first number with one decimal, as the locale writes it: 1.6 / 1,6."""
+    return format_decimal(value, "0.0", locale=t.locale)
+
+
 # Commands and fixed texts
 
+# The command menu, in order; what each does is translated where it is shown.
 COMMANDS = (
-    ("check", "Work out your calcium : magnesium balance"),
-    ("summary", "Show your latest result again"),
-    ("remind", "Reminders at the times you pick, daily or weekly (/remind off to stop)"),
-    ("history", "Your last 7 and 30 days"),
-    ("settings", "Your reminders and time zone"),
-    ("refill", "Count down a pack's tablets and hear before it runs out"),
-    ("report", "A report for your doctor (PDF) and your check-ins (CSV)"),
-    ("guidance", "Read what the articles say, by topic"),
-    ("sources", "The articles and official references"),
-    ("cancel", "Stop the current check"),
-    ("privacy", "What is stored about you, where, and how to erase it"),
-    ("mydata", "Everything stored about you, as a file"),
-    ("forget", "Erase everything stored about you"),
-    ("help", "What CaMag can do"),
+    ("check", N_("Work out your calcium : magnesium balance")),
+    ("summary", N_("Show your latest result again")),
+    ("remind", N_("Reminders at the times you pick, daily or weekly (/remind off to stop)")),
+    ("history", N_("Your last 7 and 30 days")),
+    ("settings", N_("Your reminders and time zone")),
+    ("refill", N_("Count down a pack's tablets and hear before it runs out")),
+    ("report", N_("A report for your doctor (PDF) and your check-ins (CSV)")),
+    ("guidance", N_("Read what the articles say, by topic")),
+    ("sources", N_("The articles and official references")),
+    ("cancel", N_("Stop the current check")),
+    ("privacy", N_("What is stored about you, where, and how to erase it")),
+    ("mydata", N_("Everything stored about you, as a file")),
+    ("forget", N_("Erase everything stored about you")),
+    ("language", N_("Choose the language I speak")),
+    ("help", N_("What CaMag can do")),
 )
+
+
+def commands(t: Texts, names: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """The menu in ``t``'s language: every command, or only those ``names`` (a group's)."""
+    return [(name, t._(about)) for name, about in COMMANDS if names is None or name in names]
 
 
 def welcome(t: Texts, first_name: str | None) -> Reply:
@@ -91,18 +109,21 @@ def welcome(t: Texts, first_name: str | None) -> Reply:
     return Reply(text, InlineKeyboardMarkup([[_button(t.pgettext("button", "Check my balance"), Action.BEGIN)]]))
 
 
-def help_text() -> str:
-    lines = "\n".join(f"/{name} – {escape(about)}" for name, about in COMMANDS)
-    return (
-        f"<b>CaMag</b> works out your calcium : magnesium balance.\n\n{lines}\n\n"
+def help_text(t: Texts) -> str:
+    lines = "\n".join(f"/{name} – {escape(about)}" for name, about in commands(t))
+    # TRANSLATORS: {commands} is the list of commands, a line each; keep the HTML tags
+    return t._(
+        "<b>CaMag</b> works out your calcium : magnesium balance.\n\n{commands}\n\n"
         "During a check, tap the buttons or type your answer; every question has "
         "“I don't know”, and Back takes you to the previous one.\n\n"
-        f"<i>{DISCLAIMER_SHORT}</i>"
+        "<i>CaMag gives information, not medical advice.</i>",
+        commands=lines,
     )
 
 
-def sources_text() -> str:
-    return (
+def sources_text(t: Texts) -> str:
+    # TRANSLATORS: the articles' titles stay in English (they are quoted); their authors' names too
+    return t._(
         "<b>The articles</b> (opinion, quoted word for word)\n"
         "• “Magnesium’s Role In Osteoporosis”, EmpowHER, quoting Dr. Carolyn Dean, MD, ND\n"
         "• “The Connection between Magnesium and Reversing Osteoporosis”, Michael Lam, MD, MPH\n\n"
@@ -119,121 +140,158 @@ def sources_text() -> str:
     )
 
 
-def group_notice(bot_username: str | None, flow: str = "check") -> str:
+def group_notice(t: Texts, bot_username: str | None, flow: str = "check") -> str:
     """The pointer from a group to the private chat; the link opens ``flow`` there."""
-    where = (
-        f'<a href="https://t.me/{escape(bot_username)}?start={escape(flow)}">open our private chat</a>'
-        if bot_username
-        else "message me privately"
-    )
-    return f"Health answers are personal, so I don't collect or show them in groups. Please {where}."
-
-
-def damaged_data(*, unwritable: bool = False) -> Reply:
-    problem = (
-        "I can't save anything more in the data I keep for you: my side can't write to it"
-        if unwritable
-        else "I couldn't read the data I had saved for you: the file is damaged"
-    )
-    return Reply(
-        f"Sorry, {problem}. I can put it aside (it is kept, not deleted) and you can start again with a fresh check.",
-        InlineKeyboardMarkup([[_button("Start again", Action.SET_ASIDE)]]),
+    if not bot_username:
+        return t._(
+            "Health answers are personal, so I don't collect or show them in groups. Please message me privately."
+        )
+    link = f"https://t.me/{escape(bot_username)}?start={escape(flow)}"
+    # TRANSLATORS: keep the link's HTML: <a href="{link}">…</a>
+    return t._(
+        "Health answers are personal, so I don't collect or show them in groups. "
+        'Please <a href="{link}">open our private chat</a>.',
+        link=link,
     )
 
 
-def set_aside_done() -> str:
-    return "Done: your old data is put aside. Send /check to work out your balance again."
+def damaged_data(t: Texts, *, unwritable: bool = False) -> Reply:
+    if unwritable:
+        text = t._(
+            "Sorry, I can't save anything more in the data I keep for you: my side can't write to it. "
+            "I can put it aside (it is kept, not deleted) and you can start again with a fresh check."
+        )
+    else:
+        text = t._(
+            "Sorry, I couldn't read the data I had saved for you: the file is damaged. "
+            "I can put it aside (it is kept, not deleted) and you can start again with a fresh check."
+        )
+    return Reply(text, InlineKeyboardMarkup([[_button(t.pgettext("button", "Start again"), Action.SET_ASIDE)]]))
 
 
-def nothing_to_set_aside() -> str:
-    return "Your data reads fine now, so I kept it as it is. Send /check to go on."
+def set_aside_done(t: Texts) -> str:
+    return t._("Done: your old data is put aside. Send /check to work out your balance again.")
 
 
-def group_button_notice() -> str:
-    return "Health answers stay in the private chat: message me privately to use CaMag."
+def nothing_to_set_aside(t: Texts) -> str:
+    return t._("Your data reads fine now, so I kept it as it is. Send /check to go on.")
 
 
-def nothing_to_show() -> str:
-    return "No result yet. Send /check to work out your balance."
+def group_button_notice(t: Texts) -> str:
+    return t._("Health answers stay in the private chat: message me privately to use CaMag.")
 
 
-def not_in_a_check() -> str:
-    return "Send /check to work out your calcium : magnesium balance, or /help for everything I can do."
+def nothing_to_show(t: Texts) -> str:
+    return t._("No result yet. Send /check to work out your balance.")
 
 
-def cant_answer() -> str:
-    return "I can't answer questions typed in words, sorry. " + not_in_a_check()
+def not_in_a_check(t: Texts) -> str:
+    return t._("Send /check to work out your calcium : magnesium balance, or /help for everything I can do.")
 
 
-def cancelled(*, kept: bool) -> str:
+def cant_answer(t: Texts) -> str:
+    return t._("I can't answer questions typed in words, sorry.") + " " + not_in_a_check(t)
+
+
+def cancelled(t: Texts, *, kept: bool) -> str:
     if kept:
-        return "Stopped. Your answers so far are kept: send /check and tap Continue to carry on."
-    return "Stopped. Send /check whenever you want to work out your balance."
+        return t._("Stopped. Your answers so far are kept: send /check and tap Continue to carry on.")
+    return t._("Stopped. Send /check whenever you want to work out your balance.")
 
 
-def unknown_command(command: str) -> str:
-    return f"I don't know {command[:40]}. /help lists what I can do."
+def unknown_command(t: Texts, command: str) -> str:
+    # TRANSLATORS: {command} is what was typed, like /foo
+    return t._("I don't know {command}. /help lists what I can do.", command=command[:40])
 
 
 _NOT_TEXT = {
-    "voice": "I can't listen to voice messages, sorry.",
-    "audio": "I can't listen to audio, sorry.",
-    "video_note": "I can't watch video messages, sorry.",
-    "video": "I can't watch videos, sorry.",
-    "sticker": "Nice sticker!",
-    "animation": "Nice GIF!",
-    "document": "I can't open files, sorry.",
-    "location": "I don't need your location: a city name is enough for reminders (/remind).",
-    "contact": "I don't need anyone's contact details.",
-    "edited": "I saw you edited a message, but I only read new ones.",
+    "voice": N_("I can't listen to voice messages, sorry."),
+    "audio": N_("I can't listen to audio, sorry."),
+    "video_note": N_("I can't watch video messages, sorry."),
+    "video": N_("I can't watch videos, sorry."),
+    "sticker": N_("Nice sticker!"),
+    "animation": N_("Nice GIF!"),
+    "document": N_("I can't open files, sorry."),
+    "location": N_("I don't need your location: a city name is enough for reminders (/remind)."),
+    "contact": N_("I don't need anyone's contact details."),
+    "edited": N_("I saw you edited a message, but I only read new ones."),
 }
 
 
 NOT_TEXT_KINDS = tuple(k for k in _NOT_TEXT if k != "edited")
 
 
-def not_text(kind: str) -> str:
+def not_text(t: Texts, kind: str) -> str:
     """A reply to something other than a new text message, naming what was sent."""
-    said = _NOT_TEXT.get(kind, "I can only read text messages.")
+    said = t._(_NOT_TEXT.get(kind, N_("I can only read text messages.")))
     if kind == "edited":
-        return f"{said} To answer, please send it again as a new message."
-    return f"{said} To answer a question, please type your answer or tap a button; /help shows what I can do."
+        return said + " " + t._("To answer, please send it again as a new message.")
+    return said + " " + t._("To answer a question, please type your answer or tap a button; /help shows what I can do.")
 
 
-def stale_button() -> str:
-    return "That button belongs to an earlier question."
+def stale_button(t: Texts) -> str:
+    return t._("That button belongs to an earlier question.")
 
 
-def expired_button() -> str:
-    return "That button has expired. Send /check to start a check."
+def expired_button(t: Texts) -> str:
+    return t._("That button has expired. Send /check to start a check.")
 
 
-def something_went_wrong() -> str:
-    return "Sorry, something went wrong on my side, so that may not have been taken in. Please try again."
+def something_went_wrong(t: Texts) -> str:
+    return t._("Sorry, something went wrong on my side, so that may not have been taken in. Please try again.")
 
 
-def not_saved_yet() -> str:
-    return (
+def not_saved_yet(t: Texts) -> str:
+    return t._(
         "Sorry, I couldn't save that just now (my storage isn't reachable), so it isn't recorded yet. "
         "I'll take it in by myself as soon as I can; what you saved before is safe."
     )
 
 
+# The person's language
+
+
+def language_menu(t: Texts, offered: Sequence[str]) -> Reply:
+    """A button per language offered (each named in itself); the languages still being translated
+    are named, so nobody looks for theirs in vain."""
+    buttons = [_button(NATIVE_NAMES[code], Action.LANGUAGE, value=code) for code in offered]
+    text = t._("Which language should I speak with you?")
+    coming = [NATIVE_NAMES[code] for code in LANGUAGES if code not in offered]
+    if coming:
+        # TRANSLATORS: {languages} lists languages, each in its own name ("Русский, Español and Deutsch")
+        text += "\n" + t._(
+            "{languages}: their translations are on the way. Until they are done, I answer in English.",
+            languages=t.join(coming),
+        )
+    return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+
+
+def language_set(t: Texts) -> str:
+    """Said in the language just chosen."""
+    # TRANSLATORS: {language} is this language's own name ("Deutsch")
+    return t._("From now on I speak {language} with you. /language changes it.", language=NATIVE_NAMES[t.language])
+
+
 # The interview
 
 
-def change_or_afresh() -> Reply:
+def change_or_afresh(t: Texts) -> Reply:
     keyboard = InlineKeyboardMarkup(
-        [[_button("✏️ Change an answer", Action.FROM_LAST), _button("Start afresh", Action.RESTART)]]
+        [
+            [
+                _button("✏️ " + t.pgettext("button", "Change an answer"), Action.FROM_LAST),
+                _button(t.pgettext("button", "Start afresh"), Action.RESTART),
+            ]
+        ]
     )
     return Reply(
-        "You have a result already. Change one of its answers (the rest stay as they were), or start afresh?",
+        t._("You have a result already. Change one of its answers (the rest stay as they were), or start afresh?"),
         keyboard,
     )
 
 
-def review_typed_hint() -> str:
-    return 'Type "show my balance" to see it, or "change" and the answer\'s name, like "change my age".'
+def review_typed_hint(t: Texts) -> str:
+    return t._('Type "show my balance" to see it, or "change" and the answer\'s name, like "change my age".')
 
 
 def resume_prompt(t: Texts, answered: int) -> Reply:
@@ -255,21 +313,32 @@ def resume_prompt(t: Texts, answered: int) -> Reply:
     )
 
 
-def _progress(q: Question, draft: Draft) -> str:
+def _progress(t: Texts, q: Question, draft: Draft) -> str:
     where = progress(q, draft)
-    text = f"Part {where.part} of {where.parts}: {where.name}"
-    if where.step is not None:
-        text += f" · food {where.step} of {where.steps}"
-    return text
+    if where.step is None:
+        # TRANSLATORS: where the person is in the check, e.g. "Part 2 of 4: Food and drink"
+        return t._(
+            "Part {part} of {parts}: {name}", part=t.number(where.part), parts=t.number(where.parts), name=where.name
+        )
+    # TRANSLATORS: e.g. "Part 2 of 4: Food and drink · food 3 of 9"
+    return t._(
+        "Part {part} of {parts}: {name} · food {step} of {steps}",
+        part=t.number(where.part),
+        parts=t.number(where.parts),
+        name=where.name,
+        step=t.number(where.step),
+        steps=t.number(where.steps or 0),
+    )
 
 
-def heard(q: Question, draft: Draft) -> str:
+def heard(t: Texts, q: Question, draft: Draft) -> str:
     """A typed answer said back as it was understood: "✓ Got it: Canned fish with bones, 1 a week."."""
     said, *notes = understood(q, draft)
     return "\n".join([f"✓ {said}", *notes])
 
 
 def question(
+    t: Texts,
     q: Question,
     draft: Draft,
     pending: Sequence[str] = (),
@@ -284,14 +353,14 @@ def question(
     parts = [escape(understood)] if understood else []
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
-    parts.append(f"<i>{escape(_progress(q, draft))}</i>\n<b>{escape(prompt(q, draft))}</b>")
+    parts.append(f"<i>{escape(_progress(t, q, draft))}</i>\n<b>{escape(prompt(q, draft))}</b>")
     if q.kind is Kind.MULTI:
-        parts.append("Tap all that apply, then Done.")
+        parts.append(t._("Tap all that apply, then Done."))
     if q.hint:
         parts.append(escape(q.hint))
     earlier = q.id in draft
     if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
-        parts.append(f"Your answer so far: <b>{escape(shown(q, draft))}</b>")
+        parts.append(t._("Your answer so far: <b>{answer}</b>", answer=escape(shown(q, draft))))
     rows: list[list[InlineKeyboardButton]] = []
     if q.kind is Kind.MULTI:
         ticked = set(pending)
@@ -299,7 +368,8 @@ def question(
             _button(("✅ " if c.value in ticked else "▫️ ") + c.label, Action.TOGGLE, q.id, c.value) for c in q.choices
         ]
         rows += _rows(toggles, 2 if len(toggles) > 6 else 1)
-        rows.append([_button("Done" if ticked else "None of these", Action.DONE, q.id)])
+        done = t.pgettext("button", "Done") if ticked else t.pgettext("button", "None of these")
+        rows.append([_button(done, Action.DONE, q.id)])
     else:
         chosen = draft.get(q.id) if q.kind is Kind.CHOICE else None
         short = all(len(c.label) <= 6 for c in q.choices)
@@ -308,11 +378,14 @@ def question(
         ]
         rows += _rows(picks, 5 if short else 1)
         if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
-            rows.append([_button(f"↩️ Keep: {_clip(shown(q, draft), 40)}", Action.AS_BEFORE, q.id)])
+            # TRANSLATORS: a button keeping the earlier answer, e.g. "Keep: 45"
+            keep = t.pgettext("button", "Keep: {answer}", answer=_clip(shown(q, draft), 40))
+            rows.append([_button("↩️ " + keep, Action.AS_BEFORE, q.id)])
     nav = []
     if editing or previous_question(draft, q.id) is not None:
-        nav.append(_button("⬅️ Back to the review" if editing else "⬅️ Back", Action.BACK, q.id))
-    nav.append(_button("🤷 I don't know", Action.SKIP, q.id))
+        back = t.pgettext("button", "Back to the review") if editing else t.pgettext("button", "Back")
+        nav.append(_button("⬅️ " + back, Action.BACK, q.id))
+    nav.append(_button("🤷 " + t.pgettext("button", "I don't know"), Action.SKIP, q.id))
     rows.append(nav)
     return Reply("\n\n".join(parts), InlineKeyboardMarkup(rows))
 
@@ -321,14 +394,16 @@ def _clip(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def review(draft: Draft, understood: str | None = None) -> Reply:
+def review(t: Texts, draft: Draft, understood: str | None = None) -> Reply:
     questions = applicable(draft)
-    lines = [f"• {escape(q.short)}: <b>{escape(shown(q, draft))}</b>" for q in questions]
+    lines = "\n".join(f"• {escape(q.short)}: <b>{escape(shown(q, draft))}</b>" for q in questions)
     said_back = escape(understood) + "\n\n" if understood else ""
-    ending = "\n\nTap an answer to change it, or see your balance."
-    text = said_back + "<b>Your answers</b>\n" + "\n".join(lines) + ending
+    # TRANSLATORS: {answers} is the list of answers, a line each; keep the HTML tags
+    text = said_back + t._(
+        "<b>Your answers</b>\n{answers}\n\nTap an answer to change it, or see your balance.", answers=lines
+    )
     edits = [_button(f"✏️ {q.short}", Action.EDIT, q.id) for q in questions]
-    rows = [[_button("✅ Show my balance", Action.COMPUTE)], *_rows(edits, 3)]
+    rows = [[_button("✅ " + t.pgettext("button", "Show my balance"), Action.COMPUTE)], *_rows(edits, 3)]
     return Reply(text, InlineKeyboardMarkup(rows))
 
 
@@ -365,23 +440,28 @@ def _fit(blocks: Sequence[str], ending: str, more: str) -> str:
     return "\n\n".join([*kept, ending] if ending else kept)
 
 
+# A result's parts behind its buttons (callback data: the part), each button's label.
 DETAILS = (
-    ("notes", "⚠️ Every note in full"),
-    ("totals", "📊 Totals and food ideas"),
-    ("quotes", "📖 What the articles say"),
-    ("sources", "🔗 Sources"),
+    ("notes", "⚠️ ", N_("Every note in full")),
+    ("totals", "📊 ", N_("Totals and food ideas")),
+    ("quotes", "📖 ", N_("What the articles say")),
+    ("sources", "🔗 ", N_("Sources")),
 )
-MORE_NOTES = "More notes than fit in one message: tap ⚠️ Every note in full."
 
 
-def _summary_text(sections: tuple[Section, ...]) -> tuple[str, bool]:
+def more_notes(t: Texts) -> str:
+    return t._("More notes than fit in one message: tap ⚠️ Every note in full.")
+
+
+def _summary_text(t: Texts, sections: tuple[Section, ...]) -> tuple[str, bool]:
     """The first message, and whether some cautions had to wait behind a button: cautions come
     first, most harmful first, and the least harmful give way until the message fits."""
     blocks = [_section(s) for s in sections]
     if len("\n\n".join(blocks)) <= MAX_MESSAGE:
         return "\n\n".join(blocks), False
+    more = _line(Line(more_notes(t), Style.NOTE))
     rest = [block for block, s in zip(blocks, sections, strict=True) if not s.caution]
-    room = MAX_MESSAGE - len("\n\n".join([*rest, _line(Line(MORE_NOTES, Style.NOTE))])) - 2
+    room = MAX_MESSAGE - len("\n\n".join([*rest, more])) - 2
     kept: list[str] = []
     for section in (s for s in sections if s.caution):
         lines: list[Line] = []
@@ -394,23 +474,23 @@ def _summary_text(sections: tuple[Section, ...]) -> tuple[str, bool]:
             kept.append(_section(Section(section.title, tuple(lines))))
         if len(lines) < len(section.lines):
             break
-    return "\n\n".join([*kept, _line(Line(MORE_NOTES, Style.NOTE)), *rest]), True
+    return "\n\n".join([*kept, more, *rest]), True
 
 
-def summary(assessment: Assessment, number: int, *, can_plan: bool = False) -> Reply:
+def summary(t: Texts, assessment: Assessment, number: int, *, can_plan: bool = False) -> Reply:
     """The result as a person first sees it: every caution (most harmful first), the one thing
     most worth doing, the ratio and its verdict and the medical note, short enough for a phone
     screen; the rest behind buttons (``number`` is the result's place in the person's history,
     so an old summary's buttons open that result). Cautions too many for one message wait, least
     harmful first, behind "Every note in full"."""
-    text, cut = _summary_text(short_report(assessment))
+    text, cut = _summary_text(t, short_report(assessment))
     buttons = [
-        _button(label, Action.DETAIL, part, str(number))
-        for part, label in DETAILS
+        _button(mark + t._(label), Action.DETAIL, part, str(number))
+        for part, mark, label in DETAILS
         if (cut if part == "notes" else _has(assessment, part))
     ]
     if can_plan:  # reminders for what they take, planned by the timing rules
-        buttons.append(_button("🗓 Plan reminders for what I take", Action.PLAN_DAY))
+        buttons.append(_button("🗓 " + t.pgettext("button", "Plan reminders for what I take"), Action.PLAN_DAY))
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
@@ -424,270 +504,359 @@ def _has(assessment: Assessment, part: str) -> bool:
     return True
 
 
-def detail_messages(assessment: Assessment, part: str) -> list[str]:
+def detail_messages(t: Texts, assessment: Assessment, part: str) -> list[str]:
     """One part of a result as messages: every caution, in as many messages as it takes; any
     other part in one."""
     if part != "notes":
-        return [details(assessment, part)]
+        return [details(t, assessment, part)]
     messages: list[str] = []
     for block in (_section(s) for s in report_details(assessment, part)):
         if messages and len(f"{messages[-1]}\n\n{block}") <= MAX_MESSAGE:
             messages[-1] = f"{messages[-1]}\n\n{block}"
         else:
             messages.append(block)
-    return messages or [details(assessment, "totals")]
+    return messages or [details(t, assessment, "totals")]
 
 
-def details(assessment: Assessment, part: str) -> str:
+def details(t: Texts, assessment: Assessment, part: str) -> str:
     """One part of a result in full, within one message."""
     if part == "sources":
-        return sources_text()
+        return sources_text(t)
     blocks = [_section(s) for s in report_details(assessment, part)]
-    return _fit(blocks, f"<i>{DISCLAIMER_SHORT}</i>", "<i>More from the articles: /guidance</i>")
+    return _fit(blocks, f"<i>{_disclaimer(t)}</i>", "<i>" + t._("More from the articles: /guidance") + "</i>")
 
 
-def chart_caption(assessment: Assessment) -> str:
+def chart_caption(t: Texts, assessment: Assessment) -> str:
     return escape(assessment.balance.headline)
 
 
 # /guidance
 
 
-def guidance_topics() -> Reply:
+def guidance_topics(t: Texts) -> Reply:
     buttons = [_button(label, Action.TOPIC, value=topic) for topic, label in topics().items()]
-    return Reply("<b>What the articles say</b>\nPick a topic:", InlineKeyboardMarkup(_rows(buttons, 1)))
+    return Reply(t._("<b>What the articles say</b>\nPick a topic:"), InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
-def guidance_topic(topic: str) -> str:
+def guidance_topic(t: Texts, topic: str) -> str:
     label = topics().get(topic)
     if label is None:
-        return "That topic isn't in the library any more. Send /guidance for the list."
+        return t._("That topic isn't in the library any more. Send /guidance for the list.")
     blocks = []
     for passage in passages_on(topic):
         q = quote(passage)
-        block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {escape(q.author)}, in {escape(q.source)}</i>"
+        # TRANSLATORS: who said a quoted passage, and where: "Michael Lam, MD, MPH, in “The Connection…”"
+        said_by = t._("{author}, in {source}", author=escape(q.author), source=escape(q.source))
+        block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {said_by}</i>"
         if q.caveat:
             block += f"\nℹ️ <i>{escape(q.caveat)}</i>"
         blocks.append(block)
-    return _fit([f"<b>{escape(label)}</b>", *blocks], "", "<i>…and more on this topic.</i>")
+    return _fit([f"<b>{escape(label)}</b>", *blocks], "", "<i>" + t._("…and more on this topic.") + "</i>")
 
 
 # Reminders and check-ins
 
 REMIND_TIMES = ("07:00", "08:00", "09:00", "12:00", "18:00", "20:00", "21:00", "22:00")
+# A check-in's answers (callback data: the value) and their buttons' labels.
 CHECKIN_CHOICES = (
-    ("all", "✅ Took everything as usual"),
-    ("some", "🌓 Took part of it"),
-    ("none", "⭕ Took none"),
-    ("log", "📝 Log what I took"),
-    ("snooze", "⏰ Snooze 1 hour"),
-    ("skipped", "⏭️ Skip today"),
+    ("all", "✅ ", N_("Took everything as usual")),
+    ("some", "🌓 ", N_("Took part of it")),
+    ("none", "⭕ ", N_("Took none")),
+    ("log", "📝 ", N_("Log what I took")),
+    ("snooze", "⏰ ", N_("Snooze 1 hour")),
+    ("skipped", "⏭️ ", N_("Skip today")),
 )
-STATUS_WORDS = {
-    "all": "took everything as usual",
-    "some": "took part of it",
-    "none": "took none",
-    "skipped": "skipped",
-    "logged": "logged what you took",
+# A day's answer noted, said back whole.
+_NOTED = {
+    "all": N_("<b>{day}</b>: took everything as usual. Noted!"),
+    "some": N_("<b>{day}</b>: took part of it. Noted!"),
+    "none": N_("<b>{day}</b>: took none. Noted!"),
+    "skipped": N_("<b>{day}</b>: skipped. Noted!"),
+    "logged": N_("<b>{day}</b>: logged what you took. Noted!"),
 }
 
 
-def _day(day: date) -> str:
-    return day.strftime("%a %d %b").replace(" 0", " ")
+def _day(t: Texts, day: date) -> str:
+    return t.date(day)
 
 
-def _when(dose: Dose) -> str:
-    return f"{dose.repeats} at <b>{dose.at:%H:%M}</b>"
+def _when(t: Texts, dose: Dose) -> str:
+    # TRANSLATORS: when a reminder comes: {repeats} is "every day" or "Mondays", {time} like 21:30
+    return t._("{repeats} at <b>{time}</b>", repeats=dose.repeats, time=t.time(dose.at))
 
 
 def remind_time_prompt(
-    problem: str | None = None, *, moving: Dose | None = None, plan: Plan | None = None, can_plan: bool = False
+    t: Texts,
+    problem: str | None = None,
+    *,
+    moving: Dose | None = None,
+    plan: Plan | None = None,
+    can_plan: bool = False,
 ) -> Reply:
-    buttons = [_button(t, Action.REMIND_AT, value=t) for t in REMIND_TIMES]
+    buttons = [_button(at, Action.REMIND_AT, value=at) for at in REMIND_TIMES]
     rows = _rows(buttons, 4)
     if can_plan and moving is None:
-        rows.insert(0, [_button("🗓 Plan my day from what I take", Action.PLAN_DAY)])
+        rows.insert(0, [_button("🗓 " + t.pgettext("button", "Plan my day from what I take"), Action.PLAN_DAY)])
     if moving is not None:
-        text = f"<b>Move the reminder {_when(moving)} to which time?</b>\nTap a time or type one, like 8:30."
+        text = t._(
+            "<b>Move the reminder {when} to which time?</b>\nTap a time or type one, like 8:30.",
+            when=_when(t, moving),
+        )
     else:
-        text = (
+        text = t._(
             "<b>When should I check in?</b>\nTap a time or type one or more, like 21:30, "
             "“7:00 and 21:00” or “Mondays 7:00” for a weekly one."
         )
         if plan is not None:
-            have = "; ".join(_when(d) for d in plan.doses)
-            text += f"\nYour reminders now: {have}. A new time is added to them (/settings to move or drop one)."
+            have = "; ".join(_when(t, d) for d in plan.doses)
+            text += "\n" + t._(
+                "Your reminders now: {reminders}. A new time is added to them (/settings to move or drop one).",
+                reminders=have,
+            )
     if problem:
         text = f"⚠️ {escape(problem)}\n\n{text}"
     return Reply(text, InlineKeyboardMarkup(rows))
 
 
-def remind_zone_prompt(default_zone: str, problem: str | None = None) -> Reply:
-    text = (
+def remind_zone_prompt(t: Texts, default_zone: str, problem: str | None = None) -> Reply:
+    text = t._(
         "<b>Which time zone are you in?</b>\nType a big city near you (Berlin, New York), "
         "a zone name (Europe/Berlin) or an offset (UTC+2)."
     )
     if problem:
         text = f"⚠️ {escape(problem)}\n\n{text}"
-    keyboard = InlineKeyboardMarkup([[_button(f"Use {default_zone}", Action.ZONE, value=default_zone)]])
-    return Reply(text, keyboard)
+    use = t.pgettext("button", "Use {zone}", zone=default_zone)
+    return Reply(text, InlineKeyboardMarkup([[_button(use, Action.ZONE, value=default_zone)]]))
 
 
-def zone_saved(zone_name: str) -> str:
-    return f"Time zone set to <b>{escape(zone_name)}</b>."
+def zone_saved(t: Texts, zone_name: str) -> str:
+    return t._("Time zone set to <b>{zone}</b>.", zone=escape(zone_name))
 
 
-def _dose_line(dose: Dose) -> str:
+def _dose_line(t: Texts, dose: Dose) -> str:
     what = f": {escape(', '.join(dose.what))}" if dose.what else ""
-    return f"• {_when(dose)}{what}"
+    return f"• {_when(t, dose)}{what}"
 
 
-def _dose_lines(plan: Plan) -> str:
-    return "\n".join(_dose_line(d) for d in sorted(plan.doses, key=lambda d: (d.at, d.weekday or 0)))
+def _dose_lines(t: Texts, plan: Plan) -> str:
+    return "\n".join(_dose_line(t, d) for d in sorted(plan.doses, key=lambda d: (d.at, d.weekday or 0)))
 
 
-def reminders_set(plan: Plan, zone_name: str) -> str:
+def reminders_set(t: Texts, plan: Plan, zone_name: str) -> str:
     if len(plan.doses) == 1:
-        return (
-            f"Done: I'll check in {_when(plan.doses[0])} ({escape(zone_name)}). "
-            "Change it with /settings, stop it with /remind off."
+        return t._(
+            "Done: I'll check in {when} ({zone}). Change it with /settings, stop it with /remind off.",
+            when=_when(t, plan.doses[0]),
+            zone=escape(zone_name),
         )
-    return (
-        f"Done. Your check-ins ({escape(zone_name)}):\n{_dose_lines(plan)}\n"
-        "Move or drop one with /settings, stop them all with /remind off."
+    return t._(
+        "Done. Your check-ins ({zone}):\n{reminders}\nMove or drop one with /settings, stop them all with /remind off.",
+        zone=escape(zone_name),
+        reminders=_dose_lines(t, plan),
     )
 
 
-def _proposed_line(at: time, weekday: int | None, what: Sequence[str]) -> str:
-    return f"• {repeats(weekday)} at <b>{at:%H:%M}</b>: {escape(', '.join(what))}"
+def _proposed_line(t: Texts, at: time, weekday: int | None, what: Sequence[str]) -> str:
+    when = t._("{repeats} at <b>{time}</b>", repeats=repeats(weekday), time=t.time(at))
+    return f"• {when}: {escape(', '.join(what))}"
 
 
-def proposal(found: Proposal, zone_name: str, plan: Plan | None, weekday: int | None) -> Reply:
+def _weekday_short(t: Texts, number: int) -> str:
+    """A weekday's short name for a button, Monday being 0: Mo / пн / Mo."""
+    return str(t.locale.days["stand-alone"]["short"][number])
+
+
+def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekday: int | None) -> Reply:
     """A day plan from what the person takes, each rule behind it with its source; the person
     uses it, picks their own times, or says on which weekday a weekly medicine is taken."""
-    lines = "\n".join(_proposed_line(d.at, d.weekday, d.what) for d in found.doses)
+    lines = "\n".join(_proposed_line(t, d.at, d.weekday, d.what) for d in found.doses)
     if found.day_needed and found.weekly_medicine is not None:
-        lines += f"\n• once a week, on the day you tap below: {escape(found.weekly_medicine)}"
-    head = f"<b>A day plan from what you take</b> ({escape(zone_name)})\n{lines}"
+        lines += "\n• " + t._(
+            "once a week, on the day you tap below: {medicine}", medicine=escape(found.weekly_medicine)
+        )
+    head = t._("<b>A day plan from what you take</b> ({zone})\n{lines}", zone=escape(zone_name), lines=lines)
+    link = t._("link")
     rules = [
         f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(cited(r.cited))}"
-        + (f' <a href="{escape(r.url)}">link</a>' if r.url else "")
+        + (f' <a href="{escape(r.url)}">{link}</a>' if r.url else "")
         for r in found.rules
     ]
     blocks = [head]
     if rules:
-        blocks.append("<b>Why these times</b> (official sources)\n" + "\n".join(rules))
+        blocks.append(t._("<b>Why these times</b> (official sources)") + "\n" + "\n".join(rules))
     if found.ask_pharmacist:
-        blocks.append("⚠️ Some of what you take has timing rules I can't settle for you: ask your pharmacist.")
-    ending = f"Meal and bed times are my guesses: move any reminder in /settings. {DISCLAIMER_SHORT}"
+        blocks.append("⚠️ " + t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist."))
+    ending = t._("Meal and bed times are my guesses: move any reminder in /settings.") + " " + _disclaimer(t)
     if plan is not None:
-        ending = f"This replaces your {len(plan.doses)} reminder(s) now set. " + ending
+        replaces = t.ngettext(
+            "This replaces your {n} reminder now set.", "This replaces your {n} reminders now set.", len(plan.doses)
+        )
+        ending = replaces + " " + ending
     value = "" if weekday is None else str(weekday)
     rows = [
-        [_button("✅ Use this plan", Action.PLAN_ACCEPT, value=value)],
-        [_button("Pick my own times", Action.ADD_TIME)],
+        [_button("✅ " + t.pgettext("button", "Use this plan"), Action.PLAN_ACCEPT, value=value)],
+        [_button(t.pgettext("button", "Pick my own times"), Action.ADD_TIME)],
     ]
     if found.weekly_medicine is not None:
-        days = [_button(name[:2].title(), Action.PLAN_DAY, value=str(n)) for n, name in enumerate(WEEKDAYS)]
+        days = [_button(_weekday_short(t, n), Action.PLAN_DAY, value=str(n)) for n in range(7)]
+        medicine = found.weekly_medicine
         if found.said_weekly:
-            ending = f"On which day do you take the {found.weekly_medicine.lower()}? Tap it. " + ending
+            ask = t._("On which day do you take the {medicine}? Tap it.", medicine=escape(medicine.lower()))
         else:
-            rows.insert(1, [_button(f"{found.weekly_medicine} every day", Action.PLAN_DAY)])
-            ending = f"Take the {found.weekly_medicine.lower()} once a week? Tap its day. " + ending
+            every_day = t.pgettext("button", "{medicine} every day", medicine=medicine)
+            rows.insert(1, [_button(every_day, Action.PLAN_DAY)])
+            ask = t._("Take the {medicine} once a week? Tap its day.", medicine=escape(medicine.lower()))
+        ending = ask + " " + ending
         rows.insert(1, days)
-    return Reply(_fit(blocks, ending, "<i>…and more rules.</i>"), InlineKeyboardMarkup(rows))
+    return Reply(_fit(blocks, ending, "<i>" + t._("…and more rules.") + "</i>"), InlineKeyboardMarkup(rows))
 
 
-def report_caption() -> str:
-    return (
+def report_caption(t: Texts) -> str:
+    return t._(
         "Your CaMag report for your doctor: totals, supplements and when you take them, medicines, "
         "adherence, cautions and sources."
     )
 
 
-def checkins_csv_caption() -> str:
-    return "Your check-ins, a row a day (opens in any spreadsheet)."
+def checkins_csv_caption(t: Texts) -> str:
+    return t._("Your check-ins, a row a day (opens in any spreadsheet).")
 
 
-def nothing_to_plan() -> str:
-    return (
+def nothing_to_plan(t: Texts) -> str:
+    return t._(
         "Your latest check lists no supplements or medicines to plan around. Pick your own times, "
         "or /check again with what you take."
     )
 
 
-def refill_prompt(items: Sequence[str], plan: Plan | None) -> Reply:
+def refill_prompt(t: Texts, items: Sequence[str], plan: Plan | None) -> Reply:
     if not items:
         return Reply(
-            "Refills are counted for the supplements in your reminders: use /remind and “Plan my day from "
-            "what I take” first."
+            t._(
+                "Refills are counted for the supplements in your reminders: use /remind and “Plan my day from "
+                "what I take” first."
+            )
         )
     packs = {p.item: p.left for p in plan.packs} if plan is not None else {}
     lines = "\n".join(
-        f"• {escape(i)}: {packs[i]} tablets left" if i in packs else f"• {escape(i)}: not counted" for i in items
+        "• "
+        + (
+            t.ngettext("{item}: {n} tablet left", "{item}: {n} tablets left", packs[i], item=escape(i))
+            if i in packs
+            else t._("{item}: not counted", item=escape(i))
+        )
+        for i in items
     )
     buttons = [_button(_clip(i, 40), Action.REFILL, value=str(n)) for n, i in enumerate(items)]
-    text = f"<b>Refills</b>\n{lines}\nWhich one did you get a new pack of?"
+    text = t._("<b>Refills</b>\n{lines}\nWhich one did you get a new pack of?", lines=lines)
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
-def refill_count_prompt(item: str, *, problem: bool = False) -> str:
-    ask = f"How many tablets of <b>{escape(item)}</b> are there now? Type a number, like 60."
-    return f"⚠️ Please type just the number of tablets, from 0 to {MAX_PACK}.\n\n{ask}" if problem else ask
-
-
-def refill_set(item: str, left: int, per_day: float) -> str:
-    lasts = f", about {left / per_day:.0f} days at {per_day:g} a day" if per_day else ""
+def refill_count_prompt(t: Texts, item: str, *, problem: bool = False) -> str:
+    ask = t._("How many tablets of <b>{item}</b> are there now? Type a number, like 60.", item=escape(item))
+    if not problem:
+        return ask
     return (
-        f"Noted: {left} tablets of <b>{escape(item)}</b>{lasts}. I count one tablet each time you tick it "
-        f"taken, and tell you when about {REFILL_WARNING_DAYS} days are left."
+        "⚠️ " + t._("Please type just the number of tablets, from 0 to {most}.", most=t.number(MAX_PACK)) + "\n\n" + ask
     )
 
 
-def running_low(low: Sequence[Low]) -> str:
-    lines = "\n".join(f"• {escape(p.item)}: {p.left} left, about {p.days:.0f} days" for p in low)
-    return f"🛒 <b>Running low</b>\n{lines}\nTime to get the next pack; /refill when you have it."
+def refill_set(t: Texts, item: str, left: int, per_day: float) -> str:
+    said = [
+        t.ngettext(
+            "Noted: {n} tablet of <b>{item}</b>.", "Noted: {n} tablets of <b>{item}</b>.", left, item=escape(item)
+        )
+    ]
+    if per_day:
+        said.append(
+            t.ngettext(
+                "At {per_day} a day, that lasts about {n} day.",
+                "At {per_day} a day, that lasts about {n} days.",
+                round(left / per_day),
+                per_day=t.decimal(per_day, 2),
+            )
+        )
+    said.append(
+        t._(
+            "I count one tablet each time you tick it taken, and tell you when about {days} days are left.",
+            days=t.number(REFILL_WARNING_DAYS),
+        )
+    )
+    return " ".join(said)
 
 
-def plan_full() -> str:
-    return f"You have {MAX_DOSES} reminders already, the most I keep. Drop one in /settings first."
+def running_low(t: Texts, low: Sequence[Low]) -> str:
+    lines = "\n".join(
+        "• "
+        + t.ngettext(
+            "{item}: {left} left, about {n} day",
+            "{item}: {left} left, about {n} days",
+            round(p.days),
+            item=escape(p.item),
+            left=t.number(p.left),
+        )
+        for p in low
+    )
+    return t._("🛒 <b>Running low</b>\n{lines}\nTime to get the next pack; /refill when you have it.", lines=lines)
 
 
-def reminder_off() -> str:
-    return "Daily check-ins are off. /remind turns them on again."
+def plan_full(t: Texts) -> str:
+    return t._(
+        "You have {most} reminders already, the most I keep. Drop one in /settings first.", most=t.number(MAX_DOSES)
+    )
 
 
-def settings_view(plan: Plan | None, zone_name: str | None) -> Reply:
+def reminder_off(t: Texts) -> str:
+    return t._("Daily check-ins are off. /remind turns them on again.")
+
+
+def settings_view(t: Texts, plan: Plan | None, zone_name: str | None) -> Reply:
     if plan is None:
-        text = "<b>Settings</b>\nDaily check-ins: off"
+        text = t._("<b>Settings</b>\nDaily check-ins: off")
     else:
-        state = " (paused while you had me blocked)" if plan.paused else ""
-        heading = "Daily check-ins" if not any(d.weekly for d in plan.doses) else "Check-ins"
-        text = f"<b>Settings</b>\n{heading}{state}:\n{_dose_lines(plan)}"
-    text += f"\nTime zone: <b>{escape(zone_name or 'not set')}</b>"
+        weekly = any(d.weekly for d in plan.doses)
+        if plan.paused:
+            heading = (
+                t._("<b>Settings</b>\nCheck-ins (paused while you had me blocked):")
+                if weekly
+                else t._("<b>Settings</b>\nDaily check-ins (paused while you had me blocked):")
+            )
+        else:
+            heading = t._("<b>Settings</b>\nCheck-ins:") if weekly else t._("<b>Settings</b>\nDaily check-ins:")
+        text = heading + "\n" + _dose_lines(t, plan)
+    zone = escape(zone_name) if zone_name else t._("not set")
+    text += "\n" + t._("Time zone: <b>{zone}</b>", zone=zone)
     rows = []
     for dose in plan.doses if plan is not None else ():
+        at = t.time(dose.at)
         rows.append(
             [
-                _button(f"Move {dose.at:%H:%M}", Action.MOVE_DOSE, value=str(dose.number)),
-                _button(f"Drop {dose.at:%H:%M}", Action.DROP_DOSE, value=str(dose.number)),
+                _button(t.pgettext("button", "Move {time}", time=at), Action.MOVE_DOSE, value=str(dose.number)),
+                _button(t.pgettext("button", "Drop {time}", time=at), Action.DROP_DOSE, value=str(dose.number)),
             ]
         )
-    rows.append([_button("Add a time", Action.ADD_TIME), _button("Change time zone", Action.CHANGE_ZONE)])
+    rows.append(
+        [
+            _button(t.pgettext("button", "Add a time"), Action.ADD_TIME),
+            _button(t.pgettext("button", "Change time zone"), Action.CHANGE_ZONE),
+        ]
+    )
     if plan is not None:
-        rows.append([_button("Turn check-ins off", Action.REMIND_OFF)])
+        rows.append([_button(t.pgettext("button", "Turn check-ins off"), Action.REMIND_OFF)])
     return Reply(text, InlineKeyboardMarkup(rows))
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def week_summary(week: Period) -> str:
-    average = "not known" if week.average_ratio is None else f"{week.average_ratio:.1f}:1"
-    return (
-        f"<b>Your week</b>: checked in on {week.checked_in} of {_days(week.days)}; adherence "
-        f"{week.adherence:.0%}; average calcium : magnesium ratio {average}."
+def week_summary(t: Texts, week: Period) -> str:
+    average = t._("not known") if week.average_ratio is None else t.ratio(week.average_ratio)
+    return t.ngettext(
+        "<b>Your week</b>: checked in on {checked} of {n} day; adherence {adherence}; "
+        "average calcium : magnesium ratio {average}.",
+        "<b>Your week</b>: checked in on {checked} of {n} days; adherence {adherence}; "
+        "average calcium : magnesium ratio {average}.",
+        week.days,
+        checked=t.number(week.checked_in),
+        adherence=t.percent(week.adherence),
+        average=average,
     )
 
 
@@ -709,204 +878,282 @@ def _part_of_day(at: time) -> str:
     return "evening" if at.hour < 21 else "night"
 
 
-def checkin(day: date, dose: Dose, week: Period | None = None, *, several: bool = False, ticked: int = 0) -> Reply:
+# What is due at a dose's time, by the part of the day it falls in.
+_DUE = {
+    "morning": N_("Due this morning ({time}):\n{items}\nDid you take it?"),
+    "afternoon": N_("Due this afternoon ({time}):\n{items}\nDid you take it?"),
+    "evening": N_("Due this evening ({time}):\n{items}\nDid you take it?"),
+    "night": N_("Due tonight ({time}):\n{items}\nDid you take it?"),
+}
+_TIME_FOR = {
+    "morning": N_("Time for your morning supplements ({time}). Did you take them?"),
+    "afternoon": N_("Time for your afternoon supplements ({time}). Did you take them?"),
+    "evening": N_("Time for your evening supplements ({time}). Did you take them?"),
+    "night": N_("Time for your night supplements ({time}). Did you take them?"),
+}
+
+
+def checkin(
+    t: Texts, day: date, dose: Dose, week: Period | None = None, *, several: bool = False, ticked: int = 0
+) -> Reply:
     """The check-in for a dose: what is due now, worded for its time of day (a morning one asks
     about the dose just due, not about a day barely begun). A dose of named items, or one of
     several, is a tick-list answered on its own (``ticked``: the items ticked so far, a bit each)."""
     part = _part_of_day(dose.at)
-    text = f"<b>Daily check-in, {_day(day)}</b>\n"
+    text = t._("<b>Daily check-in, {day}</b>", day=_day(t, day)) + "\n"
     if dose.what:
-        lines = "\n".join(f"• {escape(w)}" for w in dose.what)
-        when = "tonight" if part == "night" else f"this {part}"
-        text += f"Due {when} ({dose.at:%H:%M}):\n{lines}\nDid you take it?"
+        items = "\n".join(f"• {escape(w)}" for w in dose.what)
+        text += t._(_DUE[part], time=t.time(dose.at), items=items)
     elif several or part == "morning":
-        text += f"Time for your {part} supplements ({dose.at:%H:%M}). Did you take them?"
+        text += t._(_TIME_FOR[part], time=t.time(dose.at))
     else:
-        text += "How did your supplements go today?"
+        text += t._("How did your supplements go today?")
     if week is not None:
-        text += "\n\n" + week_summary(week)
+        text += "\n\n" + week_summary(t, week)
     target = _target(day, dose.number)
     if not (dose.what or several):
-        buttons = [_button(label, Action.CHECKIN, target, value) for value, label in CHECKIN_CHOICES]
+        buttons = [_button(mark + t._(label), Action.CHECKIN, target, value) for value, mark, label in CHECKIN_CHOICES]
         return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
     rows = []
     if len(dose.what) > 1:
         for n, item in enumerate(dose.what):
             mark = "✅" if ticked >> n & 1 else "▫️"
             rows.append([_button(f"{mark} {_clip(item, 40)}", Action.CHECKIN, target, f"t{ticked ^ 1 << n}")])
-        text += "\nTick what you took, or answer for all of it."
+        text += "\n" + t._("Tick what you took, or answer for all of it.")
     if ticked:
-        rows.append([_button("☑️ Only the ticked ones", Action.CHECKIN, target, f"m{ticked}")])
-    answers = [(v, label) for v, label in DOSE_CHOICES]
-    rows += _rows([_button(label, Action.CHECKIN, target, value) for value, label in answers], 2)
+        rows.append(
+            [_button("☑️ " + t.pgettext("button", "Only the ticked ones"), Action.CHECKIN, target, f"m{ticked}")]
+        )
+    rows += _rows([_button(mark + t._(label), Action.CHECKIN, target, value) for value, mark, label in DOSE_CHOICES], 2)
     return Reply(text, InlineKeyboardMarkup(rows))
 
 
+# A dose's answers (callback data: the value) and their buttons' labels.
 DOSE_CHOICES = (
-    ("all", "✅ Took it"),
-    ("none", "⭕ Didn't take it"),
-    ("snooze", "⏰ Snooze 1 hour"),
-    ("skipped", "⏭️ Skip this one"),
+    ("all", "✅ ", N_("Took it")),
+    ("none", "⭕ ", N_("Didn't take it")),
+    ("snooze", "⏰ ", N_("Snooze 1 hour")),
+    ("skipped", "⏭️ ", N_("Skip this one")),
 )
-DOSE_WORDS = {"all": "took it", "some": "took part of it", "none": "didn't take it", "skipped": "skipped it"}
+# A dose's answer in a list of what was noted ("• 07:00: took it").
+_DOSE_WORDS = {
+    "all": N_("took it"),
+    "some": N_("took part of it"),
+    "none": N_("didn't take it"),
+    "skipped": N_("skipped it"),
+    "logged": N_("logged what you took"),
+}
 
 
-def dose_recorded(day: date, answered: Sequence[tuple[Dose, DoseAnswer]]) -> Reply:
+def dose_recorded(t: Texts, day: date, answered: Sequence[tuple[Dose, DoseAnswer]]) -> Reply:
     """What was noted for each dose answered, with buttons to change the last one."""
     lines = []
     for dose, answer in answered:
-        said = DOSE_WORDS.get(answer.status, STATUS_WORDS.get(answer.status, answer.status))
+        said = t._(_DOSE_WORDS[answer.status]) if answer.status in _DOSE_WORDS else answer.status
         if answer.taken:
-            said = f"took only {', '.join(answer.taken)}"
-        lines.append(f"• {dose.at:%H:%M}: {escape(said)}")
-    text = f"<b>{_day(day)}</b>: Noted!\n" + "\n".join(lines) + "\nTap another answer to change it."
+            said = t._("took only {items}", items=", ".join(answer.taken))
+        lines.append(f"• {t.time(dose.at)}: {escape(said)}")
+    text = t._(
+        "<b>{day}</b>: Noted!\n{lines}\nTap another answer to change it.", day=_day(t, day), lines="\n".join(lines)
+    )
     dose = answered[-1][0]
     target = _target(day, dose.number)
-    buttons = [_button(label, Action.CHECKIN, target, value) for value, label in DOSE_CHOICES if value != "snooze"]
+    buttons = [
+        _button(mark + t._(label), Action.CHECKIN, target, value)
+        for value, mark, label in DOSE_CHOICES
+        if value != "snooze"
+    ]
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 3)))
 
 
-def checkin_recorded(day: date, status: str, ratio: float | None) -> Reply:
-    text = f"<b>{_day(day)}</b>: {STATUS_WORDS[status]}. Noted!"
+def checkin_recorded(t: Texts, day: date, status: str, ratio: float | None) -> Reply:
+    text = t._(_NOTED[status], day=_day(t, day))
     if ratio is not None:
-        text += f" That day's calcium : magnesium ratio comes to about {ratio:.1f}:1."
-    text += "\nTap another answer to change it."
+        text += " " + t._("That day's calcium : magnesium ratio comes to about {ratio}.", ratio=t.ratio(ratio))
+    text += "\n" + t._("Tap another answer to change it.")
     buttons = [
-        _button(label, Action.CHECKIN, day.isoformat(), value)
-        for value, label in CHECKIN_CHOICES
+        _button(mark + t._(label), Action.CHECKIN, day.isoformat(), value)
+        for value, mark, label in CHECKIN_CHOICES
         if value not in ("snooze", "log")
     ]
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
 
 
-def snoozed(until: str) -> str:
-    return f"⏰ Snoozed: I'll ask again at {escape(until)}."
+def snoozed(t: Texts, until: time) -> str:
+    return "⏰ " + t._("Snoozed: I'll ask again at {time}.", time=t.time(until))
 
 
-def log_supplements_prompt(day: date, problem: str | None = None) -> str:
+def log_supplements_prompt(t: Texts, day: date, problem: str | None = None) -> str:
     """Asked again with ``problem`` (which may quote what was typed) when the answer was not read."""
-    text = (
-        f"<b>{_day(day)}</b>: which supplements did you take? Several at once are fine, like "
-        "“500 mg calcium citrate, 1000 IU vitamin D”, or “none”."
+    text = t._(
+        "<b>{day}</b>: which supplements did you take? Several at once are fine, like "
+        "“500 mg calcium citrate, 1000 IU vitamin D”, or “none”.",
+        day=_day(t, day),
     )
     return text if problem is None else f"⚠️ {escape(problem)}\n\n{text}"
 
 
-def log_amount_missing(typed: str) -> str:
-    return (
-        f"I read “{escape(typed)}”, but not how much is in each. Please add the amount from the label, like "
-        "“2 pills of 200 mg magnesium citrate”, or type “don't know” to log them without an amount."
+def log_amount_missing(t: Texts, typed: str) -> str:
+    return t._(
+        "I read “{typed}”, but not how much is in each. Please add the amount from the label, like "
+        "“2 pills of 200 mg magnesium citrate”, or type “don't know” to log them without an amount.",
+        typed=escape(typed),
     )
 
 
-def logged(day: date, taken: Sequence[Supplement]) -> str:
-    what = escape(describe_all(taken)) or "no supplements"
-    return f"<b>{_day(day)}</b>: logged {what}."
+def logged(t: Texts, day: date, taken: Sequence[Supplement]) -> str:
+    if not taken:
+        return t._("<b>{day}</b>: logged no supplements.", day=_day(t, day))
+    return t._("<b>{day}</b>: logged {supplements}.", day=_day(t, day), supplements=escape(describe_all(taken)))
 
 
-def log_food_prompt() -> str:
-    return "Anything notable you ate or drank today (spinach, a lot of dairy, soft drinks)? Or type “no”."
+def log_food_prompt(t: Texts) -> str:
+    return t._("Anything notable you ate or drank today (spinach, a lot of dairy, soft drinks)? Or type “no”.")
 
 
-def history(week: Period, month: Period, streak_days: int) -> str:
+def history(t: Texts, week: Period, month: Period, streak_days: int) -> str:
     def block(p: Period) -> str:
-        ratios = " → ".join(f"{r:.1f}" for _, r in p.ratios[-10:]) or "no ratios yet"
-        average = "–" if p.average_ratio is None else f"{p.average_ratio:.1f}:1"
-        return (
-            f"Checked in on {p.checked_in} of {_days(p.days)} · took all {p.took_all}, part {p.took_some}, "
-            f"none {p.took_none}, skipped {p.skipped}\nAdherence {p.adherence:.0%} · average ratio {average}\n"
-            f"Ratio trend: {ratios}"
+        ratios = " → ".join(_one_place(t, r) for _, r in p.ratios[-10:]) or t._("no ratios yet")
+        average = "–" if p.average_ratio is None else t.ratio(p.average_ratio)
+        checked = t.ngettext(
+            "Checked in on {checked} of {n} day",
+            "Checked in on {checked} of {n} days",
+            p.days,
+            checked=t.number(p.checked_in),
         )
+        # TRANSLATORS: how the days checked in went: took all, took part, took none, skipped (counts)
+        counts = t._(
+            "took all {all}, part {some}, none {none}, skipped {skipped}",
+            all=t.number(p.took_all),
+            some=t.number(p.took_some),
+            none=t.number(p.took_none),
+            skipped=t.number(p.skipped),
+        )
+        figures = t._(
+            "Adherence {adherence} · average ratio {average}", adherence=t.percent(p.adherence), average=average
+        )
+        trend = t._("Ratio trend: {ratios}", ratios=ratios)
+        return f"{checked} · {counts}\n{figures}\n{trend}"
 
     def title(p: Period, most: int) -> str:
-        return f"Last {most} days" if p.days == most else f"Since your first check-in ({_days(p.days)})"
+        if p.days == most:
+            return t.ngettext("Last {n} day", "Last {n} days", most)
+        return t.ngettext("Since your first check-in ({n} day)", "Since your first check-in ({n} days)", p.days)
 
-    text = f"<b>Your history</b>\nStreak: {_days(streak_days)} in a row\n\n<b>{title(week, 7)}</b>\n{block(week)}"
+    streak = t.ngettext("Streak: {n} day in a row", "Streak: {n} days in a row", streak_days)
+    text = t._("<b>Your history</b>") + f"\n{streak}\n\n<b>{title(week, 7)}</b>\n{block(week)}"
     if month.days > week.days:
         text += f"\n\n<b>{title(month, 30)}</b>\n{block(month)}"
     return text
 
 
-def history_caption(month: Period) -> str:
-    return (
-        f"Your calcium : magnesium ratio on the days it could be worked out, over {_days(month.days)}, "
-        "against the articles' 1:1 and the traditional 2:1."
+def history_caption(t: Texts, month: Period) -> str:
+    return t.ngettext(
+        "Your calcium : magnesium ratio on the days it could be worked out, over {n} day, "
+        "against the articles' 1:1 and the traditional 2:1.",
+        "Your calcium : magnesium ratio on the days it could be worked out, over {n} days, "
+        "against the articles' 1:1 and the traditional 2:1.",
+        month.days,
     )
 
 
-def no_history(first: datetime | None = None, today: date | None = None) -> str:
+def no_history(t: Texts, first: datetime | None = None, today: date | None = None) -> str:
     """Nothing answered yet; ``first``: when the first check-in comes (local), when reminders are set."""
     if first is None or today is None:
-        return "No check-ins yet. /remind sets up a daily check-in."
-    day = {0: "today", 1: "tomorrow"}.get((first.date() - today).days, f"on {first:%A}")
-    return (
-        f"No check-ins answered yet. Your reminders are set: the first check-in comes {day} at "
-        f"<b>{first:%H:%M}</b>. /settings shows them all."
-    )
+        return t._("No check-ins yet. /remind sets up a daily check-in.")
+    at = t.time(first.time())
+    ahead = (first.date() - today).days
+    if ahead == 0:
+        comes = t._(
+            "No check-ins answered yet. Your reminders are set: the first check-in comes today at <b>{time}</b>.",
+            time=at,
+        )
+    elif ahead == 1:
+        comes = t._(
+            "No check-ins answered yet. Your reminders are set: the first check-in comes tomorrow at <b>{time}</b>.",
+            time=at,
+        )
+    else:
+        comes = t._(
+            "No check-ins answered yet. Your reminders are set: the first check-in comes on {weekday} "
+            "at <b>{time}</b>.",
+            weekday=t.weekday(first.weekday()),
+            time=at,
+        )
+    return comes + " " + t._("/settings shows them all.")
 
 
 # Privacy
 
 
-def privacy_policy() -> str:
-    return (
+def privacy_policy(t: Texts) -> str:
+    return t._(
         "<b>Your privacy</b>\n"
         "<b>What I store</b>: your Telegram user and chat ids; your check answers (age, sex, pregnancy, "
         "food, soft drinks, supplements, conditions, medicines) and each result; your daily check-ins "
-        "(how the day went, supplements logged, any food note); your reminder time and time zone; an "
-        "unfinished check; a label read from a photo, until you confirm it (then only what you confirmed, "
-        "as your supplements). Not your name, username or phone number, and never the photo itself: a "
-        "photo of a label is read and then dropped, on this machine, by an OCR engine that sends nothing "
+        "(how the day went, supplements logged, any food note); your reminder time and time zone; your "
+        "language; an unfinished check; a label read from a photo, until you confirm it (then only what you "
+        "confirmed, as your supplements). Not your name, username or phone number, and never the photo itself: "
+        "a photo of a label is read and then dropped, on this machine, by an OCR engine that sends nothing "
         "anywhere.\n"
         "<b>Where</b>: on the machine that runs this bot, in files only it can read. Nothing is shared "
         "with anyone, and logs never hold what you typed.\n"
         "<b>For how long</b>: until you erase it.\n"
         "<b>Your data, your call</b>: /mydata sends you everything as a file; /forget erases all of it.\n\n"
-        f"<i>{DISCLAIMER_SHORT}</i>"
+        "<i>CaMag gives information, not medical advice.</i>"
     )
 
 
-def mydata_caption() -> str:
-    return "Everything CaMag has stored about you. /forget erases it."
+def mydata_caption(t: Texts) -> str:
+    return t._("Everything CaMag has stored about you. /forget erases it.")
 
 
 def mydata_summary(
-    latest: Answers | None, results: int, checkins: int, reminder: str | None, unfinished: int | None
+    t: Texts, latest: Answers | None, results: int, checkins: int, reminder: str | None, unfinished: int | None
 ) -> str:
     """What is stored, in a few lines beside the file: the latest answers, how many results and
     check-ins, the reminder, an unfinished check."""
-    lines = ["<b>What CaMag keeps about you</b>"]
+    lines = [t._("<b>What CaMag keeps about you</b>")]
     if latest is not None:
         draft = draft_from(latest)
         said = "; ".join(f"{q.short}: {shown(q, draft)}" for q in applicable(draft))
-        lines.append(f"• Your latest answers: {escape(_clip(said, 2500))}")
-    lines.append(f"• Results: {results}" if results else "• No results")
-    lines.append(f"• Daily check-ins: {checkins}" if checkins else "• No daily check-ins")
-    lines.append(f"• Reminder: {escape(reminder)}" if reminder else "• No reminder")
+        lines.append("• " + t._("Your latest answers: {answers}", answers=escape(_clip(said, 2500))))
+    lines.append("• " + (t._("Results: {count}", count=t.number(results)) if results else t._("No results")))
+    lines.append(
+        "• " + (t._("Daily check-ins: {count}", count=t.number(checkins)) if checkins else t._("No daily check-ins"))
+    )
+    lines.append("• " + (t._("Reminder: {reminder}", reminder=escape(reminder)) if reminder else t._("No reminder")))
     if unfinished:
-        lines.append(f"• An unfinished check with {unfinished} answer{'s' if unfinished != 1 else ''}")
-    lines.append("The file holds all of it, word for word. /forget erases everything.")
+        lines.append(
+            "• " + t.ngettext("An unfinished check with {n} answer", "An unfinished check with {n} answers", unfinished)
+        )
+    lines.append(t._("The file holds all of it, word for word. /forget erases everything."))
     return "\n".join(lines)
 
 
-def forget_confirm() -> Reply:
-    text = (
+def forget_confirm(t: Texts) -> Reply:
+    text = t._(
         "<b>Erase everything?</b>\nYour answers, results, check-ins, reminder and any unfinished "
         "check will be deleted for good. This can't be undone."
     )
     keyboard = InlineKeyboardMarkup(
-        [[_button("Yes, erase everything", Action.FORGET), _button("No, keep it", Action.KEEP)]]
+        [
+            [
+                _button(t.pgettext("button", "Yes, erase everything"), Action.FORGET),
+                _button(t.pgettext("button", "No, keep it"), Action.KEEP),
+            ]
+        ]
     )
     return Reply(text, keyboard)
 
 
-def forgotten() -> str:
-    return "Done: everything CaMag stored about you has been erased. /start begins afresh."
+def forgotten(t: Texts) -> str:
+    return t._("Done: everything CaMag stored about you has been erased. /start begins afresh.")
 
 
-def kept() -> str:
-    return "Nothing was erased."
+def kept(t: Texts) -> str:
+    return t._("Nothing was erased.")
 
 
-def kept_typed() -> str:
-    return 'Nothing was erased: only a plain "yes" (or the button above) erases everything. /forget asks again.'
+def kept_typed(t: Texts) -> str:
+    return t._('Nothing was erased: only a plain "yes" (or the button above) erases everything. /forget asks again.')

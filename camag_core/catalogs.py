@@ -58,7 +58,7 @@ def extract_csv(
 
 
 def _babel(*argv: str) -> None:
-    CommandLineInterface().run(["pybabel", "--quiet", *argv])
+    CommandLineInterface().run(["pybabel", "--quiet", *argv])  # type: ignore[no-untyped-call]
 
 
 def catalog_path(language: str) -> Path:
@@ -66,10 +66,16 @@ def catalog_path(language: str) -> Path:
 
 
 def extract() -> None:
+    template(TEMPLATE)
+    update()
+
+
+def template(output: Path) -> None:
+    """The messages of the code (run from the repository's root), as a template at ``output``."""
     _babel(
         "extract",
         "--mapping-file", "pyproject.toml",
-        "--output-file", str(TEMPLATE),
+        "--output-file", str(output),
         "--add-location", "file",
         "--sort-by-file",
         "--width", WIDTH,
@@ -79,6 +85,10 @@ def extract() -> None:
         "camag_core",
         "bot",
     )  # fmt: skip
+
+
+def update() -> None:
+    """Every language's catalog brought up to date with the template, English filled in."""
     for po in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         language = po.parent.parent.name
         _babel(

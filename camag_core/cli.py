@@ -1,7 +1,7 @@
 """``camag``: CaMag without Telegram.
 
 camag assess FILE.json   print the assessment of a JSON answers file ("-" for stdin)
-camag chat               the same interview as the bot, in the terminal
+camag chat [--lang LANG] the same interview as the bot, in the terminal (en, ru, es, de)
 camag schema             the JSON Schema of the answers
 camag schema --assessment  the JSON Schema of the assessment ``camag assess`` prints
 """
@@ -21,6 +21,7 @@ from camag_core import navigation
 from camag_core.answers import Answers
 from camag_core.assessment import ASSESSMENT_JSON
 from camag_core.balance import assess
+from camag_core.i18n import ENGLISH, LANGUAGES, NATIVE_NAMES, Texts, shipped, texts
 from camag_core.navigation import Move, Position
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
@@ -39,8 +40,6 @@ from camag_core.report import plain_text, report
 
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
-
-HELP = 'Type your answer. "back" goes back, "skip" means I don\'t know, "quit" stops.'
 
 
 def _validation_lines(error: ValidationError) -> list[str]:
@@ -66,42 +65,45 @@ def _assess_file(path: str, say: Say) -> int:
     return 0
 
 
-def _show_question(q: Question, draft: dict[str, Any], say: Say) -> None:
+def _show_question(q: Question, draft: dict[str, Any], say: Say, t: Texts) -> None:
     say("")
     say(prompt(q, draft))
     if q.kind is Kind.NUMBER:
-        say(f"  ({', '.join(c.label for c in q.choices)}, or any number)" if q.choices else "")
+        # TRANSLATORS: {choices} are the question's buttons, like "I don't know"
+        say(
+            "  " + t._("({choices}, or any number)", choices=", ".join(c.label for c in q.choices)) if q.choices else ""
+        )
     else:
         for number, choice in enumerate(q.choices, start=1):
             say(f"  {number}. {choice.label}")
     if q.kind is Kind.MULTI:
-        say('  Type the numbers that apply, like "1, 3", or "none".')
+        say("  " + t._('Type the numbers that apply, like "1, 3", or "none".'))
     if q.hint and q.kind is not Kind.NUMBER:
         say(f"  {q.hint}")
     if q.id in draft:
-        say(f"  Your answer so far: {shown(q, draft)} (Enter keeps it)")
+        say("  " + t._("Your answer so far: {answer} (Enter keeps it)", answer=shown(q, draft)))
 
 
-def _answer(draft: dict[str, Any], q: Question, text: str) -> dict[str, Any]:
+def _answer(draft: dict[str, Any], q: Question, text: str, t: Texts) -> dict[str, Any]:
     """Read a typed answer; choices may also be picked by their number."""
     numbers = [part.strip() for part in text.split(",") if part.strip()]
     picks_by_number = numbers and all(n.isdigit() for n in numbers) and q.kind is not Kind.NUMBER
     if picks_by_number:
         if not all(1 <= int(n) <= len(q.choices) for n in numbers):
-            raise ParseError(f"Please type numbers from 1 to {len(q.choices)}.")
+            raise ParseError(t._("Please type numbers from 1 to {most}.", most=t.number(len(q.choices))))
         return answer_choice(draft, q.id, ",".join(q.choices[int(n) - 1].value for n in numbers))
     return answer_text(draft, q.id, text)
 
 
-def _review(draft: dict[str, Any], ask: Ask, say: Say) -> Position | None:
+def _review(draft: dict[str, Any], ask: Ask, say: Say, t: Texts) -> Position | None:
     """Show the answers; ``None`` when the person is happy, else where to change one."""
     questions = applicable(draft)
     say("")
-    say("Your answers:")
+    say(t._("Your answers:"))
     for number, q in enumerate(questions, start=1):
         say(f"  {number}. {q.short}: {shown(q, draft)}")
     try:
-        reply = ask("Press Enter to see your balance, or type a number to change that answer: ").strip()
+        reply = ask(t._("Press Enter to see your balance, or type a number to change that answer: ")).strip()
     except EOFError:  # the input ended (a piped file, Ctrl-D) with every question answered
         reply = ""
     if reply.isdigit() and 1 <= int(reply) <= len(questions):
@@ -109,7 +111,9 @@ def _review(draft: dict[str, Any], ask: Ask, say: Say) -> Position | None:
     return None
 
 
-def _step(draft: dict[str, Any], position: Position, q: Question, text: str) -> tuple[dict[str, Any], Position]:
+def _step(
+    draft: dict[str, Any], position: Position, q: Question, text: str, t: Texts
+) -> tuple[dict[str, Any], Position]:
     """The draft and position after ``text`` typed at ``q``: a move (back, skip, keep) or an answer."""
     move = navigation.typed_move(text) or (Move.KEEP if not text and q.id in draft else None)
     if move is Move.BACK:
@@ -117,34 +121,39 @@ def _step(draft: dict[str, Any], position: Position, q: Question, text: str) -> 
     if move is Move.SKIP:
         draft = skip(draft, q.id)
     elif move is not Move.KEEP or q.id not in draft:
-        draft = _answer(draft, q, text)
+        draft = _answer(draft, q, text, t)
     return draft, navigation.after_answer(draft, position, q)
 
 
-def chat(ask: Ask = input, say: Say = print) -> int:
-    """The interview in the terminal; returns the exit status."""
-    say("CaMag: your calcium : magnesium balance. " + HELP)
+def chat(ask: Ask = input, say: Say = print, *, t: Texts = ENGLISH) -> int:
+    """The interview in the terminal, in ``t``'s language; returns the exit status."""
+    say(
+        t._(
+            'CaMag: your calcium : magnesium balance. Type your answer. "back" goes back, "skip" means '
+            'I don\'t know, "quit" stops.'
+        )
+    )
     draft: dict[str, Any] = {}
     position = navigation.START
     while True:
         q = navigation.current(draft, position)
         if q is None:
-            change = _review(draft, ask, say)
+            change = _review(draft, ask, say, t)
             if change is None:
                 break
             position = change
             continue
-        _show_question(q, draft, say)
+        _show_question(q, draft, say, t)
         try:
             text = ask("> ").strip()
         except EOFError:
-            say("Bye.")
+            say(t._("Bye."))
             return 1
         if text.lower() in ("quit", "exit", "/cancel"):
-            say("Stopped. Nothing was saved.")
+            say(t._("Stopped. Nothing was saved."))
             return 1
         try:
-            changed, position = _step(draft, position, q, text)
+            changed, position = _step(draft, position, q, text, t)
         except ParseError as error:
             say(str(error))
             continue
@@ -161,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     assess_cmd = commands.add_parser("assess", help="assess a JSON answers file")
     assess_cmd.add_argument("file", help='answers as JSON ("-" for standard input)')
-    commands.add_parser("chat", help="the interview in the terminal")
+    chat_cmd = commands.add_parser("chat", help="the interview in the terminal")
+    chat_cmd.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="the language to speak (en)")
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of the answers")
     schema_cmd.add_argument("--assessment", action="store_true", help="the assessment's schema instead")
     args = parser.parse_args(argv)
@@ -171,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         schema = ASSESSMENT_JSON.json_schema() if args.assessment else Answers.model_json_schema()
         print(json.dumps(schema, indent=2))
         return 0
-    return chat()
+    if args.lang not in shipped():
+        print(f"camag: {NATIVE_NAMES[args.lang]} is not translated yet; speaking English.", file=sys.stderr)
+    return chat(t=texts(args.lang))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ day is always the person's local day.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -20,40 +19,86 @@ from functools import cache
 from statistics import fmean
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale
+from babel.core import get_global
 from pydantic import BaseModel, ConfigDict, Field
 
 from camag_core.answers import Answers, Supplement
 from camag_core.balance import assess
-from camag_core.parsing import ParseError
+from camag_core.i18n import N_
+from camag_core.parsing import MAX_TEXT, SPOKEN, ParseError, fold, plain_words, spell_numbers, spoken
 
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|h)?$")
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
 _NAMED_TIMES = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
+# A part of the day said with the hour ("9 вечера", "9 de la noche", "9 Uhr abends"), as read in English.
+_PART = re.compile(r"\b(am|pm|morning|afternoon|evening|night)\b")
+_DROPPED = re.compile(r"\b(?:at|around|about|in|the|oclock|o'clock|every day|daily)\b")
+# "halb neun" and "половина девятого" are half an hour before the hour named; "8 y media" after it.
+_HALF_BEFORE = re.compile(r"^half (\d{1,2})$")
+_PAST = re.compile(r"^(?:(?:half|quarter) past (\d{1,2})|(\d{1,2}) and a (half|quarter))$")
+_QUARTER_TO = re.compile(r"^(?:quarter to (\d{1,2})|(\d{1,2}) quarter to)$")
+
+
+def _time_said(text: str) -> tuple[str, str | None, bool]:
+    """What ``text`` says, read in English with numbers as digits, without the part of the day;
+    that part ("am", "pm", "morning", "afternoon", "evening", "night", or ``None``); and whether
+    it said the hour in words ("a las nueve", "halb neun", "quarter past 8"), not only in digits
+    with am/pm or words around them ("a las 9", "в 9", "um 9" are 09:00, like "at 9")."""
+    said = spoken("times").read(re.sub(r"(\d)(?=[^\W\d_])", r"\1 ", text))
+    said = re.sub(r"\b([ap])\.?\s?m\b\.?", r"\1m", said)
+    said = re.sub(r"[^\w\s:.']", " ", said)
+    words = _DROPPED.sub(" ", _PART.sub(" ", re.sub(r"\b(?:am|pm|h)\b", " ", said)))
+    worded = re.search(r"[^\W\d_]", words) is not None
+    said = spell_numbers(said)
+    parts = _PART.findall(said)
+    said = " ".join(_DROPPED.sub(" ", _PART.sub(" ", said)).split())
+    return said, parts[0] if parts else None, worded
+
+
+def _on_the_clock(said: str) -> tuple[int, int, bool]:
+    """The hour and minute ``said`` names, and whether it said the 24-hour clock ("21 Uhr", "21h")."""
+    if re.fullmatch(r"\d{3,4}", said):
+        said = f"{said[:-2]}:{said[-2:]}"
+    if (half := _HALF_BEFORE.match(said)) is not None:
+        return (int(half[1]) - 1) % 24, 30, False
+    if (past := _PAST.match(said)) is not None:
+        return int(past[1] or past[2]), 15 if "quarter" in past[0] else 30, False
+    if (to := _QUARTER_TO.match(said)) is not None:
+        return (int(to[1] or to[2]) - 1) % 24, 45, False
+    match = _CLOCK.match(said) or re.fullmatch(r"(\d{1,2})\s*h\s*(\d{2})()", said)
+    if match is None:
+        raise ParseError(N_('Please type a time like "21:30" or "9pm".'))
+    return int(match[1]), int(match[2] or 0), match[3] == "h" or "h" in said
 
 
 def parse_time(text: str) -> time:
-    """A time of day: "21:30", "9pm", "9.30 am", "0930", "21h", "noon"."""
-    said = text.strip().lower().replace(" ", "")
-    if said in _NAMED_TIMES:
+    """A time of day: "21:30", "9pm", "9.30 am", "0930", "21h", "noon", and as said in Russian,
+    Spanish or German: "9 вечера", "в 21:30", "9 de la noche", "21 Uhr", "halb neun abends". An
+    hour up to 12 said in words with no part of the day ("a las nueve", "halb neun") is asked
+    back: morning or evening? Digits alone are read on the 24-hour clock ("9" is 09:00)."""
+    said, part, worded = _time_said(text[:100])
+    if said in _NAMED_TIMES and part is None:
         return _NAMED_TIMES[said]
-    if re.fullmatch(r"\d{3,4}", said):
-        said = f"{said[:-2]}:{said[-2:]}"
-    match = _CLOCK.match(said)
-    if match is None:
-        raise ParseError('Please type a time like "21:30" or "9pm".')
-    hour, minute, suffix = int(match[1]), int(match[2] or 0), (match[3] or "").replace(".", "")
-    if suffix in ("am", "pm"):
-        if not 1 <= hour <= 12:
-            raise ParseError("With am or pm, the hour goes from 1 to 12.")
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    hour, minute, clock24 = _on_the_clock(said)
+    if part in ("am", "pm") and not 1 <= hour <= 12:
+        raise ParseError(N_("With am or pm, the hour goes from 1 to 12."))
+    if part == "morning" and not 1 <= hour <= 12:
+        raise ParseError(N_("A morning hour goes from 1 to 12."))
+    if part in ("am", "morning"):
+        hour %= 12
+    elif part is not None and part != "night" and hour < 12:  # pm, afternoon, evening
+        hour += 12
+    elif part == "night" and hour <= 12:  # "12 de la noche" is midnight, "2 ночи" 2 am, "11 nachts" 23:00
+        hour = 0 if hour == 12 else hour + 12 if hour >= 6 else hour
     if hour > 23 or minute > 59:
-        raise ParseError("That isn't a time of day; hours go to 23 and minutes to 59.")
+        raise ParseError(N_("That isn't a time of day; hours go to 23 and minutes to 59."))
+    if part is None and worded and not clock24 and 1 <= hour <= 12:
+        morning, evening = time(hour % 12, minute), time(hour % 12 + 12, minute)
+        raise ParseError(
+            N_("Do you mean {morning} or {evening}? Please type one of them."), morning=morning, evening=evening
+        )
     return time(hour, minute)
-
-
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s_\-]+", " ", plain).strip().lower()
 
 
 @cache
@@ -62,39 +107,103 @@ def _names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
+def _place_key(name: str) -> str:
+    """A place's name as looked up: lower case, no accents, one space for "_", "-" and spaces."""
+    return re.sub(r"[\s_\-]+", " ", fold(name)).strip()
+
+
+def _offsets(name: str) -> tuple[timedelta | None, ...]:
+    """A zone's offsets in winter and in summer (any fixed year: only whether two zones agree matters)."""
+    return tuple(datetime(2026, month, 1, tzinfo=ZoneInfo(name)).utcoffset() for month in (1, 7))
+
+
+SEVERAL = ""  # a country whose zones keep different times: which city is asked
+
+
 @cache
-def _cities() -> dict[str, str]:
-    """City (last part of an IANA name, e.g. "new york") -> zone; first zone wins on clashes."""
+def _places() -> dict[str, str]:
+    """Place -> zone. Cities: the last part of an IANA name ("new york"), and each city's name in
+    Russian, Spanish and German from CLDR (Babel's ``Locale.time_zones[zone]["city"]``: "москва",
+    "nueva york", "moskau"). Then countries by their CLDR names in the four languages ("германия",
+    "espana", "osterreich"): the zone whose time the whole country keeps, or :data:`SEVERAL`.
+    The first place of a name wins on clashes."""
+    zones = available_timezones()
     found: dict[str, str] = {}
-    for name in sorted(available_timezones()):
+    for name in sorted(zones):
         if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
-            found.setdefault(_fold(name.rsplit("/", 1)[1]), name)
+            found.setdefault(_place_key(name.rsplit("/", 1)[1]), name)
+    for language in SPOKEN:
+        for name, names in sorted(Locale.parse(language).time_zones.items()):
+            city = names.get("city")
+            if city and name in zones:
+                found.setdefault(_place_key(city), name)
+    for country, country_zones in sorted(get_global("territory_zones").items()):
+        kept = [name for name in country_zones if name in zones]
+        if not kept:
+            continue
+        one = kept[0] if len({_offsets(name) for name in kept}) == 1 else SEVERAL
+        for language in ("en", *SPOKEN):
+            if named := Locale.parse(language).territories.get(country):
+                found.setdefault(_place_key(named), one)
     return found
 
 
+@cache
+def _stems() -> dict[str, str]:
+    """A place's name without its last vowel, for the other cases of Russian names ("в Москве",
+    "в Берлине", "в Германии"): only names of five letters or more, and only a stem no other place shares."""
+    stems: dict[str, set[str]] = {}
+    for place, name in _places().items():
+        if len(place) >= 5:
+            stems.setdefault(place[:-1] if place[-1] in "аяоеиуыь" else place, set()).add(name)
+    return {stem: names.pop() for stem, names in stems.items() if len(names) == 1}
+
+
+_IN = re.compile(r"^(?:в|во|in|en|near|около|cerca de|bei)\s+")
+
+
+def _place(said: str) -> str | None:
+    """The zone of the place ``said`` names, :data:`SEVERAL`, or ``None`` for no place known."""
+    key = _IN.sub("", _place_key(said))
+    if (found := _places().get(key, _places().get(_place_key(said)))) is not None:
+        return found
+    stems = _stems()
+    return next((stems[k] for k in (key[:-1], key[:-2], key) if len(k) >= 4 and k in stems), None)
+
+
 def parse_zone(text: str) -> str:
-    """A time zone name to store: an IANA name ("Europe/Berlin"), a city ("New York") or an
-    offset ("UTC+2", "GMT-05:30", normalised to "UTC+02:00")."""
+    """A time zone name to store: an IANA name ("Europe/Berlin"), a city ("New York", "Москва",
+    "в Берлине", "Nueva York", "Moskau"), a country that keeps one time ("Германия", "Österreich";
+    one with several zones is asked which city) or an offset ("UTC+2", "GMT-05:30", normalised to
+    "UTC+02:00")."""
     said = text.strip()
     if len(said) > 64:
-        raise ParseError("Please type just a city or a time zone, like Berlin or UTC+2.")
+        raise ParseError(N_("Please type just a city or a time zone, like Berlin or UTC+2."))
     offset = _OFFSET.match(said.lower().replace(" ", ""))
     if offset:
         sign, hours, minutes = offset[1], int(offset[2]), int(offset[3] or 0)
         if hours > 14 or minutes >= 60:
-            raise ParseError("Offsets run from UTC-12 to UTC+14.")
+            raise ParseError(N_("Offsets run from UTC-12 to UTC+14."))
         return f"UTC{sign}{hours:02d}:{minutes:02d}"
     if said.upper() in ("UTC", "GMT", "Z"):
         return "UTC"
     exact = _names().get(said.lower())
     if exact:
         return exact
-    city = _cities().get(_fold(said))
-    if city:
-        return city
+    place = _place(said)
+    if place == SEVERAL:
+        # TRANSLATORS: {country} is the country as the person typed it, quoted
+        raise ParseError(N_("{country} has more than one time zone. Which city are you near?"), country=f"“{said}”")
+    if place is not None:
+        return place
     raise ParseError(
-        f"I don't know the time zone {said!r}. Type a big city near you (like Berlin or New York), "
-        "a zone name (Europe/Berlin) or an offset (UTC+2)."
+        # TRANSLATORS: {zone} is what the person typed, quoted; keep the examples Berlin, New York,
+        # Europe/Berlin and UTC+2 (or name a big city of the language's country instead of Berlin)
+        N_(
+            "I don't know the time zone {zone}. Type a big city near you (like Berlin or New York), "
+            "a zone name (Europe/Berlin) or an offset (UTC+2)."
+        ),
+        zone=f"“{said}”",
     )
 
 
@@ -108,7 +217,7 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ParseError(f"Unknown time zone {name!r}.") from None
+        raise ParseError(f"Unknown time zone {name!r}.") from None  # a stored name, checked when read
 
 
 def fire_time(day: date, at: time, zone_name: str) -> datetime:
@@ -205,6 +314,23 @@ class CheckIn(BaseModel):
         if not self.doses or not self.expected:
             return DAY_SHARE[self.status]
         return min(1.0, sum(a.share for a in self.doses.values()) / self.expected)
+
+
+_TYPED_STATUS: tuple[tuple[Status, re.Pattern[str]], ...] = (
+    (Status.SKIPPED, re.compile(r"\bskip")),
+    (Status.NONE, re.compile(r"\b(?:none|nothing|forgot|didn'?t|did not|no pills?|took no)\b")),
+    (Status.SOME, re.compile(r"\b(?:some|part|partly|partially|half|a few|most|missed one)\b")),
+    (Status.ALL, re.compile(r"\b(?:all|everything|every one|em|them|as usual|done|took it)\b")),  # "yes" is filler
+)
+
+
+def read_status(text: str) -> Status | None:
+    """A check-in answer typed instead of tapped, or ``None``: "yeah took em all 👍", "forgot
+    them", "всё выпила", "no las tomé", "teilweise"."""
+    if len(text) > MAX_TEXT:
+        return None  # not a check-in answer, and too long to read
+    said = plain_words(text)
+    return next((status for status, pattern in _TYPED_STATUS if pattern.search(said)), None)
 
 
 def day_status(answers: dict[int, DoseAnswer], expected: int) -> Status:

@@ -209,10 +209,10 @@ def _catalog(language: str) -> gettext.NullTranslations:
 
     with po.open("rb") as source:
         parsed = read_po(source, locale=language)
-    compiled = BytesIO()
-    write_mo(compiled, parsed)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    in_memory = BytesIO()
+    write_mo(in_memory, parsed)
+    in_memory.seek(0)
+    return gettext.GNUTranslations(in_memory)
 
 
 ENGLISH: Final = texts("en")

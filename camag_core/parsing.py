@@ -3,6 +3,12 @@
 Every parser either returns a value or raises :class:`ParseError` whose message is a friendly
 re-prompt that says what is expected. "I don't know" is :data:`UNKNOWN`; "none" is an empty
 answer. Nothing here guesses silently where two readings are possible: it asks.
+
+People type in English, Russian, Spanish or German, whatever language CaMag speaks to them ("да"
+in an English session). :func:`in_english` reads the words of the other languages as the English
+words the parsers know ("две таблетки в день" -> "two tablets a day", "no tomo leche" -> "no take
+milk"), from one word list per language (``data/typed_words.<lang>.json``), before any pattern
+runs: :func:`plain_words` and :func:`normalise` do it, so every reader built on them reads all four.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import time
+from functools import cache
 from typing import Final
 
 from pydantic import ValidationError
@@ -18,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from camag_core._resources import read_json
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.products import Product, find_products, spelt
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, supplement_forms
@@ -25,8 +34,42 @@ from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, su
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
 
 
+class Term(str):
+    """A value of a message that is itself a catalog message (marked with ``N_``), translated with it."""
+
+    __slots__ = ()
+
+
 class ParseError(ValueError):
-    """The text could not be read; the message tells the person what to type instead."""
+    """The text could not be read; the message tells the person what to type instead.
+
+    The message is a catalog message (marked with ``N_`` where it is raised) with its values, as
+    :mod:`camag_core.i18n` says: :meth:`said` words it in a person's language (numbers and times
+    as their locale writes them, a :class:`Term` translated too); ``str()`` is the English."""
+
+    def __init__(self, message: str, /, **values: object) -> None:
+        self.message = message
+        self.values = values
+        super().__init__(self.said(ENGLISH))
+
+    def said(self, t: Texts) -> str:
+        """The re-prompt in ``t``'s language."""
+        if not self.values:
+            return t._(self.message)
+        said = t._(self.message, **{name: _said(value, t) for name, value in self.values.items()})
+        return said[:1].upper() + said[1:]
+
+
+def _said(value: object, t: Texts) -> str:
+    if isinstance(value, Term):
+        return t._(value)
+    if isinstance(value, ParseError):
+        return value.said(t)
+    if isinstance(value, float | int):
+        return t.decimal(value, 2)
+    if isinstance(value, time):
+        return t.time(value)
+    return str(value)
 
 
 class _Unknown:
@@ -41,8 +84,103 @@ _UNKNOWN_RE = re.compile(
 )
 _NONE_RE = re.compile(
     r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)|no\s+supplements?"
-    r"|i\s+don'?t(?:\s+take\s+any)?)$"
+    r"|i\s+don'?t(?:\s+take\s+any)?|(?:i\s+)?(?:not|don'?t)\s+take(?:\s+any)?)$"
 )
+
+# The languages whose words are read as English ones (English is the parsers' own).
+SPOKEN: Final = ("ru", "es", "de")
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, its letters without accents: "Täglich" -> "taglich", "ещё" -> "еще",
+    "días" -> "dias" (people type them either way)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_LOOK_BEHIND = re.compile(r"^\(\?<[!=](?:\[[^\]]*\]|[^)])*\)")
+_WORD_START = re.compile(r"(?<![\w'])\w")
+_PLAIN = re.compile(r"[\w' -]+")  # an entry of words only: looked up as a phrase, not matched as a pattern
+_A_WORD = r"[\w'-]+"
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Words of other languages and the English words they are read as. Most entries are plain
+    words or phrases, looked up in a dict; the others are patterns ("таблет\\w*"), one per letter
+    they begin with. At each word the longest match wins ("не знаю" over "не")."""
+
+    phrases: dict[str, str]  # phrase -> its reading
+    following: re.Pattern[str]  # as many words as the longest phrase has, from a word on
+    by_letter: dict[str, tuple[re.Pattern[str], tuple[str, ...]]]  # the patterns, their readings by group
+
+    @classmethod
+    def of(cls, tables: Iterable[dict[str, list[str]]]) -> Vocabulary:
+        """From tables of English -> entries; an earlier table's entry wins over a later one's."""
+        read: dict[str, str] = {}
+        for table in tables:
+            for english, entries in table.items():
+                for entry in entries:
+                    read.setdefault(fold(entry), english)
+        phrases = {entry: english for entry, english in read.items() if _PLAIN.fullmatch(entry)}
+        letters: dict[str, list[str]] = {}
+        for pattern in sorted(read.keys() - phrases.keys(), key=len, reverse=True):
+            letters.setdefault(_LOOK_BEHIND.sub("", pattern)[0], []).append(pattern)
+        longest = max((len(phrase.split()) for phrase in phrases), default=1)
+        return cls(
+            phrases,
+            re.compile(rf"{_A_WORD}(?:\s+{_A_WORD}){{0,{longest - 1}}}"),
+            {
+                letter: (
+                    re.compile("(?:" + "|".join(f"({p})" for p in patterns) + ")(?![\\w'])"),
+                    tuple(read[p] for p in patterns),
+                )
+                for letter, patterns in letters.items()
+            },
+        )
+
+    def _at(self, folded: str, at: int) -> tuple[int, str] | None:
+        """The longest entry that matches at ``at``: where it ends, and its reading."""
+        found: tuple[int, str] | None = None
+        if (entry := self.by_letter.get(folded[at])) is not None and (match := entry[0].match(folded, at)):
+            found = match.end(), entry[1][(match.lastindex or 1) - 1]
+        words = self.following.match(folded, at)
+        spans = [m.end() for m in re.finditer(_A_WORD, words[0])] if words else []
+        for end in reversed(spans):
+            phrase = " ".join(words[0][:end].split()) if words else ""
+            if phrase in self.phrases and (found is None or at + end >= found[0]):
+                return at + end, self.phrases[phrase]
+        return found
+
+    def read(self, text: str) -> str:
+        """``text`` folded, each word of another language replaced by its English reading."""
+        folded = fold(text)
+        said: list[str] = []
+        done = 0
+        for word in _WORD_START.finditer(folded):
+            if word.start() >= done and (found := self._at(folded, word.start())) is not None:
+                said += [folded[done : word.start()], f" {found[1]} "]
+                done = found[0]
+        return re.sub(" {2,}", " ", "".join([*said, folded[done:]]))
+
+
+@cache
+def spoken(section: str) -> Vocabulary:
+    """The words of every language in :data:`SPOKEN`: ``"words"`` for any answer, ``"times"``
+    (then ``"words"``) for a time of day. Read once."""
+    files = [read_json(f"typed_words.{language}.json") for language in SPOKEN]
+    sections = [section, "words"] if section != "words" else ["words"]
+    return Vocabulary.of(words[name] for name in sections for words in files)
+
+
+def in_english(text: str) -> str:
+    """``text`` lower-cased, without accents, with the words people type in Russian, Spanish and
+    German read as English ones; English words are left as they are."""
+    return re.sub(r"\s+", " ", spoken("words").read(text)).strip()
+
+
+# A mineral glued to its compound, as German writes it: "Magnesiumcitrat", "Calciumcarbonat".
+_GLUED = re.compile(r"(?<![^\W\d_])(magnesium|calcium|kalzium)(?=[^\W\d_]{4,})")
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -50,11 +188,19 @@ _WORDS = {
 }  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TENS_WORDS = re.compile(rf"\b({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS)}))?\b")
+_TENS_WORDS = re.compile(rf"\b({'|'.join(_TENS)})(?:(?:[-\s]|\sand\s)({'|'.join(_UNITS)}))?\b")
 
 
 def _tens(match: re.Match[str]) -> str:
     return str(_TENS[match[1]] + (_UNITS.index(match[2]) + 1 if match[2] else 0))
+
+
+def spell_numbers(text: str) -> str:
+    """``text`` (lower-case English) with numbers written in words as digits: "twenty one" -> "21"."""
+    t = _TENS_WORDS.sub(_tens, text)
+    for word, number in _WORDS.items():
+        t = re.sub(rf"\b{word}\b", str(number), t)
+    return t
 
 
 _COUNTABLE = (
@@ -70,16 +216,15 @@ def normalise(text: str) -> str:
     t = re.sub(r"[µμ]g\b", "mcg", t)
     t = re.sub(r"\bi\.\s?u\.?", "iu", t)
     if re.search(r"\d(?:,?\d){15,}", t):  # no answer has that many digits (and float() would overflow)
-        raise ParseError("That number is far too long; please type a shorter one.")
+        raise ParseError(N_("That number is far too long; please type a shorter one."))
     if re.search(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d", t):
-        raise ParseError('Please write the number out in full, like "1000" rather than "1e3".')
+        raise ParseError(N_('Please write the number out in full, like "1000" rather than "1e3".'))
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
+    t = spoken("words").read(_GLUED.sub(r"\1 ", t))
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
-    t = _TENS_WORDS.sub(_tens, t)
-    for word, number in _WORDS.items():
-        t = re.sub(rf"\b{word}\b", str(number), t)
+    t = spell_numbers(t)
     t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
     t = re.sub(
@@ -108,7 +253,7 @@ def plain_words(text: str) -> str:
     numbers, times and offsets need (digits, ``.:/+-``)."""
     t = unicodedata.normalize("NFKC", _guard(text)).lower()
     t = "".join(ch if ch.isalnum() or ch in " .:/+-'" else " " for ch in t)
-    t = _FILLER.sub(" ", t)
+    t = _FILLER.sub(" ", spoken("words").read(t))
     return re.sub(r"\s+", " ", t).strip(" .'-")
 
 
@@ -129,7 +274,7 @@ def is_none(text: str) -> bool:
 
 def _guard(text: str) -> str:
     if len(text) > MAX_TEXT:
-        raise ParseError("That's a lot of text! Please answer in a few words.")
+        raise ParseError(N_("That's a lot of text! Please answer in a few words."))
     return text
 
 
@@ -140,13 +285,26 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
     """The single number in ``text``, within ``low``..``high``."""
     t = normalise(text)
     if re.search(r"(?<![\w.])-\s*\d", t):
-        raise ParseError(f"{what.capitalize()} can't be negative.")
+        # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
+        raise ParseError(N_("{what} can't be negative."), what=Term(what))
     found = re.findall(_NUMBER, t)
     if len(found) != 1:
-        raise ParseError(f"Please type {what} as a number, for example {low + (high - low) / 4:g}.")
+        raise ParseError(
+            # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
+            N_("Please type {what} as a number, for example {example}."),
+            what=Term(what),
+            example=low + (high - low) / 4,
+        )
     value = float(found[0])
     if not low <= value <= high:
-        raise ParseError(f"{what.capitalize()} should be between {low:g} and {high:g}; you typed {value:g}.")
+        raise ParseError(
+            # TRANSLATORS: {what} is a thing asked for, like "the number of servings" or "your age in years"
+            N_("{what} should be between {low} and {high}; you typed {value}."),
+            what=Term(what),
+            low=low,
+            high=high,
+            value=value,
+        )
     return value
 
 
@@ -155,13 +313,17 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
 _COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
 _AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
 _VAGUE = (
-    (re.compile(r"\b(?:never|not at all|not any more|not anymore)\b"), 0.0),
+    (re.compile(r"\b(?<!almost )(?:never|not at all|not any more|not anymore)\b"), 0.0),
     (re.compile(r"\b(?:rarely|seldom|hardly ever|almost never|once in a while)\b"), 1 / 30),  # about once a month
     (re.compile(r"\b(?:most days|nearly every day|almost every day)\b"), 5 / 7),
     (re.compile(r"\b(?:every|each)\s+(?:day|morning|evening|night|lunch|breakfast|dinner)\b|\bdaily\b"), 1.0),
 )
 _NEGATION = re.compile(r"\b(?:no|none|not|dont|don't|do not|never|zero|nothing)\b")
-_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|now and then|a few|some)\b")
+_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|now and then|a few|some|often|frequently|regularly)\b")
+# "not every day", "not very often": less than that, but how much less is not said
+_NOT_QUITE = re.compile(
+    r"\b(?:not|no|dont|don't)\s+(?:very\s+|that\s+|so\s+|really\s+)?(?:every|each|daily|often|much|many|always)\b"
+)
 
 
 def _known(word: str, vocabulary: frozenset[str]) -> bool:
@@ -173,23 +335,34 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
     return len(word) >= 4 and process.extractOne(word, longer, scorer=fuzz.ratio, score_cutoff=85) is not None
 
 
+_WORD = r"(?:[^\W\d_]|')+"  # a word in any alphabet: a word not read as English is not about the question
+
+
 def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
     """The words of ``t`` that are about something else than the question."""
-    known = vocabulary | _FILLER_WORDS | {w for phrase in topic for w in re.findall(r"[a-z']+", phrase.lower())}
-    return [w for w in re.findall(r"[a-z']+", t) if not _known(w, known)]
+    known = vocabulary | _FILLER_WORDS | {w for phrase in topic for w in re.findall(_WORD, phrase.lower())}
+    return [w for w in re.findall(_WORD, t) if not _known(w, known)]
 
 
 def _about_something_else(words: list[str]) -> ParseError:
     listed = ", ".join(dict.fromkeys(words))
-    return ParseError(f"That seems to be about something else ({listed}), so I haven't counted it.")
+    # TRANSLATORS: {words} are the person's own words that are not about the question, like "water, coffee"
+    return ParseError(N_("That seems to be about something else ({words}), so I haven't counted it."), words=listed)
+
+
+_MEASURE = (
+    r"(?:(?:small |big |large |little )?(?:handful|glass|cup|bowl|slice|can|tin|piece|pot|mug|bottle|spoon|tablespoon"
+    r"|serving|portion|time))"
+)
 
 
 def _count(t: str, *, high: float, what: str) -> float:
     """The one count in ``t``: "2", "2-3" or "2 or 3" (the middle), within 0..``high``."""
     t = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", t)))
     t = re.sub(r"\ba couple(?: of)?\b", "2", t)
-    t = re.sub(r"\ban?\s+(?=(?:small |big |large |little )?(?:handful|glass|cup|bowl|slice|can|tin|piece|pot|mug"
-               r"|bottle|spoon|tablespoon|serving|portion|time)s?\b)", "1 ", t)  # fmt: skip
+    t = re.sub(rf"\ban?\s+(?={_MEASURE}s?\b)", "1 ", t)
+    if re.search(_NUMBER, t) is None:  # "handful of almonds" ("горсть миндаля": Russian has no "a")
+        t = re.sub(rf"\b(?={_MEASURE}\b)", "1 ", t, count=1)
     span = re.search(_NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER, t)
     if span is not None:
         low, top = float(span[1]), float(span[2])
@@ -204,15 +377,19 @@ def parse_age(text: str) -> float:
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
             raise _about_something_else(off)
-        months = parse_number(t, low=0, high=24, what="the age in months")
+        months = parse_number(t, low=0, high=24, what=N_("the age in months"))
         return months / 12
     if re.search(_NUMBER, t) and (off := _off_topic(t, (), _AGE_WORDS)):  # no number: asked for one below
         raise _about_something_else(off)
-    return parse_number(t, low=0, high=MAX_AGE, what="your age in years")
+    return parse_number(t, low=0, high=MAX_AGE, what=N_("your age in years"))
 
 
 def parse_servings(
-    text: str, topic: Iterable[str] = (), *, high: float = MAX_SERVINGS_PER_DAY, what: str = "the number of servings"
+    text: str,
+    topic: Iterable[str] = (),
+    *,
+    high: float = MAX_SERVINGS_PER_DAY,
+    what: str = N_("the number of servings"),
 ) -> float:
     """How many a day, the way people say it: "3 a week", "twice a week", "a handful", "never",
     "rarely" (about once a month), "most days" (5 a week), "oatmeal every morning", "i dont drink soda".
@@ -223,7 +400,9 @@ def parse_servings(
         return 0.0
     if off := _off_topic(t, topic, _COUNT_WORDS):
         raise _about_something_else(off)
-    has_number = re.search(_NUMBER, t) is not None or re.search(r"\b(?:once|twice|thrice|an?|couple)\b", t)
+    has_number = re.search(_NUMBER, t) is not None or re.search(rf"\b(?:once|twice|thrice|an?|couple|{_MEASURE})\b", t)
+    if _NOT_QUITE.search(t) and not has_number:
+        raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
     for pattern, per_day in _VAGUE:
         if pattern.search(t) and (per_day == 0 or not has_number):
             return per_day
@@ -231,7 +410,7 @@ def parse_servings(
         if _NEGATION.search(t):
             return 0.0
         if _SOMETIMES.search(t):
-            raise ParseError('Roughly how many times a week? For example "2 a week".')
+            raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
     weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
     monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
     days = 30 if monthly else 7 if weekly else 1
@@ -258,11 +437,11 @@ def parse_amount(text: str) -> tuple[float, Unit]:
     """An amount with its unit: "1000 IU", "25 mcg", "half a gram", "250mg"."""
     found = _AMOUNT.findall(normalise(text))
     if len(found) != 1:
-        raise ParseError('Please give one amount with its unit, like "250 mg", "1000 IU" or "25 mcg".')
+        raise ParseError(N_('Please give one amount with its unit, like "250 mg", "1000 IU" or "25 mcg".'))
     number, unit = found[0]
     value = float(number)
     if value <= 0:
-        raise ParseError("The amount should be more than zero.")
+        raise ParseError(N_("The amount should be more than zero."))
     return value, _unit(unit)
 
 
@@ -326,8 +505,10 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
     )
     if len(nutrients) > 1:
         raise ParseError(
-            'Please describe one supplement per line, e.g. "500 mg calcium carbonate" '
-            'and "1000 IU vitamin D" on separate lines.'
+            N_(
+                'Please describe one supplement per line, e.g. "500 mg calcium carbonate" '
+                'and "1000 IU vitamin D" on separate lines.'
+            )
         )
     nutrient = nutrients[0] if nutrients else None
     if form_word is None:
@@ -335,11 +516,18 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
     minerals = [n for n in (CALCIUM, MAGNESIUM) if find_form(n, form_word)]
     if nutrient is None:
         if len(minerals) != 1:
-            raise ParseError(f"Is that calcium {form_word} or magnesium {form_word}? Please say which.")
+            # TRANSLATORS: {form} is a compound as the person typed it, like "citrate"
+            raise ParseError(N_("Is that calcium {form} or magnesium {form}? Please say which."), form=form_word)
         nutrient = minerals[0]
     if nutrient not in minerals:
         forms = ", ".join(f.name for f in supplement_forms() if f.mineral is nutrient)
-        raise ParseError(f"I don't know {nutrient.label.lower()} {form_word}. Known forms: {forms}.")
+        unknown = (
+            # TRANSLATORS: {form} is a compound as the person typed it, {forms} the compounds CaMag knows
+            N_("I don't know calcium {form}. Known forms: {forms}.")
+            if nutrient is CALCIUM
+            else N_("I don't know magnesium {form}. Known forms: {forms}.")
+        )
+        raise ParseError(unknown, form=form_word, forms=forms)
     found = find_form(nutrient, form_word)
     return nutrient, found.name if found else None
 
@@ -361,7 +549,7 @@ def _per_day(t: str) -> float:
         period_weekly = m["period"].startswith("week") if m["period"] else period_weekly
     per_day = count * times / (7 if period_weekly else 1)
     if per_day <= 0:
-        raise ParseError("How many a day? The number of tablets or doses should be more than zero.")
+        raise ParseError(N_("How many a day? The number of tablets or doses should be more than zero."))
     return per_day
 
 
@@ -381,24 +569,28 @@ def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplemen
     nutrient, form = _nutrient_and_form(t)
     amounts = _AMOUNT.findall(t)
     if len(amounts) > 1:
-        raise ParseError('Please give one amount per supplement, like "250 mg magnesium citrate".')
+        raise ParseError(N_('Please give one amount per supplement, like "250 mg magnesium citrate".'))
     amount: float | None = None
     unit: Unit | None = None
     if amounts:
         amount, unit = float(amounts[0][0]), _unit(amounts[0][1])
     elif nutrient is not None and (bare := _bare_amounts(t)):
         if nutrient is VITAMIN_D or len(bare) > 1:
-            raise ParseError('Please add the unit, for example "1000 IU vitamin D" or "250 mg magnesium".')
+            raise ParseError(N_('Please add the unit, for example "1000 IU vitamin D" or "250 mg magnesium".'))
         amount, unit = float(bare[0]), Unit.MG  # calcium and magnesium doses are only ever in mg
     if nutrient is None:
         if unit in (Unit.IU, Unit.MCG):
             nutrient = VITAMIN_D
         else:
             raise ParseError(
-                'Which nutrient is it: calcium, magnesium or vitamin D? For example "500 mg calcium citrate".'
+                N_('Which nutrient is it: calcium, magnesium or vitamin D? For example "500 mg calcium citrate".')
             )
     if unit is Unit.IU and nutrient is not VITAMIN_D:
-        raise ParseError(f"{nutrient.label} is measured in mg, not IU. Please give the amount in mg.")
+        raise ParseError(
+            N_("Calcium is measured in mg, not IU. Please give the amount in mg.")
+            if nutrient is CALCIUM
+            else N_("Magnesium is measured in mg, not IU. Please give the amount in mg.")
+        )
     basis_stated = bool(re.search(r"\b(?:elemental|compound)\b", t))
     basis = Basis.COMPOUND if re.search(r"\bcompound\b", t) else Basis.ELEMENTAL
     try:
@@ -436,8 +628,10 @@ def _components(t: str) -> list[str] | None:
     amounts = [m for m in _AMOUNT.finditer(t)]
     if len(amounts) != len(firsts):
         raise ParseError(
-            'For a product with several nutrients, give one amount for each, like "Cal-Mag 500/250" or '
-            '"600 mg calcium with 400 IU vitamin D".'
+            N_(
+                'For a product with several nutrients, give one amount for each, like "Cal-Mag 500/250" or '
+                '"600 mg calcium with 400 IU vitamin D".'
+            )
         )
     parts = []
     for (at, nutrient), amount in zip(firsts, amounts, strict=True):
@@ -455,8 +649,12 @@ def _product(product: Product, rest: str) -> list[ParsedSupplement]:
     figures are the label's, per tablet and as the mineral itself."""
     if product.label == "ask":
         raise ParseError(
-            f"Which {product.name} is it? Several products carry that name: please type the one on your "
-            "pack, or the amounts from its label, like “600 mg calcium”."
+            # TRANSLATORS: {product} is a brand name, like "Caltrate"
+            N_(
+                "Which {product} is it? Several products carry that name: please type the one on your "
+                "pack, or the amounts from its label, like “600 mg calcium”."
+            ),
+            product=product.name,
         )
     t = normalise(rest)
     if _AMOUNT.search(t):  # the person's own figures from the label win
@@ -549,7 +747,7 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     lines = [re.sub(r"\bone and a half\b", "1.5", line) for line in _LINES.split(marked)]
     parts = _with_fragments([part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")])
     if not parts:
-        raise ParseError('Please describe your supplements, like "500 mg calcium citrate", or type "none".')
+        raise ParseError(N_('Please describe your supplements, like "500 mg calcium citrate", or type "none".'))
     found: list[ParsedSupplement] = []
     for part in parts:
         try:
@@ -557,7 +755,8 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         except ParseError as error:
             if len(parts) == 1:
                 raise
-            raise ParseError(f"I couldn't read “{part}”: {error}") from None
+            # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
+            raise ParseError(N_("I couldn't read {part}: {problem}"), part=f"“{part}”", problem=error) from None
     return found
 
 

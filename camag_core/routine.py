@@ -22,6 +22,7 @@ from camag_core._resources import read_csv
 from camag_core.answers import Answers, Medication, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
+from camag_core.parsing import in_english
 from camag_core.schedule import Plan, new_dose
 from camag_core.supplements import find_form
 
@@ -217,7 +218,7 @@ def _words(text: str) -> list[str]:
 
 def mentioned(text: str, items: Sequence[str]) -> list[str]:
     """The items of a dose a typed answer names ("only the magnesium", "just the calcium and the
-    vit D", "только магний" for a plan made in Russian): a word of the answer, in any script, that
-    begins a word of the item's name (at least three letters)."""
-    said = _words(text)
+    vit D", "только магний" for a plan made in Russian or in English): a word of the answer, in any
+    script or read in English, that begins a word of the item's name (at least three letters)."""
+    said = {*_words(text), *_words(in_english(text))}
     return [item for item in items if any(name.startswith(word) for name in _words(item) for word in said)]

@@ -306,10 +306,11 @@ _WEEKDAY = re.compile(
 _VAGUE = re.compile(
     r"\b(?:breakfast|lunch|dinner|supper|meal|bed ?time|before bed|waking|wake up|morning|evening|night|noon ?ish)\b"
 )
-_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|\b(?:and|then|und|dann|y|luego|и|потом|затем)\b)\s*")
+# "y media", "y cuarto" are half and a quarter past the hour ("8 y media"), not two times
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|\b(?:and|then|und|dann|y(?!\s+(?:media|cuarto)\b)|luego|и|потом|затем)\b)\s*")
 _FILLER = re.compile(
     r"\b(?:at|every day|daily|each day|o'?clock"
-    r"|um|uhr|jeden tag|täglich|a las|a la|todos los días|cada día|в|во|каждый день|ежедневно)\b"
+    r"|um|jeden tag|täglich|a las|a la|todos los días|cada día|в|во|каждый день|ежедневно)\b"
 )
 # Weekdays in CaMag's other languages, as CLDR names them, with the endings a weekday takes in a
 # sentence ("montags", "los sábados", "по средам", "в пятницу"): a word is the day when it is the

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 from hypothesis import HealthCheck, settings
+
+from camag_core import i18n
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -56,3 +62,37 @@ def postgres_url(_postgres_migrated: str) -> str:
 
     clear(_postgres_migrated)
     return _postgres_migrated
+
+
+# A tiny German catalog for the tests of switching languages (the rest falls back to English).
+GERMAN = {
+    "Hi {name}!": "Hallo {name}!",
+    ("button", "Check my balance"): "Meine Bilanz prüfen",
+    "Which language should I speak with you?": "Welche Sprache soll ich mit dir sprechen?",
+    "From now on I speak {language} with you. /language changes it.": (
+        "Ab jetzt spreche ich {language} mit dir. /language ändert das."
+    ),
+    "No result yet. Send /check to work out your balance.": (
+        "Noch kein Ergebnis. Sende /check, um deine Bilanz zu berechnen."
+    ),
+    "<b>Daily check-in, {day}</b>": "<b>Tägliche Rückfrage, {day}</b>",
+    "Stopped. Nothing was saved.": "Beendet. Nichts wurde gespeichert.",
+}
+
+
+@pytest.fixture
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The shipped catalogs, and a tiny German one beside them."""
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
+    catalog = Catalog(locale="de")
+    for key, said in GERMAN.items():
+        context, message = key if isinstance(key, tuple) else (None, key)
+        catalog.add(message, said, context=context)
+    (locale / "de" / "LC_MESSAGES").mkdir(parents=True)
+    with (locale / "de" / "LC_MESSAGES" / "camag.po").open("wb") as out:
+        write_po(out, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    i18n.texts.cache_clear()
+    yield
+    i18n.texts.cache_clear()

@@ -3,8 +3,7 @@ names), a snooze, an answer typed in words, and logging what was taken and eaten
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot import views
 from bot.flows.turn import Turn
@@ -19,11 +18,12 @@ from camag_core.daily import (
     day_ratio,
     day_status,
     local_date,
+    read_status,
     run_after,
     run_back,
     zone,
 )
-from camag_core.parsing import MAX_TEXT, ParseError, is_none, parse_supplements, plain_words
+from camag_core.parsing import ParseError, is_none, parse_supplements
 from camag_core.routine import mentioned
 from camag_core.schedule import Dose, Low, Plan
 
@@ -82,8 +82,8 @@ async def _look_back(t: Turn, day: date, took: bool) -> Run | None:
     return None if last is None else Run(first, last)
 
 
-def _clock_time(moment: datetime, zone_name: str) -> str:
-    return moment.astimezone(zone(zone_name)).strftime("%H:%M")
+def _clock_time(moment: datetime, zone_name: str) -> time:
+    return moment.astimezone(zone(zone_name)).time()
 
 
 def _day_tapped(t: Turn) -> tuple[date | None, int]:
@@ -163,74 +163,55 @@ async def on_tap(t: Turn) -> None:
     if payload is not None and day is not None and dose is not None and _per_dose(plan):
         await _dose_tap(t, day, dose, payload.value)
         return
-    choices = {value for value, _ in views.CHECKIN_CHOICES}
+    choices = {value for value, _, _ in views.CHECKIN_CHOICES}
     if payload is None or day is None or payload.value not in choices:
-        t.out.answer(views.expired_button())
+        t.out.answer(views.expired_button(t.texts))
         return
     t.person.flow = None
     if payload.value == "log":
         t.person.flow = Flow(name=FlowName.LOG_SUPPLEMENTS, since=t.now, day=day)
-        t.out.show(views.log_supplements_prompt(day))
+        t.out.show(views.log_supplements_prompt(t.texts, day))
         return
     if payload.value == "snooze":
         _snooze(t, day, number)
         return
     checkin = await record(t, day, Status(payload.value))
-    t.out.show(views.checkin_recorded(day, checkin.status, checkin.ratio))
+    t.out.show(views.checkin_recorded(t.texts, day, checkin.status, checkin.ratio))
 
 
 async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
     """A tap on a dose's check-in: an item ticked (the message shows it), or the dose answered."""
     if value.startswith("t") and value[1:].isdigit():
-        t.out.show(views.checkin(day, dose, ticked=int(value[1:]) % (1 << len(dose.what)), several=True))
+        t.out.show(views.checkin(t.texts, day, dose, ticked=int(value[1:]) % (1 << len(dose.what)), several=True))
         return
     if value == "snooze":
         _snooze(t, day, dose.number)
         return
     if value == "log":
         t.person.flow = Flow(name=FlowName.LOG_SUPPLEMENTS, since=t.now, day=day)
-        t.out.show(views.log_supplements_prompt(day))
+        t.out.show(views.log_supplements_prompt(t.texts, day))
         return
     answer = _dose_answer(dose, value)
     if answer is None:
-        t.out.answer(views.expired_button())
+        t.out.answer(views.expired_button(t.texts))
         return
     t.person.flow = None
     low = await record_doses(t, day, {dose.number: answer})
-    t.out.show(views.dose_recorded(day, [(dose, answer)]))
+    t.out.show(views.dose_recorded(t.texts, day, [(dose, answer)]))
     if low:
-        t.out.send(views.running_low(low))
+        t.out.send(views.running_low(t.texts, low))
 
 
 def _snooze(t: Turn, day: date, dose: int) -> None:
     plan = t.person.reminder
     if plan is None or plan.dose(dose) is None:
-        t.out.answer(views.expired_button())
+        t.out.answer(views.expired_button(t.texts))
         return
     until = t.now + SNOOZE
     t.person.reminder = plan.snoozed(dose, day, until)
-    said = views.snoozed(_clock_time(until, t.zone))
+    said = views.snoozed(t.texts, _clock_time(until, t.zone))
     t.out.answer(said)
     t.out.send(said)  # in the chat too: a toast is easy to miss
-
-
-def read_status(text: str) -> Status | None:
-    """A check-in answer typed instead of tapped ("yeah took em all 👍", "forgot them"), or ``None``."""
-    if len(text) > MAX_TEXT:
-        return None  # not a check-in answer, and too long to read
-    said = plain_words(text)
-    for status, pattern in _TYPED_STATUS:
-        if re.search(pattern, said):
-            return status
-    return None
-
-
-_TYPED_STATUS: tuple[tuple[Status, str], ...] = (
-    (Status.SKIPPED, r"\bskip"),
-    (Status.NONE, r"\b(?:none|nothing|forgot|didn'?t|did not|no pills?|took no)\b"),
-    (Status.SOME, r"\b(?:some|part|partly|partially|half|a few|most|missed one)\b"),
-    (Status.ALL, r"\b(?:all|everything|every one|em|them|as usual|done|took it)\b"),  # "yes" is filler to plain_words
-)
 
 
 async def typed_answer(t: Turn) -> bool:
@@ -247,7 +228,7 @@ async def typed_answer(t: Turn) -> bool:
     if await t.session.checkins(t.today, t.today):
         return False  # already answered
     checkin = await record(t, t.today, status)
-    t.out.send(views.checkin_recorded(t.today, checkin.status, checkin.ratio))
+    t.out.send(views.checkin_recorded(t.texts, t.today, checkin.status, checkin.ratio))
     return True
 
 
@@ -280,9 +261,9 @@ async def _typed_for_doses(t: Turn, plan: Plan, status: Status | None) -> bool:
     if not answers:
         return False
     low = await record_doses(t, t.today, answers)
-    t.out.send(views.dose_recorded(t.today, [(d, answers[d.number]) for d in sent if d.number in answers]))
+    t.out.send(views.dose_recorded(t.texts, t.today, [(d, answers[d.number]) for d in sent if d.number in answers]))
     if low:
-        t.out.send(views.running_low(low))
+        t.out.send(views.running_low(t.texts, low))
     return True
 
 
@@ -299,19 +280,19 @@ async def on_supplements_text(t: Turn) -> None:
     try:
         parsed = parse_supplements(t.text)
     except ParseError as error:
-        t.out.send(views.log_supplements_prompt(day, problem=str(error)))
+        t.out.send(views.log_supplements_prompt(t.texts, day, problem=error.said(t.texts)))
         return
     if not isinstance(parsed, list):  # "I don't know": the amounts asked about, if any
         parsed = parse_supplements(flow.without_amount or "none")
         assert isinstance(parsed, list)
     elif any(p.supplement.amount is None for p in parsed):
         t.person.flow = flow.model_copy(update={"without_amount": t.text, "since": t.now})
-        t.out.send(views.log_amount_missing(t.text))
+        t.out.send(views.log_amount_missing(t.texts, t.text))
         return
     taken = [p.supplement for p in parsed]
     await record(t, day, Status.LOGGED, supplements=taken)
     t.person.flow = Flow(name=FlowName.LOG_FOOD, since=t.now, day=day)
-    t.out.send(views.logged(day, taken) + "\n\n" + views.log_food_prompt())
+    t.out.send(views.logged(t.texts, day, taken) + "\n\n" + views.log_food_prompt(t.texts))
 
 
 async def on_food_text(t: Turn) -> None:
@@ -320,4 +301,4 @@ async def on_food_text(t: Turn) -> None:
     known = await t.session.checkins(day, day)
     checkin = await record(t, day, Status.LOGGED, known[0].supplements if known else [], note)
     t.person.flow = None
-    t.out.send(views.checkin_recorded(day, checkin.status, checkin.ratio))
+    t.out.send(views.checkin_recorded(t.texts, day, checkin.status, checkin.ratio))

@@ -9,37 +9,35 @@ from telegram.ext import ContextTypes
 from bot import views
 from bot.callbacks import tapped
 from bot.flows.interview import send_result
-from bot.flows.turn import Turn, send_reply
+from bot.flows.turn import Turn, person_texts, send_reply
 from camag_core import assess
-from camag_core.i18n import texts
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
-    language = user.language_code if user else None
-    await send_reply(update, views.welcome(texts(language), user.first_name if user else None))
+    await send_reply(update, views.welcome(await person_texts(update, context), user.first_name if user else None))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_reply(update, views.help_text())
+    await send_reply(update, views.help_text(await person_texts(update, context)))
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_reply(update, views.sources_text())
+    await send_reply(update, views.sources_text(await person_texts(update, context)))
 
 
 async def privacy_policy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_reply(update, views.privacy_policy())
+    await send_reply(update, views.privacy_policy(await person_texts(update, context)))
 
 
 async def summary(t: Turn) -> None:
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     if latest is None:
-        t.out.send(views.nothing_to_show())
+        t.out.send(views.nothing_to_show(t.texts))
         return
     # Worked out again from the stored answers: a result saved under older rules may hold advice
     # that the current safety rules no longer give.
-    send_result(t, assess(latest.answers), t.person.assessments)
+    send_result(t, assess(latest.answers, t=t.texts), t.person.assessments)
 
 
 async def result_detail(t: Turn) -> None:
@@ -48,20 +46,21 @@ async def result_detail(t: Turn) -> None:
     number = int(payload.value) if payload is not None and payload.value.isdigit() else 0
     found = await t.session.assessment(number) if 1 <= number <= t.person.assessments else None
     if payload is None or found is None:
-        t.out.answer(views.expired_button())
+        t.out.answer(views.expired_button(t.texts))
         return
-    for text in views.detail_messages(assess(found.answers), payload.question):
+    for text in views.detail_messages(t.texts, assess(found.answers, t=t.texts), payload.question):
         t.out.send(text)
 
 
 async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_reply(update, views.guidance_topics())
+    await send_reply(update, views.guidance_topics(await person_texts(update, context)))
 
 
 async def guidance_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, payload = tapped(update)
     await query.answer()
-    await send_reply(update, views.guidance_topic(payload.value if payload else ""))
+    t = await person_texts(update, context)
+    await send_reply(update, views.guidance_topic(t, payload.value if payload else ""))
 
 
 async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -69,17 +68,18 @@ async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     assert update.effective_chat is not None
     message = update.message
     kind = "edited" if message is None else next((k for k in views.NOT_TEXT_KINDS if getattr(message, k)), "other")
-    await update.effective_chat.send_message(views.not_text(kind))
+    await update.effective_chat.send_message(views.not_text(await person_texts(update, context), kind))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None
     text = update.effective_message.text or ""
-    await update.effective_message.reply_text(views.unknown_command(text.split()[0] if text.split() else text))
+    said = views.unknown_command(await person_texts(update, context), text.split()[0] if text.split() else text)
+    await update.effective_message.reply_text(said)
 
 
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any button no other handler took (an old keyboard, a forged payload)."""
     query = update.callback_query
     assert query is not None
-    await query.answer(views.expired_button())
+    await query.answer(views.expired_button(await person_texts(update, context)))

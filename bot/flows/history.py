@@ -21,15 +21,17 @@ async def show_history(t: Turn) -> None:
         plan = t.person.reminder
         due = plan.due(t.zone, t.now) if plan is not None else []
         coming = min(when for when, _ in due).astimezone(zone(t.zone)) if due else None
-        t.out.send(views.no_history(coming, today))
+        t.out.send(views.no_history(t.texts, coming, today))
         return
     checkins = await t.session.checkins(today - timedelta(days=29), today)
     first = t.person.counting_from
     month = period(checkins, today, 30, first)
     answered_today = bool(checkins) and checkins[-1].day == today
-    t.out.send(views.history(period(checkins, today, 7, first), month, streak(t.person.run, today, answered_today)))
+    t.out.send(
+        views.history(t.texts, period(checkins, today, 7, first), month, streak(t.person.run, today, answered_today))
+    )
     if month.ratios:  # something to draw
-        t.out.photo(partial(chart.render_history, month, today, t=t.texts), views.history_caption(month))
+        t.out.photo(partial(chart.render_history, month, today, t=t.texts), views.history_caption(t.texts, month))
 
 
 async def send_report(t: Turn) -> None:
@@ -39,7 +41,7 @@ async def send_report(t: Turn) -> None:
 
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     if latest is None:
-        t.out.send(views.nothing_to_show())
+        t.out.send(views.nothing_to_show(t.texts))
         return
     today = t.today
     checkins = await t.session.checkins(today - timedelta(days=ADHERENCE_DAYS - 1), today)
@@ -56,6 +58,6 @@ async def send_report(t: Turn) -> None:
     )
     chart_png = await asyncio.to_thread(adherence_chart, checkins, today, t=t.texts)
     t.out.document(
-        await asyncio.to_thread(pdf, sections, chart_png, t=t.texts), "camag-report.pdf", views.report_caption()
+        await asyncio.to_thread(pdf, sections, chart_png, t=t.texts), "camag-report.pdf", views.report_caption(t.texts)
     )
-    t.out.document(checkins_csv(checkins), "camag-checkins.csv", views.checkins_csv_caption())
+    t.out.document(checkins_csv(checkins), "camag-checkins.csv", views.checkins_csv_caption(t.texts))

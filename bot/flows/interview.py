@@ -27,6 +27,7 @@ from bot.callbacks import Action, Payload
 from bot.flows.turn import Turn
 from bot.store.interface import AssessmentRecord, InterviewRecord
 from camag_core import Answers, Assessment, Supplement, assess, navigation
+from camag_core.i18n import Texts
 from camag_core.intents import shows_the_balance
 from camag_core.navigation import Move, Position
 from camag_core.parsing import MAX_TEXT, ParseError, friendly_error, plain_words
@@ -78,9 +79,11 @@ def _present(t: Turn, record: InterviewRecord, *, edit: bool, understood: str | 
     t.person.flow = None  # typed text goes to the interview
     current = current_question(record)
     if current is None:
-        t.out.show(views.review(record.draft, understood), edit=edit)
+        t.out.show(views.review(t.texts, record.draft, understood), edit=edit)
         return
-    reply = views.question(current, record.draft, record.pending, editing=record.editing, understood=understood)
+    reply = views.question(
+        t.texts, current, record.draft, record.pending, editing=record.editing, understood=understood
+    )
     t.out.show(reply, edit=edit)
 
 
@@ -98,7 +101,7 @@ async def start_check(t: Turn) -> None:
         t.out.show(views.resume_prompt(t.texts, len(record.draft)), edit=edit)
         return
     if t.person.assessments:
-        t.out.show(views.change_or_afresh(), edit=edit)
+        t.out.show(views.change_or_afresh(t.texts), edit=edit)
         return
     _present(t, _new_record(t), edit=False)  # the welcome, with its note, stays
     t.out.warm_pictures()
@@ -118,12 +121,12 @@ async def resume_or_restart(t: Turn) -> None:
     t.out.warm_pictures()
 
 
-def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
+def _step(record: InterviewRecord, payload: Payload, t: Texts) -> InterviewRecord:
     """The record after a button press on the current question (pure; may raise ParseError)."""
     q = question(payload.question)
     if payload.action is Action.TOGGLE:
         if payload.value not in {c.value for c in q.choices} or q.kind is not Kind.MULTI:
-            raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+            raise ParseError(t._("That choice isn't on the list; please tap one of the buttons."))
         pending = list(record.pending)
         pending = [v for v in pending if v != payload.value] if payload.value in pending else [*pending, payload.value]
         return record.model_copy(update={"pending": pending})
@@ -139,12 +142,12 @@ def _step(record: InterviewRecord, payload: Payload) -> InterviewRecord:
     elif payload.action is Action.AS_BEFORE and q.id in record.draft:
         draft = dict(record.draft)
     else:
-        raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+        raise ParseError(t._("That choice isn't on the list; please tap one of the buttons."))
     return _answered(record, q, draft)
 
 
 def _expired(t: Turn) -> None:
-    t.out.answer(views.expired_button())
+    t.out.answer(views.expired_button(t.texts))
     t.out.close_keyboard()
 
 
@@ -156,18 +159,18 @@ async def on_button(t: Turn) -> None:
         return
     current = current_question(record)
     if current is None or payload.question != current.id:
-        t.out.answer(views.stale_button())
+        t.out.answer(views.stale_button(t.texts))
         _present(t, record, edit=False)
         return
     try:
-        record = _step(record, payload)
+        record = _step(record, payload, t.texts)
     except ParseError as error:
-        t.out.answer(str(error), alert=True)
+        t.out.answer(error.said(t.texts), alert=True)
         return
     _present(t, record, edit=True)
 
 
-def _typed_move(record: InterviewRecord, q: Question, move: Move) -> InterviewRecord:
+def _typed_move(record: InterviewRecord, q: Question, move: Move, t: Texts) -> InterviewRecord:
     """The record after "back", "skip" or "keep it" typed at ``q`` (may raise ParseError)."""
     if move is Move.BACK:
         draft, position = navigation.back(record.draft, _position(record), q.id)
@@ -175,7 +178,7 @@ def _typed_move(record: InterviewRecord, q: Question, move: Move) -> InterviewRe
     if move is Move.SKIP:
         return _answered(record, q, skip(record.draft, q.id))
     if q.id not in record.draft:
-        raise ParseError("There is no earlier answer to keep; please answer the question.")
+        raise ParseError(t._("There is no earlier answer to keep; please answer the question."))
     return _answered(record, q, dict(record.draft))
 
 
@@ -191,13 +194,15 @@ async def on_text(t: Turn) -> None:
     move = navigation.typed_move(t.text)
     try:
         if move is not None:
-            _present(t, _typed_move(record, current, move), edit=False)
+            _present(t, _typed_move(record, current, move, t.texts), edit=False)
             return
-        draft = answer_text(record.draft, current.id, t.text)
+        draft = answer_text(record.draft, current.id, t.text, t=t.texts)
     except ParseError as error:
-        t.out.send(views.question(current, record.draft, record.pending, str(error), editing=record.editing))
+        t.out.send(
+            views.question(t.texts, current, record.draft, record.pending, error.said(t.texts), editing=record.editing)
+        )
         return
-    _present(t, _answered(record, current, draft), edit=False, understood=views.heard(current, draft))
+    _present(t, _answered(record, current, draft), edit=False, understood=views.heard(t.texts, current, draft))
 
 
 def at_supplements(t: Turn) -> bool:
@@ -232,7 +237,7 @@ async def on_review(t: Turn) -> None:
         _present(t, record, edit=True)
         return
     if current_question(record) is not None:
-        t.out.answer(views.stale_button())
+        t.out.answer(views.stale_button(t.texts))
         _present(t, record, edit=False)
         return
     try:
@@ -259,7 +264,7 @@ async def on_review_text(t: Turn, record: InterviewRecord) -> None:
         try:
             answers = to_answers(record.draft)
         except ValidationError as error:
-            t.out.send(views.review(record.draft, f"⚠️ {friendly_error(error)}"))
+            t.out.send(views.review(t.texts, record.draft, f"⚠️ {friendly_error(error)}"))
             return
         _finish(t, answers)
         return
@@ -268,7 +273,7 @@ async def on_review_text(t: Turn, record: InterviewRecord) -> None:
     if named is not None and re.search(r"\b(?:change|edit|fix|correct|wrong|update)\b", said):
         _present(t, _moved(record, navigation.change(named.id)), edit=False)
         return
-    t.out.send(views.review(record.draft, views.review_typed_hint()))
+    t.out.send(views.review(t.texts, record.draft, views.review_typed_hint(t.texts)))
 
 
 def _names_question(said: str, q: Question) -> bool:
@@ -280,21 +285,21 @@ def _names_question(said: str, q: Question) -> bool:
 def send_result(t: Turn, result: Assessment, number: int, *, can_plan: bool = False) -> None:
     """The short summary as a new message (the review and the welcome stay in the chat), then
     its picture (none for a child: no totals); ``can_plan``: offer reminders for what they take."""
-    t.out.send(views.summary(result, number, can_plan=can_plan))
+    t.out.send(views.summary(t.texts, result, number, can_plan=can_plan))
     if result.scope_note is None:  # no totals, nothing to draw
-        t.out.photo(partial(chart.render, result, t=t.texts), views.chart_caption(result))
+        t.out.photo(partial(chart.render, result, t=t.texts), views.chart_caption(t.texts, result))
 
 
 async def cancel(t: Turn) -> None:
     """/cancel: any other flow ends; an interview's answers are kept for "Continue" later."""
     record = t.person.interview
     if (record is None or record.paused) and t.person.flow is None:
-        t.out.send(views.not_in_a_check())
+        t.out.send(views.not_in_a_check(t.texts))
         return
     t.person.flow = None
     if record is not None and record.draft:
         t.person.interview = record.model_copy(update={"paused": True, "updated_at": t.now})
-        t.out.send(views.cancelled(kept=True))
+        t.out.send(views.cancelled(t.texts, kept=True))
         return
     t.person.interview = None
-    t.out.send(views.cancelled(kept=False))
+    t.out.send(views.cancelled(t.texts, kept=False))

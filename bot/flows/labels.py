@@ -114,7 +114,7 @@ async def on_button(t: Turn) -> None:
     flow, payload = t.person.flow, t.payload
     draft = flow.label if flow is not None and flow.name is FlowName.LABEL else None
     if flow is None or draft is None or payload is None:
-        t.out.answer(views.expired_button())
+        t.out.answer(views.expired_button(t.texts))
         t.out.close_keyboard()
         return
     if payload.value == label_views.FIX:
@@ -135,7 +135,7 @@ async def on_button(t: Turn) -> None:
         t.out.close_keyboard()
         await _take(t, flow, draft, float(payload.value))
     else:
-        t.out.answer(views.expired_button())
+        t.out.answer(views.expired_button(t.texts))
 
 
 async def on_text(t: Turn) -> None:
@@ -176,7 +176,7 @@ async def _take(t: Turn, flow: Flow, draft: LabelDraft, servings: float) -> None
         day = flow.day or t.today
         await checkins.record(t, day, Status.LOGGED, supplements=taken)
         t.person.flow = Flow(name=FlowName.LOG_FOOD, since=t.now, day=day)
-        t.out.send(views.log_food_prompt())
+        t.out.send(views.log_food_prompt(t.texts))
         return
     if draft.sent_for is LabelFor.ANYTIME:
         t.out.send(label_views.anytime_note(t=t.texts))
@@ -188,7 +188,7 @@ def _type_instead(t: Turn, flow: Flow, draft: LabelDraft) -> None:
     if draft.sent_for is LabelFor.CHECKIN:
         day = flow.day or t.today
         t.person.flow = Flow(name=FlowName.LOG_SUPPLEMENTS, since=t.now, day=day)
-        t.out.send(views.log_supplements_prompt(day))
+        t.out.send(views.log_supplements_prompt(t.texts, day))
         return
     t.person.flow = None
     if draft.sent_for is LabelFor.INTERVIEW and t.person.interview is not None:

@@ -27,52 +27,57 @@ from bot.store.interface import AssessmentRecord, Damaged, Flow, FlowName, Perso
 from bot.views import Reply
 from camag_core import Answers
 from camag_core.daily import CheckIn
+from camag_core.i18n import Texts, texts
 from camag_core.intents import is_yes
-from camag_core.schedule import WEEKDAYS
 
 
 async def mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_user is not None
     assert update.effective_chat is not None
     user_id = update.effective_user.id
+    stored = await services(context).store.export(user_id)
+    t = texts((stored.get("person") or {}).get("language") or update.effective_user.language_code)
     everything = {
-        "about": "Everything CaMag stores about you: your record (reminder, time zone, any unfinished check), "
-        "your answers and results, and your check-ins.",
+        "about": t._(
+            "Everything CaMag stores about you: your record (reminder, time zone, language, any unfinished "
+            "check), your answers and results, and your check-ins."
+        ),
         "user_id": user_id,
-        **await services(context).store.export(user_id),
+        **stored,
     }
     document = json.dumps(everything, ensure_ascii=False, indent=2, default=str).encode()
     await update.effective_chat.send_document(
-        InputFile(document, filename="camag-my-data.json"), caption=views.mydata_caption()
+        InputFile(document, filename="camag-my-data.json"), caption=views.mydata_caption(t)
     )
-    await update.effective_chat.send_message(_summary(everything), parse_mode=ParseMode.HTML)
+    await update.effective_chat.send_message(_summary(t, everything), parse_mode=ParseMode.HTML)
 
 
-def _when(dose: dict[str, Any]) -> str:
+def _when(t: Texts, dose: dict[str, Any]) -> str:
     """A stored dose's time, with its weekday when it comes once a week ("Mondays 06:30")."""
     at = str(dose.get("at", ""))[:5]
     weekday = dose.get("weekday")
-    return at if weekday is None else f"{WEEKDAYS[weekday].title()}s {at}"
+    # TRANSLATORS: a weekly reminder: {weekday} is its day's name, {time} like 06:30
+    return at if weekday is None else t._("{weekday}s {time}", weekday=t.weekday(weekday), time=at)
 
 
-def _summary(everything: dict[str, Any]) -> str:
+def _summary(t: Texts, everything: dict[str, Any]) -> str:
     """The readable message beside the file, from what the store exported."""
     person = everything.get("person") or {}
     assessments = everything.get("assessments") or []
     latest = Answers.model_validate(assessments[-1]["answers"]) if assessments else None
     reminder = person.get("reminder") or {}
-    times = ", ".join(_when(dose) for dose in reminder.get("doses") or [])
-    at = f"{times} ({person.get('zone') or 'your time zone'})" if times else None
+    times = ", ".join(_when(t, dose) for dose in reminder.get("doses") or [])
+    at = f"{times} ({person.get('zone') or t._('your time zone')})" if times else None
     interview = person.get("interview")
     unfinished = len(interview.get("draft") or {}) if interview else None
-    return views.mydata_summary(latest, len(assessments), len(everything.get("checkins") or []), at, unfinished)
+    return views.mydata_summary(t, latest, len(assessments), len(everything.get("checkins") or []), at, unfinished)
 
 
 async def forget(t: Turn) -> None:
     """The question, with its buttons; someone with nothing stored gets no record for asking."""
     if t.known:
         t.person.flow = Flow(name=FlowName.FORGET, since=t.now)
-    t.out.send(views.forget_confirm())
+    t.out.send(views.forget_confirm(t.texts))
 
 
 async def on_confirm(t: Turn) -> None:
@@ -81,18 +86,18 @@ async def on_confirm(t: Turn) -> None:
     payload = t.payload
     if payload is None or payload.action is not Action.FORGET:
         _not_erased(t)
-        t.out.show(views.kept())
+        t.out.show(views.kept(t.texts))
         return
-    _erase(t, lambda update: edit_tapped(update, Reply(views.forgotten())))
+    _erase(t, lambda update: edit_tapped(update, Reply(views.forgotten(t.texts))))
 
 
 async def on_text(t: Turn) -> None:
     """Typed while the question waits: a clear yes erases; anything else keeps it all, and says so."""
     if is_yes(t.text):
-        _erase(t, lambda update: send_reply(update, views.forgotten()))
+        _erase(t, lambda update: send_reply(update, views.forgotten(t.texts)))
         return
     _not_erased(t)
-    t.out.send(views.kept_typed())
+    t.out.send(views.kept_typed(t.texts))
 
 
 def _erase(t: Turn, said: Callable[[Update], Awaitable[None]]) -> None:
@@ -121,7 +126,8 @@ async def start_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if damaged:
         await s.store.set_aside(update.effective_user.id)
     await query.answer()
-    await edit_tapped(update, Reply(views.set_aside_done() if damaged else views.nothing_to_set_aside()))
+    t = texts(update.effective_user.language_code)  # their record may be what can't be read
+    await edit_tapped(update, Reply(views.set_aside_done(t) if damaged else views.nothing_to_set_aside(t)))
 
 
 async def _damaged(store: Store, user_id: int, now: datetime) -> bool:

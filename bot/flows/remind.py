@@ -23,11 +23,11 @@ def _ask(
 ) -> None:
     t.person.flow = Flow(name=name, since=t.now, dose=dose, then_plan=then_plan)
     if name is FlowName.REMIND_ZONE:
-        t.out.show(views.remind_zone_prompt(t.zone, problem), edit=edit)
+        t.out.show(views.remind_zone_prompt(t.texts, t.zone, problem), edit=edit)
     else:
         moving = t.person.reminder.dose(dose) if t.person.reminder is not None and dose is not None else None
         prompt = views.remind_time_prompt(
-            problem, moving=moving, plan=t.person.reminder, can_plan=t.person.assessments > 0
+            t.texts, problem, moving=moving, plan=t.person.reminder, can_plan=t.person.assessments > 0
         )
         t.out.show(prompt, edit=edit)
 
@@ -54,7 +54,7 @@ async def stop(t: Turn) -> None:
 def _off(t: Turn) -> None:
     t.person.reminder = None
     t.person.flow = None
-    t.out.show(views.reminder_off())
+    t.out.show(views.reminder_off(t.texts))
 
 
 async def _set_zone(t: Turn, zone_name: str) -> None:
@@ -63,7 +63,7 @@ async def _set_zone(t: Turn, zone_name: str) -> None:
     if t.person.reminder is not None:  # changing the zone of running reminders: the same times there
         t.person.reminder = t.person.reminder.in_zone(zone_name, t.now)
         t.person.flow = None
-        t.out.show(views.reminders_set(t.person.reminder, zone_name))
+        t.out.show(views.reminders_set(t.texts, t.person.reminder, zone_name))
         return
     if planning:  # from the result's "Plan reminders": the zone was all the plan waited for
         t.person.flow = None
@@ -85,17 +85,17 @@ def _add(t: Turn, wanted: list[Wanted]) -> None:
     t.person.reminder = plan
     t.person.zone = t.zone
     t.person.flow = None
-    t.out.show(views.reminders_set(plan, t.zone))
+    t.out.show(views.reminders_set(t.texts, plan, t.zone))
 
 
 def _move(t: Turn, number: int, wanted: Wanted) -> None:
     plan = t.person.reminder
     t.person.flow = None
     if plan is None or plan.dose(number) is None:
-        t.out.show(views.expired_button())
+        t.out.show(views.expired_button(t.texts))
         return
     t.person.reminder = plan.moved(number, wanted.at, t.zone, t.now)
-    t.out.show(views.reminders_set(t.person.reminder, t.zone))
+    t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone))
 
 
 def _times_typed(t: Turn, text: str) -> None:
@@ -108,20 +108,20 @@ def _times_typed(t: Turn, text: str) -> None:
         elif len(wanted) == 1:
             _move(t, moving, wanted[0])
         else:
-            raise ParseError("Please type one time to move this reminder to.")
+            raise ParseError(t.texts._("Please type one time to move this reminder to."))
     except ParseError as error:
-        _ask(t, FlowName.REMIND_TIME, problem=str(error), edit=False, dose=moving)
+        _ask(t, FlowName.REMIND_TIME, problem=error.said(t.texts), edit=False, dose=moving)
     except ValueError:  # the plan holds as many reminders as it can
-        _ask(t, FlowName.REMIND_TIME, problem=views.plan_full(), edit=False)
+        _ask(t, FlowName.REMIND_TIME, problem=views.plan_full(t.texts), edit=False)
 
 
 async def on_zone_text(t: Turn) -> None:
     try:
         zone_name = parse_zone(t.text)
     except ParseError as error:
-        _ask(t, FlowName.REMIND_ZONE, problem=str(error))
+        _ask(t, FlowName.REMIND_ZONE, problem=error.said(t.texts))
         return
-    t.out.send(views.zone_saved(zone_name))
+    t.out.send(views.zone_saved(t.texts, zone_name))
     await _set_zone(t, zone_name)
 
 
@@ -148,15 +148,15 @@ async def on_button(t: Turn) -> None:
             _ask(t, FlowName.REMIND_TIME, dose=int(payload.value))
         elif payload.action is Action.DROP_DOSE and plan is not None and plan.dose(int(payload.value)):
             t.person.reminder = plan.dropped(int(payload.value))
-            t.out.show(views.settings_view(t.person.reminder, t.person.zone))
+            t.out.show(views.settings_view(t.texts, t.person.reminder, t.person.zone))
         elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
             await _plan_day(t, payload.action is Action.PLAN_ACCEPT, int(payload.value) if payload.value else None)
         elif payload.action is Action.REMIND_OFF:
             _off(t)
         else:
-            t.out.show(views.expired_button())
+            t.out.show(views.expired_button(t.texts))
     except ValueError:  # ParseError included: a payload this bot did not make
-        t.out.show(views.expired_button())
+        t.out.show(views.expired_button(t.texts))
 
 
 async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
@@ -165,39 +165,39 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     found = propose(latest.answers, weekday, t=t.texts) if latest is not None and 0 <= (weekday or 0) <= 6 else None
     if found is None:
-        t.out.show(views.nothing_to_plan())
+        t.out.show(views.nothing_to_plan(t.texts))
         return
     if t.person.zone is None:  # from the result: the zone first, then the plan
         _ask(t, FlowName.REMIND_ZONE, edit=False, then_plan=True)
         return
     if not accept:
-        t.out.show(views.proposal(found, t.zone, t.person.reminder, weekday))
+        t.out.show(views.proposal(t.texts, found, t.zone, t.person.reminder, weekday))
         return
     t.person.reminder = found.plan(t.zone, t.now)
     t.person.zone = t.zone
     t.person.flow = None
-    t.out.show(views.reminders_set(t.person.reminder, t.zone))
+    t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone))
 
 
 async def show_settings(t: Turn) -> None:
-    t.out.send(views.settings_view(t.person.reminder, t.person.zone))
+    t.out.send(views.settings_view(t.texts, t.person.reminder, t.person.zone))
 
 
 async def refill(t: Turn) -> None:
     """/refill: pick one of the plan's items, then type how many tablets the new pack holds."""
     items = t.person.reminder.items() if t.person.reminder is not None else []
-    t.out.send(views.refill_prompt(items, t.person.reminder))
+    t.out.send(views.refill_prompt(t.texts, items, t.person.reminder))
 
 
 async def on_refill_button(t: Turn) -> None:
     payload, plan = t.payload, t.person.reminder
     items = plan.items() if plan is not None else []
     if payload is None or not payload.value.isdigit() or int(payload.value) >= len(items):
-        t.out.show(views.expired_button())
+        t.out.show(views.expired_button(t.texts))
         return
     item = items[int(payload.value)]
     t.person.flow = Flow(name=FlowName.REFILL_COUNT, since=t.now, item=item)
-    t.out.show(views.refill_count_prompt(item))
+    t.out.show(views.refill_count_prompt(t.texts, item))
 
 
 async def on_refill_text(t: Turn) -> None:
@@ -205,12 +205,12 @@ async def on_refill_text(t: Turn) -> None:
     assert flow is not None
     if plan is None or flow.item not in plan.items():
         t.person.flow = None
-        t.out.send(views.expired_button())
+        t.out.send(views.expired_button(t.texts))
         return
     said = t.text.strip()
     if not said.isdigit() or not 0 <= int(said) <= MAX_PACK:
-        t.out.send(views.refill_count_prompt(flow.item, problem=True))
+        t.out.send(views.refill_count_prompt(t.texts, flow.item, problem=True))
         return
     t.person.reminder = plan.with_pack(flow.item, int(said))
     t.person.flow = None
-    t.out.send(views.refill_set(flow.item, int(said), plan.daily_use(flow.item)))
+    t.out.send(views.refill_set(t.texts, flow.item, int(said), plan.daily_use(flow.item)))

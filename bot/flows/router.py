@@ -32,7 +32,7 @@ from telegram.ext import (
 
 from bot import views
 from bot.callbacks import Action, matches
-from bot.flows import checkins, commands, history, interview, labels, membership, privacy, remind
+from bot.flows import checkins, commands, history, interview, labels, language, membership, privacy, remind
 from bot.flows.turn import Step, Turn, step
 from bot.inputs import COMMAND, NEW, OTHER, PHOTO, PRIVATE, TYPED, deep_link
 from bot.store.interface import FlowName
@@ -64,8 +64,10 @@ def text_router(timeout: timedelta) -> Step:
             await interview.start_check(t)
         elif intent is Intent.STOP_REMINDERS:
             await remind.stop(t)
+        elif intent is Intent.HISTORY:
+            await history.show_history(t)
         elif not await checkins.typed_answer(t):
-            t.out.send(views.cant_answer() if intent is Intent.QUESTION else views.not_in_a_check())
+            t.out.send(views.cant_answer(t.texts) if intent is Intent.QUESTION else views.not_in_a_check(t.texts))
 
     return on_text
 
@@ -91,6 +93,7 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         *_command("mydata", privacy.mydata),
         *_command("forget", step(privacy.forget)),
         *_command("guidance", commands.guidance),
+        *_command("language", step(language.choose)),
         CommandHandler("start", commands.start, filters=NEW),
         CommandHandler("cancel", step(interview.cancel), filters=NEW & PRIVATE),
         CommandHandler("help", commands.help_command, filters=NEW),
@@ -124,6 +127,7 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         ),
         CallbackQueryHandler(step(labels.on_button), pattern=matches(Action.LABEL)),
         CallbackQueryHandler(step(privacy.on_confirm), pattern=matches(Action.FORGET, Action.KEEP)),
+        CallbackQueryHandler(step(language.on_button), pattern=matches(Action.LANGUAGE)),
         CallbackQueryHandler(privacy.start_again, pattern=matches(Action.SET_ASIDE)),
         CallbackQueryHandler(commands.guidance_topic, pattern=matches(Action.TOPIC)),
         CallbackQueryHandler(commands.unknown_button),

@@ -33,10 +33,10 @@ from bot import chart
 from bot.callbacks import Payload, decode
 from bot.lanes import outside_the_slot
 from bot.services import Services, services
-from bot.store.interface import Person, PersonSession
+from bot.store.interface import Damaged, Person, PersonSession, StoreUnavailable
 from bot.views import Reply
 from camag_core.daily import local_date
-from camag_core.i18n import Texts, texts
+from camag_core.i18n import Texts, language_of, texts
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ class Turn:
 
     @property
     def texts(self) -> Texts:
-        """The person's language: the one they chose, else their Telegram app's."""
+        """The person's language: the one they chose (or their Telegram app's, kept on first contact)."""
         user = self.update.effective_user
         return texts(self.person.language or (user.language_code if user is not None else None))
 
@@ -189,9 +189,12 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, Non
 
 
 def _newcomer(update: Update, now: datetime) -> Person:
-    assert update.effective_user is not None
-    assert update.effective_chat is not None
-    return Person(user_id=update.effective_user.id, chat_id=update.effective_chat.id, created_at=now, updated_at=now)
+    """Someone new, speaking their Telegram app's language (English for one CaMag doesn't speak)."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None
+    assert chat is not None
+    language = language_of(user.language_code)
+    return Person(user_id=user.id, chat_id=chat.id, created_at=now, updated_at=now, language=language)
 
 
 def step(run: Step) -> Callback:
@@ -222,6 +225,24 @@ def step(run: Step) -> Callback:
 
 
 def _returning(update: Update, person: Person) -> None:
-    """Anyone who writes to the bot is evidently not blocking it: their reminder goes on."""
+    """Anyone who writes to the bot is evidently not blocking it: their reminder goes on. Someone
+    kept before languages were keeps their Telegram app's from now on."""
     if update.my_chat_member is None and person.reminder is not None and person.reminder.paused:
         person.reminder = person.reminder.with_paused(False)
+    if person.language is None and update.effective_user is not None:
+        person.language = language_of(update.effective_user.language_code)
+
+
+async def person_texts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
+    """The language of someone a fixed text (/help, /sources) is for, read without keeping anything:
+    the one stored with them, else their Telegram app's (also when the store can't be read now)."""
+    user = update.effective_user
+    code = user.language_code if user is not None else None
+    if user is None:
+        return texts(code)
+    try:
+        async with services(context).store.person(user.id) as session:
+            stored = session.person.language if session.person is not None else None
+    except (Damaged, StoreUnavailable):
+        stored = None
+    return texts(stored or code)

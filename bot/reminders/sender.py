@@ -1,4 +1,5 @@
-"""Sending one check-in: the message (with last week's summary on Sundays) and what came of it."""
+"""Sending one check-in: the message (with last week's summary on Sundays), in the person's stored
+language, and what came of it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.reminders.dispatcher import Outcome, Result, Send
 from bot.store.interface import Due, Person, PersonSession
 from bot.throttle import retry_seconds
 from camag_core.daily import period
+from camag_core.i18n import texts
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
         dose = plan.dose(due.dose) if plan is not None else None
         if plan is None or dose is None:  # the dispatcher checked it is still wanted
             return Result(Outcome.DROPPED)
-        reply = views.checkin(due.day, dose, week, several=len(plan.doses) > 1)
+        reply = views.checkin(texts(person.language), due.day, dose, week, several=len(plan.doses) > 1)
         try:
             await bot.send_message(
                 person.chat_id,

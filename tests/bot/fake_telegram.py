@@ -210,6 +210,7 @@ class Client:
     """One person talking to the bot (aiogram_dialog's BotClient, for PTB)."""
 
     def __init__(self, app: Application, api: FakeTelegram, user_id: int = 42, chat_id: int | None = None) -> None:  # type: ignore[type-arg]
+        self.language_code = "en"  # the person's Telegram app's language
         self.app = app
         self.api = api
         self.user_id = user_id
@@ -218,7 +219,7 @@ class Client:
         self.last_update: dict[str, Any] = {}
 
     def _user(self) -> dict[str, Any]:
-        return {"id": self.user_id, "is_bot": False, "first_name": "Ada", "language_code": "en"}
+        return {"id": self.user_id, "is_bot": False, "first_name": "Ada", "language_code": self.language_code}
 
     def _chat(self) -> dict[str, Any]:
         if self.chat_id > 0:

@@ -11,6 +11,7 @@ from bot.store.interface import AssessmentRecord, Person
 from camag_core import Answers, assess
 from camag_core.answers import Medication
 from camag_core.guidance import passages_on
+from camag_core.i18n import ENGLISH
 from tests.bot.conftest import Harness
 from tests.conftest import REPO
 
@@ -102,12 +103,12 @@ def test_the_summary_fits_one_message_even_with_everything_in_it():
         }
     )
     result = assess(answers)
-    text = views.summary(result, 1).text
+    text = views.summary(ENGLISH, result, 1).text
     assert len(text) <= views.MAX_MESSAGE
     assert "not medical advice" in text
     assert text.count("Talk to your doctor") + text.count("talk to your doctor") >= 5  # every caution is up front
-    for part, _ in views.DETAILS:
-        detail = views.details(result, part)
+    for part, _, _ in views.DETAILS:
+        detail = views.details(ENGLISH, result, part)
         assert len(detail) <= views.MAX_MESSAGE
         assert detail.count("<blockquote>") == detail.count("</blockquote>")
 
@@ -138,14 +139,14 @@ def test_every_medicine_at_once_fits_limits_first_and_the_rest_behind_a_button()
         }
     )
     result = assess(answers)
-    summary = views.summary(result, 1)
+    summary = views.summary(ENGLISH, result, 1)
     assert len(summary.text) <= views.MAX_MESSAGE
     assert summary.text.startswith("<b>Official upper limits</b>")
-    assert views.MORE_NOTES in summary.text
+    assert views.more_notes(ENGLISH) in summary.text
     assert "not medical advice" in summary.text
     parts = [button.callback_data for row in summary.keyboard.inline_keyboard for button in row]
     assert any("notes" in str(data) for data in parts)
-    notes = views.detail_messages(result, "notes")
+    notes = views.detail_messages(ENGLISH, result, "notes")
     assert all(len(message) <= views.MAX_MESSAGE for message in notes)
     everything = "\n".join(notes)
     assert all(views.escape(w.message) in everything for w in result.warnings if w.level == "caution")
@@ -154,12 +155,12 @@ def test_every_medicine_at_once_fits_limits_first_and_the_rest_behind_a_button()
 @pytest.mark.parametrize("example", ["western_woman", "food_questions_man", "balanced_woman", "pregnant_with_unknowns"])
 def test_the_first_message_fits_a_phone_screen(example):
     answers = Answers.model_validate_json((REPO / "examples" / f"{example}.json").read_text())
-    visible = re.sub(r"<[^>]+>", "", views.summary(assess(answers), 1).text)
+    visible = re.sub(r"<[^>]+>", "", views.summary(ENGLISH, assess(answers), 1).text)
     assert len(visible) <= 1000  # about a phone screen, even with three cautions up front
 
 
 def test_user_text_is_escaped():
-    assert "&lt;b&gt;" in views.welcome("<b>Eve</b>").text
+    assert "&lt;b&gt;" in views.welcome(ENGLISH, "<b>Eve</b>").text
 
 
 async def test_privacy_says_what_is_stored_where_for_how_long_and_how_to_erase_it(running: Harness):

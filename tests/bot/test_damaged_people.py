@@ -18,6 +18,7 @@ from bot import views
 from bot.__main__ import main
 from bot.store import files as files_module
 from bot.store import tinydb_store
+from camag_core.i18n import ENGLISH
 from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 from tests.bot.test_damaged_files import aside
 from tests.bot.test_reminders import set_reminder, store_at
@@ -77,7 +78,7 @@ async def test_an_empty_assessments_file_is_damage_not_no_result(running: Harnes
         session.add_assessment(record())
     (running.store.folder(42) / "assessments.json").write_text("")
     text = await offered_a_fresh_start(running)
-    assert views.nothing_to_show() not in text
+    assert views.nothing_to_show(ENGLISH) not in text
 
 
 async def test_an_unreadable_person_folder_is_damage_and_others_go_on(running: Harness, monkeypatch):
@@ -98,7 +99,7 @@ async def test_an_unwritable_person_folder_is_said_so_and_set_aside_at_their_wor
     offer = ada.last()
     assert "can't save anything more" in (offer.text or "")
     await ada.click("Start again", offer)
-    assert ada.last().text == views.set_aside_done()
+    assert ada.last().text == views.set_aside_done(ENGLISH)
     assert len(aside(running.store.people, "42")) == 1
     await ada.send("/check")
     assert "How old are you?" in (ada.last().text or "")
@@ -107,9 +108,9 @@ async def test_an_unwritable_person_folder_is_said_so_and_set_aside_at_their_wor
 async def test_a_forged_start_again_button_sets_nothing_healthy_aside(running: Harness):
     ada = running.client()
     await ada.send("/remind")
-    forged = views.damaged_data().keyboard.inline_keyboard[0][0].callback_data  # type: ignore[union-attr]
+    forged = views.damaged_data(ENGLISH).keyboard.inline_keyboard[0][0].callback_data  # type: ignore[union-attr]
     await ada.click_data(str(forged), ada.last())
-    assert ada.last().text == views.nothing_to_set_aside()
+    assert ada.last().text == views.nothing_to_set_aside(ENGLISH)
     assert aside(running.store.people, "42") == []
     assert (await running.person(42)) is not None
 

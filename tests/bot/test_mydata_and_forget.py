@@ -11,6 +11,7 @@ from psycopg import sql
 
 from bot import views
 from bot.store.interface import FlowName
+from camag_core.i18n import ENGLISH
 from tests.bot.conftest import Harness
 from tests.bot.fake_telegram import Client
 from tests.bot.test_checkins import BERLIN_9PM, set_reminder
@@ -80,18 +81,18 @@ async def test_a_typed_yes_to_forget_erases_like_the_button_and_the_buttons_stay
     question = ada.last()
     assert (await running.person(PERSON)).flow.name is FlowName.FORGET  # stored with the person
     await ada.send("Yes, delete!")
-    assert ada.last().text == views.forgotten()
+    assert ada.last().text == views.forgotten(ENGLISH)
     assert await running.store.export(PERSON) == {"person": None, "assessments": [], "checkins": []}
     assert question.button_texts() == ["Yes, erase everything", "No, keep it"]  # the buttons stay
 
 
-@pytest.mark.parametrize("typed", ["ja", "ok", "yes but keep my reminder", "no", "what does that mean?"])
+@pytest.mark.parametrize("typed", ["ys", "ok", "yes but keep my reminder", "no", "what does that mean?", "да нет"])
 async def test_anything_but_a_clear_yes_keeps_everything_and_says_so(running: Harness, typed: str):
     ada = await _with_a_record(running)
     await ada.send("/forget")
     question = ada.last()
     await ada.send(typed)
-    assert ada.last().text == views.kept_typed()
+    assert ada.last().text == views.kept_typed(ENGLISH)
     await ada.send("yes")  # the question was answered: a later yes answers nothing
     assert await running.person(PERSON) is not None
     await ada.click("Yes, erase everything", question)  # the old button works as before
@@ -110,7 +111,7 @@ async def test_a_yes_after_no_or_after_another_flow_or_long_after_erases_nothing
     running.clock.current += timedelta(days=7)  # the question, left a week
     await ada.send("yes")
     assert await running.person(PERSON) is not None
-    assert views.forgotten() not in ada.texts()
+    assert views.forgotten(ENGLISH) not in ada.texts()
 
 
 async def test_forget_asked_by_someone_with_nothing_stored_keeps_no_record(running: Harness):
@@ -118,9 +119,9 @@ async def test_forget_asked_by_someone_with_nothing_stored_keeps_no_record(runni
     await ada.send("/forget")
     assert await running.person(PERSON) is None
     await ada.send("yes")
-    assert ada.last().text == views.not_in_a_check()  # no question was waiting
+    assert ada.last().text == views.not_in_a_check(ENGLISH)  # no question was waiting
     shown = await ada.click("Yes, erase everything")
-    assert [m.text for m in shown] == [views.forgotten()]  # the question, edited
+    assert [m.text for m in shown] == [views.forgotten(ENGLISH)]  # the question, edited
     assert await running.person(PERSON) is None
 
 

@@ -18,6 +18,7 @@ from bot.polling import Ledger
 from bot.store import tinydb_store
 from bot.store.interface import Person
 from bot.store.postgres_store import PostgresStore
+from camag_core.i18n import ENGLISH
 from tests.bot.conftest import FakeClock
 from tests.bot.test_process import start, stop
 from tests.bot.test_webhook import SECRET, hooked, post, update
@@ -64,7 +65,7 @@ async def test_the_webhook_answers_500_until_the_store_takes_the_update(hooked, 
     assert await asyncio.to_thread(post, url, check(7), SECRET) == 500
     assert await asyncio.to_thread(post, url, check(7), SECRET) == 500  # Telegram's retry
     said = [m.text for m in api.chat(42)]
-    assert said == [views.not_saved_yet()]  # told once, and truly: nothing was saved
+    assert said == [views.not_saved_yet(ENGLISH)]  # told once, and truly: nothing was saved
     store = server.application.bot_data["services"].store
     async with store.person(42) as session:
         assert session.person is None
@@ -126,8 +127,8 @@ def test_polling_confirms_an_update_only_once_the_database_took_it(tmp_path: Pat
 
         person = asyncio.run(stored())
     texts = [m["text"] for m in server.sent[42]]
-    assert texts[0] == views.not_saved_yet(), texts
-    assert texts.count(views.not_saved_yet()) == 1
+    assert texts[0] == views.not_saved_yet(ENGLISH), texts
+    assert texts.count(views.not_saved_yet(ENGLISH)) == 1
     assert sum(FIRST_QUESTION in t for t in texts) == 1
     assert person is not None
     assert person.interview is not None

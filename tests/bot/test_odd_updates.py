@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot import views
+from camag_core.i18n import ENGLISH
 from tests.bot.conftest import Harness
 
 ON_BOTH_BACKENDS = True
@@ -28,7 +29,7 @@ async def test_an_edited_check_command_starts_nothing(running: Harness, caplog):
         "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
     }
     shown = await ada.send_update({"edited_message": message})
-    assert [m.text for m in shown] == [views.not_text("edited")]
+    assert [m.text for m in shown] == [views.not_text(ENGLISH, "edited")]
     assert await running.interview(42) is None
     no_failure(caplog)
 
@@ -40,7 +41,7 @@ async def test_a_button_on_an_inline_message_is_answered_and_nothing_else(runnin
         "from": {"id": 42, "is_bot": False, "first_name": "Ada"},
         "chat_instance": "ci",
         "inline_message_id": "inline-1",
-        "data": views.damaged_data().keyboard.inline_keyboard[0][0].callback_data,  # type: ignore[union-attr]
+        "data": views.damaged_data(ENGLISH).keyboard.inline_keyboard[0][0].callback_data,  # type: ignore[union-attr]
     }
     await ada.send_update({"callback_query": query})
     assert [a["callback_query_id"] for a in running.api.answers] == ["77"]

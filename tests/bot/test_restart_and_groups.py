@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.callbacks import Action, encode
+from camag_core.i18n import shipped, texts
 from tests.bot.conftest import Harness, start_bot, stop_bot
 from tests.bot.fake_telegram import BOT_USERNAME, Sent
 
@@ -113,10 +114,19 @@ async def test_a_deep_link_opens_the_same_flow_in_the_private_chat(running: Harn
         assert words in ada.last().text, payload
 
 
-async def test_the_command_menu_is_registered_at_start(running: Harness):
-    commands = running.api.method_calls("setMyCommands")
-    assert len(commands) == 1
-    names = [c["command"] for c in commands[0]["commands"]]
+async def test_the_command_menu_is_registered_at_start_per_language_and_for_groups(running: Harness):
+    menus = {
+        (call.get("language_code"), (call.get("scope") or {}).get("type", "default")): [
+            (c["command"], c["description"]) for c in call["commands"]
+        ]
+        for call in running.api.method_calls("setMyCommands")
+    }
+    # English for every language without its own menu, then one per shipped language; each for
+    # private chats (the default scope) and for groups.
+    assert set(menus) == {
+        (language, scope) for language in (None, *shipped()) for scope in ("default", "all_group_chats")
+    }
+    names = [name for name, _ in menus[None, "default"]]
     assert names == [
         "check",
         "summary",
@@ -131,5 +141,15 @@ async def test_the_command_menu_is_registered_at_start(running: Harness):
         "privacy",
         "mydata",
         "forget",
+        "language",
         "help",
     ]
+    assert ("check", "Work out your calcium : magnesium balance") in menus[None, "default"]
+    # In groups, only what holds nothing personal (groups.py answers the rest with a pointer).
+    assert {name for name, _ in menus[None, "all_group_chats"]} == {"help", "sources", "privacy"}
+    for language in shipped():
+        t = texts(language)
+        assert ("help", t._("What CaMag can do")) in menus[language, "default"]
+        assert [name for name, _ in menus[language, "all_group_chats"]] == [
+            name for name, _ in menus[None, "all_group_chats"]
+        ]

@@ -178,7 +178,7 @@ async def test_a_refill_counts_down_and_says_before_it_runs_out(running: Harness
     await ada.send("a few")
     assert "⚠️" in ada.last().text
     await ada.send("6")
-    assert "6 tablets of <b>Magnesium glycinate 200 mg</b>, about 6 days at 1 a day" in ada.last().text
+    assert "6 tablets of <b>Magnesium glycinate 200 mg</b>. At 1 a day, that lasts about 6 days." in ada.last().text
     running.clock.current = datetime(2026, 11, 22, 12, 30, tzinfo=UTC)  # 21:30 in Tokyo
     await running.tick()
     await ada.click("✅ Took it")

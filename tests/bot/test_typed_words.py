@@ -4,6 +4,7 @@ said back, and asked about when unsure."""
 from __future__ import annotations
 
 from bot import views
+from camag_core.i18n import ENGLISH
 from tests.bot.conftest import Harness
 
 
@@ -11,7 +12,7 @@ async def test_a_very_long_message_outside_any_flow_gets_the_pointer_not_an_erro
     ada = running.client()
     await ada.send("/start")
     shown = await ada.send("took them all " * 100)
-    assert [m.text for m in shown] == [views.not_in_a_check()]
+    assert [m.text for m in shown] == [views.not_in_a_check(ENGLISH)]
 
 
 async def type_all(client, answers: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ from camag_core.answers import Answers, Medication
 from camag_core.citation import cited
 from camag_core.daily import period
 from camag_core.doctor import doctor_report
+from camag_core.i18n import ENGLISH
 from camag_core.medications import medication_notes
 from camag_core.routine import propose, timing_rules
 from tests.core.test_routine import CALTRATE, MAGNESIUM
@@ -60,7 +61,7 @@ def test_the_day_plan_the_sources_and_the_doctors_report_carry_no_internal_notes
     found = propose(answers)
     assert found is not None
     assert found.rules
-    shown = [views.sources_text(), views.proposal(found, "Europe/Berlin", None, None).text]
+    shown = [views.sources_text(ENGLISH), views.proposal(ENGLISH, found, "Europe/Berlin", None, None).text]
     month = period([], date(2026, 11, 22), 30, date(2026, 11, 22))
     report = doctor_report(answers, assess(answers), None, None, month, month, date(2026, 11, 22))
     sources = next(s for s in report if s.title == "Sources")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 
 from camag_core.cli import chat, main
+from camag_core.i18n import LANGUAGES, shipped, texts
 from tests.conftest import REPO
 
 EXAMPLES = REPO / "examples"
@@ -162,3 +164,25 @@ def test_chat_back_keeps_the_answer_as_the_bot_does_and_enter_keeps_it():
     assert "Got it: Conditions, Osteoporosis." in text
     assert "1. Age: 42" in text
     assert "Stopped" not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_chat_lang_speaks_a_shipped_language_and_says_when_one_is_not(
+    language: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    monkeypatch.setattr("sys.stdin", io.StringIO("quit\n"))
+    assert main(["chat", "--lang", language]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == texts(language)._(
+        'CaMag: your calcium : magnesium balance. Type your answer. "back" goes back, "skip" means '
+        'I don\'t know, "quit" stops.'
+    )
+    assert (err == "") == (language in shipped())
+
+
+def test_chat_lang_de_speaks_german_once_it_ships(german: None, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("42\nquit\n"))
+    assert main(["chat", "--lang", "de"]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "Beendet. Nichts wurde gespeichert." in out

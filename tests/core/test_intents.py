@@ -33,13 +33,29 @@ def test_the_review_is_left_for_the_balance_by_these_words(typed, shows):
     assert shows_the_balance(typed) is shows
 
 
-@pytest.mark.parametrize("typed", ["yes", "Yes!", "yeah", "yep 👍", "yes delete", "Yes, erase it all please", "YUP"])
+@pytest.mark.parametrize(
+    "typed",
+    ["yes", "Yes!", "yeah", "yep 👍", "yes delete", "Yes, erase it all please", "YUP", "да", "Да, удалить", "ja", "Sí"],
+)
 def test_a_clear_yes(typed):
     assert is_yes(typed)
 
 
 @pytest.mark.parametrize(
-    "typed", ["ja", "ys", "ok", "sure?", "no", "yes but keep my reminder", "yes no", "not yes", "yess", "y" * 5000]
+    "typed",
+    [
+        "ys",
+        "ok",
+        "sure?",
+        "no",
+        "yes but keep my reminder",
+        "yes no",
+        "not yes",
+        "yess",
+        "y" * 5000,
+        "да нет",
+        "ja, aber",
+    ],
 )
 def test_anything_less_is_not_a_yes(typed):
     assert not is_yes(typed)

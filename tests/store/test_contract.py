@@ -73,6 +73,28 @@ async def test_a_unit_of_work_commits_on_a_clean_exit_and_only_then(store: Store
         assert await session.checkins(date(2026, 1, 1), date(2026, 12, 31)) == []
 
 
+async def test_the_persons_language_is_kept_across_a_restart(backend: Backend):
+    first = backend(FakeClock(NOW))
+    await first.open(NOW)
+    async with first.person(7) as session:
+        session.person = newcomer()
+        session.person.language = "de"
+    await first.close()
+    restarted = backend(FakeClock(NOW))
+    await restarted.open(NOW)
+    try:
+        async with restarted.person(7) as session:
+            assert session.person is not None
+            assert session.person.language == "de"
+            session.person.language = "ru"
+        async with restarted.person(7) as session:
+            assert session.person is not None
+            assert session.person.language == "ru"
+        assert (await restarted.export(7))["person"]["language"] == "ru"
+    finally:
+        await restarted.close()
+
+
 async def test_a_persons_units_of_work_never_overlap(store: Store):
     async with store.person(7) as session:
         session.person = newcomer()

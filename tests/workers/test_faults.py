@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot import views
 from camag_core import Nutrient
+from camag_core.i18n import ENGLISH
 from tests.bot.test_kill_loop import FOODS, Person, age_of, serving_of
 from tests.postgres import empty_database, migrate, outage
 from tests.workers.cluster import Cluster
@@ -83,7 +84,7 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
     log = cluster.logs()
     twice = {uid: n for uid, n in counts.items() if n > 1}
     unapplied = log.count("not applied, to be delivered again")
-    told = sum(m["text"] == views.not_saved_yet() for uid in PEOPLE for m in server.sent.get(uid, []))
+    told = sum(m["text"] == views.not_saved_yet(ENGLISH) for uid in PEOPLE for m in server.sent.get(uid, []))
     print(
         f"{'; '.join(events)}. Updates posted {server.webhook_posted}, acknowledged {server.webhook_acknowledged}, "
         f"refused first {dict(server.webhook_refused)}; checks done {sum(p.task == 'done' for p in people)}"
