@@ -14,7 +14,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.foods import food_group_ids
-from camag_core.nutrients import VITAMIN_D, Nutrient, Quantity
+from camag_core.i18n import ENGLISH, Texts
+from camag_core.nutrients import VITAMIN_D, Nutrient, Quantity, dose_text, name
 from camag_core.supplements import (
     MAX_DOSES_PER_DAY,
     MAX_PER_DAY,
@@ -162,30 +163,41 @@ class Supplement(_Model):
             )
         return self
 
-    def what(self) -> str:
+    def what(self, *, t: Texts = ENGLISH) -> str:
         """What it is, without its amount: "magnesium (as magnesium citrate)"."""
-        name = self.nutrient.label.lower() if self.nutrient is not VITAMIN_D else "vitamin D"
-        what = f"{name} (as {self.form})" if self.form else name
+        what = name(self.nutrient, t=t)
+        if self.form:
+            # TRANSLATORS: a nutrient and the compound it comes as, e.g. "magnesium (as magnesium citrate)"
+            what = t._("{nutrient} (as {form})", nutrient=what, form=self.form)
         if self.basis is Basis.COMPOUND:
-            what = f"{self.form or name} (compound weight)"
+            what = t._("{compound} (compound weight)", compound=self.form or name(self.nutrient, t=t))
         elif self.basis is Basis.UNKNOWN and self.amount is not None and self.nutrient is not VITAMIN_D:
-            what = f"{what}, mineral or compound weight not known"
+            what = t._("{supplement}, mineral or compound weight not known", supplement=what)
         return what
 
-    def describe(self, *, alone: bool = True) -> str:
+    def describe(self, *, alone: bool = True, t: Texts = ENGLISH) -> str:
         """The supplement in words: "250 mg magnesium (as magnesium citrate), 2 a day"; not
         ``alone``, without its product and how often (said once for the product)."""
-        what = self.what()
-        said = f"{what}: amount not known" if self.amount is None else f"{self.amount:,g} {self.unit.value} {what}"
+        what = self.what(t=t)
+        if self.amount is None:
+            # TRANSLATORS: a supplement whose dose was not given, e.g. "magnesium: amount not known"
+            said = t._("{supplement}: amount not known", supplement=what)
+        else:
+            # TRANSLATORS: e.g. "250 mg magnesium (as magnesium citrate)"
+            said = t._("{dose} {supplement}", dose=dose_text(self.amount, self.unit.value, t=t), supplement=what)
         if not alone:
             return said
-        said += f", {self.often()}"
-        return f"{self.product}: {said}" if self.product else said
+        # TRANSLATORS: a supplement, then how often: "250 mg magnesium, 2 a day"
+        said = t._("{supplement}, {often}", supplement=said, often=self.often(t=t))
+        # TRANSLATORS: a supplement named by its brand, then what it holds
+        return t._("{product}: {supplement}", product=self.product, supplement=said) if self.product else said
 
-    def often(self) -> str:
+    def often(self, *, t: Texts = ENGLISH) -> str:
         if self.per_day is None:
-            return "how often not known"
-        return f"{self.per_day:g} a day" if self.per_day >= 1 else f"{self.per_day * 7:g} a week"
+            return t._("how often not known")
+        if self.per_day >= 1:
+            return t._("{n} a day", n=t.decimal(self.per_day, 2))
+        return t._("{n} a week", n=t.decimal(self.per_day * 7, 2))
 
     def dose_amount(self) -> Quantity | None:
         """Elemental mg (IU for vitamin D) in one dose, a range where the label's basis or the salt
@@ -227,21 +239,31 @@ class Answers(_Model):
         return self
 
 
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def describe_all(supplements: Sequence[Supplement]) -> str:
+def describe_all(supplements: Sequence[Supplement], *, t: Texts = ENGLISH) -> str:
     """Supplements in words, one product once however many nutrients it holds: "Caltrate 600+D3,
     2 a day: 600 mg calcium (as calcium carbonate) and 800 IU vitamin D"."""
     said: list[str] = []
     for _, group in groupby(supplements, key=lambda s: (s.product, s.per_day if s.product else id(s))):
         parts = list(group)
         if len(parts) == 1:
-            said.append(parts[0].describe())
+            said.append(parts[0].describe(t=t))
         elif all(p.amount is None for p in parts):
-            said.append(f"{parts[0].product}, {parts[0].often()}: {_and([p.what() for p in parts])}, amounts not known")
+            said.append(
+                # TRANSLATORS: a product, how often, then what it holds: "Caltrate, 2 a day: calcium and vitamin D, …"
+                t._(
+                    "{product}, {often}: {contents}, amounts not known",
+                    product=parts[0].product,
+                    often=parts[0].often(t=t),
+                    contents=t.join(p.what(t=t) for p in parts),
+                )
+            )
         else:
-            each = _and([p.describe(alone=False) for p in parts])
-            said.append(f"{parts[0].product}, {parts[0].often()}: {each}")
+            said.append(
+                t._(
+                    "{product}, {often}: {contents}",
+                    product=parts[0].product,
+                    often=parts[0].often(t=t),
+                    contents=t.join(p.describe(alone=False, t=t) for p in parts),
+                )
+            )
     return "; ".join(said)

@@ -137,6 +137,7 @@ class Quote:
     topics: tuple[str, ...]
     caveat: str | None = None
     advice: tuple[str, ...] = ()  # what the passage urges: "more_magnesium", "less_calcium_supplement"
+    summary: str = ""  # the passage in one sentence of CaMag's own (English; guidance.summary() translates it)
 
 
 @dataclass(slots=True)

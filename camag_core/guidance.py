@@ -1,6 +1,9 @@
 """The guidance library: verbatim passages from the two articles, and which ones fit a person.
 
-Passages, topics and caveat templates are data (``data/guidance.json``). Selection is
+Passages, topics and caveat templates are data (``data/guidance.json``). A passage is always
+shown in its original English, word for word, introduced as such (:data:`QUOTED_IN_ENGLISH`),
+with a one-sentence summary in CaMag's own words (:data:`SUMMARIES`, a message translated like
+any other, and marked as CaMag's: :func:`summary`). Selection is
 deterministic: the situation names topics in priority order, each topic brings its first
 passage not already chosen, and at most three are shown. A passage that conflicts with an
 official limit carries the official caveat, filled in for this person.
@@ -14,6 +17,7 @@ from functools import cache
 from camag_core._resources import read_json
 from camag_core.answers import Condition, DietPattern
 from camag_core.assessment import Quote
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, amount_text
 from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.reference import reference_rows
@@ -23,6 +27,121 @@ MAX_QUOTES = 3
 MORE_MAGNESIUM = "more_magnesium"
 MORE_CALCIUM = "more_calcium"
 LESS_CALCIUM_SUPPLEMENT = "less_calcium_supplement"
+
+
+# TRANSLATORS: said before a passage of an article, which stays in English word for word
+QUOTED_IN_ENGLISH = N_("Quoted in the original English:")
+
+# Each passage in one plain sentence of CaMag's own (never the author's words), by passage id.
+# TRANSLATORS: a summary of what an article's author says: keep "the author says" or the like, so
+# that it never reads as CaMag's advice
+SUMMARIES: dict[str, str] = {
+    "dean-ratio-1-to-1": N_("Dr. Dean holds that calcium only helps bones when it comes with as much magnesium."),
+    "dean-calcification": N_(
+        "The author says magnesium keeps calcium dissolved, and that without enough of it calcium may "
+        "settle in the kidneys, arteries and joints."
+    ),
+    "dean-vitamin-d": N_(
+        "The author says the body needs magnesium to turn vitamin D into its active form and to absorb calcium."
+    ),
+    "dean-calcitonin": N_(
+        "The author says magnesium raises a hormone, calcitonin, that moves calcium from the blood back into bone."
+    ),
+    "dean-soda-farming": N_(
+        "The author names modern farming, food processing and soft drinks as reasons diets lack magnesium."
+    ),
+    "dean-young-women-study": N_(
+        "The author cites a 2011 study of 484 young women that linked more magnesium in food with better bones."
+    ),
+    "lam-balance": N_("Dr. Lam says magnesium balances calcium in the body."),
+    "lam-kidney-stones-500mg": N_(
+        "Dr. Lam says magnesium helps prevent the most common kidney stones, citing studies of 500 mg a day."
+    ),
+    "lam-calcium-channel": N_(
+        "Dr. Lam says magnesium keeps too much calcium out of cells, which he links to the heart and blood pressure."
+    ),
+    "lam-arteries": N_(
+        "Dr. Lam says that without enough magnesium, calcium may end up in the artery walls instead of bone."
+    ),
+    "lam-crystals": N_(
+        "Dr. Lam says women with osteoporosis who lacked magnesium had abnormal calcium crystals in their bones."
+    ),
+    "lam-primary-factor": N_("Dr. Lam argues that magnesium matters more than calcium for preventing bone loss."),
+    "lam-outdated-2-to-1": N_("Dr. Lam calls the traditional 2:1 calcium to magnesium ratio outdated."),
+    "lam-postmenopausal": N_(
+        "Dr. Lam says women lose bone quickly after menopause, and favours equal amounts of magnesium and calcium."
+    ),
+    "lam-reduce-calcium": N_("Dr. Lam says most people get too much calcium and too little magnesium."),
+    "lam-dose-500-1000": N_(
+        "Dr. Lam puts the amount at 500 to 1,000 mg of magnesium and as much calcium, depending on diet."
+    ),
+    "lam-high-vegetable-diet": N_("Dr. Lam says a high-vegetable diet already gives about 500 mg of magnesium a day."),
+    "lam-western-diet": N_("Dr. Lam says a typical American diet gives only about 250 mg of magnesium a day."),
+}
+
+
+def summary(quote: Quote, *, t: Texts = ENGLISH) -> str:
+    """The passage's summary in the person's language, marked as CaMag's words, not the author's."""
+    # TRANSLATORS: {summary} is CaMag's one-sentence summary of a quoted passage
+    return t._("In short (CaMag's words): {summary}", summary=t._(quote.summary))
+
+
+def attribution(quote: Quote, *, t: Texts = ENGLISH) -> str:
+    """Who wrote the passage, and where: "— Michael Lam, in “…” (…)"."""
+    # TRANSLATORS: under a quoted passage; {author} and {article} stay as written
+    return t._("— {author}, in {article}", author=quote.author, article=quote.source)
+
+
+# The library's topics, in the order it lists them (passages name them in guidance.json).
+TOPICS: dict[str, str] = {
+    "ratio": N_("The 1:1 calcium : magnesium ratio"),
+    "outdated_2_to_1": N_("Why the articles call 2:1 outdated"),
+    "calcification": N_("Calcium deposits when magnesium is short"),
+    "kidney_stones": N_("Kidney stones"),
+    "vitamin_d": N_("Magnesium and vitamin D"),
+    "soda": N_("Soft drinks"),
+    "diet_and_farming": N_("Why diets run short of magnesium"),
+    "western_diet": N_("The typical Western diet"),
+    "high_vegetable_diet": N_("High-vegetable diets"),
+    "dose": N_("How much magnesium the articles suggest"),
+    "calcium_supplements": N_("Calcium supplements"),
+    "bone_loss_after_menopause": N_("Bone loss after menopause"),
+    "osteoporosis": N_("Osteoporosis"),
+    "bone_health": N_("Bone health"),
+    "research": N_("Research the articles cite"),
+    "heart": N_("Magnesium, calcium and the heart"),
+}
+
+# The official notes shown beside a passage that conflicts with an official figure, by the name a
+# passage gives in its "caveat". TRANSLATORS: the {placeholders} are amounts and groups filled in
+# for the person ({mg_group}: "women 31–50", or why the lowest limit was taken)
+CAVEATS: dict[str, str] = {
+    "magnesium_supplement_ul": N_(
+        "Official limit: magnesium from supplements and medicines should stay at or below {mg_ul} a day for you "
+        "({mg_group}; IOM tolerable upper intake level; magnesium from food does not count). Higher doses belong "
+        "under a doctor's supervision."
+    ),
+    "magnesium_rda": N_(
+        "Official figure: {mg_rda} (National Academies), not the single 350 mg the article gives. Supplements "
+        "should stay at or below {mg_ul} a day ({mg_group})."
+    ),
+    "ratio_dose": N_(
+        "For you, 1:1 would mean about {calcium} of magnesium a day to match your {calcium} of calcium. Magnesium "
+        "from food has no upper limit, but from supplements and medicines the official limit is {mg_ul} a day "
+        "({mg_group}); higher doses belong under a doctor's supervision."
+    ),
+    "ratio_dose_below_rda": N_(
+        "Your {calcium} of calcium is less than {mg_rda_amount} a day, so matching it one to one would leave "
+        "magnesium short: the RDA (National Academies) is the amount to reach, whatever the ratio. From supplements "
+        "and medicines the official limit is {mg_ul} a day ({mg_group})."
+    ),
+    "ratio_dose_beyond_reach": N_(
+        "Matching your {calcium} of calcium one to one would take more magnesium than anyone should aim for: from "
+        "supplements and medicines the official limit is {mg_ul} a day ({mg_group}). The articles' balance would "
+        "come from less calcium instead, and official advice lets calcium come down only as far as {ca_rda_amount} "
+        "a day: talk to your doctor before changing a supplement."
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +178,9 @@ def passages() -> tuple[Passage, ...]:
     )
 
 
-@cache
-def topics() -> dict[str, str]:
-    """Topic id -> label, in the order the library lists them."""
-    return dict(read_json("guidance.json")["topics"])
+def topics(*, t: Texts = ENGLISH) -> dict[str, str]:
+    """Topic id -> label in the person's language, in the order the library lists them."""
+    return {topic: t._(label) for topic, label in TOPICS.items()}
 
 
 @cache
@@ -76,35 +194,50 @@ def _adult_magnesium_rda() -> tuple[float, float]:
     return min(amounts), max(amounts)
 
 
-def _figures(s: Situation | None) -> dict[str, str]:
-    """The person's own figures for a caveat; without a person, the adults' (the library)."""
+def _figures(s: Situation | None, t: Texts) -> dict[str, str]:
+    """The person's own figures for a caveat, in their language; without a person, the adults' (the library)."""
     low, high = _adult_magnesium_rda()
     figures = {
-        "mg_ul": "350 mg",
-        "mg_group": "the limit for everyone from age 9",
-        "mg_rda": f"the magnesium RDA for adults is {low:.0f} to {high:.0f} mg a day, depending on age and sex",
+        "mg_ul": t.amount(350, "mg"),
+        "mg_group": t._("the limit for everyone from age 9"),
+        "mg_rda": t._(
+            "the magnesium RDA for adults is {low} to {high} a day, depending on age and sex",
+            low=t.number(low),
+            high=t.amount(high, "mg"),
+        ),
         "calcium": "",
     }
     if s is None:
         return figures
     limit = s.limits[MAGNESIUM]
     if limit.amount is not None:
-        figures["mg_ul"] = f"{limit.amount:,.0f} mg"
+        figures["mg_ul"] = t.amount(limit.amount, "mg")
         figures["mg_group"] = limit.assumed or limit.group
     if s.reference is not None:
-        figures["mg_rda"] = f"the magnesium RDA for you is {s.reference[MAGNESIUM].amount:,.0f} mg a day"
+        figures["mg_rda"] = t._(
+            "the magnesium RDA for you is {amount} a day", amount=t.amount(s.reference[MAGNESIUM].amount, "mg")
+        )
     calcium = s.intake[CALCIUM].total
     if calcium.bounded and calcium.low > 0:
-        figures["calcium"] = amount_text(*calcium, "mg")
+        figures["calcium"] = amount_text(*calcium, "mg", t=t)
         for key, nutrient in (("mg_rda_amount", MAGNESIUM), ("ca_rda_amount", CALCIUM)):
             row = s.reference_floor(nutrient)
-            name = f"{nutrient.label.lower()} {row.kind}"
-            figures[key] = (
-                f"your {name} of {row.amount:,.0f} mg"
-                if s.reference is not None
-                else f"the lowest {name} that could apply to you, {row.amount:,.0f} mg"
+            own, lowest = _FLOORS[nutrient]
+            figures[key] = t._(
+                own if s.reference is not None else lowest, kind=row.kind, amount=t.amount(row.amount, "mg")
             )
     return figures
+
+
+# A nutrient's RDA/AI as a caveat names it: the person's own, or the lowest that could apply.
+# TRANSLATORS: {kind} is RDA or AI
+_FLOORS = {
+    MAGNESIUM: (
+        N_("your magnesium {kind} of {amount}"),
+        N_("the lowest magnesium {kind} that could apply to you, {amount}"),
+    ),
+    CALCIUM: (N_("your calcium {kind} of {amount}"), N_("the lowest calcium {kind} that could apply to you, {amount}")),
+}
 
 
 def magnesium_reach(s: Situation) -> float:
@@ -130,14 +263,16 @@ def _ratio_caveat(s: Situation) -> str:
     return "ratio_dose"
 
 
-def quote(passage: Passage, s: Situation | None = None) -> Quote:
-    """A passage as shown: verbatim, attributed, with its official caveat filled in for ``s``."""
+def quote(passage: Passage, s: Situation | None = None, *, t: Texts = ENGLISH) -> Quote:
+    """A passage as shown: verbatim, attributed, with its official caveat filled in for ``s`` and in its
+    language (``s.texts``; ``t`` for the library, where there is no person's situation)."""
+    t = t if s is None else s.texts
     caveat = None
     if passage.caveat:
         name = passage.caveat
         if name == "ratio_dose":
             name = _ratio_caveat(s) if s is not None else "magnesium_supplement_ul"
-        caveat = read_json("guidance.json")["caveats"][name].format(**_figures(s))
+        caveat = t._(CAVEATS[name], **_figures(s, t))
     return Quote(
         id=passage.id,
         text=passage.text,
@@ -146,6 +281,7 @@ def quote(passage: Passage, s: Situation | None = None) -> Quote:
         topics=passage.topics,
         caveat=caveat,
         advice=passage.advice,
+        summary=SUMMARIES[passage.id],
     )
 
 

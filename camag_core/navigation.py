@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from camag_core.i18n import ENGLISH, Texts
 from camag_core.parsing import MAX_TEXT, plain_words
 from camag_core.questionnaire import (
     QUESTIONS,
@@ -75,9 +76,9 @@ def after_answer(draft: Draft, position: Position, answered: Question) -> Positi
     return START
 
 
-def change(question_id: str) -> Position:
-    """Change one answer from the review (raises ParseError for a question no longer asked)."""
-    return Position(question(question_id).id, editing=True)
+def change(question_id: str, *, t: Texts = ENGLISH) -> Position:
+    """Change one answer from the review (raises ParseError, in ``t``, for a question no longer asked)."""
+    return Position(question(question_id, t=t).id, editing=True)
 
 
 class Move(StrEnum):

@@ -21,11 +21,24 @@ class Nutrient(StrEnum):
 
     @property
     def label(self) -> str:
+        """The name in English, as a heading starts it ("Vitamin D"); :func:`label` translates it."""
         return _LABELS[self]
 
 
-# Marked for the catalog: shown as ``t._(nutrient.label)``.
 _LABELS = {"calcium": N_("Calcium"), "magnesium": N_("Magnesium"), "vitamin_d": N_("Vitamin D")}
+# The names as they stand inside a sentence ("250 mg magnesium"): German capitalises them all.
+_NAMES = {"calcium": N_("calcium"), "magnesium": N_("magnesium"), "vitamin_d": N_("vitamin D")}
+
+
+def label(nutrient: Nutrient, *, t: Texts = ENGLISH) -> str:
+    """The nutrient's name as a heading or a sentence starts it: "Calcium", "Vitamin D"."""
+    return t._(_LABELS[nutrient])
+
+
+def name(nutrient: Nutrient, *, t: Texts = ENGLISH) -> str:
+    """The nutrient's name inside a sentence: "calcium", "vitamin D"."""
+    return t._(_NAMES[nutrient])
+
 
 # Plain module constants: on Python 3.11 each ``Nutrient.X`` lookup costs about 0.4 µs and
 # iterating the enum about 1.6 µs, which added up to half of an assessment's time.
@@ -102,3 +115,11 @@ def amount_text(low: float, high: float | None, unit: str, *, t: Texts = ENGLISH
         # TRANSLATORS: a range of amounts, e.g. "64–400 mg"
         return t._("{low}–{high}", low=t.number(low), high=t.amount(high, unit))
     return t.amount(low, unit)
+
+
+def dose_text(value: float, unit: str, *, t: Texts = ENGLISH) -> str:
+    """An amount as a label or a person gives it, its decimals kept: "1,000 IU", "2.5 mg"."""
+    if value == int(value):
+        return t.amount(value, unit)
+    # TRANSLATORS: an amount with decimals and its unit as a label writes it, e.g. "2.5 mg"
+    return t._("{number} {unit}", number=t.decimal(value, 2), unit=unit)

@@ -21,9 +21,10 @@ from rapidfuzz import fuzz
 
 from camag_core._resources import read_json
 from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement, describe_all
-from camag_core.foods import food_groups
+from camag_core.foods import FoodGroup, food_groups, group_label, group_serving
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
-from camag_core.nutrients import Nutrient
+from camag_core.nutrients import CALCIUM, Nutrient, dose_text
 from camag_core.parsing import (
     ParsedSupplement,
     ParseError,
@@ -102,10 +103,10 @@ class Question:
 # The interview's parts, in order, and the questions in each: progress is shown by part, which
 # never jumps when an answer brings in more questions.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("About you", ("age", "sex", "life_stage")),
-    ("Food and drink", ("diet", "servings.", "soda_per_day")),
-    ("Supplements", ("supplements", "supplement_basis")),
-    ("Health", ("conditions", "medications")),
+    (N_("About you"), ("age", "sex", "life_stage")),
+    (N_("Food and drink"), ("diet", "servings.", "soda_per_day")),
+    (N_("Supplements"), ("supplements", "supplement_basis")),
+    (N_("Health"), ("conditions", "medications")),
 )
 
 
@@ -117,30 +118,74 @@ def _section_of(question_id: str) -> str:
 class Progress:
     part: int  # 1-based
     parts: int
-    name: str
+    name: str  # the part's name in the person's language
     step: int | None = None  # within the food questions: which food group of how many
     steps: int | None = None
 
 
-def prompt(q: Question, draft: Draft) -> str:
-    """The question as asked of this person: the mineral-or-compound question names their products."""
+def prompt(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
+    """The question as asked of this person: a food question names its group and serving, the
+    mineral-or-compound question names their products."""
+    group = _GROUPS.get(q.id)
+    if group is not None:
+        return t._(q.prompt, group=group_label(group, t=t), serving=group_serving(group, t=t))
     if q.id != "supplement_basis":
-        return q.prompt
+        return t._(q.prompt)
     unclear = [
         p.supplement
         for p in (_parsed(item) for item in draft.get("supplements") or [])
         if not p.basis_stated and p.basis_matters
     ]
-    named = " and ".join(f"{s.form} ({s.amount:g} {s.unit.value})" for s in unclear)
-    minerals = " or ".join(dict.fromkeys(s.nutrient.label.lower() for s in unclear)) or "mineral"
-    amount = "Is that amount" if len(unclear) == 1 else "Are those amounts"
-    return (
-        f"You gave {named}. {amount} the {minerals} itself (the “Supplement Facts” figure) "
-        "or the weight of the whole compound?"
+    # TRANSLATORS: a supplement as the person gave it, e.g. "magnesium citrate (500 mg)"
+    named = t.join(t._("{form} ({amount})", form=s.form, amount=_amount(s.amount, s.unit.value, t)) for s in unclear)
+    minerals = t._(_MINERALS[frozenset(s.nutrient for s in unclear) & {CALCIUM, _MAGNESIUM}])
+    return t.ngettext(
+        # TRANSLATORS: {named} lists the supplements, {minerals} is "calcium", "magnesium" or both
+        "You gave {named}. Is that amount the {minerals} itself (the “Supplement Facts” figure) or the "
+        "weight of the whole compound?",
+        "You gave {named}. Are those amounts the {minerals} itself (the “Supplement Facts” figure) or the "
+        "weight of the whole compound?",
+        len(unclear),
+        named=named,
+        minerals=minerals,
     )
 
 
-def progress(q: Question, draft: Draft) -> Progress:
+_MAGNESIUM = Nutrient.MAGNESIUM
+# The minerals a question about a compound's weight names, as they stand in its sentence.
+_MINERALS = {
+    frozenset({CALCIUM}): N_("calcium"),
+    frozenset({_MAGNESIUM}): N_("magnesium"),
+    frozenset({CALCIUM, _MAGNESIUM}): N_("calcium or magnesium"),
+    frozenset(): N_("mineral"),
+}
+
+
+def _amount(value: float | None, unit: str, t: Texts) -> str:
+    if value is None:
+        return t._("amount not known")
+    return dose_text(value, unit, t=t)
+
+
+def hint(q: Question, *, t: Texts = ENGLISH) -> str:
+    """How to answer ``q``, in a line or two ("" when it needs none)."""
+    if q.id == "medications":
+        return _medicine_groups(t)
+    return t._(q.hint) if q.hint else ""
+
+
+def short(q: Question, *, t: Texts = ENGLISH) -> str:
+    """``q`` in a word or two, for the review and its buttons."""
+    group = _GROUPS.get(q.id)
+    return group_label(group, t=t) if group is not None else t._(q.short)
+
+
+def label(choice: Choice, *, t: Texts = ENGLISH) -> str:
+    """A choice's button text."""
+    return t._(choice.label) if choice.label not in _PICK_LABELS else choice.label
+
+
+def progress(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> Progress:
     """Where ``q`` is in the interview: "Part 2 of 4, Food and drink" (and which of the food
     questions asked of this person)."""
     names = [name for name, _ in SECTIONS]
@@ -148,12 +193,13 @@ def progress(q: Question, draft: Draft) -> Progress:
     asked = [other.id for other in applicable(draft) if other.id.startswith("servings.")]
     if q.id in asked:
         step, steps = asked.index(q.id) + 1, len(asked)
-    return Progress(names.index(q.section) + 1, len(names), q.section, step, steps)
+    return Progress(names.index(q.section) + 1, len(names), t._(q.section), step, steps)
 
 
 _SERVING_PICKS = (
     Choice("0", "0"), Choice("0.5", "½"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3"),
 )  # fmt: skip
+_PICK_LABELS = frozenset(choice.label for choice in _SERVING_PICKS)  # figures: the same in every language
 
 
 def _medicine_words(label: str) -> tuple[str, ...]:
@@ -164,11 +210,11 @@ def _medicine_words(label: str) -> tuple[str, ...]:
     return (label, name.strip(), *(example for example in named if example))
 
 
-def _medicine_groups() -> str:
+def _medicine_groups(t: Texts) -> str:
     """The medicines by group in one line each, so the one screen of buttons reads as groups."""
     groups: dict[str, list[str]] = {}
     for note in medication_notes().values():
-        groups.setdefault(note.group, []).append(note.label)
+        groups.setdefault(t._(note.group), []).append(t._(note.label))
     return "\n".join(f"{group}: {'; '.join(labels)}" for group, labels in groups.items())
 
 
@@ -179,11 +225,13 @@ def _questions() -> tuple[Question, ...]:
     servings = tuple(
         Question(
             id=f"servings.{group.id}",
-            short=group.label,
-            prompt=f"{group.label}: how many servings a day? One serving is {group.serving}.",
+            short=group.label,  # shown through short() and prompt(), in the person's language
+            # TRANSLATORS: {group} is a food group ("Dairy"), {serving} what one serving is
+            prompt=N_("{group}: how many servings a day? One serving is {serving}."),
             kind=Kind.NUMBER,
             choices=_SERVING_PICKS,
-            hint='Tap a number or type it your way, like "3 a week", "a glass a day" or "never".',
+            # TRANSLATORS: the examples are typed answers CaMag reads; keep them in the language's own words
+            hint=N_('Tap a number or type it your way, like "3 a week", "a glass a day" or "never".'),
             when=(When("diet", one_of=_FOOD_QUESTIONS if group.plant else ("servings",)),),
             read=partial(parse_servings, topic=(group.label, group.serving, *group.words)),
         )
@@ -192,69 +240,69 @@ def _questions() -> tuple[Question, ...]:
     return (
         Question(
             id="age",
-            short="Age",
-            prompt="How old are you? Please type it.",
+            short=N_("Age"),
+            prompt=N_("How old are you? Please type it."),
             kind=Kind.NUMBER,
             # Typed, not tapped: an age range would not be an age, and the answers keep the age said.
-            hint="Your age in years, like 42 (a baby's in months, like \"6 months\"). Or tap 🤷 I don't know.",
+            hint=N_("Your age in years, like 42 (a baby's in months, like \"6 months\"). Or tap 🤷 I don't know."),
             read=parse_age,
         ),
         Question(
             id="sex",
-            short="Sex",
-            prompt="Official reference values differ by sex. Which should I use?",
+            short=N_("Sex"),
+            prompt=N_("Official reference values differ by sex. Which should I use?"),
             kind=Kind.CHOICE,
             choices=(
-                Choice("female", "Female", ("woman", "women", "girl", "lady", "f", "she", "her")),
-                Choice("male", "Male", ("man", "men", "guy", "boy", "m", "he", "him")),
+                Choice("female", N_("Female"), ("woman", "women", "girl", "lady", "f", "she", "her")),
+                Choice("male", N_("Male"), ("man", "men", "guy", "boy", "m", "he", "him")),
             ),
         ),
         Question(
             id="life_stage",
-            short="Pregnancy",
-            prompt="Are you pregnant or breastfeeding? Both change the reference values.",
+            short=N_("Pregnancy"),
+            prompt=N_("Are you pregnant or breastfeeding? Both change the reference values."),
             kind=Kind.CHOICE,
             choices=(
-                Choice("pregnant", "Pregnant", ("expecting", "pregnancy")),
-                Choice("lactating", "Breastfeeding", ("breast feeding", "nursing", "lactating")),
-                Choice("neither", "Neither", ("no", "nope", "none", "neither of them", "not", "nah")),
+                Choice("pregnant", N_("Pregnant"), ("expecting", "pregnancy")),
+                Choice("lactating", N_("Breastfeeding"), ("breast feeding", "nursing", "lactating")),
+                Choice("neither", N_("Neither"), ("no", "nope", "none", "neither of them", "not", "nah")),
             ),
             when=(When("sex", equals="female"), When("age", between=(14, 51), or_unknown=True)),
         ),
         Question(
             id="diet",
-            short="Diet",
-            prompt="How would you like to describe what you eat?",
+            short=N_("Diet"),
+            prompt=N_("How would you like to describe what you eat?"),
             kind=Kind.CHOICE,
             choices=(
                 Choice(
                     "servings",
-                    "Answer a few food questions (best)",
+                    N_("Answer a few food questions (best)"),
                     ("food questions", "questions", "best"),
-                    said="Worked out from the food questions",
+                    said=N_("Worked out from the food questions"),
                 ),
-                Choice("western", "Typical Western diet", ("western", "typical", "standard", "american")),
+                Choice("western", N_("Typical Western diet"), ("western", "typical", "standard", "american")),
                 Choice(
                     "high_vegetable",
-                    "Mostly vegetables, e.g. traditional Asian",
+                    N_("Mostly vegetables, e.g. traditional Asian"),
                     ("mostly vegetables", "vegetables", "veggies", "vegetarian", "asian"),
                 ),
                 Choice(
                     "plant_based",
-                    "Plant-based (vegan): a few food questions",
+                    N_("Plant-based (vegan): a few food questions"),
                     ("vegan", "plant based", "plants", "no animal products", "no meat fish or dairy"),
-                    said="Plant-based (vegan), worked out from the food questions",
+                    said=N_("Plant-based (vegan), worked out from the food questions"),
                 ),
             ),
         ),
         *servings,
         Question(
             id="soda_per_day",
-            short="Soft drinks",
-            prompt="How many cans or glasses of soft drink (soda, cola) do you have a day?",
+            short=N_("Soft drinks"),
+            prompt=N_("How many cans or glasses of soft drink (soda, cola) do you have a day?"),
             kind=Kind.NUMBER,
-            choices=(Choice("0", "0"), Choice("1", "1"), Choice("2", "2"), Choice("3", "3")),
-            hint='Tap a number or type it, like "2 cans a day" or "none".',
+            choices=_SERVING_PICKS[:1] + _SERVING_PICKS[2:],
+            hint=N_('Tap a number or type it, like "2 cans a day" or "none".'),
             read=partial(
                 parse_servings,
                 topic=read_json("typed_words.json")["soft_drinks"],
@@ -264,62 +312,63 @@ def _questions() -> tuple[Question, ...]:
         ),
         Question(
             id="supplements",
-            short="Supplements",
-            prompt=(
+            short=N_("Supplements"),
+            prompt=N_(
                 "Which calcium, magnesium or vitamin D supplements do you take? Write them as on the "
                 "label: several at once, separated by commas or on separate lines, or none."
             ),
             kind=Kind.SUPPLEMENTS,
-            choices=(Choice("none", "None"),),
-            hint='For example: "2 tablets of 250 mg magnesium citrate" or "1000 IU vitamin D".',
+            choices=(Choice("none", N_("None")),),
+            hint=N_('For example: "2 tablets of 250 mg magnesium citrate" or "1000 IU vitamin D".'),
         ),
         Question(
             id="supplement_basis",
-            short="Supplement amounts",
-            prompt=(
+            short=N_("Supplement amounts"),
+            prompt=N_(
                 "Is the amount you gave for your mineral supplement the mineral itself (the "
                 "“Supplement Facts” figure) or the weight of the whole compound, e.g. magnesium citrate?"
             ),
             kind=Kind.CHOICE,
             choices=(
-                Choice("elemental", "The mineral itself", ("mineral", "elemental", "itself", "supplement facts")),
-                Choice("compound", "The whole compound", ("compound", "whole", "whole compound", "weight")),
+                Choice("elemental", N_("The mineral itself"), ("mineral", "elemental", "itself", "supplement facts")),
+                Choice("compound", N_("The whole compound"), ("compound", "whole", "whole compound", "weight")),
             ),
             when=(When("supplements", basis_unclear=True),),
         ),
         Question(
             id="conditions",
-            short="Conditions",
-            prompt="Do any of these apply to you?",
+            short=N_("Conditions"),
+            prompt=N_("Do any of these apply to you?"),
             kind=Kind.MULTI,
             choices=(
-                Choice(Condition.KIDNEY_DISEASE, "Kidney disease"),
-                Choice(Condition.KIDNEY_STONES, "Kidney stones (now or before)"),
-                Choice(Condition.OSTEOPOROSIS, "Osteoporosis"),
+                Choice(Condition.KIDNEY_DISEASE, N_("Kidney disease")),
+                Choice(Condition.KIDNEY_STONES, N_("Kidney stones (now or before)")),
+                Choice(Condition.OSTEOPOROSIS, N_("Osteoporosis")),
             ),
         ),
         Question(
             id="medications",
-            short="Medicines",
-            prompt="Do you take any of these medicines?",
+            short=N_("Medicines"),
+            prompt=N_("Do you take any of these medicines?"),
             kind=Kind.MULTI,
             choices=tuple(
                 Choice(m.value, note.button, _medicine_words(note.label)) for m, note in medication_notes().items()
             ),
-            hint=_medicine_groups(),
+            hint=_medicine_groups(ENGLISH),  # hint() lists them in the person's language
         ),
     )
 
 
 QUESTIONS: tuple[Question, ...] = tuple(replace(q, section=_section_of(q.id)) for q in _questions())
 _BY_ID = {q.id: q for q in QUESTIONS}
+_GROUPS: dict[str, FoodGroup] = {f"servings.{group.id}": group for group in food_groups()}
 
 
-def question(question_id: str) -> Question:
+def question(question_id: str, *, t: Texts = ENGLISH) -> Question:
     try:
         return _BY_ID[question_id]
     except KeyError:
-        raise ParseError("That question is no longer part of the interview.") from None
+        raise ParseError(t._("That question is no longer part of the interview.")) from None
 
 
 def applicable(draft: Draft) -> list[Question]:
@@ -340,9 +389,9 @@ def previous_question(draft: Draft, current: str | None) -> Question | None:
     return answered[-1] if answered else None
 
 
-def skip(draft: Draft, question_id: str) -> dict[str, Any]:
+def skip(draft: Draft, question_id: str, *, t: Texts = ENGLISH) -> dict[str, Any]:
     """Record "I don't know"."""
-    question(question_id)
+    question(question_id, t=t)
     return {**draft, question_id: None}
 
 
@@ -371,17 +420,17 @@ def _weekly(text: str) -> tuple[bool, int | None]:
     return bool(_WEEKLY_WORDS.search(said)) or day is not None, day
 
 
-def answer_choice(draft: Draft, question_id: str, value: str) -> dict[str, Any]:
+def answer_choice(draft: Draft, question_id: str, value: str, *, t: Texts = ENGLISH) -> dict[str, Any]:
     """Record a tapped choice; for MULTI questions ``value`` is comma-separated (or empty for none)."""
-    q = question(question_id)
+    q = question(question_id, t=t)
     allowed = {c.value for c in q.choices}
     if q.kind is Kind.MULTI:
         picked = [v for v in value.split(",") if v]
         if not set(picked) <= allowed:
-            raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+            raise ParseError(t._(_NOT_ON_THE_LIST))
         return _record(draft, q, [c.value for c in q.choices if c.value in picked])
     if value not in allowed:
-        raise ParseError("That choice isn't on the list; please tap one of the buttons.")
+        raise ParseError(t._(_NOT_ON_THE_LIST))
     if q.kind is Kind.NUMBER:
         return _record(draft, q, float(value))
     if q.kind is Kind.SUPPLEMENTS:  # the only choice is "none"
@@ -389,6 +438,7 @@ def answer_choice(draft: Draft, question_id: str, value: str) -> dict[str, Any]:
     return _record(draft, q, value)
 
 
+_NOT_ON_THE_LIST = N_("That choice isn't on the list; please tap one of the buttons.")
 _ARTICLES = re.compile(r"\b(?:a|an|the)\b")
 
 
@@ -422,7 +472,7 @@ def _fuzzy(said: str, names: dict[str, set[str]]) -> str | None:
     return ranked[0][0]
 
 
-def _match_choice(q: Question, text: str) -> str:
+def _match_choice(q: Question, text: str, t: Texts) -> str:
     """The choice a typed answer names: its label or value, a word people use for it ("woman"),
     in any case, with emoji and filler around it ("guy 👍", "food questions pls"); a unique start
     of a name ("fem"), or a name with a typo ("osteoperosis"), also works. Never a number: buttons
@@ -441,9 +491,12 @@ def _match_choice(q: Question, text: str) -> str:
     if len(said) >= 4 and (close := _fuzzy(said, names)) is not None:
         return close
     if len(q.choices) > 4:
-        raise ParseError(f"I couldn't match “{_clip(text, 40)}” to the list. Please tap the buttons that apply.")
-    options = ", ".join(c.label for c in q.choices)
-    raise ParseError(f"Please tap a button, or type one of: {options}.")
+        raise ParseError(
+            # TRANSLATORS: {said} is what the person typed (cut short)
+            t._("I couldn't match “{said}” to the list. Please tap the buttons that apply.", said=_clip(text, 40))
+        )
+    options = ", ".join(label(c, t=t) for c in q.choices)  # the buttons, as listed: either one
+    raise ParseError(t._("Please tap a button, or type one of: {options}.", options=options))
 
 
 def _clip(text: str, most: int) -> str:
@@ -454,30 +507,30 @@ def _parsed(item: Mapping[str, Any]) -> ParsedSupplement:
     return ParsedSupplement(Supplement.model_validate(item["supplement"]), bool(item["basis_stated"]))
 
 
-def answer_text(draft: Draft, question_id: str, text: str) -> dict[str, Any]:
+def answer_text(draft: Draft, question_id: str, text: str, *, t: Texts = ENGLISH) -> dict[str, Any]:
     """Record a typed answer, or raise :class:`ParseError` with a friendly re-prompt."""
-    q = question(question_id)
+    q = question(question_id, t=t)
     if is_unknown(text):
-        return skip(draft, question_id)
+        return skip(draft, question_id, t=t)
     if q.read is not None:  # NUMBER questions
         return _record(draft, q, q.read(text))
     if q.kind is Kind.SUPPLEMENTS:
         parsed = parse_supplements(text)
         if not isinstance(parsed, list):
-            return skip(draft, question_id)
+            return skip(draft, question_id, t=t)
         items = [{"supplement": p.supplement.model_dump(mode="json"), "basis_stated": p.basis_stated} for p in parsed]
         return _record(draft, q, items)
     if q.kind is Kind.MULTI:
         if is_none(text) or _clean(text) in ("neither", "done", "none of above", "nothing of these"):
             return _record(draft, q, [])
         parts = [part for part in re.split(r",|;|/|&|\+|\band\b|\bplus\b", text) if _clean(part)]
-        values = [_match_choice(q, part) for part in parts]
-        updated = answer_choice(draft, question_id, ",".join(dict.fromkeys(values)))
+        values = [_match_choice(q, part, t) for part in parts]
+        updated = answer_choice(draft, question_id, ",".join(dict.fromkeys(values)), t=t)
         weekly = {
             value: day for value, part in zip(values, parts, strict=True) for said, day in [_weekly(part)] if said
         }
         return {**updated, WEEKLY: weekly} if q.id == "medications" and weekly else updated
-    return _record(draft, q, _match_choice(q, text))
+    return _record(draft, q, _match_choice(q, text, t))
 
 
 def add_supplements(draft: Draft, supplements: Sequence[Supplement]) -> dict[str, Any]:
@@ -541,16 +594,17 @@ def to_answers(draft: Draft) -> Answers:
     )
 
 
-def how_often(per_day: float) -> str:
+def how_often(per_day: float, *, t: Texts = ENGLISH) -> str:
     """Servings a day in the words people use: "2 a day", "3 a week", "1 a month"."""
     if per_day == 0 or per_day >= 1:
-        return f"{round(per_day, 2):g} a day"
+        # TRANSLATORS: servings, e.g. "2 a day" (n may be a fraction: 1.5)
+        return t._("{n} a day", n=t.decimal(per_day, 2))
     if per_day * 7 >= 0.95:
-        return f"{round(per_day * 7, 1):g} a week"
-    return f"{round(per_day * 30, 1):g} a month"
+        return t._("{n} a week", n=t.decimal(per_day * 7, 1))
+    return t._("{n} a month", n=t.decimal(per_day * 30, 1))
 
 
-def understood(q: Question, draft: Draft) -> list[str]:
+def understood(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> list[str]:
     """The answer to ``q`` said back ("Got it: Canned fish with bones, 1 a week."), then a note for
     each product named by brand whose figures are not from its label."""
     named: dict[str, list[tuple[Nutrient, float | None]]] = {}
@@ -558,7 +612,8 @@ def understood(q: Question, draft: Draft) -> list[str]:
         if s.product:
             named.setdefault(s.product, []).append((s.nutrient, s.amount))
     notes = [note for product, amounts in named.items() if (note := label_note(product, amounts))]
-    return [f"Got it: {q.short}, {shown(q, draft)}.", *notes]
+    # TRANSLATORS: a typed answer said back, e.g. "Got it: Canned fish with bones, 1 a week."
+    return [t._("Got it: {question}, {answer}.", question=short(q, t=t), answer=shown(q, draft, t=t)), *notes]
 
 
 def draft_from(answers: Answers) -> dict[str, Any]:
@@ -589,28 +644,35 @@ def draft_from(answers: Answers) -> dict[str, Any]:
     return kept
 
 
-def _once_a_week(weekly: Mapping[str, int | None], value: str) -> str:
+def _taken(weekly: Mapping[str, int | None], value: str, medicine: str, t: Texts) -> str:
+    """A medicine as answered, with how often when it is taken once a week."""
     if value not in weekly:
-        return ""
+        return medicine
     day = weekly[value]
-    return ", once a week" if day is None else f", every {WEEKDAYS[day].title()}"
+    if day is None:
+        return t._("{medicine}, once a week", medicine=medicine)
+    # TRANSLATORS: {weekday} is a weekday's name as it stands alone ("Monday")
+    return t._("{medicine}, every {weekday}", medicine=medicine, weekday=t.weekday(day))
 
 
-def shown(q: Question, draft: Draft) -> str:
+def shown(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
     """The recorded answer to ``q`` in words, for a review screen."""
     if q.id not in draft:
-        return "not answered"
+        return t._("not answered")
     value = draft[q.id]
     if value is None:
-        return "I don't know"
-    labels = {c.value: c.said or c.label for c in q.choices}
+        return t._("I don't know")
+    labels = {c.value: t._(c.said) if c.said else label(c, t=t) for c in q.choices}
     if q.kind is Kind.MULTI:
         weekly = draft.get(WEEKLY, {}) if q.id == "medications" else {}
-        return ", ".join(labels[v] + _once_a_week(weekly, v) for v in value) or "None"
+        return ", ".join(_taken(weekly, v, labels[v], t) for v in value) or t.pgettext("answer", "None")
     if q.kind is Kind.SUPPLEMENTS:
-        return describe_all(supplements_in(draft) or []) or "None"
+        return describe_all(supplements_in(draft) or [], t=t) or t.pgettext("answer", "None")
     if q.kind is Kind.NUMBER:
         if q.id == "age":
-            return f"{float(value) * 12:g} months" if value < 1 else f"{float(value):g}"
-        return how_often(float(value))
+            if value < 1:
+                months = float(value) * 12
+                return t.ngettext("{months} month", "{months} months", round(months), months=t.decimal(months, 1))
+            return t.decimal(float(value), 1)
+        return how_often(float(value), t=t)
     return labels.get(value, str(value))

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from camag_core._resources import read_csv
+from camag_core.i18n import ENGLISH, Texts
 from camag_core.nutrients import Nutrient
 
 SEX_ANY = "any"
@@ -34,26 +35,37 @@ class ReferenceRow:
     upper_limit: float | None  # None: not determinable
     ul_scope: Literal["total", "supplemental"]  # "supplemental": supplements and medicines only
     source: str
-    group: str  # the life-stage group in plain words, e.g. "women 31–50"
+    group: str  # the life-stage group in plain English, e.g. "women 31–50" (group_text() translates it)
 
     def covers(self, age: float) -> bool:
         return self.age_min <= age < self.age_max
 
 
-def _group(life_stage: str, sex: str, age_min: float, age_max: float) -> str:
+def _group(life_stage: str, sex: str, age_min: float, age_max: float, t: Texts = ENGLISH) -> str:
     """The life-stage group in plain words, e.g. "women 31–50" or "children 4–8"."""
     if life_stage == "infant":
-        return f"infants {age_min * 12:g}–{age_max * 12:g} months"
-    ages = f"{age_min:g}+" if math.isinf(age_max) else f"{age_min:g}–{age_max - 1:g}"
+        # TRANSLATORS: a life-stage group of the reference values, e.g. "infants 0–6 months"
+        return t._("infants {low}–{high} months", low=t.number(age_min * 12), high=t.number(age_max * 12))
+    if math.isinf(age_max):
+        # TRANSLATORS: an age group with no upper end, e.g. "51+"
+        ages = t._("{low}+", low=t.number(age_min))
+    else:
+        # TRANSLATORS: an age group, e.g. "31–50"
+        ages = t._("{low}–{high}", low=t.number(age_min), high=t.number(age_max - 1))
     if life_stage == "pregnant":
-        return f"pregnancy, ages {ages}"
+        return t._("pregnancy, ages {ages}", ages=ages)
     if life_stage == "lactating":
-        return f"breastfeeding, ages {ages}"
+        return t._("breastfeeding, ages {ages}", ages=ages)
     if sex == SEX_ANY:
-        return f"children {ages}"
-    grown = life_stage == "adult"
-    male = sex == "male"
-    return f"{('men' if male else 'women') if grown else ('boys' if male else 'girls')} {ages}"
+        return t._("children {ages}", ages=ages)
+    if life_stage == "adult":
+        return t._("men {ages}", ages=ages) if sex == "male" else t._("women {ages}", ages=ages)
+    return t._("boys {ages}", ages=ages) if sex == "male" else t._("girls {ages}", ages=ages)
+
+
+def group_text(row: ReferenceRow, *, t: Texts = ENGLISH) -> str:
+    """The row's life-stage group in the person's language: "women 31–50"."""
+    return row.group if t is ENGLISH else _group(row.life_stage, row.sex, row.age_min, row.age_max, t)
 
 
 # The table's words, checked: an unexpected one fails loudly at the first lookup.
@@ -95,14 +107,16 @@ class NoReference(LookupError):
 
 
 @lru_cache(maxsize=4096)
-def reference_for(nutrient: Nutrient, age: float, sex: str | None, life_stage: str | None = None) -> ReferenceRow:
+def reference_for(
+    nutrient: Nutrient, age: float, sex: str | None, life_stage: str | None = None, *, t: Texts = ENGLISH
+) -> ReferenceRow:
     """The official row for one nutrient and one person.
 
     ``life_stage`` is ``"pregnant"``, ``"lactating"`` or ``None``. Pregnancy and lactation rows
     apply whatever ``sex`` says; below age 9 the rows are the same for everyone.
     """
     if age < 0:
-        raise NoReference("age cannot be negative")
+        raise NoReference(t._("age cannot be negative"))
     for row in reference_rows():
         if row.nutrient is not nutrient or not row.covers(age):
             continue
@@ -111,11 +125,13 @@ def reference_for(nutrient: Nutrient, age: float, sex: str | None, life_stage: s
                 return row
         elif row.life_stage not in ("pregnant", "lactating") and row.sex in (SEX_ANY, sex):
             return row
+    if life_stage == "pregnant":
+        raise NoReference(t._("reference values for pregnancy cover ages 14 to 50"))
     if life_stage is not None:
-        raise NoReference(f"reference values for {life_stage} people cover ages 14 to 50")
+        raise NoReference(t._("reference values for breastfeeding cover ages 14 to 50"))
     if sex is None:
-        raise NoReference("from age 9 the reference values differ by sex")
-    raise NoReference(f"no reference row for age {age:g}")
+        raise NoReference(t._("from age 9 the reference values differ by sex"))
+    raise NoReference(t._("no reference values for age {age}", age=t.decimal(age, 1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,30 +164,41 @@ def _possible_rows(nutrient: Nutrient, age: float | None, sex: str | None, stage
 
 
 @lru_cache(maxsize=1024)
-def limit_for(nutrient: Nutrient, age: float | None, sex: str | None, life_stage: str | None = None) -> Limit:
-    """The upper limit for one nutrient and one person, as far as their answers tell."""
+def limit_for(
+    nutrient: Nutrient, age: float | None, sex: str | None, life_stage: str | None = None, *, t: Texts = ENGLISH
+) -> Limit:
+    """The upper limit for one nutrient and one person, as far as their answers tell (``group`` and
+    ``assumed`` in the person's language)."""
     if age is not None:
         try:
             row = reference_for(nutrient, age, sex, life_stage)
         except NoReference:
             pass
         else:
-            return Limit(row.upper_limit, row.ul_scope, row.group)
+            return Limit(row.upper_limit, row.ul_scope, group_text(row, t=t))
     rows = [row for row in _possible_rows(nutrient, age, sex, life_stage) if row.upper_limit is not None]
     lowest = min(rows, key=lambda row: (row.upper_limit or 0.0, row.age_min))
-    assumed = f"{not_given(age, sex)}, so the lowest limit {lowest_of(age)}"
-    return Limit(lowest.upper_limit, lowest.ul_scope, lowest.group, assumed)
+    if age is None and sex is None:
+        assumed = t._("age and sex not given, so the lowest limit at any age from 9")
+    elif age is None:
+        assumed = t._("age not given, so the lowest limit at any age from 9")
+    else:
+        assumed = t._("sex not given, so the lowest limit for either sex at age {age}", age=t.decimal(age, 1))
+    return Limit(lowest.upper_limit, lowest.ul_scope, group_text(lowest, t=t), assumed)
 
 
-def not_given(age: float | None, sex: str | None) -> str:
+def not_given(age: float | None, sex: str | None, *, t: Texts = ENGLISH) -> str:
     """What the person left out that the official figures depend on: "age not given"."""
-    return " and ".join(name for name, value in (("age", age), ("sex", sex)) if value is None) + " not given"
+    if age is None and sex is None:
+        return t._("age and sex not given")
+    return t._("age not given") if age is None else t._("sex not given")
 
 
-def lowest_of(age: float | None) -> str:
+def lowest_of(age: float | None, *, t: Texts = ENGLISH) -> str:
     """Which groups a figure assumed for a person not fully known is the lowest of, said plainly
     (never one group's name: "girls 9–13" for a grown woman who gave no age would mislead)."""
-    return "at any age from 9" if age is None else f"for either sex at age {age:g}"
+    # TRANSLATORS: completes "the lowest RDA …": of every group from age 9, or of both sexes at one age
+    return t._("at any age from 9") if age is None else t._("for either sex at age {age}", age=t.decimal(age, 1))
 
 
 @lru_cache(maxsize=1024)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from camag_core.answers import Answers, Condition, Medication, Sex, Supplement
+from camag_core.i18n import ENGLISH, Texts
 from camag_core.medications import medication_notes
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, name
 from camag_core.ratio import RatioRange, Verdict
 from camag_core.reference import MIN_AGE, Limit, ReferenceRow, lowest_reference
 
@@ -41,7 +42,8 @@ _NONE_TAKEN = Quantity.of(0.0)
 @dataclass(slots=True)
 class Situation:
     """What every rule looks at. Built once per assessment and only read (not frozen: a frozen
-    dataclass takes twice as long to build)."""
+    dataclass takes twice as long to build). ``texts`` is the person's language: every reason a
+    rule gives is worded in it."""
 
     answers: Answers
     intake: dict[Nutrient, NutrientIntake]
@@ -53,6 +55,7 @@ class Situation:
     estimates: tuple[str, ...] = ()  # how the diet estimate was made
     reference_note: str | None = None  # why reference values are missing, if they are
     typical: frozenset[Nutrient] = frozenset()  # nutrients whose food figure is a survey's, not the person's
+    texts: Texts = ENGLISH
 
     def takes(self, nutrient: Nutrient) -> bool:
         """Whether any supplement of ``nutrient`` was named (with or without its dose)."""
@@ -86,32 +89,39 @@ class Situation:
         """Why CaMag must not encourage more magnesium for this person, if it must not: where the
         official notes say to see a doctor first, or where nothing can safely be said."""
         conditions = self.answers.conditions
+        t = self.texts
+        # TRANSLATORS: the reasons below complete "…: talk to your doctor"; they start in lower case
         if self.child:
-            return "children's needs are best judged with their doctor"
+            return t._("children's needs are best judged with their doctor")
         if conditions is None:
-            return "you didn't say whether you have kidney disease, and with kidney disease magnesium needs a doctor"
+            return t._(
+                "you didn't say whether you have kidney disease, and with kidney disease magnesium needs a doctor"
+            )
         if Condition.KIDNEY_DISEASE in conditions:
-            return "with kidney disease, magnesium should only be changed with your doctor"
+            return t._("with kidney disease, magnesium should only be changed with your doctor")
         if self.expecting:
-            return "while pregnant or breastfeeding, supplements should only be changed with your doctor or midwife"
+            return t._(
+                "while pregnant or breastfeeding, supplements should only be changed with your doctor or midwife"
+            )
         if self.answers.medications is None:
-            return (
+            return t._(
                 "you didn't say which medicines you take, and with a prescription medicine magnesium "
                 "supplements need your doctor or pharmacist first"
             )
         if why := self._medicine_says(MAGNESIUM):
             return why
         if self.magnesium_supplement_at_ul:
-            return "magnesium from your supplements may already be at the official upper limit"
+            return t._("magnesium from your supplements may already be at the official upper limit")
         return None
 
     def _medicine_says(self, nutrient: Nutrient) -> str | None:
         """Why not, where a medicine's note says to ask a doctor before supplements of ``nutrient``."""
         notes = medication_notes()
         if any(nutrient in notes[m].doctor_before for m in self.answers.medications or ()):
-            return (
-                f"with the medicines you take, {nutrient.label.lower()} supplements should only be "
-                "added with your doctor or pharmacist"
+            return self.texts._(
+                "with the medicines you take, {nutrient} supplements should only be added "
+                "with your doctor or pharmacist",
+                nutrient=name(nutrient, t=self.texts),
             )
         return None
 
@@ -129,14 +139,16 @@ class Situation:
         """Why CaMag must not suggest more of ``nutrient``, if it must not (see safety.md)."""
         if nutrient is MAGNESIUM:
             return self.why_not_more_magnesium()
+        t = self.texts
         if Condition.KIDNEY_DISEASE in (self.answers.conditions or ()):
-            return "with kidney disease, calcium and vitamin D should only be changed with your doctor"
+            return t._("with kidney disease, calcium and vitamin D should only be changed with your doctor")
         if why := self._medicine_says(nutrient):
             return why
         if nutrient is CALCIUM and self.vitamin_d_may_be_above_ul:
             limit = self.limits[VITAMIN_D].amount or 0.0
-            surely = "is" if self.intake[VITAMIN_D].total.low > limit else "may be"
-            return f"your vitamin D {surely} above its upper limit, set because of too much calcium in the blood"
+            if self.intake[VITAMIN_D].total.low > limit:
+                return t._("your vitamin D is above its upper limit, set because of too much calcium in the blood")
+            return t._("your vitamin D may be above its upper limit, set because of too much calcium in the blood")
         return None
 
     def calcium_supplement_room(self) -> float:
@@ -167,9 +179,10 @@ class Situation:
     def calcium_for_the_doctor(self) -> str | None:
         """Why only a doctor should weigh taking less calcium: osteoporosis, or a bisphosphonate."""
         if Condition.OSTEOPOROSIS in (self.answers.conditions or ()):
-            return "osteoporosis"
+            # TRANSLATORS: completes "With {why}, whether to change your calcium supplement… is for your doctor"
+            return self.texts._("osteoporosis")
         if Medication.BISPHOSPHONATE in (self.answers.medications or ()):
-            return "a bisphosphonate"
+            return self.texts._("a bisphosphonate")
         return None
 
     @property

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from camag_core._resources import read_json
 from camag_core.assessment import SuggestedFood, Suggestion
-from camag_core.foods import Food, food_groups, foods
-from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.foods import Food, food_groups, foods, serving_text
+from camag_core.i18n import ENGLISH, N_, Texts
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, label
 from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.reference import lowest_of, not_given
 from camag_core.situation import Situation
@@ -42,14 +42,36 @@ def best_sources(nutrient: Nutrient, count: int = FOODS_PER_SUGGESTION) -> tuple
     return tuple(chosen)
 
 
-def everyday_name(food: Food) -> str:
-    """The food in everyday words: "rainbow trout", not "Trout, rainbow, farmed, cooked"."""
-    names: dict[str, str] = read_json("food_groups.json")["everyday_names"]
-    return names.get(food.name) or food.name.split(",")[0].lower()
+# How suggestions name a food of foods.csv: everyday words instead of the database's description
+# (every food a suggestion can name has one: tests/core/test_core_language.py).
+_EVERYDAY_NAMES: dict[str, str] = {
+    "Almond beverage (almond milk), unsweetened, fortified": N_("calcium-fortified almond milk"),
+    "Soy beverage (soy milk), unsweetened, fortified": N_("calcium-fortified soy milk"),
+    "Rice beverage (rice milk), unsweetened, fortified": N_("calcium-fortified rice milk"),
+    "Orange juice, calcium- and vitamin D-fortified": N_("calcium-fortified orange juice"),
+    "Tofu, raw, regular, prepared with calcium sulfate": N_("tofu made with calcium sulfate"),
+    "Tofu, firm, made with calcium sulfate (and magnesium chloride)": N_("firm tofu made with calcium sulfate"),
+    "Tofu, soft, made with calcium sulfate (and magnesium chloride)": N_("soft tofu made with calcium sulfate"),
+    "Yogurt, plain, low fat": N_("plain yogurt"),
+    "Pumpkin seeds (kernels), roasted": N_("roasted pumpkin seeds"),
+    "Almonds, dry roasted": N_("almonds"),
+    "Spinach, boiled, drained": N_("cooked spinach"),
+    "Trout, rainbow, farmed, cooked": N_("rainbow trout"),
+    "Mushrooms, white, raw, sliced, exposed to UV light": N_("UV-exposed mushrooms (the label says so)"),
+    "Sardines, Atlantic, canned in oil, drained, with bones": N_("canned sardines with their bones"),
+    "Salmon, pink, canned, solids with bones (and liquid)": N_("canned pink salmon with its bones"),
+    "Salmon, sockeye, cooked": N_("sockeye salmon"),
+    "Salmon, Atlantic, farmed, cooked": N_("farmed salmon"),
+    "Chia seeds, dried": N_("chia seeds"),
+    "Cashews, dry roasted": N_("cashews"),
+}
 
 
-def _serving(food: Food) -> str:
-    return food.serving.replace("1/2", "½").replace("1/4", "¼")
+def everyday_name(food: Food, *, t: Texts = ENGLISH) -> str:
+    """The food in everyday words: "rainbow trout", not "Trout, rainbow, farmed, cooked"; a food
+    with no everyday name is named by its description up to the first comma (in English)."""
+    name = _EVERYDAY_NAMES.get(food.name)
+    return t._(name) if name is not None else food.name.split(",")[0].lower()
 
 
 def servings_to_close(gap: float, per_serving: float) -> float:
@@ -58,21 +80,36 @@ def servings_to_close(gap: float, per_serving: float) -> float:
 
 
 @cache
-def _offer(nutrient: Nutrient) -> tuple[str, tuple[SuggestedFood, ...]]:
-    """The best sources of ``nutrient`` in words and as data (the same for everyone)."""
+def _offer(nutrient: Nutrient, t: Texts) -> tuple[str, tuple[SuggestedFood, ...]]:
+    """The best sources of ``nutrient`` in words and as data (the same for everyone of a language)."""
     unit = nutrient.unit
     chosen = best_sources(nutrient)
     offered = tuple(
-        SuggestedFood(food=everyday_name(f), serving=_serving(f), amount=f.amount(nutrient) or 0.0, unit=unit)
+        SuggestedFood(
+            food=everyday_name(f, t=t), serving=serving_text(f, t=t), amount=f.amount(nutrient) or 0.0, unit=unit
+        )
         for f in chosen
     )
-    listing = "; ".join(f"{f.food}, {f.serving}: {f.amount:,.0f} {unit}" for f in offered)
+    # TRANSLATORS: one food in a list, e.g. "almonds, 1 ounce (28 g): 80 mg"
+    listing = "; ".join(
+        t._("{food}, {serving}: {amount}", food=f.food, serving=f.serving, amount=t.amount(f.amount, unit))
+        for f in offered
+    )
     return listing, offered
+
+
+def _servings(count: float, t: Texts) -> str:
+    """A number of servings, which may end in a half: "1 serving", "3 servings", "1.5 servings"."""
+    if count == int(count):
+        return t.ngettext("{n} serving", "{n} servings", int(count))
+    # TRANSLATORS: a number of servings with a half, e.g. "1.5 servings" (the form for fractions)
+    return t._("{amount} servings", amount=t.decimal(count, 1))
 
 
 def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     """Foods for a gap below the RDA/AI; with age or sex not known, below the lowest RDA/AI the
     person could have (an intake below it is short for everyone it could be)."""
+    t = s.texts
     row = s.reference_floor(nutrient)
     total = s.intake[nutrient].total
     if not total.bounded:  # a part not known may already close it
@@ -81,28 +118,59 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     if gap < GAP_WORTH_CLOSING * row.amount:
         return None
     unit = nutrient.unit
-    typical = " with typical food" if nutrient in s.typical else ""
+    amount, short_by = t.amount(row.amount, unit), t.amount(gap, unit)
     if s.reference is not None:
-        rda = f"your {row.kind} ({row.amount:,.0f} {unit})"
+        # TRANSLATORS: {kind} is RDA or AI; {amount} the person's own figure
+        rda = t._("your {kind} ({amount})", kind=row.kind, amount=amount)
     else:
         age = s.answers.age
-        rda = f"{row.amount:,.0f} {unit}, the lowest {row.kind} {lowest_of(age)} ({not_given(age, s.answers.sex)})"
-    short = f"{nutrient.label}{typical} is about {gap:,.0f} {unit} a day short of {rda}"
+        # TRANSLATORS: e.g. "1,000 mg, the lowest RDA at any age from 9 (age not given)"
+        rda = t._(
+            "{amount}, the lowest {kind} {which} ({missing})",
+            amount=amount,
+            kind=row.kind,
+            which=lowest_of(age, t=t),
+            missing=not_given(age, s.answers.sex, t=t),
+        )
+    if nutrient in s.typical:
+        short = t._(
+            "{nutrient} with typical food is about {gap} a day short of {reference}",
+            nutrient=label(nutrient, t=t),
+            gap=short_by,
+            reference=rda,
+        )
+    else:
+        short = t._(
+            "{nutrient} is about {gap} a day short of {reference}",
+            nutrient=label(nutrient, t=t),
+            gap=short_by,
+            reference=rda,
+        )
     if why := s.why_not_more(nutrient):
         return Suggestion(
             code=f"{nutrient.value}_gap_talk_to_doctor",
             nutrient=nutrient.value,
-            message=f"{short}. {why[0].upper()}{why[1:]}: talk to your doctor before adding any.",
+            # TRANSLATORS: {reason} starts in lower case: "with kidney disease, …"
+            message=t._(
+                "{shortfall}. {reason}: talk to your doctor before adding any.",
+                shortfall=short,
+                reason=why[0].upper() + why[1:],
+            ),
         )
-    listing, offered = _offer(nutrient)
+    listing, offered = _offer(nutrient, t)
     top = offered[0]
     servings = servings_to_close(gap, top.amount)
     return Suggestion(
         code=f"more_{nutrient.value}_from_food",
         nutrient=nutrient.value,
-        message=(
-            f"{short}. Foods rich in it, per serving: {listing}. For example, {servings:g} "
-            f"serving{'' if servings == 1 else 's'} of {top.food} ({top.serving} each) would close the gap."
+        message=t._(
+            "{shortfall}. Foods rich in it, per serving: {listing}. For example, {servings} of {food} ({serving} each) "
+            "would close the gap.",
+            shortfall=short,
+            listing=listing,
+            servings=_servings(servings, t),
+            food=top.food,
+            serving=top.serving,
         ),
         foods=offered,
         change=gap,
@@ -114,6 +182,7 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     as the RDA allows, and only with a doctor."""
     if s.verdict not in CALCIUM_AHEAD or not s.takes(CALCIUM) or s.reference is None:
         return None
+    t = s.texts
     room = s.calcium_supplement_room()
     rda = s.reference[CALCIUM]
     if room < GAP_WORTH_CLOSING * rda.amount:
@@ -122,28 +191,39 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
         return Suggestion(
             code="calcium_supplements_doctor_decides",
             nutrient=CALCIUM.value,
-            message=(
-                f"Your calcium is above your {rda.kind} of {rda.amount:,.0f} mg and well ahead of magnesium, and the "
-                f"articles would have you take less supplemental calcium. With {why}, whether to change your "
-                "calcium supplement, and by how much, is for your doctor to decide: ask them whether your dose "
-                f"still fits, given your {rda.kind} and your treatment."
+            message=t._(
+                "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
+                "have you take less supplemental calcium. With {why}, whether to change your calcium supplement, and "
+                "by how much, is for your doctor to decide: ask them whether your dose still fits, given your {kind} "
+                "and your treatment.",
+                kind=rda.kind,
+                amount=t.amount(rda.amount, "mg"),
+                why=why,
             ),
         )
-    more_magnesium = "" if s.why_not_more_magnesium() or not s.magnesium_gap else " and more magnesium"
+    would = (
+        t._("The articles would have you take less supplemental calcium.")
+        if s.why_not_more_magnesium() or not s.magnesium_gap
+        else t._("The articles would have you take less supplemental calcium and more magnesium.")
+    )
     return Suggestion(
         code="review_calcium_supplements",
         nutrient=CALCIUM.value,
-        message=(
-            f"Your calcium is above your {rda.kind} and well ahead of magnesium. The articles would have "
-            f"you take less supplemental calcium{more_magnesium}. Your calcium supplements could come down "
-            f"by up to {room:,.0f} mg a day and still leave you at your {rda.kind} of {rda.amount:,.0f} mg. "
-            "Talk to your doctor before changing a supplement, above all one you were prescribed."
+        message=t._(
+            "Your calcium is above your {kind} and well ahead of magnesium. {would} Your calcium supplements could "
+            "come down by up to {room} a day and still leave you at your {kind} of {amount}. Talk to your doctor "
+            "before changing a supplement, above all one you were prescribed.",
+            kind=rda.kind,
+            would=would,
+            room=t.amount(room, "mg"),
+            amount=t.amount(rda.amount, "mg"),
         ),
         change=-room,
     )
 
 
 def suggestions(s: Situation) -> tuple[Suggestion, ...]:
+    """The suggestions for ``s``, worded in its language (``s.texts``)."""
     if s.child:
         return ()
     found = (_fill_gap(s, MAGNESIUM), _review_calcium_supplements(s), _fill_gap(s, CALCIUM), _fill_gap(s, VITAMIN_D))

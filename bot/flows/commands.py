@@ -37,7 +37,7 @@ async def summary(t: Turn) -> None:
         return
     # Worked out again from the stored answers: a result saved under older rules may hold advice
     # that the current safety rules no longer give.
-    send_result(t, assess(latest.answers), t.person.assessments)
+    send_result(t, assess(latest.answers, t=t.texts), t.person.assessments)
 
 
 async def result_detail(t: Turn) -> None:
@@ -48,7 +48,7 @@ async def result_detail(t: Turn) -> None:
     if payload is None or found is None:
         t.out.answer(views.expired_button(t.texts))
         return
-    for text in views.detail_messages(t.texts, assess(found.answers), payload.question):
+    for text in views.detail_messages(t.texts, assess(found.answers, t=t.texts), payload.question):
         t.out.send(text)
 
 

@@ -196,7 +196,7 @@ async def on_text(t: Turn) -> None:
         if move is not None:
             _present(t, _typed_move(record, current, move, t.texts), edit=False)
             return
-        draft = answer_text(record.draft, current.id, t.text)
+        draft = answer_text(record.draft, current.id, t.text, t=t.texts)
     except ParseError as error:
         t.out.send(
             views.question(t.texts, current, record.draft, record.pending, error.said(t.texts), editing=record.editing)

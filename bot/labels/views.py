@@ -148,7 +148,7 @@ def servings_prompt(error: str, *, t: Texts = ENGLISH) -> str:
 
 def accepted(taken: Sequence[Supplement], *, t: Texts = ENGLISH) -> str:
     # TRANSLATORS: {supplements}: each as "Calcium carbonate 600 mg, 2 a day", separated by "; "
-    return t._("✅ Added from the label: {supplements}.", supplements="; ".join(escape(s.describe()) for s in taken))
+    return t._("✅ Added from the label: {supplements}.", supplements="; ".join(escape(s.describe(t=t)) for s in taken))
 
 
 def anytime_note(*, t: Texts = ENGLISH) -> str:

@@ -355,7 +355,7 @@ async def test_food_first_does_not_repeat_what_is_most_worth_doing(running: Harn
     totals = ada.last().text
     assert "92 mg a day short" not in totals
     assert "roasted pumpkin seeds" not in totals
-    assert "Other foods rich in magnesium, per serving: almonds, 1 ounce: 79 mg; cooked spinach" in totals
+    assert "Other foods rich in magnesium, per serving: almonds, 1 ounce (28 g): 79 mg; cooked spinach" in totals
     assert "Vitamin D with typical food is about" in totals
 
 

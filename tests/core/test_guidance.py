@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 
 from camag_core import Answers, assess
-from camag_core._resources import read_json
 from camag_core.balance import situation
-from camag_core.guidance import passages, quote, topics
+from camag_core.guidance import CAVEATS, passages, quote, topics
 from tests.conftest import shared_dir
 
 ARTICLE_FILES = {
@@ -40,8 +39,7 @@ def test_passages_name_author_article_and_known_topics():
         assert passage.article in ARTICLE_FILES
         assert passage.topics
         assert set(passage.topics) <= known
-    caveats = read_json("guidance.json")["caveats"]
-    assert {p.caveat for p in passages() if p.caveat} <= set(caveats)
+    assert {p.caveat for p in passages() if p.caveat} <= set(CAVEATS)
 
 
 def test_every_topic_has_a_passage():
