@@ -483,7 +483,7 @@ def summary(t: Texts, assessment: Assessment, number: int, *, can_plan: bool = F
     screen; the rest behind buttons (``number`` is the result's place in the person's history,
     so an old summary's buttons open that result). Cautions too many for one message wait, least
     harmful first, behind "Every note in full"."""
-    text, cut = _summary_text(t, short_report(assessment))
+    text, cut = _summary_text(t, short_report(assessment, t=t))
     buttons = [
         _button(mark + t._(label), Action.DETAIL, part, str(number))
         for part, mark, label in DETAILS
@@ -510,7 +510,7 @@ def detail_messages(t: Texts, assessment: Assessment, part: str) -> list[str]:
     if part != "notes":
         return [details(t, assessment, part)]
     messages: list[str] = []
-    for block in (_section(s) for s in report_details(assessment, part)):
+    for block in (_section(s) for s in report_details(assessment, part, t=t)):
         if messages and len(f"{messages[-1]}\n\n{block}") <= MAX_MESSAGE:
             messages[-1] = f"{messages[-1]}\n\n{block}"
         else:
@@ -522,7 +522,7 @@ def details(t: Texts, assessment: Assessment, part: str) -> str:
     """One part of a result in full, within one message."""
     if part == "sources":
         return sources_text(t)
-    blocks = [_section(s) for s in report_details(assessment, part)]
+    blocks = [_section(s) for s in report_details(assessment, part, t=t)]
     return _fit(blocks, f"<i>{_disclaimer(t)}</i>", "<i>" + t._("More from the articles: /guidance") + "</i>")
 
 
@@ -582,7 +582,7 @@ def _day(t: Texts, day: date) -> str:
 
 def _when(t: Texts, dose: Dose) -> str:
     # TRANSLATORS: when a reminder comes: {repeats} is "every day" or "Mondays", {time} like 21:30
-    return t._("{repeats} at <b>{time}</b>", repeats=dose.repeats, time=t.time(dose.at))
+    return t._("{repeats} at <b>{time}</b>", repeats=repeats(dose.weekday, t=t), time=t.time(dose.at))
 
 
 def remind_time_prompt(
@@ -657,7 +657,7 @@ def reminders_set(t: Texts, plan: Plan, zone_name: str) -> str:
 
 
 def _proposed_line(t: Texts, at: time, weekday: int | None, what: Sequence[str]) -> str:
-    when = t._("{repeats} at <b>{time}</b>", repeats=repeats(weekday), time=t.time(at))
+    when = t._("{repeats} at <b>{time}</b>", repeats=repeats(weekday, t=t), time=t.time(at))
     return f"• {when}: {escape(', '.join(what))}"
 
 

@@ -161,7 +161,7 @@ def chat(ask: Ask = input, say: Say = print, *, t: Texts = ENGLISH) -> int:
             say("\n".join(understood(q, changed)))
         draft = changed
     say("")
-    say(plain_text(report(assess(to_answers(draft)))))
+    say(plain_text(report(assess(to_answers(draft)), t=t)))
     return 0
 
 

@@ -14,6 +14,7 @@ rest of their state; the photo itself is never kept: it is read in memory and dr
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 
 from telegram import Update
@@ -35,6 +36,10 @@ from camag_core.parsing import ParseError
 log = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # an image sent as a file: larger ones are not read
+
+
+# What to say when a photo's label can't be read: one of bot.labels.views' messages.
+Trouble = Callable[..., str]
 
 
 def photo_handler(on_text: Step) -> Callback:
@@ -59,30 +64,31 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE, on_text: 
             t.out.send(label_views.caption_instead(t=t.texts))
             await on_text(t)
         elif found is None:
-            t.out.send(trouble)
+            t.out.send(trouble(t=t.texts))
         else:
             _said_back(t, found)
 
     await step(apply)(update, context)
 
 
-async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[LabelReading | None, str]:
-    """The label on the update's photo, or ``None`` and what to say why."""
+async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[LabelReading | None, Trouble]:
+    """The label on the update's photo, or ``None`` and what to say why (said in the person's
+    language, once the step knows it)."""
     message = update.effective_message
     assert message is not None
     attachment = message.photo[-1] if message.photo else message.document  # the largest size Telegram made
     if attachment is None or (attachment.file_size or 0) > MAX_PHOTO_BYTES:
-        return None, label_views.unreadable()
+        return None, label_views.unreadable
     await message.reply_chat_action("typing")
     try:
         photo = bytes(await (await attachment.get_file()).download_as_bytearray())
     except TelegramError as error:
         log.info("a photo could not be fetched: %s", type(error).__name__)
-        return None, label_views.fetch_failed()
+        return None, label_views.fetch_failed
     try:
-        return await read_photo(services(context).label_reader, photo), ""
+        return await read_photo(services(context).label_reader, photo), label_views.unreadable
     except EngineUnavailable:
-        return None, label_views.no_engine()
+        return None, label_views.no_engine
     finally:
         del photo  # never kept
 
