@@ -53,10 +53,10 @@ lock: | $(BIN)/python  ## pin the dependencies again (keeps every pin it can; uv
 	$(LOCK) --extra postgres --extra test -o requirements/test.txt
 	$(LOCK) --extra postgres --constraint requirements/test.txt -o requirements/run.txt
 
-bench: $(VENV)/.installed $(CATALOGS)  ## print the benchmark figures against their targets (under 2 minutes)
+bench: $(VENV)/.installed $(CATALOGS)  ## print the benchmark figures against their targets (3 to 5 minutes)
 	$(BIN)/python -m benchmarks.run
 
-bench-scale: $(VENV)/.installed $(CATALOGS)  ## the store with 10,000 people (about 1.5 minutes)
+bench-scale: $(VENV)/.installed $(CATALOGS)  ## the store with 10,000 people (2 to 5 minutes)
 	$(BIN)/python -m benchmarks.run --scale
 
 bench-workers: $(VENV)/.installed  ## 1, 2 and 3 workers on PostgreSQL; the store at 1M people (about 3 minutes)

@@ -12,7 +12,7 @@ reply (p50, p99), and how much the fan-out raises the interactive p99.
 
 All at once (``--at-once N``, 0 for none): N people start together and answer in step, every
 ``--think`` seconds, so each answer arrives with N - 1 others; then the same people through the
-fair baseline (benchmarks/replay_bot.py: CaMag's calls, no logic, no storage, no pacing), the
+bare replay bot (benchmarks/replay_bot.py: CaMag's calls, no logic, no storage, no pacing), the
 floor this harness (fake Bot API, simulated people, on the same two cores) puts under any bot.
 Prints every update's p50 and p99 and how many replies never came.
 """
@@ -94,7 +94,7 @@ def measure(
     round_trip: float = 0.0,
     replay: Path | None = None,
 ) -> Found:
-    """The bot as shipped, or with ``replay`` the fair baseline replaying that file's calls."""
+    """The bot as shipped, or with ``replay`` the bare replay bot replaying that file's calls."""
     server = FakeBotApiServer().start()
     server.round_trip = round_trip
     try:
@@ -179,7 +179,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             replay = pattern_file(Path(tmp))
             print(at_once_row("  CaMag as shipped", all_at_once(args.at_once, args.think)))
-            print(at_once_row("  fair baseline", all_at_once(args.at_once, args.think, replay)))
+            print(at_once_row("  bare replay bot", all_at_once(args.at_once, args.think, replay)))
 
 
 if __name__ == "__main__":

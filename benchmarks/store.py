@@ -24,7 +24,7 @@ from pathlib import Path
 
 from benchmarks.e2e import ms
 from bot.store.interface import AssessmentRecord, Person, Store
-from bot.store.plans import index_entry
+from bot.store.plans import Entry, index_entry
 from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore
 from camag_core import Answers, assess
 from camag_core.daily import CheckIn, Run, Status
@@ -78,6 +78,26 @@ def populate(
     (root / "reminders").mkdir()
     for number, shard in enumerate(shards):
         (root / "reminders" / f"{number:02d}.json").write_text(json.dumps(shard))
+
+
+def populate_index(root: Path, people: int, doses: int) -> None:
+    """What start-up reads of ``people`` with ``doses`` reminders a day each, at random times and
+    zones: the layout and the reminder index's shards, as the store writes them (their folders,
+    which start-up does not read, left out: a million of them would fill this machine's disk)."""
+    rng = random.Random(1)
+    (root / "people").mkdir(parents=True, exist_ok=True)
+    (root / "layout.json").write_text(json.dumps({"version": LAYOUT_VERSION}))
+    (root / "reminders").mkdir()
+    entries: dict[tuple[str, clock_time], str] = {}  # the same plan and zone, the same entry
+    shards: list[list[str]] = [[] for _ in range(SHARDS)]
+    for uid in range(1, people + 1):
+        key = rng.choice(ZONES), clock_time(rng.randrange(24), rng.choice([0, 30]))
+        if key not in entries:
+            plan = _plan(key[1], doses, key[0])
+            entries[key] = Entry(zone=key[0], plan=plan).model_dump_json(exclude_defaults=True)
+        shards[uid % SHARDS].append(f'"{uid}":{entries[key]}')
+    for number, shard in enumerate(shards):
+        (root / "reminders" / f"{number:02d}.json").write_text("{" + ",".join(shard) + "}")
 
 
 def _plan(first: clock_time, doses: int, zone: str) -> Plan:

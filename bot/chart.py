@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -290,27 +291,37 @@ def _bar(axes: Axes, y: int, bar: Row, end: int) -> list[Artist]:
     return drawn
 
 
+def _on_frame(shared: _Drawn, title: str, draw: Callable[[Axes, list[Artist]], None]) -> bytes:
+    """A picture over a shared frame (under :data:`_DRAWING`): the frame's pixels, then what
+    ``draw`` adds to the axes (kept in the list it is given), the frame's artists that go on top
+    and ``title``; the person's artists leave the shared axes again, whatever happens."""
+    axes = shared.axes
+    shared.canvas.restore_region(shared.background)
+    drawn: list[Artist] = []
+    try:
+        draw(axes, drawn)
+        axes.title.set_text(title)
+        for artist in [*drawn, *shared.on_top, axes.title]:
+            axes.draw_artist(artist)
+    finally:
+        for artist in drawn:
+            artist.remove()
+    return _jpeg(shared.canvas, draw=False)
+
+
 def render(a: Assessment, *, t: Texts = ENGLISH) -> bytes:
     """Each nutrient against the person's RDA/AI (100%) and upper limit, food and supplements
     stacked; the ratio in the title. Pictures with the same frame share its drawing
     (:class:`Frame`): only the person's own bars and title are drawn on it."""
     unit, bars = rows(a, t=t)
     frame = Frame.of(unit, bars, t=t)
+
+    def draw(axes: Axes, drawn: list[Artist]) -> None:
+        for y, bar in enumerate(reversed(bars)):
+            drawn += _bar(axes, y, bar, frame.end)
+
     with _DRAWING:
-        shared = _drawn(frame)
-        axes = shared.axes
-        shared.canvas.restore_region(shared.background)
-        drawn: list[Artist] = []
-        try:  # the person's artists leave the shared axes, whatever happens
-            for y, bar in enumerate(reversed(bars)):
-                drawn += _bar(axes, y, bar, frame.end)
-            axes.title.set_text(_title(a, t))
-            for artist in [*drawn, *shared.on_top, axes.title]:
-                axes.draw_artist(artist)
-        finally:
-            for artist in drawn:
-                artist.remove()
-        return _jpeg(shared.canvas, draw=False)
+        return _on_frame(_drawn(frame), _title(a, t), draw)
 
 
 def day_and_month(day: date, t: Texts = ENGLISH) -> str:
@@ -334,27 +345,71 @@ def history_title(month: Period, *, t: Texts = ENGLISH) -> str:
     )
 
 
-def render_history(month: Period, today: date, *, t: Texts = ENGLISH) -> bytes:
-    """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements."""
+# The history chart's y axis ends at one of these (or at the highest ratio shown, beyond them), so
+# that the charts of a day share their frame.
+HISTORY_TOPS = (2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0, 50.0)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFrame:
+    """What a history chart shares with everyone's of the same days: the dates, the y axis, the
+    1:1 and 2:1 lines, the legend. The person's ratios and title are their own."""
+
+    today: date
+    days: int
+    top: float
+    texts: Texts = ENGLISH  # the language of its dates, axis and legend
+
+    @classmethod
+    def of(cls, month: Period, today: date, *, t: Texts = ENGLISH) -> HistoryFrame:
+        reach = max((ratio * 1.15 for _, ratio in month.ratios), default=0.0)
+        return cls(today, month.days, next((top for top in HISTORY_TOPS if top >= reach), reach), t)
+
+
+@lru_cache(maxsize=8)  # about 1 MB each: a few days (people's zones), heights and languages
+def _history_drawn(frame: HistoryFrame) -> _Drawn:
+    from matplotlib.lines import Line2D
+
+    t = frame.texts
     canvas = _canvas(6, 3.6, 100)
     figure = canvas.figure
     figure.subplots_adjust(left=0.11, right=0.97, bottom=0.2, top=0.9)
     axes = figure.add_subplot()
-    start = today - timedelta(days=month.days - 1)
-    if month.ratios:
-        xs = [(day - start).days for day, _ in month.ratios]
-        ys = [ratio for _, ratio in month.ratios]
-        # TRANSLATORS: the history chart's legend: the person's daily calcium : magnesium ratio
-        axes.plot(xs, ys, marker="o", color=YOU_COLOUR, label=t._("Your ratio"))
-    axes.axhline(1.0, color=TARGET_COLOUR, lw=2, label=t._("1:1 – the articles' target"))
-    axes.axhline(2.0, color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label=t._("2:1 – traditional"))
-    top = max([2.5, *(r * 1.15 for _, r in month.ratios)])
-    axes.set_ylim(0, top)
-    axes.set_xlim(-0.5, month.days - 0.5)
-    axes.set_xticks(range(month.days), history_dates(month, today, t=t))
-    axes.tick_params(axis="x", labelsize=7 if month.days <= 10 else 5, labelrotation=0 if month.days <= 5 else 90)
+    # TRANSLATORS: the history chart's legend: the person's daily calcium : magnesium ratio
+    yours = Line2D([], [], marker="o", color=YOU_COLOUR, label=t._("Your ratio"))
+    on_top: list[Artist] = [
+        axes.axhline(1.0, color=TARGET_COLOUR, lw=2, label=t._("1:1 – the articles' target")),
+        axes.axhline(2.0, color=TRADITIONAL_COLOUR, lw=1.5, ls="--", label=t._("2:1 – traditional")),
+    ]
+    axes.set_ylim(0, frame.top)
+    axes.set_xlim(-0.5, frame.days - 0.5)
+    month = Period(frame.days, 0, 0, 0, 0, 0, (), 0.0)
+    axes.set_xticks(range(frame.days), history_dates(month, frame.today, t=t))
+    axes.tick_params(axis="x", labelsize=7 if frame.days <= 10 else 5, labelrotation=0 if frame.days <= 5 else 90)
     axes.set_ylabel(t._("Calcium : magnesium"))
-    axes.set_title(history_title(month, t=t), fontsize=10)
+    axes.set_title(" ", fontsize=10)  # the person's own title is drawn on it
     axes.grid(alpha=0.25)
-    axes.legend(loc="upper left", fontsize=8, frameon=False)
-    return _jpeg(canvas)
+    # the legend is part of the frame (its lettering is most of a chart's drawing time)
+    axes.legend(handles=[yours, *on_top], loc="upper left", fontsize=8, frameon=False)
+    for artist in on_top:  # drawn over each person's ratios, once
+        artist.set_visible(False)
+    canvas.draw()
+    background = canvas.copy_from_bbox(figure.bbox)
+    for artist in on_top:
+        artist.set_visible(True)
+    return _Drawn(canvas, background, axes, on_top)
+
+
+def render_history(month: Period, today: date, *, t: Texts = ENGLISH) -> bytes:
+    """The last 30 days: each day's ratio against the 1:1 line, and which days had supplements.
+    Charts of the same days, height and language share their frame (:class:`HistoryFrame`): only
+    the person's ratios and title are drawn on it."""
+    start = today - timedelta(days=month.days - 1)
+
+    def draw(axes: Axes, drawn: list[Artist]) -> None:
+        if month.ratios:
+            xs = [(day - start).days for day, _ in month.ratios]
+            drawn += axes.plot(xs, [ratio for _, ratio in month.ratios], marker="o", color=YOU_COLOUR)
+
+    with _DRAWING:
+        return _on_frame(_history_drawn(HistoryFrame.of(month, today, t=t)), history_title(month, t=t), draw)

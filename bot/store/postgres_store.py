@@ -100,7 +100,7 @@ class _Session(StagedSession):
                         [(self.user_id, n, _json(a)) for n, a in self.staged_assessments.items()],
                     )
             entry = index_entry(person)
-            if entry != index_entry(self.loaded):
+            if entry != self.loaded_entry:
                 await _replan(self.conn, self.user_id, entry, now)
         if self.settled:
             async with self.conn.cursor() as cursor:

@@ -7,13 +7,17 @@ from __future__ import annotations
 from datetime import date
 
 from bot.store.interface import AssessmentRecord, Due, Person
+from bot.store.plans import Entry, index_entry
 from camag_core.daily import CheckIn
 
 
 class StagedSession:
     def __init__(self, person: Person | None) -> None:
         self.person = person
-        self.loaded = None if person is None else person.model_copy(deep=True)
+        # The person as loaded, to tell whether they changed: as data (a tenth of a deep copy's
+        # cost); and their reminder index entry (its plan is immutable: a change replaces it).
+        self._as_loaded = None if person is None else person.model_dump()
+        self.loaded_entry: Entry | None = index_entry(person)
         self.staged_checkins: dict[date, CheckIn] = {}
         self.staged_assessments: dict[int, AssessmentRecord] = {}
         self.settled: set[Due] = set()
@@ -52,4 +56,6 @@ class StagedSession:
     @property
     def changed(self) -> bool:
         """Whether the person or their history changed (what settling needs is the backend's)."""
-        return bool(self.staged_checkins or self.staged_assessments) or self.person != self.loaded
+        if self.staged_checkins or self.staged_assessments:
+            return True
+        return (None if self.person is None else self.person.model_dump()) != self._as_loaded

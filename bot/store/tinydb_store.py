@@ -34,6 +34,7 @@ from collections import ChainMap
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -247,6 +248,11 @@ class _Session(StagedSession):
         return await asyncio.to_thread(self.files.assessment, number)
 
 
+def _order(due: Due) -> tuple[int, int, bool]:
+    """The order in which one minute's check-ins are handed out."""
+    return due.user_id, due.dose, due.snoozed
+
+
 class ReminderIndex:
     """Who is due when: the shards on disk, and an index by due minute in memory."""
 
@@ -255,6 +261,7 @@ class ReminderIndex:
         self.shards: list[dict[int, Stored]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
         self._planned: dict[int, set[tuple[int, Due]]] = {}  # user -> (minute, due) of each dose
         self._buckets: dict[int, dict[Due, None]] = {}  # minute -> what is due then (ordered set)
+        self._in_order: set[int] = set()  # minutes whose bucket is in hand-out order (see due)
 
     @property
     def entries(self) -> Mapping[int, Stored]:
@@ -334,6 +341,7 @@ class ReminderIndex:
 
     def _add(self, minute: int, due: Due) -> None:
         self._buckets.setdefault(minute, {})[due] = None
+        self._in_order.discard(minute)
         self._planned.setdefault(due.user_id, set()).add((minute, due))
 
     def _unplan(self, user_id: int) -> None:
@@ -343,6 +351,7 @@ class ReminderIndex:
                 bucket.pop(due, None)
                 if not bucket:
                     del self._buckets[minute]
+                    self._in_order.discard(minute)
 
     def plan_all(self, now: datetime) -> None:
         for user_id, stored in [item for shard in self.shards for item in shard.items()]:
@@ -356,7 +365,10 @@ class ReminderIndex:
         found: list[Due] = []
         for bucket_minute in sorted(m for m in self._buckets if m <= minute):
             bucket = self._buckets[bucket_minute]
-            for due in sorted(bucket, key=lambda d: (d.user_id, d.dose, d.snoozed))[: limit - len(found)]:
+            if bucket_minute not in self._in_order:  # put in order once, then handed out from the front
+                bucket = self._buckets[bucket_minute] = dict.fromkeys(sorted(bucket, key=_order))
+                self._in_order.add(bucket_minute)
+            for due in list(islice(bucket, limit - len(found))):
                 del bucket[due]
                 found.append(due)
                 planned = self._planned.get(due.user_id)
@@ -364,6 +376,7 @@ class ReminderIndex:
                     planned.discard((bucket_minute, due))
             if not bucket:
                 del self._buckets[bucket_minute]
+                self._in_order.discard(bucket_minute)
             if len(found) == limit:
                 break
         return found
@@ -465,7 +478,7 @@ class TinyDBStore:
                 return
             person = session.person
             entry = index_entry(person)
-            if entry == index_entry(session.loaded):
+            if entry == session.loaded_entry:
                 await asyncio.to_thread(self._commit, session, person, False, entry)
                 return
             async with self._shard_locks[user_id % SHARDS]:

@@ -94,3 +94,26 @@ def test_a_picture_shows_nothing_of_the_one_drawn_before_it_on_the_same_frame():
 def test_the_axis_ends_past_the_furthest_mark(reach, end):
     bar = chart.Row("Calcium", reach, 0, None, False, 100, None, "upper limit")
     assert chart.Frame.of("%", [bar]).end == end
+
+
+def test_a_history_chart_shows_nothing_of_the_one_drawn_before_it_on_the_same_frame():
+    today = date(2026, 11, 21)
+    first = Period(30, 3, 2, 1, 0, 0, ((date(2026, 11, 20), 1.4), (date(2026, 11, 21), 1.1)), 2.5)
+    second = Period(30, 2, 2, 0, 0, 0, ((date(2026, 11, 1), 2.1), (date(2026, 11, 19), 0.6)), 2.0)
+    assert chart.HistoryFrame.of(first, today) == chart.HistoryFrame.of(second, today)
+    chart._history_drawn.cache_clear()
+    alone = chart.render_history(first, today)
+    assert chart.render_history(second, today) != alone
+    assert chart.render_history(first, today) == alone
+    axes = chart._history_drawn(chart.HistoryFrame.of(first, today)).axes
+    assert len(axes.lines) == 2  # the frame's own: the 1:1 and 2:1 lines
+    assert axes.title.get_text() == "Last 30 days · adherence 8%"  # the last person's, drawn over a blank
+
+
+@pytest.mark.parametrize(
+    ("highest", "top"), [(None, 2.5), (1.0, 2.5), (2.2, 3.0), (3.0, 4.0), (9.0, 15.0), (60.0, 69.0)]
+)
+def test_the_history_chart_ends_above_the_highest_ratio(highest, top):
+    ratios = () if highest is None else ((date(2026, 11, 21), highest),)
+    month = Period(30, 1, 1, 0, 0, 0, ratios, 1.0)
+    assert chart.HistoryFrame.of(month, date(2026, 11, 21)).top == pytest.approx(top)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import select
 import signal
 import subprocess
 import sys
@@ -53,7 +52,9 @@ WRITER = textwrap.dedent(
 
 
 def run_until_killed(data: Path, start: int, rng: random.Random) -> int:
-    """Start a writer, kill it with SIGKILL after a random moment; the last acknowledged index."""
+    """Start a writer, let it acknowledge a random few writes, then kill it with SIGKILL a random
+    moment later (mostly in the middle of the next write); the last acknowledged index. Counting
+    acknowledgements rather than time keeps the writers writing on a slow, busy machine."""
     child = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(data), str(start)],
         stdout=subprocess.PIPE,
@@ -63,15 +64,17 @@ def run_until_killed(data: Path, start: int, rng: random.Random) -> int:
     )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
-    deadline = time.monotonic() + rng.uniform(0.02, 0.25)
     last = start - 1
-    while time.monotonic() < deadline:
-        if select.select([child.stdout], [], [], 0.005)[0]:
-            line = child.stdout.readline()
-            if line.strip().isdigit():
-                last = int(line)
+    for _ in range(rng.randint(3, 8)):
+        line = child.stdout.readline()
+        assert line.strip().isdigit(), line
+        last = int(line)
+    time.sleep(rng.uniform(0, 0.01))
     child.send_signal(signal.SIGKILL)
     child.wait()
+    for line in child.stdout:  # acknowledged before the kill landed
+        if line.strip().isdigit():
+            last = int(line)
     return last
 
 

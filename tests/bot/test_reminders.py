@@ -289,3 +289,16 @@ async def test_the_metrics_count_check_ins_due_sent_and_late(tmp_path):
     await dispatcher.stop()
     after = counts()
     assert {name: after[name] - before[name] for name in after} == {"due": 2, "sent": 2, "late": 1, "commits": 2}
+
+
+async def test_a_crowded_minute_is_handed_out_in_batches_in_order_each_once(tmp_path):
+    clock = FakeClock(at_utc(2026, 11, 21, 12))
+    store = await store_at(tmp_path, clock)
+    for user_id in range(2, 9):
+        await set_reminder(store, user_id, NINE_PM)
+    evening, day = at_utc(2026, 11, 21, 20, 0), date(2026, 11, 21)
+    assert await store.due(evening, limit=3) == [Due(2, day), Due(3, day), Due(4, day)]
+    await set_reminder(store, 1, NINE_PM)  # planned into the minute being handed out
+    assert await store.due(evening, limit=3) == [Due(1, day), Due(5, day), Due(6, day)]
+    assert await store.due(evening, limit=3) == [Due(7, day), Due(8, day)]
+    assert await store.due(evening) == []

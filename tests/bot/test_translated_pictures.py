@@ -68,3 +68,11 @@ def test_the_pdf_renders_cyrillic_and_accented_letters_and_keeps_the_chart_after
     assert "Übelkeit" in text
     assert "информация, не совет врача · стр. 1" in text
     assert any(obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())  # the chart, after Соблюдение
+
+
+def test_each_language_has_its_history_frame_and_neither_shows_in_the_other():
+    days = Period(30, 2, 2, 0, 0, 0, ((date(2026, 12, 6), 1.4), (TODAY, 1.1)), 2.0)
+    assert chart.HistoryFrame.of(days, TODAY, t=RU) != chart.HistoryFrame.of(days, TODAY)
+    english = chart.render_history(days, TODAY)
+    assert chart.render_history(days, TODAY, t=RU) != english
+    assert chart.render_history(days, TODAY) == english
