@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot.clock import Clock
 from bot.delivery import Deliveries
-from bot.labels.reader import OcrProcess, Reader
+from bot.labels.reader import Reader, label_reader
 from bot.reminders.dispatcher import Dispatcher
 from bot.settings import Settings
 from bot.store.interface import Store
@@ -23,8 +23,9 @@ class Services:
     clock: Clock
     dispatcher: Dispatcher
     deliveries: Deliveries = field(default_factory=Deliveries)
-    # The OCR engine behind label photos, in a process of its own (tests may put in a stand-in).
-    label_reader: Reader = field(default_factory=OcrProcess)
+    # The OCR engine behind label photos, in a process of its own, or none where it can't load
+    # (tests may put in a stand-in).
+    label_reader: Reader = field(default_factory=label_reader)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -17,6 +17,13 @@ The label's conventions, from ``daily_values.md`` (FDA, 21 CFR 101.36):
   estimate; a %DV beside an amount must agree with it on the current or the older Daily Values
   (calcium 1,000 mg, magnesium 400 mg, vitamin D 400 IU).
 
+A Drug Facts panel (an OTC antacid such as Tums, ``product_labels.md`` §1) is read another way:
+its "Active ingredient (in each tablet)" is the compound's weight ("Calcium carbonate USP 750 mg"),
+never taken for the mineral; the mineral is the figure under "Other information" ("each tablet
+contains: elemental calcium 300 mg", "provides elemental calcium 300 mg"). With only the
+compound's weight, the amount is worked out at the form's elemental share in the shipped table
+(``supplement_forms.csv``) where it gives one figure, and said to be; otherwise it is asked for.
+
 OCR's usual confusions are undone where a number is expected (O for 0, l, I or | for 1), and in
 units ("meg" for mcg, "lU" for IU); full-width brackets and lost spaces are taken as they come.
 """
@@ -75,6 +82,7 @@ class Doubt(StrEnum):
     UNCLEAR = "unclear"  # the engine was unsure, or the figure reads two ways
     TWICE = "twice"  # the nutrient is on the label twice
     IMPLAUSIBLE = "implausible"  # beyond any dose a label gives
+    COMPOUND = "compound"  # only the compound's weight, of a form without one elemental share
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +96,8 @@ class Reading:
     dv_percent: float | None = None
     estimated: bool = False  # worked out from the %DV alone, on the current Daily Values
     doubt: Doubt | None = None
+    compound: float | None = None  # a Drug Facts panel's active ingredient: the compound's weight, mg
+    share: float | None = None  # the elemental share (%) the amount was worked out with, from the compound
 
     @property
     def unit(self) -> Unit:
@@ -110,6 +120,7 @@ class LabelReading:
     items: tuple[Reading, ...] = ()
     serving: Serving | None = None
     line_missing: bool = False  # a line of the table not read at all: the person checks nothing is missing
+    drug_facts: bool = False  # an OTC medicine's Drug Facts panel, not Supplement Facts
 
     @property
     def readable(self) -> bool:
@@ -418,12 +429,89 @@ def _serving(normal: str) -> Serving | None:
     if m is None:
         return None
     count = _COUNTS.get(m["count"]) or (1.0 if m["count"] in "il|" else float(m["count"]))
-    said = m["unit"]
+    unit = _serving_unit(m["unit"])
+    return Serving(count, unit) if unit is not None and 0 < count <= 20 else None
+
+
+def _serving_unit(said: str) -> str | None:
+    """The unit a label names ("chewabletablets"), as the table spells it."""
     unit = next((u for u in _SERVING_UNITS if said.startswith(u.replace(" ", ""))), None)
     if unit is None:  # one letter misread ("softgcls")
         close = difflib.get_close_matches(said, [u.replace(" ", "") for u in _SERVING_UNITS], n=1, cutoff=0.75)
         unit = next((u for u in _SERVING_UNITS if close and u.replace(" ", "") == close[0]), None)
-    return Serving(count, unit) if unit is not None and 0 < count <= 20 else None
+    return unit
+
+
+# Drug Facts -----------------------------------------------------------------------------------
+
+_DRUG_FACTS = re.compile(r"drugfacts|activeingredients?\(")
+_PER_UNIT = re.compile(r"activeingredients?\(ineach(?P<unit>[a-z]+)\)")
+_MINERAL = r"(?:calc[i1l]um|magnes[i1l]um)"
+# "Calcium carbonate USP 750 mg ..... Antacid"; OCR reads "USP 750 mg" as "SP 750 g" in some fonts
+_ACTIVE = re.compile(rf"[^a-z]*(?P<form>{_MINERAL}[a-z]+?)(?:u?sp)? ?(?P<n>{_NUMBER}) ?(?P<unit>m?g)")
+_CONTAINS = re.compile(r"contains|provides")
+_NEXT_PART = re.compile(r"[•·*]|inactive|questions|directions|warnings|uses")  # where a sentence ends
+_ELEMENT = re.compile(rf"(?:elemental)?(?P<name>{_MINERAL}):? ?(?P<n>{_NUMBER}) ?mg")  # "300mgsodium"
+AGREE = 0.1  # a label's mineral within 10% of its compound's weight times the form's share
+
+
+def _mineral(name: str) -> Nutrient:
+    return CALCIUM if name.startswith("calc") else MAGNESIUM
+
+
+def _drug_facts(found: Sequence[Line]) -> LabelReading:
+    """Calcium and magnesium per unit on a Drug Facts panel: the mineral as "Other information"
+    gives it, checked against the active ingredient's weight, or worked out from that weight."""
+    texts = [_normal(line.text) for line in found]
+    actives: dict[Nutrient, tuple[float, str | None, float]] = {}  # the compound's weight, its form, the score
+    for line, t in zip(found, texts, strict=True):
+        m = _ACTIVE.match(t)
+        if m is not None and (m["unit"] == "mg" or _number(m["n"]) >= 50):  # no tablet holds 50 g: mg misread
+            nutrient = _mineral(m["form"])
+            actives.setdefault(nutrient, (_number(m["n"]), _form(nutrient, _squash(m["form"])), line.score))
+    minerals: dict[Nutrient, list[tuple[float, float]]] = {}  # each figure given, with its line's score
+    for i, t in enumerate(texts):
+        if (c := _CONTAINS.search(t)) is None:
+            continue
+        # The sentence may go on over the next lines, up to the next bullet or section.
+        after = itertools.takewhile(lambda line: not _NEXT_PART.match(_normal(line.text)), found[i + 1 : i + 4])
+        parts = [(t[c.end() :], found[i].score), *((" " + _normal(line.text), line.score) for line in after)]
+        said = "".join(part for part, _ in parts)
+        starts = [0, *itertools.accumulate(len(part) for part, _ in parts)]
+        for m in _ELEMENT.finditer(said):  # each figure as sure as the lines it is on
+            on = [
+                score
+                for (part, score), start in zip(parts, starts, strict=False)  # starts has one more
+                if start < m.end() and start + len(part) > m.start()
+            ]
+            minerals.setdefault(_mineral(m["name"]), []).append((_number(m["n"]), min(on)))
+    unit = next((_serving_unit(m["unit"]) for t in texts if (m := _PER_UNIT.search(t)) is not None), None)
+    items = tuple(_drug_item(n, actives.get(n), minerals.get(n, [])) for n in dict.fromkeys((*actives, *minerals)))
+    return LabelReading(items=items, serving=Serving(1.0, unit) if unit else None, drug_facts=True)
+
+
+def _drug_item(
+    nutrient: Nutrient, active: tuple[float, str | None, float] | None, given: list[tuple[float, float]]
+) -> Reading:
+    compound, form, score = active or (None, None, 1.0)
+    reading = Reading(nutrient, None, form=form, compound=compound)
+    values = {value for value, _ in given}
+    if len(values) > 1:
+        return replace(reading, doubt=Doubt.TWICE)
+    if min([score, *(s for _, s in given)]) < MIN_SCORE:
+        return replace(reading, doubt=Doubt.UNCLEAR)
+    known = find_form(nutrient, form) if form else None
+    if values:
+        value = values.pop()
+        if compound is not None:
+            low, high = (known.elemental_percent_low, known.elemental_percent_high) if known else (0.0, 100.0)
+            if not compound * low / 100 * (1 - AGREE) <= value <= compound * high / 100 * (1 + AGREE):
+                return replace(reading, doubt=Doubt.DISAGREE)
+        return _plausible(replace(reading, amount=value))
+    if compound is None or known is None or known.elemental_percent_low != known.elemental_percent_high:
+        return replace(reading, doubt=Doubt.COMPOUND)
+    share = known.elemental_percent_low
+    return _plausible(replace(reading, amount=round(compound * share / 100, 1), share=share))
 
 
 # The label ------------------------------------------------------------------------------------
@@ -432,6 +520,8 @@ def _serving(normal: str) -> Serving | None:
 def read_label(boxes: Sequence[Box]) -> LabelReading:
     """Calcium, magnesium and vitamin D on the label in ``boxes``, in the label's order."""
     found = lines(boxes)
+    if any(_DRUG_FACTS.search(_normal(line.text)) for line in found):
+        return _drug_facts(found)
     items: list[Reading] = []
     for line in found:
         row = _row(line)

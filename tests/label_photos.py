@@ -260,3 +260,129 @@ def _noisy(image: Image.Image, amount: float, seed: int):  # type: ignore[no-unt
     pixels = np.asarray(image, dtype=np.float32)
     noise = np.random.default_rng(seed).normal(0.0, 255 * amount, pixels.shape)
     return (pixels + noise).clip(0, 255).astype(np.uint8)
+
+
+# Drug Facts panels: OTC antacids (TUMS and store brands, product_labels.md §1) --------------------
+
+ELEMENTAL_WORDING = {  # how "Other information" gives the mineral, as the DailyMed labels do
+    "contains": "each {unit} contains: elemental calcium {calcium:g} mg{more}, sodium 2 mg",
+    "provides": "each {unit} provides elemental calcium {calcium:g} mg{more}",
+    "plain": "each {unit} contains: calcium {calcium:g}mg{more}",
+}
+
+
+@dataclass(frozen=True)
+class DrugFactsSpec:
+    carbonate: int  # mg of calcium carbonate USP in each unit: the compound's weight
+    wording: str | None  # a key of ELEMENTAL_WORDING, or None: the mineral is not given, only the compound
+    unit: str = "tablet"  # "in each tablet", "in each chewable tablet"
+    hydroxide: int | None = None  # a second active ingredient: magnesium hydroxide, mg
+    magnesium: int | None = None  # "magnesium 10 mg" under "Other information" (TUMS Ultra)
+    face: str = "sans"
+    size: int = 22
+    seed: int = 0
+
+    def calcium(self) -> float:
+        return self.carbonate * 0.4  # as the labels print it: 200, 300, 400 mg
+
+    def expected(self) -> dict[str, tuple[float, str | None]]:
+        """Per mineral, the elemental mg in each unit and the form, as a reader should give them: as
+        "Other information" prints them, or else worked out from the compound at the shipped share
+        (calcium carbonate 40%, magnesium hydroxide 41.7%)."""
+        found: dict[str, tuple[float, str | None]] = {"calcium": (self.calcium(), "calcium carbonate")}
+        if self.hydroxide:
+            mg = round(self.hydroxide * 0.417) if self.wording else round(self.hydroxide * 0.417, 1)
+            found["magnesium"] = (mg, "magnesium hydroxide (milk of magnesia)")
+        elif self.magnesium and self.wording:
+            found["magnesium"] = (self.magnesium, None)
+        return found
+
+
+def random_drug_facts(rng: random.Random) -> DrugFactsSpec:
+    hydroxide = rng.choice([None, None, None, 110])  # a Rolaids-like second active
+    return DrugFactsSpec(
+        carbonate=550 if hydroxide else rng.choice([500, 750, 1000]),
+        wording=rng.choice([*ELEMENTAL_WORDING, None]),
+        unit=rng.choice(["tablet", "chewable tablet"]),
+        hydroxide=hydroxide,
+        magnesium=10 if not hydroxide and rng.random() < 0.2 else None,
+        face=rng.choice(list(FACES)),
+        size=rng.choice([18, 20, 22]),
+        seed=rng.randrange(1 << 30),
+    )
+
+
+def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    rows = [""]
+    for word in text.split():
+        if rows[-1] and draw.textlength(f"{rows[-1]} {word}", font=font) > width:
+            rows.append(word)
+        else:
+            rows[-1] = f"{rows[-1]} {word}".strip()
+    return rows
+
+
+def drug_facts_text(spec: DrugFactsSpec) -> tuple[str, list[str], list[tuple[str, list[str]]]]:
+    """The panel's words: the active ingredients' heading, each active ingredient, and each
+    section's name with its paragraphs."""
+    more = ""
+    if spec.hydroxide:
+        more = f", magnesium {round(spec.hydroxide * 0.417)} mg"
+    elif spec.magnesium:
+        more = f", magnesium {spec.magnesium} mg"
+    said = ELEMENTAL_WORDING[spec.wording] if spec.wording else None
+    other = [f"• {said}".format(unit=spec.unit, calcium=spec.calcium(), more=more)] if said else []
+    actives = [f"Calcium carbonate USP {spec.carbonate} mg"]
+    if spec.hydroxide:
+        actives.append(f"Magnesium hydroxide {spec.hydroxide} mg")
+    sections: list[tuple[str, list[str]]] = [
+        ("Uses", ["relieves • heartburn • sour stomach • acid indigestion • upset stomach due to these symptoms"]),
+        ("Warnings", ["Ask a doctor or pharmacist before use if you are presently taking a prescription drug."]),
+        ("Directions", ["• chew 2-4 tablets as symptoms occur", "• do not take more than 10 tablets in 24 hours"]),
+        ("Other information", [*other, "• store at 20-25°C (68-77°F)"]),
+        ("Inactive ingredients", ["adipic acid, corn starch, dextrose, flavors, magnesium stearate, sucrose, talc"]),
+    ]
+    return f"Active ingredient{'s' if spec.hydroxide else ''} (in each {spec.unit})", actives, sections
+
+
+def make_drug_facts(spec: DrugFactsSpec) -> Image.Image:
+    """An antacid's Drug Facts panel: the active ingredient (the compound's weight) with its
+    purpose, uses, warnings, directions, other information (the mineral), inactive ingredients."""
+    regular, bold = (str(FONTS / name) for name in FACES[spec.face])
+    font = ImageFont.truetype(regular, spec.size)
+    strong = ImageFont.truetype(bold, spec.size)
+    title = ImageFont.truetype(bold, int(spec.size * 1.9))
+    width = spec.size * 34
+    margin = spec.size
+    heading, actives, sections = drug_facts_text(spec)
+    line = int(spec.size * 1.5)
+    image = Image.new("RGB", (width, spec.size * 60), "white")
+    draw = ImageDraw.Draw(image)
+    y = margin // 2
+    draw.text((margin, y), "Drug Facts", font=title, fill="black")
+    y += int(spec.size * 2.4)
+    draw.rectangle((margin, y, width - margin, y + spec.size // 4), fill="black")
+    y += spec.size // 2
+    draw.text((margin, y), heading, font=strong, fill="black")
+    draw.text((width - margin - draw.textlength("Purpose", font=strong), y), "Purpose", font=strong, fill="black")
+    y += line
+    for active in actives:
+        draw.text((margin, y), active, font=font, fill="black")
+        purpose = "Antacid"
+        end = width - margin - draw.textlength(purpose, font=font)
+        start = margin + draw.textlength(active + " ", font=font)
+        dots = "." * int((end - start - spec.size) / max(1.0, draw.textlength(".", font=font)))
+        draw.text((start, y), dots, font=font, fill="black")
+        draw.text((end, y), purpose, font=font, fill="black")
+        y += line
+    for name, paragraphs in sections:
+        draw.line((margin, y, width - margin, y), fill="black", width=2)
+        y += spec.size // 3
+        draw.text((margin, y), name, font=strong, fill="black")
+        indent = margin + draw.textlength(name + "  ", font=strong)
+        for paragraph in paragraphs:
+            for row in _wrapped(draw, paragraph, font, width - margin - indent):
+                draw.text((indent, y), row, font=font, fill="black")
+                y += line
+    draw.rectangle((margin, y, width - margin, y + spec.size // 4), fill="black")
+    return image.crop((0, 0, width, y + spec.size))

@@ -26,7 +26,7 @@ from bot.flows import checkins, interview
 from bot.flows.turn import Callback, Step, Turn, step
 from bot.labels import views as label_views
 from bot.labels.engine import EngineUnavailable
-from bot.labels.reader import read_photo
+from bot.labels.reader import ReaderFailed, read_photo
 from bot.services import services
 from bot.store.interface import Flow, FlowName, LabelDraft, LabelFor
 from camag_core.daily import Status
@@ -89,6 +89,8 @@ async def _read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Lab
         return await read_photo(services(context).label_reader, photo), label_views.unreadable
     except EngineUnavailable:
         return None, label_views.no_engine
+    except ReaderFailed:
+        return None, label_views.read_failed
     finally:
         del photo  # never kept
 

@@ -13,7 +13,7 @@ from camag_core import Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.labels import DAILY_VALUES_SOURCE, Doubt, LabelReading, Reading
 from camag_core.nutrients import VITAMIN_D
-from camag_core.supplements import IU_PER_MCG_VITAMIN_D
+from camag_core.supplements import IU_PER_MCG_VITAMIN_D, find_form
 
 SERVINGS_BUTTONS = ("1", "2", "3")
 FIX, TYPE, DROP, COMPLETE = "fix", "type", "drop", "all"
@@ -24,6 +24,7 @@ _DOUBTS = {
     Doubt.UNCLEAR: N_("I couldn't make out its figures for sure"),
     Doubt.TWICE: N_("it is on the label twice"),
     Doubt.IMPLAUSIBLE: N_("the figure I read is more than any label gives"),
+    Doubt.COMPOUND: N_("the label gives only the weight of its compound, so please type the mineral itself"),
 }
 
 
@@ -35,10 +36,20 @@ def _amount(value: float, unit: str, t: Texts) -> str:
     return t._("{number} {unit}", number=t.decimal(value, 2), unit=unit)
 
 
+def _compound(item: Reading, t: Texts) -> str:
+    # TRANSLATORS: a Drug Facts active ingredient's weight: "750 mg of calcium carbonate"
+    return t._(
+        "{amount} of {compound}", amount=_amount(item.compound or 0.0, "mg", t), compound=escape(item.form or "")
+    )
+
+
 def _item(item: Reading, t: Texts) -> str:
     name = t._(item.nutrient.label)
     if item.amount is None or item.doubt is not None:
-        return t._("• {nutrient}: ❓ {why}", nutrient=name, why=t._(_DOUBTS[item.doubt or Doubt.UNCLEAR]))
+        why = t._(_DOUBTS[item.doubt or Doubt.UNCLEAR])
+        if item.compound is not None and item.form:
+            return t._("• {nutrient} ({compound}): ❓ {why}", nutrient=name, compound=_compound(item, t), why=why)
+        return t._("• {nutrient}: ❓ {why}", nutrient=name, why=why)
     amount = _amount(item.amount, item.unit.value, t)
     if item.nutrient is VITAMIN_D:
         # TRANSLATORS: vitamin D in mcg with its IU: "25 mcg (1,000 IU)"
@@ -49,6 +60,18 @@ def _item(item: Reading, t: Texts) -> str:
             amount=amount,
             percent=t.percent((item.dv_percent or 0) / 100),
         )
+    if item.share is not None:
+        amount = t._(
+            "{amount}, worked out from its {compound}, {percent} of which is {nutrient}",
+            amount=amount,
+            compound=_compound(item, t),
+            percent=t.percent(item.share / 100),
+            nutrient=t._(item.nutrient.label).lower(),
+        )
+    elif item.compound is not None and item.form:
+        amount = t._(
+            "{amount} (its {compound} is the whole compound's weight)", amount=amount, compound=_compound(item, t)
+        )
     if item.form:
         # TRANSLATORS: {form}: the form as printed on the label ("calcium carbonate"), kept as it is
         return t._("• {nutrient} (as {form}): {amount}", nutrient=name, form=escape(item.form), amount=amount)
@@ -58,16 +81,28 @@ def _item(item: Reading, t: Texts) -> str:
 def reading(found: LabelReading, sent_for: LabelFor, *, t: Texts = ENGLISH) -> Reply:
     """What was read, said back, with the question of servings a day and the buttons."""
     serving = found.serving.describe() if found.serving else t._("not found on the photo")
-    lines = [
-        # TRANSLATORS: keep the HTML tags <b>
-        t._("📷 <b>This is what I read on the label</b>"),
-        t._("Serving size: {serving}", serving=escape(serving)),
-        t._("Per serving:"),
-    ]
+    # TRANSLATORS: keep the HTML tags <b>
+    lines = [t._("📷 <b>This is what I read on the label</b>")]
+    if found.drug_facts:
+        # TRANSLATORS: {unit}: the unit a Drug Facts panel names, as printed ("chewable tablet")
+        each = t._("Drug Facts, in each {unit}:", unit=escape(found.serving.unit)) if found.serving else None
+        lines.append(each or t._("Drug Facts, per unit:"))
+    else:
+        lines += [t._("Serving size: {serving}", serving=escape(serving)), t._("Per serving:")]
     lines += [_item(item, t) for item in found.items]
     if any(item.estimated for item in found.items):
         lines.append(t._("<i>Estimated with the {source}.</i>", source=escape(t._(DAILY_VALUES_SOURCE))))
-    lines.append(t._("<i>On a Supplement Facts label the amount is the mineral itself, whatever its form.</i>"))
+    if found.drug_facts:
+        lines.append(
+            t._(
+                "<i>On a Drug Facts label the active ingredient is the whole compound's weight: what counts is "
+                "the mineral itself (“elemental calcium”).</i>"
+            )
+        )
+        if shares := _shares(found, t):
+            lines.append(t._("<i>Elemental share from CaMag's table of supplement forms: {shares}.</i>", shares=shares))
+    else:
+        lines.append(t._("<i>On a Supplement Facts label the amount is the mineral itself, whatever its form.</i>"))
     fix = [
         _button(t.pgettext("button", "✏️ Correct a figure"), Action.LABEL, value=FIX),
         _button(t.pgettext("button", "⌨️ Type it instead"), Action.LABEL, value=TYPE),
@@ -95,8 +130,26 @@ def reading(found: LabelReading, sent_for: LabelFor, *, t: Texts = ENGLISH) -> R
     return Reply("\n".join(lines), InlineKeyboardMarkup([servings, fix, [not_now]]))
 
 
+def _shares(found: LabelReading, t: Texts) -> str:
+    """Each elemental share used, with where it comes from: "calcium carbonate: 40% (HealthLinkBC …)"."""
+    forms = [find_form(item.nutrient, item.form) for item in found.items if item.share is not None and item.form]
+    return "; ".join(
+        t._("{form}: {percent} ({source})", form=escape(f.name), percent=t.percent(f.elemental_percent_low / 100),
+            source=escape(f.source.split(";")[0]))
+        for f in forms
+        if f
+    )  # fmt: skip
+
+
 def _servings_question(found: LabelReading, sent_for: LabelFor, t: Texts) -> str:
     anytime = sent_for is LabelFor.ANYTIME
+    if found.drug_facts and found.serving is not None:
+        # TRANSLATORS: {unit}: the unit a Drug Facts panel names, as printed ("chewable tablet")
+        question = t._(
+            "Counting by the {unit}: how many do you take a day? Tap a number, or type one.",
+            unit=escape(found.serving.unit),
+        )
+        return (t._("Add it to your supplements?") + " " + question) if anytime else question
     if found.serving is None:
         if anytime:
             return t._("Add it to your supplements? How many servings do you take a day? Tap a number, or type one.")
@@ -132,7 +185,11 @@ def fetch_failed(*, t: Texts = ENGLISH) -> str:
 
 def no_engine(*, t: Texts = ENGLISH) -> str:
     # TRANSLATORS: followed by the hint to type what the label says
-    return t._("📷 I can't read photos here at the moment, sorry. {hint}", hint=type_it(t=t))
+    return t._("📷 Photos of labels can't be read on this server, sorry. {hint}", hint=type_it(t=t))
+
+
+def read_failed(*, t: Texts = ENGLISH) -> str:
+    return t._("📷 Something went wrong while I read this photo. Please send it again, or type what the label says.")
 
 
 def correct_prompt(*, t: Texts = ENGLISH) -> str:

@@ -5,15 +5,29 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import importlib.util
+import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from bot.labels.reader import OcrProcess
+from bot.labels import engine
+from bot.labels.engine import EngineUnavailable, missing
+from bot.labels.reader import NoReader, OcrProcess
 from bot.services import KEY
-from camag_core.labels import read_label
-from tests.bot.conftest import Harness
-from tests.label_photos import CLEAR, Blemish, LabelSpec, Nutrient, make_label, photograph
+from camag_core.labels import Box, read_label
+from tests.bot.conftest import Harness, start_bot, stop_bot
+from tests.label_photos import (
+    CLEAR,
+    Blemish,
+    DrugFactsSpec,
+    LabelSpec,
+    Nutrient,
+    make_drug_facts,
+    make_label,
+    photograph,
+)
 
 THREE = LabelSpec(
     nutrients=(
@@ -60,3 +74,69 @@ async def test_the_reader_process_starts_on_a_photo_and_goes_when_idle(reader: O
 
 async def test_nothing_is_loaded_before_the_first_photo(running: Harness):
     assert not running.services.label_reader.running  # type: ignore[attr-defined]
+
+
+def test_the_engine_and_its_bundled_models_are_installed():
+    assert missing() is None
+
+
+def test_what_is_missing_is_named(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(engine, "MODELS", {**engine.MODELS, "Rec.model_path": "PP-OCRv9_rec.onnx"})
+    assert missing() == "rapidocr's bundled model PP-OCRv9_rec.onnx is missing"
+    real = importlib.util.find_spec
+    monkeypatch.setattr(engine, "find_spec", lambda name: None if name == "onnxruntime" else real(name))
+    assert missing() == "the Python package providing 'onnxruntime' is not installed"
+
+
+async def test_without_the_engine_start_up_says_why_once_and_a_photo_gets_the_typed_way(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path
+):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(engine, "find_spec", lambda name: None if name == "onnxruntime" else real(name))
+    with caplog.at_level(logging.WARNING, logger="bot.labels"):
+        harness = await start_bot(tmp_path / "data")
+        try:
+            off = [r.getMessage() for r in caplog.records if r.name.startswith("bot.labels")]
+            assert off == [
+                "Label photos are off: the Python package providing 'onnxruntime' is not installed. "
+                "A photo is answered with the typed way; `make run` installs the OCR engine."
+            ]
+            assert isinstance(harness.services.label_reader, NoReader)  # type: ignore[attr-defined]
+            ada = harness.client()
+            for _ in range(2):
+                said = (await ada.send_photo(photograph(make_label(THREE), CLEAR)))[-1]
+                assert "Photos of labels can't be read on this server, sorry." in said.text
+                assert "Type what the label says" in said.text
+            assert len([r for r in caplog.records if r.name.startswith("bot.labels")]) == 1
+        finally:
+            await stop_bot(harness)
+
+
+def cannot_load(photo: bytes) -> list[Box]:
+    """The worker's engine as where a system library it needs is missing."""
+    raise EngineUnavailable("the OCR engine did not load: libGL.so.1: cannot open shared object file")
+
+
+async def test_an_engine_that_does_not_load_is_logged_once_and_not_started_again(caplog: pytest.LogCaptureFixture):
+    reader = OcrProcess(read=cannot_load)
+    try:
+        with caplog.at_level(logging.WARNING, logger="bot.labels"):
+            for _ in range(2):
+                with pytest.raises(EngineUnavailable, match="libGL"):
+                    await reader(b"a photo")
+                await asyncio.sleep(0.1)
+                assert not reader.running  # its process let go at once, and none started for the second
+        assert [r.getMessage() for r in caplog.records] == [
+            "Label photos are off: the OCR engine did not load: libGL.so.1: cannot open shared object file. "
+            "A photo is answered with the typed way; `make run` installs the OCR engine."
+        ]
+    finally:
+        reader.close()
+
+
+async def test_a_generated_drug_facts_photo_gives_the_elemental_calcium(reader: OcrProcess):
+    tums = DrugFactsSpec(carbonate=750, wording="provides", unit="chewable tablet", face="serif")
+    turned = Blemish(rotate=-4.0, blur=0.7, shadow=0.3, quality=55)
+    found = read_label(await reader(photograph(make_drug_facts(tums), turned)))
+    assert found.sure
+    assert [(i.nutrient.value, i.amount) for i in found.items] == [("calcium", 300.0)]  # never its 750 mg

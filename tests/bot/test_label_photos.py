@@ -12,6 +12,7 @@ import json
 from prometheus_client import REGISTRY
 
 from bot.labels.engine import EngineUnavailable
+from bot.labels.reader import ReaderFailed
 from bot.services import KEY
 from camag_core.labels import Box
 from tests.bot.conftest import Harness
@@ -23,6 +24,8 @@ CALTRATE = b"\xff\xd8\xff photo of a calcium + D label"
 BLURRED = b"\xff\xd8\xff photo of nothing legible"
 MISREAD = b"\xff\xd8\xff photo whose calcium reads 800 mg at 46%"
 GAPPED = b"\xff\xd8\xff photo where a line of the table was not found"
+TUMS = b"\xff\xd8\xff photo of an antacid's Drug Facts"
+TUMS_COMPOUND_ONLY = b"\xff\xd8\xff photo of a Drug Facts panel without its other information"
 PHOTO_TEXT = {
     CALTRATE: [
         "Supplement Facts",
@@ -34,6 +37,13 @@ PHOTO_TEXT = {
     BLURRED: ["Sup", "Fa"],
     GAPPED: ["Supplement Facts", "Vitamin C 60 mg 67%", "", "Calcium 500 mg 38%", "Zinc 11 mg 100%"],
     MISREAD: ["Supplement Facts", "Serving Size 1 Tablet", "Calcium (as calcium carbonate) 800 mg 46%"],
+    TUMS: [
+        "Drug Facts",
+        "Active ingredient (in each chewable tablet) Purpose",
+        "Calcium carbonate USP 750 mg ......... Antacid",
+        "Other information • each chewable tablet contains: elemental calcium 300 mg, sodium 2 mg",
+    ],
+    TUMS_COMPOUND_ONLY: ["Drug Facts", "Active ingredient (in each tablet)", "Calcium carbonate USP 1000 mg  Antacid"],
 }
 
 
@@ -98,6 +108,34 @@ async def test_a_label_at_the_supplement_question_is_said_back_and_taken_with_a_
     methods = {s.labels["method"] for m in REGISTRY.collect() if m.name == "camag_replies" for s in m.samples}
     assert "file_download" in methods  # counted by what it is, not by the photo's path
     assert not [m for m in methods if ".jpg" in m or "/" in m]
+
+
+async def test_an_antacids_drug_facts_count_its_elemental_calcium_per_tablet(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(TUMS))[-1]
+    assert "Drug Facts, in each chewable tablet:" in said.text
+    assert (
+        "• Calcium (as calcium carbonate): 300 mg (its 750 mg of calcium carbonate is the whole compound's weight)"
+        in said.text
+    )
+    assert "Counting by the chewable tablet: how many do you take a day?" in said.text
+    await ada.click("✅ 2 a day", said)
+    assert "Added from the label: 300 mg calcium (as calcium carbonate), 2 a day" in ada.texts()[-2]
+    supplements = (await running.interview()).draft["supplements"]
+    assert [(i["supplement"]["amount"], i["supplement"]["basis"]) for i in supplements] == [(300.0, "elemental")]
+
+
+async def test_an_antacid_with_only_its_compounds_weight_says_how_the_calcium_was_worked_out(running: Harness):
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    said = (await ada.send_photo(TUMS_COMPOUND_ONLY))[-1]
+    assert (
+        "• Calcium (as calcium carbonate): 400 mg, worked out from its 1,000 mg of calcium carbonate, "
+        "40% of which is calcium" in said.text
+    )
+    assert "Elemental share from CaMag's table of supplement forms: calcium carbonate: 40% (HealthLinkBC" in said.text
+    assert "✅ 1 a day" in said.button_texts()
 
 
 async def test_servings_can_be_typed_and_a_wrong_figure_corrected_before_the_yes(running: Harness):
@@ -251,5 +289,16 @@ async def test_without_the_engine_a_photo_is_answered_plainly(running: Harness):
     running.app.bot_data[KEY] = dataclasses.replace(running.services, label_reader=missing)  # type: ignore[attr-defined]
     ada = await at_supplements(running)
     said = (await ada.send_photo(CALTRATE))[-1]
-    assert "I can't read photos here at the moment" in said.text
+    assert "Photos of labels can't be read on this server" in said.text
+    assert "Type what the label says" in said.text
     assert "Which calcium, magnesium or vitamin D supplements" in ada.texts()[-2]  # the question still waits
+
+
+async def test_a_reader_that_died_asks_for_the_photo_again(running: Harness):
+    async def died(photo: bytes) -> list[Box]:
+        raise ReaderFailed("the label reader's process died")
+
+    running.app.bot_data[KEY] = dataclasses.replace(running.services, label_reader=died)  # type: ignore[attr-defined]
+    said = (await running.client().send_photo(CALTRATE))[-1]
+    assert "Something went wrong while I read this photo. Please send it again" in said.text
+    assert "on this server" not in said.text

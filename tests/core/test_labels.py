@@ -4,6 +4,7 @@ lines are given as an engine gives them, with its usual confusions."""
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
@@ -11,6 +12,7 @@ from camag_core.labels import Box, Doubt, LabelReading, Reading, Serving, lines,
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Quantity
 from camag_core.parsing import ParseError
 from camag_core.supplements import Basis, Unit
+from tests.label_photos import drug_facts_text, random_drug_facts
 
 
 def boxes(*rows: str | tuple[str, float] | None, slant: float = 0.0) -> list[Box]:
@@ -256,6 +258,121 @@ def test_a_line_of_the_table_not_read_at_all_is_noticed_and_must_be_checked():
 
 
 @pytest.mark.parametrize("row", ["Calcium carbonate USP 750 mg", "Magnesium oxide 400 mg"])
-def test_a_compound_named_with_its_weight_is_never_taken_for_the_mineral(row):
-    (item,) = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", row)).items
+def test_a_compound_named_with_its_weight_on_a_supplement_panel_is_never_taken_for_the_mineral(row):
+    (item,) = read_label(boxes("Supplement Facts", "Serving Size 1 Tablet", row)).items
     assert (item.amount, item.doubt) == (None, Doubt.UNCLEAR)
+
+
+# Drug Facts (an OTC antacid): the active ingredient is the compound's weight; the mineral is under
+# "Other information" (TUMS labels on DailyMed, product_labels.md §1).
+TUMS_EX = (
+    "Drug Facts",
+    "Active ingredient (in each tablet) | Purpose",
+    "Calcium carbonate USP 750 mg | Antacid",
+    "Uses relieves: • heartburn • sour stomach • acid indigestion",
+    "Warnings Ask a doctor or pharmacist before use if you are taking a prescription drug.",
+    "Directions • chew 2-4 tablets as symptoms occur • do not take more than 10 tablets in 24 hours",
+    "Other information",
+    "• each tablet contains: elemental calcium 300 mg, sodium 2 mg",
+    "Inactive ingredients adipic acid, corn starch, magnesium stearate, talc",
+)
+
+
+def test_a_drug_facts_panel_gives_the_elemental_calcium_never_the_compounds_weight():
+    reading = read_label(boxes(*TUMS_EX))
+    assert reading.drug_facts
+    assert reading.sure
+    assert reading.serving == Serving(1, "tablet")
+    assert reading.items == (Reading(CALCIUM, 300.0, form="calcium carbonate", compound=750.0),)
+    assert [s.dose_amount() for s in reading.supplements(2)] == [Quantity(300.0, 300.0)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "calcium", "magnesium"),
+    [
+        (("Calcium carbonate USP 750 mg ........ Antacid", "provides elemental calcium 300 mg"), 300.0, None),
+        (("Calcium Carbonate USP 500 mg", "each chewable tablet contains: elemental calcium 200mg"), 200.0, None),
+        (
+            ("Calcium carbonate 1000 mg", "each tablet contains: elemental calcium 400 mg,", "magnesium 10 mg"),
+            400.0,
+            10.0,
+        ),
+        (("Calcium carbonate USP 1000 mg", "each tablet contains: calcium 400mg"), 400.0, None),
+        (
+            ("Calcium carbonate USP 75O mg", "• each tablet contains: elementa1 calcium 3OO rng sodium 2 mg"),
+            300.0,
+            None,
+        ),
+        (
+            ("Calcium carbonate USP 1000 mg", "each tablet provides", "elemental calcium 400 mg,", "magnesium 10 mg"),
+            400,
+            10,
+        ),
+        (("Calcium carbonate USP 750 mg", "contains: elemental calcium 300 mg", ("us n . ros . ce", 0.6)), 300.0, None),
+        (("Calcium carbonate USP 1000 mg", "contains: elemental calcium", "• store at 20-25°C", "300 mg"), 400, None),
+    ],
+)
+def test_the_mineral_is_read_however_other_information_words_it(rows, calcium, magnesium):
+    reading = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", *rows))
+    assert reading.sure
+    assert amounts(reading) == {"calcium": calcium} | ({"magnesium": magnesium} if magnesium else {})
+
+
+def test_the_compounds_weight_misread_as_grams_in_some_fonts_is_still_the_compounds():
+    reading = read_label(
+        boxes("Drug Facts", "Active ingredient (in each tablet)", "Calcium carbonate SP 750 g ..... Antacid")
+    )
+    assert reading.items == (Reading(CALCIUM, 300.0, form="calcium carbonate", compound=750.0, share=40.0),)
+    small = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", "Calcium carbonate 1.5 g"))
+    assert not small.readable  # grams, perhaps: not read as anything
+
+
+def test_with_only_the_compounds_weight_the_mineral_is_worked_out_at_its_shipped_elemental_share():
+    reading = read_label(boxes(*(row for row in TUMS_EX if "contains" not in row)))
+    assert reading.sure
+    assert reading.items == (Reading(CALCIUM, 300.0, form="calcium carbonate", compound=750.0, share=40.0),)
+    rolaids = read_label(
+        boxes(
+            "Drug Facts",
+            "Active ingredients (in each tablet)",
+            "Calcium carbonate USP 550 mg",
+            "Magnesium hydroxide 110 mg",
+        )
+    )
+    assert amounts(rolaids) == {"calcium": 220.0, "magnesium": 45.9}  # 40% and 41.7% (Mg(OH)2)
+    assert [item.share for item in rolaids.items] == [40.0, 41.7]
+
+
+@pytest.mark.parametrize(
+    ("rows", "doubt"),
+    [
+        (("Magnesium carbonate 300 mg",), Doubt.COMPOUND),  # 25 to 28.8% in the table: no one figure
+        (("Calcium lactate 500 mg",), Doubt.COMPOUND),
+        (("Calcium carbonate USP 750 mg", "each tablet contains: elemental calcium 800 mg"), Doubt.DISAGREE),
+        (("Calcium carbonate USP 750 mg", "each tablet contains: elemental calcium 750 mg"), Doubt.DISAGREE),
+        ((("Calcium carbonate USP 750 mg", 0.6),), Doubt.UNCLEAR),
+        (
+            ("Calcium carbonate USP 750 mg", "contains: elemental calcium 300 mg", "provides calcium 320 mg"),
+            Doubt.TWICE,
+        ),
+    ],
+)
+def test_a_drug_facts_figure_that_can_not_be_checked_or_worked_out_is_asked_for(rows, doubt):
+    reading = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", *rows))
+    assert not reading.sure
+    assert [(item.amount, item.doubt) for item in reading.items] == [(None, doubt)]
+
+
+DRUG_FACTS = [random_drug_facts(random.Random(seed)) for seed in range(24)]
+
+
+@pytest.mark.parametrize("spec", DRUG_FACTS, ids=lambda s: f"{s.carbonate}-{s.wording}-{s.hydroxide}-{s.magnesium}")
+def test_generated_drug_facts_panels_give_their_elemental_minerals(spec):
+    heading, actives, sections = drug_facts_text(spec)
+    rows = ["Drug Facts", f"{heading} | Purpose", *(f"{active} ........ | Antacid" for active in actives)]
+    for name, paragraphs in sections:
+        rows += [f"{name} | {paragraphs[0]}", *(f"| {p}" for p in paragraphs[1:])]
+    reading = read_label(boxes(*rows))
+    assert reading.sure
+    assert reading.serving == Serving(1, spec.unit)
+    assert {i.nutrient.value: (i.amount, i.form) for i in reading.items} == spec.expected()
