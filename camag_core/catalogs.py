@@ -66,8 +66,15 @@ def catalog_path(language: str) -> Path:
 
 
 def extract() -> None:
+    before = TEMPLATE.read_text(encoding="utf-8") if TEMPLATE.exists() else ""
     template(TEMPLATE)
+    if _without_date(TEMPLATE.read_text(encoding="utf-8")) == _without_date(before):
+        TEMPLATE.write_text(before, encoding="utf-8")  # the same messages: no new date to merge
     update()
+
+
+def _without_date(pot: str) -> str:
+    return "\n".join(line for line in pot.splitlines() if not line.startswith('"POT-Creation-Date:'))
 
 
 def template(output: Path) -> None:
