@@ -21,7 +21,8 @@ from camag_core import Answers, Assessment, Supplement
 from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period
-from camag_core.guidance import passages_on, quote, topics
+from camag_core.guidance import QUOTED_IN_ENGLISH, passages_on, quote, topics
+from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
 from camag_core.questionnaire import (
     Draft,
@@ -29,9 +30,12 @@ from camag_core.questionnaire import (
     Question,
     applicable,
     draft_from,
+    hint,
+    label,
     previous_question,
     progress,
     prompt,
+    short,
     shown,
     understood,
 )
@@ -314,7 +318,7 @@ def resume_prompt(t: Texts, answered: int) -> Reply:
 
 
 def _progress(t: Texts, q: Question, draft: Draft) -> str:
-    where = progress(q, draft)
+    where = progress(q, draft, t=t)
     if where.step is None:
         # TRANSLATORS: where the person is in the check, e.g. "Part 2 of 4: Food and drink"
         return t._(
@@ -333,7 +337,7 @@ def _progress(t: Texts, q: Question, draft: Draft) -> str:
 
 def heard(t: Texts, q: Question, draft: Draft) -> str:
     """A typed answer said back as it was understood: "✓ Got it: Canned fish with bones, 1 a week."."""
-    said, *notes = understood(q, draft)
+    said, *notes = understood(q, draft, t=t)
     return "\n".join([f"✓ {said}", *notes])
 
 
@@ -353,33 +357,35 @@ def question(
     parts = [escape(understood)] if understood else []
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
-    parts.append(f"<i>{escape(_progress(t, q, draft))}</i>\n<b>{escape(prompt(q, draft))}</b>")
+    parts.append(f"<i>{escape(_progress(t, q, draft))}</i>\n<b>{escape(prompt(q, draft, t=t))}</b>")
     if q.kind is Kind.MULTI:
         parts.append(t._("Tap all that apply, then Done."))
-    if q.hint:
-        parts.append(escape(q.hint))
+    if said := hint(q, t=t):
+        parts.append(escape(said))
     earlier = q.id in draft
     if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
-        parts.append(t._("Your answer so far: <b>{answer}</b>", answer=escape(shown(q, draft))))
+        parts.append(t._("Your answer so far: <b>{answer}</b>", answer=escape(shown(q, draft, t=t))))
     rows: list[list[InlineKeyboardButton]] = []
     if q.kind is Kind.MULTI:
         ticked = set(pending)
         toggles = [
-            _button(("✅ " if c.value in ticked else "▫️ ") + c.label, Action.TOGGLE, q.id, c.value) for c in q.choices
+            _button(("✅ " if c.value in ticked else "▫️ ") + label(c, t=t), Action.TOGGLE, q.id, c.value)
+            for c in q.choices
         ]
         rows += _rows(toggles, 2 if len(toggles) > 6 else 1)
         done = t.pgettext("button", "Done") if ticked else t.pgettext("button", "None of these")
         rows.append([_button(done, Action.DONE, q.id)])
     else:
         chosen = draft.get(q.id) if q.kind is Kind.CHOICE else None
-        short = all(len(c.label) <= 6 for c in q.choices)
+        narrow = all(len(label(c, t=t)) <= 6 for c in q.choices)
         picks = [
-            _button(("✓ " if c.value == chosen else "") + c.label, Action.ANSWER, q.id, c.value) for c in q.choices
+            _button(("✓ " if c.value == chosen else "") + label(c, t=t), Action.ANSWER, q.id, c.value)
+            for c in q.choices
         ]
-        rows += _rows(picks, 5 if short else 1)
+        rows += _rows(picks, 5 if narrow else 1)
         if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
             # TRANSLATORS: a button keeping the earlier answer, e.g. "Keep: 45"
-            keep = t.pgettext("button", "Keep: {answer}", answer=_clip(shown(q, draft), 40))
+            keep = t.pgettext("button", "Keep: {answer}", answer=_clip(shown(q, draft, t=t), 40))
             rows.append([_button("↩️ " + keep, Action.AS_BEFORE, q.id)])
     nav = []
     if editing or previous_question(draft, q.id) is not None:
@@ -396,13 +402,13 @@ def _clip(text: str, most: int) -> str:
 
 def review(t: Texts, draft: Draft, understood: str | None = None) -> Reply:
     questions = applicable(draft)
-    lines = "\n".join(f"• {escape(q.short)}: <b>{escape(shown(q, draft))}</b>" for q in questions)
+    lines = "\n".join(f"• {escape(short(q, t=t))}: <b>{escape(shown(q, draft, t=t))}</b>" for q in questions)
     said_back = escape(understood) + "\n\n" if understood else ""
     # TRANSLATORS: {answers} is the list of answers, a line each; keep the HTML tags
     text = said_back + t._(
         "<b>Your answers</b>\n{answers}\n\nTap an answer to change it, or see your balance.", answers=lines
     )
-    edits = [_button(f"✏️ {q.short}", Action.EDIT, q.id) for q in questions]
+    edits = [_button(f"✏️ {short(q, t=t)}", Action.EDIT, q.id) for q in questions]
     rows = [[_button("✅ " + t.pgettext("button", "Show my balance"), Action.COMPUTE)], *_rows(edits, 3)]
     return Reply(text, InlineKeyboardMarkup(rows))
 
@@ -534,24 +540,25 @@ def chart_caption(t: Texts, assessment: Assessment) -> str:
 
 
 def guidance_topics(t: Texts) -> Reply:
-    buttons = [_button(label, Action.TOPIC, value=topic) for topic, label in topics().items()]
+    buttons = [_button(name, Action.TOPIC, value=topic) for topic, name in topics(t=t).items()]
     return Reply(t._("<b>What the articles say</b>\nPick a topic:"), InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
 def guidance_topic(t: Texts, topic: str) -> str:
-    label = topics().get(topic)
-    if label is None:
+    name = topics(t=t).get(topic)
+    if name is None:
         return t._("That topic isn't in the library any more. Send /guidance for the list.")
     blocks = []
     for passage in passages_on(topic):
-        q = quote(passage)
+        q = quote(passage, t=t)
         # TRANSLATORS: who said a quoted passage, and where: "Michael Lam, MD, MPH, in “The Connection…”"
         said_by = t._("{author}, in {source}", author=escape(q.author), source=escape(q.source))
-        block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {said_by}</i>"
+        block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {said_by}</i>\n{escape(in_short(q, t=t))}"
         if q.caveat:
             block += f"\nℹ️ <i>{escape(q.caveat)}</i>"
         blocks.append(block)
-    return _fit([f"<b>{escape(label)}</b>", *blocks], "", "<i>" + t._("…and more on this topic.") + "</i>")
+    heading = f"<b>{escape(name)}</b>\n<i>{escape(t._(QUOTED_IN_ENGLISH))}</i>"
+    return _fit([heading, *blocks], "", "<i>" + t._("…and more on this topic.") + "</i>")
 
 
 # Reminders and check-ins
@@ -677,7 +684,7 @@ def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekd
     head = t._("<b>A day plan from what you take</b> ({zone})\n{lines}", zone=escape(zone_name), lines=lines)
     link = t._("link")
     rules = [
-        f"• {escape(r.rule)}\n<i>“{escape(r.quote)}”</i> — {escape(cited(r.cited))}"
+        f"• {escape(t._(r.rule))}\n<i>“{escape(r.quote)}”</i> — {escape(cited(r.cited))}"
         + (f' <a href="{escape(r.url)}">{link}</a>' if r.url else "")
         for r in found.rules
     ]
@@ -1004,7 +1011,7 @@ def log_amount_missing(t: Texts, typed: str) -> str:
 def logged(t: Texts, day: date, taken: Sequence[Supplement]) -> str:
     if not taken:
         return t._("<b>{day}</b>: logged no supplements.", day=_day(t, day))
-    return t._("<b>{day}</b>: logged {supplements}.", day=_day(t, day), supplements=escape(describe_all(taken)))
+    return t._("<b>{day}</b>: logged {supplements}.", day=_day(t, day), supplements=escape(describe_all(taken, t=t)))
 
 
 def log_food_prompt(t: Texts) -> str:
@@ -1116,7 +1123,7 @@ def mydata_summary(
     lines = [t._("<b>What CaMag keeps about you</b>")]
     if latest is not None:
         draft = draft_from(latest)
-        said = "; ".join(f"{q.short}: {shown(q, draft)}" for q in applicable(draft))
+        said = "; ".join(f"{short(q, t=t)}: {shown(q, draft, t=t)}" for q in applicable(draft))
         lines.append("• " + t._("Your latest answers: {answers}", answers=escape(_clip(said, 2500))))
     lines.append("• " + (t._("Results: {count}", count=t.number(results)) if results else t._("No results")))
     lines.append(

@@ -14,13 +14,14 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from camag_core.foods import food_group_ids
-from camag_core.i18n import ENGLISH, Texts
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import VITAMIN_D, Nutrient, Quantity, dose_text, name
 from camag_core.supplements import (
     MAX_DOSES_PER_DAY,
     MAX_PER_DAY,
     MAX_PER_DOSE,
     Basis,
+    Implausible,
     Unit,
     counting_factor,
     find_form,
@@ -150,27 +151,40 @@ class Supplement(_Model):
             return self
         dose = amount.high
         counting = self.nutrient.unit
-        name = self.nutrient.label.lower()
-        if dose > MAX_PER_DOSE[self.nutrient]:
-            raise ValueError(
-                f"{dose:,.0f} {counting} of {name} in one dose is not a plausible amount; "
-                f"please check the label (at most {MAX_PER_DOSE[self.nutrient]:,.0f} {counting} a dose)"
+        nutrient = self.nutrient
+        most = MAX_PER_DOSE[nutrient]
+        if dose > most:
+            raise Implausible(
+                N_(
+                    "{amount} of {nutrient} in one dose is not a plausible amount; please check the label "
+                    "(at most {most} a dose)."
+                ),
+                amount=lambda t: t.amount(dose, counting),
+                nutrient=lambda t: name(nutrient, t=t),
+                most=lambda t: t.amount(most, counting),
             )
-        if self.per_day is not None and dose * self.per_day > MAX_PER_DAY[self.nutrient]:
-            raise ValueError(
-                f"{dose * self.per_day:,.0f} {counting} of {name} a day is not a plausible amount; "
-                "please check the label and the number of doses"
+        if self.per_day is not None and dose * self.per_day > MAX_PER_DAY[nutrient]:
+            daily = dose * self.per_day
+            raise Implausible(
+                N_(
+                    "{amount} of {nutrient} a day is not a plausible amount; please check the label and the "
+                    "number of doses."
+                ),
+                amount=lambda t: t.amount(daily, counting),
+                nutrient=lambda t: name(nutrient, t=t),
             )
         return self
 
     def what(self, *, t: Texts = ENGLISH) -> str:
         """What it is, without its amount: "magnesium (as magnesium citrate)"."""
         what = name(self.nutrient, t=t)
-        if self.form:
+        known = find_form(self.nutrient, self.form) if self.form and self.nutrient is not VITAMIN_D else None
+        form = t._(known.name) if known is not None else self.form  # a form the table knows, in the language
+        if form:
             # TRANSLATORS: a nutrient and the compound it comes as, e.g. "magnesium (as magnesium citrate)"
-            what = t._("{nutrient} (as {form})", nutrient=what, form=self.form)
+            what = t._("{nutrient} (as {form})", nutrient=what, form=form)
         if self.basis is Basis.COMPOUND:
-            what = t._("{compound} (compound weight)", compound=self.form or name(self.nutrient, t=t))
+            what = t._("{compound} (compound weight)", compound=form or name(self.nutrient, t=t))
         elif self.basis is Basis.UNKNOWN and self.amount is not None and self.nutrient is not VITAMIN_D:
             what = t._("{supplement}, mineral or compound weight not known", supplement=what)
         return what
@@ -230,12 +244,18 @@ class Answers(_Model):
     @model_validator(mode="after")
     def _life_stage_fits_age(self) -> Answers:
         if self.life_stage is not None and self.sex is Sex.MALE:
-            raise ValueError(
-                "pregnancy and breastfeeding go with the female reference values; "
-                "please answer sex as female, or leave the pregnancy answer out"
+            raise Implausible(
+                N_(
+                    "Pregnancy and breastfeeding go with the female reference values; please answer sex as "
+                    "female, or leave the pregnancy answer out."
+                )
             )
-        if self.life_stage is not None and self.age is not None and not 14 <= self.age < 51:
-            raise ValueError(f"reference values for pregnancy and breastfeeding cover ages 14 to 50, not {self.age:g}")
+        age = self.age
+        if self.life_stage is not None and age is not None and not 14 <= age < 51:
+            raise Implausible(
+                N_("Reference values for pregnancy and breastfeeding cover ages 14 to 50, not {age}."),
+                age=lambda t: t.decimal(age),
+            )
         return self
 
 

@@ -278,7 +278,7 @@ def assess(answers: Answers, *, t: Texts = ENGLISH) -> Assessment:
     scope_note = _scope_note(s)
     ratio = s.ratio if scope_note is None else RatioRange(0.0, math.inf)
     found = s.verdict if scope_note is None else Verdict.UNKNOWN
-    warnings = safety_warnings(s)
+    warnings = safety_warnings(s, t=s.texts)
     balance = _balance(ratio, found, s, warnings)
     if scope_note is not None:
         balance = Balance(Verdict.UNKNOWN, t._("CaMag's estimates are for ages 9 and over"), scope_note)

@@ -30,7 +30,10 @@ from camag_core.questionnaire import (
     answer_choice,
     answer_text,
     applicable,
+    hint,
+    label,
     prompt,
+    short,
     shown,
     skip,
     to_answers,
@@ -67,21 +70,23 @@ def _assess_file(path: str, say: Say) -> int:
 
 def _show_question(q: Question, draft: dict[str, Any], say: Say, t: Texts) -> None:
     say("")
-    say(prompt(q, draft))
+    say(prompt(q, draft, t=t))
     if q.kind is Kind.NUMBER:
         # TRANSLATORS: {choices} are the question's buttons, like "I don't know"
         say(
-            "  " + t._("({choices}, or any number)", choices=", ".join(c.label for c in q.choices)) if q.choices else ""
+            "  " + t._("({choices}, or any number)", choices=", ".join(label(c, t=t) for c in q.choices))
+            if q.choices
+            else ""
         )
     else:
         for number, choice in enumerate(q.choices, start=1):
-            say(f"  {number}. {choice.label}")
+            say(f"  {number}. {label(choice, t=t)}")
     if q.kind is Kind.MULTI:
         say("  " + t._('Type the numbers that apply, like "1, 3", or "none".'))
-    if q.hint and q.kind is not Kind.NUMBER:
-        say(f"  {q.hint}")
+    if (said := hint(q, t=t)) and q.kind is not Kind.NUMBER:
+        say(f"  {said}")
     if q.id in draft:
-        say("  " + t._("Your answer so far: {answer} (Enter keeps it)", answer=shown(q, draft)))
+        say("  " + t._("Your answer so far: {answer} (Enter keeps it)", answer=shown(q, draft, t=t)))
 
 
 def _answer(draft: dict[str, Any], q: Question, text: str, t: Texts) -> dict[str, Any]:
@@ -91,8 +96,8 @@ def _answer(draft: dict[str, Any], q: Question, text: str, t: Texts) -> dict[str
     if picks_by_number:
         if not all(1 <= int(n) <= len(q.choices) for n in numbers):
             raise ParseError(t._("Please type numbers from 1 to {most}.", most=t.number(len(q.choices))))
-        return answer_choice(draft, q.id, ",".join(q.choices[int(n) - 1].value for n in numbers))
-    return answer_text(draft, q.id, text)
+        return answer_choice(draft, q.id, ",".join(q.choices[int(n) - 1].value for n in numbers), t=t)
+    return answer_text(draft, q.id, text, t=t)
 
 
 def _review(draft: dict[str, Any], ask: Ask, say: Say, t: Texts) -> Position | None:
@@ -101,13 +106,13 @@ def _review(draft: dict[str, Any], ask: Ask, say: Say, t: Texts) -> Position | N
     say("")
     say(t._("Your answers:"))
     for number, q in enumerate(questions, start=1):
-        say(f"  {number}. {q.short}: {shown(q, draft)}")
+        say(f"  {number}. {short(q, t=t)}: {shown(q, draft, t=t)}")
     try:
         reply = ask(t._("Press Enter to see your balance, or type a number to change that answer: ")).strip()
     except EOFError:  # the input ended (a piped file, Ctrl-D) with every question answered
         reply = ""
     if reply.isdigit() and 1 <= int(reply) <= len(questions):
-        return navigation.change(questions[int(reply) - 1].id)
+        return navigation.change(questions[int(reply) - 1].id, t=t)
     return None
 
 
@@ -119,7 +124,7 @@ def _step(
     if move is Move.BACK:
         return navigation.back(draft, position, q.id)
     if move is Move.SKIP:
-        draft = skip(draft, q.id)
+        draft = skip(draft, q.id, t=t)
     elif move is not Move.KEEP or q.id not in draft:
         draft = _answer(draft, q, text, t)
     return draft, navigation.after_answer(draft, position, q)
@@ -155,13 +160,13 @@ def chat(ask: Ask = input, say: Say = print, *, t: Texts = ENGLISH) -> int:
         try:
             changed, position = _step(draft, position, q, text, t)
         except ParseError as error:
-            say(str(error))
+            say(error.said(t))
             continue
         if changed is not draft:
-            say("\n".join(understood(q, changed)))
+            say("\n".join(understood(q, changed, t=t)))
         draft = changed
     say("")
-    say(plain_text(report(assess(to_answers(draft)), t=t)))
+    say(plain_text(report(assess(to_answers(draft), t=t), t=t)))
     return 0
 
 

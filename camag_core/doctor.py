@@ -124,7 +124,7 @@ def doctor_report(
         Line(
             t._(
                 "{supplement}: {when}",
-                supplement=s.describe(),
+                supplement=s.describe(t=t),
                 when=_when(_reminded(plan, (supplement_name(s), supplement_name(s, t=t))), zone, t),
             )
         )

@@ -20,7 +20,7 @@ from camag_core.assessment import Quote
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, amount_text
 from camag_core.ratio import CALCIUM_AHEAD
-from camag_core.reference import reference_rows
+from camag_core.reference import kind_name, reference_rows
 from camag_core.situation import Situation
 
 MAX_QUOTES = 3
@@ -224,7 +224,9 @@ def _figures(s: Situation | None, t: Texts) -> dict[str, str]:
             row = s.reference_floor(nutrient)
             own, lowest = _FLOORS[nutrient]
             figures[key] = t._(
-                own if s.reference is not None else lowest, kind=row.kind, amount=t.amount(row.amount, "mg")
+                own if s.reference is not None else lowest,
+                kind=kind_name(row.kind, t=t),
+                amount=t.amount(row.amount, "mg"),
             )
     return figures
 

@@ -46,7 +46,7 @@ and always passes it; the default is only for callers that have no person (tests
   ``N_("...")`` where it is written, so that ``pybabel extract`` finds it, and translate it where
   it is shown: ``t._(label)``.
 - Numbers, dates, times and amounts through ``t.number``, ``t.decimal``, ``t.percent``,
-  ``t.ratio``, ``t.date``, ``t.time``, ``t.weekday``, ``t.amount`` and ``t.join``: never
+  ``t.ratio``, ``t.date``, ``t.time``, ``t.weekday``, ``t.amount``, ``t.join`` and ``t.either``: never
   f"{x:,.0f}" or strftime in a message (a German reader writes 1.234,5).
 - A comment for the translators goes on the line just above the message, starting ``# TRANSLATORS:``
   (placeholders, HTML tags, what a button does, the length a button allows).
@@ -169,6 +169,10 @@ class Texts:
     def join(self, items: Iterable[str]) -> str:
         """Items joined as the language does: "a, b and c" / "a, b и c"."""
         return format_list(list(items), locale=self.locale)
+
+    def either(self, items: Iterable[str]) -> str:
+        """Items as alternatives: "a, b or c" / "a, b или c"."""
+        return format_list(list(items), style="or", locale=self.locale)
 
 
 def language_of(code: str | None) -> str:

@@ -29,7 +29,7 @@ from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.products import Product, find_products, spelt
-from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Unit, find_form, supplement_forms
+from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Implausible, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
 
@@ -65,6 +65,8 @@ def _said(value: object, t: Texts) -> str:
         return t._(value)
     if isinstance(value, ParseError):
         return value.said(t)
+    if callable(value):  # a value that words itself (Implausible's)
+        return str(value(t))
     if isinstance(value, float | int):
         return t.decimal(value, 2)
     if isinstance(value, time):
@@ -603,7 +605,7 @@ def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplemen
             per_day=_per_day(t) if per_day is None else per_day,
         )
     except ValidationError as error:
-        raise ParseError(friendly_error(error)) from None
+        raise friendly_error(error) from None
     return ParsedSupplement(supplement, basis_stated)
 
 
@@ -673,7 +675,7 @@ def _product(product: Product, rest: str) -> list[ParsedSupplement]:
                 product=product.name,
             )
         except ValidationError as error:
-            raise ParseError(friendly_error(error)) from None
+            raise friendly_error(error) from None
         found.append(ParsedSupplement(supplement, basis_stated=True))
     return found
 
@@ -760,8 +762,34 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     return found
 
 
-def friendly_error(error: ValidationError) -> str:
-    """The first validation problem in plain words."""
+# The answers' fields a limit of theirs can name (pydantic checks it), for :func:`friendly_error`.
+_FIELDS = {
+    "amount": N_("the amount"),
+    "per_day": N_("the number of doses a day"),
+    "age": N_("your age in years"),
+    "soda_per_day": N_("the number of soft drinks"),
+    "servings": N_("the number of servings"),
+}
+# TRANSLATORS: {what} is a thing asked for, like "the amount"; {limit} a number
+_LIMITS = {
+    "greater_than": N_("{what} should be more than {limit}."),
+    "greater_than_equal": N_("{what} should be at least {limit}."),
+    "less_than": N_("{what} should be less than {limit}."),
+    "less_than_equal": N_("{what} should be at most {limit}."),
+}
+
+
+def friendly_error(error: ValidationError) -> ParseError:
+    """The first validation problem, as a re-prompt in the person's language."""
     first = error.errors()[0]
-    message = str(first.get("msg", "that value isn't valid"))
-    return message.removeprefix("Value error, ").rstrip(".") + "."
+    context = first.get("ctx") or {}
+    cause = context.get("error")
+    if isinstance(cause, Implausible):
+        return ParseError(cause.message, **cause.values)
+    field = next((_FIELDS[str(part)] for part in first["loc"] if str(part) in _FIELDS), None)
+    limit = next((context[bound] for bound in ("gt", "ge", "lt", "le") if bound in context), None)
+    if first["type"] == "greater_than" and limit == 0 and field is not None:
+        return ParseError(N_("{what} should be more than zero."), what=Term(field))
+    if first["type"] in _LIMITS and field is not None and isinstance(limit, int | float):
+        return ParseError(_LIMITS[first["type"]], what=Term(field), limit=limit)
+    return ParseError(N_("That answer can't be used; please check it and answer again."))

@@ -307,7 +307,7 @@ def _questions() -> tuple[Question, ...]:
                 parse_servings,
                 topic=read_json("typed_words.json")["soft_drinks"],
                 high=MAX_SODA_PER_DAY,
-                what="the number of soft drinks",
+                what=N_("the number of soft drinks"),
             ),
         ),
         Question(
@@ -611,7 +611,7 @@ def understood(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> list[str]:
     for s in supplements_in(draft) or [] if q.kind is Kind.SUPPLEMENTS else []:
         if s.product:
             named.setdefault(s.product, []).append((s.nutrient, s.amount))
-    notes = [note for product, amounts in named.items() if (note := label_note(product, amounts))]
+    notes = [note for product, amounts in named.items() if (note := label_note(product, amounts, t=t))]
     # TRANSLATORS: a typed answer said back, e.g. "Got it: Canned fish with bones, 1 a week."
     return [t._("Got it: {question}, {answer}.", question=short(q, t=t), answer=shown(q, draft, t=t)), *notes]
 

@@ -13,13 +13,21 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from camag_core._resources import read_csv
-from camag_core.i18n import ENGLISH, Texts
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import Nutrient
 
 SEX_ANY = "any"
 # CaMag's estimates are for ages 9 and over (where the reference values start to differ by sex):
 # below it there is no food model and no totals; with age not known, it assumes someone this old or older.
 MIN_AGE = 9.0
+
+# The reference values' kinds, as the person reads them.
+_KIND_NAMES = {"RDA": N_("RDA"), "AI": N_("AI")}
+
+
+def kind_name(kind: str, *, t: Texts = ENGLISH) -> str:
+    """A reference value's kind ("RDA", "AI") as the person's language abbreviates it."""
+    return t._(_KIND_NAMES.get(kind, kind))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, UpperLimit
+from camag_core.guidance import QUOTED_IN_ENGLISH, summary
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
+from camag_core.reference import kind_name
 from camag_core.suggestions import servings_to_close
 
 
@@ -35,14 +37,6 @@ class Section:
     title: str
     lines: tuple[Line, ...]
     caution: bool = False  # a caution's section: shown first, never left behind a button unsaid
-
-
-# The reference values' kinds, as the person reads them.
-_KINDS = {"RDA": N_("RDA"), "AI": N_("AI")}
-
-
-def _kind(kind: str, t: Texts) -> str:
-    return t._(_KINDS.get(kind, kind))
 
 
 def intake_line(
@@ -76,7 +70,7 @@ def intake_line(
             else t._("{nutrient}: {total} (food {food}, supplements {pills})", **values)
         )
     if reference is not None:
-        kind, amount = _kind(reference.kind, t), t.amount(reference.amount, unit)
+        kind, amount = kind_name(reference.kind, t=t), t.amount(reference.amount, unit)
         if reference.percent is None:
             # TRANSLATORS: {line} is the line so far ("Calcium: 900 mg a day (...)"); {kind}: RDA or AI
             text = t._("{line}; your {kind} is {amount}", line=text, kind=kind, amount=amount)
@@ -152,12 +146,13 @@ def totals_lines(a: Assessment, *, t: Texts = ENGLISH) -> list[Line]:
 
 
 def _quote_lines(a: Assessment, t: Texts) -> list[Line]:
-    lines: list[Line] = []
+    lines = [Line(t._(QUOTED_IN_ENGLISH), Style.NOTE)]
     caveats: set[str] = set()
     for q in a.quotes:
         lines.append(Line(q.text, Style.QUOTE))
         # TRANSLATORS: under a quoted passage: "Michael Lam, MD, MPH, in “The Connection between ...”"
         lines.append(Line(t._("{author}, in {source}", author=q.author, source=q.source), Style.ATTRIBUTION))
+        lines.append(Line(summary(q, t=t), Style.TEXT))
         if q.caveat and q.caveat not in caveats:  # the same official note once, under its first passage
             caveats.add(q.caveat)
             lines.append(Line(q.caveat, Style.CAVEAT))
@@ -203,7 +198,7 @@ def official_amounts(a: Assessment, *, t: Texts = ENGLISH) -> Line | None:
         row = a.reference[nutrient.value]
         values = {
             "nutrient": t._(_IN_A_SENTENCE[nutrient]),
-            "kind": _kind(row.kind, t),
+            "kind": kind_name(row.kind, t=t),
             "amount": t.amount(row.amount, row.unit),
         }
         limit = limits.get(nutrient.value)

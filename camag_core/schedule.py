@@ -59,11 +59,6 @@ class Dose(BaseModel):
     def weekly(self) -> bool:
         return self.weekday is not None
 
-    @property
-    def repeats(self) -> str:
-        """ "every day" or "every Monday", in English (:func:`repeats` says it in the person's language)."""
-        return repeats(self.weekday)
-
 
 REFILL_WARNING_DAYS = 5  # a pack this close to empty is said once, to buy the next in time
 MAX_PACK = 1000

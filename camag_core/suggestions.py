@@ -17,7 +17,7 @@ from camag_core.foods import Food, food_groups, foods, serving_text
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, label
 from camag_core.ratio import CALCIUM_AHEAD
-from camag_core.reference import lowest_of, not_given
+from camag_core.reference import kind_name, lowest_of, not_given
 from camag_core.situation import Situation
 
 FOODS_PER_SUGGESTION = 3
@@ -121,14 +121,14 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     amount, short_by = t.amount(row.amount, unit), t.amount(gap, unit)
     if s.reference is not None:
         # TRANSLATORS: {kind} is RDA or AI; {amount} the person's own figure
-        rda = t._("your {kind} ({amount})", kind=row.kind, amount=amount)
+        rda = t._("your {kind} ({amount})", kind=kind_name(row.kind, t=t), amount=amount)
     else:
         age = s.answers.age
         # TRANSLATORS: e.g. "1,000 mg, the lowest RDA at any age from 9 (age not given)"
         rda = t._(
             "{amount}, the lowest {kind} {which} ({missing})",
             amount=amount,
-            kind=row.kind,
+            kind=kind_name(row.kind, t=t),
             which=lowest_of(age, t=t),
             missing=not_given(age, s.answers.sex, t=t),
         )
@@ -196,7 +196,7 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
                 "have you take less supplemental calcium. With {why}, whether to change your calcium supplement, and "
                 "by how much, is for your doctor to decide: ask them whether your dose still fits, given your {kind} "
                 "and your treatment.",
-                kind=rda.kind,
+                kind=kind_name(rda.kind, t=t),
                 amount=t.amount(rda.amount, "mg"),
                 why=why,
             ),
@@ -213,7 +213,7 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
             "Your calcium is above your {kind} and well ahead of magnesium. {would} Your calcium supplements could "
             "come down by up to {room} a day and still leave you at your {kind} of {amount}. Talk to your doctor "
             "before changing a supplement, above all one you were prescribed.",
-            kind=rda.kind,
+            kind=kind_name(rda.kind, t=t),
             would=would,
             room=t.amount(room, "mg"),
             amount=t.amount(rda.amount, "mg"),

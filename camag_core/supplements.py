@@ -7,14 +7,29 @@ vitamin D uses 1 mcg = 40 IU (IOM DRI tables, safety.md section 5).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
 from camag_core._resources import read_csv
-from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.i18n import ENGLISH, N_, Texts
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, name
 
 IU_PER_MCG_VITAMIN_D = 40.0
+
+
+class Implausible(ValueError):
+    """Answers that cannot be together, or an amount no label holds: a catalog message (marked with
+    ``N_``) and its values, each worded for a language when the person is told (``said``)."""
+
+    def __init__(self, message: str, /, **values: Callable[[Texts], str]) -> None:
+        self.message = message
+        self.values = values
+        super().__init__(self.said(ENGLISH))
+
+    def said(self, t: Texts) -> str:
+        return t._(self.message, **{key: value(t) for key, value in self.values.items()})
 
 
 class Unit(StrEnum):
@@ -128,8 +143,13 @@ def units_for(nutrient: Nutrient) -> tuple[Unit, ...]:
 def dose_in_counting_unit(nutrient: Nutrient, amount: float, unit: Unit) -> float:
     """One dose as given, in the nutrient's counting unit (mg, or IU for vitamin D)."""
     if unit not in units_for(nutrient):
-        units = " or ".join(u.value for u in units_for(nutrient))
-        raise ValueError(f"{nutrient.label} amounts are given in {units}, not {unit.value}")
+        units = [u.value for u in units_for(nutrient)]
+        raise Implausible(
+            N_("Amounts of {nutrient} are given in {units}, not {unit}."),
+            nutrient=lambda t: name(nutrient, t=t),
+            units=lambda t: t.either(units),
+            unit=lambda _: unit.value,
+        )
     if nutrient is VITAMIN_D:
         return amount if unit is Unit.IU else amount * MG_PER_UNIT[unit] * 1000 * IU_PER_MCG_VITAMIN_D
     return amount * MG_PER_UNIT[unit]
@@ -155,8 +175,12 @@ def elemental_share(nutrient: Nutrient, form: str | None, basis: Basis) -> tuple
         )
         return lowest / 100.0, 1.0
     if found is None:
-        known = ", ".join(known_form_names(nutrient))
-        raise ValueError(f"to convert a compound weight I need a known form of {nutrient.label.lower()} ({known})")
+        known = known_form_names(nutrient)
+        raise Implausible(
+            N_("To convert a compound weight I need a known form of {nutrient}: {known}."),
+            nutrient=lambda t: name(nutrient, t=t),
+            known=lambda t: t.join(t._(form) for form in known),
+        )
     return found.elemental_percent_low / 100.0, found.elemental_percent_high / 100.0
 
 

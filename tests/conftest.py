@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import string
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import available_timezones
 
 import pytest
+from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 from hypothesis import HealthCheck, settings
 
 from camag_core import i18n
+from camag_core.citation import cited
+from camag_core.guidance import passages
+from camag_core.medications import medication_notes
+from camag_core.routine import timing_rules
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -80,19 +88,84 @@ GERMAN = {
 }
 
 
-@pytest.fixture
-def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The shipped catalogs, and a tiny German one beside them."""
+def _beside_the_shipped(catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The shipped catalogs, and ``catalog`` beside them as German's, while a test runs."""
     locale = tmp_path / "locale"
     shutil.copytree(i18n.LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
-    catalog = Catalog(locale="de")
-    for key, said in GERMAN.items():
-        context, message = key if isinstance(key, tuple) else (None, key)
-        catalog.add(message, said, context=context)
-    (locale / "de" / "LC_MESSAGES").mkdir(parents=True)
+    (locale / "de" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
     with (locale / "de" / "LC_MESSAGES" / "camag.po").open("wb") as out:
         write_po(out, catalog)
     monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
     i18n.texts.cache_clear()
     yield
     i18n.texts.cache_clear()
+
+
+@pytest.fixture
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The shipped catalogs, and a tiny German one beside them."""
+    catalog = Catalog(locale="de")
+    for key, said in GERMAN.items():
+        context, message = key if isinstance(key, tuple) else (None, key)
+        catalog.add(message, said, context=context)
+    yield from _beside_the_shipped(catalog, tmp_path, monkeypatch)
+
+
+# The sign the ``marked`` catalog puts around every message it translates.
+MARK = "⁅", "⁆"
+
+
+# What stays as written inside a message: placeholders, HTML tags and entities, commands, links.
+_KEPT = re.compile(r"\{[^}]*\}|<[^>]+>|&\w+;|/[a-z_]+|https?://\S+")
+# Latin letters become Cyrillic ones in the marked catalog, so that a Latin word left in a reply is
+# one that did not go through it.
+_NOT_LATIN = str.maketrans(string.ascii_letters, "абцдефгхийклмнопярстуввхыз" * 2)
+
+
+def _marked_lines(message: str) -> str:
+    said, kept = [], 0
+    for found in _KEPT.finditer(message):
+        said += [message[kept : found.start()].translate(_NOT_LATIN), found.group()]
+        kept = found.end()
+    said.append(message[kept:].translate(_NOT_LATIN))
+    return "\n".join(MARK[0] + line + MARK[1] if line else line for line in "".join(said).split("\n"))
+
+
+@pytest.fixture
+def marked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A German catalog holding every message of the template, each line of each marked ⁅so⁆: a
+    text that reaches a German speaker unmarked did not go through the catalog."""
+    with (i18n.LOCALE_DIR / f"{i18n.DOMAIN}.pot").open("rb") as source:
+        template = read_po(source)
+    catalog = Catalog(locale="de")
+    for message in template:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        said = tuple(_marked_lines(ids[min(form, len(ids) - 1)]) for form in range(catalog.num_plurals))
+        catalog.add(message.id, said if isinstance(message.id, tuple) else said[0], context=message.context)
+    yield from _beside_the_shipped(catalog, tmp_path, monkeypatch)
+
+
+def latin_words(said: list[str]) -> set[str]:
+    """The Latin words of ``said`` outside quoted passages, tags, commands and links, but for names
+    (the articles' authors and titles, the sources', the languages', the person's, time zones') and
+    what the German locale writes itself (units, "und"): through the marking catalog, which writes
+    its messages in Cyrillic, words that did not go through it."""
+    names = [p.author + " " + p.source for p in passages()]
+    names += [cited(n.cited) for n in medication_notes().values()] + [r.cited for r in timing_rules().values()]
+    names += [*i18n.NATIVE_NAMES.values(), "Ada", "mg", "ml", "und", "oder", *available_timezones()]
+    german = Locale.parse("de")
+    names += [
+        str(name)
+        for names_of in (german.days, german.months)
+        for kind in names_of.values()
+        for width in kind.values()
+        for name in width.values()
+    ]
+    allowed = {word for name in names for word in re.findall(r"[A-Za-z]{2,}", name)}
+    found = set()
+    for text in said:
+        outside = re.sub(r"<blockquote>.*?</blockquote>|<[^>]+>|https?://\S+|/[a-z_]+", " ", text, flags=re.DOTALL)
+        found |= set(re.findall(r"[A-Za-z]{2,}", outside))
+    return found - allowed

@@ -48,7 +48,7 @@ async def send_report(t: Turn) -> None:
     first = t.person.counting_from or today
     sections = doctor_report(
         latest.answers,
-        assess(latest.answers),
+        assess(latest.answers, t=t.texts),
         t.person.reminder,
         t.person.zone,
         period(checkins, today, 30, first),

@@ -123,7 +123,7 @@ async def resume_or_restart(t: Turn) -> None:
 
 def _step(record: InterviewRecord, payload: Payload, t: Texts) -> InterviewRecord:
     """The record after a button press on the current question (pure; may raise ParseError)."""
-    q = question(payload.question)
+    q = question(payload.question, t=t)
     if payload.action is Action.TOGGLE:
         if payload.value not in {c.value for c in q.choices} or q.kind is not Kind.MULTI:
             raise ParseError(t._("That choice isn't on the list; please tap one of the buttons."))
@@ -134,11 +134,11 @@ def _step(record: InterviewRecord, payload: Payload, t: Texts) -> InterviewRecor
         draft, position = navigation.back(record.draft, _position(record), q.id)
         return _moved(record.model_copy(update={"draft": draft}), position)
     if payload.action is Action.ANSWER:
-        draft = answer_choice(record.draft, q.id, payload.value)
+        draft = answer_choice(record.draft, q.id, payload.value, t=t)
     elif payload.action is Action.DONE:
-        draft = answer_choice(record.draft, q.id, ",".join(record.pending))
+        draft = answer_choice(record.draft, q.id, ",".join(record.pending), t=t)
     elif payload.action is Action.SKIP:
-        draft = skip(record.draft, q.id)
+        draft = skip(record.draft, q.id, t=t)
     elif payload.action is Action.AS_BEFORE and q.id in record.draft:
         draft = dict(record.draft)
     else:
@@ -176,7 +176,7 @@ def _typed_move(record: InterviewRecord, q: Question, move: Move, t: Texts) -> I
         draft, position = navigation.back(record.draft, _position(record), q.id)
         return _moved(record.model_copy(update={"draft": draft}), position)
     if move is Move.SKIP:
-        return _answered(record, q, skip(record.draft, q.id))
+        return _answered(record, q, skip(record.draft, q.id, t=t))
     if q.id not in record.draft:
         raise ParseError(t._("There is no earlier answer to keep; please answer the question."))
     return _answered(record, q, dict(record.draft))
@@ -233,7 +233,7 @@ async def on_review(t: Turn) -> None:
         return
     if payload.action is Action.EDIT:
         with contextlib.suppress(ParseError):
-            record = _moved(record, navigation.change(payload.question))
+            record = _moved(record, navigation.change(payload.question, t=t.texts))
         _present(t, record, edit=True)
         return
     if current_question(record) is not None:
@@ -243,7 +243,7 @@ async def on_review(t: Turn) -> None:
     try:
         answers = to_answers(record.draft)
     except ValidationError as error:
-        t.out.answer(friendly_error(error), alert=True)
+        t.out.answer(friendly_error(error).said(t.texts), alert=True)
         return
     t.out.close_keyboard()  # the review stays in the chat, its buttons done
     _finish(t, answers)
@@ -251,7 +251,7 @@ async def on_review(t: Turn) -> None:
 
 def _finish(t: Turn, answers: Answers) -> None:
     """Assess the answers, keep the result, end the interview and show the result."""
-    result = assess(answers)
+    result = assess(answers, t=t.texts)  # kept as first said; /summary words it again in today's language
     number = t.session.add_assessment(AssessmentRecord(at=t.now, answers=answers, result=result))
     t.person.interview = None
     send_result(t, result, number, can_plan=propose(answers) is not None)
@@ -264,14 +264,14 @@ async def on_review_text(t: Turn, record: InterviewRecord) -> None:
         try:
             answers = to_answers(record.draft)
         except ValidationError as error:
-            t.out.send(views.review(t.texts, record.draft, f"⚠️ {friendly_error(error)}"))
+            t.out.send(views.review(t.texts, record.draft, f"⚠️ {friendly_error(error).said(t.texts)}"))
             return
         _finish(t, answers)
         return
     said = plain_words(t.text) if len(t.text) <= MAX_TEXT else ""
     named = next((q for q in applicable(record.draft) if _names_question(said, q)), None)
     if named is not None and re.search(r"\b(?:change|edit|fix|correct|wrong|update)\b", said):
-        _present(t, _moved(record, navigation.change(named.id)), edit=False)
+        _present(t, _moved(record, navigation.change(named.id, t=t.texts)), edit=False)
         return
     t.out.send(views.review(t.texts, record.draft, views.review_typed_hint(t.texts)))
 

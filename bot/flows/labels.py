@@ -158,7 +158,7 @@ async def on_text(t: Turn) -> None:
         try:
             reading = draft.reading.corrected(t.text, t=t.texts)
         except ParseError as error:
-            t.out.send(f"⚠️ {views.escape(str(error))}")
+            t.out.send(f"⚠️ {views.escape(error.said(t.texts))}")
             return
         corrected = LabelDraft(reading=reading, sent_for=draft.sent_for)
         t.person.flow = flow.model_copy(update={"label": corrected, "since": t.now})
@@ -170,7 +170,7 @@ async def on_text(t: Turn) -> None:
     try:
         servings = read_servings(t.text, t=t.texts)
     except ParseError as error:
-        t.out.send(label_views.servings_prompt(str(error), t=t.texts))
+        t.out.send(label_views.servings_prompt(error.said(t.texts), t=t.texts))
         return
     await _take(t, flow, draft, servings)
 

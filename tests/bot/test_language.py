@@ -7,7 +7,8 @@ real catalog as soon as it is added."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,6 +17,7 @@ from camag_core import i18n
 from camag_core.i18n import NATIVE_NAMES, shipped, texts
 from tests.bot.conftest import Harness
 from tests.bot.fake_telegram import Client
+from tests.conftest import MARK, latin_words
 from tests.english_words import english_words
 
 
@@ -144,3 +146,83 @@ async def test_the_scan_catches_english_left_in_a_reply(german: None, running: H
     assert english_words("Noch kein Ergebnis. Sende /check, um deine Bilanz zu berechnen.") == []
     assert "Noch kein Ergebnis. Sende /check, um deine Bilanz zu berechnen." in said
     assert any(english_words(text) for text in said)
+
+
+def _unmarked(text: str) -> list[str]:
+    """The lines of ``text`` outside its quoted passages that hold no message of the catalog."""
+    outside = re.sub(r"<blockquote>.*?</blockquote>", "", text, flags=re.DOTALL)
+    return [line for line in outside.splitlines() if line.strip() and MARK[0] not in line]
+
+
+async def test_every_line_of_a_check_by_buttons_goes_through_the_catalog(marked: None, running: Harness):
+    """Through a catalog that marks every message, each line a German speaker reads on the tour (each
+    message, its buttons, each toast), outside the quoted passages, is marked: a text worded in code
+    without the person's language would show up here unmarked."""
+    ada = running.client()
+    ada.language_code = "de"
+    await _tour(ada)
+    sent = running.api.chat(ada.chat_id)
+    result = next(m for m in reversed(sent) if any(b["callback_data"].startswith("dt|") for b in m.buttons()))
+    for data in [b["callback_data"] for b in result.buttons() if b["callback_data"].startswith("dt|")]:
+        await ada.click_data(data, result)  # each part of the result: notes, totals, passages, sources
+    topics = next(m for m in sent if any(b["callback_data"].startswith("g|") for b in m.buttons()))
+    await ada.click_data(topics.buttons()[0]["callback_data"], topics)  # the library's first topic
+    said = [*ada.texts(), *(a.get("text") or "" for a in ada.api.answers)]
+    buttons = [b for m in running.api.chat(ada.chat_id) for b in m.button_texts()]
+    assert any("<blockquote>" in text for text in said)  # the passages were seen, and left as they are
+    assert {text[:80]: _unmarked(text) for text in said if _unmarked(text)} == {}
+    assert latin_words(said) == set()
+    figures_or_names = re.compile(r"[\d½¼¾.,–-]+|" + "|".join(NATIVE_NAMES.values()))
+    assert [b for b in buttons if _unmarked(b) and not figures_or_names.fullmatch(b)] == []
+
+
+async def test_every_line_of_reminders_and_check_ins_goes_through_the_catalog(marked: None, running: Harness):
+    """The same through /remind (by its buttons), the daily check-in it sends, its answer, /history,
+    /settings and /refill."""
+    ada = running.client()
+    ada.language_code = "de"
+    await ada.send("/remind")
+    for _ in range(4):  # the first button each time (the zone, a time) until the reminder is set
+        person = await running.person(42)
+        if person is not None and person.reminder is not None:
+            break
+        await ada.click_data(ada.last().buttons()[0]["callback_data"], ada.last())
+    assert person is not None
+    assert person.reminder is not None
+    sent = 0
+    start = running.clock.current.replace(minute=0, second=0, microsecond=0)
+    for hour in range(1, 25):  # the day's hours, until the reminder comes
+        running.clock.current = start + timedelta(hours=hour)
+        if sent := await running.tick():
+            break
+    assert sent == 1
+    checkin = ada.last()
+    await ada.click_data(checkin.buttons()[0]["callback_data"], checkin)  # took everything
+    for command in ("/history", "/settings", "/refill", "/summary"):
+        await ada.send(command)
+    said = [*ada.texts(), *(a.get("text") or "" for a in ada.api.answers)]
+    buttons = [b for m in running.api.chat(ada.chat_id) for b in m.button_texts()]
+    assert {text[:80]: _unmarked(text) for text in said if _unmarked(text)} == {}
+    assert latin_words([*said, *buttons]) == set()
+    assert [b for b in buttons if _unmarked(b) and not re.fullmatch(r"[\d:.,½]+", b)] == []
+
+
+async def test_every_line_of_typed_answers_re_prompts_and_the_data_pages_goes_through_the_catalog(
+    marked: None, running: Harness
+):
+    """The same for a typed answer not understood (its re-prompt), one said back, a week-old button,
+    /cancel, /mydata and /forget."""
+    ada = running.client()
+    ada.language_code = "de"
+    await ada.send("/check")
+    asked = ada.last_with_buttons()
+    await ada.send("a lot, maybe")  # not an answer to any question: re-prompted
+    await ada.send("42")
+    await ada.click_data(asked.buttons()[0]["callback_data"], asked)  # a button of a question gone by
+    for command in ("/cancel", "/mydata", "/forget"):
+        await ada.send(command)
+    await ada.click_data(ada.last().buttons()[-1]["callback_data"], ada.last())  # keep my data
+    said = [*ada.texts(), *(a.get("text") or "" for a in ada.api.answers)]
+    assert len(said) >= 8
+    assert {text[:80]: _unmarked(text) for text in said if _unmarked(text)} == {}
+    assert latin_words(said) == set()

@@ -6,12 +6,15 @@ from datetime import UTC, date, datetime, time
 
 from camag_core import assess
 from camag_core.answers import Answers, Medication
+from camag_core.citation import cited
 from camag_core.daily import period
 from camag_core.doctor import doctor_report
+from camag_core.i18n import texts
 from camag_core.medications import medication_notes
 from camag_core.report import Section
-from camag_core.routine import propose
+from camag_core.routine import propose, timing_rules
 from camag_core.schedule import Plan
+from tests.conftest import MARK, latin_words
 from tests.core.test_routine import CALTRATE, MAGNESIUM
 
 NOW = datetime(2026, 11, 22, 3, tzinfo=UTC)
@@ -74,3 +77,30 @@ def test_without_check_ins_no_adherence_figure_is_given():
         "Last 90 days: no check-ins yet, so no adherence figure",
     ]
     assert "%" not in " ".join(shown)
+
+
+def test_every_line_of_the_report_goes_through_the_catalog_but_the_sources_names(marked: None):
+    """Through a catalog that marks every line of every message, each title and line of the report
+    (its supplements, medicines with their notes and timing, reminders, adherence and cautions) is
+    marked: only the sources' official names stay as they are published."""
+    german = texts("de")
+    answers = Answers(age=70, sex="female", supplements=[CALTRATE, MAGNESIUM], medications=["bisphosphonate"])
+    found = propose(answers, bisphosphonate_weekday=0, t=german)
+    assert found is not None
+    month = period([], TODAY, 30, TODAY)
+    sections = doctor_report(
+        answers,
+        assess(answers, t=german),
+        found.plan("Europe/Berlin", NOW),
+        "Europe/Berlin",
+        month,
+        month,
+        TODAY,
+        t=german,
+    )
+    sources = {cited(note.cited) for note in medication_notes().values()} | {
+        cited(rule.cited, rule.url) for rule in timing_rules().values()
+    }
+    texts_shown = [s.title for s in sections] + [line.text for s in sections for line in s.lines]
+    assert [text for text in texts_shown if MARK[0] not in text and text not in sources] == []
+    assert latin_words(texts_shown) == set()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 
 import pytest
 
+from camag_core import guidance
 from camag_core.cli import chat, main
 from camag_core.i18n import LANGUAGES, shipped, texts
-from tests.conftest import REPO
+from tests.conftest import MARK, REPO, latin_words
 
 EXAMPLES = REPO / "examples"
 
@@ -130,9 +132,9 @@ def test_chat_runs_the_interview_and_ends_with_the_summary():
     assert "not medical advice" in text
 
 
-def test_chat_input_that_ends_at_the_review_shows_the_balance():
-    """A file piped in, or Ctrl-D, after the last answer: the result, not a traceback."""
-    replies = iter(["42", "m", "western", "0", "none", "none", "none"])
+def _then_eof(typed: list[str]) -> Callable[[str], str]:
+    """What a person types, answer by answer, then the end of the input (a piped file, Ctrl-D)."""
+    replies = iter(typed)
 
     def ask(_prompt: str) -> str:
         try:
@@ -140,8 +142,13 @@ def test_chat_input_that_ends_at_the_review_shows_the_balance():
         except StopIteration:
             raise EOFError from None
 
+    return ask
+
+
+def test_chat_input_that_ends_at_the_review_shows_the_balance():
+    """A file piped in, or Ctrl-D, after the last answer: the result, not a traceback."""
     said: list[str] = []
-    assert chat(ask, said.append) == 0
+    assert chat(_then_eof(["42", "m", "western", "0", "none", "none", "none"]), said.append) == 0
     assert "not medical advice" in "\n".join(said)
 
 
@@ -186,3 +193,17 @@ def test_chat_lang_de_speaks_german_once_it_ships(german: None, monkeypatch, cap
     out, err = capsys.readouterr()
     assert err == ""
     assert "Beendet. Nichts wurde gespeichert." in out
+
+
+def test_chat_lang_says_every_line_through_the_catalog(marked: None):
+    """Through a catalog that marks each line of every message, each line of a chat in German
+    that skips every question is marked, but for the articles' passages (quoted in English)."""
+    said: list[str] = []
+    assert chat(_then_eof(["skip"] * 40), said.append, t=texts("de")) == 0
+    shown = "\n".join(said)
+    quoted = [f"“{p.text}”" for p in guidance.passages() if f"“{p.text}”" in shown]
+    assert quoted  # the passages were shown, word for word
+    for passage in quoted:
+        shown = shown.replace(passage, "")
+    assert [line for line in shown.splitlines() if line.strip() and MARK[0] not in line] == []
+    assert latin_words([shown]) == set()

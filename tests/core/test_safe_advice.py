@@ -253,7 +253,7 @@ def test_a_childs_supplement_above_its_own_limit_is_still_warned():
 
 
 def test_male_and_pregnant_is_refused_with_a_clear_reason():
-    with pytest.raises(ValueError, match="pregnancy and breastfeeding go with the female reference values"):
+    with pytest.raises(ValueError, match="Pregnancy and breastfeeding go with the female reference values"):
         Answers.model_validate({"age": 30, "sex": "male", "life_stage": "pregnant"})
 
 
