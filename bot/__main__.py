@@ -80,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(NO_DRIVER, arguments.command or "")
     if arguments.command == "stats":
         return stats.main(settings)
+    if url is not None and (problem := database.unreadable(url, settings.secrets())):
+        return _fail(f"the database can't be used: {problem}", arguments.command or "")
     if arguments.command in ("migrate", "copy-tinydb"):
         logs.configure(settings.log_level, settings.secrets())
         if url is None:

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import PoolTimeout
 
 from bot.clock import Clock, SystemClock
@@ -52,6 +53,17 @@ def describe(error: Exception, secrets: Iterable[str] = ()) -> str:
     if isinstance(error, psycopg.ProgrammingError):  # CAMAG_DATABASE_URL could not be read
         first = QUOTED.sub(f'"{MASK}"', first) + " (in CAMAG_DATABASE_URL)"
     return f"{type(error).__name__}: {redact(first, secrets)}"
+
+
+def unreadable(url: str, secrets: Iterable[str] = ()) -> str | None:
+    """Why the driver can't read ``url`` as an address (one line, as :func:`describe` puts it), or
+    ``None``. Checked before connecting: the pool would try an address it can't read again and
+    again until its start-up wait (``CONNECT_SECONDS``) ran out, and then blame the network."""
+    try:
+        conninfo_to_dict(url)
+    except psycopg.ProgrammingError as error:
+        return describe(error, secrets)
+    return None
 
 
 @asynccontextmanager

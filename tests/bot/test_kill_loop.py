@@ -76,6 +76,7 @@ class Person:
     answered_diet: bool = False
     answering: tuple[str, float] | None = None  # the question last answered, and when
     patience: float = RECOVER_AFTER  # seconds without a reply before trying again
+    back_at: float = 0.0  # when the bot last came back after a kill: no reply is due while it is down
     results: int = 0  # the number of the latest result this person has seen
     transcript: list[str] = field(default_factory=list)  # what happened, for a failure's message
 
@@ -88,7 +89,7 @@ class Person:
         messages = server.sent[self.uid]
         if len(messages) > self.seen:
             if self.acted_at > self.grew_at:  # the first reply to the last action: how long it took
-                self.patience = max(self.patience, PATIENCE * (now - self.acted_at))
+                self.patience = max(self.patience, PATIENCE * (now - max(self.acted_at, self.back_at)))
             for message in messages[self.seen :]:
                 said = f"{message['method']}: {message['text'][:50]!r} {buttons(message)[:3]}"
                 self.transcript.append(f"{now:.2f} bot {said}")
@@ -96,7 +97,7 @@ class Person:
             return False
         if self.task == "done" or now - self.grew_at < SETTLE:
             return False
-        if now - max(self.acted_at, self.grew_at) > self.patience:  # no reply, or none that makes sense
+        if now - max(self.acted_at, self.grew_at, self.back_at) > self.patience:  # no reply, or none that makes sense
             self.transcript.append(f"{now:.2f} {self.task}: nothing to go on for {self.patience:.1f} s, starts again")
             if self.task == "interview":
                 self.say(server, "/summary", now)  # did my check go through?
@@ -204,11 +205,16 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_answer_and_applies_none_
     kills = 0
     bot, polls_before = start(server, tmp_path), 0
     next_kill: float | None = None
+    restarted = False
     deadline = time.monotonic() + 240
     try:
         while time.monotonic() < deadline and not all(p.task == "done" for p in people):
             now = time.monotonic()
             up = server.methods().count("getUpdates") > polls_before
+            if up and restarted:  # back: the wait for a reply starts again
+                for person in people:
+                    person.back_at = now
+                restarted = False
             acted = [person.step(server, now) for person in people]
             if kills < KILLS:  # until then, whoever is through goes round again
                 for person in people:
@@ -223,7 +229,7 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_answer_and_applies_none_
                 kills += 1
                 for person in people:
                     person.transcript.append(f"{now:.2f} KILLED")
-                polls_before, next_kill = server.methods().count("getUpdates"), None
+                polls_before, next_kill, restarted = server.methods().count("getUpdates"), None, True
                 bot = start(server, tmp_path)
             time.sleep(0.01)
         polls = server.methods().count("getUpdates")

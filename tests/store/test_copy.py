@@ -6,6 +6,9 @@ import asyncio
 import shutil
 from datetime import UTC, date, datetime, time, timedelta
 
+import psycopg
+from psycopg_pool import AsyncConnectionPool
+
 from bot.__main__ import main
 from bot.store.interface import Person
 from bot.store.postgres_store import PostgresStore
@@ -14,6 +17,7 @@ from bot.store.tinydb_store import TinyDBStore
 from camag_core.daily import CheckIn, Status
 from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
+from tests.bot.fake_telegram import TOKEN
 from tests.conftest import REPO
 from tests.postgres import empty_database
 from tests.store.test_contract import record
@@ -104,9 +108,18 @@ def test_migrate_reports_the_version_and_a_database_it_cannot_reach(monkeypatch,
     assert "OperationalError" in err
 
 
-def test_migrate_and_copy_never_print_a_password_the_driver_could_not_read(monkeypatch, capsys, tmp_path):
+def test_an_address_the_driver_cannot_read_fails_at_once_without_its_password(monkeypatch, capsys, tmp_path):
     """The driver quotes the part of the address it could not read: an unencoded space or "%" in
-    the password, or a parameter it does not know (with the password elsewhere in the URL)."""
+    the password, or a parameter it does not know (with the password elsewhere in the URL). No
+    connection is tried: the pool would try such an address again and again until its start-up
+    wait ran out (30 s), and then blame the network."""
+
+    async def no_connection(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a connection was tried")
+
+    monkeypatch.setattr(AsyncConnectionPool, "open", no_connection)
+    monkeypatch.setattr(psycopg.AsyncConnection, "connect", no_connection)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "people").mkdir()
     for url, secret in [
@@ -116,8 +129,8 @@ def test_migrate_and_copy_never_print_a_password_the_driver_could_not_read(monke
         ("postgresql://camag:hunter2@127.0.0.1:1/none?hunter2x=1", "hunter2"),
     ]:
         monkeypatch.setenv("CAMAG_DATABASE_URL", url)
-        for command in (["migrate"], ["copy-tinydb", str(tmp_path)]):
+        for command in (["migrate"], ["copy-tinydb", str(tmp_path)], []):
             assert main(command) == 2, url
-            err = capsys.readouterr().err
+            (err,) = capsys.readouterr().err.splitlines()
             assert secret not in err, err
             assert "CAMAG_DATABASE_URL" in err, err

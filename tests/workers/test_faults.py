@@ -22,7 +22,7 @@ from camag_core.i18n import ENGLISH
 from tests.bot.test_kill_loop import FOODS, Person, age_of, serving_of
 from tests.postgres import empty_database, migrate, outage
 from tests.workers.cluster import Cluster
-from tests.workers.test_workers import checkins_sent, seed, step_all, stored
+from tests.workers.test_workers import Reached, checkins_sent, seed, settle, step_all, stored
 
 PEOPLE = range(2001, 2041)  # 40 people doing the check
 REMINDED = range(500_001, 500_301)  # 300 check-ins due in the same minute
@@ -47,6 +47,7 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
             },
         )
         cluster.start()
+        reached = Reached(cluster, REMINDED)
         people = [Person(uid, "", tasks=["interview", "done"]) for uid in PEOPLE]
         events: list[str] = []
         try:
@@ -55,7 +56,7 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
             deadline = time.monotonic() + 180
             restarted = down = False
             while time.monotonic() < deadline:
-                done, sent = step_all(cluster, people, REMINDED)
+                done, sent = step_all(cluster, people, reached)
                 if not restarted and sent >= len(REMINDED) // 4:
                     with outage(url):  # a restart: every session ended, none let in for a moment
                         time.sleep(RESTART_DOWN)
@@ -73,9 +74,7 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
                 if down and done == len(people) and sent == len(REMINDED):
                     break
                 time.sleep(0.02)
-            settled = time.monotonic() + 10  # anything still being retried comes through
-            while time.monotonic() < settled and cluster.server.webhook_acknowledged < cluster.server.webhook_posted:
-                time.sleep(0.1)
+            settle(url, cluster, REMINDED)  # anything still being retried comes through
         finally:
             codes = cluster.stop()
         counts = checkins_sent(cluster, REMINDED)
