@@ -7,9 +7,11 @@ to thousands of reminders due in the same minute.
 
 Each send happens inside the person's unit of work: the store hands a due check-in out once, the
 worker checks against the person's plan that it is still wanted (not sent for that dose and day,
-not paused, not switched off), sends, and commits the day as sent together with anything else the
-answer changed. A person's own updates wait meanwhile, so nothing races. A commit lost after the
-send (the database restarting, the disk full) is made again, in a fresh unit of work, until the
+not paused, not switched off) and, just before the send, that its session still holds the person
+(a database restart ends the session, and the lock on the person with it), sends, and commits
+the day as sent together with anything else the answer changed. A person's own updates wait
+meanwhile, so nothing races. A commit lost after the send (the database restarting, the disk
+full) is made again, in a fresh unit of work, until the
 store takes it; meanwhile this worker does not take that check-in up again. Only a crash between
 the send and the commit sends that one check-in again after the restart: at most one. A
 missed check-in (the bot was down at its time) is sent at start-up if it is still the same local
@@ -154,6 +156,7 @@ class Dispatcher:
                 delay = self.pace.wait()
                 if delay > 0:
                     await self.sleep(delay)
+                await session.hold()  # the database may have ended the session (and its lock) meanwhile
                 result = await self.send(person, session, due)
                 if result.outcome is Outcome.RETRY:
                     self._later(due, max(result.retry_after, 1.0))

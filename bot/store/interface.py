@@ -182,6 +182,12 @@ class PersonSession(Protocol):
         the unit of work, so that no other worker takes it over."""
         ...
 
+    async def hold(self) -> None:
+        """Raise :class:`StoreUnavailable` if the unit of work has lost its hold on the person (its
+        database session ended): asked just before what can't be taken back, as a send, which
+        another worker could otherwise be making for the same person at the same time."""
+        ...
+
 
 DUE_BATCH = 500  # check-ins handed out at a time when the caller does not say
 

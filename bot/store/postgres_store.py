@@ -78,6 +78,11 @@ class _Session(StagedSession):
         row = await cursor.fetchone()
         return None if row is None else _valid(AssessmentRecord, row[0], "an assessment")
 
+    async def hold(self) -> None:
+        """The advisory lock goes with the session: one that a restart ended lets another worker
+        in (the error raised here is the unit of work's StoreUnavailable)."""
+        await self.conn.execute("SELECT 1")
+
     async def commit(self, now: datetime) -> None:
         """Write what was staged (inside the unit of work's transaction)."""
         person = self.person
@@ -200,7 +205,7 @@ class PostgresStore:
     async def _locked(self, user_id: int) -> AsyncIterator[Connection]:
         """The person's transaction. A database that fails under it (down, restarting, no free
         connection in time) raises :class:`StoreUnavailable`: the transaction was not committed,
-        or its commit was not confirmed (then, having been committed, it is harmless to repeat)."""
+        or its commit was not confirmed (:meth:`person` then looks whether it was made)."""
         try:
             async with self.pool.connection() as conn, conn.transaction():
                 await conn.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
@@ -210,14 +215,35 @@ class PostgresStore:
 
     @asynccontextmanager
     async def person(self, user_id: int) -> AsyncIterator[_Session]:
-        async with self._locked(user_id) as conn:
-            cursor = await conn.execute("SELECT record FROM people WHERE user_id = %s", (user_id,))
-            row = await cursor.fetchone()
-            session = _Session(conn, user_id, None if row is None else _valid(Person, row[0], "a person's record"))
-            yield session
-            started = time.monotonic()
-            await session.commit(self.clock.now())
+        written: Person | None = None  # the record written, once everything but the COMMIT is done
+        try:
+            async with self._locked(user_id) as conn:
+                cursor = await conn.execute("SELECT record FROM people WHERE user_id = %s", (user_id,))
+                row = await cursor.fetchone()
+                session = _Session(conn, user_id, None if row is None else _valid(Person, row[0], "a person's record"))
+                yield session
+                started = time.monotonic()
+                await session.commit(self.clock.now())
+                written = session.person if session.person_changed else None
+        except StoreUnavailable:
+            if written is None or not await self._made(user_id, written):
+                raise
+            log.warning("the commit for user %s was made, its answer lost", user_id)
         metrics.STORE_COMMIT_SECONDS.observe(time.monotonic() - started)  # the transaction's COMMIT included
+
+    async def _made(self, user_id: int, written: Person) -> bool:
+        """Whether a COMMIT whose answer was lost (the session ended just then) was made: the
+        person's record, written in that transaction, is stored as written. Said so, the work is
+        not reported undone (the person told "not saved yet" would answer again, and a check-in
+        recorded sent would be sent again)."""
+        try:
+            async with self.pool.connection() as conn:
+                cursor = await conn.execute("SELECT record FROM people WHERE user_id = %s", (user_id,))
+                row = await cursor.fetchone()
+        except UNAVAILABLE:
+            return False  # not known yet: reported undone, and made again (harmlessly, if it was made)
+        as_written = Person.model_validate(written.model_dump(mode="json"))
+        return row is not None and _valid(Person, row[0], "a person's record") == as_written
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
         try:

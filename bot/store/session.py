@@ -53,9 +53,15 @@ class StagedSession:
     def settle(self, due: Due) -> None:
         self.settled.add(due)
 
+    async def hold(self) -> None:
+        """A lock of this process and files (TinyDB) is not lost while it runs."""
+
     @property
     def changed(self) -> bool:
         """Whether the person or their history changed (what settling needs is the backend's)."""
-        if self.staged_checkins or self.staged_assessments:
-            return True
+        return bool(self.staged_checkins or self.staged_assessments) or self.person_changed
+
+    @property
+    def person_changed(self) -> bool:
+        """Whether the person's record itself changed."""
         return (None if self.person is None else self.person.model_dump()) != self._as_loaded

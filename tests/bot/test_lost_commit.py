@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.reminders.dispatcher import Dispatcher, Result
+from bot.reminders.dispatcher import Dispatcher, Outcome, Result, record
 from bot.store import tinydb_store
 from bot.store.interface import Due, Person, PersonSession, StoreUnavailable
 from bot.store.postgres_store import PostgresStore
+from bot.throttle import TokenBucket
 from tests.bot.conftest import FakeClock
 from tests.bot.test_reminders import NINE_PM, FakeSend, at_utc, reminder_of, set_reminder, store_at
 from tests.postgres import cut_connections, empty_database, migrate
@@ -131,3 +132,33 @@ async def test_after_the_database_failed_no_claim_is_taken_over_for_a_lease():
         assert await store.due(later) == []
         await asyncio.sleep(1.2)
         assert await store.due(later) == [Due(1, DAY)]  # a worker that died: taken over
+
+
+async def test_a_session_ended_while_waiting_for_the_pace_sends_nothing_the_other_worker_sent():
+    """Two workers hold the same check-in (its lease ran out in the first one's queue, the second
+    took it over). The first checked it is still wanted, then waited its turn at the bulk rate,
+    and the database restarted meanwhile: the session, and the lock on the person with it, gone.
+    The second worker sent it then. The first must not send it again."""
+    async with reminded_on_postgres(timedelta(seconds=60)) as (url, clock, store):
+        clock.current = DUE_AT
+        (due,) = await store.due(DUE_AT)
+        other = PostgresStore(url, clock, pool_size=2)
+
+        async def restart_and_the_other_worker_sends(seconds: float) -> None:
+            await asyncio.to_thread(cut_connections, url)
+            await other.open(DUE_AT)
+            async with other.person(1) as session:  # the first worker's lock is gone: in at once
+                assert session.person is not None
+                record(session.person, due, Result(Outcome.SENT))
+                session.settle(due)
+
+        pace = TokenBucket(1.0, 1)
+        pace.wait()  # the burst used up: the next check-in waits its turn
+        send = FakeSend()
+        dispatcher = Dispatcher(store, send, clock, workers=1, pace=pace, sleep=restart_and_the_other_worker_sends)
+        dispatcher.start()
+        dispatcher.queue.put_nowait(due)
+        await dispatcher.drain()
+        await dispatcher.stop()
+        await other.close()
+    assert send.sent == []  # sent once, by the other worker

@@ -14,7 +14,7 @@ import pytest
 
 from bot.reminders.dispatcher import Outcome, Result, after
 from bot.store import schema
-from bot.store.interface import Damaged, Due, Person
+from bot.store.interface import Damaged, Due, Person, StoreUnavailable
 from bot.store.postgres_store import PostgresStore
 from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
@@ -262,3 +262,44 @@ async def test_migrating_a_database_of_one_daily_check_in_keeps_each_reminder_as
         assert plans == [(1, "21:00:00")]
         assert await store.due(EVENING + timedelta(days=1)) == [Due(1, date(2026, 11, 22), dose=1)]
         await store.close()
+
+
+async def test_a_commit_made_whose_answer_is_lost_counts_as_made(
+    workers: list[PostgresStore], monkeypatch: pytest.MonkeyPatch
+):
+    """The connection lost after the server committed (a restart ending the session just then): the
+    work is saved, so the unit of work does not say it was not (the person would be told "not
+    saved yet", and answer again). A commit that was not made still fails."""
+    store = workers[0]
+    commit = psycopg.AsyncTransaction.__aexit__
+    lost: list[bool] = []
+
+    async def answer_lost(self, exc_type, exc, tb):  # type: ignore[no-untyped-def]
+        result = await commit(self, exc_type, exc, tb)
+        if exc_type is None and lost:
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return result
+
+    monkeypatch.setattr(psycopg.AsyncTransaction, "__aexit__", answer_lost)
+    async with store.person(9) as session:
+        session.person = Person(user_id=9, chat_id=9, created_at=NOW, updated_at=NOW)
+    lost.append(True)
+    async with store.person(9) as session:  # committed; only the answer to COMMIT is lost
+        assert session.person is not None
+        session.person.note_applied(41)
+    lost.clear()
+    async with store.person(9) as session:
+        assert session.person is not None
+        assert session.person.applied(41)
+    with pytest.raises(StoreUnavailable):  # lost before the COMMIT: not made, and said so
+        await _ended_before_the_commit(store, 9, 42)
+    async with store.person(9) as session:
+        assert session.person is not None
+        assert not session.person.applied(42)
+
+
+async def _ended_before_the_commit(store: PostgresStore, user_id: int, update_id: int) -> None:
+    async with store.person(user_id) as session:
+        assert session.person is not None
+        session.person.note_applied(update_id)
+        await session.conn.execute("SELECT pg_terminate_backend(pg_backend_pid())")
