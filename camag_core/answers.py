@@ -178,8 +178,7 @@ class Supplement(_Model):
     def what(self, *, t: Texts = ENGLISH) -> str:
         """What it is, without its amount: "magnesium (as magnesium citrate)"."""
         what = name(self.nutrient, t=t)
-        known = find_form(self.nutrient, self.form) if self.form and self.nutrient is not VITAMIN_D else None
-        form = t._(known.name) if known is not None else self.form  # a form the table knows, in the language
+        form = self.form_name(t=t)
         if form:
             # TRANSLATORS: a nutrient and the compound it comes as, e.g. "magnesium (as magnesium citrate)"
             what = t._("{nutrient} (as {form})", nutrient=what, form=form)
@@ -188,6 +187,11 @@ class Supplement(_Model):
         elif self.basis is Basis.UNKNOWN and self.amount is not None and self.nutrient is not VITAMIN_D:
             what = t._("{supplement}, mineral or compound weight not known", supplement=what)
         return what
+
+    def form_name(self, *, t: Texts = ENGLISH) -> str | None:
+        """The compound as given, in the person's language where the table of forms knows it."""
+        known = find_form(self.nutrient, self.form) if self.form and self.nutrient is not VITAMIN_D else None
+        return t._(known.name) if known is not None else self.form
 
     def describe(self, *, alone: bool = True, t: Texts = ENGLISH) -> str:
         """The supplement in words: "250 mg magnesium (as magnesium citrate), 2 a day"; not

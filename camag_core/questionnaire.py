@@ -137,7 +137,9 @@ def prompt(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
         if not p.basis_stated and p.basis_matters
     ]
     # TRANSLATORS: a supplement as the person gave it, e.g. "magnesium citrate (500 mg)"
-    named = t.join(t._("{form} ({amount})", form=s.form, amount=_amount(s.amount, s.unit.value, t)) for s in unclear)
+    named = t.join(
+        t._("{form} ({amount})", form=s.form_name(t=t), amount=_amount(s.amount, s.unit.value, t)) for s in unclear
+    )
     minerals = t._(_MINERALS[frozenset(s.nutrient for s in unclear) & {CALCIUM, _MAGNESIUM}])
     return t.ngettext(
         # TRANSLATORS: {named} lists the supplements, {minerals} is "calcium", "magnesium" or both

@@ -195,3 +195,10 @@ def test_the_assessment_writes_numbers_as_the_locale_does():
     assert "your RDA of 1.000 mg" in review.message  # a German reader writes 1.000
     english = next(s for s in assess(HEAVY).suggestions if s.code == "review_calcium_supplements")
     assert "your RDA of 1,000 mg" in english.message
+
+
+def test_the_mineral_or_compound_question_names_a_known_form_in_the_persons_language():
+    draft = answer_text({}, "supplements", "500 mg calcium carbonate, 200 mg magnesium glycinate")
+    asked = prompt(question("supplement_basis"), draft, t=MARKED)
+    assert "«calcium carbonate»" in asked
+    assert "«magnesium glycinate»" in asked
