@@ -4,7 +4,8 @@ typed), commands (/check), links, and names (CaMag, the authors, the sources' na
 that start with a capital are not scanned: only the common words below are).
 
 The words are English words that are not also words of Russian, Spanish or German (so "no", "in",
-"was", "will", "die", "also" are left out): one of them in a Russian, Spanish or German reply is
+"was", "will", "die", "also", German "Calcium", "Magnesium", "Vitamin", "Start", "Zone", Spanish
+"me", "has" are left out): one of them in a Russian, Spanish or German reply is
 English that was not translated."""
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ import re
 
 _WORDS = """
 the and you your with for what this that these those please tap send type took take taken
-check balance answer answers which would should could about have has been here there only
+check balance answer answers which would should could about have been here there only
 every each more less than when where why how yes day days week weeks today tomorrow tablets
 supplements supplement reminder reminders doctor sorry done stopped nothing something saved
-erase everything latest result results show shows keep kept start again time zone food foods
-magnesium calcium vitamin ratio daily note notes source sources article articles they them
-their our my me is are be of to it its can can't don't i'm i'll won't isn't doesn't
+erase everything latest result results show shows keep kept again time food foods
+ratio daily note notes source sources article articles they them
+their our my is are be of to it its can can't don't i'm i'll won't isn't doesn't
 """
 ENGLISH_ONLY = frozenset(_WORDS.split())
 _QUOTED = re.compile(r"<blockquote>.*?</blockquote>|“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]", re.DOTALL)
 _MARKUP = re.compile(r"<[^>]+>|https?://\S+|/[a-z_]+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_WORD = re.compile(r"[^\W\d_][^\W\d_']*")  # whole words in any alphabet: "frühere" is not "here"
 
 
 def english_words(reply: str) -> list[str]:

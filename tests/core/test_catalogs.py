@@ -105,3 +105,5 @@ def test_the_english_scan_finds_english_and_lets_quotes_commands_and_links_be():
     assert english_words(quoted) == []
     assert english_words('Sie schrieben „the usual“, <a href="https://t.me/x?start=check">hier</a>.') == []
     assert english_words("Erledigt. Your answers are kept.") == ["Your", "answers", "are", "kept"]
+    # a word with a letter outside ASCII is one word ("frühere" holds no "here"); words German shares
+    assert english_words("Ihre frühere Bilanz: Calcium und Magnesium, Vitamin D.") == []
