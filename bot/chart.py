@@ -131,7 +131,7 @@ def rows(a: Assessment, *, t: Texts = ENGLISH) -> tuple[str, list[Row]]:
         if key == "magnesium" and (extra := _supplemental_magnesium(a, scale, t)):
             found.append(extra)
     # TRANSLATORS: the chart's x axis, the bars in % of the person's reference values
-    unit = t._("% of your RDA/AI") if by_reference else t._("% of the upper limit that applies")
+    unit = t._("Share of your RDA/AI (%)") if by_reference else t._("Share of the upper limit that applies (%)")
     return unit, found
 
 

@@ -193,17 +193,17 @@ def parse_zone(text: str) -> str:
     place = _place(said)
     if place == SEVERAL:
         # TRANSLATORS: {country} is the country as the person typed it, quoted
-        raise ParseError(N_("{country} has more than one time zone. Which city are you near?"), country=f"“{said}”")
+        raise ParseError(N_("“{country}” has more than one time zone. Which city are you near?"), country=said)
     if place is not None:
         return place
     raise ParseError(
         # TRANSLATORS: {zone} is what the person typed, quoted; keep the examples Berlin, New York,
         # Europe/Berlin and UTC+2 (or name a big city of the language's country instead of Berlin)
         N_(
-            "I don't know the time zone {zone}. Type a big city near you (like Berlin or New York), "
+            "I don't know the time zone “{zone}”. Type a big city near you (like Berlin or New York), "
             "a zone name (Europe/Berlin) or an offset (UTC+2)."
         ),
-        zone=f"“{said}”",
+        zone=said,
     )
 
 

@@ -758,7 +758,7 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
             if len(parts) == 1:
                 raise
             # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
-            raise ParseError(N_("I couldn't read {part}: {problem}"), part=f"“{part}”", problem=error) from None
+            raise ParseError(N_("I couldn't read “{part}”: {problem}"), part=part, problem=error) from None
     return found
 
 
