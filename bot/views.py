@@ -784,9 +784,10 @@ def refill_set(t: Texts, item: str, left: int, per_day: float) -> str:
             )
         )
     said.append(
-        t._(
-            "I count one tablet each time you tick it taken, and tell you when about {days} days are left.",
-            days=t.number(REFILL_WARNING_DAYS),
+        t.ngettext(
+            "I count one tablet each time you tick it taken, and tell you when about {n} day is left.",
+            "I count one tablet each time you tick it taken, and tell you when about {n} days are left.",
+            REFILL_WARNING_DAYS,
         )
     )
     return " ".join(said)
