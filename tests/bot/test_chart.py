@@ -57,7 +57,7 @@ def test_a_range_is_drawn_up_to_its_upper_end():
 def test_without_age_or_sex_the_bars_are_measured_against_the_limits():
     result = assess(Answers.model_validate({"diet": {"servings": {}}, "supplements": []}))
     unit, rows = chart.rows(result)
-    assert unit == "% of the upper limit that applies"
+    assert unit == "Share of the upper limit that applies (%)"
     assert [r.label for r in rows] == ["Calcium", "Vitamin D"]
 
 

@@ -20,7 +20,7 @@ RU = texts_with(
     {
         "Calcium : magnesium about {figure} : 1   (articles: 1 : 1)": "Кальций : магний около {figure} : 1",
         "Calcium": "Кальций",
-        "% of your RDA/AI": "% вашей нормы",
+        "Share of your RDA/AI (%)": "% вашей нормы",
         ("Last {n} day · adherence {share}", "Last {n} days · adherence {share}"): (
             "Последний {n} день · приём {share}",
             "Последние {n} дня · приём {share}",
