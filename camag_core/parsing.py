@@ -346,10 +346,17 @@ def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list
     return [w for w in re.findall(_WORD, t) if not _known(w, known)]
 
 
-def _about_something_else(words: list[str]) -> ParseError:
-    listed = ", ".join(dict.fromkeys(words))
+def _about_something_else(words: list[str], typed: str) -> ParseError:
+    """Say which words were about something else: those the person typed as such (a word read from
+    another language, "орехов" read as "nuts", is not named in its English reading)."""
+    said = fold(typed.lower())
+    own = [word for word in dict.fromkeys(words) if re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", said)]
+    if not own:
+        return ParseError(N_("That seems to be about something else, so I haven't counted it."))
     # TRANSLATORS: {words} are the person's own words that are not about the question, like "water, coffee"
-    return ParseError(N_("That seems to be about something else ({words}), so I haven't counted it."), words=listed)
+    return ParseError(
+        N_("That seems to be about something else ({words}), so I haven't counted it."), words=", ".join(own)
+    )
 
 
 _MEASURE = (
@@ -378,11 +385,11 @@ def parse_age(text: str) -> float:
     t = normalise(text)
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
-            raise _about_something_else(off)
+            raise _about_something_else(off, text)
         months = parse_number(t, low=0, high=24, what=N_("the age in months"))
         return months / 12
     if re.search(_NUMBER, t) and (off := _off_topic(t, (), _AGE_WORDS)):  # no number: asked for one below
-        raise _about_something_else(off)
+        raise _about_something_else(off, text)
     return parse_number(t, low=0, high=MAX_AGE, what=N_("your age in years"))
 
 
@@ -401,7 +408,7 @@ def parse_servings(
     if is_none(t):
         return 0.0
     if off := _off_topic(t, topic, _COUNT_WORDS):
-        raise _about_something_else(off)
+        raise _about_something_else(off, text)
     has_number = re.search(_NUMBER, t) is not None or re.search(rf"\b(?:once|twice|thrice|an?|couple|{_MEASURE})\b", t)
     if _NOT_QUITE.search(t) and not has_number:
         raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))

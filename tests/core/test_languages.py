@@ -685,3 +685,12 @@ def test_a_re_prompt_is_said_in_the_persons_language_with_its_numbers_and_times(
 )
 def test_the_word_german_labels_use_for_supplements_is_read(typed: str, read: str):
     assert in_english(typed) == read
+
+
+def test_an_off_topic_word_read_from_another_language_is_not_named_in_english():
+    with pytest.raises(ParseError) as raised:
+        parse_servings("горсть орехов")  # read as "1 handful nuts": about nuts, at another question
+    assert str(raised.value) == "That seems to be about something else, so I haven't counted it."
+    with pytest.raises(ParseError) as raised:
+        parse_servings("у меня 3 кошки")
+    assert "(кошки)" in str(raised.value)
