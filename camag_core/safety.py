@@ -38,11 +38,12 @@ _MAGNESIUM_SUPPLEMENT_INFANT = N_(
 )
 # Upper limits that cover food and supplements together: the nutrient, its code, why the limit is
 # set, and (where the notes say so) where the excess usually comes from.
+_CALCIUM_LIMIT_WHY = N_("The limit was set because of kidney-stone risk.")
 _TOTAL_LIMITS = (
     (
         CALCIUM,
         WarningCode.CALCIUM_ABOVE_UL,
-        N_("The limit was set because of kidney-stone risk."),
+        _CALCIUM_LIMIT_WHY,
         N_("The excess almost always comes from supplements rather than food."),
     ),
     (
@@ -138,16 +139,20 @@ def _magnesium_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> None
     )
 
 
+def _from_where(nutrient: Nutrient, supplemented: bool, t: Texts) -> str:
+    """The subject of a sentence about a total: where the nutrient comes from."""
+    if supplemented:
+        # TRANSLATORS: the subject of a sentence: "Calcium from food and supplements", "Vitamin D from food"
+        return t._("{nutrient} from food and supplements", nutrient=t._(nutrient.label))
+    return t._("{nutrient} from food", nutrient=t._(nutrient.label))
+
+
 def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str | None:
     """The first sentence of a total limit's warning: the total against the limit (``None``: not above it)."""
     intake = s.intake[nutrient]
     own = intake.supplements if nutrient in s.typical else intake.total  # what the answers themselves give
-    supplemented = s.takes(nutrient) or intake.supplements.high > 0
     values = {
-        # TRANSLATORS: the subject of a sentence: "Calcium from food and supplements", "Vitamin D from food"
-        "what": t._("{nutrient} from food and supplements", nutrient=t._(nutrient.label))
-        if supplemented
-        else t._("{nutrient} from food", nutrient=t._(nutrient.label)),
+        "what": _from_where(nutrient, s.takes(nutrient) or intake.supplements.high > 0, t),
         "total": amount_text(*intake.total, nutrient.unit, t=t),
         "limit": t.amount(limit, nutrient.unit),
         "whose": _whose(s.limits[nutrient]),
@@ -237,9 +242,7 @@ def _calcium_near_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> N
         return
     share = t.percent(total.low / limit.amount)
     values = {
-        "what": t._("{nutrient} from food and supplements", nutrient=t._(CALCIUM.label))
-        if s.takes(CALCIUM)
-        else t._("{nutrient} from food", nutrient=t._(CALCIUM.label)),
+        "what": _from_where(CALCIUM, s.takes(CALCIUM), t),
         "total": amount_text(*total, "mg", t=t),
         "share": share if total.exact else t._("at least {amount}", amount=share),
         "limit": t.amount(limit.amount, "mg"),
@@ -261,7 +264,7 @@ def _calcium_near_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> N
         SafetyWarning(
             code=WarningCode.CALCIUM_NEAR_UL,
             level="info",
-            message=f"{said} {t._('The limit was set because of kidney-stone risk.')}",
+            message=f"{said} {t._(_CALCIUM_LIMIT_WHY)}",
             kind="upper_limit",
         )
     )
