@@ -14,7 +14,7 @@ from camag_core.guidance import QUOTED_IN_ENGLISH, summary
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
 from camag_core.reference import kind_name
-from camag_core.suggestions import servings_to_close
+from camag_core.suggestions import food_listing, servings_to_close
 
 
 class Style(StrEnum):
@@ -290,10 +290,7 @@ def _food_after_the_summary(a: Assessment, t: Texts) -> tuple[Line, ...]:
     top, *rest = a.suggestions
     lines = [Line(s.message) for s in rest]
     if top.change is not None and len(top.foods) > 1:
-        others = "; ".join(
-            t._("{food}, {serving}: {amount}", food=f.food, serving=f.serving, amount=t.amount(f.amount, f.unit))
-            for f in top.foods[1:]
-        )
+        others = food_listing(top.foods[1:], t=t)
         lines.insert(0, Line(t._(_OTHER_FOODS[Nutrient(top.nutrient)], foods=others)))
     return tuple(lines)
 

@@ -10,6 +10,7 @@ RDA, if it has any, and a prompt to talk to a doctor.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import cache
 
 from camag_core.assessment import SuggestedFood, Suggestion
@@ -90,12 +91,16 @@ def _offer(nutrient: Nutrient, t: Texts) -> tuple[str, tuple[SuggestedFood, ...]
         )
         for f in chosen
     )
-    # TRANSLATORS: one food in a list, e.g. "almonds, 1 ounce (28 g): 80 mg"
-    listing = "; ".join(
-        t._("{food}, {serving}: {amount}", food=f.food, serving=f.serving, amount=t.amount(f.amount, unit))
-        for f in offered
+    return food_listing(offered, t=t), offered
+
+
+def food_listing(foods: Iterable[SuggestedFood], *, t: Texts = ENGLISH) -> str:
+    """Foods with their serving and amount: "almonds, 1 ounce (28 g): 80 mg; …"."""
+    return "; ".join(
+        # TRANSLATORS: one food in a list, e.g. "almonds, 1 ounce (28 g): 80 mg"
+        t._("{food}, {serving}: {amount}", food=f.food, serving=f.serving, amount=t.amount(f.amount, f.unit))
+        for f in foods
     )
-    return listing, offered
 
 
 def _servings(count: float, t: Texts) -> str:
