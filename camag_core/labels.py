@@ -525,7 +525,7 @@ def _drug_facts(found: Sequence[Line]) -> LabelReading:
 def _drug_item(nutrient: Nutrient, active: Active | None, given: list[tuple[float, float]]) -> Reading:
     """The mineral "Other information" gives, read sure, and not contradicted by its compound's
     weight; else the mineral worked out from a weight read sure. A weight read unsure checks a
-    figure it agrees with, and makes one it contradicts a question."""
+    figure it agrees with, and makes one it contradicts a question, without itself being said back."""
     compound, form, sure = active or (None, None, False)
     reading = Reading(nutrient, None, form=form, compound=compound)
     values = {value for value, _ in given}
@@ -539,10 +539,12 @@ def _drug_item(nutrient: Nutrient, active: Active | None, given: list[tuple[floa
         if compound is not None:
             low, high = (known.elemental_percent_low, known.elemental_percent_high) if known else (0.0, 100.0)
             if not compound * low / 100 * (1 - AGREE) <= value <= compound * high / 100 * (1 + AGREE):
-                return replace(reading, doubt=Doubt.DISAGREE if sure else Doubt.UNCLEAR)
+                if not sure:  # a weight perhaps misread is not said back
+                    return replace(reading, compound=None, doubt=Doubt.UNCLEAR)
+                return replace(reading, doubt=Doubt.DISAGREE)
         return _plausible(replace(reading, amount=value))
     if compound is not None and not sure:
-        return replace(reading, doubt=Doubt.UNCLEAR)
+        return replace(reading, compound=None, doubt=Doubt.UNCLEAR)
     if compound is None or known is None or known.elemental_percent_low != known.elemental_percent_high:
         return replace(reading, doubt=Doubt.COMPOUND)
     share = known.elemental_percent_low
