@@ -474,7 +474,11 @@ def _active_form(name: str) -> tuple[Nutrient, str] | None:
     return found[0] if len(found) == 1 else None
 
 
-Active = tuple[float | None, str, bool]  # the compound's weight (None: not made out), its form, whether read sure
+Active = tuple[float | None, str, float]  # the compound's weight (None: not made out), its form, how sure
+# A weight that is the only source of the mineral's amount, with no figure to check it against: read
+# at least this sure. OCR merges repeated digits on the dot leader that follows it ("USP 500 mg ....."
+# read as "USP 50 mg" at 0.84, the second reading agreeing), so the line's usual bar is not enough.
+SURE_ALONE = 0.9
 
 
 def _actives(found: Sequence[Line], texts: Sequence[str]) -> dict[Nutrient, Active]:
@@ -491,8 +495,8 @@ def _actives(found: Sequence[Line], texts: Sequence[str]) -> dict[Nutrient, Acti
         compound = _number(weight["n"]) if weight else None
         if weight and weight["unit"] == "g" and compound is not None and compound < 50:
             compound = None  # grams, perhaps: not taken as anything
-        sure = line.score >= MIN_SCORE and weight is not None and weight["unit"] == "mg"
-        actives.setdefault(nutrient, (compound, form, sure))
+        score = line.score if weight is not None and weight["unit"] == "mg" else 0.0  # grams: m lost, and more?
+        actives.setdefault(nutrient, (compound, form, score))
     return actives
 
 
@@ -524,9 +528,10 @@ def _drug_facts(found: Sequence[Line]) -> LabelReading:
 
 def _drug_item(nutrient: Nutrient, active: Active | None, given: list[tuple[float, float]]) -> Reading:
     """The mineral "Other information" gives, read sure, and not contradicted by its compound's
-    weight; else the mineral worked out from a weight read sure. A weight read unsure checks a
+    weight; else the mineral worked out from a weight read surer still. A weight read unsure checks a
     figure it agrees with, and makes one it contradicts a question, without itself being said back."""
-    compound, form, sure = active or (None, None, False)
+    compound, form, score = active or (None, None, 0.0)
+    sure = score >= MIN_SCORE
     reading = Reading(nutrient, None, form=form, compound=compound)
     values = {value for value, _ in given}
     if len(values) > 1:
@@ -543,7 +548,7 @@ def _drug_item(nutrient: Nutrient, active: Active | None, given: list[tuple[floa
                     return replace(reading, compound=None, doubt=Doubt.UNCLEAR)
                 return replace(reading, doubt=Doubt.DISAGREE)
         return _plausible(replace(reading, amount=value))
-    if compound is not None and not sure:
+    if compound is not None and score < SURE_ALONE:
         return replace(reading, compound=None, doubt=Doubt.UNCLEAR)
     if compound is None or known is None or known.elemental_percent_low != known.elemental_percent_high:
         return replace(reading, doubt=Doubt.COMPOUND)

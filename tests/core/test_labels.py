@@ -357,6 +357,15 @@ def test_the_mineral_given_is_taken_when_the_active_ingredient_is_misread_but_do
     assert reading.items[0].form == (None if active is None else "calcium carbonate")
 
 
+def test_a_weight_that_is_the_amounts_only_source_must_be_read_surer_than_a_line_that_is_checked():
+    # "USP 500 mg ....." read as "USP 50 mg" at 0.84 on a blurred photo, a second reading agreeing
+    heading = ("Drug Facts", "Active ingredient (in each chewable tablet)")
+    unsure = read_label(boxes(*heading, ("Calcium carbonate USP 50 mg... Antacid", 0.84)))
+    assert [(i.amount, i.compound, i.doubt) for i in unsure.items] == [(None, None, Doubt.UNCLEAR)]
+    sure = read_label(boxes(*heading, ("Calcium carbonate USP 500 mg... Antacid", 0.93)))
+    assert amounts(sure) == {"calcium": 200.0}
+
+
 @pytest.mark.parametrize(
     ("active", "doubt"),
     [
