@@ -96,13 +96,18 @@ def _again(engine: Any, image: Any, corners: Any) -> tuple[str, float]:
     return str(found.txts[0]), float(found.scores[0])
 
 
+def _figures(text: str) -> list[str]:
+    """The figures on a line; the 1 of "IU" read as "1U" is none."""
+    return re.findall(r"\d+", re.sub(r"\b1(?=U\b)", "I", text))
+
+
 def _checked(engine: Any, image: Any, corners: Any, text: str, score: float) -> tuple[str, float]:
     """A line's text and confidence, once read again where it holds a figure or was unsure."""
-    figures = re.findall(r"\d+", text)
+    figures = _figures(text)
     if score >= AGAIN_BELOW and not figures:
         return text, score
     again, surer = _again(engine, image, corners)
-    if re.findall(r"\d+", again) != figures:
+    if _figures(again) != figures:
         return text, 0.0  # the two readings disagree on a figure: not sure of it at all
     return (again, surer) if surer > score else (text, score)
 

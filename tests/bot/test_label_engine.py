@@ -171,6 +171,7 @@ LINE = ((10.0, 50.0), (300.0, 50.0), (300.0, 80.0), (10.0, 80.0))  # 290 by 30 p
         (("calcium 400mg", 0.85), ("calcium 400 mg", 0.97), ("calcium 400 mg", 0.97)),  # the surer reading
         (("calcium 400mg", 0.97), ("calcium 400 mg", 0.90), ("calcium 400mg", 0.97)),
         (("Dire s o s . ocr", 0.68), ("Directions", 0.98), ("Directions", 0.98)),  # unsure, no figure
+        (("125 mcg (5,000 IU)", 0.99), ("125 mcg (5,000 1U)", 0.95), ("125 mcg (5,000 IU)", 0.99)),  # I as 1: no figure
     ],
 )
 def test_a_line_with_a_figure_is_read_twice_and_a_figure_read_two_ways_is_not_sure(first, again, kept):
