@@ -211,17 +211,29 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
         if s.why_not_more_magnesium() or not s.magnesium_gap
         else t._("The articles would have you take less supplemental calcium and more magnesium.")
     )
+    figures = {"room": t.amount(room, "mg"), "kind": kind_name(rda.kind, t=t), "amount": t.amount(rda.amount, "mg")}
+    if CALCIUM in s.typical:
+        how_far = t._(
+            "Counting them alone (your food figure is a typical diet's, not yours), your calcium supplements could "
+            "come down by up to {room} a day and still leave you at your {kind} of {amount}; your food most likely "
+            "adds more.",
+            **figures,
+        )
+    else:
+        how_far = t._(
+            "Your calcium supplements could come down by up to {room} a day and still leave you at your {kind} of "
+            "{amount}.",
+            **figures,
+        )
     return Suggestion(
         code="review_calcium_supplements",
         nutrient=CALCIUM.value,
         message=t._(
-            "Your calcium is above your {kind} and well ahead of magnesium. {would} Your calcium supplements could "
-            "come down by up to {room} a day and still leave you at your {kind} of {amount}. Talk to your doctor "
+            "Your calcium is above your {kind} and well ahead of magnesium. {would} {how_far} Talk to your doctor "
             "before changing a supplement, above all one you were prescribed.",
-            kind=kind_name(rda.kind, t=t),
+            kind=figures["kind"],
             would=would,
-            room=t.amount(room, "mg"),
-            amount=t.amount(rda.amount, "mg"),
+            how_far=how_far,
         ),
         change=-room,
     )
