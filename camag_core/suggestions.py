@@ -26,13 +26,28 @@ GAP_WORTH_CLOSING = 0.10  # of the RDA/AI: smaller gaps get no suggestion
 
 
 @cache
-def best_sources(nutrient: Nutrient, count: int = FOODS_PER_SUGGESTION) -> tuple[Food, ...]:
-    """The richest sources of ``nutrient`` per serving, at most one from each food category.
+def _from_animals() -> frozenset[str]:
+    """The food categories a plant-based diet leaves out: those of the groups it doesn't eat (dairy,
+    fish), and eggs (in no group)."""
+    return frozenset({f.category for group in food_groups() if not group.plant for f in group.foods} | {"egg"})
+
+
+@cache
+def best_sources(
+    nutrient: Nutrient, count: int = FOODS_PER_SUGGESTION, *, plant_based: bool = False
+) -> tuple[Food, ...]:
+    """The richest sources of ``nutrient`` per serving, at most one from each food category; for a
+    plant-based diet, from plants only.
 
     Calcium that is essentially not absorbed (spinach) does not count as a calcium source.
     """
     unabsorbed = {f.name for group in food_groups() if not group.calcium_counted for f in group.foods}
-    candidates = [f for f in foods().values() if nutrient is not CALCIUM or f.name not in unabsorbed]
+    left_out = _from_animals() if plant_based else frozenset()
+    candidates = [
+        f
+        for f in foods().values()
+        if (nutrient is not CALCIUM or f.name not in unabsorbed) and f.category not in left_out
+    ]
     candidates.sort(key=lambda f: (-(f.amount(nutrient) or 0.0), f.name))
     chosen: list[Food] = []
     for food in candidates:
@@ -81,10 +96,11 @@ def servings_to_close(gap: float, per_serving: float) -> float:
 
 
 @cache
-def _offer(nutrient: Nutrient, t: Texts) -> tuple[str, tuple[SuggestedFood, ...]]:
-    """The best sources of ``nutrient`` in words and as data (the same for everyone of a language)."""
+def _offer(nutrient: Nutrient, t: Texts, plant_based: bool) -> tuple[str, tuple[SuggestedFood, ...]]:
+    """The best sources of ``nutrient`` in words and as data (the same for everyone of a language
+    and kind of diet)."""
     unit = nutrient.unit
-    chosen = best_sources(nutrient)
+    chosen = best_sources(nutrient, plant_based=plant_based)
     offered = tuple(
         SuggestedFood(
             food=everyday_name(f, t=t), serving=serving_text(f, t=t), amount=f.amount(nutrient) or 0.0, unit=unit
@@ -162,7 +178,7 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
                 reason=why[0].upper() + why[1:],
             ),
         )
-    listing, offered = _offer(nutrient, t)
+    listing, offered = _offer(nutrient, t, s.plant_based)
     top = offered[0]
     servings = servings_to_close(gap, top.amount)
     return Suggestion(
