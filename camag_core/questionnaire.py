@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -354,7 +354,8 @@ def _questions() -> tuple[Question, ...]:
             prompt=N_("Do you take any of these medicines?"),
             kind=Kind.MULTI,
             choices=tuple(
-                Choice(m.value, note.button, _medicine_words(note.label)) for m, note in medication_notes().items()
+                Choice(m.value, note.button, (*_medicine_words(note.label), *note.names))
+                for m, note in medication_notes().items()
             ),
             hint=_medicine_groups(ENGLISH),  # hint() lists them in the person's language
         ),
@@ -448,10 +449,13 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", _ARTICLES.sub(" ", plain_words(text).replace("-", " "))).strip()
 
 
-def _names(choice: Choice) -> set[str]:
-    label = _clean(choice.label)
-    known = {_clean(choice.value.replace("_", " ")), label, _clean(label.split("(")[0]), *map(_clean, choice.also)}
-    return known - {""}
+@cache
+def _names(choice: Choice, t: Texts) -> frozenset[str]:
+    """What a choice is called: its button and its words, in English and as ``t`` says them."""
+    said = [choice.label, t._(choice.label), *choice.also, *(_medicine_words(t._(also)) for also in choice.also[:1])]
+    words = [word for entry in said for word in ([entry] if isinstance(entry, str) else entry)]
+    known = {_clean(choice.value.replace("_", " "))} | {_clean(w) for word in words for w in (word, word.split("(")[0])}
+    return frozenset(known - {""})
 
 
 _FUZZY_AT_LEAST = 85  # rapidfuzz score (0-100) for a typed name with a typo ("osteoperosis")
@@ -480,7 +484,7 @@ def _match_choice(q: Question, text: str, t: Texts) -> str:
     of a name ("fem"), or a name with a typo ("osteoperosis"), also works. Never a number: buttons
     are not numbered."""
     said = _clean(text)
-    names = {c.value: _names(c) for c in q.choices}
+    names = {c.value: _names(c, t) for c in q.choices}
     exact = [value for value, known in names.items() if said in known]
     if len(exact) == 1:
         return exact[0]
@@ -495,7 +499,10 @@ def _match_choice(q: Question, text: str, t: Texts) -> str:
     if len(q.choices) > 4:
         raise ParseError(
             # TRANSLATORS: {said} is what the person typed (cut short)
-            t._("I couldn't match “{said}” to the list. Please tap the buttons that apply.", said=_clip(text, 40))
+            t._(
+                "I couldn't match “{said}” to the list. Please tap the buttons that apply.",
+                said=_clip(text.strip(), 40),
+            )
         )
     options = ", ".join(label(c, t=t) for c in q.choices)  # the buttons, as listed: either one
     raise ParseError(t._("Please tap a button, or type one of: {options}.", options=options))
