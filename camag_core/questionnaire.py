@@ -462,7 +462,7 @@ _FUZZY_AT_LEAST = 85  # rapidfuzz score (0-100) for a typed name with a typo ("o
 _FUZZY_MARGIN = 5  # the best name must beat another choice's by this much, else it is unclear
 
 
-def _fuzzy(said: str, names: dict[str, set[str]]) -> str | None:
+def _fuzzy(said: str, names: dict[str, frozenset[str]]) -> str | None:
     """The choice whose name ``said`` spells with a typo, or contains one so spelt ("alendronat once
     a week"); ``None`` when no name is close enough or two choices are about as close."""
     best: dict[str, float] = {}
