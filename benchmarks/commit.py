@@ -31,6 +31,7 @@ from typing import Any
 from benchmarks.baseline import load
 from benchmarks.replay_bot import Durable
 from benchmarks.store import NOW, populate, sample_record
+from bot.store import tinydb_store
 from bot.store.tinydb_store import TinyDBStore
 from camag_core.daily import CheckIn, Status
 from tests.bot.conftest import FakeClock
@@ -40,9 +41,9 @@ PEOPLE = 200
 
 @contextmanager
 def counted_syncs() -> Iterator[list[int]]:
-    """Every fsync and fdatasync of the process while inside, counted."""
+    """Every fsync, fdatasync and syncfs (the store's checkpoints) of the process while inside, counted."""
     count = [0]
-    real = os.fsync, os.fdatasync
+    real = os.fsync, os.fdatasync, tinydb_store.sync_filesystem
 
     def fsync(fd: Any) -> None:
         count[0] += 1
@@ -52,11 +53,15 @@ def counted_syncs() -> Iterator[list[int]]:
         count[0] += 1
         real[1](fd)
 
-    os.fsync, os.fdatasync = fsync, fdatasync
+    def sync_filesystem(folder: Path) -> None:
+        count[0] += 1
+        real[2](folder)
+
+    os.fsync, os.fdatasync, tinydb_store.sync_filesystem = fsync, fdatasync, sync_filesystem
     try:
         yield count
     finally:
-        os.fsync, os.fdatasync = real
+        os.fsync, os.fdatasync, tinydb_store.sync_filesystem = real
 
 
 async def measure(
@@ -130,9 +135,10 @@ def main() -> None:
     for name, rounds in found.items():
         cpu, system, syncs, wall = ([r[i] for r in rounds] for i in range(4))
         print(
-            f"{name:32s} CPU per commit {statistics.median(cpu):.3f} ms ({min(cpu):.3f}-{max(cpu):.3f}; "
-            f"kernel {statistics.median(system):.3f}), disk syncs per commit {statistics.median(syncs):.2f} "
-            f"({min(syncs):.2f}-{max(syncs):.2f}), {1000 / statistics.median(wall):,.0f} commits/s"
+            f"{name:32s} CPU per commit {statistics.median(cpu):.3f} ms ({min(cpu):.3f}-{max(cpu):.3f}, "
+            f"mean {statistics.mean(cpu):.3f}; kernel {statistics.median(system):.3f}), disk syncs per commit "
+            f"{statistics.median(syncs):.2f} ({min(syncs):.2f}-{max(syncs):.2f}, mean {statistics.mean(syncs):.2f}), "
+            f"{1000 / statistics.median(wall):,.0f} commits/s"
         )
 
 

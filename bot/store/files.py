@@ -8,6 +8,7 @@ names the file, never its contents.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 from datetime import UTC, datetime
@@ -78,3 +79,22 @@ def check_writable(folder: Path) -> str | None:
     if free < MIN_FREE_BYTES:
         return f"the disk is (nearly) full: {free // 1024} kB free, at least {MIN_FREE_BYTES // 2**20} MB needed"
     return None
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def sync_filesystem(folder: Path) -> None:
+    """Wait for everything written to the file system holding ``folder`` to reach the disk: one
+    ``syncfs`` for many files written without a sync of their own (``sync`` where there is none)."""
+    syncfs = getattr(_libc, "syncfs", None)
+    if syncfs is None:
+        os.sync()
+        return
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        if syncfs(directory) != 0:
+            number = ctypes.get_errno()
+            raise OSError(number, os.strerror(number))
+    finally:
+        os.close(directory)
