@@ -1,7 +1,9 @@
 """Files on disk: written atomically, and set aside when damaged.
 
 Every write goes to a temporary file that is renamed over the old one, so a crash leaves either
-the old file or the new one, never a torn one. A file that can't be read is never deleted or
+the old file or the new one, never a torn one. Each write waits for the disk on its own, or, when
+many files are written at once (the embedded store's checkpoint), none does and one
+:func:`sync_filesystem` follows them all. A file that can't be read is never deleted or
 overwritten: it is renamed aside (``<name>.damaged-<UTC time>``) beside the original, and the log
 names the file, never its contents.
 """

@@ -59,8 +59,9 @@ from tinydb.storages import Storage
 
 from bot import metrics
 from bot.clock import Clock
+from bot.store import files as on_disk
 from bot.store import migration
-from bot.store.files import DIR_MODE, set_aside, sync_filesystem, sync_folder, write_atomically
+from bot.store.files import DIR_MODE, set_aside, sync_folder, write_atomically
 from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, StoreUnavailable
 from bot.store.journal import ASIDE, ERASE, Journal, end_line, journal_numbers, journal_path, read_lines, unit_line
 from bot.store.plans import Entry, index_entry, planned
@@ -765,7 +766,7 @@ class TinyDBStore:
             for user_id in by_shard.values():  # a shard is written whole: once for all its people
                 stored = self.index.entries.get(user_id)
                 self.index.write(user_id, None if stored is None else Entry.model_validate(stored))
-            sync_filesystem(self.root)
+            on_disk.sync_filesystem(self.root)
         except OSError as error:
             raise unavailable(error) from None
         return failed
