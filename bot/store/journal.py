@@ -107,14 +107,13 @@ class Journal:
     def __init__(self, folder: Path, number: int) -> None:
         self.folder = folder
         self.number = number  # where the lines appended from now on go (on the event loop's side)
-        self.size = 0  # bytes in the journal being written
         self._loop = asyncio.get_running_loop()
         self._condition = threading.Condition()
         self._queue: list[tuple[bytes | _Switch, asyncio.Future[None]]] = []
         self._closing = False
         self._broken: OSError | None = None
         self._fd = self._create(number)
-        self.size = os.fstat(self._fd).st_size
+        self.size = os.fstat(self._fd).st_size  # bytes in the journal being written
         self._thread = threading.Thread(target=self._run, name="camag-journal", daemon=True)
         self._thread.start()
 
@@ -142,9 +141,10 @@ class Journal:
         future: asyncio.Future[None] = self._loop.create_future()
         with self._condition:
             if self._closing:
-                raise JournalBroken(errno.ESHUTDOWN, "the journal is closed")
-            self._queue.append((item, future))
-            self._condition.notify()
+                future.set_exception(JournalBroken(errno.ESHUTDOWN, "the journal is closed"))
+            else:
+                self._queue.append((item, future))
+                self._condition.notify()
         return future
 
     async def close(self) -> None:

@@ -8,6 +8,7 @@ import asyncio
 import errno
 import json
 import os
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
@@ -82,6 +83,18 @@ async def test_a_commit_is_one_line_and_one_sync_and_its_files_follow_at_a_check
     assert person["recent_updates"] == [1000]
     assert json.loads((tmp_path / "reminders" / "01.json").read_text())["1"]["zone"] == "Europe/Berlin"
     assert journals(tmp_path) == b""  # nothing left in the journal
+    await store.close()
+
+
+async def test_a_commit_returns_only_once_its_line_is_synced(tmp_path, monkeypatch):
+    store = await opened(tmp_path)
+    synced, real = threading.Event(), os.fdatasync
+    monkeypatch.setattr(os, "fdatasync", lambda fd: (synced.wait(10), real(fd)))
+    committing = asyncio.create_task(commit(store, 1))
+    await asyncio.sleep(0.2)
+    assert not committing.done()  # written, not yet on the disk: not acknowledged
+    synced.set()
+    await committing
     await store.close()
 
 
