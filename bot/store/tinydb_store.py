@@ -737,7 +737,8 @@ class TinyDBStore:
         try:
             await self._all_kept(self._journal.number + 1)
             number, started = self._journal.start_next() if new_journal else (None, None)
-            lines = b"".join(self._unsaved[user_id].line(user_id) for user_id in people())
+            copies = {user_id: self._unsaved[user_id] for user_id in people()}  # unchanged while units of work wait
+            lines = await asyncio.to_thread(lambda: b"".join(unsaved.line(uid) for uid, unsaved in copies.items()))
             copied = self._journal.append(lines) if lines else None
         finally:
             self._gate.set()
