@@ -45,7 +45,7 @@ import os
 import shutil
 import time
 from collections import ChainMap, Counter
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -403,6 +403,12 @@ class ReminderIndex:
         if entry is not None:
             shard[user_id] = _stored(entry)
         self._write_shard(self.shard_path(user_id), shard)
+
+    def write_many(self, user_ids: Iterable[int]) -> None:
+        """Write what is kept now of ``user_ids`` (in a thread, while :meth:`apply` may run on the
+        loop): each shard they are in, once."""
+        for shard in sorted({user_id % SHARDS for user_id in user_ids}):
+            self._write_shard(self.folder / f"{shard:02d}.json", dict(self.shards[shard]))
 
     def apply(self, user_id: int, entry: Entry | None, now: datetime, *, catch_up: bool = False) -> None:
         """Keep ``entry`` as the person's and plan each dose's next check-in (and snooze) from ``now``."""
@@ -762,11 +768,8 @@ class TinyDBStore:
             except Damaged as error:
                 log.warning("%s could not be written: kept in the journal", error.where)
                 failed[user_id] = error
-        by_shard = {user_id % SHARDS: user_id for user_id in sorted(reindex)}
         try:
-            for user_id in by_shard.values():  # a shard is written whole: once for all its people
-                stored = self.index.entries.get(user_id)
-                self.index.write(user_id, None if stored is None else Entry.model_validate(stored))
+            self.index.write_many(reindex)
             on_disk.sync_filesystem(self.root)
         except OSError as error:
             raise unavailable(error) from None

@@ -118,6 +118,8 @@ async def test_a_start_after_a_crash_reads_the_journal_back_and_leaves_a_torn_li
     assert await days_of(store, 1) == [0, 1, 2, 3, 4]
     assert await days_of(store, 2) == [0]
     assert set(store.index.entries) == {1, 2}
+    shards = [json.loads((tmp_path / "reminders" / f"0{n}.json").read_text()) for n in (1, 2)]
+    assert ("1" in shards[0], "2" in shards[1]) == (True, True)  # the index's shards written from the journal
     assert journal_numbers(tmp_path) == [3]  # the older ones written home and dropped
     assert (tmp_path / "people" / "1" / "checkins-2026-01.json").exists()
     await store.close()
