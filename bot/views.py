@@ -643,7 +643,13 @@ def remind_zone_prompt(t: Texts, default_zone: str, problem: str | None = None) 
 
 
 def zone_saved(t: Texts, zone_name: str) -> str:
-    return t._("Time zone set to <b>{zone}</b>.", zone=escape(zone_name))
+    said = t._("Time zone set to <b>{zone}</b>.", zone=escape(zone_name))
+    if zone_name.startswith("UTC") and len(zone_name) > 3:  # an offset: kept all year
+        said += " " + t._(
+            "An offset stays the same all year: if your clocks change in summer, type a city instead so "
+            "reminders follow them."
+        )
+    return said
 
 
 def _dose_line(t: Texts, dose: Dose) -> str:
