@@ -282,6 +282,7 @@ async def test_the_photo_is_not_kept_and_privacy_says_so(running: Harness):
     assert "file_id" not in stored
     await ada.send("/privacy")
     assert "photo of a label is read and then dropped" in ada.last().text
+    assert "while a photo is being read, Telegram's id for it and its caption" in ada.last().text
 
 
 async def test_a_photo_telegram_can_not_hand_over_is_asked_again(running: Harness):
