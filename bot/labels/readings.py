@@ -35,6 +35,8 @@ from bot.store.interface import Damaged, StoreUnavailable
 log = logging.getLogger(__name__)
 
 AT_ONCE = 1
+RETRY_FIRST = 1.0  # the store unavailable: the reading is tried again after this, doubling up to
+RETRY_MOST = 60.0
 
 # Reads (or re-reads) the photo awaited by a person: ``(user_id, update_id)``, ``None`` for
 # whichever photo their flow awaits (at start-up); whether they are still reading afterwards.
@@ -88,14 +90,21 @@ class Readings:
 
     async def _run(self, user_id: int, update_id: int | None) -> None:
         assert self.work is not None
-        try:
-            still = await self.work(user_id, update_id)
-        except (StoreUnavailable, Damaged) as error:  # the note stays: read again at the next start-up
-            log.warning("a label reading was not committed (%s)", type(error).__name__)
-            return
-        except Exception:
-            log.exception("a label reading failed")
-            return
+        pause = RETRY_FIRST
+        while True:
+            try:
+                still = await self.work(user_id, update_id)
+                break
+            except StoreUnavailable as error:  # read again, and committed, once the store is back
+                log.warning("a label reading was not committed (%s); again in %.0f s", error.why, pause)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, RETRY_MOST)
+            except Damaged:  # the person's data can't be read: nothing to resume
+                still = False
+                break
+            except Exception:  # the note stays: read again at the next start-up
+                log.exception("a label reading failed")
+                return
         if not still:
             await self._done(user_id)
 
