@@ -30,7 +30,7 @@ from telegram.ext import Application
 
 from bot import views
 from bot.flows import checkins, interview
-from bot.flows.turn import Outbox, Step, Turn
+from bot.flows.turn import Outbox, Step, Turn, send_reply
 from bot.labels import views as label_views
 from bot.labels.engine import EngineUnavailable
 from bot.labels.reader import Reader, ReaderFailed, read_photo
@@ -68,10 +68,13 @@ def photo_step(on_text: Step) -> Step:
             file_id=attachment.file_id, sent_for=_sent_for(t), update_id=update_id, caption=t.text or None
         )
         t.person.flow = Flow(name=FlowName.READING_LABEL, since=t.now, day=flow.day if flow else None, photo=photo)
-        t.out.send(label_views.reading_now(t=t.texts))
+        reading_now = label_views.reading_now(t=t.texts)
 
-        async def start(_: Update) -> None:
-            readings.start(user_id, update_id)
+        async def start(update: Update) -> None:
+            try:
+                await send_reply(update, reading_now)
+            finally:  # read even if that could not be said (the reading is said back all the same)
+                readings.start(user_id, update_id)
 
         t.out.effects.append(start)
 
