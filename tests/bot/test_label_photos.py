@@ -23,14 +23,14 @@ from bot.labels.reader import ReaderFailed
 from bot.services import KEY
 from bot.store.interface import FlowName
 from bot.store.tinydb_store import TinyDBStore
-from bot.webhook import server_for
 from camag_core.labels import Box
 from tests.bot.conftest import FakeClock, Harness, make_settings, start_bot, stop_bot
-from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.test_checkins import checkin_open
 from tests.bot.test_not_applied import wait_until
-from tests.bot.test_webhook import SECRET, post, update
+from tests.bot.test_webhook import SECRET, hooked, post, update
 from tests.fake_api_server import FakeBotApiServer
+
+__all__ = ["hooked"]  # the webhook fixture, used here too
 
 ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
 
@@ -476,27 +476,14 @@ async def test_photos_of_several_people_are_read_one_at_a_time_and_each_once(run
         assert "This is what I read on the label" in person.last().text
 
 
-async def test_the_webhook_answers_a_photo_before_its_label_is_read(tmp_path: Path):
+async def test_the_webhook_answers_a_photo_before_its_label_is_read(hooked):
     """A webhook's connection (and the chat's next update, which Telegram holds until this one is
     answered) is not held while the label is read."""
+    server, api = hooked
     engine = HeldEngine()
-    settings = make_settings(
-        tmp_path / "data",
-        camag_webhook_url="https://camag.example.org/telegram",
-        camag_webhook_listen="127.0.0.1:0",
-        camag_webhook_secret=SECRET,
-    )
-    api = FakeTelegram()
-    api.files["photo1"] = CALTRATE
-    clock = FakeClock(datetime(2026, 11, 21, tzinfo=UTC))
-    app = build_application(settings, TinyDBStore(tmp_path / "data", clock), clock, request=api, rate_limiter=None)
+    app = server.application
     app.bot_data[KEY] = dataclasses.replace(app.bot_data[KEY], label_reader=engine)
-    await app.initialize()
-    assert app.post_init is not None
-    await app.post_init(app)
-    await app.start()
-    server = server_for(app, settings)
-    await server.start()
+    api.files["photo1"] = CALTRATE
     url = f"http://127.0.0.1:{server.port}/telegram"
     photo = update(1, "")
     del photo["message"]["text"]
@@ -509,12 +496,7 @@ async def test_the_webhook_answers_a_photo_before_its_label_is_read(tmp_path: Pa
         help_command["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": 5}]
         assert await asyncio.to_thread(post, url, help_command, SECRET) == 200  # the chat's next one
         assert engine.reading == 1
-        engine.let_go.set()
-        await app.bot_data[KEY].readings.drain()
-        assert "This is what I read on the label" in (api.chat(42)[-1].text or "")
     finally:
-        await server.stop()
-        await app.stop()
-        await app.shutdown()
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
+        engine.let_go.set()
+    await app.bot_data[KEY].readings.drain()
+    assert "This is what I read on the label" in (api.chat(42)[-1].text or "")
