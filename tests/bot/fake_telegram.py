@@ -284,8 +284,8 @@ class Client:
         return await self._feed({"message": message}, read=read)
 
     async def send_update(self, payload: dict[str, Any]) -> list[Sent]:
-        """Any other kind of update (a sticker, an edited message, ...)."""
-        return await self._feed(payload)
+        """Any other kind of update (a sticker, an edited message, ...); a label photo is read too."""
+        return await self._feed(payload, read=True)
 
     def last_with_buttons(self) -> Sent:
         for sent in reversed(self.api.chat(self.chat_id)):

@@ -294,9 +294,8 @@ async def test_a_photo_telegram_can_not_hand_over_is_asked_again(running: Harnes
         "chat": {"id": 42, "type": "private"},
         "from": {"id": 42, "is_bot": False, "first_name": "A"},
     }
-    await ada.send_update({"message": {**message, "photo": [photo]}})
-    await running.services.readings.drain()
-    assert "couldn't get that photo" in ada.last().text
+    shown = await ada.send_update({"message": {**message, "photo": [photo]}})
+    assert "couldn't get that photo" in shown[-1].text
     assert (await running.person()).flow is None
 
 
