@@ -499,3 +499,19 @@ async def test_the_webhook_answers_a_photo_before_its_label_is_read(hooked):
         engine.let_go.set()
     await app.bot_data[KEY].readings.drain()
     assert "This is what I read on the label" in (api.chat(42)[-1].text or "")
+
+
+async def test_supplements_typed_while_a_check_ins_label_is_read_are_logged_instead(running: Harness):
+    ada = await checkin_open(running)
+    engine = HeldEngine()
+    with_engine(running, engine)
+    await ada.click("📝 Log what I took", ada.last())
+    await ada.send_photo(CALTRATE, read=False)
+    await wait_until(lambda: engine.reading == 1)
+    await ada.send("500 mg calcium citrate")  # typed meanwhile: that day's log, as without the photo
+    assert "Anything notable" in ada.last().text
+    engine.let_go.set()
+    await running.services.readings.drain()
+    assert not [text for text in ada.texts() if "This is what I read" in text]
+    (day,) = await running.checkins(42)
+    assert [(s.nutrient, s.amount) for s in day.supplements or []] == [("calcium", 500)]
