@@ -510,6 +510,12 @@ def _has(assessment: Assessment, part: str) -> bool:
     return True
 
 
+def earlier_result(t: Texts, day: date) -> str:
+    return t._(
+        "This is from your check of {date}, not your latest: /summary shows the latest.", date=escape(t.date(day))
+    )
+
+
 def detail_messages(t: Texts, assessment: Assessment, part: str) -> list[str]:
     """One part of a result as messages: every caution, in as many messages as it takes; any
     other part in one."""

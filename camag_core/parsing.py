@@ -85,7 +85,8 @@ _UNKNOWN_RE = re.compile(
     r"^(?:i\s+)?(?:don'?t|do\s+not|dont)\s+know\b.*|^(?:not\s+sure|unsure|unknown|idk|no\s+idea|\?+)$"
 )
 _NONE_RE = re.compile(
-    r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)|no\s+supplements?"
+    r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)"
+    r"|no\s+(?:supplements?|meds|medicines?|medications?|drugs|pills)"
     r"|i\s+don'?t(?:\s+take\s+any)?|(?:i\s+)?(?:not|don'?t)\s+take(?:\s+any)?)$"
 )
 
