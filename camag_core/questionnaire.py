@@ -19,6 +19,7 @@ from functools import cache, partial
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from camag_core._resources import read_json
 from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement, describe_all
@@ -468,6 +469,7 @@ def _names(choice: Choice, t: Texts) -> frozenset[str]:
 
 
 _FUZZY_AT_LEAST = 85  # rapidfuzz score (0-100) for a typed name with a typo ("osteoperosis")
+_SHORT, _ONE_SLIP = 6, 90.0  # a short word one slip away (a letter wrong, missing, extra or swapped: "mael")
 _FUZZY_MARGIN = 5  # the best name must beat another choice's by this much, else it is unclear
 
 
@@ -478,6 +480,7 @@ def _fuzzy(said: str, names: dict[str, frozenset[str]]) -> str | None:
     for value, known in names.items():
         scores = [fuzz.ratio(said, n) for n in known]
         scores += [fuzz.partial_ratio(n, said) for n in known if len(n) >= 5 and len(said) > len(n)]
+        scores += [_ONE_SLIP for n in known if len(said) <= _SHORT and OSA.distance(said, n) == 1]
         best[value] = max(scores, default=0.0)
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
     if not ranked or ranked[0][1] < _FUZZY_AT_LEAST:
