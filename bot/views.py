@@ -701,10 +701,11 @@ def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekd
         for r in found.rules
     ]
     blocks = [head]
-    if rules:
-        blocks.append(t._("<b>Why these times</b> (official sources)") + "\n" + "\n".join(rules))
-    if found.ask_pharmacist:
+    if found.ask_pharmacist:  # before the rules, so that it is never what gives way to the length
         blocks.append("⚠️ " + t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist."))
+    if rules:  # each rule a block of its own: as many as fit are shown, in full
+        blocks.append(t._("<b>Why these times</b> (official sources)") + "\n" + rules[0])
+        blocks.extend(rules[1:])
     ending = t._("Meal and bed times are my guesses: move any reminder in /settings.") + " " + _disclaimer(t)
     if plan is not None:
         replaces = t.ngettext(
