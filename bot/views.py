@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from html import escape as _html_escape
 
@@ -41,7 +41,7 @@ from camag_core.questionnaire import (
 )
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
-from camag_core.routine import Proposal
+from camag_core.routine import Clash, Proposal, TimingRule
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
 
 MAX_MESSAGE = 4096
@@ -673,6 +673,58 @@ def _weekday_short(t: Texts, number: int) -> str:
     return str(t.locale.days["stand-alone"]["short"][number])
 
 
+def _rule(t: Texts, rule: TimingRule) -> str:
+    """A timing rule as the plan quotes it: what it asks, the source's own words, and the source."""
+    link = f' <a href="{escape(rule.url)}">{t._("link")}</a>' if rule.url else ""
+    return f"• {escape(t._(rule.rule))}\n<i>“{escape(rule.quote)}”</i> — {escape(cited(rule.cited))}{link}"
+
+
+def _gap(t: Texts, gap: timedelta) -> str:
+    minutes = int(gap.total_seconds() // 60)
+    if minutes % 60 == 0:
+        return t.ngettext("{n} hour", "{n} hours", minutes // 60)
+    return t.ngettext("{n} minute", "{n} minutes", minutes)
+
+
+def move_clash(t: Texts, dose: Dose, at: time, found: Sequence[Clash]) -> Reply:
+    """A move that would break the plan's spacing rules, not applied: each rule with its source,
+    then keep the old time or pick another; where no rule broken is the official text's own (a
+    precaution), the move also applies once the person says their doctor or pharmacist agreed it."""
+    lines = [
+        t._(
+            "⚠️ At {time}, this reminder would be less than {gap} from the one at {other} ({items}). "
+            "The plan keeps them apart by this rule:",
+            time=t.time(at),
+            gap=_gap(t, clash.gap),
+            other=t.time(clash.near.at),
+            items=escape(", ".join(clash.near.what)),
+        )
+        + "\n"
+        + _rule(t, clash.rule)
+        for clash in found
+    ]
+    firm = any(clash.firm for clash in found)
+    if firm:
+        ending = t._("The official text says so itself, so the reminder stays at {time} for now.", time=t.time(dose.at))
+    else:
+        ending = t._(
+            "This gap is a precaution, not the official text's own words: the reminder stays at {time} unless "
+            "your doctor or pharmacist agreed the new time with you.",
+            time=t.time(dose.at),
+        )
+    number = str(dose.number)
+    rows = [
+        [
+            _button(t.pgettext("button", "Keep {time}", time=t.time(dose.at)), Action.KEEP_TIME, value=number),
+            _button(t.pgettext("button", "Pick another time"), Action.MOVE_DOSE, value=number),
+        ]
+    ]
+    if not firm:
+        agreed = t.pgettext("button", "My doctor or pharmacist agreed {time}", time=t.time(at))
+        rows.append([_button(agreed, Action.MOVE_AGREED, number, at.strftime("%H:%M"))])
+    return Reply("\n\n".join([*lines, ending]), InlineKeyboardMarkup(rows))
+
+
 def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekday: int | None) -> Reply:
     """A day plan from what the person takes, each rule behind it with its source; the person
     uses it, picks their own times, or says on which weekday a weekly medicine is taken."""
@@ -682,12 +734,7 @@ def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekd
             "once a week, on the day you tap below: {medicine}", medicine=escape(found.weekly_medicine)
         )
     head = t._("<b>A day plan from what you take</b> ({zone})\n{lines}", zone=escape(zone_name), lines=lines)
-    link = t._("link")
-    rules = [
-        f"• {escape(t._(r.rule))}\n<i>“{escape(r.quote)}”</i> — {escape(cited(r.cited))}"
-        + (f' <a href="{escape(r.url)}">{link}</a>' if r.url else "")
-        for r in found.rules
-    ]
+    rules = [_rule(t, r) for r in found.rules]
     blocks = [head]
     if rules:
         blocks.append(t._("<b>Why these times</b> (official sources)") + "\n" + "\n".join(rules))

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from functools import cache
 
 from camag_core._resources import read_csv
@@ -23,7 +23,7 @@ from camag_core.answers import Answers, Medication, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.parsing import in_english
-from camag_core.schedule import Plan, new_dose
+from camag_core.schedule import Dose, Plan, new_dose
 from camag_core.supplements import find_form
 
 WAKE = time(6, 30)  # a medicine taken first thing
@@ -39,6 +39,9 @@ PLANNED_MEDICINES = {
 }
 # TRANSLATORS: a medicine taken once a week, as it stands alone in a sentence or on a button
 WEEKLY_BISPHOSPHONATE = N_("Bisphosphonate")
+# What a dose of a plan holds, as the spacing rules know it (:attr:`camag_core.schedule.Dose.kinds`):
+# the two medicines, and the nutrients by their ids ("calcium", "magnesium", "vitamin_d").
+LEVOTHYROXINE, BISPHOSPHONATE = "levothyroxine", "bisphosphonate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,7 @@ class ProposedDose:
     at: time
     what: tuple[str, ...]
     weekday: int | None = None  # 0 = Monday; None: every day
+    kinds: tuple[str, ...] = ()  # what the timing rules know it by (see :data:`KINDS`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,9 @@ class Proposal:
     def plan(self, zone_name: str, now: datetime) -> Plan:
         """The proposal as the person's plan, each dose from its next occurrence on."""
         return Plan(
-            doses=tuple(new_dose(n, d.at, zone_name, now, d.weekday, d.what) for n, d in enumerate(self.doses, 1))
+            doses=tuple(
+                new_dose(n, d.at, zone_name, now, d.weekday, d.what, kinds=d.kinds) for n, d in enumerate(self.doses, 1)
+            )
         )
 
 
@@ -117,16 +123,20 @@ def label(supplement: Supplement, part: tuple[int, int] | None = None, *, t: Tex
 class _Day:
     def __init__(self) -> None:
         self.slots: dict[tuple[time, int | None], list[str]] = {}
+        self.kinds: dict[tuple[time, int | None], dict[str, None]] = {}
 
-    def put(self, at: time, what: str, weekday: int | None = None) -> None:
+    def put(self, at: time, what: str, kind: str, weekday: int | None = None) -> None:
         self.slots.setdefault((at, weekday), []).append(what)
+        self.kinds.setdefault((at, weekday), {})[kind] = None
 
     def times(self) -> set[time]:
         return {at for at, weekday in self.slots if weekday is None}
 
     def doses(self) -> tuple[ProposedDose, ...]:
         ordered = sorted(self.slots.items(), key=lambda item: (item[0][0], item[0][1] or 0))
-        return tuple(ProposedDose(at, tuple(what), weekday) for (at, weekday), what in ordered)
+        return tuple(
+            ProposedDose(at, tuple(what), weekday, tuple(self.kinds[at, weekday])) for (at, weekday), what in ordered
+        )
 
 
 def _per_day(supplement: Supplement) -> int:
@@ -160,14 +170,14 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
     earliest = time(0, 0)
     ask = False
     if Medication.LEVOTHYROXINE in medications:
-        day.put(WAKE, t._(PLANNED_MEDICINES[Medication.LEVOTHYROXINE]))
+        day.put(WAKE, t._(PLANNED_MEDICINES[Medication.LEVOTHYROXINE]), LEVOTHYROXINE)
         used += ["levothyroxine_morning", "levothyroxine_minerals"]
         earliest = AFTER_LEVOTHYROXINE
     if Medication.BISPHOSPHONATE in medications:
         if Medication.LEVOTHYROXINE in medications:
             ask = True  # both "first thing": no official text read says which goes first
         elif not day_needed:
-            day.put(WAKE, t._(PLANNED_MEDICINES[Medication.BISPHOSPHONATE]), bisphosphonate_weekday)
+            day.put(WAKE, t._(PLANNED_MEDICINES[Medication.BISPHOSPHONATE]), BISPHOSPHONATE, bisphosphonate_weekday)
         used.append("bisphosphonate_first")
         earliest = max(earliest, AFTER_BISPHOSPHONATE)
     meals = [at for at in (BREAKFAST, DINNER, LUNCH) if at >= earliest]
@@ -181,7 +191,7 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
         if any(s.form == "calcium carbonate" for s in calcium):
             used.append("calcium_carbonate_food")
         for n, what in enumerate(calcium_labels):
-            day.put(calcium_times[n % len(calcium_times)], what)
+            day.put(calcium_times[n % len(calcium_times)], what, CALCIUM.value)
     for supplement in supplements:
         if supplement.nutrient is MAGNESIUM:
             times = [BED, *reversed(meals)]
@@ -190,7 +200,7 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
         else:
             continue
         for n in range(_per_day(supplement)):
-            day.put(times[n % len(times)], label(supplement, t=t))
+            day.put(times[n % len(times)], label(supplement, t=t), supplement.nutrient.value)
     if medications & {Medication.QUINOLONE, Medication.ANTIBIOTIC}:
         used.append("quinolone_window")
     if medications & {Medication.TETRACYCLINE, Medication.ANTIBIOTIC}:
@@ -205,6 +215,71 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
     weekly_medicine = t._(WEEKLY_BISPHOSPHONATE) if alone else None
     said_weekly = alone and Medication.BISPHOSPHONATE in weekly
     return Proposal(day.doses(), tuple(rules[r] for r in dict.fromkeys(used)), ask, weekly_medicine, said_weekly)
+
+
+@dataclass(frozen=True, slots=True)
+class Spacing:
+    """Two kinds of dose kept apart by a rule: ``gap`` at the least, either way round the day.
+    ``firm``: the official text says so itself; otherwise the gap is the plan's precaution, which
+    the person may set aside once they have agreed it with their doctor or pharmacist."""
+
+    rule: str  # a timing rule's id
+    first: str
+    other: str
+    gap: timedelta
+    firm: bool
+
+
+SPACINGS = (
+    # the labels name calcium carbonate (section 7.1): 4 hours, in the label's own words
+    Spacing("levothyroxine_minerals", LEVOTHYROXINE, CALCIUM.value, timedelta(hours=4), firm=True),
+    # magnesium 4 hours away is the rule's precaution, not label text
+    Spacing("levothyroxine_minerals", LEVOTHYROXINE, MAGNESIUM.value, timedelta(hours=4), firm=False),
+    # "at least one-half hour before the first food, beverage, or medication of the day"
+    Spacing("bisphosphonate_first", BISPHOSPHONATE, CALCIUM.value, timedelta(minutes=30), firm=True),
+    Spacing("bisphosphonate_first", BISPHOSPHONATE, MAGNESIUM.value, timedelta(minutes=30), firm=True),
+    # "at a different time of the day": the plan's 2 hours
+    Spacing("bisphosphonate_first", BISPHOSPHONATE, CALCIUM.value, timedelta(hours=2), firm=False),
+    Spacing("bisphosphonate_first", BISPHOSPHONATE, MAGNESIUM.value, timedelta(hours=2), firm=False),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A spacing rule a moved dose would break: the rule, the dose it comes too close to, and
+    whether the official text itself sets the gap (see :class:`Spacing`)."""
+
+    rule: TimingRule
+    near: Dose
+    gap: timedelta
+    firm: bool
+
+
+def _apart(a: time, b: time) -> timedelta:
+    """How far apart two times of the day are, the shorter way round the clock."""
+    minutes = abs((a.hour * 60 + a.minute) - (b.hour * 60 + b.minute))
+    return timedelta(minutes=min(minutes, 24 * 60 - minutes))
+
+
+def clashes(plan: Plan, number: int, at: time) -> list[Clash]:
+    """The spacing rules the plan's dose ``number`` would break at ``at``, one a rule and other
+    dose, a firm one before a precaution: what a move must not apply silently."""
+    moving = plan.dose(number)
+    if moving is None:
+        return []
+    found: dict[tuple[str, int], Clash] = {}
+    for spacing in sorted(SPACINGS, key=lambda s: not s.firm):
+        for other in plan.doses:
+            if other.number == number:
+                continue
+            pair = {*moving.kinds} & {spacing.first, spacing.other}, {*other.kinds} & {spacing.first, spacing.other}
+            meets = (spacing.first in pair[0] and spacing.other in pair[1]) or (
+                spacing.other in pair[0] and spacing.first in pair[1]
+            )
+            if meets and _apart(at, other.at) < spacing.gap and (spacing.rule, other.number) not in found:
+                rule = timing_rules()[spacing.rule]
+                found[spacing.rule, other.number] = Clash(rule, other, spacing.gap, spacing.firm)
+    return list(found.values())
 
 
 _NOT_NAMES = frozenset(

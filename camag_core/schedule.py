@@ -44,6 +44,9 @@ class Dose(BaseModel):
     at: time
     weekday: int | None = Field(default=None, ge=0, le=6)  # 0 = Monday; None: every day
     what: tuple[str, ...] = ()  # what is taken then, as the person's own supplements and medicines
+    # what the timing rules know it by ("levothyroxine", "calcium", ...: camag_core.routine's KINDS),
+    # whatever the language ``what`` is worded in; a plan of typed times has none
+    kinds: tuple[str, ...] = ()
     starts: date | None = None  # the first local day it is for (set after its time today: tomorrow)
     last_sent: date | None = None  # the last local day whose reminder was sent
     snoozed_until: datetime | None = None  # "Snooze 1 hour": send again then, for snoozed_day
@@ -237,7 +240,9 @@ class Plan(BaseModel):
         dose = self.dose(number)
         if dose is None:
             return self
-        moved = new_dose(number, at, zone_name, now, dose.weekday, dose.what, last_sent=dose.last_sent)
+        moved = new_dose(
+            number, at, zone_name, now, dose.weekday, dose.what, last_sent=dose.last_sent, kinds=dose.kinds
+        )
         return self._with(moved)
 
     def dropped(self, number: int) -> Plan | None:
@@ -250,7 +255,7 @@ class Plan(BaseModel):
         return self.model_copy(
             update={
                 "doses": tuple(
-                    new_dose(d.number, d.at, zone_name, now, d.weekday, d.what, last_sent=d.last_sent)
+                    new_dose(d.number, d.at, zone_name, now, d.weekday, d.what, last_sent=d.last_sent, kinds=d.kinds)
                     for d in self.doses
                 )
             }
@@ -266,10 +271,11 @@ def new_dose(
     what: tuple[str, ...] = (),
     *,
     last_sent: date | None = None,
+    kinds: tuple[str, ...] = (),
 ) -> Dose:
     """A dose from its next occurrence after ``now`` on, never again for a day already sent."""
     starts, _ = next_due(at, zone_name, last_sent, now, weekday=weekday)
-    return Dose(number=number, at=at, weekday=weekday, what=what, starts=starts, last_sent=last_sent)
+    return Dose(number=number, at=at, weekday=weekday, what=what, kinds=kinds, starts=starts, last_sent=last_sent)
 
 
 # typed times

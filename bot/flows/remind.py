@@ -8,7 +8,7 @@ from bot.flows.turn import Turn
 from bot.store.interface import Flow, FlowName
 from camag_core.daily import parse_time, parse_zone
 from camag_core.parsing import ParseError
-from camag_core.routine import propose
+from camag_core.routine import clashes, propose
 from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
 
 
@@ -88,11 +88,19 @@ def _add(t: Turn, wanted: list[Wanted]) -> None:
     t.out.show(views.reminders_set(t.texts, plan, t.zone))
 
 
-def _move(t: Turn, number: int, wanted: Wanted) -> None:
+def _move(t: Turn, number: int, wanted: Wanted, *, agreed: bool = False) -> None:
+    """The dose at the new time, unless that breaks a spacing rule of the plan: then the rule is
+    shown and nothing moves (a precaution's gap, not the label's own, moves once ``agreed``
+    with the person's doctor or pharmacist)."""
     plan = t.person.reminder
     t.person.flow = None
-    if plan is None or plan.dose(number) is None:
+    dose = plan.dose(number) if plan is not None else None
+    if plan is None or dose is None:
         t.out.show(views.expired_button(t.texts))
+        return
+    found = clashes(plan, number, wanted.at)
+    if found and not (agreed and not any(clash.firm for clash in found)):
+        t.out.show(views.move_clash(t.texts, dose, wanted.at, found))
         return
     t.person.reminder = plan.moved(number, wanted.at, t.zone, t.now)
     t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone))
@@ -146,6 +154,10 @@ async def on_button(t: Turn) -> None:
             _ask(t, FlowName.REMIND_ZONE)
         elif payload.action is Action.MOVE_DOSE and plan is not None and plan.dose(int(payload.value)):
             _ask(t, FlowName.REMIND_TIME, dose=int(payload.value))
+        elif payload.action is Action.KEEP_TIME and plan is not None and plan.dose(int(payload.value)):
+            t.out.show(views.settings_view(t.texts, plan, t.person.zone))
+        elif payload.action is Action.MOVE_AGREED and plan is not None and plan.dose(int(payload.question)):
+            _move(t, int(payload.question), Wanted(parse_time(payload.value)), agreed=True)
         elif payload.action is Action.DROP_DOSE and plan is not None and plan.dose(int(payload.value)):
             t.person.reminder = plan.dropped(int(payload.value))
             t.out.show(views.settings_view(t.texts, t.person.reminder, t.person.zone))

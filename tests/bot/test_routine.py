@@ -219,3 +219,84 @@ async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Ha
     plan = await running.reminder(42)
     assert plan is not None
     assert (plan.doses[0].at, plan.doses[0].weekday) == (time(6, 30), 5)
+
+
+async def levothyroxine_plan_in_chicago(h: Harness) -> None:
+    """A woman of 72 on levothyroxine with calcium carbonate and vitamin D, her plan used:
+    levothyroxine at 06:30, the first calcium with vitamin D at 13:00."""
+    h.clock.current = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)  # 09:00 in Chicago
+    ada = h.client()
+    await ada.send("/check")
+    await ada.send("72")
+    await ada.click("Female")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("1200 mg calcium carbonate and 1000 IU vitamin D")
+    await ada.click("The mineral itself")
+    await ada.click("None of these")
+    await ada.send("levothyroxine")
+    await ada.click("✅ Show my balance")
+    await ada.send("/remind")
+    await ada.send("Chicago")
+    await ada.click("🗓 Plan my day from what I take")
+    await ada.click("✅ Use this plan")
+
+
+async def test_a_move_that_breaks_the_labels_4_hours_is_not_applied_and_quotes_the_label(running: Harness):
+    ada = running.client()
+    await levothyroxine_plan_in_chicago(running)
+    before = await running.reminder(42)
+    assert before is not None
+    assert [d.at for d in before.doses][:2] == [time(6, 30), time(13, 0)]
+    await ada.send("/settings")
+    await ada.click("Move 13:00")
+    said = (await ada.send("8:08 am"))[-1].text
+    assert "Done" not in said
+    assert "less than 4 hours from the one at 06:30 (Levothyroxine, on an empty stomach)" in said
+    assert "<i>“Administer SYNTHROID at least 4 hours apart from these agents.”</i>" in said
+    assert "SYNTHROID and TIROSINT (levothyroxine) labels, section 7.1, DailyMed" in said
+    assert "stays at 13:00" in said
+    buttons = ada.last().button_texts()
+    assert "Keep 13:00" in buttons
+    assert "Pick another time" in buttons
+    assert not [b for b in buttons if "agreed" in b]  # the label's own words: no setting it aside
+    assert await running.reminder(42) == before
+    await ada.click("Keep 13:00")
+    assert "every day at <b>13:00</b>" in ada.last().text
+    # the levothyroxine moved next to the calcium: the same rule, from the other side
+    await ada.send("/settings")
+    await ada.click("Move 06:30")
+    said = (await ada.send("11:00"))[-1].text
+    assert "less than 4 hours from the one at 13:00" in said
+    assert await running.reminder(42) == before
+    # 4 hours apart is fine
+    await ada.click("Pick another time")
+    said = (await ada.send("9:00"))[-1].text
+    assert "Done" in said
+    assert "every day at <b>09:00</b>: Levothyroxine" in said
+
+
+async def test_a_move_against_a_precaution_applies_once_the_doctor_agreed(running: Harness):
+    """Magnesium 4 hours from levothyroxine is the plan's precaution, not the label's words."""
+    running.clock.current = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)
+    ada = running.client()
+    await ada.send("/check")
+    await ada.send("72")
+    await ada.click("Female")
+    await ada.click("Typical Western diet")
+    await ada.click("0")
+    await ada.send("magnesium glycinate 200 mg")
+    await ada.click("The mineral itself")
+    await ada.click("None of these")
+    await ada.send("levothyroxine")
+    await ada.click("✅ Show my balance")
+    await ada.send("/remind")
+    await ada.send("Chicago")
+    await ada.click("🗓 Plan my day from what I take")
+    await ada.click("✅ Use this plan")
+    await ada.send("/settings")
+    await ada.click("Move 21:30")
+    said = (await ada.send("8:00"))[-1].text
+    assert "precaution" in said
+    await ada.click("My doctor or pharmacist agreed 08:00")
+    assert "every day at <b>08:00</b>: Magnesium glycinate 200 mg" in ada.last().text
