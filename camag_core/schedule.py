@@ -21,7 +21,7 @@ from typing import Any
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from camag_core.daily import next_due, parse_time
+from camag_core.daily import fire_time, next_due, parse_time
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.parsing import ParseError
 
@@ -180,6 +180,18 @@ class Plan(BaseModel):
             update |= {"snoozed_until": None, "snoozed_day": None}
         return self._with(dose.model_copy(update=update))
 
+    # adherence
+
+    def due_on(self, day: date) -> int:
+        """How many of the plan's doses a whole local ``day`` holds: a weekly one only on its
+        weekday, none before the dose began."""
+        return sum(1 for d in self.doses if _on(d, day))
+
+    def due_by(self, day: date, zone_name: str, now: datetime) -> int:
+        """How many of ``day``'s doses are due by ``now``: those whose time has come in the
+        person's local day (a day gone by: all of them)."""
+        return sum(1 for d in self.doses if _on(d, day) and fire_time(day, d.at, zone_name) <= now)
+
     # refills
 
     def items(self) -> list[str]:
@@ -260,6 +272,11 @@ class Plan(BaseModel):
                 )
             }
         )
+
+
+def _on(dose: Dose, day: date) -> bool:
+    """Whether ``dose`` is taken on local ``day``."""
+    return (dose.weekday is None or dose.weekday == day.weekday()) and (dose.starts is None or dose.starts <= day)
 
 
 def new_dose(

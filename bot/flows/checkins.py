@@ -103,15 +103,6 @@ def _per_dose(plan: Plan | None) -> bool:
     return plan is not None and (len(plan.doses) > 1 or any(d.what for d in plan.doses))
 
 
-def expected_doses(plan: Plan, day: date) -> int:
-    """How many of the plan's doses are due on ``day`` (a weekly one only on its weekday)."""
-    return sum(
-        1
-        for d in plan.doses
-        if (d.weekday is None or d.weekday == day.weekday()) and (d.starts is None or d.starts <= day)
-    )
-
-
 def _items_taken(dose: Dose, answer: DoseAnswer | None) -> list[str]:
     if answer is None or not answer.status.took:
         return []
@@ -127,7 +118,7 @@ async def record_doses(t: Turn, day: date, answers: dict[int, DoseAnswer]) -> li
     before = known[0] if known else None
     earlier = before.doses if before else {}
     doses = {**earlier, **answers}
-    expected = max(expected_doses(plan, day), len(doses))
+    expected = max(plan.due_on(day), len(doses))
     status = day_status(doses, expected)
     supplements, note = (before.supplements, before.note) if before else (None, None)
     await record(t, day, status, supplements, note, doses=doses, expected=expected)
