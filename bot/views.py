@@ -725,9 +725,20 @@ def move_clash(t: Texts, dose: Dose, at: time, found: Sequence[Clash]) -> Reply:
     return Reply("\n\n".join([*lines, ending]), InlineKeyboardMarkup(rows))
 
 
-def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekday: int | None) -> Reply:
+def proposal(
+    t: Texts,
+    found: Proposal,
+    zone_name: str,
+    plan: Plan | None,
+    weekday: int | None,
+    stamp: str,
+    *,
+    stale: bool = False,
+) -> Reply:
     """A day plan from what the person takes, each rule behind it with its source; the person
-    uses it, picks their own times, or says on which weekday a weekly medicine is taken."""
+    uses it, picks their own times, or says on which weekday a weekly medicine is taken.
+    ``stamp``: what it was made from (the button uses it only while that is so); ``stale``: an
+    earlier one was tapped after the reminders or the check changed, and is shown afresh instead."""
     lines = "\n".join(_proposed_line(t, d.at, d.weekday, d.what) for d in found.doses)
     if found.day_needed and found.weekly_medicine is not None:
         lines += "\n• " + t._(
@@ -736,6 +747,12 @@ def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekd
     head = t._("<b>A day plan from what you take</b> ({zone})\n{lines}", zone=escape(zone_name), lines=lines)
     rules = [_rule(t, r) for r in found.rules]
     blocks = [head]
+    if stale:
+        changed = t._(
+            "⚠️ Your reminders or your check have changed since that plan was shown, so I didn't use it. "
+            "Here is the plan from what you have now:"
+        )
+        blocks.insert(0, changed)
     if rules:
         blocks.append(t._("<b>Why these times</b> (official sources)") + "\n" + "\n".join(rules))
     if found.ask_pharmacist:
@@ -748,7 +765,7 @@ def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekd
         ending = replaces + " " + ending
     value = "" if weekday is None else str(weekday)
     rows = [
-        [_button("✅ " + t.pgettext("button", "Use this plan"), Action.PLAN_ACCEPT, value=value)],
+        [_button("✅ " + t.pgettext("button", "Use this plan"), Action.PLAN_ACCEPT, stamp, value)],
         [_button(t.pgettext("button", "Pick my own times"), Action.ADD_TIME)],
     ]
     if found.weekly_medicine is not None:

@@ -10,6 +10,7 @@ own. Pure: the caller passes the zone and "now".
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -118,6 +119,13 @@ class Plan(BaseModel):
     def daily(cls, at: time, *, what: tuple[str, ...] = (), starts: date | None = None) -> Plan:
         """A plan of one reminder a day."""
         return cls(doses=(Dose(number=1, at=at, what=what, starts=starts),))
+
+    @property
+    def stamp(self) -> str:
+        """A short mark of what the plan reminds of when (each dose's number, time, weekday and
+        items): a button made for one plan tells, by it, that the plan has changed since."""
+        doses = [(d.number, d.at.isoformat(), d.weekday, d.what) for d in self.doses]
+        return hashlib.blake2s(repr(doses).encode(), digest_size=4).hexdigest()
 
     def dose(self, number: int) -> Dose | None:
         return next((d for d in self.doses if d.number == number), None)

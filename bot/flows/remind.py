@@ -162,7 +162,9 @@ async def on_button(t: Turn) -> None:
             t.person.reminder = plan.dropped(int(payload.value))
             t.out.show(views.settings_view(t.texts, t.person.reminder, t.person.zone))
         elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
-            await _plan_day(t, payload.action is Action.PLAN_ACCEPT, int(payload.value) if payload.value else None)
+            weekday = int(payload.value) if payload.value else None
+            accept = payload.action is Action.PLAN_ACCEPT
+            await _plan_day(t, accept, weekday, stale=accept and payload.question != _stamp(t))
         elif payload.action is Action.REMIND_OFF:
             _off(t)
         else:
@@ -171,9 +173,17 @@ async def on_button(t: Turn) -> None:
         t.out.show(views.expired_button(t.texts))
 
 
-async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
+def _stamp(t: Turn) -> str:
+    """What a proposed plan is made from: the latest check and the reminders set then."""
+    plan = t.person.reminder
+    return f"{t.person.assessments}.{plan.stamp if plan is not None else ''}"
+
+
+async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool = False) -> None:
     """The day plan from the latest check's supplements and medicines: shown, or (``accept``)
-    made the person's plan, in place of any reminders set before (the proposal said so)."""
+    made the person's plan, in place of any reminders set before (the proposal said so). A
+    ``stale`` acceptance (the check or the reminders changed since it was shown) is not applied:
+    the plan is shown afresh from what there is now."""
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     found = propose(latest.answers, weekday, t=t.texts) if latest is not None and 0 <= (weekday or 0) <= 6 else None
     if found is None:
@@ -182,8 +192,9 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
     if t.person.zone is None:  # from the result: the zone first, then the plan
         _ask(t, FlowName.REMIND_ZONE, edit=False, then_plan=True)
         return
-    if not accept:
-        t.out.show(views.proposal(t.texts, found, t.zone, t.person.reminder, weekday))
+    if not accept or stale:
+        shown = views.proposal(t.texts, found, t.zone, t.person.reminder, weekday, _stamp(t), stale=stale)
+        t.out.show(shown)
         return
     t.person.reminder = found.plan(t.zone, t.now)
     t.person.zone = t.zone

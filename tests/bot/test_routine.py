@@ -300,3 +300,30 @@ async def test_a_move_against_a_precaution_applies_once_the_doctor_agreed(runnin
     assert "precaution" in said
     await ada.click("My doctor or pharmacist agreed 08:00")
     assert "every day at <b>08:00</b>: Magnesium glycinate 200 mg" in ada.last().text
+
+
+async def test_an_old_use_this_plan_button_does_not_undo_later_changes(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await check_with_medicines(running)
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.click("🗓 Plan my day from what I take")
+    await ada.click("Mo")
+    proposed = ada.last()
+    accept = next(b["callback_data"] for b in proposed.buttons() if b["text"] == "✅ Use this plan")
+    assert len(accept.encode()) <= 64
+    await ada.click_data(accept, proposed)
+    await ada.send("/settings")
+    await ada.click("Move 21:30")
+    await ada.send("22:15")
+    moved = await running.reminder(42)
+    assert moved is not None
+    assert time(22, 15) in [d.at for d in moved.doses]
+    said = (await ada.click_data(accept, proposed))[-1]  # the earlier message, tapped again
+    assert "have changed since that plan was shown, so I didn't use it" in said.text
+    assert await running.reminder(42) == moved
+    await ada.click("✅ Use this plan", said)  # the plan shown afresh: used
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert time(21, 30) in [d.at for d in plan.doses]
