@@ -932,14 +932,17 @@ def week_summary(t: Texts, week: Period) -> str:
     )
 
 
-def checkin_target(question: str) -> tuple[date, int]:
-    """The day and the dose a check-in button is for (buttons of a plan's first dose name no dose)."""
-    day, _, dose = question.partition("/")
-    return date.fromisoformat(day), int(dose) if dose else 1
+def checkin_target(question: str) -> tuple[date, int, str | None]:
+    """The day, the dose and the dose's stamp a check-in button is for (buttons made before
+    stamps name none; those of a plan's first dose, no dose either)."""
+    day, _, rest = question.partition("/")
+    dose, _, stamp = rest.partition("/")
+    return date.fromisoformat(day), int(dose) if dose else 1, stamp or None
 
 
-def _target(day: date, dose: int) -> str:
-    return day.isoformat() if dose == 1 else f"{day.isoformat()}/{dose}"
+def _target(day: date, dose: Dose) -> str:
+    """A dose's check-in: its day, its number and its stamp (what it is: a time, a weekday, items)."""
+    return f"{day.isoformat()}/{dose.number}/{dose.stamp}"
 
 
 def _part_of_day(at: time) -> str:
@@ -982,7 +985,7 @@ def checkin(
         text += t._("How did your supplements go today?")
     if week is not None:
         text += "\n\n" + week_summary(t, week)
-    target = _target(day, dose.number)
+    target = _target(day, dose)
     if not (dose.what or several):
         buttons = [_button(mark + t._(label), Action.CHECKIN, target, value) for value, mark, label in CHECKIN_CHOICES]
         return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
@@ -1029,7 +1032,7 @@ def dose_recorded(t: Texts, day: date, answered: Sequence[tuple[Dose, DoseAnswer
         "<b>{day}</b>: Noted!\n{lines}\nTap another answer to change it.", day=_day(t, day), lines="\n".join(lines)
     )
     dose = answered[-1][0]
-    target = _target(day, dose.number)
+    target = _target(day, dose)
     buttons = [
         _button(mark + t._(label), Action.CHECKIN, target, value)
         for value, mark, label in DOSE_CHOICES
@@ -1049,6 +1052,14 @@ def checkin_recorded(t: Texts, day: date, status: str, ratio: float | None) -> R
         if value not in ("snooze", "log")
     ]
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+
+
+def checkin_changed(t: Texts) -> str:
+    """A check-in tapped after its reminder was moved, dropped or replaced by a new plan."""
+    return t._(
+        "This check-in is for a reminder that has changed since, so I didn't note anything. "
+        "Please answer the latest check-in, or type what you took."
+    )
 
 
 def snoozed(t: Texts, until: time) -> str:

@@ -63,6 +63,12 @@ class Dose(BaseModel):
     def weekly(self) -> bool:
         return self.weekday is not None
 
+    @property
+    def stamp(self) -> str:
+        """A short mark of what the dose is (its time, weekday and items): a check-in button made
+        for it tells, by it, a dose moved or replaced since (:attr:`number` alone is reused)."""
+        return hashlib.blake2s(repr((self.at.isoformat(), self.weekday, self.what)).encode(), digest_size=3).hexdigest()
+
 
 REFILL_WARNING_DAYS = 5  # a pack this close to empty is said once, to buy the next in time
 MAX_PACK = 1000

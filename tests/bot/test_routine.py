@@ -327,3 +327,35 @@ async def test_an_old_use_this_plan_button_does_not_undo_later_changes(running: 
     plan = await running.reminder(42)
     assert plan is not None
     assert time(21, 30) in [d.at for d in plan.doses]
+
+
+async def test_an_old_check_in_is_not_taken_for_the_dose_that_replaced_it(running: Harness):
+    """A check-in for 07:00, then a new plan whose first dose is another: the old message's
+    "Didn't take it" notes nothing, and says why."""
+    running.clock.current = START  # Sunday 12:00 in Tokyo
+    ada = running.client()
+    await check_with_medicines(running)
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.send("7:00 and 21:00")
+    running.clock.current = datetime(2026, 11, 22, 22, 0, tzinfo=UTC)  # Monday 07:00 in Tokyo
+    await running.tick()
+    old = ada.last()
+    assert "07:00" in old.text
+    await ada.send("/remind")
+    await ada.click("🗓 Plan my day from what I take")
+    await ada.click("Tu")
+    await ada.click("✅ Use this plan")
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert plan.dose(1) is not None
+    assert plan.dose(1).at != time(7, 0)
+    await ada.click("⭕ Didn't take it", old)
+    assert "has changed since, so I didn't note anything" in running.api.answers[-1]["text"]
+    assert len(running.api.answers[-1]["text"]) <= 200
+    assert await running.checkins(42) == []
+    # the new plan's own check-ins are answered as before
+    running.clock.current = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)  # 13:00
+    await running.tick()
+    await ada.click("✅ Took it", ada.last())
+    assert "13:00: took it" in ada.last().text
