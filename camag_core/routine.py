@@ -99,23 +99,23 @@ def supplement_name(supplement: Supplement, *, t: Texts = ENGLISH) -> str:
     return name.capitalize() if t is ENGLISH else name[:1].upper() + name[1:]
 
 
-def label(supplement: Supplement, part: tuple[int, int] | None = None, *, t: Texts = ENGLISH) -> str:
+def label(supplement: Supplement, parts: int | None = None, *, t: Texts = ENGLISH) -> str:
     """How a dose of the person's own supplement reads on a check-in: "Calcium carbonate 600 mg";
-    ``part`` (k, n): the k-th of n doses a once-a-day amount is split into."""
+    ``parts``: the doses a once-a-day amount is split into, each a tablet of the same product
+    (one item of the plan: its refills count them all)."""
     name = supplement_name(supplement, t=t)
     if supplement.amount is None:
         return name
     amount = t.amount(supplement.amount, supplement.unit.value)
-    if part is None:
+    if parts is None:
         # TRANSLATORS: a supplement and its dose on a reminder: "Calcium carbonate 600 mg"
         return t._("{name} {amount}", name=name, amount=amount)
-    # TRANSLATORS: one of the doses a day's amount is split into: "Calcium carbonate 300 mg (1 of 2, of 600 mg)"
+    # TRANSLATORS: each of the doses a day's amount is split into: "Calcium carbonate 400 mg (3 a day, 1,200 mg in all)"
     return t._(
-        "{name} {amount} ({part} of {parts}, of {whole})",
+        "{name} {amount} ({parts} a day, {whole} in all)",
         name=name,
-        amount=t.amount(supplement.amount / part[1], supplement.unit.value),
-        part=t.number(part[0]),
-        parts=t.number(part[1]),
+        amount=t.amount(supplement.amount / parts, supplement.unit.value),
+        parts=t.number(parts),
         whole=amount,
     )
 
@@ -149,7 +149,7 @@ def _calcium_doses(supplement: Supplement, t: Texts) -> tuple[list[str], bool]:
     each = supplement.dose_amount()
     if _per_day(supplement) == 1 and each is not None and each.high > MAX_CALCIUM_DOSE_MG:
         parts = math.ceil(each.high / MAX_CALCIUM_DOSE_MG)
-        return [label(supplement, (k, parts), t=t) for k in range(1, parts + 1)], True
+        return [label(supplement, parts, t=t)] * parts, True
     return [label(supplement, t=t)] * _per_day(supplement), False
 
 

@@ -45,10 +45,13 @@ def test_a_once_a_day_amount_above_500_mg_is_split():
     found = propose(Answers(supplements=[{"nutrient": "calcium", "form": "calcium citrate", "amount": 1000}]))
     assert found is not None
     assert [d.what for d in found.doses] == [
-        ("Calcium citrate 500 mg (1 of 2, of 1,000 mg)",),
-        ("Calcium citrate 500 mg (2 of 2, of 1,000 mg)",),
+        ("Calcium citrate 500 mg (2 a day, 1,000 mg in all)",),
+        ("Calcium citrate 500 mg (2 a day, 1,000 mg in all)",),
     ]
     assert [r.id for r in found.rules] == ["calcium_dose"]
+    plan = found.plan("Europe/Madrid", datetime(2026, 12, 7, 8, tzinfo=UTC))
+    assert plan.items() == ["Calcium citrate 500 mg (2 a day, 1,000 mg in all)"]  # one product: one pack
+    assert plan.daily_use(plan.items()[0]) == 2
 
 
 def test_levothyroxine_first_and_the_minerals_four_hours_later():
