@@ -879,7 +879,7 @@ def plan_full(t: Texts) -> str:
 
 
 def reminder_off(t: Texts) -> str:
-    return t._("Daily check-ins are off. /remind turns them on again.")
+    return t._("Check-ins are off, and their times are cleared. /remind sets new ones.")
 
 
 def settings_view(t: Texts, plan: Plan | None, zone_name: str | None) -> Reply:
@@ -975,7 +975,10 @@ def checkin(
     about the dose just due, not about a day barely begun). A dose of named items, or one of
     several, is a tick-list answered on its own (``ticked``: the items ticked so far, a bit each)."""
     part = _part_of_day(dose.at)
-    text = t._("<b>Daily check-in, {day}</b>", day=_day(t, day)) + "\n"
+    if dose.weekly:
+        text = t._("<b>Weekly check-in, {day}</b>", day=_day(t, day)) + "\n"
+    else:
+        text = t._("<b>Daily check-in, {day}</b>", day=_day(t, day)) + "\n"
     if dose.what:
         items = "\n".join(f"• {escape(w)}" for w in dose.what)
         text += t._(_DUE[part], time=t.time(dose.at), items=items)
@@ -1094,9 +1097,20 @@ def log_food_prompt(t: Texts) -> str:
     return t._("Anything notable you ate or drank today (spinach, a lot of dairy, soft drinks)? Or type “no”.")
 
 
-def history(t: Texts, week: Period, month: Period, streak_days: int) -> str:
+def history(t: Texts, week: Period, month: Period, streak_days: int, latest: Assessment | None = None) -> str:
+    """The week's and the month's check-ins; a period without a day's own ratio says why, and
+    gives the ratio of the ``latest`` check instead, where it has one."""
+    if latest is not None and latest.ratio is not None and latest.ratio_bound == "exact":
+        none_yet = t._(
+            "no day's own ratio yet (a day has one once all its doses are answered, or its supplements "
+            "logged); your latest check: about {ratio}",
+            ratio=t.ratio(latest.ratio),
+        )
+    else:
+        none_yet = t._("no ratios yet")
+
     def block(p: Period) -> str:
-        ratios = " → ".join(_one_place(t, r) for _, r in p.ratios[-10:]) or t._("no ratios yet")
+        ratios = " → ".join(_one_place(t, r) for _, r in p.ratios[-10:]) or none_yet
         average = "–" if p.average_ratio is None else t.ratio(p.average_ratio)
         checked = t.ngettext(
             "Checked in on {checked} of {n} day",

@@ -34,7 +34,9 @@ async def show_history(t: Turn) -> None:
     month = period(checkins, today, 30, first, due)
     answered_today = bool(checkins) and checkins[-1].day == today
     week = period(checkins, today, 7, first, due)
-    t.out.send(views.history(t.texts, week, month, streak(t.person.run, today, answered_today)))
+    latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+    result = latest.result if latest is not None else None
+    t.out.send(views.history(t.texts, week, month, streak(t.person.run, today, answered_today), result))
     if month.ratios:  # something to draw
         t.out.photo(partial(chart.render_history, month, today, t=t.texts), views.history_caption(t.texts, month))
 

@@ -84,7 +84,7 @@ async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     # Monday 06:30 in Tokyo is still Sunday in UTC: the alendronate, for Monday
     running.clock.current = datetime(2026, 11, 22, 21, 30, tzinfo=UTC)
     await running.tick()
-    assert "Mon 23 Nov" in ada.last().text
+    assert "<b>Weekly check-in, Mon 23 Nov</b>" in ada.last().text  # not "Daily"
     assert "Bisphosphonate" in ada.last().text
 
 
@@ -372,3 +372,18 @@ async def test_a_refill_counts_every_dose_of_a_split_amount(running: Harness):
     await ada.click(calcium[0], listed)
     await ada.send("120")
     assert "At 3 a day, that lasts about 40 days." in ada.last().text
+
+
+async def test_history_without_a_days_ratio_gives_the_latest_checks(running: Harness):
+    """Two doses a day, only the first answered: that day has no ratio of its own, and /history
+    says so, with the latest check's ratio, instead of "no ratios yet"."""
+    running.clock.current = START
+    ada = running.client()
+    await routine_in_tokyo(running, weekday=None)
+    running.clock.current = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)  # 13:00 in Tokyo
+    await running.tick()
+    await ada.click("✅ Took it", ada.last())
+    history = (await ada.send("/history"))[-1].text
+    assert "no ratios yet" not in history
+    assert "no day's own ratio yet" in history
+    assert re.search(r"your latest check: about \d+\.\d:1", history), history
