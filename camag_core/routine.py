@@ -255,6 +255,33 @@ class Clash:
     firm: bool
 
 
+def with_kinds(plan: Plan, answers: Answers, *, t: Texts = ENGLISH) -> Plan:
+    """The plan with each dose's kinds, for doses kept before they carried them: an item named as
+    a day plan names the check's medicines and supplements (in English or in ``t``'s language,
+    the plan keeps its items as worded when it was made) is of that kind."""
+    if all(d.kinds or not d.what for d in plan.doses):
+        return plan
+    names = [
+        (name, kind)
+        for medication, kind in ((Medication.LEVOTHYROXINE, LEVOTHYROXINE), (Medication.BISPHOSPHONATE, BISPHOSPHONATE))
+        for name in (PLANNED_MEDICINES[medication], t._(PLANNED_MEDICINES[medication]))
+    ]
+    names += [
+        (name, s.nutrient.value)
+        for s in answers.supplements or []
+        for name in (supplement_name(s), supplement_name(s, t=t))
+    ]
+    doses = tuple(
+        d
+        if d.kinds or not d.what
+        else d.model_copy(
+            update={"kinds": tuple(dict.fromkeys(k for item in d.what for name, k in names if item.startswith(name)))}
+        )
+        for d in plan.doses
+    )
+    return plan.model_copy(update={"doses": doses})
+
+
 def _apart(a: time, b: time) -> timedelta:
     """How far apart two times of the day are, the shorter way round the clock."""
     minutes = abs((a.hour * 60 + a.minute) - (b.hour * 60 + b.minute))

@@ -221,9 +221,11 @@ async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Ha
     assert (plan.doses[0].at, plan.doses[0].weekday) == (time(6, 30), 5)
 
 
-async def levothyroxine_plan_in_chicago(h: Harness) -> None:
-    """A woman of 72 on levothyroxine with calcium carbonate and vitamin D, her plan used:
-    levothyroxine at 06:30, the first calcium with vitamin D at 13:00."""
+async def levothyroxine_plan_in_chicago(
+    h: Harness, supplements: str = "1200 mg calcium carbonate and 1000 IU vitamin D"
+) -> None:
+    """A woman of 72 on levothyroxine with calcium carbonate and vitamin D (or ``supplements``),
+    her plan used: levothyroxine at 06:30, the first calcium with vitamin D at 13:00."""
     h.clock.current = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)  # 09:00 in Chicago
     ada = h.client()
     await ada.send("/check")
@@ -231,7 +233,7 @@ async def levothyroxine_plan_in_chicago(h: Harness) -> None:
     await ada.click("Female")
     await ada.click("Typical Western diet")
     await ada.click("0")
-    await ada.send("1200 mg calcium carbonate and 1000 IU vitamin D")
+    await ada.send(supplements)
     await ada.click("The mineral itself")
     await ada.click("None of these")
     await ada.send("levothyroxine")
@@ -278,22 +280,8 @@ async def test_a_move_that_breaks_the_labels_4_hours_is_not_applied_and_quotes_t
 
 async def test_a_move_against_a_precaution_applies_once_the_doctor_agreed(running: Harness):
     """Magnesium 4 hours from levothyroxine is the plan's precaution, not the label's words."""
-    running.clock.current = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)
     ada = running.client()
-    await ada.send("/check")
-    await ada.send("72")
-    await ada.click("Female")
-    await ada.click("Typical Western diet")
-    await ada.click("0")
-    await ada.send("magnesium glycinate 200 mg")
-    await ada.click("The mineral itself")
-    await ada.click("None of these")
-    await ada.send("levothyroxine")
-    await ada.click("✅ Show my balance")
-    await ada.send("/remind")
-    await ada.send("Chicago")
-    await ada.click("🗓 Plan my day from what I take")
-    await ada.click("✅ Use this plan")
+    await levothyroxine_plan_in_chicago(running, "magnesium glycinate 200 mg")
     await ada.send("/settings")
     await ada.click("Move 21:30")
     said = (await ada.send("8:00"))[-1].text

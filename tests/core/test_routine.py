@@ -7,8 +7,9 @@ from datetime import UTC, datetime, time
 import pytest
 
 from camag_core.answers import Answers, Medication
+from camag_core.i18n import texts
 from camag_core.questionnaire import answer_choice, answer_text, draft_from, question, shown, to_answers
-from camag_core.routine import mentioned, propose, timing_rules
+from camag_core.routine import clashes, mentioned, propose, timing_rules, with_kinds
 from tests.conftest import shared_dir
 
 CALTRATE = {"nutrient": "calcium", "form": "calcium carbonate", "amount": 600, "per_day": 2}
@@ -142,3 +143,18 @@ def test_nothing_taken_is_nothing_to_plan():
 def test_items_named_in_a_typed_answer(typed, named):
     items = ["Calcium carbonate 600 mg", "Vitamin D 400 IU", "Magnesium glycinate 200 mg"]
     assert mentioned(typed, items) == named
+
+
+def test_a_plan_kept_before_doses_had_kinds_is_checked_by_its_items_names():
+    answers = Answers(supplements=[CALTRATE, MAGNESIUM], medications=["levothyroxine"])
+    found = propose(answers, t=texts("ru"))
+    assert found is not None
+    plan = found.plan("Europe/Moscow", datetime(2026, 12, 7, 6, tzinfo=UTC))
+    kept = plan.model_copy(update={"doses": tuple(d.model_copy(update={"kinds": ()}) for d in plan.doses)})
+    calcium = next(d for d in plan.doses if "calcium" in d.kinds)
+    assert clashes(kept, calcium.number, time(8, 0)) == []  # nothing to go by
+    known = with_kinds(kept, answers, t=texts("ru"))
+    assert [d.kinds for d in known.doses] == [d.kinds for d in plan.doses]
+    said = clashes(known, calcium.number, time(8, 0))
+    assert [(c.rule.id, c.near.at, c.firm) for c in said] == [("levothyroxine_minerals", time(6, 30), True)]
+    assert clashes(known, calcium.number, time(10, 30)) == []  # 4 hours is enough
