@@ -15,16 +15,22 @@ ON_BOTH_BACKENDS = True
 START = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # Sunday, 12:00 in Tokyo
 
 
-async def check_with_medicines(h: Harness, typed: str | None = None) -> None:
+async def check_with_medicines(
+    h: Harness,
+    typed: str | None = None,
+    *,
+    age: str = "60",
+    supplements: str = "calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg",
+) -> None:
     """A woman of 60 in Tokyo: Caltrate twice a day, magnesium at night, and alendronate (tapped,
-    or ``typed`` at the medicines question)."""
+    or ``typed`` at the medicines question); or of ``age``, taking ``supplements``."""
     ada = h.client()
     await ada.send("/check")
-    await ada.send("60")
+    await ada.send(age)
     await ada.click("Female")
     await ada.click("Typical Western diet")
     await ada.click("0")
-    await ada.send("calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg")
+    await ada.send(supplements)
     await ada.click("The mineral itself")
     await ada.click("None of these")
     if typed is None:
@@ -228,16 +234,7 @@ async def levothyroxine_plan_in_chicago(
     her plan used: levothyroxine at 06:30, the first calcium with vitamin D at 13:00."""
     h.clock.current = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)  # 09:00 in Chicago
     ada = h.client()
-    await ada.send("/check")
-    await ada.send("72")
-    await ada.click("Female")
-    await ada.click("Typical Western diet")
-    await ada.click("0")
-    await ada.send(supplements)
-    await ada.click("The mineral itself")
-    await ada.click("None of these")
-    await ada.send("levothyroxine")
-    await ada.click("✅ Show my balance")
+    await check_with_medicines(h, "levothyroxine", age="72", supplements=supplements)
     await ada.send("/remind")
     await ada.send("Chicago")
     await ada.click("🗓 Plan my day from what I take")
