@@ -31,6 +31,9 @@ BREAKFAST, LUNCH, DINNER, BED = time(8, 0), time(13, 0), time(19, 0), time(21, 3
 AFTER_LEVOTHYROXINE = time(10, 30)  # 4 hours after it
 AFTER_BISPHOSPHONATE = time(8, 30)  # another time of the day: 2 hours on, the conservative gap for magnesium
 MAX_CALCIUM_DOSE_MG = 500.0
+# The rule's "500–600 mg at one time": calcium carbonate, taken with food, is split into no more
+# doses than there are meals to take it with, as long as none holds more than this.
+MOST_CALCIUM_DOSE_MG = 600.0
 # How a medicine the plan reminds of reads in it (and how the report finds its reminders); the
 # plan keeps it in the person's language: ``t._(PLANNED_MEDICINES[...])``.
 PLANNED_MEDICINES = {
@@ -143,12 +146,14 @@ def _per_day(supplement: Supplement) -> int:
     return max(1, round(supplement.per_day or 1))
 
 
-def _calcium_doses(supplement: Supplement, t: Texts) -> tuple[list[str], bool]:
+def _calcium_doses(supplement: Supplement, meals: int, t: Texts) -> tuple[list[str], bool]:
     """One label per dose: the label's doses a day, a once-a-day amount above 500 mg split (then
-    ``True``)."""
+    ``True``); calcium carbonate into no more doses than ``meals``, if 600 mg a dose allows."""
     each = supplement.dose_amount()
     if _per_day(supplement) == 1 and each is not None and each.high > MAX_CALCIUM_DOSE_MG:
         parts = math.ceil(each.high / MAX_CALCIUM_DOSE_MG)
+        if supplement.form == "calcium carbonate" and parts > meals:
+            parts = max(meals, math.ceil(each.high / MOST_CALCIUM_DOSE_MG))
         return [label(supplement, parts, t=t)] * parts, True
     return [label(supplement, t=t)] * _per_day(supplement), False
 
@@ -182,7 +187,7 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
         earliest = max(earliest, AFTER_BISPHOSPHONATE)
     meals = [at for at in (BREAKFAST, DINNER, LUNCH) if at >= earliest]
     calcium = [s for s in supplements if s.nutrient is CALCIUM]
-    split = [_calcium_doses(s, t) for s in calcium]
+    split = [_calcium_doses(s, len(meals), t) for s in calcium]
     calcium_labels = [one for labels, _ in split for one in labels]
     calcium_times = sorted([*meals, BED][: max(1, len(calcium_labels))])
     if calcium_labels:

@@ -347,7 +347,7 @@ async def test_an_old_check_in_is_not_taken_for_the_dose_that_replaced_it(runnin
 
 
 async def test_a_refill_counts_every_dose_of_a_split_amount(running: Harness):
-    """1,200 mg of calcium carbonate once a day, split into 3 doses of 400 mg: one pack, 3 a day."""
+    """1,200 mg of calcium carbonate once a day, split into 2 doses of 600 mg: one pack, 2 a day."""
     ada = running.client()
     await levothyroxine_plan_in_chicago(running)
     await ada.send("/refill")
@@ -356,7 +356,7 @@ async def test_a_refill_counts_every_dose_of_a_split_amount(running: Harness):
     assert len(calcium) == 1
     await ada.click(calcium[0], listed)
     await ada.send("120")
-    assert "At 3 a day, that lasts about 40 days." in ada.last().text
+    assert "At 2 a day, that lasts about 60 days." in ada.last().text
 
 
 async def test_history_without_a_days_ratio_gives_the_latest_checks(running: Harness):

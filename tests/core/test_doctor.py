@@ -113,6 +113,6 @@ def test_a_once_a_day_amount_split_into_doses_says_so():
     )
     shown = report(answers, planned(answers, "America/Chicago"), "America/Chicago")
     assert shown["Supplements and when they are taken"] == [
-        "1,200 mg calcium (as calcium carbonate), 1 a day, taken as 3 doses of 400 mg: "
-        "reminded every day at 13:00, 19:00 and 21:30 (America/Chicago)"
+        "1,200 mg calcium (as calcium carbonate), 1 a day, taken as 2 doses of 600 mg: "
+        "reminded every day at 13:00 and 19:00 (America/Chicago)"
     ]

@@ -158,3 +158,19 @@ def test_a_plan_kept_before_doses_had_kinds_is_checked_by_its_items_names():
     said = clashes(known, calcium.number, time(8, 0))
     assert [(c.rule.id, c.near.at, c.firm) for c in said] == [("levothyroxine_minerals", time(6, 30), True)]
     assert clashes(known, calcium.number, time(10, 30)) == []  # 4 hours is enough
+
+
+def test_calcium_carbonate_is_split_into_no_more_doses_than_meals_to_take_it_with():
+    """1,200 mg once a day with levothyroxine first thing: lunch and dinner are left, so two doses
+    of 600 mg (the rule's 500–600 mg), none at bedtime without food."""
+    carbonate = {"nutrient": "calcium", "form": "calcium carbonate", "amount": 1200}
+    found = propose(Answers(supplements=[carbonate], medications=["levothyroxine"]))
+    assert found is not None
+    assert [(d.at, d.what) for d in found.doses[1:]] == [
+        (time(13, 0), ("Calcium carbonate 600 mg (2 a day, 1,200 mg in all)",)),
+        (time(19, 0), ("Calcium carbonate 600 mg (2 a day, 1,200 mg in all)",)),
+    ]
+    # three meals: three doses of 400 mg, each with one
+    found = propose(Answers(supplements=[carbonate]))
+    assert found is not None
+    assert [d.at for d in found.doses] == [time(8, 0), time(13, 0), time(19, 0)]
