@@ -382,9 +382,24 @@ def _count(t: str, *, high: float, what: str) -> float:
     return parse_number(t, low=0, high=high, what=what)
 
 
+# A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old"
+_AGE_CLAUSE = re.compile(
+    r"^(?:i\s*'?\s*m|i am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
+)
+
+
+def _age_clause(t: str) -> str:
+    """Of a sentence of several clauses ("i'm 34 and i have 2 kids"), the one clause that says an age
+    in so many words; else the whole sentence (a number among other words is not an age)."""
+    clauses = [c.strip() for c in re.split(r",|;|\band\b|\bbut\b", t) if c.strip()]
+    said = [c for c in clauses if _AGE_CLAUSE.match(c)]
+    return said[0] if len(clauses) > 1 and len(said) == 1 else t
+
+
 def parse_age(text: str) -> float:
-    """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age."""
-    t = normalise(text)
+    """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age, but
+    for a clause of their own beside one that says the age ("i'm 34 and i have 2 kids")."""
+    t = _age_clause(normalise(text))
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
             raise _about_something_else(off, text)

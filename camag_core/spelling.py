@@ -21,6 +21,14 @@ def partial_ratio(shorter: str, longer: str) -> float:
     return fuzz.partial_ratio(shorter, longer)
 
 
+def slips(a: str, b: str) -> int:
+    """How many slips of the keys turn ``a`` into ``b``: a letter added, left out, changed, or two
+    neighbours swapped ("mael" and "male": one)."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b)
+
+
 def closest(word: str, choices: Iterable[str], at_least: float) -> str | None:
     """The choice most like ``word`` (:func:`ratio`), if it scores ``at_least``; else ``None``."""
     from rapidfuzz import fuzz, process
