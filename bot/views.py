@@ -510,6 +510,12 @@ def _has(assessment: Assessment, part: str) -> bool:
     return True
 
 
+def earlier_result(t: Texts, day: date) -> str:
+    return t._(
+        "This is from your check of {date}, not your latest: /summary shows the latest.", date=escape(t.date(day))
+    )
+
+
 def detail_messages(t: Texts, assessment: Assessment, part: str) -> list[str]:
     """One part of a result as messages: every caution, in as many messages as it takes; any
     other part in one."""
@@ -637,7 +643,13 @@ def remind_zone_prompt(t: Texts, default_zone: str, problem: str | None = None) 
 
 
 def zone_saved(t: Texts, zone_name: str) -> str:
-    return t._("Time zone set to <b>{zone}</b>.", zone=escape(zone_name))
+    said = t._("Time zone set to <b>{zone}</b>.", zone=escape(zone_name))
+    if zone_name.startswith("UTC") and len(zone_name) > 3:  # an offset: kept all year
+        said += " " + t._(
+            "An offset stays the same all year: if your clocks change in summer, type a city instead so "
+            "reminders follow them."
+        )
+    return said
 
 
 def _dose_line(t: Texts, dose: Dose) -> str:

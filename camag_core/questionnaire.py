@@ -10,6 +10,7 @@ between messages. An answer of ``None`` means "I don't know"; a missing key, not
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,7 @@ from camag_core.parsing import (
     plain_words,
 )
 from camag_core.products import label_note
+from camag_core.reference import MIN_AGE
 from camag_core.schedule import WEEKDAYS
 from camag_core.supplements import Basis
 
@@ -223,6 +225,11 @@ def _medicine_groups(t: Texts) -> str:
 _FOOD_QUESTIONS = ("servings", "plant_based")  # the diet answers that bring in the food questions
 
 
+# Food and drink are asked from 9 years (or an age not given): CaMag has no food model for younger
+# children (their result gives the official amounts for their age and any supplement warnings).
+_HAS_A_FOOD_MODEL = When("age", between=(MIN_AGE, math.inf), or_unknown=True)
+
+
 def _questions() -> tuple[Question, ...]:
     servings = tuple(
         Question(
@@ -234,7 +241,7 @@ def _questions() -> tuple[Question, ...]:
             choices=_SERVING_PICKS,
             # TRANSLATORS: the examples are typed answers CaMag reads; keep them in the language's own words
             hint=N_('Tap a number or type it your way, like "3 a week", "a glass a day" or "never".'),
-            when=(When("diet", one_of=_FOOD_QUESTIONS if group.plant else ("servings",)),),
+            when=(_HAS_A_FOOD_MODEL, When("diet", one_of=_FOOD_QUESTIONS if group.plant else ("servings",))),
             read=partial(parse_servings, topic=(group.label, group.serving, *group.words)),
         )
         for group in food_groups()
@@ -276,6 +283,7 @@ def _questions() -> tuple[Question, ...]:
             short=N_("Diet"),
             prompt=N_("How would you like to describe what you eat?"),
             kind=Kind.CHOICE,
+            when=(_HAS_A_FOOD_MODEL,),
             choices=(
                 Choice(
                     "servings",
@@ -305,6 +313,7 @@ def _questions() -> tuple[Question, ...]:
             kind=Kind.NUMBER,
             choices=_SERVING_PICKS[:1] + _SERVING_PICKS[2:],
             hint=N_('Tap a number or type it, like "2 cans a day" or "none".'),
+            when=(_HAS_A_FOOD_MODEL,),
             read=partial(
                 parse_servings,
                 topic=read_json("typed_words.json")["soft_drinks"],

@@ -48,6 +48,11 @@ class Harness:
     def services(self) -> Services:
         return self.app.bot_data[KEY]  # type: ignore[attr-defined, no-any-return]
 
+    async def at_rest(self) -> None:
+        """The embedded store's journal written to the people's files (to read or damage them)."""
+        assert isinstance(self.store, TinyDBStore)
+        await self.store.checkpoint()
+
     async def tick(self) -> int:
         """One reminder tick at the clock's time; waits until everything due was handled."""
         count = await self.services.dispatcher.tick()

@@ -56,6 +56,7 @@ async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     assert "Which time zone" in ada.last().text
     said = await ada.send("Tokyo")
     assert "Time zone set to <b>Asia/Tokyo</b>" in said[0].text
+    assert "An offset stays the same all year" not in said[0].text
     shown = ada.last().text
     assert "A day plan from what you take" in shown
     assert "When should I check in?" not in shown
@@ -219,3 +220,12 @@ async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Ha
     plan = await running.reminder(42)
     assert plan is not None
     assert (plan.doses[0].at, plan.doses[0].weekday) == (time(6, 30), 5)
+
+
+async def test_an_offset_for_a_zone_is_said_to_stay_the_same_all_year(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await ada.send("/remind")
+    said = await ada.send("UTC-8")
+    assert "Time zone set to <b>UTC-08:00</b>." in said[0].text
+    assert "An offset stays the same all year: if your clocks change in summer, type a city instead" in said[0].text

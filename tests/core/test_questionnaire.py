@@ -299,3 +299,18 @@ def test_a_change_on_the_review_that_brings_in_questions_keeps_the_way_back_to_t
     assert navigation.current(kept, position) is None  # the review
     assert kept["servings.dairy"] == 2
     assert kept["servings.fortified_drinks"] is None  # shown as "I don't know", to change in turn
+
+
+@pytest.mark.parametrize(("age", "asked_about_food"), [("6 months", False), ("8", False), ("9", True), ("skip", True)])
+def test_food_and_drink_are_asked_only_where_camag_has_a_food_model(age: str, asked_about_food: bool):
+    """Under 9 no food is counted, so the food and soft-drink questions are not asked; the
+    supplements and medicines, which bring the limits' warnings, still are."""
+    draft = skip({}, "age") if age == "skip" else answer_text({}, "age", age)
+    draft = answer_text(draft, "sex", "male")
+    asked = []
+    while (q := next_question(draft)) is not None:
+        asked.append(q.id)
+        draft = skip(draft, q.id)
+    assert ("diet" in asked) is asked_about_food
+    assert ("soda_per_day" in asked) is asked_about_food
+    assert {"supplements", "conditions", "medications"} <= set(asked)
