@@ -188,9 +188,10 @@ def _jpeg(canvas: FigureCanvasAgg, *, draw: bool = True) -> bytes:
 
     if draw:
         canvas.draw()
-    picture = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    # read as RGBX: the encoder skips the fourth byte itself, as convert("RGB") would drop it
+    picture = Image.frombuffer("RGBX", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBX", 0, 1)
     buffer = io.BytesIO()
-    picture.convert("RGB").save(buffer, format="jpeg", quality=90, subsampling=0)
+    picture.save(buffer, format="jpeg", quality=90, subsampling=0)
     return buffer.getvalue()
 
 
