@@ -23,6 +23,7 @@ from bot.runner import StartupFailure, run
 from bot.settings import Settings
 from bot.store.files import check_writable
 from bot.store.interface import Store
+from bot.store.migration import NewerLayout
 from bot.store.tinydb_store import FolderInUse, TinyDBStore
 from bot.transport import AiohttpRequest
 
@@ -113,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(failure))
     except FolderInUse as error:
         return _fail(f"{error}. {ONE_PROCESS_HINT}")
+    except NewerLayout as error:
+        return _fail(str(error))
     except database_errors as error:
         from bot.database import describe
 

@@ -162,6 +162,44 @@ def _stems() -> dict[str, str]:
 _IN = re.compile(r"^(?:в|во|in|en|near|около|cerca de|bei)\s+")
 
 
+# The zone that keeps the time of each CLDR "metazone" people name ("Pacific Time", "PST", "MEZ"):
+# CLDR's own choice for it (metaZones.xml, territory 001), for the metazones with names people type.
+_METAZONE_ZONES = {
+    "America_Pacific": "America/Los_Angeles",
+    "America_Mountain": "America/Denver",
+    "America_Central": "America/Chicago",
+    "America_Eastern": "America/New_York",
+    "Alaska": "America/Juneau",
+    "Hawaii_Aleutian": "Pacific/Honolulu",
+    "Atlantic": "America/Halifax",
+    "Europe_Western": "Atlantic/Canary",
+    "Europe_Central": "Europe/Paris",
+    "Europe_Eastern": "Europe/Bucharest",
+    "Moscow": "Europe/Moscow",
+    "India": "Asia/Calcutta",
+    "China": "Asia/Shanghai",
+    "Japan": "Asia/Tokyo",
+    "Korea": "Asia/Seoul",
+    "Australia_Eastern": "Australia/Sydney",
+    "New_Zealand": "Pacific/Auckland",
+}
+
+
+@cache
+def _time_names() -> dict[str, str]:
+    """A time's name -> the zone keeping it: "pst", "pacific time", "mitteleuropaische zeit", "mez"
+    (CLDR's names in the four languages, through Babel). Checked before the zone database's own
+    names, whose "EST" and "MST" keep no summer time."""
+    found: dict[str, str] = {}
+    for language in ("en", *SPOKEN):
+        for metazone, names in Locale.parse(language).meta_zones.items():
+            if (zone_name := _METAZONE_ZONES.get(metazone)) is not None:
+                for width in ("short", "long"):
+                    for name in names.get(width, {}).values():
+                        found.setdefault(_place_key(name), zone_name)
+    return found
+
+
 def _place(said: str) -> str | None:
     """The zone of the place ``said`` names, :data:`SEVERAL`, or ``None`` for no place known."""
     key = _IN.sub("", _place_key(said))
@@ -187,7 +225,7 @@ def parse_zone(text: str) -> str:
         return f"UTC{sign}{hours:02d}:{minutes:02d}"
     if said.upper() in ("UTC", "GMT", "Z"):
         return "UTC"
-    exact = _names().get(said.lower())
+    exact = _time_names().get(_place_key(said)) or _names().get(said.lower())
     if exact:
         return exact
     place = _place(said)

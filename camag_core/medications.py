@@ -32,6 +32,7 @@ class MedicationNote:
     talk_to_doctor: bool
     timing: bool  # a rule about when to take the minerals
     doctor_before: frozenset[Nutrient]  # supplements to take only after asking a doctor or pharmacist
+    names: tuple[str, ...]  # other names people type for it: generic and brand names of the medicines meant
     cited: str  # the official sources by name, as a person reads them (see camag_core.citation)
     source: str  # provenance for maintainers: what was read, where, and what was only attributed
 
@@ -49,6 +50,7 @@ def medication_notes() -> dict[Medication, MedicationNote]:
             talk_to_doctor=row["talk_to_doctor"] == "yes",
             timing=row["timing"] == "yes",
             doctor_before=frozenset(Nutrient(n) for n in row["doctor_before"].split(";") if n),
+            names=tuple(n for n in row["names"].split(";") if n),
             cited=row["cited"],
             source=row["source"],
         )

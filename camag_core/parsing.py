@@ -85,7 +85,8 @@ _UNKNOWN_RE = re.compile(
     r"^(?:i\s+)?(?:don'?t|do\s+not|dont)\s+know\b.*|^(?:not\s+sure|unsure|unknown|idk|no\s+idea|\?+)$"
 )
 _NONE_RE = re.compile(
-    r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)|no\s+supplements?"
+    r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)"
+    r"|no\s+(?:supplements?|meds|medicines?|medications?|drugs|pills)"
     r"|i\s+don'?t(?:\s+take\s+any)?|(?:i\s+)?(?:not|don'?t)\s+take(?:\s+any)?)$"
 )
 
@@ -224,6 +225,7 @@ def normalise(text: str) -> str:
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
     t = spoken("words").read(_GLUED.sub(r"\1 ", t))
+    t = re.sub(r"(?<=\d)-\s*(?=times?\b)", " ", t)  # "3-mal" read as "3- times": 3 times
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
     t = spell_numbers(t)
@@ -380,9 +382,24 @@ def _count(t: str, *, high: float, what: str) -> float:
     return parse_number(t, low=0, high=high, what=what)
 
 
+# A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old"
+_AGE_CLAUSE = re.compile(
+    r"^(?:i\s*'?\s*m|i am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
+)
+
+
+def _age_clause(t: str) -> str:
+    """Of a sentence of several clauses ("i'm 34 and i have 2 kids"), the one clause that says an age
+    in so many words; else the whole sentence (a number among other words is not an age)."""
+    clauses = [c.strip() for c in re.split(r",|;|\band\b|\bbut\b", t) if c.strip()]
+    said = [c for c in clauses if _AGE_CLAUSE.match(c)]
+    return said[0] if len(clauses) > 1 and len(said) == 1 else t
+
+
 def parse_age(text: str) -> float:
-    """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age."""
-    t = normalise(text)
+    """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age, but
+    for a clause of their own beside one that says the age ("i'm 34 and i have 2 kids")."""
+    t = _age_clause(normalise(text))
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
             raise _about_something_else(off, text)
@@ -495,6 +512,15 @@ _TIMES = re.compile(
     r"(?:\s*(?:a|per|each|every|/)?\s*(?P<period>day|daily|week|weekly)\b)?"
 )
 _X_COUNT = re.compile(r"(?<![\w.])x\s*(\d+)\b|(?<![\w.])(\d+)\s*x\b")
+_EVERY_OTHER_DAY = re.compile(r"\b(?:every (?:other|second) day|(?:on )?alternate days)\b")
+_WEEKENDS = re.compile(r"\b(?:on |at )?(?:the )?weekends?\b")  # Saturday and Sunday: 2 days a week
+# How often left open: asked, not read as every day
+_NOW_AND_THEN = re.compile(
+    r"\b(?:sometimes|occasionally|now and then|from time to time|once in a while|when i remember|some days|"
+    r"rarely|seldom|irregularly|on and off|off and on|as needed|when needed|if needed)\b"
+)
+# Taken no more: "used to take", "stopped 2 years ago"
+_NO_LONGER = re.compile(r"\b(?:used to|stop(?:ped)?|no longer|not any ?more|anymore|gave up|quit)\b")
 _WEEKLY = re.compile(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b")
 _A_DAY = re.compile(_NUMBER + r"\s*(?:(?:a|per|each|every|/)\s*day|daily)\b")
 
@@ -542,20 +568,34 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
 
 
 def _per_day(t: str) -> float:
+    if _NO_LONGER.search(t):
+        raise ParseError(
+            N_("It sounds like you don't take it any more: please list only what you take now, or type “none”.")
+        )
     count = 1.0
     counts = [float(found[1]) for found in _COUNT.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
     a_day = [float(found[1]) for found in _A_DAY.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
+    how_often = _TIMES.search(t)
+    x_is_how_often = how_often is not None and how_often["x"] and how_often["period"]  # "2x a day": not a count
     if counts:
         count = counts[0]
-    elif (m := _X_COUNT.search(t)) is not None:
+    elif not x_is_how_often and (m := _X_COUNT.search(t)) is not None:
         count = float(m[1] or m[2])
     elif a_day:
         count = a_day[0]  # "Cal-Mag 500/250, 2 a day"
     times = 1.0
     period_weekly = bool(_WEEKLY.search(t))
-    if (m := _TIMES.search(t)) is not None and (m["period"] or not m["x"]):
+    if (m := how_often) is not None and (m["period"] or not m["x"]):
         times = float(m[1]) if m[1] else {"once": 1.0, "twice": 2.0, "thrice": 3.0}[m["word"]]
         period_weekly = m["period"].startswith("week") if m["period"] else period_weekly
+    elif _EVERY_OTHER_DAY.search(t):
+        times = 0.5
+    elif _WEEKENDS.search(t) and not period_weekly:
+        times, period_weekly = 2.0, True
+    elif _NOW_AND_THEN.search(t) and not (period_weekly or a_day):
+        raise ParseError(
+            N_("How often do you take it? Please add it, for example “3 times a week” or “every other day”.")
+        )
     per_day = count * times / (7 if period_weekly else 1)
     if per_day <= 0:
         raise ParseError(N_("How many a day? The number of tablets or doses should be more than zero."))

@@ -10,14 +10,16 @@ between messages. An answer of ``None`` means "I don't know"; a missing key, not
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from camag_core._resources import read_json
 from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement, describe_all
@@ -36,6 +38,7 @@ from camag_core.parsing import (
     plain_words,
 )
 from camag_core.products import label_note
+from camag_core.reference import MIN_AGE
 from camag_core.schedule import WEEKDAYS
 from camag_core.supplements import Basis
 
@@ -223,6 +226,11 @@ def _medicine_groups(t: Texts) -> str:
 _FOOD_QUESTIONS = ("servings", "plant_based")  # the diet answers that bring in the food questions
 
 
+# Food and drink are asked from 9 years (or an age not given): CaMag has no food model for younger
+# children (their result gives the official amounts for their age and any supplement warnings).
+_HAS_A_FOOD_MODEL = When("age", between=(MIN_AGE, math.inf), or_unknown=True)
+
+
 def _questions() -> tuple[Question, ...]:
     servings = tuple(
         Question(
@@ -234,7 +242,7 @@ def _questions() -> tuple[Question, ...]:
             choices=_SERVING_PICKS,
             # TRANSLATORS: the examples are typed answers CaMag reads; keep them in the language's own words
             hint=N_('Tap a number or type it your way, like "3 a week", "a glass a day" or "never".'),
-            when=(When("diet", one_of=_FOOD_QUESTIONS if group.plant else ("servings",)),),
+            when=(_HAS_A_FOOD_MODEL, When("diet", one_of=_FOOD_QUESTIONS if group.plant else ("servings",))),
             read=partial(parse_servings, topic=(group.label, group.serving, *group.words)),
         )
         for group in food_groups()
@@ -276,6 +284,7 @@ def _questions() -> tuple[Question, ...]:
             short=N_("Diet"),
             prompt=N_("How would you like to describe what you eat?"),
             kind=Kind.CHOICE,
+            when=(_HAS_A_FOOD_MODEL,),
             choices=(
                 Choice(
                     "servings",
@@ -305,6 +314,7 @@ def _questions() -> tuple[Question, ...]:
             kind=Kind.NUMBER,
             choices=_SERVING_PICKS[:1] + _SERVING_PICKS[2:],
             hint=N_('Tap a number or type it, like "2 cans a day" or "none".'),
+            when=(_HAS_A_FOOD_MODEL,),
             read=partial(
                 parse_servings,
                 topic=read_json("typed_words.json")["soft_drinks"],
@@ -354,7 +364,8 @@ def _questions() -> tuple[Question, ...]:
             prompt=N_("Do you take any of these medicines?"),
             kind=Kind.MULTI,
             choices=tuple(
-                Choice(m.value, note.button, _medicine_words(note.label)) for m, note in medication_notes().items()
+                Choice(m.value, note.button, (*_medicine_words(note.label), *note.names))
+                for m, note in medication_notes().items()
             ),
             hint=_medicine_groups(ENGLISH),  # hint() lists them in the person's language
         ),
@@ -448,23 +459,28 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", _ARTICLES.sub(" ", plain_words(text).replace("-", " "))).strip()
 
 
-def _names(choice: Choice) -> set[str]:
-    label = _clean(choice.label)
-    known = {_clean(choice.value.replace("_", " ")), label, _clean(label.split("(")[0]), *map(_clean, choice.also)}
-    return known - {""}
+@cache
+def _names(choice: Choice, t: Texts) -> frozenset[str]:
+    """What a choice is called: its button and its words, in English and as ``t`` says them."""
+    said = [choice.label, t._(choice.label), *choice.also, *(_medicine_words(t._(also)) for also in choice.also[:1])]
+    words = [word for entry in said for word in ([entry] if isinstance(entry, str) else entry)]
+    known = {_clean(choice.value.replace("_", " "))} | {_clean(w) for word in words for w in (word, word.split("(")[0])}
+    return frozenset(known - {""})
 
 
 _FUZZY_AT_LEAST = 85  # rapidfuzz score (0-100) for a typed name with a typo ("osteoperosis")
+_SHORT, _ONE_SLIP = 6, 90.0  # a short word one slip away (a letter wrong, missing, extra or swapped: "mael")
 _FUZZY_MARGIN = 5  # the best name must beat another choice's by this much, else it is unclear
 
 
-def _fuzzy(said: str, names: dict[str, set[str]]) -> str | None:
+def _fuzzy(said: str, names: dict[str, frozenset[str]]) -> str | None:
     """The choice whose name ``said`` spells with a typo, or contains one so spelt ("alendronat once
     a week"); ``None`` when no name is close enough or two choices are about as close."""
     best: dict[str, float] = {}
     for value, known in names.items():
         scores = [fuzz.ratio(said, n) for n in known]
         scores += [fuzz.partial_ratio(n, said) for n in known if len(n) >= 5 and len(said) > len(n)]
+        scores += [_ONE_SLIP for n in known if len(said) <= _SHORT and OSA.distance(said, n) == 1]
         best[value] = max(scores, default=0.0)
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
     if not ranked or ranked[0][1] < _FUZZY_AT_LEAST:
@@ -480,7 +496,7 @@ def _match_choice(q: Question, text: str, t: Texts) -> str:
     of a name ("fem"), or a name with a typo ("osteoperosis"), also works. Never a number: buttons
     are not numbered."""
     said = _clean(text)
-    names = {c.value: _names(c) for c in q.choices}
+    names = {c.value: _names(c, t) for c in q.choices}
     exact = [value for value, known in names.items() if said in known]
     if len(exact) == 1:
         return exact[0]
@@ -495,7 +511,10 @@ def _match_choice(q: Question, text: str, t: Texts) -> str:
     if len(q.choices) > 4:
         raise ParseError(
             # TRANSLATORS: {said} is what the person typed (cut short)
-            t._("I couldn't match “{said}” to the list. Please tap the buttons that apply.", said=_clip(text, 40))
+            t._(
+                "I couldn't match “{said}” to the list. Please tap the buttons that apply.",
+                said=_clip(text.strip(), 40),
+            )
         )
     options = ", ".join(label(c, t=t) for c in q.choices)  # the buttons, as listed: either one
     raise ParseError(t._("Please tap a button, or type one of: {options}.", options=options))
@@ -573,7 +592,8 @@ def to_answers(draft: Draft) -> Answers:
     if get("diet") in _FOOD_QUESTIONS:
         plant_based = get("diet") == "plant_based"  # none of the groups left out: dairy, fish
         diet = {
-            "servings": {g.id: 0.0 if plant_based and not g.plant else get(f"servings.{g.id}") for g in food_groups()}
+            "servings": {g.id: 0.0 if plant_based and not g.plant else get(f"servings.{g.id}") for g in food_groups()},
+            "plant_based": plant_based,
         }
     elif get("diet") is not None:
         diet = {"pattern": get("diet")}
@@ -638,7 +658,7 @@ def draft_from(answers: Answers) -> dict[str, Any]:
     elif answers.diet is None:
         draft["diet"] = None
     else:
-        draft["diet"] = "servings"
+        draft["diet"] = "plant_based" if answers.diet.plant_based else "servings"
         draft |= {f"servings.{group}": value for group, value in answers.diet.servings.items()}
     kept = {q.id: draft.get(q.id) for q in applicable(draft)}
     if answers.weekly_medications:

@@ -4,6 +4,7 @@ reply, reminder and summary from then on)."""
 from __future__ import annotations
 
 from bot import views
+from bot.flows import interview
 from bot.flows.turn import Turn
 from camag_core.i18n import shipped, texts
 
@@ -14,7 +15,8 @@ async def choose(t: Turn) -> None:
 
 
 async def on_button(t: Turn) -> None:
-    """A language's button: kept with the person; the answer already speaks it."""
+    """A language's button: kept with the person; the answer already speaks it, and a check in
+    progress asks its question again in it."""
     payload = t.payload
     chosen = payload.value if payload is not None else ""
     if chosen not in shipped():
@@ -22,3 +24,5 @@ async def on_button(t: Turn) -> None:
         return
     t.person.language = chosen
     t.out.show(views.language_set(texts(chosen)))
+    if t.person.interview is not None and t.person.flow is None:  # a check was waiting for an answer: asked again
+        interview.show_current(t)

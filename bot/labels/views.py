@@ -164,6 +164,10 @@ def _servings_question(found: LabelReading, sent_for: LabelFor, t: Texts) -> str
     return t._("How many servings of {serving} do you take a day? Tap a number, or type one.", serving=serving)
 
 
+def reading_now(*, t: Texts = ENGLISH) -> str:
+    return t._("📷 Reading your label… I'll send what it says in a moment.")
+
+
 def type_it(*, t: Texts = ENGLISH) -> str:
     return t._("Type what the label says, like “600 mg calcium carbonate, 400 IU vitamin D, 2 a day”, at /check.")
 
@@ -208,7 +212,13 @@ def accepted(taken: Sequence[Supplement], *, t: Texts = ENGLISH) -> str:
     return t._("✅ Added from the label: {supplements}.", supplements="; ".join(escape(s.describe(t=t)) for s in taken))
 
 
-def anytime_note(*, t: Texts = ENGLISH) -> str:
+def anytime_note(from_latest: bool, *, t: Texts = ENGLISH) -> str:
+    """Where a reading sent at no question went: beside the latest result's answers, or into the check."""
+    if from_latest:
+        return t._(
+            "They are added to your latest check's answers, beside what you take already: look them over, then "
+            "tap “Show my balance” to count them."
+        )
     return t._("They are now in your check's supplements: answer the rest, and /summary will count them.")
 
 

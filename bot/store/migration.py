@@ -1,4 +1,11 @@
-"""From the first data layout to the second, at start-up.
+"""Data layouts brought up to date, at start-up.
+
+Layout 3 (now) is layout 2 with a journal beside the people's files (``journal-<n>.log``, see
+:mod:`bot.store.tinydb_store`), so a folder of layout 2 only has its version raised: the
+journal starts empty. A folder of a newer layout than this CaMag knows is refused, never read
+without its journal.
+
+From the first data layout to the second:
 
 Layout 1 (CaMag before the store interface) kept a person in up to five places:
 
@@ -25,11 +32,28 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.store.files import write_atomically
 from bot.store.interface import AssessmentRecord, Flow, FlowName, InterviewRecord, Person
 from camag_core.daily import CheckIn, latest_run, local_date
 from camag_core.schedule import Dose, Plan
 
 log = logging.getLogger(__name__)
+
+
+class NewerLayout(Exception):
+    """The data folder was written by a newer CaMag."""
+
+
+def to_layout(layout: Path, version: int) -> None:
+    """Bring ``layout.json`` (of layout 2 or later) to ``version``: nothing else changes from 2."""
+    found = json.loads(layout.read_text(encoding="utf-8")).get("version")
+    if found == version:
+        return
+    if not isinstance(found, int) or found > version:
+        raise NewerLayout(f"{layout.parent} holds data layout {found}; this CaMag reads layout {version} and older")
+    write_atomically(layout, json.dumps({"version": version}))
+    log.info("data layout %s is now layout %s", found, version)
+
 
 WritePerson = Callable[[Person, list[CheckIn], list[AssessmentRecord]], None]
 

@@ -106,10 +106,12 @@ async def test_a_check_in_costs_the_same_however_long_the_history(tmp_path: Path
         session.person = Person(user_id=7, chat_id=7, created_at=NOW, updated_at=NOW)
         for i in range(400):
             session.record_checkin(CheckIn(day=date(2025, 1, 1) + timedelta(days=i), status=Status.ALL, at=NOW))
+    await store.checkpoint()
     older = tmp_path / "people" / "7" / "checkins-2025-01.json"
     before = older.stat()
     async with store.person(7) as session:
         session.record_checkin(CheckIn(day=date(2026, 2, 4), status=Status.NONE, at=NOW))
+    await store.checkpoint()
     after = older.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not rewritten
     month = json.loads((tmp_path / "people" / "7" / "checkins-2026-02.json").read_text())["checkins"]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
 
 from bot.__main__ import main
-from bot.store import files as files_module
 from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 from tests.bot.test_reminders import set_reminder, store_at
 
@@ -48,16 +46,6 @@ async def test_a_damaged_index_shard_is_set_aside_and_built_again_from_the_peopl
     assert set((await store_at(tmp_path, clock)).index.entries) == {1, 2, 65}
 
 
-async def test_every_commit_waits_for_the_disk(tmp_path, monkeypatch):
-    synced: list[int] = []
-    real = os.fsync
-    monkeypatch.setattr(files_module.os, "fsync", lambda fd: (synced.append(fd), real(fd)))
-    store = await store_at(tmp_path, FakeClock(NOW))
-    synced.clear()
-    await set_reminder(store, 1, time(21, 0))
-    assert len(synced) == 4  # the index shard and the person file, each with its folder
-
-
 async def test_the_bot_starts_with_a_damaged_index_and_keeps_the_good_reminders(tmp_path):
     data = tmp_path / "data"
     store = await store_at(data, FakeClock(NOW))
@@ -76,6 +64,7 @@ async def test_the_bot_starts_with_a_damaged_index_and_keeps_the_good_reminders(
 async def test_a_person_whose_file_is_damaged_is_told_and_can_start_again(running: Harness):
     ada = running.client()
     await ada.send("/check")
+    await running.at_rest()
     person = running.store.folder(42) / "person.json"
     person.write_text('{"person": {"1": {"user_id": 42, "chat_id"')  # torn by hand
     await ada.send("/summary")
@@ -90,6 +79,7 @@ async def test_a_person_whose_file_is_damaged_is_told_and_can_start_again(runnin
 
 async def test_a_record_of_the_wrong_shape_is_damage_too(running: Harness):
     await running.client().send("/remind")
+    await running.at_rest()
     running.store.folder(42).joinpath("person.json").write_text(json.dumps({"person": {"1": {"day": "yesterday"}}}))
     await running.client().send("/history")
     assert "couldn't read the data" in running.client().last().text

@@ -62,6 +62,7 @@ async def offered_a_fresh_start(running: Harness, user_id: int = 42) -> str:
 @pytest.mark.parametrize("content", [b"", b"\xff\xfe not utf-8 \x80"], ids=["empty", "not utf-8"])
 async def test_a_person_file_empty_or_not_utf8_is_damage_not_a_new_person(running: Harness, caplog, content):
     await running.client().send("/remind")
+    await running.at_rest()
     person = running.store.folder(42) / "person.json"
     person.write_bytes(content)
     with caplog.at_level(logging.WARNING):
@@ -76,6 +77,7 @@ async def test_an_empty_assessments_file_is_damage_not_no_result(running: Harnes
     await running.client().send("/remind")
     async with running.store.person(42) as session:
         session.add_assessment(record())
+    await running.at_rest()
     (running.store.folder(42) / "assessments.json").write_text("")
     text = await offered_a_fresh_start(running)
     assert views.nothing_to_show(ENGLISH) not in text
@@ -84,6 +86,7 @@ async def test_an_empty_assessments_file_is_damage_not_no_result(running: Harnes
 async def test_an_unreadable_person_folder_is_damage_and_others_go_on(running: Harness, monkeypatch):
     await running.client(42).send("/remind")
     await running.client(43).send("/remind")
+    await running.at_rest()
     unreadable(monkeypatch, running.store.folder(42))
     await offered_a_fresh_start(running, 42)
     await running.client(43).send("/settings")
@@ -93,8 +96,11 @@ async def test_an_unreadable_person_folder_is_damage_and_others_go_on(running: H
 async def test_an_unwritable_person_folder_is_said_so_and_set_aside_at_their_word(running: Harness, monkeypatch):
     ada = running.client()
     await ada.send("/remind")
+    await running.client(43).send("/remind")
     unwritable(monkeypatch)
     (running.store.folder(42) / ".readonly").write_text("")
+    await running.at_rest()  # their files can't be written: what they said stays in the journal
+    assert (running.store.folder(43) / "person.json").exists()  # everyone else's are
     await ada.send("/check")
     offer = ada.last()
     assert "can't save anything more" in (offer.text or "")

@@ -88,6 +88,20 @@ async def test_language_switches_and_the_reply_speaks_the_new_one(german: None, 
     assert ada.last().text == "From now on I speak English with you. /language changes it."
 
 
+async def test_a_check_in_progress_asks_its_question_again_in_the_new_language(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    await ada.send("45")
+    asked = "Official reference values differ by sex. Which should I use?"
+    assert asked in ada.last().text
+    await ada.send("/language")
+    await ada.click("Español")
+    assert "A partir de ahora te hablo en este idioma" in ada.texts()[-2]
+    assert texts("es")._(asked) in ada.last().text
+    await ada.click(texts("es")._("Female"))
+    assert (await running.interview()).draft["sex"] == "female"
+
+
 async def test_a_language_button_for_one_that_does_not_ship_changes_nothing(running: Harness):
     ada = running.client()
     await ada.send("/language")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.reminders.dispatcher import Dispatcher, Outcome, Result, record
-from bot.store import tinydb_store
+from bot.store import journal
 from bot.store.interface import Due, Person, PersonSession, StoreUnavailable
 from bot.store.postgres_store import PostgresStore
 from bot.throttle import TokenBucket
@@ -61,16 +61,16 @@ async def test_a_commit_lost_to_a_full_disk_is_made_again_and_a_restart_sends_no
     clock = FakeClock(at_utc(2026, 11, 21, 12))
     store = await store_at(tmp_path, clock)
     await set_reminder(store, 1, NINE_PM)
-    real = tinydb_store.write_atomically
+    real = journal.write_all
     failing = [False]
 
-    def write(path: Path, text: str, **kwargs: bool) -> None:
+    def write(fd: int, data: bytes) -> None:
         if failing[0]:
             failing[0] = False
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, text, **kwargs)
+        real(fd, data)
 
-    monkeypatch.setattr(tinydb_store, "write_atomically", write)
+    monkeypatch.setattr(journal, "write_all", write)
     send = SendThen(lambda: failing.__setitem__(0, True))
     dispatcher = Dispatcher(store, send, clock, workers=1)
     dispatcher.start()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from telegram import Update
 
 from bot import views
 from bot.polling import Ledger
-from bot.store import tinydb_store
+from bot.store import journal, tinydb_store
 from bot.store.interface import Person
 from bot.store.postgres_store import PostgresStore
 from camag_core.i18n import ENGLISH
@@ -38,16 +39,24 @@ def check(update_id: int) -> dict:  # type: ignore[type-arg]
 
 
 def full_disk(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Every write of the data folder fails with ENOSPC while the flag returned is set."""
+    """Every write of the data folder (the journal's, a file's) fails with ENOSPC while the flag
+    returned is set."""
     full = [True]
-    real = tinydb_store.write_atomically
+    real_file, real_journal = tinydb_store.write_atomically, journal.write_all
 
-    def write(path: Path, text: str, **kwargs: bool) -> None:
+    def write_file(path: Path, text: str, **kwargs: bool) -> None:
         if full[0]:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, text, **kwargs)
+        real_file(path, text, **kwargs)
 
-    monkeypatch.setattr(tinydb_store, "write_atomically", write)
+    def write_journal(fd: int, data: bytes) -> None:
+        if full[0]:
+            os.write(fd, data[: len(data) // 2])  # as far as the disk had room for
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_journal(fd, data)
+
+    monkeypatch.setattr(tinydb_store, "write_atomically", write_file)
+    monkeypatch.setattr(journal, "write_all", write_journal)
     return full
 
 

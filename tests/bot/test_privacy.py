@@ -66,6 +66,7 @@ async def test_forget_erases_every_record_of_the_person_and_nobody_else(running:
 
 async def test_store_files_are_readable_by_their_owner_only(running: Harness):
     await full_history(running, PERSON)
+    await running.at_rest()
     found = list(running.data.rglob("*"))
     assert any(p.name.startswith("checkins-") for p in found)
     for path in [running.data, *found]:

@@ -221,6 +221,7 @@ async def test_a_data_folder_of_one_daily_check_in_each_keeps_it_as_dose_1(tmp_p
     await dispatcher.drain()
     await dispatcher.stop()
     assert send.sent == [(1, date(2026, 11, 21))]
+    await store.checkpoint()
     stored = json.loads((tmp_path / "people" / "1" / "person.json").read_text())["person"]["1"]["reminder"]
     assert stored["doses"][0]["last_sent"] == "2026-11-21"  # a plan from then on
     shard = json.loads((tmp_path / "reminders" / "01.json").read_text())["1"]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot import views
 from bot.store.interface import InterviewRecord
-from bot.store.tinydb_store import PersonFiles
+from bot.store.journal import Journal
 from camag_core.i18n import ENGLISH
 from camag_core.questionnaire import to_answers
 from tests.bot.conftest import Harness, start_bot, stop_bot
@@ -134,7 +134,7 @@ async def test_a_failure_is_logged_with_context_and_told_plainly(running: Harnes
     def broken(*_: object) -> None:
         raise RuntimeError("a bug in writing")
 
-    monkeypatch.setattr(PersonFiles, "write", broken)
+    monkeypatch.setattr(Journal, "append", broken)
     await ada.send("45")
     assert ada.last().text == views.something_went_wrong(ENGLISH)
     assert "saved" not in ada.last().text  # nothing of that answer was: no claim that it was

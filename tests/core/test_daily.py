@@ -61,6 +61,11 @@ def test_bad_times(text):
         ("gmt -5:30", "UTC-05:30"),
         ("+1", "UTC+01:00"),
         ("utc", "UTC"),
+        ("PST", "America/Los_Angeles"),  # a name of a time, not of a zone: with its summer time
+        ("EST", "America/New_York"),  # not the zone database's "EST", which keeps no summer time
+        ("Eastern Time", "America/New_York"),
+        ("MEZ", "Europe/Paris"),
+        ("hora del Pacífico", "America/Los_Angeles"),
     ],
 )
 def test_zones(text, expected):

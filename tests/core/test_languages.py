@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 
 from camag_core._resources import read_json
 from camag_core.daily import Status, parse_time, parse_zone, read_status
-from camag_core.i18n import Texts
+from camag_core.i18n import Texts, texts
 from camag_core.intents import Intent, is_yes, read_intent, shows_the_balance
 from camag_core.navigation import Move, typed_move
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
@@ -403,6 +403,32 @@ def test_a_food_of_another_question_is_about_something_else():
 )
 def test_conditions_and_medicines(question, typed, value):
     assert answer_text({}, question, typed)[question] == value
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "value"),
+    [
+        ("ru", "Литий", ["lithium"]),  # a button's label, typed
+        ("ru", "дигоксин", ["digoxin"]),
+        ("ru", "ципрофлоксацин", ["quinolone"]),  # an example its label names
+        ("es", "litio", ["lithium"]),
+        ("es", "doxiciclina", ["tetracycline"]),
+        ("de", "Doxycyclin", ["tetracycline"]),
+        ("en", "fosamax", ["bisphosphonate"]),  # a brand name
+        ("en", "levothyroxine, fosamax", ["bisphosphonate", "levothyroxine"]),
+        ("en", "Synthroid", ["levothyroxine"]),
+        ("en", "prilosec", ["ppi"]),
+        ("en", "lasix", ["loop_diuretic"]),
+        ("en", "no meds", []),
+    ],
+)
+def test_a_medicine_typed_by_its_name_in_the_persons_language_or_its_brand(language, typed, value):
+    assert answer_text({}, "medications", typed, t=texts(language))["medications"] == value
+
+
+def test_a_medicine_not_on_the_list_is_named_back_as_typed():
+    with pytest.raises(ParseError, match=r"I couldn.t match “aspirin” to the list"):
+        answer_text({}, "medications", "levothyroxine,  aspirin ")
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,14 @@ from camag_core.supplements import Unit
         ("magnesium 400", "magnesium", None, 400, "mg", 1),
         ("magnesium", "magnesium", None, None, "mg", 1),
         ("1 ½ tablets of 200 mg magnesium", "magnesium", None, 200, "mg", 1.5),
+        ("magnesium 400 mg every other day", "magnesium", None, 400, "mg", 0.5),
+        ("magnesium citrate 400 mg only on weekends", "magnesium", "magnesium citrate", 400, "mg", 2 / 7),
+        ("магний 200 мг через день", "magnesium", None, 200, "mg", 0.5),
+        ("Magnesium 300 mg am Wochenende", "magnesium", None, 300, "mg", 2 / 7),
+        ("calcium 600 mg, sometimes twice a day", "calcium", None, 600, "mg", 2),
+        ("magnesium 200 mg 2x a day", "magnesium", None, 200, "mg", 2),
+        ("magnesium 200 mg 3x a week", "magnesium", None, 200, "mg", 3 / 7),
+        ("Magnesium 200 mg 3-mal pro Woche", "magnesium", None, 200, "mg", 3 / 7),
     ],
 )
 def test_supplements_read_the_way_people_type_them(text, nutrient, form, amount, unit, per_day):
@@ -68,6 +76,14 @@ def test_supplements_read_the_way_people_type_them(text, nutrient, form, amount,
         ("calcium 500mg\nfoo 3 bar", "couldn't read “foo 3 bar”"),
         ("calcium 500 mg 600 mg", "one amount per supplement"),
         ("x" * 2000, "a lot of text"),
+        ("magnesium 400mg sometimes", "How often do you take it"),
+        ("calcium 600 mg when I remember", "How often do you take it"),
+        ("vitamina D 1000 UI a veces", "How often do you take it"),
+        ("I used to take 1000 mg calcium but stopped 2 years ago", "don't take it any more"),
+        ("I stopped calcium and now take magnesium 200 mg", "couldn't read “i stopped calcium”: It sounds like"),
+        ("перестал принимать кальций 500 мг", "don't take it any more"),
+        ("ya no tomo calcio 500 mg", "don't take it any more"),
+        ("Calcium 500 mg nehme ich nicht mehr", "don't take it any more"),
     ],
 )
 def test_unreadable_supplements_get_a_friendly_reprompt(text, hint):
@@ -143,13 +159,16 @@ def test_amounts(text, amount):
         ("forty-five", 45),
         ("Sixty two", 62),
         ("ninety", 90),
+        ("im 34 and i have 2 kids", 34),  # the clause that says the age
+        ("I have 2 kids and I'm 34", 34),
+        ("I'm 67, turned it last month", 67),
     ],
 )
 def test_ages(text, age):
     assert parse_age(text) == age
 
 
-@pytest.mark.parametrize("text", ["300", "-5", "abc", "20 or 30", ""])
+@pytest.mark.parametrize("text", ["300", "-5", "abc", "20 or 30", "", "34 and my husband is 36", "i have 2 kids"])
 def test_bad_ages_are_refused(text):
     with pytest.raises(ParseError):
         parse_age(text)
