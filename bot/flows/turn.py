@@ -219,6 +219,7 @@ def step(run: Step) -> Callback:
                     _returning(update, person)
                     person.note_applied(update.update_id)
                     person.updated_at = now
+        s.deliveries.committed(update)
         await out.deliver(update)
 
     return callback
