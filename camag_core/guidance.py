@@ -345,11 +345,12 @@ def select_quotes(s: Situation) -> tuple[Quote, ...]:
     """Up to three passages that fit this situation, in priority order: for each wanted topic, its
     first passage not already chosen whose advice is safe for this person."""
     unsafe = unsafe_advice(s)
-    chosen: list[Passage] = []
+    chosen: dict[str, Passage] = {}  # by id: comparing passages field by field cost more than choosing them
     for topic in _wanted_topics(s):
-        fresh = [p for p in passages_on(topic) if p not in chosen and not unsafe.intersection(p.advice)]
-        if fresh:
-            chosen.append(fresh[0])
+        for passage in passages_on(topic):
+            if passage.id not in chosen and unsafe.isdisjoint(passage.advice):
+                chosen[passage.id] = passage
+                break
         if len(chosen) == MAX_QUOTES:
             break
-    return tuple(quote(p, s) for p in chosen)
+    return tuple(quote(p, s) for p in chosen.values())

@@ -22,13 +22,13 @@ from functools import cache
 from typing import Final
 
 from pydantic import ValidationError
-from rapidfuzz import fuzz, process
 
 from camag_core._resources import read_json
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.products import Product, find_products, spelt
+from camag_core.spelling import closest
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Implausible, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
@@ -336,7 +336,7 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
     if word in vocabulary or word.isdigit():
         return True
     longer = [known for known in vocabulary if len(known) >= 4]
-    return len(word) >= 4 and process.extractOne(word, longer, scorer=fuzz.ratio, score_cutoff=85) is not None
+    return len(word) >= 4 and closest(word, longer, at_least=85) is not None
 
 
 _WORD = r"(?:[^\W\d_]|')+"  # a word in any alphabet: a word not read as English is not about the question
