@@ -7,14 +7,15 @@ Draws ``--labels`` Supplement Facts panels and ``--drug-facts`` antacid Drug Fac
 take them (two to four of rotation, perspective, blur, shadow, low light and heavy JPEG), reads
 each with the bot's engine on one core, and prints, for each kind: the share with every field
 right (each nutrient's amount and form, the serving size; on Drug Facts the elemental mineral per
-unit), the share declined (the bot asks instead of offering a reading), and the readings offered
-with a wrong amount. Then the time per photo and the engine's load time and memory. ``--save``
-keeps the photos.
+unit) with its 95% interval (Wilson's), the share declined (the bot asks instead of offering a
+reading), and the readings offered with a wrong amount. Then the time per photo and the engine's
+load time and memory. ``--save`` keeps the photos.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import resource
 import statistics
@@ -101,6 +102,14 @@ def score(want: Want, serving: tuple[float, str], spec: object, reading: LabelRe
         tally.misses.append(f"other {[k for k, ok in checks if not ok]} {spec} -> {reading}")
 
 
+def interval(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson's 95% score interval for ``right`` of ``n``: where the share on many more labels would be."""
+    share, spread = right / n, z * z / n
+    middle = (share + spread / 2) / (1 + spread)
+    half = z * math.sqrt(share * (1 - share) / n + spread / (4 * n)) / (1 + spread)
+    return middle - half, middle + half
+
+
 def run(labels: int, drug_facts: int, seed: int, save: Path | None) -> dict[str, Tally]:
     rng = random.Random(seed)
     began = time.perf_counter()
@@ -157,8 +166,10 @@ def main() -> None:
         if not t.labels:
             continue
         p90, cpu90 = (statistics.quantiles(x, n=10)[-1] if len(x) > 1 else x[0] for x in (t.seconds, t.cpu))
+        low, high = interval(t.all_right, t.labels)
         print(
-            f"| {kind} | {t.labels} | {t.all_right / t.labels:.1%} | {t.fields_right / t.fields:.1%} | "
+            f"| {kind} | {t.labels} | {t.all_right / t.labels:.1%} ({low:.1%} to {high:.1%}) | "
+            f"{t.fields_right / t.fields:.1%} | "
             f"{t.declined / t.labels:.1%} | {t.wrong_amount} | {t.other_wrong} | "
             f"{statistics.median(t.seconds):.2f} s, {p90:.2f} s | {statistics.median(t.cpu):.2f} s, {cpu90:.2f} s |"
         )

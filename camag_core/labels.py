@@ -23,6 +23,9 @@ never taken for the mineral; the mineral is the figure under "Other information"
 contains: elemental calcium 300 mg", "provides elemental calcium 300 mg"). With only the
 compound's weight, the amount is worked out at the form's elemental share in the shipped table
 (``supplement_forms.csv``) where it gives one figure, and said to be; otherwise it is asked for.
+The active ingredients are the lines above the panel's first section ("Uses"); their names are
+matched to the table's forms however OCR spells them ("Calciu carbonate"), and a weight it was
+unsure of (or read in grams: "SP 750 g") only checks the mineral given, never stands in for it.
 
 OCR's usual confusions are undone where a number is expected (O for 0, l, I or | for 1), and in
 units ("meg" for mcg, "lU" for IU); full-width brackets and lost spaces are taken as they come.
@@ -447,8 +450,12 @@ def _serving_unit(said: str) -> str | None:
 _DRUG_FACTS = re.compile(r"drugfacts|activeingredients?\(")
 _PER_UNIT = re.compile(r"activeingredients?\(ineach(?P<unit>[a-z]+)\)")
 _MINERAL = r"(?:calc[i1l]um|magnes[i1l]um)"
-# "Calcium carbonate USP 750 mg ..... Antacid"; OCR reads "USP 750 mg" as "SP 750 g" in some fonts
-_ACTIVE = re.compile(rf"[^a-z]*(?P<form>{_MINERAL}[a-z]+?)(?:u?sp)? ?(?P<n>{_NUMBER}) ?(?P<unit>m?g)")
+# The panel's sections after its active ingredients, in the order 21 CFR 201.66 sets.
+_SECTIONS = re.compile(r"[^a-z]*(?:uses|warnings|directions|otherinformation|inactive|questions)")
+_ACTIVE_NAME = re.compile(r"[^a-z]*(?P<name>[a-z]+)")  # "Calcium carbonate USP": calciumcarbonateusp
+_GRADE = re.compile(r"(?:u?sp|us|up)$")  # USP, the pharmacopoeia's grade, or what OCR leaves of it
+# Its weight: "750 mg ..... Antacid"; OCR reads "USP 750 mg" as "SP 750 g" in some fonts
+_WEIGHT = re.compile(rf" ?(?P<n>{_NUMBER}) ?(?P<unit>m?g)")
 _CONTAINS = re.compile(r"contains|provides")
 _NEXT_PART = re.compile(r"[•·*]|inactive|questions|directions|warnings|uses")  # where a sentence ends
 _ELEMENT = re.compile(rf"(?:elemental)?(?P<name>{_MINERAL}):? ?(?P<n>{_NUMBER}) ?mg")  # "300mgsodium"
@@ -459,16 +466,45 @@ def _mineral(name: str) -> Nutrient:
     return CALCIUM if name.startswith("calc") else MAGNESIUM
 
 
+def _active_form(name: str) -> tuple[Nutrient, str] | None:
+    """The mineral and the table's form an active ingredient's name gives ("calciucarbonate":
+    calcium carbonate), or ``None`` for another active ingredient (famotidine, simethicone)."""
+    name = _GRADE.sub("", name)
+    found = [(n, form) for n in (CALCIUM, MAGNESIUM) if (form := _form(n, name)) is not None]
+    return found[0] if len(found) == 1 else None
+
+
+Active = tuple[float | None, str, float]  # the compound's weight (None: not made out), its form, how sure
+# A weight that is the only source of the mineral's amount, with no figure to check it against: read
+# at least this sure. OCR merges repeated digits on the dot leader that follows it ("USP 500 mg ....."
+# read as "USP 50 mg" at 0.84, the second reading agreeing), so the line's usual bar is not enough.
+SURE_ALONE = 0.9
+
+
+def _actives(found: Sequence[Line], texts: Sequence[str]) -> dict[Nutrient, Active]:
+    """The minerals' active ingredients, from the lines above the panel's first section: each
+    one's form, and its weight where it is made out. A weight OCR was unsure of, or read in grams
+    ("SP 750 g": no tablet holds 750 g, so the m was lost, and perhaps more), is not sure."""
+    actives: dict[Nutrient, Active] = {}
+    top = next((i for i, t in enumerate(texts) if _SECTIONS.match(t)), len(texts))
+    for line, t in zip(found[:top], texts[:top], strict=True):
+        if (m := _ACTIVE_NAME.match(t)) is None or (known := _active_form(m["name"])) is None:
+            continue
+        nutrient, form = known
+        weight = _WEIGHT.match(t, m.end())
+        compound = _number(weight["n"]) if weight else None
+        if weight and weight["unit"] == "g" and compound is not None and compound < 50:
+            compound = None  # grams, perhaps: not taken as anything
+        score = line.score if weight is not None and weight["unit"] == "mg" else 0.0  # grams: m lost, and more?
+        actives.setdefault(nutrient, (compound, form, score))
+    return actives
+
+
 def _drug_facts(found: Sequence[Line]) -> LabelReading:
     """Calcium and magnesium per unit on a Drug Facts panel: the mineral as "Other information"
     gives it, checked against the active ingredient's weight, or worked out from that weight."""
     texts = [_normal(line.text) for line in found]
-    actives: dict[Nutrient, tuple[float, str | None, float]] = {}  # the compound's weight, its form, the score
-    for line, t in zip(found, texts, strict=True):
-        m = _ACTIVE.match(t)
-        if m is not None and (m["unit"] == "mg" or _number(m["n"]) >= 50):  # no tablet holds 50 g: mg misread
-            nutrient = _mineral(m["form"])
-            actives.setdefault(nutrient, (_number(m["n"]), _form(nutrient, _squash(m["form"])), line.score))
+    actives = _actives(found, texts)
     minerals: dict[Nutrient, list[tuple[float, float]]] = {}  # each figure given, with its line's score
     for i, t in enumerate(texts):
         if (c := _CONTAINS.search(t)) is None:
@@ -485,20 +521,22 @@ def _drug_facts(found: Sequence[Line]) -> LabelReading:
                 if start < m.end() and start + len(part) > m.start()
             ]
             minerals.setdefault(_mineral(m["name"]), []).append((_number(m["n"]), min(on)))
-    unit = next((_serving_unit(m["unit"]) for t in texts if (m := _PER_UNIT.search(t)) is not None), None)
+    unit = next((_serving_unit(per["unit"]) for t in texts if (per := _PER_UNIT.search(t)) is not None), None)
     items = tuple(_drug_item(n, actives.get(n), minerals.get(n, [])) for n in dict.fromkeys((*actives, *minerals)))
     return LabelReading(items=items, serving=Serving(1.0, unit) if unit else None, drug_facts=True)
 
 
-def _drug_item(
-    nutrient: Nutrient, active: tuple[float, str | None, float] | None, given: list[tuple[float, float]]
-) -> Reading:
-    compound, form, score = active or (None, None, 1.0)
+def _drug_item(nutrient: Nutrient, active: Active | None, given: list[tuple[float, float]]) -> Reading:
+    """The mineral "Other information" gives, read sure, and not contradicted by its compound's
+    weight; else the mineral worked out from a weight read surer still. A weight read unsure checks a
+    figure it agrees with, and makes one it contradicts a question, without itself being said back."""
+    compound, form, score = active or (None, None, 0.0)
+    sure = score >= MIN_SCORE
     reading = Reading(nutrient, None, form=form, compound=compound)
     values = {value for value, _ in given}
     if len(values) > 1:
         return replace(reading, doubt=Doubt.TWICE)
-    if min([score, *(s for _, s in given)]) < MIN_SCORE:
+    if any(score < MIN_SCORE for _, score in given):
         return replace(reading, doubt=Doubt.UNCLEAR)
     known = find_form(nutrient, form) if form else None
     if values:
@@ -506,8 +544,12 @@ def _drug_item(
         if compound is not None:
             low, high = (known.elemental_percent_low, known.elemental_percent_high) if known else (0.0, 100.0)
             if not compound * low / 100 * (1 - AGREE) <= value <= compound * high / 100 * (1 + AGREE):
+                if not sure:  # a weight perhaps misread is not said back
+                    return replace(reading, compound=None, doubt=Doubt.UNCLEAR)
                 return replace(reading, doubt=Doubt.DISAGREE)
         return _plausible(replace(reading, amount=value))
+    if compound is not None and score < SURE_ALONE:
+        return replace(reading, compound=None, doubt=Doubt.UNCLEAR)
     if compound is None or known is None or known.elemental_percent_low != known.elemental_percent_high:
         return replace(reading, doubt=Doubt.COMPOUND)
     share = known.elemental_percent_low

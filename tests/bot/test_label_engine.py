@@ -9,7 +9,9 @@ import importlib.util
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from bot.labels import engine
@@ -140,3 +142,48 @@ async def test_a_generated_drug_facts_photo_gives_the_elemental_calcium(reader: 
     found = read_label(await reader(photograph(make_drug_facts(tums), turned)))
     assert found.sure
     assert [(i.nutrient.value, i.amount) for i in found.items] == [("calcium", 300.0)]  # never its 750 mg
+
+
+class Recognition:
+    """RapidOCR's recognition alone, as the engine calls it for a second reading: it reads every
+    crop as ``again``."""
+
+    def __init__(self, again: tuple[str, float]) -> None:
+        self.again = again
+        self.crops: list[tuple[int, ...]] = []
+
+    def __call__(self, crop: np.ndarray, *, use_det: bool, use_cls: bool, use_rec: bool) -> SimpleNamespace:
+        assert (use_det, use_cls, use_rec) == (False, False, True)
+        self.crops.append(crop.shape)
+        return SimpleNamespace(txts=(self.again[0],), scores=(self.again[1],))
+
+
+PAGE = np.full((200, 400, 3), 255, dtype=np.uint8)
+LINE = ((10.0, 50.0), (300.0, 50.0), (300.0, 80.0), (10.0, 80.0))  # 290 by 30 pixels
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "kept"),
+    [
+        # Blurred zeros merged into one ("1000 mg" as "10 mg"), the engine sure of it: asked about
+        (("Calcium carbonate USP 10 mg ....", 0.92), ("Calcium carbonate USP 1000 mg", 0.95), 0.0),
+        (("Calcium carbonate USP 1000 mg", 0.95), ("Calcium carbonate USP 100 mg", 0.91), 0.0),
+        (("calcium 400mg", 0.85), ("calcium 400 mg", 0.97), ("calcium 400 mg", 0.97)),  # the surer reading
+        (("calcium 400mg", 0.97), ("calcium 400 mg", 0.90), ("calcium 400mg", 0.97)),
+        (("Dire s o s . ocr", 0.68), ("Directions", 0.98), ("Directions", 0.98)),  # unsure, no figure
+        (("125 mcg (5,000 IU)", 0.99), ("125 mcg (5,000 1U)", 0.95), ("125 mcg (5,000 IU)", 0.99)),  # I as 1: no figure
+    ],
+)
+def test_a_line_with_a_figure_is_read_twice_and_a_figure_read_two_ways_is_not_sure(first, again, kept):
+    recognition = Recognition(again)
+    text, score = engine._checked(recognition, PAGE, LINE, *first)
+    assert (text, score) == (first[0], 0.0) if kept == 0.0 else kept
+    (shape,) = recognition.crops
+    assert shape[0] >= 30 * (1 + 2 * engine.MARGIN) * engine.SCALE - 1  # more margin, scaled up
+    assert shape[1] >= 290 * engine.SCALE - 1
+
+
+def test_a_sure_line_without_a_figure_is_read_once():
+    recognition = Recognition(("Wamings", 0.99))
+    assert engine._checked(recognition, PAGE, LINE, "Warnings", 0.97) == ("Warnings", 0.97)
+    assert recognition.crops == []

@@ -318,13 +318,89 @@ def test_the_mineral_is_read_however_other_information_words_it(rows, calcium, m
     assert amounts(reading) == {"calcium": calcium} | ({"magnesium": magnesium} if magnesium else {})
 
 
-def test_the_compounds_weight_misread_as_grams_in_some_fonts_is_still_the_compounds():
-    reading = read_label(
-        boxes("Drug Facts", "Active ingredient (in each tablet)", "Calcium carbonate SP 750 g ..... Antacid")
+def test_a_weight_read_in_grams_checks_the_mineral_but_is_never_its_only_source():
+    # "USP 750 mg" read as "SP 750 g" (Times fonts): the m lost, and perhaps a digit with it
+    # ("USP 1000 mg" read as "USP 100 g"), so the weight is the compound's but not sure.
+    heading = ("Drug Facts", "Active ingredient (in each tablet)")
+    alone = read_label(boxes(*heading, "Calcium carbonate SP 750 g ..... Antacid"))
+    assert [(i.amount, i.compound, i.doubt) for i in alone.items] == [(None, None, Doubt.UNCLEAR)]  # not said back
+    checked = read_label(
+        boxes(*heading, "Calcium carbonate SP 750 g ..... Antacid", "each tablet contains: elemental calcium 300 mg")
     )
-    assert reading.items == (Reading(CALCIUM, 300.0, form="calcium carbonate", compound=750.0, share=40.0),)
-    small = read_label(boxes("Drug Facts", "Active ingredient (in each tablet)", "Calcium carbonate 1.5 g"))
-    assert not small.readable  # grams, perhaps: not read as anything
+    assert checked.sure
+    assert checked.items == (Reading(CALCIUM, 300.0, form="calcium carbonate", compound=750.0),)
+    digit_lost = read_label(
+        boxes(*heading, "Calcium carbonate USP 100 g ..... Antacid", "each tablet contains: calcium 400mg")
+    )
+    assert [(i.amount, i.compound, i.doubt) for i in digit_lost.items] == [(None, None, Doubt.UNCLEAR)]
+    small = read_label(boxes(*heading, "Calcium carbonate 1.5 g"))  # grams, perhaps: the amount is asked for
+    assert [(i.amount, i.form, i.compound, i.doubt) for i in small.items] == [
+        (None, "calcium carbonate", None, Doubt.COMPOUND)
+    ]
+
+
+@pytest.mark.parametrize(
+    "active",
+    [
+        "Calciu carbonate  7 g... Antacid",  # a letter lost, the weight not made out
+        "Calcium carbonate USP 750 m... Antacid",
+        "Calcium arbonae P 75Og ..... Antacid",  # the weight in grams: not sure, but it agrees
+        ("Calcium carbonate USP 750 mg ..... Antacid", 0.6),  # unsure, but it agrees
+        None,  # not read at all
+    ],
+)
+def test_the_mineral_given_is_taken_when_the_active_ingredient_is_misread_but_does_not_contradict_it(active):
+    rows = ("Drug Facts", "Active ingredient (in each tablet) | Purpose", active, "Uses relieves heartburn")
+    reading = read_label(boxes(*rows, "Other information • each tablet contains: elemental calcium 300 mg"))
+    assert reading.sure
+    assert amounts(reading) == {"calcium": 300.0}
+    assert reading.items[0].form == (None if active is None else "calcium carbonate")
+
+
+def test_a_weight_that_is_the_amounts_only_source_must_be_read_surer_than_a_line_that_is_checked():
+    # "USP 500 mg ....." read as "USP 50 mg" at 0.84 on a blurred photo, a second reading agreeing
+    heading = ("Drug Facts", "Active ingredient (in each chewable tablet)")
+    unsure = read_label(boxes(*heading, ("Calcium carbonate USP 50 mg... Antacid", 0.84)))
+    assert [(i.amount, i.compound, i.doubt) for i in unsure.items] == [(None, None, Doubt.UNCLEAR)]
+    sure = read_label(boxes(*heading, ("Calcium carbonate USP 500 mg... Antacid", 0.93)))
+    assert amounts(sure) == {"calcium": 200.0}
+
+
+@pytest.mark.parametrize(
+    ("active", "doubt"),
+    [
+        (("Calcium carbonate USP 100 mg ..... Antacid", 0.7), Doubt.UNCLEAR),  # "1000 mg", a zero lost
+        ("Calcium carbonate USP 100 mg ..... Antacid", Doubt.DISAGREE),
+    ],
+)
+def test_an_active_ingredient_that_contradicts_the_mineral_given_makes_it_a_question(active, doubt):
+    rows = ("Drug Facts", "Active ingredient (in each tablet)", active, "Other information")
+    reading = read_label(boxes(*rows, "• each tablet contains: calcium 400mg"))
+    assert not reading.sure
+    assert [(item.amount, item.doubt) for item in reading.items] == [(None, doubt)]
+    assert reading.items[0].compound == (100.0 if doubt is Doubt.DISAGREE else None)  # said back only if read sure
+
+
+def test_the_active_ingredients_are_the_minerals_compounds_above_the_first_section():
+    pepcid_complete = read_label(
+        boxes(
+            "Drug Facts",
+            "Active ingredients (in each chewable tablet) | Purpose",
+            "Famotidine 10 mg ......... | Acid reducer",
+            "Calcium carbonate 800 mg ......... | Antacid",
+            "Magnesium hydroxide 165 mg ......... | Antacid",
+            "Uses relieves heartburn associated with acid indigestion and sour stomach",
+        )
+    )
+    assert pepcid_complete.sure
+    assert amounts(pepcid_complete) == {"calcium": 320.0, "magnesium": 68.8}  # 40% and 41.7% (Mg(OH)2)
+    assert [item.compound for item in pepcid_complete.items] == [800.0, 165.0]
+    # An inactive ingredient wrapped onto a line of its own is no active ingredient
+    tums = read_label(
+        boxes(*TUMS_EX[:-1], "Inactive ingredients adipic acid, corn starch, dextrose, flavors,", "magnesium stearate")
+    )
+    assert tums.sure
+    assert amounts(tums) == {"calcium": 300.0}
 
 
 def test_with_only_the_compounds_weight_the_mineral_is_worked_out_at_its_shipped_elemental_share():
