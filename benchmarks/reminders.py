@@ -1,11 +1,17 @@
 """Reminders at scale: 100k people with three doses a day each (300,000 reminders a day).
 
     python -m benchmarks.reminders [--users 100000] [--doses 3] [--burst 10000] [--throttled 10000]
+                                   [--index-only]
 
-Prints: memory added and time to open the store with every dose's reminder planned at start-up; then the
-time to dispatch ``--burst`` check-ins due in the same minute through the real Application and a
-fake Bot API (no network), with the rate limiter off, and ``--throttled`` of them with it on
-(Telegram's 30 messages a second; 10,000 take about 5.5 minutes).
+Prints: memory added and time to open the store (its reminder index read, what is due from now
+on put in its minutes), and who is due at the busiest minute, 500 at a time; with
+``--index-only``, only what start-up reads is written (the index, no person folders: a million
+of those would not fit this machine's disk), and the real bot process is also started on such a
+folder as a bot running until a moment ago leaves it (each check-in due earlier that day sent):
+seconds until it polls, its memory then and at its peak.
+Then the time to dispatch ``--burst`` check-ins due in the same minute through the real
+Application and a fake Bot API (no network), with the rate limiter off, and ``--throttled`` of
+them with it on (Telegram's 30 messages a second; 10,000 take about 5.5 minutes).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import time as timer
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+from benchmarks.memory import started
 from benchmarks.store import populate, populate_index, sample_record
 from bot.app import build_application
 from bot.settings import Settings
@@ -54,12 +61,14 @@ def restore(users: int, folder: Path, doses: int, *, index_only: bool = False) -
     store = TinyDBStore(folder, FakeClock(NOW))
     asyncio.run(store.open(NOW))
     elapsed = timer.perf_counter() - start
+    asyncio.run(store.close())
     gc.collect()
     added = rss_mb() - before
     assert len(store.index.entries) == users
     planned = store.index.pending()
-    busiest = max(store.index._buckets, key=lambda minute: len(store.index._buckets[minute]))
-    crowd = len(store.index._buckets[busiest])
+    by_minute = store.index.by_minute()
+    busiest = max(by_minute, key=by_minute.__getitem__)
+    crowd = by_minute[busiest]
     at = EPOCH + timedelta(minutes=busiest)
     lookups = []
     for _ in range(5):
@@ -139,6 +148,13 @@ def main() -> None:
             f"({off['per_second']:,.0f}/s, CPU {off['cpu_ms']:.2f} ms each, the fake Bot API's part included), "
             f"delivered {off['delivered']:,}, dropped {off['dropped']:,}"
         )
+        if args.index_only:
+            populate_index(folder / "bot", args.users, args.doses, now=datetime.now(UTC), sent=True)
+            bot = started(folder / "bot")
+            print(
+                f"the bot process on {args.users:,} people: polling {bot['ready_s']:.2f} s after start, "
+                f"RSS {bot['rss_mb']:.0f} MB (peak {bot['peak_mb']:.0f} MB)"
+            )
         if args.throttled:
             on = asyncio.run(dispatch(args.throttled, folder / "on", throttled=True))
             print(

@@ -1,4 +1,10 @@
-"""From the first data layout to the second, at start-up.
+"""From earlier data layouts to the current one, at start-up.
+
+The reminder index of layout 2 was 64 JSON shards, ``reminders/<nn>.json`` ({user id: plan and
+zone}, a shard per user id % 64); :func:`json_index` reads them for the index that replaces them
+(:mod:`bot.store.due_index`), which is written whole before the old shards go.
+
+From the first data layout to the second:
 
 Layout 1 (CaMag before the store interface) kept a person in up to five places:
 
@@ -16,6 +22,7 @@ go last. Damaged old files are left where they are, for whoever runs the bot.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -25,8 +32,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.store.files import set_aside
 from bot.store.interface import AssessmentRecord, Flow, FlowName, InterviewRecord, Person
-from camag_core.daily import CheckIn, latest_run, local_date
+from bot.store.plans import Entry
+from camag_core.daily import CheckIn, latest_run, local_date, zone
 from camag_core.schedule import Dose, Plan
 
 log = logging.getLogger(__name__)
@@ -158,3 +167,36 @@ def from_layout_1(root: Path, write: WritePerson, now: datetime) -> int:
         users.rmdir()
     log.info("moved %d people to data layout 2", moved)
     return moved
+
+
+JSON_SHARDS = 64
+
+
+def json_index(folder: Path) -> tuple[dict[int, Entry], set[int]]:
+    """The entries of the JSON shards in ``folder``, and the shards that could not be read (their
+    people are indexed again from their person files)."""
+    entries: dict[int, Entry] = {}
+    damaged: set[int] = set()
+    for shard in range(JSON_SHARDS):
+        path = folder / f"{shard:02d}.json"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            found = {int(uid): Entry.model_validate(stored) for uid, stored in raw.items()}
+            for entry in found.values():
+                zone(entry.zone)  # a plan that can't be planned: damage
+        except (ValueError, TypeError, AttributeError, KeyError):
+            log.warning("%s could not be read: set aside, its people indexed from their person files", path.name)
+            set_aside(path)
+            damaged.add(shard)
+            continue
+        entries.update(found)
+    return entries, damaged
+
+
+def drop_json_index(folder: Path) -> None:
+    """The JSON shards, once the index that replaces them is written (the folder too, unless a
+    damaged shard was set aside in it)."""
+    for path in [*folder.glob("[0-9][0-9].json"), *folder.glob(".*.tmp")]:
+        path.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()

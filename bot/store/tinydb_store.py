@@ -5,8 +5,9 @@
     <data>/people/<id>/person.json          the Person record (profile, zone, reminder, flow, draft)
     <data>/people/<id>/assessments.json     one row per finished interview, numbered from 1
     <data>/people/<id>/checkins-YYYY-MM.json  one row per day of that month
-    <data>/reminders/<nn>.json              the reminder index: {user id: plan and zone}, a
-                                            shard per user id % 64 (derived from person.json)
+    <data>/due/<nnnn>.bin                   the reminder index: each dose's next check-in, a
+                                            shard per user id % 1024 (derived from person.json,
+                                            see :mod:`bot.store.due_index`)
 
 An operation touches one person's files (and one index shard), so its cost grows neither with the
 number of people nor with one person's history (a month file holds at most 31 days). All disk
@@ -30,11 +31,9 @@ import json
 import logging
 import os
 import shutil
-from collections import ChainMap
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, datetime, timedelta
-from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,17 +44,17 @@ from tinydb.storages import Storage
 from bot import metrics
 from bot.clock import Clock
 from bot.store import migration
+from bot.store.due_index import SHARDS, ReminderIndex
 from bot.store.files import DIR_MODE, set_aside, write_atomically
 from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, StoreUnavailable
-from bot.store.plans import Entry, index_entry, planned
+from bot.store.plans import Entry, index_entry
 from bot.store.session import StagedSession
-from camag_core.daily import CheckIn, zone
-from camag_core.schedule import minute_of
+from camag_core.daily import CheckIn
 
 log = logging.getLogger(__name__)
 
 LAYOUT_VERSION = 2
-SHARDS = 64
+CATCH_UP_BATCH = 64  # people planned again at a time after the bot was down (a read each)
 _SINGLE = 1  # doc id of the person record
 # A person's files or folder the bot may not read or write (or of the wrong kind): theirs alone.
 PERSONAL_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR})
@@ -155,22 +154,6 @@ def _months(first: date, last: date) -> Iterator[date]:
         month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
 
 
-Stored = dict[str, Any]  # an index entry as stored (JSON): kept so in memory, a few hundred bytes a person
-
-
-def _stored(entry: Entry) -> Stored:
-    return entry.model_dump(mode="json", exclude_defaults=True)
-
-
-def _read_shard(path: Path) -> dict[int, Stored]:
-    """A shard's entries, each checked: a plan that can't be planned is damage."""
-    raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    entries = {int(uid): dict(stored) for uid, stored in raw.items()}
-    for stored in entries.values():
-        zone(Entry.model_validate(stored).zone)
-    return entries
-
-
 class PersonFiles:
     """One person's folder (disk work only; called in a thread)."""
 
@@ -248,143 +231,6 @@ class _Session(StagedSession):
         return await asyncio.to_thread(self.files.assessment, number)
 
 
-def _order(due: Due) -> tuple[int, int, bool]:
-    """The order in which one minute's check-ins are handed out."""
-    return due.user_id, due.dose, due.snoozed
-
-
-class ReminderIndex:
-    """Who is due when: the shards on disk, and an index by due minute in memory."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.shards: list[dict[int, Stored]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
-        self._planned: dict[int, set[tuple[int, Due]]] = {}  # user -> (minute, due) of each dose
-        self._buckets: dict[int, dict[Due, None]] = {}  # minute -> what is due then (ordered set)
-        self._in_order: set[int] = set()  # minutes whose bucket is in hand-out order (see due)
-
-    @property
-    def entries(self) -> Mapping[int, Stored]:
-        """Every person's entry."""
-        return ChainMap(*self.shards)
-
-    def shard_path(self, user_id: int) -> Path:
-        return self.folder / f"{user_id % SHARDS:02d}.json"
-
-    def load(self, people: Path) -> None:
-        """Read the shards; with none yet (a new data folder, or one just migrated), build them."""
-        if not self.folder.exists():
-            self._build(people)
-            return
-        for shard in range(SHARDS):
-            path = self.folder / f"{shard:02d}.json"
-            try:
-                entries = _read_shard(path)
-            except (ValueError, TypeError, AttributeError, KeyError):
-                log.warning("%s could not be read: set aside, and built again from the people it indexes", path.name)
-                set_aside(path)
-                entries = self._rebuild(people, shard)
-                self._write_shard(path, entries)
-            self.shards[shard] = entries
-
-    def _build(self, people: Path) -> None:
-        for uid, stored in self._read_people(people, lambda _: True).items():
-            self.shards[uid % SHARDS][uid] = stored
-        temporary = self.folder.with_name(f".{self.folder.name}.building")
-        shutil.rmtree(temporary, ignore_errors=True)
-        temporary.mkdir(mode=DIR_MODE)
-        for shard, entries in enumerate(self.shards):
-            self._write_shard(temporary / f"{shard:02d}.json", entries)
-        os.replace(temporary, self.folder)
-
-    def _rebuild(self, people: Path, shard: int) -> dict[int, Stored]:
-        """A damaged shard, built again from the person files it indexes."""
-        return self._read_people(people, lambda uid: uid % SHARDS == shard)
-
-    @staticmethod
-    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, Stored]:
-        entries: dict[int, Stored] = {}
-        for folder in people.iterdir() if people.exists() else ():
-            if folder.name.isdigit() and wanted(int(folder.name)):
-                try:
-                    entry = index_entry(PersonFiles(folder).read_person())
-                except Damaged as error:
-                    log.warning("%s could not be read: no reminder for them until it is set aside", error.where)
-                    continue
-                if entry is not None:
-                    entries[int(folder.name)] = _stored(entry)
-        return entries
-
-    def _write_shard(self, path: Path, entries: dict[int, Stored]) -> None:
-        write_atomically(path, json.dumps({str(uid): entry for uid, entry in entries.items()}))
-
-    def write(self, user_id: int, entry: Entry | None) -> None:
-        """Write the person's shard with ``entry`` (in a thread; :meth:`apply` follows on the loop)."""
-        shard = dict(self.shards[user_id % SHARDS])
-        shard.pop(user_id, None)
-        if entry is not None:
-            shard[user_id] = _stored(entry)
-        self._write_shard(self.shard_path(user_id), shard)
-
-    def apply(self, user_id: int, entry: Entry | None, now: datetime, *, catch_up: bool = False) -> None:
-        """Keep ``entry`` as the person's and plan each dose's next check-in (and snooze) from ``now``."""
-        self._unplan(user_id)
-        if entry is None:
-            self.shards[user_id % SHARDS].pop(user_id, None)
-            return
-        self.shards[user_id % SHARDS][user_id] = _stored(entry)
-        self._plan(user_id, entry, now, catch_up=catch_up)
-
-    def _plan(self, user_id: int, entry: Entry, now: datetime, *, catch_up: bool = False) -> None:
-        for when, due in planned(user_id, entry, now, catch_up=catch_up):
-            self._add(minute_of(when), due)
-
-    def _add(self, minute: int, due: Due) -> None:
-        self._buckets.setdefault(minute, {})[due] = None
-        self._in_order.discard(minute)
-        self._planned.setdefault(due.user_id, set()).add((minute, due))
-
-    def _unplan(self, user_id: int) -> None:
-        for minute, due in self._planned.pop(user_id, set()):
-            bucket = self._buckets.get(minute)
-            if bucket is not None:
-                bucket.pop(due, None)
-                if not bucket:
-                    del self._buckets[minute]
-                    self._in_order.discard(minute)
-
-    def plan_all(self, now: datetime) -> None:
-        for user_id, stored in [item for shard in self.shards for item in shard.items()]:
-            self._unplan(user_id)
-            self._plan(user_id, Entry.model_validate(stored), now, catch_up=True)
-
-    def due(self, now: datetime, limit: int) -> list[Due]:
-        """Up to ``limit`` of what is due at or before ``now``, earliest first, taken out of the index
-        (handed out once)."""
-        minute = minute_of(now)
-        found: list[Due] = []
-        for bucket_minute in sorted(m for m in self._buckets if m <= minute):
-            bucket = self._buckets[bucket_minute]
-            if bucket_minute not in self._in_order:  # put in order once, then handed out from the front
-                bucket = self._buckets[bucket_minute] = dict.fromkeys(sorted(bucket, key=_order))
-                self._in_order.add(bucket_minute)
-            for due in list(islice(bucket, limit - len(found))):
-                del bucket[due]
-                found.append(due)
-                planned = self._planned.get(due.user_id)
-                if planned is not None:
-                    planned.discard((bucket_minute, due))
-            if not bucket:
-                del self._buckets[bucket_minute]
-                self._in_order.discard(bucket_minute)
-            if len(found) == limit:
-                break
-        return found
-
-    def pending(self) -> int:
-        return sum(len(bucket) for bucket in self._buckets.values())
-
-
 class TinyDBStore:
     """The :class:`~bot.store.interface.Store` on one machine (see the module's notes)."""
 
@@ -392,7 +238,7 @@ class TinyDBStore:
         self.root = root
         self.people = root / "people"
         self.clock = clock
-        self.index = ReminderIndex(root / "reminders")
+        self.index = ReminderIndex(root / "due", clock, lambda folder: PersonFiles(folder).read_person())
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
         # One writer per index shard at a time, its entries in memory updated before the next
@@ -411,7 +257,7 @@ class TinyDBStore:
         self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         os.chmod(self.root, DIR_MODE)
         self._hold_the_folder()
-        for leftover in [*self.root.glob(".*.tmp"), *self.root.glob("reminders/.*.tmp")]:  # a crash before a rename
+        for leftover in [*self.root.glob(".*.tmp"), *self.root.glob("due/.*.tmp")]:  # a crash before a rename
             leftover.unlink(missing_ok=True)
         layout = self.root / "layout.json"
         if not layout.exists():
@@ -495,7 +341,20 @@ class TinyDBStore:
             session.files.write(person, list(session.staged_checkins.values()), session.staged_assessments)
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
-        return self.index.due(now, limit)
+        found = self.index.due(now, limit)
+        while len(found) < limit and (late := self.index.late(CATCH_UP_BATCH)):
+            for user_id in late:  # due while the bot was down: planned again from their record
+                self.index.catch_up(user_id, await self._entry(user_id), now)
+            found += self.index.due(now, limit - len(found))
+        return found
+
+    async def _entry(self, user_id: int) -> Entry | None:
+        try:
+            async with self.person(user_id) as session:
+                return index_entry(session.person)
+        except Damaged as error:
+            log.warning("%s could not be read: no reminder for them until it is set aside", error.where)
+            return None
 
     async def export(self, user_id: int) -> dict[str, Any]:
         async with self._locked(user_id):

@@ -107,7 +107,7 @@ async def test_a_data_folder_of_the_old_layout_is_moved_over_and_everyone_carrie
     clock = FakeClock(datetime(2026, 11, 23, 0, 30, tzinfo=UTC))  # 09:30 on the 23rd in Tokyo
     h = await start_bot(data, clock=clock)
     try:
-        assert sorted(p.name for p in data.iterdir()) == [".lock", "layout.json", "people", "reminders"]
+        assert sorted(p.name for p in data.iterdir()) == [".lock", "due", "layout.json", "people"]
         mia = h.client(101)
         await mia.send("neither")  # typed, to the question asked before the upgrade
         before = Sent(chat_id=101, message_id=1, text="")  # and a tap on a message from before it
