@@ -7,8 +7,11 @@ Prints: memory added and time to open the store (its reminder index read, what i
 on put in its minutes), and who is due at the busiest minute, 500 at a time; with
 ``--index-only``, only what start-up reads is written (the index, no person folders: a million
 of those would not fit this machine's disk), and the real bot process is also started on such a
-folder as a bot running until a moment ago leaves it (each check-in due earlier that day sent):
-seconds until it polls, its memory then and at its peak.
+folder as a bot running until a moment ago leaves it (each check-in due earlier that day sent),
+three times, taking turns with a bot of nobody: seconds until it polls, its memory then and at
+its peak.
+Without it, the same store (people's folders written) is also opened a day later, everyone's
+check-ins due while it was down: how fast the people are planned again from their person files.
 Then the time to dispatch ``--burst`` check-ins due in the same minute through the real
 Application and a fake Bot API (no network), with the rate limiter off, and ``--throttled`` of
 them with it on (Telegram's 30 messages a second; 10,000 take about 5.5 minutes).
@@ -30,6 +33,7 @@ from benchmarks.memory import started
 from benchmarks.store import populate, populate_index, sample_record
 from bot.app import build_application
 from bot.settings import Settings
+from bot.store.due_index import give_back_memory
 from bot.store.interface import DUE_BATCH
 from bot.store.tinydb_store import TinyDBStore
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, TokenBucket
@@ -56,6 +60,7 @@ def restore(users: int, folder: Path, doses: int, *, index_only: bool = False) -
     else:
         populate(folder, users, sample_record(), checkins=0, doses=doses)
     gc.collect()
+    give_back_memory()  # what writing the population left behind, as start-up gives back its own
     before = rss_mb()
     start = timer.perf_counter()
     store = TinyDBStore(folder, FakeClock(NOW))
@@ -77,6 +82,27 @@ def restore(users: int, folder: Path, doses: int, *, index_only: bool = False) -
         lookups.append(timer.perf_counter() - began)
     return {"restore_s": elapsed, "memory_added_mb": added, "planned": planned,
             "busiest_minute": crowd, "due_ms": 1000 * statistics.median(lookups)}  # fmt: skip
+
+
+def catch_up(folder: Path, days: int) -> dict[str, float]:
+    """Open the store of :func:`restore` (people's folders written) ``days`` later, and ask who is
+    due, 500 at a time, until everyone late has been planned again from their person file."""
+    later = NOW + timedelta(days=days)
+    store = TinyDBStore(folder, FakeClock(later))
+    asyncio.run(store.open(later))
+    late = len(store.index.late(10**9))
+
+    async def ask() -> int:
+        due = 0
+        while store.index.late(1):
+            due += len(await store.due(later, DUE_BATCH))
+        return due
+
+    start = timer.perf_counter()
+    due = asyncio.run(ask())
+    elapsed = timer.perf_counter() - start
+    asyncio.run(store.close())
+    return {"late": late, "seconds": elapsed, "due": due}
 
 
 class VirtualTime:
@@ -142,19 +168,34 @@ def main() -> None:
             f"{r['restore_s']:.2f} s, memory added {r['memory_added_mb']:.1f} MB; who is due at the busiest "
             f"minute ({r['busiest_minute']:,.0f} due), {DUE_BATCH} at a time: {r['due_ms']:.2f} ms a batch"
         )
+        if not args.index_only:
+            c = catch_up(folder / "restore", 1)
+            print(
+                f"the same store opened a day later: {c['late']:,.0f} people planned again from their person "
+                f"files in {c['seconds']:.1f} s ({c['late'] / c['seconds']:,.0f} a second), "
+                f"{c['due']:,.0f} check-ins due"
+            )
+        if args.index_only:
+            populate_index(folder / "bot", args.users, args.doses, now=datetime.now(UTC), sent=True)
+            populate_index(folder / "nobody", 0, args.doses)
+            runs: dict[str, list[dict[str, float]]] = {"bot": [], "nobody": []}
+            for _ in range(3):  # taking turns with a bot of nobody, whose start is all imports
+                for name, found in runs.items():
+                    found.append(started(folder / name))
+            for name, people in (("bot", args.users), ("nobody", 0)):
+                median = {key: statistics.median(run[key] for run in runs[name]) for key in runs[name][0]}
+                ready = sorted(run["ready_s"] for run in runs[name])
+                print(
+                    f"the bot process with {people:,} people: polling {median['ready_s']:.2f} s after start "
+                    f"({ready[0]:.2f}-{ready[-1]:.2f} s), RSS {median['rss_mb']:.0f} MB, at its peak "
+                    f"{median['peak_mb']:.0f} MB (median of 3)"
+                )
         off = asyncio.run(dispatch(args.burst, folder / "off", throttled=False))
         print(
             f"dispatch {args.burst:,} due in one minute, throttle off: {off['seconds']:.2f} s "
             f"({off['per_second']:,.0f}/s, CPU {off['cpu_ms']:.2f} ms each, the fake Bot API's part included), "
             f"delivered {off['delivered']:,}, dropped {off['dropped']:,}"
         )
-        if args.index_only:
-            populate_index(folder / "bot", args.users, args.doses, now=datetime.now(UTC), sent=True)
-            bot = started(folder / "bot")
-            print(
-                f"the bot process on {args.users:,} people: polling {bot['ready_s']:.2f} s after start, "
-                f"RSS {bot['rss_mb']:.0f} MB (peak {bot['peak_mb']:.0f} MB)"
-            )
         if args.throttled:
             on = asyncio.run(dispatch(args.throttled, folder / "on", throttled=True))
             print(

@@ -141,7 +141,7 @@ def _shard_name(shard: int) -> str:
     return f"{shard:04d}.bin"
 
 
-def _give_back() -> None:
+def give_back_memory() -> None:
     """Return what start-up's temporary arrays used to the system: the C library otherwise keeps
     most of it, a third of the process's memory at a million people."""
     with contextlib.suppress(OSError, AttributeError):  # not the GNU C library: nothing to do
@@ -351,7 +351,7 @@ class ReminderIndex:
             keep = planned_now & ~np.repeat(late, np.diff(np.r_[starts, len(users)]))
         self._fill(records, keep)
         del records, users, minutes, starts, planned_now, missed, keep
-        _give_back()
+        give_back_memory()
 
     def _fill(self, records: npt.NDArray[np.void], keep: npt.NDArray[np.bool_]) -> None:
         """Bucket the records to ``keep`` by minute (minutes a few days apart: a radix sort)."""
