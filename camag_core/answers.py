@@ -102,6 +102,7 @@ class DietServings(_Model):
     """Servings a day of each questionnaire food group; ``null`` for "I don't know"."""
 
     servings: dict[str, Annotated[float, Field(ge=0, le=MAX_SERVINGS_PER_DAY)] | None]
+    plant_based: bool = False  # a plant-based (vegan) diet: no food from animals is suggested
 
     @model_validator(mode="after")
     def _known_groups(self) -> DietServings:

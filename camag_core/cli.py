@@ -23,7 +23,7 @@ from camag_core.assessment import ASSESSMENT_JSON
 from camag_core.balance import assess
 from camag_core.i18n import ENGLISH, LANGUAGES, NATIVE_NAMES, Texts, shipped, texts
 from camag_core.navigation import Move, Position
-from camag_core.parsing import ParseError
+from camag_core.parsing import ParseError, plain_words
 from camag_core.questionnaire import (
     Kind,
     Question,
@@ -130,6 +130,9 @@ def _step(
     return draft, navigation.after_answer(draft, position, q)
 
 
+_QUIT = frozenset({"quit", "exit", "stop"})  # as read in any language ("стоп", "salir", "beenden")
+
+
 def chat(ask: Ask = input, say: Say = print, *, t: Texts = ENGLISH) -> int:
     """The interview in the terminal, in ``t``'s language; returns the exit status."""
     say(
@@ -154,7 +157,7 @@ def chat(ask: Ask = input, say: Say = print, *, t: Texts = ENGLISH) -> int:
         except EOFError:
             say(t._("Bye."))
             return 1
-        if text.lower() in ("quit", "exit", "/cancel"):
+        if text.lower() == "/cancel" or plain_words(text) in _QUIT:
             say(t._("Stopped. Nothing was saved."))
             return 1
         try:

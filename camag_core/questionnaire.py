@@ -573,7 +573,8 @@ def to_answers(draft: Draft) -> Answers:
     if get("diet") in _FOOD_QUESTIONS:
         plant_based = get("diet") == "plant_based"  # none of the groups left out: dairy, fish
         diet = {
-            "servings": {g.id: 0.0 if plant_based and not g.plant else get(f"servings.{g.id}") for g in food_groups()}
+            "servings": {g.id: 0.0 if plant_based and not g.plant else get(f"servings.{g.id}") for g in food_groups()},
+            "plant_based": plant_based,
         }
     elif get("diet") is not None:
         diet = {"pattern": get("diet")}
@@ -638,7 +639,7 @@ def draft_from(answers: Answers) -> dict[str, Any]:
     elif answers.diet is None:
         draft["diet"] = None
     else:
-        draft["diet"] = "servings"
+        draft["diet"] = "plant_based" if answers.diet.plant_based else "servings"
         draft |= {f"servings.{group}": value for group, value in answers.diet.servings.items()}
     kept = {q.id: draft.get(q.id) for q in applicable(draft)}
     if answers.weekly_medications:

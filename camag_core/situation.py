@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from camag_core.answers import Answers, Condition, Medication, Sex, Supplement
+from camag_core.answers import Answers, Condition, DietServings, Medication, Sex, Supplement
 from camag_core.i18n import ENGLISH, Texts
 from camag_core.medications import medication_notes
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, name
@@ -67,6 +67,11 @@ class Situation:
     @property
     def expecting(self) -> bool:
         return self.answers.life_stage is not None
+
+    @property
+    def plant_based(self) -> bool:
+        """A plant-based (vegan) diet: foods from animals are not suggested."""
+        return isinstance(self.answers.diet, DietServings) and self.answers.diet.plant_based
 
     @property
     def child(self) -> bool:

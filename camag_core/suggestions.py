@@ -26,13 +26,28 @@ GAP_WORTH_CLOSING = 0.10  # of the RDA/AI: smaller gaps get no suggestion
 
 
 @cache
-def best_sources(nutrient: Nutrient, count: int = FOODS_PER_SUGGESTION) -> tuple[Food, ...]:
-    """The richest sources of ``nutrient`` per serving, at most one from each food category.
+def _from_animals() -> frozenset[str]:
+    """The food categories a plant-based diet leaves out: those of the groups it doesn't eat (dairy,
+    fish), and eggs (in no group)."""
+    return frozenset({f.category for group in food_groups() if not group.plant for f in group.foods} | {"egg"})
+
+
+@cache
+def best_sources(
+    nutrient: Nutrient, count: int = FOODS_PER_SUGGESTION, *, plant_based: bool = False
+) -> tuple[Food, ...]:
+    """The richest sources of ``nutrient`` per serving, at most one from each food category; for a
+    plant-based diet, from plants only.
 
     Calcium that is essentially not absorbed (spinach) does not count as a calcium source.
     """
     unabsorbed = {f.name for group in food_groups() if not group.calcium_counted for f in group.foods}
-    candidates = [f for f in foods().values() if nutrient is not CALCIUM or f.name not in unabsorbed]
+    left_out = _from_animals() if plant_based else frozenset()
+    candidates = [
+        f
+        for f in foods().values()
+        if (nutrient is not CALCIUM or f.name not in unabsorbed) and f.category not in left_out
+    ]
     candidates.sort(key=lambda f: (-(f.amount(nutrient) or 0.0), f.name))
     chosen: list[Food] = []
     for food in candidates:
@@ -81,10 +96,11 @@ def servings_to_close(gap: float, per_serving: float) -> float:
 
 
 @cache
-def _offer(nutrient: Nutrient, t: Texts) -> tuple[str, tuple[SuggestedFood, ...]]:
-    """The best sources of ``nutrient`` in words and as data (the same for everyone of a language)."""
+def _offer(nutrient: Nutrient, t: Texts, plant_based: bool) -> tuple[str, tuple[SuggestedFood, ...]]:
+    """The best sources of ``nutrient`` in words and as data (the same for everyone of a language
+    and kind of diet)."""
     unit = nutrient.unit
-    chosen = best_sources(nutrient)
+    chosen = best_sources(nutrient, plant_based=plant_based)
     offered = tuple(
         SuggestedFood(
             food=everyday_name(f, t=t), serving=serving_text(f, t=t), amount=f.amount(nutrient) or 0.0, unit=unit
@@ -162,7 +178,7 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
                 reason=why[0].upper() + why[1:],
             ),
         )
-    listing, offered = _offer(nutrient, t)
+    listing, offered = _offer(nutrient, t, s.plant_based)
     top = offered[0]
     servings = servings_to_close(gap, top.amount)
     return Suggestion(
@@ -211,17 +227,29 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
         if s.why_not_more_magnesium() or not s.magnesium_gap
         else t._("The articles would have you take less supplemental calcium and more magnesium.")
     )
+    figures = {"room": t.amount(room, "mg"), "kind": kind_name(rda.kind, t=t), "amount": t.amount(rda.amount, "mg")}
+    if CALCIUM in s.typical:
+        how_far = t._(
+            "Counting them alone (your food figure is a typical diet's, not yours), your calcium supplements could "
+            "come down by up to {room} a day and still leave you at your {kind} of {amount}; your food most likely "
+            "adds more.",
+            **figures,
+        )
+    else:
+        how_far = t._(
+            "Your calcium supplements could come down by up to {room} a day and still leave you at your {kind} of "
+            "{amount}.",
+            **figures,
+        )
     return Suggestion(
         code="review_calcium_supplements",
         nutrient=CALCIUM.value,
         message=t._(
-            "Your calcium is above your {kind} and well ahead of magnesium. {would} Your calcium supplements could "
-            "come down by up to {room} a day and still leave you at your {kind} of {amount}. Talk to your doctor "
+            "Your calcium is above your {kind} and well ahead of magnesium. {would} {how_far} Talk to your doctor "
             "before changing a supplement, above all one you were prescribed.",
-            kind=kind_name(rda.kind, t=t),
+            kind=figures["kind"],
             would=would,
-            room=t.amount(room, "mg"),
-            amount=t.amount(rda.amount, "mg"),
+            how_far=how_far,
         ),
         change=-room,
     )

@@ -112,9 +112,7 @@ async def resume_or_restart(t: Turn) -> None:
     record = t.person.interview
     payload = t.payload
     if payload is not None and payload.action is Action.FROM_LAST:
-        latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
-        if latest is not None:
-            record = _new_record(t).model_copy(update={"draft": draft_from(latest.answers)})
+        record = await _latest_record(t) or record
     if record is None or (payload is not None and payload.action is Action.RESTART):
         record = _new_record(t)
     _present(t, record, edit=True)
@@ -216,6 +214,21 @@ def show_current(t: Turn) -> None:
     """The interview's current question (or its review) again, as a new message."""
     assert t.person.interview is not None
     _present(t, t.person.interview, edit=False)
+
+
+async def _latest_record(t: Turn) -> InterviewRecord | None:
+    """A new check holding the latest result's answers, every question answered, or ``None``."""
+    latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+    return None if latest is None else _new_record(t).model_copy(update={"draft": draft_from(latest.answers)})
+
+
+async def from_latest(t: Turn) -> bool:
+    """With no check in progress, start one from the latest result's answers (to add to, or change on
+    its review); whether one was started."""
+    if t.person.interview is not None:
+        return False
+    t.person.interview = await _latest_record(t)
+    return t.person.interview is not None
 
 
 def take_supplements(t: Turn, supplements: list[Supplement]) -> None:

@@ -187,7 +187,7 @@ async def _take(t: Turn, flow: Flow, draft: LabelDraft, servings: float) -> None
         t.out.send(views.log_food_prompt(t.texts))
         return
     if draft.sent_for is LabelFor.ANYTIME:
-        t.out.send(label_views.anytime_note(t=t.texts))
+        t.out.send(label_views.anytime_note(await interview.from_latest(t), t=t.texts))
     interview.take_supplements(t, taken)
 
 

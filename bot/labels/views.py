@@ -208,7 +208,13 @@ def accepted(taken: Sequence[Supplement], *, t: Texts = ENGLISH) -> str:
     return t._("✅ Added from the label: {supplements}.", supplements="; ".join(escape(s.describe(t=t)) for s in taken))
 
 
-def anytime_note(*, t: Texts = ENGLISH) -> str:
+def anytime_note(from_latest: bool, *, t: Texts = ENGLISH) -> str:
+    """Where a reading sent at no question went: beside the latest result's answers, or into the check."""
+    if from_latest:
+        return t._(
+            "They are added to your latest check's answers, beside what you take already: look them over, then "
+            "tap “Show my balance” to count them."
+        )
     return t._("They are now in your check's supplements: answer the rest, and /summary will count them.")
 
 

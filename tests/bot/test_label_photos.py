@@ -237,6 +237,32 @@ async def test_a_label_any_other_time_is_offered_for_the_supplements_and_not_now
     assert len((await running.interview()).draft["supplements"]) == 2
 
 
+async def test_a_label_after_a_result_is_added_to_that_results_answers_not_a_new_check(running: Harness):
+    """Sent with no check in progress, after a result: beside what the person said they take, on the
+    review of the latest result's answers, never a check started over with only the label in it."""
+    with_stand_in(running)
+    ada = await at_supplements(running)
+    await ada.send("magnesium glycinate 100 mg")
+    await ada.click("The mineral itself")
+    await ada.click("None of these")
+    await ada.click("None of these")
+    await ada.click("Show my balance")
+    assert (await running.person()).assessments == 1
+    said = (await ada.send_photo(CALTRATE))[-1]
+    await ada.click("✅ 1 a day", said)
+    assert "added to your latest check's answers, beside what you take already" in ada.texts()[-2]
+    review = ada.last().text
+    assert "How old are you?" not in review
+    assert "Age: <b>45</b>" in review
+    assert "Tap an answer to change it, or see your balance." in review
+    supplements = (await running.interview()).draft["supplements"]
+    assert [(i["supplement"]["nutrient"], i["supplement"]["amount"]) for i in supplements] == [
+        ("magnesium", 100.0),
+        ("calcium", 600.0),
+        ("vitamin_d", 20.0),
+    ]
+
+
 async def test_an_old_reading_button_is_answered_and_harmless(running: Harness):
     with_stand_in(running)
     ada = running.client()

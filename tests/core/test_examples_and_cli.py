@@ -187,6 +187,16 @@ def test_chat_lang_speaks_a_shipped_language_and_says_when_one_is_not(
     assert (err == "") == (language in shipped())
 
 
+@pytest.mark.parametrize(("language", "word"), [("en", "Quit"), ("ru", "стоп"), ("es", "salir"), ("de", "beenden")])
+def test_chat_stops_on_the_word_its_greeting_names(language: str, word: str, monkeypatch, capsys):
+    """The greeting names a stop word in each language, and typing it stops the chat."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{word}\n"))
+    assert main(["chat", "--lang", language]) == 1
+    out, _ = capsys.readouterr()
+    assert word.lower() in out.splitlines()[0].lower()
+    assert out.splitlines()[-1].endswith(texts(language)._("Stopped. Nothing was saved."))
+
+
 def test_chat_lang_de_speaks_german_once_it_ships(german: None, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("42\nquit\n"))
     assert main(["chat", "--lang", "de"]) == 1

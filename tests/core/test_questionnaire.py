@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from camag_core import Answers, DietServings, navigation
+from camag_core.balance import assess
 from camag_core.navigation import Move
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
@@ -23,6 +24,7 @@ from camag_core.questionnaire import (
     skip,
     to_answers,
 )
+from camag_core.report import plain_text, report
 
 
 def walk(steps: list[tuple[str, str]]) -> dict[str, Any]:
@@ -92,6 +94,26 @@ def test_a_plant_based_diet_skips_the_dairy_and_fish_questions_and_counts_them_a
     assert answers.diet.servings["dairy"] == 0
     assert answers.diet.servings["oily_fish"] == 0
     assert answers.diet.servings["tofu"] == 1
+    assert answers.diet.plant_based
+    assert draft_from(answers)["diet"] == "plant_based"  # kept when an answer is changed on the review
+
+
+def test_a_plant_based_diet_is_offered_no_food_from_animals():
+    """A pregnant vegan short of calcium and vitamin D: every food offered, in the suggestions and
+    in the summary's "other foods", is a plant's (not yogurt, trout, sardines or eggs)."""
+    draft = answer_text({"age": 30.0, "sex": "female", "life_stage": "pregnant"}, "diet", "vegan")
+    while (q := next_question(draft)) is not None and q.id.startswith("servings."):
+        draft = answer_text(draft, q.id, "0")
+    answers = to_answers(draft).model_copy(update={"supplements": [], "conditions": [], "medications": []})
+    result = assess(answers)
+    offered = [f.food for s in result.suggestions for f in s.foods]
+    assert {s.nutrient for s in result.suggestions} >= {"calcium", "vitamin_d"}
+    assert offered
+    said = " ".join([s.message for s in result.suggestions] + [plain_text(report(result))])
+    for animal in ("yogurt", "milk,", "cheese", "trout", "salmon", "sardines", "egg"):
+        assert animal not in said.lower().replace("soy milk", "").replace("almond milk", "")
+    mixed = assess(answers.model_copy(update={"diet": answers.diet.model_copy(update={"plant_based": False})}))
+    assert any(f.food == "rainbow trout" for s in mixed.suggestions for f in s.foods)  # the same person, not vegan
 
 
 def test_elemental_or_compound_is_asked_only_when_it_changes_the_count():

@@ -290,3 +290,24 @@ def test_the_osteoporosis_woman_whose_supplement_lifts_her_to_the_rda_is_not_tol
     assert "review_calcium_supplements" not in {s.code for s in result.suggestions}
     assert all("less_calcium_supplement" not in q.advice for q in result.quotes)
     assert not math.isnan(result.calcium_mg.total)
+
+
+@pytest.mark.parametrize(
+    ("diet", "room", "alone"),
+    [({"pattern": "western"}, "200 mg", True), ({"servings": {"dairy": 3, "leafy_greens": 1}}, "1,200 mg", False)],
+)
+def test_how_far_calcium_supplements_could_come_down_says_what_it_counted(diet, room, alone):
+    """A typical diet's food figure isn't counted as the person's: the room is their supplements'
+    alone, and the message says so; their own foods are counted."""
+    answers = {
+        "age": 40,
+        "sex": "male",
+        "diet": diet,
+        "supplements": [{"nutrient": "calcium", "amount": 1200}],
+        "conditions": [],
+        "medications": [],
+    }
+    found = assess(Answers.model_validate(answers)).suggestions
+    review = next(s for s in found if s.code == "review_calcium_supplements")
+    assert f"come down by up to {room} a day" in review.message
+    assert ("Counting them alone" in review.message) is alone
