@@ -12,7 +12,9 @@ would plan them (each dose's next check-in, one missed earlier that local day du
 each snooze). So at start-up nothing is planned: a record still to come is due exactly when it
 says, and a person with a record whose minute has passed (due while the bot was down) is planned
 again from their person file, with the same catch-up rules, the first time the store is asked who
-is due (:meth:`ReminderIndex.late`, :meth:`ReminderIndex.catch_up`).
+is due (:meth:`ReminderIndex.late`, :meth:`ReminderIndex.catch_up`). The minute is worked out
+with the zone's rules when it is written: new rules (a tzdata update) reach a dose from the
+check-in after the one already written.
 
 In memory, the records wait in buckets by minute, as arrays (about 18 bytes a check-in), and each
 person indexed has a version: planning a person again bumps it, and a record of an older version

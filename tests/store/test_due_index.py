@@ -72,6 +72,25 @@ async def test_a_check_in_due_while_the_bot_was_down_is_planned_again_from_the_p
     assert evening == [Due(1, date(2026, 11, 21), dose=2), Due(2, date(2026, 11, 21))]
 
 
+@pytest.mark.parametrize(
+    ("zone", "written", "due_at"),
+    [
+        ("America/New_York", at_utc(2026, 3, 7, 12), at_utc(2026, 3, 8, 12)),  # 08:00 EDT, the day after EST
+        (BERLIN, at_utc(2026, 3, 28, 12), at_utc(2026, 3, 29, 6)),  # 08:00 CEST, the day after CET
+    ],
+)
+async def test_a_check_in_written_before_a_clock_change_is_due_at_the_local_time_after_it(
+    tmp_path: Path, zone, written, due_at
+):
+    """Read from the disk after a restart, west and east of UTC."""
+    clock = FakeClock(written)
+    store = await store_at(tmp_path, clock)
+    await set_reminder(store, 1, time(8, 0), zone, last_sent=written.date())
+    again = await store_at(tmp_path, clock)
+    assert await again.due(due_at - timedelta(minutes=1)) == []
+    assert await again.due(due_at) == [Due(1, due_at.date())]
+
+
 async def test_a_snooze_due_while_the_bot_was_down_is_due_at_once(tmp_path: Path):
     clock = FakeClock(at_utc(2026, 11, 21, 20))
     store = await store_at(tmp_path, clock)
