@@ -19,31 +19,37 @@ from benchmarks.store import populate, sample_record
 from tests.fake_api_server import FakeBotApiServer
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """A memory figure of the process from /proc (VmRSS: resident now; VmHWM: at its peak)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
-def run(people: int) -> dict[str, float]:
+def started(data: Path) -> dict[str, float]:
+    """Start the bot process on ``data``: seconds until it polls, and its memory a second later."""
     server = FakeBotApiServer().start()
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            data = Path(tmp) / "data"
-            populate(data, people, sample_record())
-            began = time.perf_counter()
-            process = start("bot", server, data)
-            ready = time.perf_counter() - began
-            try:
-                time.sleep(1.0)
-                rss = rss_mb(process.pid)
-            finally:
-                process.send_signal(signal.SIGTERM)
-                process.wait(60)
+        began = time.perf_counter()
+        process = start("bot", server, data)
+        ready = time.perf_counter() - began
+        try:
+            time.sleep(1.0)
+            rss, peak = rss_mb(process.pid), rss_mb(process.pid, "VmHWM")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(60)
     finally:
         server.stop()
-    return {"rss_mb": rss, "ready_s": ready}
+    return {"rss_mb": rss, "peak_mb": peak, "ready_s": ready}
+
+
+def run(people: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        populate(data, people, sample_record())
+        return started(data)
 
 
 def main() -> None:
