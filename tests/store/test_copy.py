@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
@@ -55,7 +56,9 @@ async def test_a_data_folder_is_copied_whole_and_a_second_run_changes_nothing(
     await target.open(NOW)
     assert await target.export(1) == await source.export(1)
     assert await target.export(2) == await source.export(2)
-    planned = await target.due(datetime.now(UTC) + timedelta(days=1))  # planned when copied, from the real clock
+    tokyo = datetime.now(ZoneInfo("Asia/Tokyo"))  # planned when copied, from the real clock: next 08:00 there
+    eight = tokyo.replace(hour=8, minute=0, second=0, microsecond=0)
+    planned = await target.due(eight + timedelta(days=1) if eight <= tokyo else eight)
     assert [(due.user_id, due.snoozed) for due in planned] == [(1, False)]
     await target.close()
 
