@@ -24,8 +24,8 @@ import os
 import platform
 import statistics
 import tempfile
-import time
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,16 @@ from tests.fake_api_server import FakeBotApiServer
 
 RECORDER = 999_999  # the person whose interview is recorded
 KEEP = ("text", "parse_mode", "reply_markup", "show_alert", "caption", "photo_bytes")
-QUIET = 0.5  # seconds without a call: the bot is done with the update
+APPLIED_WITHIN = 120.0  # seconds CaMag may take to apply one update of the recorded interview
+
+
+def applied(server: FakeBotApiServer, update_id: int, since: int) -> bool:
+    """Whether the bot has confirmed ``update_id`` (a getUpdates after call ``since`` asks from past
+    it): CaMag confirms an update only once it was applied, its replies sent (bot/polling.py)."""
+    return any(
+        method == "getUpdates" and int(params.get("offset") or 0) > update_id
+        for method, params, _ in server.calls[since:]
+    )
 
 
 def environment() -> str:
@@ -48,26 +57,27 @@ def environment() -> str:
 
 
 def record(server: FakeBotApiServer, data: Path) -> dict[str, list[dict[str, Any]]]:
-    """The calls CaMag makes for each step of one person's interview."""
-    process = start("benchmarks.unpaced_bot", server, data)
+    """The calls CaMag makes for each step of one person's interview: each step is sent once the
+    one before it is applied (not after a pause without calls: on a busy machine a reply can come
+    later than any pause, and would be counted with the next step, leaving a step without reply
+    for the baselines to replay). The bot as shipped is recorded: its long polling confirms an
+    update once it is applied (PTB's, in benchmarks/unpaced_bot.py, as soon as it is queued); its
+    calls are the unpaced bot's, paced."""
+    process = start("bot", server, data)
     user, pattern = RECORDER, {}
     try:
         for kind, value in STEPS:
             first = len(server.calls)
-            if kind == "text":
-                server.message(user, value)
-            else:
-                server.tap(user, server.sent[user][-1], value)
-            seen, quiet_since = first, time.monotonic()
-            while time.monotonic() - quiet_since < QUIET:
-                if len(server.calls) != seen:
-                    seen, quiet_since = len(server.calls), time.monotonic()
-                time.sleep(0.01)
+            sent = server.message(user, value) if kind == "text" else server.tap(user, server.sent[user][-1], value)
+            if not server.wait_for(partial(applied, server, sent, first), APPLIED_WITHIN):
+                raise RuntimeError(f"CaMag did not apply {value!r} within {APPLIED_WITHIN:.0f} s while it was recorded")
             pattern[value] = [
                 {"method": method, "params": {k: v for k, v in params.items() if k in KEEP}}
                 for method, params, _ in server.calls[first:]
                 if method != "getUpdates"
             ]
+            if not pattern[value]:
+                raise RuntimeError(f"CaMag applied {value!r} without a reply while it was recorded")
     finally:
         process.terminate()
         process.wait(60)

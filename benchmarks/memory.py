@@ -3,18 +3,23 @@
     python -m benchmarks.memory [--people 100000]
 
 Writes the population (a folder per person and the reminder index), starts the real bot
-process against a fake Bot API server on 127.0.0.1, waits until it polls, and reads its RSS.
+process against a fake Bot API server on 127.0.0.1, waits until it polls, and reads its RSS and
+the CPU time it took to get there. The bot's own modules are compiled to bytecode first, as
+installing a package does (the figure is a start-up, not a first compilation: with
+PYTHONDONTWRITEBYTECODE set, a source tree would otherwise be compiled again at every start).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import os
 import signal
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.e2e import start
+from benchmarks.e2e import REPO, start
 from benchmarks.store import populate, sample_record
 from tests.fake_api_server import FakeBotApiServer
 
@@ -27,13 +32,23 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's user and system CPU time so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def started(data: Path) -> dict[str, float]:
-    """Start the bot process on ``data``: seconds until it polls, and its memory a second later."""
+    """Start the bot process on ``data``: seconds (and CPU seconds) until it polls, and its memory
+    a second later."""
+    for package in ("bot", "camag_core"):
+        compileall.compile_dir(REPO / package, quiet=1)
     server = FakeBotApiServer().start()
     try:
         began = time.perf_counter()
         process = start("bot", server, data)
         ready = time.perf_counter() - began
+        cpu = cpu_seconds(process.pid)
         try:
             time.sleep(1.0)
             rss, peak = rss_mb(process.pid), rss_mb(process.pid, "VmHWM")
@@ -42,7 +57,7 @@ def started(data: Path) -> dict[str, float]:
             process.wait(60)
     finally:
         server.stop()
-    return {"rss_mb": rss, "peak_mb": peak, "ready_s": ready}
+    return {"rss_mb": rss, "peak_mb": peak, "ready_s": ready, "ready_cpu_s": cpu}
 
 
 def run(people: int) -> dict[str, float]:
@@ -59,7 +74,7 @@ def main() -> None:
     result = run(args.people)
     print(
         f"bot process with {args.people:,} people stored, all with reminders: RSS {result['rss_mb']:.0f} MB, "
-        f"polling {result['ready_s']:.1f} s after start"
+        f"polling {result['ready_s']:.2f} s after start ({result['ready_cpu_s']:.2f} s of CPU)"
     )
 
 

@@ -12,7 +12,9 @@ With ``CAMAG_DURABLE`` it is the fair durable baseline, what a competent bot tha
 would cost: each update is one SQLite transaction in a thread (WAL, ``synchronous=FULL``, so the
 commit is on the disk before the reply), reading the person's record and writing it back at the
 size CaMag's record has (with the assessment row at the result), and the picture is drawn, the
-same picture CaMag draws (:func:`bot.chart.render`, in a thread), instead of random bytes.
+same picture CaMag draws (:func:`bot.chart.render`), instead of random bytes, in a thread of its
+own as CaMag draws them (bot/flows/turn.py): not in the threads that commit, where a crowd's
+pictures, drawn one at a time, would hold every thread and keep the commits waiting.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,7 @@ from bot.transport import AiohttpRequest
 
 Pattern = dict[str, list[dict[str, Any]]]
 FINAL = "ok"  # the interview's last tap: the result is stored and the picture drawn
+PICTURES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="picture")
 
 
 def key_of(update: Update) -> str:
@@ -60,16 +64,22 @@ class Durable:
     def commit(self, user_id: int, final: bool) -> None:
         with self.lock:
             self.db.execute("BEGIN IMMEDIATE")
-            row = self.db.execute("SELECT record FROM people WHERE id = ?", (user_id,)).fetchone()
-            record = json.loads(row[0]) if row else {**self.person, "updates": 0}
-            record["updates"] += 1
-            self.db.execute("INSERT OR REPLACE INTO people (id, record) VALUES (?, ?)", (user_id, json.dumps(record)))
-            if final:
+            try:
+                row = self.db.execute("SELECT record FROM people WHERE id = ?", (user_id,)).fetchone()
+                record = json.loads(row[0]) if row else {**self.person, "updates": 0}
+                record["updates"] += 1
                 self.db.execute(
-                    "INSERT OR REPLACE INTO assessments (id, number, record) VALUES (?, ?, ?)",
-                    (user_id, record["updates"], self.assessment),
+                    "INSERT OR REPLACE INTO people (id, record) VALUES (?, ?)", (user_id, json.dumps(record))
                 )
-            self.db.execute("COMMIT")
+                if final:
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO assessments (id, number, record) VALUES (?, ?, ?)",
+                        (user_id, record["updates"], self.assessment),
+                    )
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")  # else every later BEGIN fails inside this transaction
+                raise
 
 
 def drawer(records: dict[str, Any]) -> Callable[[], bytes]:
@@ -102,7 +112,7 @@ def replayer(pattern: Pattern, durable: Durable | None, draw: Callable[[], bytes
                 await query.edit_message_reply_markup(None)
             elif method == "sendPhoto":
                 if draw is not None:
-                    picture = await asyncio.get_running_loop().run_in_executor(None, draw)
+                    picture = await asyncio.get_running_loop().run_in_executor(PICTURES, draw)
                 else:
                     size = int(params["photo_bytes"])
                     picture = pictures.setdefault(size, os.urandom(size))

@@ -158,14 +158,14 @@ def main() -> None:
     rows: list[Row] = []
     if not args.scale:
         rate = core.run(5 if args.full else 2)
-        rows.append(("core: assessments per second, one core", f"{rate:,.0f}/s", "≥ 10,000/s"))
+        rows.append(("core: assessments per CPU second, one core", f"{rate:,.0f}/s", "≥ 10,000/s"))
         rows += fair_baseline(50, 7)
         rows += latency_rows()
         idle = memory.run(0)
         rows.append(
             (
-                "cold start to the first getUpdates; memory at idle",
-                f"{idle['ready_s']:.2f} s; {idle['rss_mb']:.0f} MB",
+                "cold start to the first getUpdates (its CPU); memory at idle",
+                f"{idle['ready_s']:.2f} s ({idle['ready_cpu_s']:.2f} s); {idle['rss_mb']:.0f} MB",
                 "≤ 0.4 s; ≤ 70 MB",
             )
         )

@@ -17,8 +17,9 @@ from telegram.request import BaseRequest
 from bot import groups, views
 from bot.clock import Clock
 from bot.errors import on_error
-from bot.flows import router
+from bot.flows import labels, router
 from bot.labels.reader import OcrProcess
+from bot.labels.readings import Readings
 from bot.lanes import LaneUpdateProcessor
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.sender import make_sender
@@ -40,6 +41,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     """Start the services: the store open (reminders planned), the dispatcher ticking, the menu set."""
     services = application.bot_data[KEY]
     await services.store.open(services.clock.now())
+    services.readings.recover()
     services.dispatcher.start()
     log.debug("the store is open and the dispatcher started")
     await set_menus(application.bot)
@@ -58,6 +60,7 @@ async def set_menus(bot: Bot) -> None:
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
     services = application.bot_data[KEY]
+    await services.readings.close()
     await services.dispatcher.stop()
     if isinstance(services.label_reader, OcrProcess):
         services.label_reader.close()
@@ -98,6 +101,9 @@ def build_application(
     builder = builder.get_updates_request(get_updates_request or request or AiohttpRequest(connection_pool_size=1))
     application = builder.build()
     share = settings.camag_broadcast_per_second / settings.camag_workers  # the workers' fan-out adds up to the rate
+    flow_timeout = timedelta(minutes=settings.camag_flow_timeout_minutes)
+    readings = Readings(settings.camag_data_dir / "label-readings")
+    readings.work = labels.reading_work(application, router.text_router(flow_timeout))
     application.bot_data[KEY] = Services(
         settings=settings,
         store=store,
@@ -108,8 +114,9 @@ def build_application(
             clock,
             pace=TokenBucket(share, max(1, int(share))),
         ),
+        readings=readings,
     )
     application.add_handler(groups.guard(), group=-1)
-    application.add_handlers(router.handlers(timedelta(minutes=settings.camag_flow_timeout_minutes)))
+    application.add_handlers(router.handlers(flow_timeout))
     application.add_error_handler(on_error)
     return application

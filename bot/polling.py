@@ -8,6 +8,10 @@ die). An update being applied, or waiting to be tried again, comes back in each 
 alone, as is one applied already while an older one is still in hand. One the store could not
 take (:mod:`bot.delivery`) is tried again after a pause, doubling up to a minute, until it is.
 
+So an update must be applied quickly: a getUpdates answer holds at most 100 updates, and once 100
+have come in behind one still in hand, no newer one is fetched until it is done. Slow work (a label
+photo's reading) is done outside its update (:mod:`bot.labels.readings`).
+
 Another process polling the same bot makes Telegram answer 409 Conflict: :func:`poll` ends with
 :class:`~telegram.error.Conflict`, and ``camag-bot`` says so in a line (bot/runner.py). On PostgreSQL a second
 poller is refused before it starts (:func:`bot.database.polling_alone`).

@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 from bot.clock import Clock
 from bot.delivery import Deliveries
 from bot.labels.reader import Reader, label_reader
+from bot.labels.readings import Readings
 from bot.reminders.dispatcher import Dispatcher
 from bot.settings import Settings
 from bot.store.interface import Store
@@ -22,6 +23,7 @@ class Services:
     store: Store
     clock: Clock
     dispatcher: Dispatcher
+    readings: Readings  # label photos being read, outside their updates
     deliveries: Deliveries = field(default_factory=Deliveries)
     # The OCR engine behind label photos, in a process of its own, or none where it can't load
     # (tests may put in a stand-in).

@@ -510,6 +510,12 @@ def _has(assessment: Assessment, part: str) -> bool:
     return True
 
 
+def earlier_result(t: Texts, day: date) -> str:
+    return t._(
+        "This is from your check of {date}, not your latest: /summary shows the latest.", date=escape(t.date(day))
+    )
+
+
 def detail_messages(t: Texts, assessment: Assessment, part: str) -> list[str]:
     """One part of a result as messages: every caution, in as many messages as it takes; any
     other part in one."""
@@ -637,7 +643,13 @@ def remind_zone_prompt(t: Texts, default_zone: str, problem: str | None = None) 
 
 
 def zone_saved(t: Texts, zone_name: str) -> str:
-    return t._("Time zone set to <b>{zone}</b>.", zone=escape(zone_name))
+    said = t._("Time zone set to <b>{zone}</b>.", zone=escape(zone_name))
+    if zone_name.startswith("UTC") and len(zone_name) > 3:  # an offset: kept all year
+        said += " " + t._(
+            "An offset stays the same all year: if your clocks change in summer, type a city instead so "
+            "reminders follow them."
+        )
+    return said
 
 
 def _dose_line(t: Texts, dose: Dose) -> str:
@@ -689,10 +701,11 @@ def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekd
         for r in found.rules
     ]
     blocks = [head]
-    if rules:
-        blocks.append(t._("<b>Why these times</b> (official sources)") + "\n" + "\n".join(rules))
-    if found.ask_pharmacist:
+    if found.ask_pharmacist:  # before the rules, so that it is never what gives way to the length
         blocks.append("⚠️ " + t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist."))
+    if rules:  # each rule a block of its own: as many as fit are shown, in full
+        blocks.append(t._("<b>Why these times</b> (official sources)") + "\n" + rules[0])
+        blocks.extend(rules[1:])
     ending = t._("Meal and bed times are my guesses: move any reminder in /settings.") + " " + _disclaimer(t)
     if plan is not None:
         replaces = t.ngettext(
@@ -1101,7 +1114,8 @@ def privacy_policy(t: Texts) -> str:
         "food, soft drinks, supplements, conditions, medicines) and each result; your daily check-ins "
         "(how the day went, supplements logged, any food note); your reminder time and time zone; your "
         "language; an unfinished check; a label read from a photo, until you confirm it (then only what you "
-        "confirmed, as your supplements). Not your name, username or phone number, and never the photo itself: "
+        "confirmed, as your supplements); while a photo is being read, Telegram's id for it and its caption. Not "
+        "your name, username or phone number, and never the photo itself: "
         "a photo of a label is read and then dropped, on this machine, by an OCR engine that sends nothing "
         "anywhere.\n"
         "<b>Where</b>: on the machine that runs this bot, in files only it can read. Nothing is shared "

@@ -211,7 +211,8 @@ class WebhookServer:
         a worker that dies first leaves it unanswered, and Telegram, or the proxy trying the next
         worker, delivers it again. Each person's updates still go through their own lane, in
         order. Whatever this raises means "not applied", as does an update the store could not
-        take (bot/delivery.py)."""
+        take (bot/delivery.py). Telegram sends a chat's next update only once this one is
+        answered, so slow work (a label photo's reading) is done outside it (bot/labels/readings.py)."""
         services: Services = self.application.bot_data[KEY]
         if not await services.deliveries.apply(self.application, update):
             raise NotApplied(f"update {update.update_id}")

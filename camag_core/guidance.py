@@ -116,6 +116,12 @@ TOPICS: dict[str, str] = {
 # passage gives in its "caveat". TRANSLATORS: the {placeholders} are amounts and groups filled in
 # for the person ({mg_group}: "women 31–50", or why the lowest limit was taken)
 CAVEATS: dict[str, str] = {
+    "kidney_stones": N_(
+        "Official view: the upper limit for calcium was set mainly because of kidney stones with calcium "
+        "supplements (National Academies). In the Women's Health Initiative trial, women taking calcium with vitamin "
+        "D had 17% more kidney stones than those on placebo, while their total calcium intake at the start was not "
+        "linked to stones."
+    ),
     "magnesium_supplement_ul": N_(
         "Official limit: magnesium from supplements and medicines should stay at or below {mg_ul} a day for you "
         "({mg_group}; IOM tolerable upper intake level; magnesium from food does not count). Higher doses belong "
@@ -339,11 +345,12 @@ def select_quotes(s: Situation) -> tuple[Quote, ...]:
     """Up to three passages that fit this situation, in priority order: for each wanted topic, its
     first passage not already chosen whose advice is safe for this person."""
     unsafe = unsafe_advice(s)
-    chosen: list[Passage] = []
+    chosen: dict[str, Passage] = {}  # by id: comparing passages field by field cost more than choosing them
     for topic in _wanted_topics(s):
-        fresh = [p for p in passages_on(topic) if p not in chosen and not unsafe.intersection(p.advice)]
-        if fresh:
-            chosen.append(fresh[0])
+        for passage in passages_on(topic):
+            if passage.id not in chosen and unsafe.isdisjoint(passage.advice):
+                chosen[passage.id] = passage
+                break
         if len(chosen) == MAX_QUOTES:
             break
-    return tuple(quote(p, s) for p in chosen)
+    return tuple(quote(p, s) for p in chosen.values())

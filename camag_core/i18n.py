@@ -62,8 +62,8 @@ catalogs`` compiles them. Translators fill ``<lang>/LC_MESSAGES/camag.po``.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache, lru_cache
@@ -74,7 +74,6 @@ from typing import Final
 from babel import Locale
 from babel.dates import format_skeleton, format_time
 from babel.lists import format_list
-from babel.numbers import format_percent
 from babel.units import format_unit
 
 DOMAIN: Final = "camag"
@@ -100,19 +99,31 @@ def N_(message: str) -> str:  # gettext's name for "mark for extraction, transla
     return message
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Texts:
-    """One language's messages and its locale's way with numbers and dates."""
+    """One language's messages and its locale's way with numbers and dates.
+
+    Compared and hashed as itself (:func:`texts` makes one per language): the core's caches are
+    keyed by it, and hashing its catalog and locale cost more than the lookups they saved.
+    """
 
     language: str
     catalog: gettext.NullTranslations
     locale: Locale
+    # Derived once from the three above: what every message and number would otherwise look up
+    # (the locale's number signs at the first number: CLDR's data for a locale is megabytes).
+    _lookup: Callable[[str, str], str] = field(init=False, repr=False)
+    _locale_id: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lookup", _lookup(self.catalog))
+        object.__setattr__(self, "_locale_id", str(self.locale))
 
     # Messages
 
     def _(self, message: str, /, **values: object) -> str:
         """``message`` in this language, its ``{placeholders}`` filled from ``values``."""
-        said = self.catalog.gettext(message)
+        said = self._lookup(message, message)
         return said.format(**values) if values else said
 
     def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str:
@@ -128,19 +139,23 @@ class Texts:
 
     def number(self, value: float) -> str:
         """A whole number: 1,234 / 1 234 / 1.234."""
-        return _written(value, 0, 0, _separators(str(self.locale)))
+        return _written(value, 0, 0, _numbers(self._locale_id).grouped)
 
     def decimal(self, value: float, places: int = 1) -> str:
         """A number with ``places`` decimals at most: 1.5 / 1,5."""
-        return _written(value, places, 0, _separators(str(self.locale)))
+        return _written(value, places, 0, _numbers(self._locale_id).grouped)
 
     def percent(self, share: float) -> str:
         """A share (0.85) as a percentage: 85% / 85 %."""
-        return format_percent(share, locale=self.locale)
+        hundredths = Decimal(str(share)).scaleb(2)
+        sign = int(hundredths.is_signed())
+        numbers = _numbers(self._locale_id)
+        prefix, suffix = numbers.percent
+        return f"{prefix[sign]}{_written(abs(hundredths), 0, 0, numbers.grouped)}{suffix[sign]}"
 
     def ratio(self, value: float) -> str:
         """A calcium : magnesium ratio with one decimal: 1.6:1 / 1,6:1."""
-        return _written(value, 1, 1, ("", _separators(str(self.locale))[1])) + ":1"
+        return _written(value, 1, 1, _numbers(self._locale_id).ungrouped) + ":1"
 
     def date(self, day: date) -> str:
         """A day, short, with its weekday: Mon 7 Dec / пн, 7 дек. / Mo., 7. Dez."""
@@ -158,7 +173,7 @@ class Texts:
         """A whole amount with its unit as the locale writes it: 1,234 mg / 1 234 мг / 600 IU / 600 МЕ."""
         cldr = _CLDR_UNITS.get(unit)
         if cldr is not None:
-            return _unit(str(self.locale), value, cldr)
+            return _unit(self._locale_id, value, cldr)
         if unit == "IU":
             # TRANSLATORS: an amount in international units (vitamin D), e.g. "600 IU": МЕ, UI, I.E.
             return self._("{number} IU", number=self.number(value))
@@ -176,34 +191,78 @@ class Texts:
         return format_list(list(items), style="or", locale=self.locale)
 
 
-# Numbers as Babel writes them with the patterns "#,##0", "#,##0.#" and "0.0" (rounded half to even
-# from the number as Python prints it), without parsing the pattern each time: the assessment
-# writes dozens of numbers, and Babel's general path was half of its time.
-# tests/core/test_i18n.py checks them against Babel's own.
+# Numbers as Babel writes them with the patterns "#,##0", "#,##0.#", "0.0" and "#,##0%" (rounded
+# half to even from the number as Python prints it), without parsing the pattern each time: the
+# assessment writes dozens of numbers, and Babel's general path was half of its time.
+# tests/core/test_i18n_numbers.py checks them against Babel's own.
+
+# How a locale writes a number: "," to group thousands or "" not to, and the table that turns
+# Python's "," and "." into the locale's signs (None where they are the same).
+_Style = tuple[str, dict[int, str] | None]
+
+
+def _style(grouped: bool, group: str, decimal: str) -> _Style:
+    table = {ord(","): group, ord("."): decimal}
+    return ("," if grouped and group else ""), (None if (group, decimal) == (",", ".") else table)
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbers:
+    grouped: _Style  # "#,##0"
+    ungrouped: _Style  # "0.0"
+    percent: tuple[tuple[str, str], tuple[str, str]]  # the percent pattern's prefixes and suffixes, + and -
 
 
 @cache
-def _separators(locale: str) -> tuple[str, str]:
-    symbols = Locale.parse(locale).number_symbols["latn"]
-    return symbols["group"], symbols["decimal"]
+def _numbers(locale: str) -> _Numbers:
+    parsed = Locale.parse(locale)
+    symbols, pattern = parsed.number_symbols["latn"], parsed.percent_formats[None]
+    group, decimal = symbols["group"], symbols["decimal"]
+    return _Numbers(_style(True, group, decimal), _style(False, group, decimal), (pattern.prefix, pattern.suffix))
 
 
-def _written(value: float, most: int, least: int, separators: tuple[str, str]) -> str:
-    """``value`` with ``most`` decimals at most and ``least`` at least, grouped by thousands with
-    the first separator (none if empty), the decimal sign the second."""
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-most), ROUND_HALF_EVEN)
-    text = f"{rounded:{',' if separators[0] else ''}.{most}f}"
-    if most > least:
-        whole, _, fraction = text.partition(".")
-        fraction = fraction.rstrip("0").ljust(least, "0")
-        text = f"{whole}.{fraction}" if fraction else whole
-    return text.translate({ord(","): separators[0], ord("."): separators[1]})
+# Below 2**52 a float printed as an exact half (2.5) is that half exactly, so rounding the float
+# itself half to even to a whole number rounds what Python prints, as Babel does, at a fifth of the cost.
+_EXACT_HALVES: Final = 2.0**52
+_QUANTA: Final = {places: Decimal(1).scaleb(-places) for places in range(4)}
+
+
+def _written(value: float | Decimal, most: int, least: int, style: _Style) -> str:
+    """``value`` with ``most`` decimals at most and ``least`` at least, in ``style``."""
+    grouping, table = style
+    if most == 0 and not isinstance(value, Decimal) and -_EXACT_HALVES < value < _EXACT_HALVES:
+        text = f"{value:{grouping}.0f}"
+    else:
+        exact = value if isinstance(value, Decimal) else Decimal(str(value))
+        quantum = _QUANTA.get(most) or Decimal(1).scaleb(-most)
+        text = f"{exact.quantize(quantum, ROUND_HALF_EVEN):{grouping}.{most}f}"
+        if most > least:
+            whole, _, fraction = text.partition(".")
+            fraction = fraction.rstrip("0").ljust(least, "0")
+            text = f"{whole}.{fraction}" if fraction else whole
+    return text if table is None else text.translate(table)
 
 
 @lru_cache(maxsize=4096)
 def _unit(locale: str, value: float, unit: str) -> str:
     """An amount with a unit CLDR knows (amounts repeat: reference values, limits, doses)."""
     return str(format_unit(value, unit, length="short", format="#,##0", locale=locale))
+
+
+def _lookup(catalog: gettext.NullTranslations) -> Callable[[str, str], str]:
+    """``catalog``'s gettext as one dictionary lookup, where it is a compiled catalog on its own
+    (a message translated or, missing, itself; a message only in a plural entry takes its singular
+    form, as gettext does); any other catalog answers through its own gettext."""
+    if type(catalog) is not gettext.GNUTranslations or catalog._fallback is not None:  # type: ignore[attr-defined]
+        return lambda message, _: catalog.gettext(message)
+    messages: dict[str, str] = {}
+    for key, said in catalog._catalog.items():  # type: ignore[attr-defined]
+        if isinstance(key, tuple):
+            if key[1] == catalog.plural(1):  # type: ignore[attr-defined]
+                messages.setdefault(key[0], said)
+        else:
+            messages[key] = said
+    return messages.get
 
 
 def language_of(code: str | None) -> str:

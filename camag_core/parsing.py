@@ -22,13 +22,13 @@ from functools import cache
 from typing import Final
 
 from pydantic import ValidationError
-from rapidfuzz import fuzz, process
 
 from camag_core._resources import read_json
 from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.products import Product, find_products, spelt
+from camag_core.spelling import closest
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Implausible, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
@@ -336,7 +336,7 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
     if word in vocabulary or word.isdigit():
         return True
     longer = [known for known in vocabulary if len(known) >= 4]
-    return len(word) >= 4 and process.extractOne(word, longer, scorer=fuzz.ratio, score_cutoff=85) is not None
+    return len(word) >= 4 and closest(word, longer, at_least=85) is not None
 
 
 _WORD = r"(?:[^\W\d_]|')+"  # a word in any alphabet: a word not read as English is not about the question
@@ -382,9 +382,24 @@ def _count(t: str, *, high: float, what: str) -> float:
     return parse_number(t, low=0, high=high, what=what)
 
 
+# A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old"
+_AGE_CLAUSE = re.compile(
+    r"^(?:i\s*'?\s*m|i am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
+)
+
+
+def _age_clause(t: str) -> str:
+    """Of a sentence of several clauses ("i'm 34 and i have 2 kids"), the one clause that says an age
+    in so many words; else the whole sentence (a number among other words is not an age)."""
+    clauses = [c.strip() for c in re.split(r",|;|\band\b|\bbut\b", t) if c.strip()]
+    said = [c for c in clauses if _AGE_CLAUSE.match(c)]
+    return said[0] if len(clauses) > 1 and len(said) == 1 else t
+
+
 def parse_age(text: str) -> float:
-    """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age."""
-    t = normalise(text)
+    """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age, but
+    for a clause of their own beside one that says the age ("i'm 34 and i have 2 kids")."""
+    t = _age_clause(normalise(text))
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
             raise _about_something_else(off, text)

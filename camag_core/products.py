@@ -15,11 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz import fuzz, process
-
 from camag_core._resources import read_csv
 from camag_core.i18n import ENGLISH, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
+from camag_core.spelling import closest
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +100,8 @@ def spelt(text: str) -> str:
 
     def fixed(match: re.Match[str]) -> str:
         word = match[0]
-        found = process.extractOne(word, _brand_words(), scorer=fuzz.ratio, score_cutoff=85)
-        return word if found is None else str(found[0])
+        found = closest(word, _brand_words(), at_least=85)
+        return word if found is None else found
 
     return re.sub(r"[a-z]{5,}", fixed, text)
 

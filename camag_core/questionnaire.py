@@ -18,8 +18,6 @@ from enum import StrEnum
 from functools import cache, partial
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from camag_core._resources import read_json
 from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement, describe_all
 from camag_core.foods import FoodGroup, food_groups, group_label, group_serving
@@ -39,6 +37,7 @@ from camag_core.parsing import (
 from camag_core.products import label_note
 from camag_core.reference import MIN_AGE
 from camag_core.schedule import WEEKDAYS
+from camag_core.spelling import partial_ratio, ratio, slips
 from camag_core.supplements import Basis
 
 Draft = Mapping[str, Any]
@@ -468,6 +467,7 @@ def _names(choice: Choice, t: Texts) -> frozenset[str]:
 
 
 _FUZZY_AT_LEAST = 85  # rapidfuzz score (0-100) for a typed name with a typo ("osteoperosis")
+_SHORT, _ONE_SLIP = 6, 90.0  # a short word one slip away (a letter wrong, missing, extra or swapped: "mael")
 _FUZZY_MARGIN = 5  # the best name must beat another choice's by this much, else it is unclear
 
 
@@ -476,8 +476,9 @@ def _fuzzy(said: str, names: dict[str, frozenset[str]]) -> str | None:
     a week"); ``None`` when no name is close enough or two choices are about as close."""
     best: dict[str, float] = {}
     for value, known in names.items():
-        scores = [fuzz.ratio(said, n) for n in known]
-        scores += [fuzz.partial_ratio(n, said) for n in known if len(n) >= 5 and len(said) > len(n)]
+        scores = [ratio(said, n) for n in known]
+        scores += [partial_ratio(n, said) for n in known if len(n) >= 5 and len(said) > len(n)]
+        scores += [_ONE_SLIP for n in known if len(said) <= _SHORT and slips(said, n) == 1]
         best[value] = max(scores, default=0.0)
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
     if not ranked or ranked[0][1] < _FUZZY_AT_LEAST:

@@ -150,15 +150,19 @@ def _from_where(nutrient: Nutrient, supplemented: bool, t: Texts) -> str:
 def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str | None:
     """The first sentence of a total limit's warning: the total against the limit (``None``: not above it)."""
     intake = s.intake[nutrient]
-    own = intake.supplements if nutrient in s.typical else intake.total  # what the answers themselves give
+    total = intake.total
+    own = intake.supplements if nutrient in s.typical else total  # what the answers themselves give
+    over, likely = _over(own, limit), total.low > limit
+    if not (over or likely or (total.high > limit and total.bounded)):
+        return None  # most people's case: nothing to word
     values = {
         "what": _from_where(nutrient, s.takes(nutrient) or intake.supplements.high > 0, t),
-        "total": amount_text(*intake.total, nutrient.unit, t=t),
+        "total": amount_text(*total, nutrient.unit, t=t),
         "limit": t.amount(limit, nutrient.unit),
         "whose": _whose(s.limits[nutrient]),
     }
     typical = nutrient in s.typical
-    if _over(own, limit):
+    if over:
         if typical:
             return t._(
                 "{what} comes to {total} a day with typical food for your age and sex, above the official upper "
@@ -168,7 +172,7 @@ def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str
         return t._(
             "{what} comes to {total} a day, above the official upper limit of {limit} a day ({whose}).", **values
         )
-    if intake.total.low > limit:
+    if likely:
         if typical:
             return t._(
                 "{what} comes to {total} a day with typical food for your age and sex, likely above the official "
@@ -179,22 +183,20 @@ def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str
             "{what} comes to {total} a day, likely above the official upper limit of {limit} a day ({whose}).",
             **values,
         )
-    if intake.total.high > limit and intake.total.bounded:
-        most = t.amount(intake.total.high, nutrient.unit)
-        if typical:
-            return t._(
-                "{what} comes to {total} a day with typical food for your age and sex, and could come to as much "
-                "as {most}, which would be above the official upper limit of {limit} a day ({whose}).",
-                most=most,
-                **values,
-            )
+    most = t.amount(total.high, nutrient.unit)
+    if typical:
         return t._(
-            "{what} comes to {total} a day, and could come to as much as {most}, which would be above the "
-            "official upper limit of {limit} a day ({whose}).",
+            "{what} comes to {total} a day with typical food for your age and sex, and could come to as much "
+            "as {most}, which would be above the official upper limit of {limit} a day ({whose}).",
             most=most,
             **values,
         )
-    return None
+    return t._(
+        "{what} comes to {total} a day, and could come to as much as {most}, which would be above the "
+        "official upper limit of {limit} a day ({whose}).",
+        most=most,
+        **values,
+    )
 
 
 def _total_limit(

@@ -107,10 +107,11 @@ class FakeBotApiServer:
 
     # what tests do
 
-    def push(self, update: dict[str, Any]) -> None:
-        """Queue an update (``update_id`` is added) for the bot's next getUpdates."""
+    def push(self, update: dict[str, Any]) -> int:
+        """Queue an update for the bot's next getUpdates; its ``update_id``, which is added."""
         payload = {"update_id": next(self._update_ids), **update}
         self._loop.call_soon_threadsafe(self._add, payload)
+        return int(payload["update_id"])
 
     def _add(self, update: dict[str, Any]) -> None:
         assert self._arrived is not None
@@ -152,7 +153,7 @@ class FakeBotApiServer:
                 self.webhook_retries += 1
                 await asyncio.sleep(0.5)
 
-    def message(self, user_id: int, text: str) -> None:
+    def message(self, user_id: int, text: str) -> int:
         message: dict[str, Any] = {
             "message_id": next(self._ids),
             "date": int(time.time()),
@@ -162,7 +163,7 @@ class FakeBotApiServer:
         }
         if text.startswith("/") and len(text.split()[0]) > 1:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        self.push({"message": message})
+        return self.push({"message": message})
 
     def photo(self, user_id: int, data: bytes) -> None:
         """A person sends a photo: kept for getFile and the download at ``base_file_url``."""
@@ -181,8 +182,8 @@ class FakeBotApiServer:
             }
         )
 
-    def tap(self, user_id: int, message: dict[str, Any], data: str) -> None:
-        self.push(
+    def tap(self, user_id: int, message: dict[str, Any], data: str) -> int:
+        return self.push(
             {
                 "callback_query": {
                     "id": str(next(self._ids)),

@@ -11,6 +11,7 @@ from bot.callbacks import tapped
 from bot.flows.interview import send_result
 from bot.flows.turn import Turn, person_texts, send_reply
 from camag_core import assess
+from camag_core.daily import local_date
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -48,6 +49,8 @@ async def result_detail(t: Turn) -> None:
     if payload is None or found is None:
         t.out.answer(views.expired_button(t.texts))
         return
+    if number < t.person.assessments:  # a button of an older result: its figures are that day's
+        t.out.send(views.earlier_result(t.texts, local_date(found.at, t.zone)))
     for text in views.detail_messages(t.texts, assess(found.answers, t=t.texts), payload.question):
         t.out.send(text)
 

@@ -1,12 +1,13 @@
 """Routes each update to its flow: commands and buttons by what they are, typed text by the flow
 stored with the person (so it survives restarts, and any worker could take the next update).
-A photo goes to :mod:`bot.flows.labels` (a supplement label, read; its caption, when the label
-can't be read, goes on as typed text).
+A photo goes to :mod:`bot.flows.labels` (a supplement label, read outside the update; its caption,
+when the label can't be read, goes on as typed text).
 
     typed text, by the person's stored flow:
         log_supplements -> checkins.on_supplements_text -> log_food -> checkins.on_food_text
         remind_zone -> remind.on_zone_text -> remind_time -> remind.on_time_text
         label -> labels.on_text (servings a day, or a figure corrected)
+        reading_label -> as the flow the photo was sent from (the reading, once done, is dropped)
         forget -> privacy.on_text (a clear yes erases, like the button; anything else keeps)
         none, an interview in progress -> interview.on_text
         none, "check my balance" -> interview.start_check; "stop the reminders" -> remind.stop
@@ -56,6 +57,8 @@ def text_router(timeout: timedelta) -> Step:
         flow = t.person.flow
         if flow is not None and t.now - flow.since > timeout:
             t.person.flow = flow = None
+        if flow is not None and flow.name is FlowName.READING_LABEL:  # typed while a label is read: this wins
+            t.person.flow = flow = labels.sent_from(flow)
         if flow is not None:
             await _TEXT_STEPS[flow.name](t)
         elif t.person.interview is not None and not t.person.interview.paused:
@@ -132,7 +135,7 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         CallbackQueryHandler(commands.guidance_topic, pattern=matches(Action.TOPIC)),
         CallbackQueryHandler(commands.unknown_button),
         MessageHandler(TYPED, step(text_router(flow_timeout))),
-        MessageHandler(PHOTO, labels.photo_handler(text_router(flow_timeout))),
+        MessageHandler(PHOTO, step(labels.photo_step(text_router(flow_timeout)))),
         MessageHandler(OTHER, commands.other_message),
         MessageHandler(COMMAND, commands.unknown_command),
         ChatMemberHandler(step(membership.on_membership), ChatMemberHandler.MY_CHAT_MEMBER),

@@ -3,9 +3,9 @@
 The engine (:mod:`bot.labels.engine`) needs about 100 MB loaded and a few hundred more while it
 reads a photo, and holds a core for a second or two. So it runs in one worker process, at a lower
 priority than the bot's (``nice`` 10), started on the first photo and stopped after
-:data:`IDLE_SECONDS` without one: the bot's own memory, its
-start-up and everyone else's replies stay as they were (the update waiting for its reading hands
-its working slot back meanwhile). Photos sent at once are read one after another.
+:data:`IDLE_SECONDS` without one: the bot's own memory, its start-up and everyone else's replies
+stay as they were (the reading is done outside the photo's update, :mod:`bot.labels.readings`).
+Photos sent at once are read one after another.
 
 Where the engine is not installed, :func:`label_reader` says why in one line at start-up and
 every photo is answered with the typed way (:class:`NoReader`); where it is installed but fails to
@@ -22,7 +22,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from bot.labels.engine import EngineUnavailable, lower_priority, missing, rapidocr
-from bot.lanes import outside_the_slot
 from camag_core.labels import Box, LabelReading, read_label
 
 log = logging.getLogger(__name__)
@@ -117,5 +116,5 @@ class OcrProcess:
 
 
 async def read_photo(reader: Reader, photo: bytes) -> LabelReading:
-    """What the label on ``photo`` says (the reading waits outside the update's working slot)."""
-    return read_label(await outside_the_slot(reader(photo)))
+    """What the label on ``photo`` says."""
+    return read_label(await reader(photo))

@@ -164,6 +164,10 @@ def _servings_question(found: LabelReading, sent_for: LabelFor, t: Texts) -> str
     return t._("How many servings of {serving} do you take a day? Tap a number, or type one.", serving=serving)
 
 
+def reading_now(*, t: Texts = ENGLISH) -> str:
+    return t._("📷 Reading your label… I'll send what it says in a moment.")
+
+
 def type_it(*, t: Texts = ENGLISH) -> str:
     return t._("Type what the label says, like “600 mg calcium carbonate, 400 IU vitamin D, 2 a day”, at /check.")
 

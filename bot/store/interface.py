@@ -72,6 +72,7 @@ class FlowName(StrEnum):
     REMIND_TIME = "remind_time"
     REFILL_COUNT = "refill_count"  # how many tablets of ``Flow.item`` the new pack holds
     LABEL = "label"  # a label read from a photo: how many servings a day, or a figure corrected
+    READING_LABEL = "reading_label"  # a label photo being read (``Flow.photo``); typed text sets it aside
     FORGET = "forget"  # /forget's question: a typed yes erases everything, like its button
 
 
@@ -91,6 +92,16 @@ class LabelDraft(_Record):
     correcting: bool = False  # the next typed text is a figure in place of one read
 
 
+class LabelPhoto(_Record):
+    """A label photo being read, outside the update that brought it: Telegram's id of the file
+    (Telegram keeps the photo; the bot never does), kept only until the reading is said back."""
+
+    file_id: str
+    sent_for: LabelFor
+    update_id: int  # the photo's update: a reading is taken only while this is still the one awaited
+    caption: str | None = None  # read as typed if the label can't be
+
+
 class Flow(_Record):
     name: FlowName
     since: datetime  # when the flow last moved: a flow left idle too long ends
@@ -100,6 +111,7 @@ class Flow(_Record):
     item: str | None = None  # the plan's item being refilled
     then_plan: bool = False  # REMIND_ZONE asked on the way to the day plan: the plan follows the zone
     label: LabelDraft | None = None
+    photo: LabelPhoto | None = None  # READING_LABEL: the photo being read
 
 
 class AssessmentRecord(_Record):

@@ -55,7 +55,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB
@@ -65,13 +65,15 @@ from bot import metrics
 from bot.clock import Clock
 from bot.store import files as on_disk
 from bot.store import migration
-from bot.store.due_index import ReminderIndex
 from bot.store.files import DIR_MODE, set_aside, sync_folder, write_atomically
 from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, StoreUnavailable
 from bot.store.journal import ASIDE, ERASE, Journal, end_line, journal_numbers, journal_path, read_lines, unit_line
 from bot.store.plans import Entry, index_entry
 from bot.store.session import StagedSession
 from camag_core.daily import CheckIn
+
+if TYPE_CHECKING:
+    from bot.store.due_index import ReminderIndex
 
 log = logging.getLogger(__name__)
 
@@ -321,7 +323,9 @@ class TinyDBStore:
         self.root = root
         self.people = root / "people"
         self.clock = clock
-        self.index = ReminderIndex(root / "due", clock, lambda folder: PersonFiles(folder).read_person())
+        from bot.store.due_index import ReminderIndex  # numpy: loaded where this store is used
+
+        self.index: ReminderIndex = ReminderIndex(root / "due", clock, lambda folder: PersonFiles(folder).read_person())
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
         self._held: str | None = None  # the data folder's key in _HELD, while open

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_application
+from bot.labels.reader import Reader
 from bot.services import KEY, Services
 from bot.settings import Settings
 from bot.store.interface import AssessmentRecord, InterviewRecord, Person, Store
@@ -94,14 +96,18 @@ async def start_bot(
     *,
     paced: bool = False,
     database_url: str | None = None,
+    label_reader: Reader | None = None,
 ) -> Harness:
-    """The bot on a TinyDB data folder, or on PostgreSQL with ``database_url``."""
+    """The bot on a TinyDB data folder, or on PostgreSQL with ``database_url``; ``label_reader``
+    in place of the OCR engine from the start (label photos being read are resumed at start-up)."""
     api = api or FakeTelegram()
     clock = clock or FakeClock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
     store: Store = TinyDBStore(data, clock) if database_url is None else PostgresStore(database_url, clock, pool_size=4)
     # Without Telegram's pacing: each chat's 1 a second would only slow the suite down (the
     # limiter is tested on a fake clock in test_throttle.py, the real one runs in test_process.py).
     app = build_application(make_settings(data), store, clock, request=api, rate_limiter="default" if paced else None)
+    if label_reader is not None:
+        app.bot_data[KEY] = dataclasses.replace(app.bot_data[KEY], label_reader=label_reader)
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)

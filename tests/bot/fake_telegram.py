@@ -16,6 +16,8 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+from bot.services import KEY
+
 BOT_ID = 7000001
 BOT_USERNAME = "camag_test_bot"
 TOKEN = f"{BOT_ID}:TEST-secret-token-never-logged"
@@ -226,18 +228,22 @@ class Client:
             return {"id": self.chat_id, "type": "private", "first_name": "Ada"}
         return {"id": self.chat_id, "type": "group", "title": "Family"}
 
-    async def _feed(self, payload: dict[str, Any]) -> list[Sent]:
+    async def _feed(self, payload: dict[str, Any], *, read: bool = False) -> list[Sent]:
         self.last_update = {"update_id": next(UPDATE_IDS), **payload}
-        return await self._process(self.last_update)
+        return await self._process(self.last_update, read=read)
 
     async def redeliver(self) -> list[Sent]:
         """The last update once more, as Telegram sends it after a restart or a webhook retry."""
         return await self._process(self.last_update)
 
-    async def _process(self, raw: dict[str, Any]) -> list[Sent]:
+    async def _process(self, raw: dict[str, Any], *, read: bool = False) -> list[Sent]:
+        """The update applied (and with ``read``, the label photos being read read too): the
+        messages that appeared or changed."""
         before = {key: (m.text, m.caption, json.dumps(m.keyboard)) for key, m in self.api.messages.items()}
         update = Update.de_json(raw, self.app.bot)
         await self.app.process_update(update)
+        if read:
+            await self.app.bot_data[KEY].readings.drain()
         return [
             m
             for key, m in sorted(self.api.messages.items())
@@ -258,8 +264,9 @@ class Client:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return await self._feed({"message": message})
 
-    async def send_photo(self, photo: bytes, caption: str | None = None) -> list[Sent]:
-        """Send a photo (kept by the fake Bot API for getFile and its download, as Telegram keeps it)."""
+    async def send_photo(self, photo: bytes, caption: str | None = None, *, read: bool = True) -> list[Sent]:
+        """Send a photo (kept by the fake Bot API for getFile and its download, as Telegram keeps it);
+        with ``read``, until its label was read too (outside the photo's update)."""
         file_id = f"photo{len(self.api.files) + 1}"
         self.api.files[file_id] = photo
         message: dict[str, Any] = {
@@ -274,11 +281,11 @@ class Client:
         }
         if caption:
             message["caption"] = caption
-        return await self._feed({"message": message})
+        return await self._feed({"message": message}, read=read)
 
     async def send_update(self, payload: dict[str, Any]) -> list[Sent]:
-        """Any other kind of update (a sticker, an edited message, ...)."""
-        return await self._feed(payload)
+        """Any other kind of update (a sticker, an edited message, ...); a label photo is read too."""
+        return await self._feed(payload, read=True)
 
     def last_with_buttons(self) -> Sent:
         for sent in reversed(self.api.chat(self.chat_id)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 
 from tests.bot.conftest import Harness
 
@@ -382,3 +383,21 @@ async def test_calcium_near_its_limit_is_noted_in_the_result(running: Harness):
     assert "99% of the official upper limit of 2,000 mg a day (women 51–70; National Academies)" in summary
     note = summary.split("<b>Official upper limits</b>")[1].split("\n\n")[0]
     assert "doctor" not in note
+
+
+async def test_an_older_results_totals_say_which_day_they_are_from(running: Harness):
+    """Totals opened from an earlier result's button are that day's figures, and say so; the latest
+    result's are not marked."""
+    ada = running.client()
+    await result_for(ada, "60", "500 mg calcium citrate")
+    first = running.api.chat(42)[-2]
+    running.clock.advance(timedelta(days=3))
+    await ada.send("/check")
+    await ada.click("✏️ Change an answer")
+    await ada.click("✅ Show my balance")
+    latest = running.api.chat(42)[-2]
+    await ada.click("📊 Totals and food ideas", latest)
+    assert "not your latest" not in ada.texts()[-1]
+    await ada.click("📊 Totals and food ideas", first)
+    assert ada.texts()[-2].startswith("This is from your check of")
+    assert "not your latest: /summary shows the latest." in ada.texts()[-2]

@@ -6,17 +6,31 @@ tests/bot/test_label_engine.py reads generated label photos with the real engine
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
+from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
 from prometheus_client import REGISTRY
 
+from bot import polling
+from bot.app import build_application
+from bot.labels import views as label_views
 from bot.labels.engine import EngineUnavailable
 from bot.labels.reader import ReaderFailed
 from bot.services import KEY
+from bot.store.interface import FlowName
+from bot.store.tinydb_store import TinyDBStore
 from camag_core.labels import Box
-from tests.bot.conftest import Harness
+from tests.bot.conftest import FakeClock, Harness, make_settings, start_bot, stop_bot
 from tests.bot.test_checkins import checkin_open
+from tests.bot.test_not_applied import wait_until
+from tests.bot.test_webhook import SECRET, hooked, post, update
+from tests.fake_api_server import FakeBotApiServer
+
+__all__ = ["hooked"]  # the webhook fixture, used here too
 
 ON_BOTH_BACKENDS = True  # the running bot, on TinyDB and on PostgreSQL (tests/bot/conftest.py)
 
@@ -189,7 +203,8 @@ async def test_a_caption_is_read_as_typed_when_the_label_can_not_be(running: Har
     with_stand_in(running)
     ada = await at_supplements(running)
     shown = await ada.send_photo(BLURRED, caption="2 tablets of 500 mg calcium citrate")
-    assert "I read your caption instead" in shown[0].text
+    assert "Reading your label" in shown[0].text
+    assert "I read your caption instead" in shown[1].text
     (item,) = (await running.interview()).draft["supplements"]
     assert (item["supplement"]["amount"], item["supplement"]["per_day"]) == (500.0, 2.0)
 
@@ -293,6 +308,7 @@ async def test_the_photo_is_not_kept_and_privacy_says_so(running: Harness):
     assert "file_id" not in stored
     await ada.send("/privacy")
     assert "photo of a label is read and then dropped" in ada.last().text
+    assert "while a photo is being read, Telegram's id for it and its caption" in ada.last().text
 
 
 async def test_a_photo_telegram_can_not_hand_over_is_asked_again(running: Harness):
@@ -306,6 +322,7 @@ async def test_a_photo_telegram_can_not_hand_over_is_asked_again(running: Harnes
     }
     shown = await ada.send_update({"message": {**message, "photo": [photo]}})
     assert "couldn't get that photo" in shown[-1].text
+    assert (await running.person()).flow is None
 
 
 async def test_without_the_engine_a_photo_is_answered_plainly(running: Harness):
@@ -317,7 +334,7 @@ async def test_without_the_engine_a_photo_is_answered_plainly(running: Harness):
     said = (await ada.send_photo(CALTRATE))[-1]
     assert "Photos of labels can't be read on this server" in said.text
     assert "Type what the label says" in said.text
-    assert "Which calcium, magnesium or vitamin D supplements" in ada.texts()[-2]  # the question still waits
+    assert "Which calcium, magnesium or vitamin D supplements" in ada.texts()[-3]  # the question still waits
 
 
 async def test_a_reader_that_died_asks_for_the_photo_again(running: Harness):
@@ -328,3 +345,199 @@ async def test_a_reader_that_died_asks_for_the_photo_again(running: Harness):
     said = (await running.client().send_photo(CALTRATE))[-1]
     assert "Something went wrong while I read this photo. Please send it again" in said.text
     assert "on this server" not in said.text
+
+
+class HeldEngine:
+    """A slow engine: a photo is read (as :func:`stand_in` reads it) only once let go. It counts the
+    photos it was given and how many it read at once."""
+
+    def __init__(self, *, let_go: bool = False) -> None:
+        self.let_go = asyncio.Event()
+        if let_go:
+            self.let_go.set()
+        self.photos: list[bytes] = []
+        self.reading = 0
+        self.most = 0
+
+    async def __call__(self, photo: bytes) -> list[Box]:
+        self.photos.append(photo)
+        self.reading += 1
+        self.most = max(self.most, self.reading)
+        try:
+            await self.let_go.wait()
+            return await stand_in(photo)
+        finally:
+            self.reading -= 1
+
+
+def with_engine(h: Harness, engine: HeldEngine) -> None:
+    h.app.bot_data[KEY] = dataclasses.replace(h.services, label_reader=engine)  # type: ignore[attr-defined]
+
+
+async def test_everyone_elses_replies_are_not_held_while_a_label_is_read(tmp_path: Path):
+    """Long polling against the fake Bot API over HTTP: a photo being read (for as long as it takes)
+    holds none of the 150 updates that arrive behind it (a getUpdates answer holds at most 100)."""
+    server = FakeBotApiServer().start()
+    engine = HeldEngine()
+    data = tmp_path / "data"
+    settings = make_settings(
+        data, telegram_api_base_url=server.base_url, telegram_api_base_file_url=server.base_file_url
+    )
+    clock = FakeClock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
+    app = build_application(settings, TinyDBStore(data, clock), clock, rate_limiter=None)
+    app.bot_data[KEY] = dataclasses.replace(app.bot_data[KEY], label_reader=engine)
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    await app.start()
+    stop = asyncio.Event()
+    polling_task = asyncio.create_task(polling.poll(app, ["message", "callback_query"], stop, wait=0.2))
+    others = range(1, 151)
+    try:
+        server.photo(900, CALTRATE)
+        await wait_until(lambda: engine.reading == 1)
+        for user in others:
+            server.message(user, "hello")
+        await wait_until(lambda: all(server.sent[user] for user in others), 30)
+        assert engine.reading == 1  # every one answered while the photo is still being read
+        assert [m["text"] for m in server.sent[900]] == [label_views.reading_now()]
+        engine.let_go.set()
+        await wait_until(lambda: len(server.sent[900]) == 2)
+        assert "This is what I read on the label" in server.sent[900][1]["text"]
+    finally:
+        engine.let_go.set()
+        stop.set()
+        await polling_task
+        await app.stop()
+        await app.shutdown()
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+        server.stop()
+
+
+@pytest.mark.parametrize("kept_by_telegram", [True, False])
+async def test_a_label_being_read_when_the_bot_stops_is_read_at_the_next_start(tmp_path: Path, kept_by_telegram):
+    data = tmp_path / "data"
+    engine = HeldEngine()
+    first = await start_bot(data, label_reader=engine)
+    ada = await at_supplements(first)
+    shown = await ada.send_photo(CALTRATE, read=False)
+    assert shown[-1].text == label_views.reading_now()
+    await wait_until(lambda: engine.reading == 1)
+    await stop_bot(first)  # while the photo is being read
+    if not kept_by_telegram:
+        first.api.files.clear()
+    second = await start_bot(data, api=first.api, label_reader=stand_in)
+    try:
+        await second.services.readings.drain()
+        person = await second.person()
+        assert person is not None
+        assert person.flow is not None if kept_by_telegram else person.flow is None
+        said = second.api.chat(42)[-1].text or ""
+        if kept_by_telegram:  # read again from Telegram's copy, and said back
+            assert "This is what I read on the label" in said
+            assert person.flow is not None
+            assert person.flow.name is FlowName.LABEL
+            await second.client().click("✅ 2 a day")
+            assert len((await second.interview()).draft["supplements"]) == 2
+        else:  # told kindly, with the typed way; the question still waits for it
+            assert "couldn't get that photo from Telegram" in said
+            assert "type what the label says" in said
+            await second.client().send("none")
+            assert (await second.interview()).draft["supplements"] == []
+        assert second.services.readings.noted() == []
+    finally:
+        await stop_bot(second)
+
+
+async def test_an_answer_typed_while_the_label_is_read_wins_and_the_reading_is_dropped(running: Harness):
+    engine = HeldEngine()
+    with_engine(running, engine)
+    ada = await at_supplements(running)
+    await ada.send_photo(CALTRATE, read=False)
+    await wait_until(lambda: engine.reading == 1)
+    await ada.send("none")  # the supplement question, answered by typing meanwhile
+    assert "Do any of these apply to you?" in ada.last().text
+    engine.let_go.set()
+    await running.services.readings.drain()
+    assert not [text for text in ada.texts() if "This is what I read" in text]  # a stale reading is not offered
+    assert (await running.interview()).draft["supplements"] == []
+    assert (await running.person()).flow is None
+    assert "file_id" not in json.dumps(await running.store.export(42), default=str)
+    assert running.services.readings.noted() == []
+
+
+async def test_a_second_photo_while_the_first_is_read_takes_its_place(running: Harness):
+    engine = HeldEngine()
+    with_engine(running, engine)
+    ada = running.client()
+    await ada.send_photo(TUMS, read=False)
+    await wait_until(lambda: engine.reading == 1)
+    await ada.send_photo(CALTRATE, read=False)
+    engine.let_go.set()
+    await running.services.readings.drain()
+    said = [text for text in ada.texts() if "This is what I read" in text]
+    assert len(said) == 1
+    assert "Serving size: 2 tablets" in said[0]  # the second photo's label
+    assert "Add it to your supplements?" in said[0]
+    assert running.services.readings.noted() == []
+
+
+async def test_photos_of_several_people_are_read_one_at_a_time_and_each_once(running: Harness):
+    engine = HeldEngine()
+    with_engine(running, engine)
+    people = [running.client(user) for user in (41, 42, 43)]
+    for person in people:
+        await person.send_photo(CALTRATE, read=False)
+    assert await people[-1].redeliver() == []  # Telegram's second delivery of a photo: not read again
+    await wait_until(lambda: engine.reading == 1)
+    await asyncio.sleep(0.1)
+    assert engine.reading == 1  # the others wait their turn
+    engine.let_go.set()
+    await running.services.readings.drain()
+    assert engine.most == 1
+    assert len(engine.photos) == 3
+    for person in people:
+        assert "This is what I read on the label" in person.last().text
+
+
+async def test_the_webhook_answers_a_photo_before_its_label_is_read(hooked):
+    """A webhook's connection (and the chat's next update, which Telegram holds until this one is
+    answered) is not held while the label is read."""
+    server, api = hooked
+    engine = HeldEngine()
+    app = server.application
+    app.bot_data[KEY] = dataclasses.replace(app.bot_data[KEY], label_reader=engine)
+    api.files["photo1"] = CALTRATE
+    url = f"http://127.0.0.1:{server.port}/telegram"
+    photo = update(1, "")
+    del photo["message"]["text"]
+    photo["message"]["photo"] = [{"file_id": "photo1", "file_unique_id": "p", "width": 9, "height": 9}]
+    try:
+        assert await asyncio.wait_for(asyncio.to_thread(post, url, photo, SECRET), 10) == 200
+        assert engine.reading == 1
+        assert [m.text for m in api.chat(42)] == [label_views.reading_now()]
+        help_command = update(2, "/help")
+        help_command["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": 5}]
+        assert await asyncio.to_thread(post, url, help_command, SECRET) == 200  # the chat's next one
+        assert engine.reading == 1
+    finally:
+        engine.let_go.set()
+    await app.bot_data[KEY].readings.drain()
+    assert "This is what I read on the label" in (api.chat(42)[-1].text or "")
+
+
+async def test_supplements_typed_while_a_check_ins_label_is_read_are_logged_instead(running: Harness):
+    ada = await checkin_open(running)
+    engine = HeldEngine()
+    with_engine(running, engine)
+    await ada.click("📝 Log what I took", ada.last())
+    await ada.send_photo(CALTRATE, read=False)
+    await wait_until(lambda: engine.reading == 1)
+    await ada.send("500 mg calcium citrate")  # typed meanwhile: that day's log, as without the photo
+    assert "Anything notable" in ada.last().text
+    engine.let_go.set()
+    await running.services.readings.drain()
+    assert not [text for text in ada.texts() if "This is what I read" in text]
+    (day,) = await running.checkins(42)
+    assert [(s.nutrient, s.amount) for s in day.supplements or []] == [("calcium", 500)]

@@ -7,6 +7,13 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from bot import views
+from camag_core import Answers
+from camag_core.answers import Medication
+from camag_core.i18n import texts
+from camag_core.routine import propose
 from tests.bot.conftest import Harness
 from tests.bot.fake_telegram import Sent
 
@@ -56,6 +63,7 @@ async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     assert "Which time zone" in ada.last().text
     said = await ada.send("Tokyo")
     assert "Time zone set to <b>Asia/Tokyo</b>" in said[0].text
+    assert "An offset stays the same all year" not in said[0].text
     shown = ada.last().text
     assert "A day plan from what you take" in shown
     assert "When should I check in?" not in shown
@@ -219,3 +227,39 @@ async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Ha
     plan = await running.reminder(42)
     assert plan is not None
     assert (plan.doses[0].at, plan.doses[0].weekday) == (time(6, 30), 5)
+
+
+async def test_an_offset_for_a_zone_is_said_to_stay_the_same_all_year(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await ada.send("/remind")
+    said = await ada.send("UTC-8")
+    assert "Time zone set to <b>UTC-08:00</b>." in said[0].text
+    assert "An offset stays the same all year: if your clocks change in summer, type a city instead" in said[0].text
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_plan_too_long_for_one_message_keeps_the_pharmacist_warning_and_whole_rules(language: str):
+    """Every medicine on the list: the rules that don't fit give way one by one, never the warning
+    that some timing is for the pharmacist to settle, and no rule is cut in the middle."""
+    answers = Answers.model_validate(
+        {
+            "age": 72,
+            "sex": "female",
+            "supplements": [
+                {"nutrient": "calcium", "amount": 600, "form": "calcium carbonate", "per_day": 2},
+                {"nutrient": "magnesium", "amount": 200, "form": "magnesium oxide"},
+            ],
+            "conditions": [],
+            "medications": [m.value for m in Medication],
+        }
+    )
+    t = texts(language)
+    found = propose(answers, t=t)
+    assert found is not None
+    assert found.ask_pharmacist
+    text = views.proposal(t, found, "Europe/Moscow", None, None).text
+    assert len(text) <= 4096
+    assert t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist.") in text
+    assert t._("…and more rules.") in text
+    assert text.count("<i>“") == text.count("”</i>")  # each rule shown has its quote whole

@@ -202,3 +202,13 @@ def test_three_passages_even_without_a_magnesium_gap():
     assert result.magnesium_mg.total >= 320
     assert len(result.quotes) == 3
     assert all("more_magnesium" not in q.advice for q in result.quotes)
+
+
+def test_the_passage_blaming_calcium_for_kidney_stones_comes_with_the_official_view():
+    """Someone who has had kidney stones reads the article's claim beside what the trial found."""
+    result = assess(Answers.model_validate({**BASE, "conditions": ["kidney_stones"]}))
+    stones = next(q for q in result.quotes if q.id == "dean-calcification")
+    assert "deposits in the kidney causing stones" in stones.text
+    assert stones.caveat is not None
+    assert "Women's Health Initiative" in stones.caveat
+    assert "17% more kidney stones" in stones.caveat

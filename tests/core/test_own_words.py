@@ -83,6 +83,7 @@ def test_a_sentence_about_something_else_never_yields_a_stored_number(before, el
     [
         ("sex", "femal", "female"),
         ("sex", "femle", "female"),
+        ("sex", "mael", "male"),  # two letters swapped
         ("life_stage", "pregnent", "pregnant"),
         ("diet", "westren", "western"),
         ("conditions", "osteoperosis", ["osteoporosis"]),
@@ -96,7 +97,8 @@ def test_button_words_with_typos_are_matched(question_id, typed, value):
 
 
 @pytest.mark.parametrize(
-    ("question_id", "typed"), [("sex", "mail"), ("conditions", "kidney"), ("medications", "aspirin")]
+    ("question_id", "typed"),
+    [("sex", "mail"), ("sex", "fmale"), ("conditions", "kidney"), ("medications", "aspirin")],
 )
 def test_a_name_close_to_none_or_to_two_is_asked_again(question_id, typed):
     with pytest.raises(ParseError):

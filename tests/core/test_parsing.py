@@ -159,13 +159,16 @@ def test_amounts(text, amount):
         ("forty-five", 45),
         ("Sixty two", 62),
         ("ninety", 90),
+        ("im 34 and i have 2 kids", 34),  # the clause that says the age
+        ("I have 2 kids and I'm 34", 34),
+        ("I'm 67, turned it last month", 67),
     ],
 )
 def test_ages(text, age):
     assert parse_age(text) == age
 
 
-@pytest.mark.parametrize("text", ["300", "-5", "abc", "20 or 30", ""])
+@pytest.mark.parametrize("text", ["300", "-5", "abc", "20 or 30", "", "34 and my husband is 36", "i have 2 kids"])
 def test_bad_ages_are_refused(text):
     with pytest.raises(ParseError):
         parse_age(text)
