@@ -2,6 +2,7 @@
 API calls, measured side by side in interleaved rounds after a warm-up.
 
     python -m benchmarks.baseline [--users 50] [--rounds 7]
+    CAMAG_TEST_POSTGRES_DURABLE=1 tests/services .venv/bin/python -m benchmarks.baseline  # and on PostgreSQL
 
 First CaMag's calls are recorded for one person's quickest full interview (benchmarks/e2e.py's
 STEPS), with the size of what it stores for them; then three bots run side by side, each a process
@@ -12,7 +13,11 @@ Each round runs ``--users`` people through each of them in turn (the order rotat
 warm-up round each. CaMag runs without Telegram's per-chat pacing here (benchmarks/unpaced_bot.py,
 as capacity): the baselines have none. Reported: CPU per update of each (user + system, the whole
 process), the median of the rounds' paired ratios with their min-max; updates/s and latency
-(update queued -> first reply).
+(update queued -> first reply), and the event loop's CPU per update (the main thread's).
+
+Run through tests/services (which starts PostgreSQL), a fourth side takes its turn: CaMag on
+PostgreSQL, whose CPU is the bot's and the database server's (its postmaster and backends), compared
+with CaMag on the data folder round by round.
 """
 
 from __future__ import annotations
@@ -24,16 +29,20 @@ import os
 import platform
 import statistics
 import tempfile
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 from benchmarks.e2e import STEPS, Run, crowd, running, start
 from bot.clock import SystemClock
 from bot.store.tinydb_store import TinyDBStore
 from tests.fake_api_server import FakeBotApiServer
+from tests.postgres import empty_database, migrate
 
 RECORDER = 999_999  # the person whose interview is recorded
 KEEP = ("text", "parse_mode", "reply_markup", "show_alert", "caption", "photo_bytes")
@@ -115,6 +124,7 @@ def pattern_file(folder: Path) -> Path:
 
 
 SIDES = ("CaMag", "durable", "bare")
+POSTGRES = "CaMag on PostgreSQL"
 
 
 @dataclass
@@ -122,6 +132,7 @@ class Comparison:
     camag: list[Run]
     baseline: list[Run]  # the fair durable baseline
     bare: list[Run]  # the replay bot alone: nothing stored, nothing drawn
+    postgres: list[Run] = field(default_factory=list)  # CaMag on PostgreSQL, when run through tests/services
 
     @property
     def ratios(self) -> list[float]:
@@ -132,19 +143,50 @@ class Comparison:
     def durable_over_bare(self) -> list[float]:
         return [d.cpu_per_update_ms / b.cpu_per_update_ms for d, b in zip(self.baseline, self.bare, strict=True)]
 
+    @property
+    def postgres_over_camag(self) -> list[float]:
+        """CaMag on PostgreSQL, the bot and the database server, / CaMag on the data folder."""
+        return [
+            p.with_server_per_update_ms / c.cpu_per_update_ms for p, c in zip(self.postgres, self.camag, strict=True)
+        ]
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return (*SIDES, POSTGRES) if self.postgres else SIDES
+
     def runs(self, side: str) -> list[Run]:
-        return {"CaMag": self.camag, "durable": self.baseline, "bare": self.bare}[side]
+        return {"CaMag": self.camag, "durable": self.baseline, "bare": self.bare, POSTGRES: self.postgres}[side]
 
 
 def run(users: int, rounds: int) -> tuple[Comparison, dict[str, list[dict[str, Any]]]]:
-    """Both bots running side by side for the whole run (each on a fake Bot API of its own), a
+    """The bots running side by side for the whole run (each on a fake Bot API of its own), a
     warm-up crowd each, then ``rounds`` crowds each, taking turns: steady state, as a bot that runs
-    for days spends it (start-up is its own row)."""
+    for days spends it (start-up is its own row). With PostgreSQL (tests/services), CaMag on it too."""
+    with ExitStack() as stack:
+        postgres: tuple[str, int] | None = None
+        if os.environ.get("CAMAG_TEST_DATABASE_URL"):
+            url = stack.enter_context(empty_database())
+            asyncio.run(migrate(url))
+            postgres = url, _postmaster(url)
+        return _run(users, rounds, postgres)
+
+
+def _postmaster(url: str) -> int:
+    """The database server's main process (its backends are its children; it runs on this machine)."""
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT pg_backend_pid()").fetchone()
+    assert row is not None
+    return int(Path(f"/proc/{row[0]}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _run(
+    users: int, rounds: int, postgres: tuple[str, int] | None
+) -> tuple[Comparison, dict[str, list[dict[str, Any]]]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         replay = pattern_file(folder)
         pattern = json.loads(replay.read_text())
-        servers = FakeBotApiServer().start(), FakeBotApiServer().start(), FakeBotApiServer().start()
+        servers = [FakeBotApiServer().start() for _ in range(3 if postgres is None else 4)]
         records = str(folder / "records.json")
         try:
             with (
@@ -157,20 +199,30 @@ def run(users: int, rounds: int) -> tuple[Comparison, dict[str, list[dict[str, A
                     CAMAG_DURABLE=records,
                 ) as durable,
                 running("benchmarks.replay_bot", servers[2], folder / "bare", CAMAG_REPLAY=str(replay)) as bare,
+                ExitStack() as more,
             ):
                 people = iter(range(1, 10**6, users))
                 sides = {"CaMag": (camag, servers[0]), "durable": (durable, servers[1]), "bare": (bare, servers[2])}
+                names: tuple[str, ...] = SIDES
+                if postgres is not None:
+                    on_postgres = running(
+                        "benchmarks.unpaced_bot", servers[3], folder / "pg", CAMAG_DATABASE_URL=postgres[0]
+                    )
+                    sides[POSTGRES] = more.enter_context(on_postgres), servers[3]
+                    names = (*SIDES, POSTGRES)
 
                 def crowd_of(name: str) -> Run:
                     process, server = sides[name]
                     first = next(people)
-                    return crowd(name, process, server, range(first, first + users))
+                    database = postgres[1] if postgres is not None and name == POSTGRES else None
+                    return crowd(name, process, server, range(first, first + users), database)
 
-                for name in SIDES:  # warm-up: matplotlib loaded, the first frame drawn, caches filled
+                for name in names:  # warm-up: matplotlib loaded, the first frame drawn, caches filled
                     crowd_of(name)
                 comparison = Comparison([], [], [])
                 for number in range(rounds):  # interleaved, the order rotating round by round
-                    for name in SIDES[number % 3 :] + SIDES[: number % 3]:
+                    turn = number % len(names)
+                    for name in names[turn:] + names[:turn]:
                         comparison.runs(name).append(crowd_of(name))
         finally:
             for server in servers:
@@ -186,19 +238,26 @@ def main() -> None:
     comparison, pattern = run(args.users, args.rounds)
     calls = sum(len(c) for c in pattern.values())
     print(f"{environment()}\nrecorded pattern: {calls} calls for {len(pattern)} updates; {load()}")
-    for name in SIDES:
+    for name in comparison.sides:
         runs = comparison.runs(name)
         cpu = statistics.median(r.cpu_per_update_ms for r in runs)
+        loop = statistics.median(r.loop_per_update_ms for r in runs)
         rate = statistics.median(r.per_second for r in runs)
         p50 = statistics.median(r.percentile(50) for r in runs)
         p99 = statistics.median(r.percentile(99) for r in runs)
+        server = statistics.median(r.server_seconds * 1000 / r.updates for r in runs)
         print(
-            f"{name:8s} CPU {cpu:5.2f} ms/update, {rate:6.1f} updates/s, latency p50 {p50:6.1f} ms, p99 {p99:6.1f} ms"
+            f"{name:8s} CPU {cpu:5.2f} ms/update (event loop {loop:5.2f} ms"
+            + (f", database server {server:5.2f} ms" if name == POSTGRES else "")
+            + f"), {rate:6.1f} updates/s, latency p50 {p50:6.1f} ms, p99 {p99:6.1f} ms"
         )
-    for label, ratios, target in (
+    comparisons = [
         ("CaMag / durable baseline", comparison.ratios, "target ≤ 1.2x"),
         ("durable / bare baseline", comparison.durable_over_bare, "for reference"),
-    ):
+    ]
+    if comparison.postgres:
+        comparisons.append(("CaMag and PostgreSQL / CaMag", comparison.postgres_over_camag, "target ≤ 1.1x"))
+    for label, ratios, target in comparisons:
         print(f"CPU per update, {label}: {spread(ratios)}, {len(ratios)} rounds; {target}")
 
 

@@ -60,6 +60,17 @@ class Run:
     latencies: list[float]
     calls: int  # Bot API calls other than getUpdates
     polls: int  # getUpdates calls
+    loop_seconds: float = 0.0  # the event loop's thread (the process's main thread)
+    server_seconds: float = 0.0  # the database server's processes, where there is one
+
+    @property
+    def loop_per_update_ms(self) -> float:
+        return 1000 * self.loop_seconds / self.updates
+
+    @property
+    def with_server_per_update_ms(self) -> float:
+        """The bot's CPU and its database server's, per update."""
+        return 1000 * (self.cpu_seconds + self.server_seconds) / self.updates
 
     @property
     def per_second(self) -> float:
@@ -77,9 +88,24 @@ class Run:
         return f"{self.calls / self.updates:.2f} calls + {self.polls / self.updates:.2f} getUpdates per update"
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def cpu_seconds(pid: int, thread: int | None = None) -> float:
+    """A process's user + system CPU (or one thread's: the process's own id is its main thread's)."""
+    stat = Path(f"/proc/{pid}/stat" if thread is None else f"/proc/{pid}/task/{thread}/stat")
+    fields = stat.read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def family_cpu_seconds(parent: int) -> float:
+    """The CPU of ``parent`` and of its living children (a database server: its postmaster and backends)."""
+    total = cpu_seconds(parent)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == parent:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def start(module: str, server: FakeBotApiServer, data: Path, **more: str) -> subprocess.Popen[bytes]:
@@ -135,16 +161,25 @@ def running(module: str, server: FakeBotApiServer, data: Path, **env: str) -> It
         process.wait(60)
 
 
-def crowd(name: str, process: subprocess.Popen[bytes], server: FakeBotApiServer, users: range) -> Run:
-    """``users`` doing the check at once through the running bot: its CPU, the latencies, the calls."""
+def crowd(
+    name: str, process: subprocess.Popen[bytes], server: FakeBotApiServer, users: range, database: int | None = None
+) -> Run:
+    """``users`` doing the check at once through the running bot: its CPU (and its event loop's, and
+    that of the ``database`` server whose postmaster has that pid), the latencies, the calls."""
     latencies: list[float] = []
     first_call = len(server.calls)
-    cpu_before, began = cpu_seconds(process.pid), time.perf_counter()
+
+    def cpu() -> tuple[float, float, float]:
+        on_server = 0.0 if database is None else family_cpu_seconds(database)
+        return cpu_seconds(process.pid), cpu_seconds(process.pid, process.pid), on_server
+
+    before, began = cpu(), time.perf_counter()
     server.run(_crowd(server, users, latencies), timeout=900)
-    seconds, cpu = time.perf_counter() - began, cpu_seconds(process.pid) - cpu_before
+    seconds = time.perf_counter() - began
+    total, loop, on_server = (after - earlier for after, earlier in zip(cpu(), before, strict=True))
     methods = [method for method, _, _ in server.calls[first_call:]]
     polls = methods.count("getUpdates")
-    return Run(name, len(users) * len(STEPS), seconds, cpu, latencies, len(methods) - polls, polls)
+    return Run(name, len(users) * len(STEPS), seconds, total, latencies, len(methods) - polls, polls, loop, on_server)
 
 
 def main() -> None:

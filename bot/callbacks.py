@@ -39,6 +39,8 @@ class Action(StrEnum):
     REMIND_OFF = "ro"  # /settings
     MOVE_DOSE = "rm"  # /settings: value = the dose's number
     DROP_DOSE = "rd"  # /settings: value = the dose's number
+    KEEP_TIME = "rk"  # a move not applied: keep the dose (value = its number) where it is
+    MOVE_AGREED = "ry"  # a move against a precaution, agreed with a doctor: the dose's number, value = HH:MM
     PLAN_DAY = "pd"  # /remind: propose a day plan; value = a bisphosphonate's weekday (0 = Monday), or none
     PLAN_ACCEPT = "pa"  # use the proposed plan; value as PLAN_DAY
     REFILL = "rf"  # /refill: value = the item's place in the plan's items

@@ -7,9 +7,9 @@ beyond that a flood is dropped rather than queued without end. An update with no
 channel post, say) runs without a lane.
 
 At most ``working`` updates are handled at a time. An update waiting for something that is not
-its own work (its picture, drawn elsewhere one at a time) hands its slot back meanwhile
-(:func:`outside_the_slot`): a crowd asking for pictures at once would otherwise hold every slot
-while their pictures queue, and nobody else's answer could start.
+its own work (its picture, drawn elsewhere one at a time; its chat's turn to be sent a message)
+hands its slot back meanwhile (:func:`outside_the_slot`): a crowd asking for pictures at once
+would otherwise hold every slot while their pictures queue, and nobody else's answer could start.
 """
 
 from __future__ import annotations

@@ -6,9 +6,10 @@ broadcasts). PTB's ``AIORateLimiter`` counts every chat-bound call, replies and 
 against the 30 a second, so a crowd answering at once queues for seconds behind it. Here:
 
 * :class:`ChatRateLimiter` (the bot's limiter) paces each chat on its own bucket, private or
-  group, and has no global cap: replies to different people never wait for each other. A 429
-  (``RetryAfter``) pauses that chat (or, for a call without a chat, every call) for as long as
-  Telegram says, then the call is tried again.
+  group, and has no global cap: replies to different people never wait for each other. A reply
+  waiting for its chat's turn hands its update's working slot back meanwhile (:mod:`bot.lanes`).
+  A 429 (``RetryAfter``) pauses that chat (or, for a call without a chat, every call) for as
+  long as Telegram says, then the call is tried again.
 * The reminder dispatcher paces its fan-out with a :class:`TokenBucket` of its own at the bulk
   rate (:mod:`bot.reminders`).
 
@@ -27,6 +28,8 @@ from typing import Any
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
+
+from bot.lanes import outside_the_slot
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +136,8 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         for attempt in range(retries + 1):
             delay = max(bucket.wait() if bucket else 0.0, self.everything.paused_until - self.now())
-            if delay > 0:
-                await self.sleep(delay)
+            if delay > 0:  # waiting for the chat's turn is not work: others' updates take the slot
+                await outside_the_slot(self.sleep(delay))
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

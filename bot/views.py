@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from html import escape as _html_escape
 
@@ -41,7 +41,7 @@ from camag_core.questionnaire import (
 )
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
-from camag_core.routine import Proposal
+from camag_core.routine import Clash, Proposal, TimingRule
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
 
 MAX_MESSAGE = 4096
@@ -685,22 +685,86 @@ def _weekday_short(t: Texts, number: int) -> str:
     return str(t.locale.days["stand-alone"]["short"][number])
 
 
-def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekday: int | None) -> Reply:
+def _rule(t: Texts, rule: TimingRule) -> str:
+    """A timing rule as the plan quotes it: what it asks, the source's own words, and the source."""
+    link = f' <a href="{escape(rule.url)}">{t._("link")}</a>' if rule.url else ""
+    return f"• {escape(t._(rule.rule))}\n<i>“{escape(rule.quote)}”</i> — {escape(cited(rule.cited))}{link}"
+
+
+def _gap(t: Texts, gap: timedelta) -> str:
+    minutes = int(gap.total_seconds() // 60)
+    if minutes % 60 == 0:
+        return t.ngettext("{n} hour", "{n} hours", minutes // 60)
+    return t.ngettext("{n} minute", "{n} minutes", minutes)
+
+
+def move_clash(t: Texts, dose: Dose, at: time, found: Sequence[Clash]) -> Reply:
+    """A move that would break the plan's spacing rules, not applied: each rule with its source,
+    then keep the old time or pick another; where no rule broken is the official text's own (a
+    precaution), the move also applies once the person says their doctor or pharmacist agreed it."""
+    lines = [
+        t._(
+            "⚠️ At {time}, this reminder would be less than {gap} from the one at {other} ({items}). "
+            "The plan keeps them apart by this rule:",
+            time=t.time(at),
+            gap=_gap(t, clash.gap),
+            other=t.time(clash.near.at),
+            items=escape(", ".join(clash.near.what)),
+        )
+        + "\n"
+        + _rule(t, clash.rule)
+        for clash in found
+    ]
+    firm = any(clash.firm for clash in found)
+    if firm:
+        ending = t._("The official text says so itself, so the reminder stays at {time} for now.", time=t.time(dose.at))
+    else:
+        ending = t._(
+            "This gap is a precaution, not the official text's own words: the reminder stays at {time} unless "
+            "your doctor or pharmacist agreed the new time with you.",
+            time=t.time(dose.at),
+        )
+    number = str(dose.number)
+    rows = [
+        [
+            _button(t.pgettext("button", "Keep {time}", time=t.time(dose.at)), Action.KEEP_TIME, value=number),
+            _button(t.pgettext("button", "Pick another time"), Action.MOVE_DOSE, value=number),
+        ]
+    ]
+    if not firm:
+        agreed = t.pgettext("button", "My doctor or pharmacist agreed {time}", time=t.time(at))
+        rows.append([_button(agreed, Action.MOVE_AGREED, number, at.strftime("%H:%M"))])
+    return Reply("\n\n".join([*lines, ending]), InlineKeyboardMarkup(rows))
+
+
+def proposal(
+    t: Texts,
+    found: Proposal,
+    zone_name: str,
+    plan: Plan | None,
+    weekday: int | None,
+    stamp: str,
+    *,
+    stale: bool = False,
+) -> Reply:
     """A day plan from what the person takes, each rule behind it with its source; the person
-    uses it, picks their own times, or says on which weekday a weekly medicine is taken."""
+    uses it, picks their own times, or says on which weekday a weekly medicine is taken.
+    ``stamp``: what it was made from (the button uses it only while that is so); ``stale``: an
+    earlier one was tapped after the reminders or the check changed, and is shown afresh instead."""
     lines = "\n".join(_proposed_line(t, d.at, d.weekday, d.what) for d in found.doses)
     if found.day_needed and found.weekly_medicine is not None:
         lines += "\n• " + t._(
             "once a week, on the day you tap below: {medicine}", medicine=escape(found.weekly_medicine)
         )
     head = t._("<b>A day plan from what you take</b> ({zone})\n{lines}", zone=escape(zone_name), lines=lines)
-    link = t._("link")
-    rules = [
-        f"• {escape(t._(r.rule))}\n<i>“{escape(r.quote)}”</i> — {escape(cited(r.cited))}"
-        + (f' <a href="{escape(r.url)}">{link}</a>' if r.url else "")
-        for r in found.rules
-    ]
+    rules = [_rule(t, r) for r in found.rules]
     blocks = [head]
+    if stale:
+        changed = t._(
+            "⚠️ Your reminders or your check have changed since that plan was shown, so I didn't use it. "
+            "Here is the plan from what you have now:"
+        )
+        blocks.insert(0, changed)
     if found.ask_pharmacist:  # before the rules, so that it is never what gives way to the length
         blocks.append("⚠️ " + t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist."))
     if rules:  # each rule a block of its own: as many as fit are shown, in full
@@ -714,7 +778,7 @@ def proposal(t: Texts, found: Proposal, zone_name: str, plan: Plan | None, weekd
         ending = replaces + " " + ending
     value = "" if weekday is None else str(weekday)
     rows = [
-        [_button("✅ " + t.pgettext("button", "Use this plan"), Action.PLAN_ACCEPT, value=value)],
+        [_button("✅ " + t.pgettext("button", "Use this plan"), Action.PLAN_ACCEPT, stamp, value)],
         [_button(t.pgettext("button", "Pick my own times"), Action.ADD_TIME)],
     ]
     if found.weekly_medicine is not None:
@@ -828,7 +892,7 @@ def plan_full(t: Texts) -> str:
 
 
 def reminder_off(t: Texts) -> str:
-    return t._("Daily check-ins are off. /remind turns them on again.")
+    return t._("Check-ins are off, and their times are cleared. /remind sets new ones.")
 
 
 def settings_view(t: Texts, plan: Plan | None, zone_name: str | None) -> Reply:
@@ -881,14 +945,17 @@ def week_summary(t: Texts, week: Period) -> str:
     )
 
 
-def checkin_target(question: str) -> tuple[date, int]:
-    """The day and the dose a check-in button is for (buttons of a plan's first dose name no dose)."""
-    day, _, dose = question.partition("/")
-    return date.fromisoformat(day), int(dose) if dose else 1
+def checkin_target(question: str) -> tuple[date, int, str | None]:
+    """The day, the dose and the dose's stamp a check-in button is for (buttons made before
+    stamps name none; those of a plan's first dose, no dose either)."""
+    day, _, rest = question.partition("/")
+    dose, _, stamp = rest.partition("/")
+    return date.fromisoformat(day), int(dose) if dose else 1, stamp or None
 
 
-def _target(day: date, dose: int) -> str:
-    return day.isoformat() if dose == 1 else f"{day.isoformat()}/{dose}"
+def _target(day: date, dose: Dose) -> str:
+    """A dose's check-in: its day, its number and its stamp (what it is: a time, a weekday, items)."""
+    return f"{day.isoformat()}/{dose.number}/{dose.stamp}"
 
 
 def _part_of_day(at: time) -> str:
@@ -921,7 +988,10 @@ def checkin(
     about the dose just due, not about a day barely begun). A dose of named items, or one of
     several, is a tick-list answered on its own (``ticked``: the items ticked so far, a bit each)."""
     part = _part_of_day(dose.at)
-    text = t._("<b>Daily check-in, {day}</b>", day=_day(t, day)) + "\n"
+    if dose.weekly:
+        text = t._("<b>Weekly check-in, {day}</b>", day=_day(t, day)) + "\n"
+    else:
+        text = t._("<b>Daily check-in, {day}</b>", day=_day(t, day)) + "\n"
     if dose.what:
         items = "\n".join(f"• {escape(w)}" for w in dose.what)
         text += t._(_DUE[part], time=t.time(dose.at), items=items)
@@ -931,7 +1001,7 @@ def checkin(
         text += t._("How did your supplements go today?")
     if week is not None:
         text += "\n\n" + week_summary(t, week)
-    target = _target(day, dose.number)
+    target = _target(day, dose)
     if not (dose.what or several):
         buttons = [_button(mark + t._(label), Action.CHECKIN, target, value) for value, mark, label in CHECKIN_CHOICES]
         return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
@@ -978,7 +1048,7 @@ def dose_recorded(t: Texts, day: date, answered: Sequence[tuple[Dose, DoseAnswer
         "<b>{day}</b>: Noted!\n{lines}\nTap another answer to change it.", day=_day(t, day), lines="\n".join(lines)
     )
     dose = answered[-1][0]
-    target = _target(day, dose.number)
+    target = _target(day, dose)
     buttons = [
         _button(mark + t._(label), Action.CHECKIN, target, value)
         for value, mark, label in DOSE_CHOICES
@@ -998,6 +1068,14 @@ def checkin_recorded(t: Texts, day: date, status: str, ratio: float | None) -> R
         if value not in ("snooze", "log")
     ]
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 2)))
+
+
+def checkin_changed(t: Texts) -> str:
+    """A check-in tapped after its reminder was moved, dropped or replaced by a new plan."""
+    return t._(
+        "This check-in is for a reminder that has changed since, so I didn't note anything. "
+        "Please answer the latest check-in, or type what you took."
+    )
 
 
 def snoozed(t: Texts, until: time) -> str:
@@ -1032,9 +1110,20 @@ def log_food_prompt(t: Texts) -> str:
     return t._("Anything notable you ate or drank today (spinach, a lot of dairy, soft drinks)? Or type “no”.")
 
 
-def history(t: Texts, week: Period, month: Period, streak_days: int) -> str:
+def history(t: Texts, week: Period, month: Period, streak_days: int, latest: Assessment | None = None) -> str:
+    """The week's and the month's check-ins; a period without a day's own ratio says why, and
+    gives the ratio of the ``latest`` check instead, where it has one."""
+    if latest is not None and latest.ratio is not None and latest.ratio_bound == "exact":
+        none_yet = t._(
+            "no day's own ratio yet (a day has one once all its doses are answered, or its supplements "
+            "logged); your latest check: about {ratio}",
+            ratio=t.ratio(latest.ratio),
+        )
+    else:
+        none_yet = t._("no ratios yet")
+
     def block(p: Period) -> str:
-        ratios = " → ".join(_one_place(t, r) for _, r in p.ratios[-10:]) or t._("no ratios yet")
+        ratios = " → ".join(_one_place(t, r) for _, r in p.ratios[-10:]) or none_yet
         average = "–" if p.average_ratio is None else t.ratio(p.average_ratio)
         checked = t.ngettext(
             "Checked in on {checked} of {n} day",

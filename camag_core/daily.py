@@ -410,6 +410,9 @@ class Period:
     skipped: int
     ratios: tuple[tuple[date, float], ...]
     taken: float  # the days' supplements taken, in days: a day half taken counts a half
+    # the days anything was due on: today only once a dose's time has come, or it was answered
+    # (``None``: every day of the period)
+    due_days: int | None = None
 
     @property
     def average_ratio(self) -> float | None:
@@ -417,21 +420,41 @@ class Period:
 
     @property
     def adherence(self) -> float:
-        """How much of the period's supplements were taken: "part" counts as part, and a day
-        without an answer as none."""
-        return self.taken / self.days
+        """How much of the period's supplements were taken: "part" counts as part, a day without
+        an answer as none, and today only for the doses due so far."""
+        days = self.days if self.due_days is None else self.due_days
+        return self.taken / days if days else 0.0
 
 
-def period(checkins: Sequence[CheckIn], today: date, days: int, first: date | None = None) -> Period:
+def as_of(checkins: Sequence[CheckIn], today: date, due_today: int | None) -> list[CheckIn]:
+    """The check-ins as they stand now: today's answer counts only the doses due so far
+    (``due_today``: those whose time has come in the person's local day, from when the plan began)
+    and those answered; ``None``: no plan to tell, the day counts whole."""
+    if due_today is None:
+        return list(checkins)
+    return [_so_far(c, max(len(c.doses), due_today)) if c.day == today and c.doses else c for c in checkins]
+
+
+def _so_far(checkin: CheckIn, expected: int) -> CheckIn:
+    return checkin.model_copy(update={"expected": expected, "status": day_status(checkin.doses, expected)})
+
+
+def period(
+    checkins: Sequence[CheckIn], today: date, days: int, first: date | None = None, due_today: int | None = None
+) -> Period:
     """The last ``days`` days up to ``today``, counted from the person's first reminder or check-in
-    (``first``, else the earliest given) at the earliest: days before they started are not misses."""
+    (``first``, else the earliest given) at the earliest: days before they started are not misses.
+    ``due_today``: the doses of the plan due so far today (see :func:`as_of`); with none due and
+    none answered, today is not counted yet."""
     start = today - timedelta(days=days - 1)
     earliest = first if first is not None else min((c.day for c in checkins), default=None)
     if earliest is not None:
         start = max(start, earliest)
-    window = [c for c in checkins if start <= c.day <= today]
+    window = [c for c in as_of(checkins, today, due_today) if start <= c.day <= today]
+    not_yet = due_today == 0 and all(c.day != today for c in window)
     return Period(
         days=(today - start).days + 1,
+        due_days=(today - start).days + (0 if not_yet else 1),
         checked_in=len(window),
         took_all=sum(c.status is Status.ALL for c in window),
         took_some=sum(c.status in (Status.SOME, Status.LOGGED) for c in window),

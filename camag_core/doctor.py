@@ -10,7 +10,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from camag_core.answers import Answers
+from camag_core.answers import Answers, Supplement
 from camag_core.assessment import Assessment
 from camag_core.citation import cited
 from camag_core.daily import Period
@@ -55,6 +55,23 @@ def _reminded(plan: Plan | None, names: Iterable[str]) -> list[Dose]:
     person's language: the plan keeps its items as worded when it was made)."""
     begins = tuple(dict.fromkeys(names))
     return [d for d in plan.doses if any(i.startswith(begins) for i in d.what)] if plan else []
+
+
+def _supplement(supplement: Supplement, plan: Plan | None, zone: str | None, t: Texts) -> Line:
+    """A supplement, how it is taken and when it is reminded: a once-a-day amount the plan splits
+    into several doses says so ("1 a day, taken as 3 doses of 400 mg")."""
+    doses = _reminded(plan, (supplement_name(supplement), supplement_name(supplement, t=t)))
+    said = supplement.describe(t=t)
+    daily = sum(d.weekday is None for d in doses)
+    if supplement.amount is not None and supplement.per_day == 1 and daily > 1:
+        said = t.ngettext(
+            "{supplement}, taken as {n} dose of {amount}",
+            "{supplement}, taken as {n} doses of {amount}",
+            daily,
+            supplement=said,
+            amount=t.amount(supplement.amount / daily, supplement.unit.value),
+        )
+    return Line(t._("{supplement}: {when}", supplement=said, when=_when(doses, zone, t)))
 
 
 def _reminders(plan: Plan | None, zone: str | None, t: Texts) -> Section:
@@ -120,16 +137,7 @@ def doctor_report(
     ]
     if assessment.scope_note is None:
         sections.append(Section(t._("Daily totals against the reference values"), tuple(totals_lines(assessment, t=t))))
-    supplements = [
-        Line(
-            t._(
-                "{supplement}: {when}",
-                supplement=s.describe(t=t),
-                when=_when(_reminded(plan, (supplement_name(s), supplement_name(s, t=t))), zone, t),
-            )
-        )
-        for s in answers.supplements or []
-    ]
+    supplements = [_supplement(s, plan, zone, t) for s in answers.supplements or []]
     none = (Line(t._("None")),)
     sections.append(Section(t._("Supplements and when they are taken"), tuple(supplements) or none))
     if plan is not None:

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from functools import cache
 
 from camag_core._resources import read_csv
@@ -23,7 +23,7 @@ from camag_core.answers import Answers, Medication, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.parsing import in_english
-from camag_core.schedule import Plan, new_dose
+from camag_core.schedule import Dose, Plan, new_dose
 from camag_core.supplements import find_form
 
 WAKE = time(6, 30)  # a medicine taken first thing
@@ -31,6 +31,9 @@ BREAKFAST, LUNCH, DINNER, BED = time(8, 0), time(13, 0), time(19, 0), time(21, 3
 AFTER_LEVOTHYROXINE = time(10, 30)  # 4 hours after it
 AFTER_BISPHOSPHONATE = time(8, 30)  # another time of the day: 2 hours on, the conservative gap for magnesium
 MAX_CALCIUM_DOSE_MG = 500.0
+# The rule's "500–600 mg at one time": calcium carbonate, taken with food, is split into no more
+# doses than there are meals to take it with, as long as none holds more than this.
+MOST_CALCIUM_DOSE_MG = 600.0
 # How a medicine the plan reminds of reads in it (and how the report finds its reminders); the
 # plan keeps it in the person's language: ``t._(PLANNED_MEDICINES[...])``.
 PLANNED_MEDICINES = {
@@ -39,6 +42,9 @@ PLANNED_MEDICINES = {
 }
 # TRANSLATORS: a medicine taken once a week, as it stands alone in a sentence or on a button
 WEEKLY_BISPHOSPHONATE = N_("Bisphosphonate")
+# What a dose of a plan holds, as the spacing rules know it (:attr:`camag_core.schedule.Dose.kinds`):
+# the two medicines, and the nutrients by their ids ("calcium", "magnesium", "vitamin_d").
+LEVOTHYROXINE, BISPHOSPHONATE = "levothyroxine", "bisphosphonate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,7 @@ class ProposedDose:
     at: time
     what: tuple[str, ...]
     weekday: int | None = None  # 0 = Monday; None: every day
+    kinds: tuple[str, ...] = ()  # what the timing rules know it by (see :data:`KINDS`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +86,9 @@ class Proposal:
     def plan(self, zone_name: str, now: datetime) -> Plan:
         """The proposal as the person's plan, each dose from its next occurrence on."""
         return Plan(
-            doses=tuple(new_dose(n, d.at, zone_name, now, d.weekday, d.what) for n, d in enumerate(self.doses, 1))
+            doses=tuple(
+                new_dose(n, d.at, zone_name, now, d.weekday, d.what, kinds=d.kinds) for n, d in enumerate(self.doses, 1)
+            )
         )
 
 
@@ -93,23 +102,23 @@ def supplement_name(supplement: Supplement, *, t: Texts = ENGLISH) -> str:
     return name.capitalize() if t is ENGLISH else name[:1].upper() + name[1:]
 
 
-def label(supplement: Supplement, part: tuple[int, int] | None = None, *, t: Texts = ENGLISH) -> str:
+def label(supplement: Supplement, parts: int | None = None, *, t: Texts = ENGLISH) -> str:
     """How a dose of the person's own supplement reads on a check-in: "Calcium carbonate 600 mg";
-    ``part`` (k, n): the k-th of n doses a once-a-day amount is split into."""
+    ``parts``: the doses a once-a-day amount is split into, each a tablet of the same product
+    (one item of the plan: its refills count them all)."""
     name = supplement_name(supplement, t=t)
     if supplement.amount is None:
         return name
     amount = t.amount(supplement.amount, supplement.unit.value)
-    if part is None:
+    if parts is None:
         # TRANSLATORS: a supplement and its dose on a reminder: "Calcium carbonate 600 mg"
         return t._("{name} {amount}", name=name, amount=amount)
-    # TRANSLATORS: one of the doses a day's amount is split into: "Calcium carbonate 300 mg (1 of 2, of 600 mg)"
+    # TRANSLATORS: each of the doses a day's amount is split into: "Calcium carbonate 400 mg (3 a day, 1,200 mg in all)"
     return t._(
-        "{name} {amount} ({part} of {parts}, of {whole})",
+        "{name} {amount} ({parts} a day, {whole} in all)",
         name=name,
-        amount=t.amount(supplement.amount / part[1], supplement.unit.value),
-        part=t.number(part[0]),
-        parts=t.number(part[1]),
+        amount=t.amount(supplement.amount / parts, supplement.unit.value),
+        parts=t.number(parts),
         whole=amount,
     )
 
@@ -117,29 +126,35 @@ def label(supplement: Supplement, part: tuple[int, int] | None = None, *, t: Tex
 class _Day:
     def __init__(self) -> None:
         self.slots: dict[tuple[time, int | None], list[str]] = {}
+        self.kinds: dict[tuple[time, int | None], dict[str, None]] = {}
 
-    def put(self, at: time, what: str, weekday: int | None = None) -> None:
+    def put(self, at: time, what: str, kind: str, weekday: int | None = None) -> None:
         self.slots.setdefault((at, weekday), []).append(what)
+        self.kinds.setdefault((at, weekday), {})[kind] = None
 
     def times(self) -> set[time]:
         return {at for at, weekday in self.slots if weekday is None}
 
     def doses(self) -> tuple[ProposedDose, ...]:
         ordered = sorted(self.slots.items(), key=lambda item: (item[0][0], item[0][1] or 0))
-        return tuple(ProposedDose(at, tuple(what), weekday) for (at, weekday), what in ordered)
+        return tuple(
+            ProposedDose(at, tuple(what), weekday, tuple(self.kinds[at, weekday])) for (at, weekday), what in ordered
+        )
 
 
 def _per_day(supplement: Supplement) -> int:
     return max(1, round(supplement.per_day or 1))
 
 
-def _calcium_doses(supplement: Supplement, t: Texts) -> tuple[list[str], bool]:
+def _calcium_doses(supplement: Supplement, meals: int, t: Texts) -> tuple[list[str], bool]:
     """One label per dose: the label's doses a day, a once-a-day amount above 500 mg split (then
-    ``True``)."""
+    ``True``); calcium carbonate into no more doses than ``meals``, if 600 mg a dose allows."""
     each = supplement.dose_amount()
     if _per_day(supplement) == 1 and each is not None and each.high > MAX_CALCIUM_DOSE_MG:
         parts = math.ceil(each.high / MAX_CALCIUM_DOSE_MG)
-        return [label(supplement, (k, parts), t=t) for k in range(1, parts + 1)], True
+        if supplement.form == "calcium carbonate" and parts > meals:
+            parts = max(meals, math.ceil(each.high / MOST_CALCIUM_DOSE_MG))
+        return [label(supplement, parts, t=t)] * parts, True
     return [label(supplement, t=t)] * _per_day(supplement), False
 
 
@@ -160,19 +175,19 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
     earliest = time(0, 0)
     ask = False
     if Medication.LEVOTHYROXINE in medications:
-        day.put(WAKE, t._(PLANNED_MEDICINES[Medication.LEVOTHYROXINE]))
+        day.put(WAKE, t._(PLANNED_MEDICINES[Medication.LEVOTHYROXINE]), LEVOTHYROXINE)
         used += ["levothyroxine_morning", "levothyroxine_minerals"]
         earliest = AFTER_LEVOTHYROXINE
     if Medication.BISPHOSPHONATE in medications:
         if Medication.LEVOTHYROXINE in medications:
             ask = True  # both "first thing": no official text read says which goes first
         elif not day_needed:
-            day.put(WAKE, t._(PLANNED_MEDICINES[Medication.BISPHOSPHONATE]), bisphosphonate_weekday)
+            day.put(WAKE, t._(PLANNED_MEDICINES[Medication.BISPHOSPHONATE]), BISPHOSPHONATE, bisphosphonate_weekday)
         used.append("bisphosphonate_first")
         earliest = max(earliest, AFTER_BISPHOSPHONATE)
     meals = [at for at in (BREAKFAST, DINNER, LUNCH) if at >= earliest]
     calcium = [s for s in supplements if s.nutrient is CALCIUM]
-    split = [_calcium_doses(s, t) for s in calcium]
+    split = [_calcium_doses(s, len(meals), t) for s in calcium]
     calcium_labels = [one for labels, _ in split for one in labels]
     calcium_times = sorted([*meals, BED][: max(1, len(calcium_labels))])
     if calcium_labels:
@@ -181,7 +196,7 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
         if any(s.form == "calcium carbonate" for s in calcium):
             used.append("calcium_carbonate_food")
         for n, what in enumerate(calcium_labels):
-            day.put(calcium_times[n % len(calcium_times)], what)
+            day.put(calcium_times[n % len(calcium_times)], what, CALCIUM.value)
     for supplement in supplements:
         if supplement.nutrient is MAGNESIUM:
             times = [BED, *reversed(meals)]
@@ -190,7 +205,7 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
         else:
             continue
         for n in range(_per_day(supplement)):
-            day.put(times[n % len(times)], label(supplement, t=t))
+            day.put(times[n % len(times)], label(supplement, t=t), supplement.nutrient.value)
     if medications & {Medication.QUINOLONE, Medication.ANTIBIOTIC}:
         used.append("quinolone_window")
     if medications & {Medication.TETRACYCLINE, Medication.ANTIBIOTIC}:
@@ -205,6 +220,98 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
     weekly_medicine = t._(WEEKLY_BISPHOSPHONATE) if alone else None
     said_weekly = alone and Medication.BISPHOSPHONATE in weekly
     return Proposal(day.doses(), tuple(rules[r] for r in dict.fromkeys(used)), ask, weekly_medicine, said_weekly)
+
+
+@dataclass(frozen=True, slots=True)
+class Spacing:
+    """Two kinds of dose kept apart by a rule: ``gap`` at the least, either way round the day.
+    ``firm``: the official text says so itself; otherwise the gap is the plan's precaution, which
+    the person may set aside once they have agreed it with their doctor or pharmacist."""
+
+    rule: str  # a timing rule's id
+    first: str
+    other: str
+    gap: timedelta
+    firm: bool
+
+
+SPACINGS = (
+    # the labels name calcium carbonate (section 7.1): 4 hours, in the label's own words
+    Spacing("levothyroxine_minerals", LEVOTHYROXINE, CALCIUM.value, timedelta(hours=4), firm=True),
+    # magnesium 4 hours away is the rule's precaution, not label text
+    Spacing("levothyroxine_minerals", LEVOTHYROXINE, MAGNESIUM.value, timedelta(hours=4), firm=False),
+    # "at least one-half hour before the first food, beverage, or medication of the day"
+    Spacing("bisphosphonate_first", BISPHOSPHONATE, CALCIUM.value, timedelta(minutes=30), firm=True),
+    Spacing("bisphosphonate_first", BISPHOSPHONATE, MAGNESIUM.value, timedelta(minutes=30), firm=True),
+    # "at a different time of the day": the plan's 2 hours
+    Spacing("bisphosphonate_first", BISPHOSPHONATE, CALCIUM.value, timedelta(hours=2), firm=False),
+    Spacing("bisphosphonate_first", BISPHOSPHONATE, MAGNESIUM.value, timedelta(hours=2), firm=False),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A spacing rule a moved dose would break: the rule, the dose it comes too close to, and
+    whether the official text itself sets the gap (see :class:`Spacing`)."""
+
+    rule: TimingRule
+    near: Dose
+    gap: timedelta
+    firm: bool
+
+
+def with_kinds(plan: Plan, answers: Answers, *, t: Texts = ENGLISH) -> Plan:
+    """The plan with each dose's kinds, for doses kept before they carried them: an item named as
+    a day plan names the check's medicines and supplements (in English or in ``t``'s language,
+    the plan keeps its items as worded when it was made) is of that kind."""
+    if all(d.kinds or not d.what for d in plan.doses):
+        return plan
+    names = [
+        (name, kind)
+        for medication, kind in ((Medication.LEVOTHYROXINE, LEVOTHYROXINE), (Medication.BISPHOSPHONATE, BISPHOSPHONATE))
+        for name in (PLANNED_MEDICINES[medication], t._(PLANNED_MEDICINES[medication]))
+    ]
+    names += [
+        (name, s.nutrient.value)
+        for s in answers.supplements or []
+        for name in (supplement_name(s), supplement_name(s, t=t))
+    ]
+    doses = tuple(
+        d
+        if d.kinds or not d.what
+        else d.model_copy(
+            update={"kinds": tuple(dict.fromkeys(k for item in d.what for name, k in names if item.startswith(name)))}
+        )
+        for d in plan.doses
+    )
+    return plan.model_copy(update={"doses": doses})
+
+
+def _apart(a: time, b: time) -> timedelta:
+    """How far apart two times of the day are, the shorter way round the clock."""
+    minutes = abs((a.hour * 60 + a.minute) - (b.hour * 60 + b.minute))
+    return timedelta(minutes=min(minutes, 24 * 60 - minutes))
+
+
+def clashes(plan: Plan, number: int, at: time) -> list[Clash]:
+    """The spacing rules the plan's dose ``number`` would break at ``at``, one a rule and other
+    dose, a firm one before a precaution: what a move must not apply silently."""
+    moving = plan.dose(number)
+    if moving is None:
+        return []
+    found: dict[tuple[str, int], Clash] = {}
+    for spacing in sorted(SPACINGS, key=lambda s: not s.firm):
+        for other in plan.doses:
+            if other.number == number:
+                continue
+            pair = {*moving.kinds} & {spacing.first, spacing.other}, {*other.kinds} & {spacing.first, spacing.other}
+            meets = (spacing.first in pair[0] and spacing.other in pair[1]) or (
+                spacing.other in pair[0] and spacing.first in pair[1]
+            )
+            if meets and _apart(at, other.at) < spacing.gap and (spacing.rule, other.number) not in found:
+                rule = timing_rules()[spacing.rule]
+                found[spacing.rule, other.number] = Clash(rule, other, spacing.gap, spacing.firm)
+    return list(found.values())
 
 
 _NOT_NAMES = frozenset(

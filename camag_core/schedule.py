@@ -10,6 +10,7 @@ own. Pure: the caller passes the zone and "now".
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from typing import Any
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from camag_core.daily import next_due, parse_time
+from camag_core.daily import fire_time, next_due, parse_time
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.parsing import ParseError
 
@@ -44,6 +45,9 @@ class Dose(BaseModel):
     at: time
     weekday: int | None = Field(default=None, ge=0, le=6)  # 0 = Monday; None: every day
     what: tuple[str, ...] = ()  # what is taken then, as the person's own supplements and medicines
+    # what the timing rules know it by ("levothyroxine", "calcium", ...: camag_core.routine's KINDS),
+    # whatever the language ``what`` is worded in; a plan of typed times has none
+    kinds: tuple[str, ...] = ()
     starts: date | None = None  # the first local day it is for (set after its time today: tomorrow)
     last_sent: date | None = None  # the last local day whose reminder was sent
     snoozed_until: datetime | None = None  # "Snooze 1 hour": send again then, for snoozed_day
@@ -58,6 +62,12 @@ class Dose(BaseModel):
     @property
     def weekly(self) -> bool:
         return self.weekday is not None
+
+    @property
+    def stamp(self) -> str:
+        """A short mark of what the dose is (its time, weekday and items): a check-in button made
+        for it tells, by it, a dose moved or replaced since (:attr:`number` alone is reused)."""
+        return hashlib.blake2s(repr((self.at.isoformat(), self.weekday, self.what)).encode(), digest_size=3).hexdigest()
 
 
 REFILL_WARNING_DAYS = 5  # a pack this close to empty is said once, to buy the next in time
@@ -115,6 +125,13 @@ class Plan(BaseModel):
     def daily(cls, at: time, *, what: tuple[str, ...] = (), starts: date | None = None) -> Plan:
         """A plan of one reminder a day."""
         return cls(doses=(Dose(number=1, at=at, what=what, starts=starts),))
+
+    @property
+    def stamp(self) -> str:
+        """A short mark of what the plan reminds of when (each dose's number, time, weekday and
+        items): a button made for one plan tells, by it, that the plan has changed since."""
+        doses = [(d.number, d.at.isoformat(), d.weekday, d.what) for d in self.doses]
+        return hashlib.blake2s(repr(doses).encode(), digest_size=4).hexdigest()
 
     def dose(self, number: int) -> Dose | None:
         return next((d for d in self.doses if d.number == number), None)
@@ -177,6 +194,18 @@ class Plan(BaseModel):
             update |= {"snoozed_until": None, "snoozed_day": None}
         return self._with(dose.model_copy(update=update))
 
+    # adherence
+
+    def due_on(self, day: date) -> int:
+        """How many of the plan's doses a whole local ``day`` holds: a weekly one only on its
+        weekday, none before the dose began."""
+        return sum(1 for d in self.doses if _on(d, day))
+
+    def due_by(self, day: date, zone_name: str, now: datetime) -> int:
+        """How many of ``day``'s doses are due by ``now``: those whose time has come in the
+        person's local day (a day gone by: all of them)."""
+        return sum(1 for d in self.doses if _on(d, day) and fire_time(day, d.at, zone_name) <= now)
+
     # refills
 
     def items(self) -> list[str]:
@@ -237,7 +266,9 @@ class Plan(BaseModel):
         dose = self.dose(number)
         if dose is None:
             return self
-        moved = new_dose(number, at, zone_name, now, dose.weekday, dose.what, last_sent=dose.last_sent)
+        moved = new_dose(
+            number, at, zone_name, now, dose.weekday, dose.what, last_sent=dose.last_sent, kinds=dose.kinds
+        )
         return self._with(moved)
 
     def dropped(self, number: int) -> Plan | None:
@@ -250,11 +281,16 @@ class Plan(BaseModel):
         return self.model_copy(
             update={
                 "doses": tuple(
-                    new_dose(d.number, d.at, zone_name, now, d.weekday, d.what, last_sent=d.last_sent)
+                    new_dose(d.number, d.at, zone_name, now, d.weekday, d.what, last_sent=d.last_sent, kinds=d.kinds)
                     for d in self.doses
                 )
             }
         )
+
+
+def _on(dose: Dose, day: date) -> bool:
+    """Whether ``dose`` is taken on local ``day``."""
+    return (dose.weekday is None or dose.weekday == day.weekday()) and (dose.starts is None or dose.starts <= day)
 
 
 def new_dose(
@@ -266,10 +302,11 @@ def new_dose(
     what: tuple[str, ...] = (),
     *,
     last_sent: date | None = None,
+    kinds: tuple[str, ...] = (),
 ) -> Dose:
     """A dose from its next occurrence after ``now`` on, never again for a day already sent."""
     starts, _ = next_due(at, zone_name, last_sent, now, weekday=weekday)
-    return Dose(number=number, at=at, weekday=weekday, what=what, starts=starts, last_sent=last_sent)
+    return Dose(number=number, at=at, weekday=weekday, what=what, kinds=kinds, starts=starts, last_sent=last_sent)
 
 
 # typed times

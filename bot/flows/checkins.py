@@ -86,30 +86,22 @@ def _clock_time(moment: datetime, zone_name: str) -> time:
     return moment.astimezone(zone(zone_name)).time()
 
 
-def _day_tapped(t: Turn) -> tuple[date | None, int]:
-    """The day a check-in button names, if it is one the person can answer for, and its dose."""
+def _day_tapped(t: Turn) -> tuple[date | None, int, str | None]:
+    """The day a check-in button names, if it is one the person can answer for, its dose and
+    the dose's stamp (``None``: a button made before stamps)."""
     payload = t.payload
     try:
-        day, dose = views.checkin_target(payload.question) if payload else (None, 1)
+        day, dose, stamp = views.checkin_target(payload.question) if payload else (None, 1, None)
     except ValueError:
-        return None, 1
+        return None, 1, None
     first = local_date(t.person.created_at, t.zone)
-    return (day if day is not None and answerable(day, first, t.today) else None), dose
+    return (day if day is not None and answerable(day, first, t.today) else None), dose, stamp
 
 
 def _per_dose(plan: Plan | None) -> bool:
     """Whether the plan's check-ins are answered dose by dose (several doses, or named items),
     rather than a day at a time (one daily check-in, as before plans had doses)."""
     return plan is not None and (len(plan.doses) > 1 or any(d.what for d in plan.doses))
-
-
-def expected_doses(plan: Plan, day: date) -> int:
-    """How many of the plan's doses are due on ``day`` (a weekly one only on its weekday)."""
-    return sum(
-        1
-        for d in plan.doses
-        if (d.weekday is None or d.weekday == day.weekday()) and (d.starts is None or d.starts <= day)
-    )
 
 
 def _items_taken(dose: Dose, answer: DoseAnswer | None) -> list[str]:
@@ -127,7 +119,7 @@ async def record_doses(t: Turn, day: date, answers: dict[int, DoseAnswer]) -> li
     before = known[0] if known else None
     earlier = before.doses if before else {}
     doses = {**earlier, **answers}
-    expected = max(expected_doses(plan, day), len(doses))
+    expected = max(plan.due_on(day), len(doses))
     status = day_status(doses, expected)
     supplements, note = (before.supplements, before.note) if before else (None, None)
     await record(t, day, status, supplements, note, doses=doses, expected=expected)
@@ -157,9 +149,12 @@ def _dose_answer(dose: Dose, value: str) -> DoseAnswer | None:
 
 async def on_tap(t: Turn) -> None:
     """A tap on a check-in message."""
-    (day, number), payload = _day_tapped(t), t.payload
+    (day, number, stamp), payload = _day_tapped(t), t.payload
     plan = t.person.reminder
     dose = plan.dose(number) if plan is not None else None
+    if stamp is not None and (dose is None or dose.stamp != stamp):  # moved, dropped or replaced since
+        t.out.answer(views.checkin_changed(t.texts), alert=True)
+        return
     if payload is not None and day is not None and dose is not None and _per_dose(plan):
         await _dose_tap(t, day, dose, payload.value)
         return

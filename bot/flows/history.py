@@ -10,8 +10,14 @@ from functools import partial
 from bot import chart, views
 from bot.flows.turn import Turn
 from camag_core import assess
-from camag_core.daily import period, streak, zone
+from camag_core.daily import as_of, period, streak, zone
 from camag_core.doctor import doctor_report
+
+
+def _due_today(t: Turn) -> int | None:
+    """The plan's doses due so far in the person's today (``None``: no plan to tell)."""
+    plan = t.person.reminder
+    return plan.due_by(t.today, t.zone, t.now) if plan is not None else None
 
 
 async def show_history(t: Turn) -> None:
@@ -19,17 +25,18 @@ async def show_history(t: Turn) -> None:
     today = t.today
     if t.person.first_checkin is None:
         plan = t.person.reminder
-        due = plan.due(t.zone, t.now) if plan is not None else []
-        coming = min(when for when, _ in due).astimezone(zone(t.zone)) if due else None
+        next_ones = plan.due(t.zone, t.now) if plan is not None else []
+        coming = min(when for when, _ in next_ones).astimezone(zone(t.zone)) if next_ones else None
         t.out.send(views.no_history(t.texts, coming, today))
         return
     checkins = await t.session.checkins(today - timedelta(days=29), today)
-    first = t.person.counting_from
-    month = period(checkins, today, 30, first)
+    first, due = t.person.counting_from, _due_today(t)
+    month = period(checkins, today, 30, first, due)
     answered_today = bool(checkins) and checkins[-1].day == today
-    t.out.send(
-        views.history(t.texts, period(checkins, today, 7, first), month, streak(t.person.run, today, answered_today))
-    )
+    week = period(checkins, today, 7, first, due)
+    latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+    result = latest.result if latest is not None else None
+    t.out.send(views.history(t.texts, week, month, streak(t.person.run, today, answered_today), result))
     if month.ratios:  # something to draw
         t.out.photo(partial(chart.render_history, month, today, t=t.texts), views.history_caption(t.texts, month))
 
@@ -44,15 +51,16 @@ async def send_report(t: Turn) -> None:
         t.out.send(views.nothing_to_show(t.texts))
         return
     today = t.today
-    checkins = await t.session.checkins(today - timedelta(days=ADHERENCE_DAYS - 1), today)
+    due = _due_today(t)
+    checkins = as_of(await t.session.checkins(today - timedelta(days=ADHERENCE_DAYS - 1), today), today, due)
     first = t.person.counting_from or today
     sections = doctor_report(
         latest.answers,
         assess(latest.answers, t=t.texts),
         t.person.reminder,
         t.person.zone,
-        period(checkins, today, 30, first),
-        period(checkins, today, ADHERENCE_DAYS, first),
+        period(checkins, today, 30, first, due),
+        period(checkins, today, ADHERENCE_DAYS, first, due),
         today,
         t=t.texts,
     )

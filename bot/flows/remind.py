@@ -8,7 +8,7 @@ from bot.flows.turn import Turn
 from bot.store.interface import Flow, FlowName
 from camag_core.daily import parse_time, parse_zone
 from camag_core.parsing import ParseError
-from camag_core.routine import propose
+from camag_core.routine import clashes, propose, with_kinds
 from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
 
 
@@ -41,7 +41,7 @@ async def remind(t: Turn) -> None:
         return
     if t.person.zone is not None and words:
         t.person.zone = t.zone
-        _times_typed(t, " ".join(words))
+        await _times_typed(t, " ".join(words))
         return
     _ask(t, FlowName.REMIND_ZONE if t.person.zone is None else FlowName.REMIND_TIME)
 
@@ -88,17 +88,28 @@ def _add(t: Turn, wanted: list[Wanted]) -> None:
     t.out.show(views.reminders_set(t.texts, plan, t.zone))
 
 
-def _move(t: Turn, number: int, wanted: Wanted) -> None:
+async def _move(t: Turn, number: int, wanted: Wanted, *, agreed: bool = False) -> None:
+    """The dose at the new time, unless that breaks a spacing rule of the plan: then the rule is
+    shown and nothing moves (a precaution's gap, not the label's own, moves once ``agreed``
+    with the person's doctor or pharmacist)."""
     plan = t.person.reminder
     t.person.flow = None
-    if plan is None or plan.dose(number) is None:
+    dose = plan.dose(number) if plan is not None else None
+    if plan is None or dose is None:
         t.out.show(views.expired_button(t.texts))
+        return
+    latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
+    if latest is not None:  # a plan kept before doses carried their kinds: known from the latest check
+        plan = with_kinds(plan, latest.answers, t=t.texts)
+    found = clashes(plan, number, wanted.at)
+    if found and not (agreed and not any(clash.firm for clash in found)):
+        t.out.show(views.move_clash(t.texts, dose, wanted.at, found))
         return
     t.person.reminder = plan.moved(number, wanted.at, t.zone, t.now)
     t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone))
 
 
-def _times_typed(t: Turn, text: str) -> None:
+async def _times_typed(t: Turn, text: str) -> None:
     flow = t.person.flow
     moving = flow.dose if flow is not None else None
     try:
@@ -106,7 +117,7 @@ def _times_typed(t: Turn, text: str) -> None:
         if moving is None:
             _add(t, wanted)
         elif len(wanted) == 1:
-            _move(t, moving, wanted[0])
+            await _move(t, moving, wanted[0])
         else:
             raise ParseError(t.texts._("Please type one time to move this reminder to."))
     except ParseError as error:
@@ -126,7 +137,7 @@ async def on_zone_text(t: Turn) -> None:
 
 
 async def on_time_text(t: Turn) -> None:
-    _times_typed(t, t.text)
+    await _times_typed(t, t.text)
 
 
 async def on_button(t: Turn) -> None:
@@ -137,7 +148,7 @@ async def on_button(t: Turn) -> None:
     plan = t.person.reminder
     try:
         if payload.action is Action.REMIND_AT:
-            _times_typed(t, parse_time(payload.value).strftime("%H:%M"))
+            await _times_typed(t, parse_time(payload.value).strftime("%H:%M"))
         elif payload.action is Action.ZONE:
             await _set_zone(t, parse_zone(payload.value))
         elif payload.action is Action.ADD_TIME:
@@ -146,11 +157,17 @@ async def on_button(t: Turn) -> None:
             _ask(t, FlowName.REMIND_ZONE)
         elif payload.action is Action.MOVE_DOSE and plan is not None and plan.dose(int(payload.value)):
             _ask(t, FlowName.REMIND_TIME, dose=int(payload.value))
+        elif payload.action is Action.KEEP_TIME and plan is not None and plan.dose(int(payload.value)):
+            t.out.show(views.settings_view(t.texts, plan, t.person.zone))
+        elif payload.action is Action.MOVE_AGREED and plan is not None and plan.dose(int(payload.question)):
+            await _move(t, int(payload.question), Wanted(parse_time(payload.value)), agreed=True)
         elif payload.action is Action.DROP_DOSE and plan is not None and plan.dose(int(payload.value)):
             t.person.reminder = plan.dropped(int(payload.value))
             t.out.show(views.settings_view(t.texts, t.person.reminder, t.person.zone))
         elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
-            await _plan_day(t, payload.action is Action.PLAN_ACCEPT, int(payload.value) if payload.value else None)
+            weekday = int(payload.value) if payload.value else None
+            accept = payload.action is Action.PLAN_ACCEPT
+            await _plan_day(t, accept, weekday, stale=accept and payload.question != _stamp(t))
         elif payload.action is Action.REMIND_OFF:
             _off(t)
         else:
@@ -159,9 +176,17 @@ async def on_button(t: Turn) -> None:
         t.out.show(views.expired_button(t.texts))
 
 
-async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
+def _stamp(t: Turn) -> str:
+    """What a proposed plan is made from: the latest check and the reminders set then."""
+    plan = t.person.reminder
+    return f"{t.person.assessments}.{plan.stamp if plan is not None else ''}"
+
+
+async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool = False) -> None:
     """The day plan from the latest check's supplements and medicines: shown, or (``accept``)
-    made the person's plan, in place of any reminders set before (the proposal said so)."""
+    made the person's plan, in place of any reminders set before (the proposal said so). A
+    ``stale`` acceptance (the check or the reminders changed since it was shown) is not applied:
+    the plan is shown afresh from what there is now."""
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     found = propose(latest.answers, weekday, t=t.texts) if latest is not None and 0 <= (weekday or 0) <= 6 else None
     if found is None:
@@ -170,8 +195,9 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None) -> None:
     if t.person.zone is None:  # from the result: the zone first, then the plan
         _ask(t, FlowName.REMIND_ZONE, edit=False, then_plan=True)
         return
-    if not accept:
-        t.out.show(views.proposal(t.texts, found, t.zone, t.person.reminder, weekday))
+    if not accept or stale:
+        shown = views.proposal(t.texts, found, t.zone, t.person.reminder, weekday, _stamp(t), stale=stale)
+        t.out.show(shown)
         return
     t.person.reminder = found.plan(t.zone, t.now)
     t.person.zone = t.zone

@@ -124,6 +124,8 @@ def handlers(flow_timeout: timedelta) -> Handlers:
                 Action.REMIND_OFF,
                 Action.MOVE_DOSE,
                 Action.DROP_DOSE,
+                Action.KEEP_TIME,
+                Action.MOVE_AGREED,
                 Action.PLAN_DAY,
                 Action.PLAN_ACCEPT,
             ),

@@ -210,15 +210,16 @@ def step(run: Step) -> Callback:
                 log.info("update %s was applied before: not again", update.update_id)
             else:
                 now = s.clock.now()
-                newcomer = _newcomer(update, now)
-                session.person = person = known or newcomer.model_copy(deep=True)
+                newcomer = None if known is not None else _newcomer(update, now)
+                session.person = person = known or _newcomer(update, now)
                 await run(Turn(update, s, session, person, out, now, known=known is not None))
-                if known is None and person == newcomer:
+                if person == newcomer:
                     session.person = None  # nothing to keep of someone just looking around
                 else:
                     _returning(update, person)
                     person.note_applied(update.update_id)
                     person.updated_at = now
+        s.deliveries.committed(update)
         await out.deliver(update)
 
     return callback

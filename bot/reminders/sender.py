@@ -39,7 +39,12 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
         week = None
         if due.day.weekday() == SUNDAY and _last_of_the_day(person, due):
             week = period(
-                await session.checkins(due.day - timedelta(days=6), due.day), due.day, 7, person.counting_from
+                await session.checkins(due.day - timedelta(days=6), due.day),
+                due.day,
+                7,
+                person.counting_from,
+                # sent with the day's last dose: every dose of the day is due by now
+                person.reminder.due_on(due.day) if person.reminder is not None else None,
             )
         plan = person.reminder
         dose = plan.dose(due.dose) if plan is not None else None

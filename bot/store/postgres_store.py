@@ -6,6 +6,11 @@ in any worker, then reads their record; everything staged (the record, new check
 assessments, the reminder plan, settled claims) is written in the same transaction, together with
 the update id that changed it (``Person.recent_updates``). An exception rolls it all back.
 
+The event loop does the driver's work, so a unit of work is two round trips: ``BEGIN``, the lock
+and the read sent as one string of statements, and the writes sent with the ``COMMIT`` (each
+statement still sees what was committed before it ran: a read after the lock sees the previous
+holder's commit). Records travel as JSON text, read and written by pydantic.
+
 Reminders: ``reminder_plans`` holds each dose's next check-in (derived from the person's plan
 when it changes), a row per (person, dose, snoozed). :meth:`PostgresStore.due` claims due rows
 with ``FOR UPDATE SKIP LOCKED``, so workers asking at once get different rows, records a claim
@@ -29,8 +34,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 import psycopg
+from psycopg import AsyncClientCursor
 from psycopg.rows import TupleRow
-from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from pydantic import BaseModel, ValidationError
 
@@ -54,8 +59,29 @@ LEASE = timedelta(seconds=60)  # a check-in's claim, before another worker may t
 STALE = timedelta(hours=1)  # a plan for an earlier local day, this overdue: the bot was down; catch up
 
 
-def _json(model: BaseModel) -> Jsonb:
-    return Jsonb(model.model_dump(mode="json"))
+# The unit of work's start: one round trip (statements sent together, the user id bound by the client).
+BEGIN = "BEGIN; SELECT pg_advisory_xact_lock(%(id)s); SELECT record::text FROM people WHERE user_id = %(id)s"
+
+
+class Statements:
+    """Statements sent together as one string, in order, with the parameters bound by the client
+    (psycopg quotes each as a literal of its type): one round trip, as the ``COMMIT`` at the end."""
+
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, *params: Any) -> None:
+        self.sql.append(sql)
+        self.params.extend(params)
+
+    def rows(self, sql: str, rows: list[tuple[Any, ...]], then: str = "") -> None:
+        """One INSERT of several rows: ``sql`` ends with VALUES; each row's values in brackets."""
+        values = ", ".join("(" + ", ".join(["%s"] * len(row)) + ")" for row in rows)
+        self.add(f"{sql} {values}{then}", *(value for row in rows for value in row))
+
+    async def send(self, conn: Connection) -> None:
+        await AsyncClientCursor(conn).execute("; ".join(self.sql), self.params)
 
 
 class _Session(StagedSession):
@@ -66,14 +92,14 @@ class _Session(StagedSession):
 
     async def stored_checkins(self, first: date, last: date) -> list[CheckIn]:
         cursor = await self.conn.execute(
-            "SELECT record FROM checkins WHERE user_id = %s AND day BETWEEN %s AND %s ORDER BY day",
+            "SELECT record::text FROM checkins WHERE user_id = %s AND day BETWEEN %s AND %s ORDER BY day",
             (self.user_id, first, last),
         )
         return [_valid(CheckIn, row[0], "a check-in") for row in await cursor.fetchall()]
 
     async def stored_assessment(self, number: int) -> AssessmentRecord | None:
         cursor = await self.conn.execute(
-            "SELECT record FROM assessments WHERE user_id = %s AND number = %s", (self.user_id, number)
+            "SELECT record::text FROM assessments WHERE user_id = %s AND number = %s", (self.user_id, number)
         )
         row = await cursor.fetchone()
         return None if row is None else _valid(AssessmentRecord, row[0], "an assessment")
@@ -84,61 +110,63 @@ class _Session(StagedSession):
         await self.conn.execute("SELECT 1")
 
     async def commit(self, now: datetime) -> None:
-        """Write what was staged (inside the unit of work's transaction)."""
+        """Write what was staged and end the transaction: one round trip."""
+        writes = Statements()
         person = self.person
         if person is not None and self.changed:
-            await self.conn.execute(
-                "INSERT INTO people (user_id, record, updated_at) VALUES (%s, %s, %s) ON CONFLICT (user_id) "
+            writes.add(
+                "INSERT INTO people (user_id, record, updated_at) VALUES (%s, %s::jsonb, %s) ON CONFLICT (user_id) "
                 "DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at",
-                (self.user_id, _json(person), person.updated_at),
+                self.user_id,
+                person.model_dump_json(),
+                person.updated_at,
             )
-            async with self.conn.cursor() as cursor:
-                if self.staged_checkins:
-                    await cursor.executemany(
-                        "INSERT INTO checkins (user_id, day, record) VALUES (%s, %s, %s) "
-                        "ON CONFLICT (user_id, day) DO UPDATE SET record = excluded.record",
-                        [(self.user_id, c.day, _json(c)) for c in self.staged_checkins.values()],
-                    )
-                if self.staged_assessments:
-                    await cursor.executemany(
-                        "INSERT INTO assessments (user_id, number, record) VALUES (%s, %s, %s)",
-                        [(self.user_id, n, _json(a)) for n, a in self.staged_assessments.items()],
-                    )
+            if self.staged_checkins:
+                writes.rows(
+                    "INSERT INTO checkins (user_id, day, record) VALUES",
+                    [(self.user_id, c.day, c.model_dump_json()) for c in self.staged_checkins.values()],
+                    " ON CONFLICT (user_id, day) DO UPDATE SET record = excluded.record",
+                )
+            if self.staged_assessments:
+                writes.rows(
+                    "INSERT INTO assessments (user_id, number, record) VALUES",
+                    [(self.user_id, n, a.model_dump_json()) for n, a in self.staged_assessments.items()],
+                )
             entry = index_entry(person)
             if entry != self.loaded_entry:
-                await _replan(self.conn, self.user_id, entry, now)
-        if self.settled:
-            async with self.conn.cursor() as cursor:
-                await cursor.executemany(
-                    "DELETE FROM reminder_claims WHERE user_id = %s AND dose = %s AND day = %s AND snoozed = %s",
-                    [(due.user_id, due.dose, due.day, due.snoozed) for due in self.settled],
-                )
+                _replan(writes, self.user_id, entry, now)
+        for due in self.settled:
+            writes.add(
+                "DELETE FROM reminder_claims WHERE user_id = %s AND dose = %s AND day = %s AND snoozed = %s",
+                due.user_id,
+                due.dose,
+                due.day,
+                due.snoozed,
+            )
+        writes.add("COMMIT")
+        await writes.send(self.conn)
 
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def _valid(model: type[M], data: Any, what: str) -> M:
+def _valid(model: type[M], data: str, what: str) -> M:
+    """A record read as JSON text."""
     try:
-        return model.model_validate(data)
+        return model.model_validate_json(data)
     except ValidationError:
         raise Damaged(f"{what} in the database") from None
 
 
-async def _replan(conn: Connection, user_id: int, entry: Entry | None, now: datetime) -> None:
+def _replan(writes: Statements, user_id: int, entry: Entry | None, now: datetime) -> None:
     """The person's reminder rows, made again from ``entry``."""
-    await conn.execute("DELETE FROM reminder_plans WHERE user_id = %s", (user_id,))
+    writes.add("DELETE FROM reminder_plans WHERE user_id = %s", user_id)
     if entry is None:
         return
-    stored = Jsonb(entry.model_dump(mode="json"))
+    stored = entry.model_dump_json()
     rows = [(user_id, due.dose, due.snoozed, due.day, when, stored) for when, due in planned(user_id, entry, now)]
     if rows:
-        async with conn.cursor() as cursor:
-            await cursor.executemany(
-                "INSERT INTO reminder_plans (user_id, dose, snoozed, day, due_at, entry)"
-                " VALUES (%s, %s, %s, %s, %s, %s)",
-                rows,
-            )
+        writes.rows("INSERT INTO reminder_plans (user_id, dose, snoozed, day, due_at, entry) VALUES", rows)
 
 
 def _before_today(day: date, entry: Entry, now: datetime) -> bool:
@@ -215,19 +243,23 @@ class PostgresStore:
 
     @asynccontextmanager
     async def person(self, user_id: int) -> AsyncIterator[_Session]:
-        written: Person | None = None  # the record written, once everything but the COMMIT is done
+        written: Person | None = None  # the record being written, once the COMMIT is sent
         try:
-            async with self._locked(user_id) as conn:
-                cursor = await conn.execute("SELECT record FROM people WHERE user_id = %s", (user_id,))
+            async with self.pool.connection() as conn:  # an exception leaves it: ROLLBACK
+                cursor = AsyncClientCursor(conn)
+                await cursor.execute(BEGIN, {"id": user_id})
+                cursor.nextset()
+                cursor.nextset()  # the lock, then the record
                 row = await cursor.fetchone()
                 session = _Session(conn, user_id, None if row is None else _valid(Person, row[0], "a person's record"))
                 yield session
                 started = time.monotonic()
-                await session.commit(self.clock.now())
                 written = session.person if session.person_changed else None
-        except StoreUnavailable:
+                await session.commit(self.clock.now())
+        except UNAVAILABLE as error:
+            unavailable = self._unavailable(error)
             if written is None or not await self._made(user_id, written):
-                raise
+                raise unavailable from error
             log.warning("the commit for user %s was made, its answer lost", user_id)
         metrics.STORE_COMMIT_SECONDS.observe(time.monotonic() - started)  # the transaction's COMMIT included
 
@@ -238,11 +270,11 @@ class PostgresStore:
         recorded sent would be sent again)."""
         try:
             async with self.pool.connection() as conn:
-                cursor = await conn.execute("SELECT record FROM people WHERE user_id = %s", (user_id,))
+                cursor = await conn.execute("SELECT record::text FROM people WHERE user_id = %s", (user_id,))
                 row = await cursor.fetchone()
         except UNAVAILABLE:
             return False  # not known yet: reported undone, and made again (harmlessly, if it was made)
-        as_written = Person.model_validate(written.model_dump(mode="json"))
+        as_written = Person.model_validate_json(written.model_dump_json())
         return row is not None and _valid(Person, row[0], "a person's record") == as_written
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:

@@ -105,9 +105,9 @@ def test_a_history_chart_shows_nothing_of_the_one_drawn_before_it_on_the_same_fr
     alone = chart.render_history(first, today)
     assert chart.render_history(second, today) != alone
     assert chart.render_history(first, today) == alone
-    axes = chart._history_drawn(chart.HistoryFrame.of(first, today)).axes
-    assert len(axes.lines) == 2  # the frame's own: the 1:1 and 2:1 lines
-    assert axes.title.get_text() == "Last 30 days · adherence 8%"  # the last person's, drawn over a blank
+    shared = chart._history_drawn(chart.HistoryFrame.of(first, today))
+    assert len(shared.axes.lines) == 2  # the frame's own: the 1:1 and 2:1 lines
+    assert set(shared.titles) == {"Last 30 days · adherence 8%", "Last 30 days · adherence 7%"}  # each drawn once
 
 
 @pytest.mark.parametrize(
@@ -117,3 +117,31 @@ def test_the_history_chart_ends_above_the_highest_ratio(highest, top):
     ratios = () if highest is None else ((date(2026, 11, 21), highest),)
     month = Period(30, 1, 1, 0, 0, 0, ratios, 1.0)
     assert chart.HistoryFrame.of(month, date(2026, 11, 21)).top == pytest.approx(top)
+
+
+def test_warming_up_draws_the_commonest_frame_ahead_of_the_first_picture():
+    chart._drawn.cache_clear()
+    chart.warm()
+    drawn = chart._drawn.cache_info()
+    chart.render(example("western_woman"))  # an adult: calcium, magnesium and vitamin D, a range
+    assert chart._drawn.cache_info().hits == drawn.hits + 1
+
+
+def test_a_kept_title_gives_the_picture_its_lettering_gives():
+    first, second = example("food_questions_man"), example("balanced_woman")
+    assert chart._title(first) != chart._title(second)
+    shared = chart._drawn(chart.Frame.of(*chart.rows(first)))
+    shared.titles.clear()
+    lettered = chart.render(first)
+    chart.render(second)
+    assert chart._title(first) in shared.titles
+    assert chart.render(first) == lettered
+
+
+def test_a_frame_keeps_a_bounded_number_of_titles():
+    result = example("western_woman")
+    shared = chart._drawn(chart.Frame.of(*chart.rows(result)))
+    for n in range(chart.TITLES_KEPT + 5):
+        chart._on_frame(shared, f"title {n}", [])
+    assert list(shared.titles)[-chart.TITLES_KEPT :] == [f"title {n}" for n in range(5, chart.TITLES_KEPT + 5)]
+    assert len(shared.titles) == chart.TITLES_KEPT

@@ -12,6 +12,7 @@ from telegram import Update
 from bot import app as app_module
 from bot import chart
 from bot.lanes import LaneUpdateProcessor, outside_the_slot
+from bot.throttle import ChatRateLimiter
 from tests.bot.conftest import start_bot, stop_bot
 
 
@@ -137,3 +138,32 @@ async def test_a_picture_being_drawn_does_not_hold_up_someone_elses_answer(tmp_p
     finally:
         drawn.set()
         await stop_bot(running)
+
+
+async def test_a_reply_waiting_for_its_chats_turn_does_not_hold_others_up():
+    lanes = LaneUpdateProcessor(working=1)
+    turn = asyncio.Event()
+
+    async def sleep(seconds: float) -> None:
+        await turn.wait()
+
+    rate = ChatRateLimiter(sleep=sleep)
+    rate._bucket(1).tokens = 0.0  # the chat has used its burst: its next message waits
+    done: list[str] = []
+
+    async def paced_reply() -> None:
+        async def send() -> bool:
+            done.append("paced reply sent")
+            return True
+
+        await rate.process_request(send, (), {}, "sendMessage", {"chat_id": 1}, None)
+
+    async def answers() -> None:
+        done.append("answered")
+
+    first = asyncio.create_task(lanes.do_process_update(_message(1, 1), paced_reply()))
+    await asyncio.sleep(0)
+    await asyncio.wait_for(lanes.do_process_update(_message(2, 2), answers()), 1)  # the only slot is free
+    turn.set()
+    await asyncio.wait_for(first, 1)
+    assert done == ["answered", "paced reply sent"]

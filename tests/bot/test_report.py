@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -84,3 +84,38 @@ async def test_the_report_shows_totals_supplements_medicines_adherence_cautions_
     assert [r["day"] for r in rows] == ["2026-11-22", "2026-11-23", "2026-11-24"]
     assert rows[1]["status"] == "some"
     assert "skipped" in rows[1]["doses"]
+
+
+async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
+    """Reminders at 15:16 and 21:00 in Madrid (west of nothing: UTC+1), the 15:16 one taken: at
+    16:00 everything due so far was taken, in /history, the PDF and the CSV alike; at 21:30,
+    with the 21:00 one unanswered, half."""
+    running.clock.current = START
+    ada = running.client()
+    await routine_in_tokyo(running)  # a result to report on
+    await ada.send("/remind off")
+    running.clock.current = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)  # Monday 09:00 in Madrid
+    await ada.send("/settings")
+    await ada.click("Change time zone")
+    await ada.send("Madrid")
+    await ada.send("/remind 15:16 and 21:00")
+    running.clock.current = datetime(2026, 12, 7, 14, 16, tzinfo=UTC)
+    await running.tick()
+    await ada.click("✅ Took it", ada.last())
+    running.clock.current = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)  # 16:00 in Madrid
+    history = (await ada.send("/history"))[-1].text
+    assert "Adherence 100%" in history
+    assert "took all 1, part 0" in history
+    await ada.send("/report")
+    report, checkins = running.api.chat(42)[-2:]
+    assert report.document is not None
+    assert checkins.document is not None
+    text = " ".join(" ".join(t.split()) for _, t in pages(report.document))
+    assert "Last 30 days: 100% of the supplements due were taken" in text
+    rows = list(csv.DictReader(io.StringIO(checkins.document.decode())))
+    assert [(r["day"], r["status"], r["doses_due"], r["share_taken"]) for r in rows] == [
+        ("2026-12-07", "all", "1", "1.00")
+    ]
+    running.clock.current = datetime(2026, 12, 7, 20, 30, tzinfo=UTC)  # 21:30: the 21:00 one sent, not answered
+    await running.tick()
+    assert "Adherence 50%" in (await ada.send("/history"))[-1].text

@@ -22,16 +22,22 @@ ON_BOTH_BACKENDS = True
 START = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # Sunday, 12:00 in Tokyo
 
 
-async def check_with_medicines(h: Harness, typed: str | None = None) -> None:
+async def check_with_medicines(
+    h: Harness,
+    typed: str | None = None,
+    *,
+    age: str = "60",
+    supplements: str = "calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg",
+) -> None:
     """A woman of 60 in Tokyo: Caltrate twice a day, magnesium at night, and alendronate (tapped,
-    or ``typed`` at the medicines question)."""
+    or ``typed`` at the medicines question); or of ``age``, taking ``supplements``."""
     ada = h.client()
     await ada.send("/check")
-    await ada.send("60")
+    await ada.send(age)
     await ada.click("Female")
     await ada.click("Typical Western diet")
     await ada.click("0")
-    await ada.send("calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg")
+    await ada.send(supplements)
     await ada.click("The mineral itself")
     await ada.click("None of these")
     if typed is None:
@@ -92,7 +98,7 @@ async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     # Monday 06:30 in Tokyo is still Sunday in UTC: the alendronate, for Monday
     running.clock.current = datetime(2026, 11, 22, 21, 30, tzinfo=UTC)
     await running.tick()
-    assert "Mon 23 Nov" in ada.last().text
+    assert "<b>Weekly check-in, Mon 23 Nov</b>" in ada.last().text  # not "Daily"
     assert "Bisphosphonate" in ada.last().text
 
 
@@ -229,6 +235,153 @@ async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Ha
     assert (plan.doses[0].at, plan.doses[0].weekday) == (time(6, 30), 5)
 
 
+async def levothyroxine_plan_in_chicago(
+    h: Harness, supplements: str = "1200 mg calcium carbonate and 1000 IU vitamin D"
+) -> None:
+    """A woman of 72 on levothyroxine with calcium carbonate and vitamin D (or ``supplements``),
+    her plan used: levothyroxine at 06:30, the first calcium with vitamin D at 13:00."""
+    h.clock.current = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)  # 09:00 in Chicago
+    ada = h.client()
+    await check_with_medicines(h, "levothyroxine", age="72", supplements=supplements)
+    await ada.send("/remind")
+    await ada.send("Chicago")
+    await ada.click("🗓 Plan my day from what I take")
+    await ada.click("✅ Use this plan")
+
+
+async def test_a_move_that_breaks_the_labels_4_hours_is_not_applied_and_quotes_the_label(running: Harness):
+    ada = running.client()
+    await levothyroxine_plan_in_chicago(running)
+    before = await running.reminder(42)
+    assert before is not None
+    assert [d.at for d in before.doses][:2] == [time(6, 30), time(13, 0)]
+    await ada.send("/settings")
+    await ada.click("Move 13:00")
+    said = (await ada.send("8:08 am"))[-1].text
+    assert "Done" not in said
+    assert "less than 4 hours from the one at 06:30 (Levothyroxine, on an empty stomach)" in said
+    assert "<i>“Administer SYNTHROID at least 4 hours apart from these agents.”</i>" in said
+    assert "SYNTHROID and TIROSINT (levothyroxine) labels, section 7.1, DailyMed" in said
+    assert "stays at 13:00" in said
+    buttons = ada.last().button_texts()
+    assert "Keep 13:00" in buttons
+    assert "Pick another time" in buttons
+    assert not [b for b in buttons if "agreed" in b]  # the label's own words: no setting it aside
+    assert await running.reminder(42) == before
+    await ada.click("Keep 13:00")
+    assert "every day at <b>13:00</b>" in ada.last().text
+    # the levothyroxine moved next to the calcium: the same rule, from the other side
+    await ada.send("/settings")
+    await ada.click("Move 06:30")
+    said = (await ada.send("11:00"))[-1].text
+    assert "less than 4 hours from the one at 13:00" in said
+    assert await running.reminder(42) == before
+    # 4 hours apart is fine
+    await ada.click("Pick another time")
+    said = (await ada.send("9:00"))[-1].text
+    assert "Done" in said
+    assert "every day at <b>09:00</b>: Levothyroxine" in said
+
+
+async def test_a_move_against_a_precaution_applies_once_the_doctor_agreed(running: Harness):
+    """Magnesium 4 hours from levothyroxine is the plan's precaution, not the label's words."""
+    ada = running.client()
+    await levothyroxine_plan_in_chicago(running, "magnesium glycinate 200 mg")
+    await ada.send("/settings")
+    await ada.click("Move 21:30")
+    said = (await ada.send("8:00"))[-1].text
+    assert "precaution" in said
+    await ada.click("My doctor or pharmacist agreed 08:00")
+    assert "every day at <b>08:00</b>: Magnesium glycinate 200 mg" in ada.last().text
+
+
+async def test_an_old_use_this_plan_button_does_not_undo_later_changes(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await check_with_medicines(running)
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.click("🗓 Plan my day from what I take")
+    await ada.click("Mo")
+    proposed = ada.last()
+    accept = next(b["callback_data"] for b in proposed.buttons() if b["text"] == "✅ Use this plan")
+    assert len(accept.encode()) <= 64
+    await ada.click_data(accept, proposed)
+    await ada.send("/settings")
+    await ada.click("Move 21:30")
+    await ada.send("22:15")
+    moved = await running.reminder(42)
+    assert moved is not None
+    assert time(22, 15) in [d.at for d in moved.doses]
+    said = (await ada.click_data(accept, proposed))[-1]  # the earlier message, tapped again
+    assert "have changed since that plan was shown, so I didn't use it" in said.text
+    assert await running.reminder(42) == moved
+    await ada.click("✅ Use this plan", said)  # the plan shown afresh: used
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert time(21, 30) in [d.at for d in plan.doses]
+
+
+async def test_an_old_check_in_is_not_taken_for_the_dose_that_replaced_it(running: Harness):
+    """A check-in for 07:00, then a new plan whose first dose is another: the old message's
+    "Didn't take it" notes nothing, and says why."""
+    running.clock.current = START  # Sunday 12:00 in Tokyo
+    ada = running.client()
+    await check_with_medicines(running)
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.send("7:00 and 21:00")
+    running.clock.current = datetime(2026, 11, 22, 22, 0, tzinfo=UTC)  # Monday 07:00 in Tokyo
+    await running.tick()
+    old = ada.last()
+    assert "07:00" in old.text
+    await ada.send("/remind")
+    await ada.click("🗓 Plan my day from what I take")
+    await ada.click("Tu")
+    await ada.click("✅ Use this plan")
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert plan.dose(1) is not None
+    assert plan.dose(1).at != time(7, 0)
+    await ada.click("⭕ Didn't take it", old)
+    assert "has changed since, so I didn't note anything" in running.api.answers[-1]["text"]
+    assert len(running.api.answers[-1]["text"]) <= 200
+    assert await running.checkins(42) == []
+    # the new plan's own check-ins are answered as before
+    running.clock.current = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)  # 13:00
+    await running.tick()
+    await ada.click("✅ Took it", ada.last())
+    assert "13:00: took it" in ada.last().text
+
+
+async def test_a_refill_counts_every_dose_of_a_split_amount(running: Harness):
+    """1,200 mg of calcium carbonate once a day, split into 2 doses of 600 mg: one pack, 2 a day."""
+    ada = running.client()
+    await levothyroxine_plan_in_chicago(running)
+    await ada.send("/refill")
+    listed = ada.last()
+    calcium = [b for b in listed.button_texts() if b.startswith("Calcium")]
+    assert len(calcium) == 1
+    await ada.click(calcium[0], listed)
+    await ada.send("120")
+    assert "At 2 a day, that lasts about 60 days." in ada.last().text
+
+
+async def test_history_without_a_days_ratio_gives_the_latest_checks(running: Harness):
+    """Two doses a day, only the first answered: that day has no ratio of its own, and /history
+    says so, with the latest check's ratio, instead of "no ratios yet"."""
+    running.clock.current = START
+    ada = running.client()
+    await routine_in_tokyo(running, weekday=None)
+    running.clock.current = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)  # 13:00 in Tokyo
+    await running.tick()
+    await ada.click("✅ Took it", ada.last())
+    history = (await ada.send("/history"))[-1].text
+    assert "no ratios yet" not in history
+    assert "no day's own ratio yet" in history
+    assert re.search(r"your latest check: about \d+\.\d:1", history), history
+
+
 async def test_an_offset_for_a_zone_is_said_to_stay_the_same_all_year(running: Harness):
     running.clock.current = START
     ada = running.client()
@@ -258,7 +411,7 @@ def test_a_plan_too_long_for_one_message_keeps_the_pharmacist_warning_and_whole_
     found = propose(answers, t=t)
     assert found is not None
     assert found.ask_pharmacist
-    text = views.proposal(t, found, "Europe/Moscow", None, None).text
+    text = views.proposal(t, found, "Europe/Moscow", None, None, "1.").text
     assert len(text) <= 4096
     assert t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist.") in text
     assert t._("…and more rules.") in text

@@ -187,8 +187,11 @@ async def test_intent_typed_anywhere_and_a_photos_caption_read_as_typed(running:
     await ada.send("21:00")
     assert (await running.reminder(42)) is not None
     await ada.send("/cancel")
-    await ada.send("please stop the reminders")
+    said = (await ada.send("please stop the reminders"))[-1].text
     assert (await running.reminder(42)) is None
+    assert "their times are cleared. /remind sets new ones." in said  # not "turns them on again"
+    await ada.send("/remind")
+    assert "When should I check in?" in ada.last().text
 
 
 async def test_a_vegan_who_types_gets_no_dairy_or_fish_questions(running: Harness):

@@ -61,7 +61,7 @@ def test_the_day_plan_the_sources_and_the_doctors_report_carry_no_internal_notes
     found = propose(answers)
     assert found is not None
     assert found.rules
-    shown = [views.sources_text(ENGLISH), views.proposal(ENGLISH, found, "Europe/Berlin", None, None).text]
+    shown = [views.sources_text(ENGLISH), views.proposal(ENGLISH, found, "Europe/Berlin", None, None, "1.").text]
     month = period([], date(2026, 11, 22), 30, date(2026, 11, 22))
     report = doctor_report(answers, assess(answers), None, None, month, month, date(2026, 11, 22))
     sources = next(s for s in report if s.title == "Sources")

@@ -22,6 +22,7 @@ from camag_core.daily import (
     zone,
 )
 from camag_core.parsing import ParseError
+from camag_core.schedule import Plan, new_dose
 
 
 @pytest.mark.parametrize(
@@ -129,3 +130,41 @@ def test_part_of_the_doses_is_never_all_of_the_day():
     assert CheckIn(day=date(2026, 11, 21), status=Status.SOME, at=at).share == 0.5  # "part", the day as a whole
     week = period([day], date(2026, 11, 21), 7)
     assert week.adherence == 0.5
+
+
+@pytest.mark.parametrize(
+    ("zone_name", "now", "today"),
+    [
+        # 07:30 on Tuesday in Tokyo, still Monday in UTC
+        ("Asia/Tokyo", datetime(2026, 12, 7, 22, 30, tzinfo=UTC), date(2026, 12, 8)),
+        # 19:30 on Monday in Los Angeles, already Tuesday in UTC
+        ("America/Los_Angeles", datetime(2026, 12, 8, 3, 30, tzinfo=UTC), date(2026, 12, 7)),
+    ],
+)
+def test_a_dose_counts_as_due_only_once_its_time_has_come_in_the_local_day(zone_name, now, today):
+    made = now - timedelta(days=3)  # the plan began three days before
+    plan = Plan(doses=(new_dose(1, time(7, 0), zone_name, made), new_dose(2, time(21, 0), zone_name, made)))
+    assert plan.due_on(today) == 2
+    assert plan.due_by(today, zone_name, now) == 1  # 21:00 has not come yet
+    assert plan.due_by(today - timedelta(days=1), zone_name, now) == 2
+    answered = CheckIn(
+        day=today,
+        status=Status.SOME,
+        at=now,
+        doses={1: DoseAnswer(status=Status.ALL)},
+        expected=plan.due_on(today),
+    )
+    yesterday = CheckIn(day=today - timedelta(days=1), status=Status.ALL, at=now, expected=2)
+    week = period([yesterday, answered], today, 7, today - timedelta(days=1), plan.due_by(today, zone_name, now))
+    assert week.adherence == 1.0  # both days: every dose due so far taken
+    assert period([yesterday, answered], today, 7, today - timedelta(days=1)).adherence == 0.75
+
+
+def test_a_dose_whose_time_had_passed_when_the_plan_began_is_not_due_that_day():
+    now = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)  # 09:00 in Madrid
+    plan = Plan(doses=(new_dose(1, time(6, 30), "Europe/Madrid", now), new_dose(2, time(8, 30), "Europe/Madrid", now)))
+    assert plan.due_by(date(2026, 12, 7), "Europe/Madrid", now) == 0
+    assert plan.due_by(date(2026, 12, 8), "Europe/Madrid", now + timedelta(days=1)) == 2
+    # nothing due today and nothing answered: today is not a missed day
+    yesterday = CheckIn(day=date(2026, 12, 6), status=Status.ALL, at=now)
+    assert period([yesterday], date(2026, 12, 7), 7, date(2026, 12, 6), 0).adherence == 1.0

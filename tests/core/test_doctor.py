@@ -104,3 +104,15 @@ def test_every_line_of_the_report_goes_through_the_catalog_but_the_sources_names
     texts_shown = [s.title for s in sections] + [line.text for s in sections for line in s.lines]
     assert [text for text in texts_shown if MARK[0] not in text and text not in sources] == []
     assert latin_words(texts_shown) == set()
+
+
+def test_a_once_a_day_amount_split_into_doses_says_so():
+    answers = Answers(
+        supplements=[{"nutrient": "calcium", "form": "calcium carbonate", "amount": 1200}],
+        medications=["levothyroxine"],
+    )
+    shown = report(answers, planned(answers, "America/Chicago"), "America/Chicago")
+    assert shown["Supplements and when they are taken"] == [
+        "1,200 mg calcium (as calcium carbonate), 1 a day, taken as 2 doses of 600 mg: "
+        "reminded every day at 13:00 and 19:00 (America/Chicago)"
+    ]

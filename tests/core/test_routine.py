@@ -7,8 +7,9 @@ from datetime import UTC, datetime, time
 import pytest
 
 from camag_core.answers import Answers, Medication
+from camag_core.i18n import texts
 from camag_core.questionnaire import answer_choice, answer_text, draft_from, question, shown, to_answers
-from camag_core.routine import mentioned, propose, timing_rules
+from camag_core.routine import clashes, mentioned, propose, timing_rules, with_kinds
 from tests.conftest import shared_dir
 
 CALTRATE = {"nutrient": "calcium", "form": "calcium carbonate", "amount": 600, "per_day": 2}
@@ -45,10 +46,13 @@ def test_a_once_a_day_amount_above_500_mg_is_split():
     found = propose(Answers(supplements=[{"nutrient": "calcium", "form": "calcium citrate", "amount": 1000}]))
     assert found is not None
     assert [d.what for d in found.doses] == [
-        ("Calcium citrate 500 mg (1 of 2, of 1,000 mg)",),
-        ("Calcium citrate 500 mg (2 of 2, of 1,000 mg)",),
+        ("Calcium citrate 500 mg (2 a day, 1,000 mg in all)",),
+        ("Calcium citrate 500 mg (2 a day, 1,000 mg in all)",),
     ]
     assert [r.id for r in found.rules] == ["calcium_dose"]
+    plan = found.plan("Europe/Madrid", datetime(2026, 12, 7, 8, tzinfo=UTC))
+    assert plan.items() == ["Calcium citrate 500 mg (2 a day, 1,000 mg in all)"]  # one product: one pack
+    assert plan.daily_use(plan.items()[0]) == 2
 
 
 def test_levothyroxine_first_and_the_minerals_four_hours_later():
@@ -139,3 +143,34 @@ def test_nothing_taken_is_nothing_to_plan():
 def test_items_named_in_a_typed_answer(typed, named):
     items = ["Calcium carbonate 600 mg", "Vitamin D 400 IU", "Magnesium glycinate 200 mg"]
     assert mentioned(typed, items) == named
+
+
+def test_a_plan_kept_before_doses_had_kinds_is_checked_by_its_items_names():
+    answers = Answers(supplements=[CALTRATE, MAGNESIUM], medications=["levothyroxine"])
+    found = propose(answers, t=texts("ru"))
+    assert found is not None
+    plan = found.plan("Europe/Moscow", datetime(2026, 12, 7, 6, tzinfo=UTC))
+    kept = plan.model_copy(update={"doses": tuple(d.model_copy(update={"kinds": ()}) for d in plan.doses)})
+    calcium = next(d for d in plan.doses if "calcium" in d.kinds)
+    assert clashes(kept, calcium.number, time(8, 0)) == []  # nothing to go by
+    known = with_kinds(kept, answers, t=texts("ru"))
+    assert [d.kinds for d in known.doses] == [d.kinds for d in plan.doses]
+    said = clashes(known, calcium.number, time(8, 0))
+    assert [(c.rule.id, c.near.at, c.firm) for c in said] == [("levothyroxine_minerals", time(6, 30), True)]
+    assert clashes(known, calcium.number, time(10, 30)) == []  # 4 hours is enough
+
+
+def test_calcium_carbonate_is_split_into_no_more_doses_than_meals_to_take_it_with():
+    """1,200 mg once a day with levothyroxine first thing: lunch and dinner are left, so two doses
+    of 600 mg (the rule's 500–600 mg), none at bedtime without food."""
+    carbonate = {"nutrient": "calcium", "form": "calcium carbonate", "amount": 1200}
+    found = propose(Answers(supplements=[carbonate], medications=["levothyroxine"]))
+    assert found is not None
+    assert [(d.at, d.what) for d in found.doses[1:]] == [
+        (time(13, 0), ("Calcium carbonate 600 mg (2 a day, 1,200 mg in all)",)),
+        (time(19, 0), ("Calcium carbonate 600 mg (2 a day, 1,200 mg in all)",)),
+    ]
+    # three meals: three doses of 400 mg, each with one
+    found = propose(Answers(supplements=[carbonate]))
+    assert found is not None
+    assert [d.at for d in found.doses] == [time(8, 0), time(13, 0), time(19, 0)]

@@ -15,10 +15,12 @@ import pytest
 from bot.reminders.dispatcher import Outcome, Result, after
 from bot.store import schema
 from bot.store.interface import Damaged, Due, Person, StoreUnavailable
-from bot.store.postgres_store import PostgresStore
+from bot.store.postgres_store import PostgresStore, Statements
+from camag_core.daily import CheckIn, Status
 from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 from tests.postgres import empty_database, migrate
+from tests.store.test_contract import record
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 EVENING = NOW.replace(hour=20)  # 21:00 in Berlin
@@ -271,16 +273,15 @@ async def test_a_commit_made_whose_answer_is_lost_counts_as_made(
     work is saved, so the unit of work does not say it was not (the person would be told "not
     saved yet", and answer again). A commit that was not made still fails."""
     store = workers[0]
-    commit = psycopg.AsyncTransaction.__aexit__
+    send = Statements.send
     lost: list[bool] = []
 
-    async def answer_lost(self, exc_type, exc, tb):  # type: ignore[no-untyped-def]
-        result = await commit(self, exc_type, exc, tb)
-        if exc_type is None and lost:
+    async def answer_lost(self: Statements, conn: psycopg.AsyncConnection) -> None:  # the writes and the COMMIT
+        await send(self, conn)
+        if lost:
             raise psycopg.OperationalError("server closed the connection unexpectedly")
-        return result
 
-    monkeypatch.setattr(psycopg.AsyncTransaction, "__aexit__", answer_lost)
+    monkeypatch.setattr(Statements, "send", answer_lost)
     async with store.person(9) as session:
         session.person = Person(user_id=9, chat_id=9, created_at=NOW, updated_at=NOW)
     lost.append(True)
@@ -303,3 +304,37 @@ async def _ended_before_the_commit(store: PostgresStore, user_id: int, update_id
         assert session.person is not None
         session.person.note_applied(update_id)
         await session.conn.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+
+async def test_a_unit_of_work_is_two_round_trips(workers: list[PostgresStore], monkeypatch: pytest.MonkeyPatch):
+    """The event loop does the driver's work, each round trip's: the lock and the read go together,
+    and so do the writes and the COMMIT (a record, a check-in, an assessment and a new plan)."""
+    store = workers[0]
+    wait = psycopg.AsyncConnection.wait
+    trips: list[str] = []
+
+    async def counted(self, gen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        idle = self.pgconn.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        if not (idle and gen.__qualname__.endswith(("_commit_gen", "_rollback_gen"))):  # else nothing is sent
+            trips.append(gen.__qualname__)
+        return await wait(self, gen, *args, **kwargs)
+
+    await remind(store, 5)
+    monkeypatch.setattr(psycopg.AsyncConnection, "wait", counted)
+    async with store.person(5) as session:
+        assert session.person is not None
+        session.person.reminder = Plan.daily(time(8, 0))
+        session.record_checkin(CheckIn(day=date(2026, 11, 21), status=Status.ALL, at=NOW))
+        session.add_assessment(record())
+    assert len(trips) == 2
+    trips.clear()
+    async with store.person(5) as session:  # read only: the COMMIT alone ends it
+        assert session.person is not None
+    assert len(trips) == 2
+    monkeypatch.undo()
+    async with store.person(5) as session:
+        assert session.person is not None
+        assert session.person.reminder == Plan.daily(time(8, 0))
+        assert session.person.assessments == 1
+        assert [c.day for c in await session.checkins(date(2026, 11, 1), date(2026, 11, 30))] == [date(2026, 11, 21)]
+    assert [due.day for due in await store.due(NOW.replace(day=22, hour=8))] == [date(2026, 11, 22)]
