@@ -24,9 +24,10 @@ from benchmarks.store import populate, sample_record
 from tests.fake_api_server import FakeBotApiServer
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """A memory figure of the process from /proc (VmRSS: resident now; VmHWM: at its peak)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -37,27 +38,33 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(people: int) -> dict[str, float]:
+def started(data: Path) -> dict[str, float]:
+    """Start the bot process on ``data``: seconds (and CPU seconds) until it polls, and its memory
+    a second later."""
     for package in ("bot", "camag_core"):
         compileall.compile_dir(REPO / package, quiet=1)
     server = FakeBotApiServer().start()
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            data = Path(tmp) / "data"
-            populate(data, people, sample_record())
-            began = time.perf_counter()
-            process = start("bot", server, data)
-            ready = time.perf_counter() - began
-            cpu = cpu_seconds(process.pid)
-            try:
-                time.sleep(1.0)
-                rss = rss_mb(process.pid)
-            finally:
-                process.send_signal(signal.SIGTERM)
-                process.wait(60)
+        began = time.perf_counter()
+        process = start("bot", server, data)
+        ready = time.perf_counter() - began
+        cpu = cpu_seconds(process.pid)
+        try:
+            time.sleep(1.0)
+            rss, peak = rss_mb(process.pid), rss_mb(process.pid, "VmHWM")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(60)
     finally:
         server.stop()
-    return {"rss_mb": rss, "ready_s": ready, "ready_cpu_s": cpu}
+    return {"rss_mb": rss, "peak_mb": peak, "ready_s": ready, "ready_cpu_s": cpu}
+
+
+def run(people: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        populate(data, people, sample_record())
+        return started(data)
 
 
 def main() -> None:

@@ -1,11 +1,20 @@
 """Reminders at scale: 100k people with three doses a day each (300,000 reminders a day).
 
     python -m benchmarks.reminders [--users 100000] [--doses 3] [--burst 10000] [--throttled 10000]
+                                   [--index-only]
 
-Prints: memory added and time to open the store with every dose's reminder planned at start-up; then the
-time to dispatch ``--burst`` check-ins due in the same minute through the real Application and a
-fake Bot API (no network), with the rate limiter off, and ``--throttled`` of them with it on
-(Telegram's 30 messages a second; 10,000 take about 5.5 minutes).
+Prints: memory added and time to open the store (its reminder index read, what is due from now
+on put in its minutes), and who is due at the busiest minute, 500 at a time; with
+``--index-only``, only what start-up reads is written (the index, no person folders: a million
+of those would not fit this machine's disk), and the real bot process is also started on such a
+folder as a bot running until a moment ago leaves it (each check-in due earlier that day sent),
+three times, taking turns with a bot of nobody: seconds until it polls, its memory then and at
+its peak.
+Without it, the same store (people's folders written) is also opened a day later, everyone's
+check-ins due while it was down: how fast the people are planned again from their person files.
+Then the time to dispatch ``--burst`` check-ins due in the same minute through the real
+Application and a fake Bot API (no network), with the rate limiter off, and ``--throttled`` of
+them with it on (Telegram's 30 messages a second; 10,000 take about 5.5 minutes).
 """
 
 from __future__ import annotations
@@ -20,9 +29,11 @@ import time as timer
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+from benchmarks.memory import started
 from benchmarks.store import populate, populate_index, sample_record
 from bot.app import build_application
 from bot.settings import Settings
+from bot.store.due_index import give_back_memory
 from bot.store.interface import DUE_BATCH
 from bot.store.tinydb_store import TinyDBStore
 from bot.throttle import BULK_BURST, BULK_PER_SECOND, TokenBucket
@@ -49,17 +60,25 @@ def restore(users: int, folder: Path, doses: int, *, index_only: bool = False) -
     else:
         populate(folder, users, sample_record(), checkins=0, doses=doses)
     gc.collect()
+    give_back_memory()  # what writing the population left behind, as start-up gives back its own
     before = rss_mb()
-    start = timer.perf_counter()
     store = TinyDBStore(folder, FakeClock(NOW))
-    asyncio.run(store.open(NOW))
-    elapsed = timer.perf_counter() - start
+
+    async def opened() -> float:  # the store's journal belongs to the loop it was opened on
+        start = timer.perf_counter()
+        await store.open(NOW)
+        elapsed = timer.perf_counter() - start
+        await store.close()
+        return elapsed
+
+    elapsed = asyncio.run(opened())
     gc.collect()
     added = rss_mb() - before
     assert len(store.index.entries) == users
     planned = store.index.pending()
-    busiest = max(store.index._buckets, key=lambda minute: len(store.index._buckets[minute]))
-    crowd = len(store.index._buckets[busiest])
+    by_minute = store.index.by_minute()
+    busiest = max(by_minute, key=by_minute.__getitem__)
+    crowd = by_minute[busiest]
     at = EPOCH + timedelta(minutes=busiest)
     lookups = []
     for _ in range(5):
@@ -68,6 +87,26 @@ def restore(users: int, folder: Path, doses: int, *, index_only: bool = False) -
         lookups.append(timer.perf_counter() - began)
     return {"restore_s": elapsed, "memory_added_mb": added, "planned": planned,
             "busiest_minute": crowd, "due_ms": 1000 * statistics.median(lookups)}  # fmt: skip
+
+
+def catch_up(folder: Path, days: int) -> dict[str, float]:
+    """Open the store of :func:`restore` (people's folders written) ``days`` later, and ask who is
+    due, 500 at a time, until everyone late has been planned again from their person file."""
+    later = NOW + timedelta(days=days)
+    store = TinyDBStore(folder, FakeClock(later))
+
+    async def ask() -> dict[str, float]:  # the store's journal belongs to the loop it was opened on
+        await store.open(later)
+        late = len(store.index.late(10**9))
+        start = timer.perf_counter()
+        due = 0
+        while store.index.late(1):
+            due += len(await store.due(later, DUE_BATCH))
+        elapsed = timer.perf_counter() - start
+        await store.close()
+        return {"late": late, "seconds": elapsed, "due": due}
+
+    return asyncio.run(ask())
 
 
 class VirtualTime:
@@ -133,6 +172,28 @@ def main() -> None:
             f"{r['restore_s']:.2f} s, memory added {r['memory_added_mb']:.1f} MB; who is due at the busiest "
             f"minute ({r['busiest_minute']:,.0f} due), {DUE_BATCH} at a time: {r['due_ms']:.2f} ms a batch"
         )
+        if not args.index_only:
+            c = catch_up(folder / "restore", 1)
+            print(
+                f"the same store opened a day later: {c['late']:,.0f} people planned again from their person "
+                f"files in {c['seconds']:.1f} s ({c['late'] / c['seconds']:,.0f} a second), "
+                f"{c['due']:,.0f} check-ins due"
+            )
+        if args.index_only:
+            populate_index(folder / "bot", args.users, args.doses, now=datetime.now(UTC), sent=True)
+            populate_index(folder / "nobody", 0, args.doses)
+            runs: dict[str, list[dict[str, float]]] = {"bot": [], "nobody": []}
+            for _ in range(3):  # taking turns with a bot of nobody, whose start is all imports
+                for name, found in runs.items():
+                    found.append(started(folder / name))
+            for name, people in (("bot", args.users), ("nobody", 0)):
+                median = {key: statistics.median(run[key] for run in runs[name]) for key in runs[name][0]}
+                ready = sorted(run["ready_s"] for run in runs[name])
+                print(
+                    f"the bot process with {people:,} people: polling {median['ready_s']:.2f} s after start "
+                    f"({ready[0]:.2f}-{ready[-1]:.2f} s), RSS {median['rss_mb']:.0f} MB, at its peak "
+                    f"{median['peak_mb']:.0f} MB (median of 3)"
+                )
         off = asyncio.run(dispatch(args.burst, folder / "off", throttled=False))
         print(
             f"dispatch {args.burst:,} due in one minute, throttle off: {off['seconds']:.2f} s "

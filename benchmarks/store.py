@@ -23,12 +23,15 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
+import numpy as np
+
 from benchmarks.e2e import ms
+from bot.store.due_index import RECORD, planned_records, write_shards
 from bot.store.interface import AssessmentRecord, Person, Store
 from bot.store.plans import Entry, index_entry
-from bot.store.tinydb_store import LAYOUT_VERSION, SHARDS, TinyDBStore
+from bot.store.tinydb_store import LAYOUT_VERSION, TinyDBStore
 from camag_core import Answers, assess
-from camag_core.daily import CheckIn, Run, Status
+from camag_core.daily import CheckIn, Run, Status, fire_time, local_date
 from camag_core.schedule import Plan
 from tests.bot.conftest import FakeClock
 from tests.conftest import REPO
@@ -60,7 +63,7 @@ def populate(
     (root / "layout.json").write_text(json.dumps({"version": LAYOUT_VERSION}))
     assessment = json.dumps({"assessments": {"1": record.model_dump(mode="json")}})
     first = NOW.date() - timedelta(days=checkins)
-    shards: list[dict[str, object]] = [{} for _ in range(SHARDS)]
+    records = []
     for uid in range(1, people + 1):
         folder = root / "people" / str(uid)
         folder.mkdir()
@@ -73,32 +76,46 @@ def populate(
         (folder / "person.json").write_text(json.dumps({"person": {"1": person.model_dump(mode="json")}}))
         (folder / "assessments.json").write_text(assessment)
         write_checkins(folder, first, checkins)
-        entry = index_entry(person)
-        assert entry is not None
-        shards[uid % SHARDS][str(uid)] = entry.model_dump(mode="json", exclude_defaults=True)
-    (root / "reminders").mkdir()
-    for number, shard in enumerate(shards):
-        (root / "reminders" / f"{number:02d}.json").write_text(json.dumps(shard))
+        records.append(planned_records(uid, index_entry(person), NOW))
+    write_index(root, np.concatenate(records) if records else np.empty(0, RECORD))
 
 
-def populate_index(root: Path, people: int, doses: int) -> None:
+def populate_index(root: Path, people: int, doses: int, now: datetime = NOW, *, sent: bool = False) -> None:
     """What start-up reads of ``people`` with ``doses`` reminders a day each, at random times and
-    zones: the layout and the reminder index's shards, as the store writes them (their folders,
-    which start-up does not read, left out: a million of them would fill this machine's disk)."""
+    zones: the layout and the reminder index's shards, as the store writes them at ``now`` (their
+    folders, which start-up does not read, left out: a million of them would fill this machine's
+    disk). With ``sent``, each check-in due earlier that day was sent, as a running bot leaves
+    them; else one missed earlier that day is due at ``now``."""
     rng = random.Random(1)
     (root / "people").mkdir(parents=True, exist_ok=True)
     (root / "layout.json").write_text(json.dumps({"version": LAYOUT_VERSION}))
-    (root / "reminders").mkdir()
-    entries: dict[tuple[str, clock_time], str] = {}  # the same plan and zone, the same entry
-    shards: list[list[str]] = [[] for _ in range(SHARDS)]
+    keys: dict[tuple[str, clock_time], int] = {}  # the same plan and zone, the same records
+    chosen = np.empty(people, np.int32)
     for uid in range(1, people + 1):
         key = rng.choice(ZONES), clock_time(rng.randrange(24), rng.choice([0, 30]))
-        if key not in entries:
-            plan = _plan(key[1], doses, key[0])
-            entries[key] = Entry(zone=key[0], plan=plan).model_dump_json(exclude_defaults=True)
-        shards[uid % SHARDS].append(f'"{uid}":{entries[key]}')
-    for number, shard in enumerate(shards):
-        (root / "reminders" / f"{number:02d}.json").write_text("{" + ",".join(shard) + "}")
+        chosen[uid - 1] = keys.setdefault(key, len(keys))
+    users = np.arange(1, people + 1, dtype=np.int64)
+    parts = []
+    for (zone, daily), number in keys.items():
+        plan = _plan(daily, doses, zone)
+        if sent:
+            today = local_date(now, zone)
+            done = tuple(
+                d.model_copy(update={"last_sent": today}) if fire_time(today, d.at, zone) <= now else d
+                for d in plan.doses
+            )
+            plan = plan.model_copy(update={"doses": done})
+        template = planned_records(0, Entry(zone=zone, plan=plan), now)
+        who = users[chosen == number]
+        part = np.tile(template, len(who))
+        part["user"] = np.repeat(who, len(template))
+        parts.append(part)
+    write_index(root, np.concatenate(parts) if parts else np.empty(0, RECORD))
+
+
+def write_index(root: Path, records: np.ndarray) -> None:
+    (root / "due").mkdir()
+    write_shards(root / "due", records)
 
 
 def _plan(first: clock_time, doses: int, zone: str) -> Plan:

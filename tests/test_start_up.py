@@ -7,7 +7,8 @@ import sys
 
 from tests.conftest import REPO
 
-# The picture, the PDF report, the label photos' engine, PostgreSQL's driver, typo matching.
+# The picture, the PDF report, the label photos' engine, PostgreSQL's driver, typo matching (numpy is the
+# picture's, and the embedded store's reminder index's: loaded when that store is built).
 LOADED_AT_FIRST_USE = ("matplotlib", "numpy", "fpdf", "rapidocr", "onnxruntime", "cv2", "psycopg", "rapidfuzz")
 
 

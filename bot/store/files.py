@@ -22,16 +22,17 @@ DIR_MODE = 0o700
 log = logging.getLogger(__name__)
 
 
-def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole.
+def write_atomically(path: Path, content: str | bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``content`` (text is written as UTF-8) so that a crash leaves the old
+    or the new file, whole.
 
     ``durable`` also waits for the disk (fsync), so the new file survives a power cut too; without
     it a process crash still loses nothing, but a power cut may bring back the previous file."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode() if isinstance(content, str) else content)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -1,9 +1,14 @@
 """Data layouts brought up to date, at start-up.
 
-Layout 3 (now) is layout 2 with a journal beside the people's files (``journal-<n>.log``, see
-:mod:`bot.store.tinydb_store`), so a folder of layout 2 only has its version raised: the
-journal starts empty. A folder of a newer layout than this CaMag knows is refused, never read
-without its journal.
+Layout 4 (now) is layout 3 with the reminder index in ``due/`` (:mod:`bot.store.due_index`) in
+place of 64 JSON shards, ``reminders/<nn>.json`` ({user id: plan and zone}, a shard per user id
+% 64). :func:`json_index` reads those for the index that replaces them, which is written whole
+before the old shards go; the index finds them by their folder, so a crash part-way converts
+them again at the next start. Layout 3 is layout 2 with a journal beside the people's files
+(``journal-<n>.log``, see :mod:`bot.store.tinydb_store`): a folder of layout 2 has nothing else
+to convert, its journal starts empty. The version is raised before anything is read, so that an
+older CaMag refuses the folder rather than read a reminder index it does not know of; a folder
+of a newer layout than this CaMag knows is refused, never read without its journal.
 
 From the first data layout to the second:
 
@@ -23,6 +28,7 @@ go last. Damaged old files are left where they are, for whoever runs the bot.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -32,9 +38,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.store.files import write_atomically
+from bot.store.files import set_aside, write_atomically
 from bot.store.interface import AssessmentRecord, Flow, FlowName, InterviewRecord, Person
-from camag_core.daily import CheckIn, latest_run, local_date
+from bot.store.plans import Entry
+from camag_core.daily import CheckIn, latest_run, local_date, zone
 from camag_core.schedule import Dose, Plan
 
 log = logging.getLogger(__name__)
@@ -45,7 +52,8 @@ class NewerLayout(Exception):
 
 
 def to_layout(layout: Path, version: int) -> None:
-    """Bring ``layout.json`` (of layout 2 or later) to ``version``: nothing else changes from 2."""
+    """Bring ``layout.json`` (of layout 2 or later) to ``version``; the JSON index is converted
+    when the index is read (:meth:`bot.store.due_index.ReminderIndex.load`)."""
     found = json.loads(layout.read_text(encoding="utf-8")).get("version")
     if found == version:
         return
@@ -182,3 +190,36 @@ def from_layout_1(root: Path, write: WritePerson, now: datetime) -> int:
         users.rmdir()
     log.info("moved %d people to data layout 2", moved)
     return moved
+
+
+JSON_SHARDS = 64
+
+
+def json_index(folder: Path) -> tuple[dict[int, Entry], set[int]]:
+    """The entries of the JSON shards in ``folder``, and the shards that could not be read (their
+    people are indexed again from their person files)."""
+    entries: dict[int, Entry] = {}
+    damaged: set[int] = set()
+    for shard in range(JSON_SHARDS):
+        path = folder / f"{shard:02d}.json"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            found = {int(uid): Entry.model_validate(stored) for uid, stored in raw.items()}
+            for entry in found.values():
+                zone(entry.zone)  # a plan that can't be planned: damage
+        except (ValueError, TypeError, AttributeError, KeyError):
+            log.warning("%s could not be read: set aside, its people indexed from their person files", path.name)
+            set_aside(path)
+            damaged.add(shard)
+            continue
+        entries.update(found)
+    return entries, damaged
+
+
+def drop_json_index(folder: Path) -> None:
+    """The JSON shards, once the index that replaces them is written (the folder too, unless a
+    damaged shard was set aside in it)."""
+    for path in [*folder.glob("[0-9][0-9].json"), *folder.glob(".*.tmp")]:
+        path.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()

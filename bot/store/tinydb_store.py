@@ -1,28 +1,32 @@
 """The embedded store: each person in a folder of small TinyDB files, a journal in front of them.
 
-    <data>/layout.json                      {"version": 3}
+    <data>/layout.json                      {"version": 4}
     <data>/.lock                            held (flock) by the process that has the folder open
     <data>/journal-<n>.log                  the units of work not yet in the people's files
                                             (:mod:`bot.store.journal`)
     <data>/people/<id>/person.json          the Person record (profile, zone, reminder, flow, draft)
     <data>/people/<id>/assessments.json     one row per finished interview, numbered from 1
     <data>/people/<id>/checkins-YYYY-MM.json  one row per day of that month
-    <data>/reminders/<nn>.json              the reminder index: {user id: plan and zone}, a
-                                            shard per user id % 64 (derived from person.json)
+    <data>/due/<nnnn>.bin                   the reminder index: each dose's next check-in, a
+                                            shard per user id % 1024 (derived from person.json,
+                                            see :mod:`bot.store.due_index`)
 
 A unit of work commits by appending what it changed (the person's record whole, the check-ins and
 assessments it staged) to the journal as one line, synced once together with every other unit of
 work waiting at that moment; it is acknowledged only then. What the journal holds of a person
 beyond their files is kept in memory (:class:`Unsaved`, as JSON) and read over their files until
-a checkpoint writes it home: each of those people's files, and the index shards whose entries
-changed, written without a sync each, then one sync of the file system for all of them, then a
-new journal and the older ones deleted. A checkpoint runs when the journal passes
-``CHECKPOINT_BYTES``, at start-up (the journals a crash left are read back first; a line a crash
-cut short was never acknowledged and is left out) and on close, so a folder closed cleanly holds
-no journal. The index in memory is updated at each commit; its shards on disk may lag behind
-until the next checkpoint or start-up, which reads the journal back into them.
+a checkpoint writes it home: each of those people's files, and the index records of those whose
+plan changed (each shard holding some written once), without a sync each, then one sync of the
+file system for all of them, then a new journal and the older ones deleted. A checkpoint runs
+when the journal passes ``CHECKPOINT_BYTES``, at start-up (the journals a crash left are read
+back first; a line a crash cut short was never acknowledged and is left out) and on close, so a
+folder closed cleanly holds no journal. The index in memory is updated at each commit; its
+shards on disk may lag behind until the next checkpoint or start-up, which reads the journal back
+into them. Start-up reads the index's records rather than planning everyone: those due while the
+bot was down are planned again from their person records when the store is first asked who is
+due (:mod:`bot.store.due_index`).
 
-An erase is journaled, the person's files and index entry deleted, and the journal compacted (a
+An erase is journaled, the person's files and index records deleted, and the journal compacted (a
 new one holding only the other people's lines) before the erase is acknowledged: no line of theirs
 is left in any journal. A person whose files can't be written at a checkpoint (their folder
 unwritable, a file of theirs damaged) stays in the journal and is told at their next update, as
@@ -30,8 +34,9 @@ for damage found on reading; nobody else is held up. A damaged file of one perso
 All disk work runs in threads (the journal has a writer thread of its own), off the event loop.
 
 One process only: a person's units of work are serialised by a lock held in this process, and
-the index's shards have one writer, the checkpoint. The folder's ``.lock`` (flock) keeps a second
-process out: it would send every check-in again. Several workers need the PostgreSQL store.
+the index's shards have one writer at a time, the checkpoint (or an erase, under its lock). The
+folder's ``.lock`` (flock) keeps a second process out: it would send every check-in again.
+Several workers need the PostgreSQL store.
 """
 
 from __future__ import annotations
@@ -44,14 +49,13 @@ import logging
 import os
 import shutil
 import time
-from collections import ChainMap, Counter
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB
@@ -64,17 +68,19 @@ from bot.store import migration
 from bot.store.files import DIR_MODE, set_aside, sync_folder, write_atomically
 from bot.store.interface import DUE_BATCH, AssessmentRecord, Damaged, Due, Person, StoreUnavailable
 from bot.store.journal import ASIDE, ERASE, Journal, end_line, journal_numbers, journal_path, read_lines, unit_line
-from bot.store.plans import Entry, index_entry, planned
+from bot.store.plans import Entry, index_entry
 from bot.store.session import StagedSession
-from camag_core.daily import CheckIn, zone
-from camag_core.schedule import minute_of
+from camag_core.daily import CheckIn
+
+if TYPE_CHECKING:
+    from bot.store.due_index import ReminderIndex
 
 log = logging.getLogger(__name__)
 
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 CHECKPOINT_BYTES = 4 * 1024 * 1024  # the journal's size that starts a checkpoint
 CHECKPOINT_RETRY_SECONDS = 10.0
-SHARDS = 64
+CATCH_UP_BATCH = 64  # people planned again at a time after the bot was down (a read each)
 _SINGLE = 1  # doc id of the person record
 # A person's files or folder the bot may not read or write (or of the wrong kind): theirs alone.
 PERSONAL_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR})
@@ -173,22 +179,6 @@ def _months(first: date, last: date) -> Iterator[date]:
     while month <= last:
         yield month
         month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
-
-
-Stored = dict[str, Any]  # an index entry as stored (JSON): kept so in memory, a few hundred bytes a person
-
-
-def _stored(entry: Entry) -> Stored:
-    return entry.model_dump(mode="json", exclude_defaults=True)
-
-
-def _read_shard(path: Path) -> dict[int, Stored]:
-    """A shard's entries, each checked: a plan that can't be planned is damage."""
-    raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    entries = {int(uid): dict(stored) for uid, stored in raw.items()}
-    for stored in entries.values():
-        zone(Entry.model_validate(stored).zone)
-    return entries
 
 
 class PersonFiles:
@@ -326,149 +316,6 @@ class _Session(StagedSession):
         return await asyncio.to_thread(self.files.assessment, number)
 
 
-def _order(due: Due) -> tuple[int, int, bool]:
-    """The order in which one minute's check-ins are handed out."""
-    return due.user_id, due.dose, due.snoozed
-
-
-class ReminderIndex:
-    """Who is due when: the shards on disk, and an index by due minute in memory."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.shards: list[dict[int, Stored]] = [{} for _ in range(SHARDS)]  # user id % SHARDS
-        self._planned: dict[int, set[tuple[int, Due]]] = {}  # user -> (minute, due) of each dose
-        self._buckets: dict[int, dict[Due, None]] = {}  # minute -> what is due then (ordered set)
-        self._in_order: set[int] = set()  # minutes whose bucket is in hand-out order (see due)
-
-    @property
-    def entries(self) -> Mapping[int, Stored]:
-        """Every person's entry."""
-        return ChainMap(*self.shards)
-
-    def shard_path(self, user_id: int) -> Path:
-        return self.folder / f"{user_id % SHARDS:02d}.json"
-
-    def load(self, people: Path) -> None:
-        """Read the shards; with none yet (a new data folder, or one just migrated), build them."""
-        if not self.folder.exists():
-            self._build(people)
-            return
-        for shard in range(SHARDS):
-            path = self.folder / f"{shard:02d}.json"
-            try:
-                entries = _read_shard(path)
-            except (ValueError, TypeError, AttributeError, KeyError):
-                log.warning("%s could not be read: set aside, and built again from the people it indexes", path.name)
-                set_aside(path)
-                entries = self._rebuild(people, shard)
-                self._write_shard(path, entries)
-            self.shards[shard] = entries
-
-    def _build(self, people: Path) -> None:
-        for uid, stored in self._read_people(people, lambda _: True).items():
-            self.shards[uid % SHARDS][uid] = stored
-        temporary = self.folder.with_name(f".{self.folder.name}.building")
-        shutil.rmtree(temporary, ignore_errors=True)
-        temporary.mkdir(mode=DIR_MODE)
-        for shard, entries in enumerate(self.shards):
-            self._write_shard(temporary / f"{shard:02d}.json", entries)
-        os.replace(temporary, self.folder)
-
-    def _rebuild(self, people: Path, shard: int) -> dict[int, Stored]:
-        """A damaged shard, built again from the person files it indexes."""
-        return self._read_people(people, lambda uid: uid % SHARDS == shard)
-
-    @staticmethod
-    def _read_people(people: Path, wanted: Callable[[int], bool]) -> dict[int, Stored]:
-        entries: dict[int, Stored] = {}
-        for folder in people.iterdir() if people.exists() else ():
-            if folder.name.isdigit() and wanted(int(folder.name)):
-                try:
-                    entry = index_entry(PersonFiles(folder).read_person())
-                except Damaged as error:
-                    log.warning("%s could not be read: no reminder for them until it is set aside", error.where)
-                    continue
-                if entry is not None:
-                    entries[int(folder.name)] = _stored(entry)
-        return entries
-
-    def _write_shard(self, path: Path, entries: dict[int, Stored]) -> None:
-        write_atomically(path, json.dumps({str(uid): entry for uid, entry in entries.items()}))
-
-    def write(self, user_id: int, entry: Entry | None) -> None:
-        """Write the person's shard with ``entry`` (in a thread; :meth:`apply` follows on the loop)."""
-        shard = dict(self.shards[user_id % SHARDS])
-        shard.pop(user_id, None)
-        if entry is not None:
-            shard[user_id] = _stored(entry)
-        self._write_shard(self.shard_path(user_id), shard)
-
-    def write_many(self, user_ids: Iterable[int]) -> None:
-        """Write what is kept now of ``user_ids`` (in a thread, while :meth:`apply` may run on the
-        loop): each shard they are in, once."""
-        for shard in sorted({user_id % SHARDS for user_id in user_ids}):
-            self._write_shard(self.folder / f"{shard:02d}.json", dict(self.shards[shard]))
-
-    def apply(self, user_id: int, entry: Entry | None, now: datetime, *, catch_up: bool = False) -> None:
-        """Keep ``entry`` as the person's and plan each dose's next check-in (and snooze) from ``now``."""
-        self._unplan(user_id)
-        if entry is None:
-            self.shards[user_id % SHARDS].pop(user_id, None)
-            return
-        self.shards[user_id % SHARDS][user_id] = _stored(entry)
-        self._plan(user_id, entry, now, catch_up=catch_up)
-
-    def _plan(self, user_id: int, entry: Entry, now: datetime, *, catch_up: bool = False) -> None:
-        for when, due in planned(user_id, entry, now, catch_up=catch_up):
-            self._add(minute_of(when), due)
-
-    def _add(self, minute: int, due: Due) -> None:
-        self._buckets.setdefault(minute, {})[due] = None
-        self._in_order.discard(minute)
-        self._planned.setdefault(due.user_id, set()).add((minute, due))
-
-    def _unplan(self, user_id: int) -> None:
-        for minute, due in self._planned.pop(user_id, set()):
-            bucket = self._buckets.get(minute)
-            if bucket is not None:
-                bucket.pop(due, None)
-                if not bucket:
-                    del self._buckets[minute]
-                    self._in_order.discard(minute)
-
-    def plan_all(self, now: datetime) -> None:
-        for user_id, stored in [item for shard in self.shards for item in shard.items()]:
-            self._unplan(user_id)
-            self._plan(user_id, Entry.model_validate(stored), now, catch_up=True)
-
-    def due(self, now: datetime, limit: int) -> list[Due]:
-        """Up to ``limit`` of what is due at or before ``now``, earliest first, taken out of the index
-        (handed out once)."""
-        minute = minute_of(now)
-        found: list[Due] = []
-        for bucket_minute in sorted(m for m in self._buckets if m <= minute):
-            bucket = self._buckets[bucket_minute]
-            if bucket_minute not in self._in_order:  # put in order once, then handed out from the front
-                bucket = self._buckets[bucket_minute] = dict.fromkeys(sorted(bucket, key=_order))
-                self._in_order.add(bucket_minute)
-            for due in list(islice(bucket, limit - len(found))):
-                del bucket[due]
-                found.append(due)
-                planned = self._planned.get(due.user_id)
-                if planned is not None:
-                    planned.discard((bucket_minute, due))
-            if not bucket:
-                del self._buckets[bucket_minute]
-                self._in_order.discard(bucket_minute)
-            if len(found) == limit:
-                break
-        return found
-
-    def pending(self) -> int:
-        return sum(len(bucket) for bucket in self._buckets.values())
-
-
 class TinyDBStore:
     """The :class:`~bot.store.interface.Store` on one machine (see the module's notes)."""
 
@@ -476,14 +323,17 @@ class TinyDBStore:
         self.root = root
         self.people = root / "people"
         self.clock = clock
-        self.index = ReminderIndex(root / "reminders")
+        from bot.store.due_index import ReminderIndex  # numpy: loaded where this store is used
+
+        self.index: ReminderIndex = ReminderIndex(root / "due", clock, lambda folder: PersonFiles(folder).read_person())
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
         self._held: str | None = None  # the data folder's key in _HELD, while open
         self._journal: Journal | None = None
         self._unsaved: dict[int, Unsaved] = {}  # people the journal holds more of than their files
         self._stuck: dict[int, Damaged] = {}  # unsaved people whose files can't be written
-        self._reindex: set[int] = set()  # people whose index entry changed since their shard was written
+        # People whose index entry changed since their records were written, with their entry now.
+        self._reindex: dict[int, Entry | None] = {}
         # Units of work appended to a journal (by its number) and not yet kept in _unsaved.
         self._unsettled: Counter[int] = Counter()
         self._settled = asyncio.Event()
@@ -502,8 +352,9 @@ class TinyDBStore:
         number, ended = await asyncio.to_thread(self._open)
         for user_id in ended | set(self._unsaved):  # the journal's people, planned as it left them
             unsaved = self._unsaved.get(user_id)
-            self.index.apply(user_id, None if unsaved is None else index_entry(_person(unsaved)), now)
-            self._reindex.add(user_id)
+            entry = None if unsaved is None else index_entry(_person(unsaved))
+            self.index.apply(user_id, entry, now, catch_up=True)
+            self._reindex[user_id] = entry
         self._journal = Journal(self.root, number)
         self._behind = number > 1
         if self._behind:  # journals left by the last run: their people written home
@@ -516,7 +367,7 @@ class TinyDBStore:
         self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         os.chmod(self.root, DIR_MODE)
         self._hold_the_folder()
-        for leftover in [*self.root.glob(".*.tmp"), *self.root.glob("reminders/.*.tmp")]:  # a crash before a rename
+        for leftover in [*self.root.glob(".*.tmp"), *self.root.glob("due/.*.tmp")]:  # a crash before a rename
             leftover.unlink(missing_ok=True)
         layout = self.root / "layout.json"
         if not layout.exists():
@@ -650,7 +501,7 @@ class TinyDBStore:
                 entry = index_entry(person)
                 if entry != session.loaded_entry:
                     self.index.apply(user_id, entry, self.clock.now())
-                    self._reindex.add(user_id)
+                    self._reindex[user_id] = entry
         if journal.size > CHECKPOINT_BYTES:
             self._checkpoint_soon()
 
@@ -711,11 +562,11 @@ class TinyDBStore:
             await self._synced(started)
             await self._all_kept(number)
             snapshot = {uid: (u, u.version, u.copy()) for uid, u in self._unsaved.items() if uid not in self._stuck}
-            reindex, self._reindex = self._reindex, set()
+            reindex, self._reindex = self._reindex, {}
             try:
                 failed = await asyncio.to_thread(self._write_home, {uid: s[2] for uid, s in snapshot.items()}, reindex)
             except BaseException:
-                self._reindex |= reindex
+                self._reindex = reindex | self._reindex  # what changed meanwhile is newer
                 raise
             for user_id, (unsaved, version, _) in snapshot.items():
                 if user_id not in failed and self._unsaved.get(user_id) is unsaved and unsaved.version == version:
@@ -724,9 +575,6 @@ class TinyDBStore:
             await self._carry_stuck()
             await asyncio.to_thread(self._drop_journals, number)
             self._behind = False
-
-    def _to_write(self, journal: Journal) -> bool:
-        return bool(self._unsaved or self._reindex or self._unsettled or journal.size or self._behind)
 
     async def _carry_stuck(self) -> None:
         """Those whose files can't be written stay in the journal: a line each, copied into the new
@@ -753,8 +601,8 @@ class TinyDBStore:
                 await self._synced(appended)
         return number
 
-    def _write_home(self, snapshot: dict[int, Unsaved], reindex: set[int]) -> dict[int, Damaged]:
-        """Each person's files (without a sync each), the index's shards that changed, then one
+    def _write_home(self, snapshot: dict[int, Unsaved], reindex: Mapping[int, Entry | None]) -> dict[int, Damaged]:
+        """Each person's files and the index records of ``reindex`` (without a sync each), then one
         sync for all; the people whose files could not be written."""
         failed: dict[int, Damaged] = {}
         for user_id, unsaved in snapshot.items():
@@ -769,7 +617,7 @@ class TinyDBStore:
                 log.warning("%s could not be written: kept in the journal", error.where)
                 failed[user_id] = error
         try:
-            self.index.write_many(reindex)
+            self.index.write_many(reindex.items(), durable=False)
             on_disk.sync_filesystem(self.root)
         except OSError as error:
             raise unavailable(error) from None
@@ -796,21 +644,35 @@ class TinyDBStore:
 
     async def _end(self, user_id: int, action: str) -> None:
         """Journal the end of the person's data (an erase or a setting aside) and forget what the
-        journal held of them; their index entry goes too (under the checkpoint lock)."""
+        journal held of them; their index records go too, from memory and from the disk, whatever
+        the disk held of them (under the checkpoint lock)."""
         async with self._appending() as journal:
             await self._synced(journal.append(end_line(user_id, action)))
             self._unsaved.pop(user_id, None)
             self._stuck.pop(user_id, None)
-            self._reindex.discard(user_id)
+            self._reindex.pop(user_id, None)
             if user_id in self.index.entries:
                 self.index.apply(user_id, None, self.clock.now())
-                try:
-                    await asyncio.to_thread(self.index.write, user_id, None)
-                except OSError as error:  # the index is everyone's
-                    raise unavailable(error) from None
+            try:
+                await asyncio.to_thread(self.index.write, user_id, None)
+            except OSError as error:  # the index is everyone's
+                raise unavailable(error) from None
 
     async def due(self, now: datetime, limit: int = DUE_BATCH) -> list[Due]:
-        return self.index.due(now, limit)
+        found = self.index.due(now, limit)
+        while len(found) < limit and (late := self.index.late(CATCH_UP_BATCH)):
+            for user_id in late:  # due while the bot was down: planned again from their record
+                self.index.catch_up(user_id, await self._entry(user_id), now)
+            found += self.index.due(now, limit - len(found))
+        return found
+
+    async def _entry(self, user_id: int) -> Entry | None:
+        try:
+            async with self.person(user_id) as session:
+                return index_entry(session.person)
+        except Damaged as error:
+            log.warning("%s could not be read: no reminder for them until it is set aside", error.where)
+            return None
 
     async def export(self, user_id: int) -> dict[str, Any]:
         async with self._locked(user_id):

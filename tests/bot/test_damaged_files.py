@@ -4,23 +4,39 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
 
 from bot.__main__ import main
+from bot.store.due_index import SHARDS, read_shard, write_shard
 from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 from tests.bot.test_reminders import set_reminder, store_at
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
-GOOD = {"zone": "Europe/Berlin", "at": "21:00", "paused": False, "last_sent": None}
-DAMAGE = [
-    "[1, 2, 3]",  # valid JSON of the wrong shape
-    json.dumps({"2": {**GOOD, "at": "25:99"}}),  # a bad time
-    json.dumps({"3": {**GOOD, "zone": "Mars/Olympus_Mons"}}),  # a zone tzdata doesn't have
-    json.dumps({"four": GOOD}),
-    "not json at all: private text",
+PRIVATE = b"not a shard at all: private text"
+
+
+def _stranger(shard: Path) -> None:
+    """A whole shard, with someone of another shard in it."""
+    records = read_shard(shard, 1).copy()
+    records["user"][0] = 2
+    write_shard(shard, records)
+
+
+def _bytes(change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    return lambda shard: shard.write_bytes(change(shard.read_bytes()))
+
+
+DAMAGE: list[Callable[[Path], None]] = [
+    _bytes(lambda _: b""),  # an empty file
+    _bytes(lambda _: PRIVATE),
+    _bytes(lambda shard: shard[:-1]),  # cut short
+    _bytes(lambda shard: shard[:-3] + bytes([shard[-3] ^ 1]) + shard[-2:]),  # a bit flipped: the checksum
+    _bytes(lambda shard: b"camag-d2" + shard[8:]),  # a kind of file this code does not know
+    _stranger,
 ]
 
 
@@ -28,22 +44,43 @@ def aside(folder: Path, name: str) -> list[Path]:
     return sorted(folder.glob(f"{name}.damaged-*"))
 
 
-@pytest.mark.parametrize("bad", DAMAGE)
-async def test_a_damaged_index_shard_is_set_aside_and_built_again_from_the_people(tmp_path, caplog, bad):
+@pytest.mark.parametrize("damage", DAMAGE)
+async def test_a_damaged_index_shard_is_set_aside_and_built_again_from_the_people(tmp_path, caplog, damage):
     clock = FakeClock(NOW)
     store = await store_at(tmp_path, clock)
-    for user in (1, 65, 2):  # 1 and 65 share a shard of the reminder index
+    for user in (1, 1 + SHARDS, 2):  # 1 and 1 + SHARDS share a shard of the reminder index
         await set_reminder(store, user, time(21, 0))
-    shard = tmp_path / "reminders" / "01.json"
-    shard.write_text(bad)
+    await store.close()  # the checkpoint writes the index's shards
+    shard = tmp_path / "due" / "0001.bin"
+    damage(shard)
+    bad = shard.read_bytes()
     with caplog.at_level(logging.WARNING):
         again = await store_at(tmp_path, clock)
-    assert set(again.index.entries) == {1, 2, 65}
-    (kept,) = aside(tmp_path / "reminders", "01.json")
-    assert kept.read_text() == bad  # the damaged original is kept, whole
-    assert "01.json" in caplog.text
+    assert set(again.index.entries) == {1, 2, 1 + SHARDS}
+    (kept,) = aside(tmp_path / "due", "0001.bin")
+    assert kept.read_bytes() == bad  # the damaged original is kept, whole
+    assert "0001.bin" in caplog.text
     assert "private text" not in caplog.text  # the log names the file, never its contents
-    assert set((await store_at(tmp_path, clock)).index.entries) == {1, 2, 65}
+    again = await store_at(tmp_path, clock)
+    assert set(again.index.entries) == {1, 2, 1 + SHARDS}
+    assert {d.user_id for d in await again.due(NOW.replace(hour=20))} == {1, 2, 1 + SHARDS}
+
+
+async def test_a_shard_damaged_while_the_bot_runs_is_built_again_at_the_next_checkpoint(tmp_path, caplog):
+    clock = FakeClock(NOW)
+    store = await store_at(tmp_path, clock)
+    for user in (1, 1 + SHARDS):
+        await set_reminder(store, user, time(21, 0))
+    await store.checkpoint()
+    (tmp_path / "due" / "0001.bin").write_bytes(PRIVATE)
+    await set_reminder(store, 1, time(22, 0))
+    with caplog.at_level(logging.WARNING):
+        await store.close()
+    assert "0001.bin" in caplog.text
+    assert len(aside(tmp_path / "due", "0001.bin")) == 1
+    again = await store_at(tmp_path, clock)
+    assert [(d.user_id, d.day) for d in await again.due(NOW.replace(hour=20))] == [(1 + SHARDS, NOW.date())]
+    assert [d.user_id for d in await again.due(NOW.replace(hour=21))] == [1]
 
 
 async def test_the_bot_starts_with_a_damaged_index_and_keeps_the_good_reminders(tmp_path):
@@ -51,7 +88,9 @@ async def test_the_bot_starts_with_a_damaged_index_and_keeps_the_good_reminders(
     store = await store_at(data, FakeClock(NOW))
     await set_reminder(store, 1, time(21, 0))
     for shard in range(2, 6):
-        (data / "reminders" / f"{shard:02d}.json").write_text(DAMAGE[shard - 1])
+        path = data / "due" / f"{shard:04d}.bin"
+        path.write_bytes(PRIVATE)
+        DAMAGE[shard - 1](path)
     harness = await start_bot(data)
     try:
         assert set(harness.store.index.entries) == {1}

@@ -129,7 +129,7 @@ async def test_the_bot_starts_with_damaged_people_when_the_index_is_built_again(
     await store.close()
     (store.folder(2) / "person.json").write_bytes(b"\xff\xfe\x80")
     unreadable(monkeypatch, store.folder(3))
-    shutil.rmtree(data / "reminders")  # to be built again from the people
+    shutil.rmtree(data / "due")  # to be built again from the people
     with caplog.at_level(logging.WARNING):
         harness = await start_bot(data)
     try:

@@ -108,7 +108,7 @@ async def test_a_data_folder_of_the_old_layout_is_moved_over_and_everyone_carrie
     h = await start_bot(data, clock=clock)
     try:
         found = sorted(p.name for p in data.iterdir())
-        assert found == [".lock", "journal-1.log", "layout.json", "people", "reminders"]
+        assert found == [".lock", "due", "journal-1.log", "layout.json", "people"]
         mia = h.client(101)
         await mia.send("neither")  # typed, to the question asked before the upgrade
         before = Sent(chat_id=101, message_id=1, text="")  # and a tap on a message from before it

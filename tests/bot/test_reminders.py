@@ -14,8 +14,8 @@ from bot.app import build_application
 from bot.reminders.dispatcher import Dispatcher, Outcome, Result
 from bot.services import KEY, Services
 from bot.store.interface import Due, Person, PersonSession
-from bot.store.tinydb_store import TinyDBStore, minute_of
-from camag_core.schedule import Dose, Plan
+from bot.store.tinydb_store import TinyDBStore
+from camag_core.schedule import Dose, Plan, minute_of
 from tests.bot.conftest import FakeClock, make_settings
 
 BERLIN = "Europe/Berlin"
@@ -113,7 +113,7 @@ async def test_snooze_asks_again_an_hour_later(tmp_path):
     )
     assert await store.due(now + timedelta(minutes=59)) == []
     assert await store.due(now + timedelta(hours=1)) == [Due(1, date(2026, 11, 21), snoozed=True)]
-    assert minute_of(now + timedelta(hours=1)) not in store.index._buckets
+    assert minute_of(now + timedelta(hours=1)) not in store.index.by_minute()
 
 
 class FakeSend:
@@ -224,8 +224,10 @@ async def test_a_data_folder_of_one_daily_check_in_each_keeps_it_as_dose_1(tmp_p
     await store.checkpoint()
     stored = json.loads((tmp_path / "people" / "1" / "person.json").read_text())["person"]["1"]["reminder"]
     assert stored["doses"][0]["last_sent"] == "2026-11-21"  # a plan from then on
-    shard = json.loads((tmp_path / "reminders" / "01.json").read_text())["1"]
-    assert shard["plan"]["doses"][0]["last_sent"] == "2026-11-21"
+    assert not (tmp_path / "reminders").exists()  # the index moved over to its records
+    again = await store_at(tmp_path, clock)
+    assert await again.due(at_utc(2026, 11, 21, 20, 0)) == []
+    assert await again.due(at_utc(2026, 11, 22, 20, 0)) == [Due(1, date(2026, 11, 22), dose=1)]
 
 
 async def test_each_dose_is_due_on_its_own_and_sent_once_a_day(tmp_path):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.store.due_index import SHARDS
 from bot.store.interface import AssessmentRecord, Due, Person, Store
 from bot.store.postgres_store import PostgresStore
 from bot.store.tinydb_store import TinyDBStore
@@ -172,7 +173,7 @@ async def test_export_holds_everything_and_erase_leaves_nothing(store: Store):
 
 
 async def test_people_committed_at_once_all_keep_their_reminders(store: Store, backend: Backend):
-    """Reminders of people indexed together (the TinyDB backend's shards), set at the same moment."""
+    """Reminders of people indexed together (a shard of the TinyDB backend's index), set at the same moment."""
 
     async def remind(user_id: int) -> None:
         async with store.person(user_id) as session:
@@ -180,7 +181,7 @@ async def test_people_committed_at_once_all_keep_their_reminders(store: Store, b
             session.person.zone = "UTC"
             session.person.reminder = Plan.daily(time(21, 0))
 
-    people = [1 + 64 * n for n in range(20)]
+    people = [1 + SHARDS * n for n in range(20)]
     await asyncio.gather(*(remind(user_id) for user_id in people))
     reopened = backend(FakeClock(NOW))
     await reopened.open(NOW)

@@ -8,6 +8,7 @@ import asyncio
 import errno
 import json
 import os
+import shutil
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -18,8 +19,9 @@ import pytest
 
 from bot.store import journal as journal_module
 from bot.store import tinydb_store
+from bot.store.due_index import read_shard
 from bot.store.interface import Damaged, Person
-from bot.store.journal import end_line, journal_numbers, journal_path
+from bot.store.journal import end_line, journal_numbers, journal_path, unit_line
 from bot.store.migration import NewerLayout
 from bot.store.tinydb_store import LAYOUT_VERSION, TinyDBStore
 from camag_core.daily import CheckIn, Status
@@ -49,6 +51,11 @@ async def commit(store: TinyDBStore, user_id: int, day: int = 0, zone: str = "Eu
 async def days_of(store: TinyDBStore, user_id: int) -> list[int]:
     async with store.person(user_id) as session:
         return [(c.day - FIRST).days for c in await session.checkins(FIRST, FIRST + timedelta(days=999))]
+
+
+def indexed(root: Path, shard: int) -> set[int]:
+    """The people with records in a shard of the reminder index on the disk."""
+    return set(read_shard(root / "due" / f"{shard:04d}.bin", shard)["user"].tolist())
 
 
 def journals(root: Path) -> bytes:
@@ -81,7 +88,7 @@ async def test_a_commit_is_one_line_and_one_sync_and_its_files_follow_at_a_check
     await store.checkpoint()
     person = json.loads((tmp_path / "people" / "1" / "person.json").read_text())["person"]["1"]
     assert person["recent_updates"] == [1000]
-    assert json.loads((tmp_path / "reminders" / "01.json").read_text())["1"]["zone"] == "Europe/Berlin"
+    assert indexed(tmp_path, 1) == {1}  # the index's records, written with the person's files
     assert journals(tmp_path) == b""  # nothing left in the journal
     await store.close()
 
@@ -118,8 +125,7 @@ async def test_a_start_after_a_crash_reads_the_journal_back_and_leaves_a_torn_li
     assert await days_of(store, 1) == [0, 1, 2, 3, 4]
     assert await days_of(store, 2) == [0]
     assert set(store.index.entries) == {1, 2}
-    shards = [json.loads((tmp_path / "reminders" / f"0{n}.json").read_text()) for n in (1, 2)]
-    assert ("1" in shards[0], "2" in shards[1]) == (True, True)  # the index's shards written from the journal
+    assert (indexed(tmp_path, 1), indexed(tmp_path, 2)) == ({1}, {2})  # the index's records, from the journal
     assert journal_numbers(tmp_path) == [3]  # the older ones written home and dropped
     assert (tmp_path / "people" / "1" / "checkins-2026-01.json").exists()
     await store.close()
@@ -141,6 +147,8 @@ async def test_an_erase_leaves_no_line_of_the_person_in_any_journal(tmp_path):
     store = await opened(tmp_path)
     await commit(store, 501, zone="Asia/Tokyo")
     await commit(store, 502)
+    await store.checkpoint()
+    assert indexed(tmp_path, 501) == {501}
     others = [asyncio.create_task(commit(store, 502, day)) for day in range(1, 30)]  # committing meanwhile
     await asyncio.sleep(0)
     await store.erase(501)
@@ -149,7 +157,7 @@ async def test_an_erase_leaves_no_line_of_the_person_in_any_journal(tmp_path):
     assert b'"user_id":501' not in journals(tmp_path)
     assert b"Tokyo" not in journals(tmp_path)
     assert not (tmp_path / "people" / "501").exists()
-    assert b"Tokyo" not in b"".join(p.read_bytes() for p in (tmp_path / "reminders").iterdir())
+    assert indexed(tmp_path, 501) == set()  # the index on the disk too
     again = await opened(tmp_path)  # a crash now: every acknowledged commit of the others is kept
     assert await days_of(again, 502) == list(range(30))
     async with again.person(501) as session:
@@ -217,15 +225,44 @@ async def test_a_failed_write_to_the_journal_is_cut_off_and_the_next_commit_foll
     await again.close()
 
 
-async def test_a_folder_of_layout_2_is_brought_to_the_journal_layout_and_a_newer_one_is_refused(tmp_path):
+def json_index(root: Path, plans: dict[int, Plan]) -> None:
+    """The reminder index as layouts 2 and 3 kept it, in place of the current one: 64 JSON shards,
+    by user id % 64."""
+    shutil.rmtree(root / "due")
+    (root / "reminders").mkdir()
+    for user_id, plan in plans.items():
+        entry = {"zone": "Europe/Berlin", "plan": plan.model_dump(mode="json")}
+        (root / "reminders" / f"{user_id % 64:02d}.json").write_text(json.dumps({str(user_id): entry}))
+
+
+@pytest.mark.parametrize("version", [2, 3])
+async def test_a_folder_of_layout_2_or_3_with_the_json_index_is_brought_to_the_current_layout(tmp_path, version):
     store = await opened(tmp_path)
-    await commit(store, 1)
+    for user_id in (1, 2):
+        await commit(store, user_id)  # a check-in at 21:00 in Berlin: 20:00 UTC
     await store.close()
-    (tmp_path / "layout.json").write_text(json.dumps({"version": 2}))
+    json_index(tmp_path, {1: Plan.daily(clock_time(21, 0)), 2: Plan.daily(clock_time(21, 0))})
+    (tmp_path / "layout.json").write_text(json.dumps({"version": version}))
+    if version == 3:  # stopped by a crash: the journal holds more than the JSON index
+        later = Person(user_id=2, chat_id=2, created_at=NOW, updated_at=NOW, zone="Europe/Berlin")
+        later.reminder = Plan.daily(clock_time(22, 0))
+        journal_path(tmp_path, 1).write_bytes(unit_line(2, later.model_dump_json(), [], {}))
     store = await opened(tmp_path)
     assert json.loads((tmp_path / "layout.json").read_text()) == {"version": LAYOUT_VERSION}
+    assert not (tmp_path / "reminders").exists()
     assert await days_of(store, 1) == [0]
     await store.close()
+    assert journal_numbers(tmp_path) == []
+    assert (indexed(tmp_path, 1), indexed(tmp_path, 2)) == ({1}, {2})
+    store = await opened(tmp_path)  # read from the index it was moved to
+    evening = [d.user_id for d in await store.due(NOW.replace(hour=20))]
+    assert evening == ([1] if version == 3 else [1, 2])
+    assert [d.user_id for d in await store.due(NOW.replace(hour=21))] == ([2] if version == 3 else [])
+    await store.close()
+
+
+async def test_a_folder_of_a_newer_layout_is_refused(tmp_path):
+    await (await opened(tmp_path)).close()
     (tmp_path / "layout.json").write_text(json.dumps({"version": LAYOUT_VERSION + 1}))
     with pytest.raises(NewerLayout):
         await opened(tmp_path)
