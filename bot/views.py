@@ -446,6 +446,8 @@ def _fit(blocks: Sequence[str], ending: str, more: str) -> str:
     return "\n\n".join([*kept, ending] if ending else kept)
 
 
+FROM_RESULT = "result"  # a day plan asked for from a result: shown as a new message, the result kept
+
 # A result's parts behind its buttons (callback data: the part), each button's label.
 DETAILS = (
     ("notes", "⚠️ ", N_("Every note in full")),
@@ -496,7 +498,8 @@ def summary(t: Texts, assessment: Assessment, number: int, *, can_plan: bool = F
         if (cut if part == "notes" else _has(assessment, part))
     ]
     if can_plan:  # reminders for what they take, planned by the timing rules
-        buttons.append(_button("🗓 " + t.pgettext("button", "Plan reminders for what I take"), Action.PLAN_DAY))
+        plan = t.pgettext("button", "Plan reminders for what I take")
+        buttons.append(_button("🗓 " + plan, Action.PLAN_DAY, FROM_RESULT))  # the plan below the result, not over it
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 1)))
 
 

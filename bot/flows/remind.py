@@ -167,7 +167,8 @@ async def on_button(t: Turn) -> None:
         elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
             weekday = int(payload.value) if payload.value else None
             accept = payload.action is Action.PLAN_ACCEPT
-            await _plan_day(t, accept, weekday, stale=accept and payload.question != _stamp(t))
+            stale = accept and payload.question != _stamp(t)
+            await _plan_day(t, accept, weekday, stale=stale, below=payload.question == views.FROM_RESULT)
         elif payload.action is Action.REMIND_OFF:
             _off(t)
         else:
@@ -182,22 +183,23 @@ def _stamp(t: Turn) -> str:
     return f"{t.person.assessments}.{plan.stamp if plan is not None else ''}"
 
 
-async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool = False) -> None:
-    """The day plan from the latest check's supplements and medicines: shown, or (``accept``)
-    made the person's plan, in place of any reminders set before (the proposal said so). A
-    ``stale`` acceptance (the check or the reminders changed since it was shown) is not applied:
-    the plan is shown afresh from what there is now."""
+async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool = False, below: bool = False) -> None:
+    """The day plan from the latest check's supplements and medicines: shown (``below`` the
+    tapped message, a result, rather than in its place), or (``accept``) made the person's plan,
+    in place of any reminders set before (the proposal said so). A ``stale`` acceptance (the
+    check or the reminders changed since it was shown) is not applied: the plan is shown afresh
+    from what there is now."""
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     found = propose(latest.answers, weekday, t=t.texts) if latest is not None and 0 <= (weekday or 0) <= 6 else None
     if found is None:
-        t.out.show(views.nothing_to_plan(t.texts))
+        t.out.show(views.nothing_to_plan(t.texts), edit=not below)
         return
     if t.person.zone is None:  # from the result: the zone first, then the plan
         _ask(t, FlowName.REMIND_ZONE, edit=False, then_plan=True)
         return
     if not accept or stale:
         shown = views.proposal(t.texts, found, t.zone, t.person.reminder, weekday, _stamp(t), stale=stale)
-        t.out.show(shown)
+        t.out.show(shown, edit=not below)
         return
     t.person.reminder = found.plan(t.zone, t.now)
     t.person.zone = t.zone

@@ -416,3 +416,18 @@ def test_a_plan_too_long_for_one_message_keeps_the_pharmacist_warning_and_whole_
     assert t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist.") in text
     assert t._("…and more rules.") in text
     assert text.count("<i>“") == text.count("”</i>")  # each rule shown has its quote whole
+
+
+async def test_the_plan_asked_for_from_a_result_comes_below_it_and_the_result_stays(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    await ada.send("/remind")
+    await ada.send("Tokyo")  # the zone known, so the result's button goes straight to the plan
+    await check_with_medicines(running)
+    result = running.api.chat(42)[-2]
+    assert "🗓 Plan reminders for what I take" in result.button_texts()
+    await ada.click("🗓 Plan reminders for what I take", result)
+    assert "A day plan from what you take" in ada.last().text
+    assert ada.last().message_id != result.message_id
+    kept = next(m for m in running.api.chat(42) if m.message_id == result.message_id)
+    assert kept.text == result.text  # the balance is still in the chat, with its buttons
