@@ -86,8 +86,9 @@ _UNKNOWN_RE = re.compile(
 )
 _NONE_RE = re.compile(
     r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)"
-    r"|no\s+(?:supplements?|meds|medicines?|medications?|drugs|pills)"
-    r"|i\s+don'?t(?:\s+take\s+any)?|(?:i\s+)?(?:not|don'?t)\s+take(?:\s+any)?)$"
+    r"|(?:no|nothing)\s+(?:supplements?|meds|medicines?|medications?|drugs|pills)"
+    r"|i\s+don'?t(?:\s+take\s+any)?|(?:i\s+)?(?:no|not|don'?t)\s+take(?:\s+any)?"
+    r"(?:\s+(?:supplements?|meds|medicines?|medications?|drugs|pills))?)$"
 )
 
 # The languages whose words are read as English ones (English is the parsers' own).
@@ -231,6 +232,8 @@ def normalise(text: str) -> str:
     t = spell_numbers(t)
     t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
+    t = re.sub(r"(?<![\d.,])([1-9]\d{0,2})\.(?=\d{3}(?![\d.,]))", r"\1", t)  # 1.000 (es, de) -> 1000
+    t = re.sub(r"(?<=\d),(?=\d{1,2}(?![\d,]))", ".", t)  # a decimal comma: 1,5 -> 1.5
     t = re.sub(
         r"(?<![\d.])(\d+)\s+(\d+)\s*/\s*(\d+)",
         lambda m: str(int(m[1]) + int(m[2]) / int(m[3])) if int(m[3]) else m[0],
@@ -384,14 +387,14 @@ def _count(t: str, *, high: float, what: str) -> float:
 
 # A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old"
 _AGE_CLAUSE = re.compile(
-    r"^(?:i\s*'?\s*m|i am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
+    r"^(?:i\s*'?\s*m|i am|i|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
 )
 
 
 def _age_clause(t: str) -> str:
     """Of a sentence of several clauses ("i'm 34 and i have 2 kids"), the one clause that says an age
     in so many words; else the whole sentence (a number among other words is not an age)."""
-    clauses = [c.strip() for c in re.split(r",|;|\band\b|\bbut\b", t) if c.strip()]
+    clauses = [c.strip() for c in re.split(r",|;|\b(?:and|but|y|pero|und|aber|и|а|но)\b", t) if c.strip()]
     said = [c for c in clauses if _AGE_CLAUSE.match(c)]
     return said[0] if len(clauses) > 1 and len(said) == 1 else t
 

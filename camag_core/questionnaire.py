@@ -526,6 +526,11 @@ def _parsed(item: Mapping[str, Any]) -> ParsedSupplement:
     return ParsedSupplement(Supplement.model_validate(item["supplement"]), bool(item["basis_stated"]))
 
 
+# What joins the choices of one typed answer: "osteoporosis and kidney stones", "L-Thyroxin und
+# Pantoprazol", "litio y omeprazol", "литий и дигоксин"
+_AND = re.compile(r",|;|/|&|\+|\b(?:and|plus|und|y|e|и)\b", re.IGNORECASE)
+
+
 def answer_text(draft: Draft, question_id: str, text: str, *, t: Texts = ENGLISH) -> dict[str, Any]:
     """Record a typed answer, or raise :class:`ParseError` with a friendly re-prompt."""
     q = question(question_id, t=t)
@@ -542,7 +547,7 @@ def answer_text(draft: Draft, question_id: str, text: str, *, t: Texts = ENGLISH
     if q.kind is Kind.MULTI:
         if is_none(text) or _clean(text) in ("neither", "done", "none of above", "nothing of these"):
             return _record(draft, q, [])
-        parts = [part for part in re.split(r",|;|/|&|\+|\band\b|\bplus\b", text) if _clean(part)]
+        parts = [part for part in _AND.split(text) if _clean(part)]
         values = [_match_choice(q, part, t) for part in parts]
         updated = answer_choice(draft, question_id, ",".join(dict.fromkeys(values)), t=t)
         weekly = {

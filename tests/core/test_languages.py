@@ -420,6 +420,11 @@ def test_conditions_and_medicines(question, typed, value):
         ("en", "prilosec", ["ppi"]),
         ("en", "lasix", ["loop_diuretic"]),
         ("en", "no meds", []),
+        ("de", "L-Thyroxin und Pantoprazol", ["ppi", "levothyroxine"]),  # joined by the language's "and"
+        ("es", "litio y omeprazol", ["ppi", "lithium"]),
+        ("ru", "литий и дигоксин", ["digoxin", "lithium"]),
+        ("es", "no tomo medicamentos", []),
+        ("de", "ich nehme keine Medikamente", []),
     ],
 )
 def test_a_medicine_typed_by_its_name_in_the_persons_language_or_its_brand(language, typed, value):

@@ -52,6 +52,10 @@ from camag_core.supplements import Unit
         ("магний 200 мг через день", "magnesium", None, 200, "mg", 0.5),
         ("Magnesium 300 mg am Wochenende", "magnesium", None, 300, "mg", 2 / 7),
         ("calcium 600 mg, sometimes twice a day", "calcium", None, 600, "mg", 2),
+        ("vitamina D 1.000 UI al día", "vitamin_d", None, 1000, "IU", 1),  # the thousands as es and de write them
+        ("Calcium 1.200 mg täglich", "calcium", None, 1200, "mg", 1),
+        ("D3 1.25 mg", "vitamin_d", None, 1.25, "mg", 1),  # a decimal point stays one
+        ("1,5 tablets of 200 mg magnesium", "magnesium", None, 200, "mg", 1.5),  # a decimal comma
         ("magnesium 200 mg 2x a day", "magnesium", None, 200, "mg", 2),
         ("magnesium 200 mg 3x a week", "magnesium", None, 200, "mg", 3 / 7),
         ("Magnesium 200 mg 3-mal pro Woche", "magnesium", None, 200, "mg", 3 / 7),
@@ -162,6 +166,8 @@ def test_amounts(text, amount):
         ("im 34 and i have 2 kids", 34),  # the clause that says the age
         ("I have 2 kids and I'm 34", 34),
         ("I'm 67, turned it last month", 67),
+        ("tengo 62 años y dos nietos", 62),
+        ("мне 58 лет и двое детей", 58),
     ],
 )
 def test_ages(text, age):
