@@ -230,7 +230,7 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     figures = {"room": t.amount(room, "mg"), "kind": kind_name(rda.kind, t=t), "amount": t.amount(rda.amount, "mg")}
     if CALCIUM in s.typical:
         how_far = t._(
-            "Counting them alone (your food figure is a typical diet's, not yours), your calcium supplements could "
+            "Leaving food out (your food figure is a typical diet's, not yours), your calcium supplements could "
             "come down by up to {room} a day and still leave you at your {kind} of {amount}; your food most likely "
             "adds more.",
             **figures,
