@@ -78,6 +78,7 @@ class Person:
     patience: float = RECOVER_AFTER  # seconds without a reply before trying again
     back_at: float = 0.0  # when the bot last came back after a kill: no reply is due while it is down
     results: int = 0  # the number of the latest result this person has seen
+    finishing: bool = False  # "Show my balance" tapped in this round: a result may be on its way
     transcript: list[str] = field(default_factory=list)  # what happened, for a failure's message
 
     @property
@@ -129,6 +130,7 @@ class Person:
 
     def next_task(self, server: FakeBotApiServer, now: float) -> None:
         self.tasks.pop(0)
+        self.finishing = False
         if self.task != "done":
             self.start_task(server, now)
 
@@ -169,11 +171,15 @@ class Person:
         if "re" in datas:
             self.tap(server, last, "re", now)
             return
+        if "rl" in datas and self.finishing:  # a result already, after "Show my balance": is it mine?
+            self.say(server, "/summary", now)
+            return
         if "rl" in datas:  # after a result: start afresh rather than change one of its answers
             self.tap(server, last, "rs", now)
             return
         if "ok" in datas:
             self.tap(server, last, "ok", now)
+            self.finishing = True
             return
         asked = next((d.split("|")[1] for d in datas if d.split("|")[0] in INTERVIEW_ACTIONS and "|" in d), None)
         if asked is None:

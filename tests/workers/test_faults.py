@@ -100,7 +100,10 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
     stuck = [p.uid for p in people if p.task != "done"]
     assert not stuck, "\n".join(next(p for p in people if p.task != "done").transcript)
     for uid in PEOPLE:
-        (result,) = results[uid]  # one result: no answer applied twice, none lost
+        person = next(p for p in people if p.uid == uid)
+        said = [f"result {r.at:%H:%M:%S.%f}" for r in results[uid]]
+        assert len(results[uid]) == 1, "\n".join([*said, *person.transcript])  # no answer applied twice, none lost
+        (result,) = results[uid]
         answers = result.answers
         assert answers.age == age_of(uid)
         assert answers.diet is not None
