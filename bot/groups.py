@@ -17,6 +17,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot import views
+from bot.flows.turn import person_texts
 from camag_core.i18n import texts
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ async def keep_health_private(update: Update, context: ContextTypes.DEFAULT_TYPE
     if chat is None or chat.type == ChatType.PRIVATE or update.my_chat_member is not None:
         return  # private chats, and the bot's own membership changes, go on as usual
     username = context.bot.username
+    t = await person_texts(update, context)  # the language they chose with CaMag, over their app's
     if update.callback_query is not None:
         await update.callback_query.answer(views.group_button_notice(t), show_alert=True)
         raise ApplicationHandlerStop

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import views
 from bot.callbacks import Action, encode
 from camag_core.i18n import shipped, texts
 from tests.bot.conftest import Harness, start_bot, stop_bot
@@ -76,6 +77,14 @@ async def test_in_a_group_the_bot_collects_no_health_answers(running: Harness):
     await group.send("45")  # nothing is taken as an answer
     assert not running.store.folder(42).exists()
     assert len(running.api.chat(-100123)) == 1
+
+
+async def test_the_pointer_to_the_private_chat_speaks_the_language_chosen_there(running: Harness):
+    private = running.client(user_id=42)  # Telegram in English
+    await private.send("/language")
+    await private.click("Español")
+    shown = await running.client(user_id=42, chat_id=-100123).send("/check")
+    assert shown[-1].text == views.group_notice(texts("es"), BOT_USERNAME, "check")
 
 
 @pytest.mark.parametrize(
