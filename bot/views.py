@@ -20,7 +20,7 @@ from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
 from camag_core.answers import describe_all
 from camag_core.citation import cited
-from camag_core.daily import DoseAnswer, Period
+from camag_core.daily import DoseAnswer, Period, is_offset
 from camag_core.guidance import QUOTED_IN_ENGLISH, passages_on, quote, topics
 from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
@@ -647,7 +647,7 @@ def remind_zone_prompt(t: Texts, default_zone: str, problem: str | None = None) 
 
 def zone_saved(t: Texts, zone_name: str) -> str:
     said = t._("Time zone set to <b>{zone}</b>.", zone=escape(zone_name))
-    if zone_name.startswith("UTC") and len(zone_name) > 3:  # an offset: kept all year
+    if is_offset(zone_name):
         said += " " + t._(
             "An offset stays the same all year: if your clocks change in summer, type a city instead so "
             "reminders follow them."

@@ -245,10 +245,15 @@ def parse_zone(text: str) -> str:
     )
 
 
+def is_offset(name: str) -> bool:
+    """Whether a stored zone name is a fixed offset ("UTC+02:00"), the same all year."""
+    return name.startswith("UTC") and len(name) > 3
+
+
 @cache
 def zone(name: str) -> tzinfo:
     """The tzinfo for a stored zone name (see :func:`parse_zone`)."""
-    if name.startswith("UTC") and len(name) > 3:
+    if is_offset(name):
         sign = 1 if name[3] == "+" else -1
         hours, minutes = int(name[4:6]), int(name[7:9])
         return timezone(sign * timedelta(hours=hours, minutes=minutes), name)
