@@ -394,7 +394,8 @@ _AGE_CLAUSE = re.compile(
 def _age_clause(t: str) -> str:
     """Of a sentence of several clauses ("i'm 34 and i have 2 kids"), the one clause that says an age
     in so many words; else the whole sentence (a number among other words is not an age)."""
-    clauses = [c.strip() for c in re.split(r",|;|\b(?:and|but|y|pero|und|aber|и|а|но)\b", t) if c.strip()]
+    # "y", "und" and "и" are read as "and" by then; "but" in the other languages is not
+    clauses = [c.strip() for c in re.split(r",|;|\b(?:and|but|pero|aber|а|но)\b", t) if c.strip()]
     said = [c for c in clauses if _AGE_CLAUSE.match(c)]
     return said[0] if len(clauses) > 1 and len(said) == 1 else t
 
