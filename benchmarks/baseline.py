@@ -29,6 +29,7 @@ import os
 import platform
 import statistics
 import tempfile
+import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
@@ -39,6 +40,7 @@ from typing import Any
 import psycopg
 
 from benchmarks.e2e import STEPS, Run, crowd, running, start
+from benchmarks.replay_bot import FINAL
 from bot.clock import SystemClock
 from bot.store.tinydb_store import TinyDBStore
 from tests.fake_api_server import FakeBotApiServer
@@ -46,16 +48,33 @@ from tests.postgres import empty_database, migrate
 
 RECORDER = 999_999  # the person whose interview is recorded
 KEEP = ("text", "parse_mode", "reply_markup", "show_alert", "caption", "photo_bytes")
-APPLIED_WITHIN = 120.0  # seconds CaMag may take to apply one update of the recorded interview
+APPLIED_WITHIN = 120.0  # seconds CaMag may take to answer one update of the recorded interview
+QUIET = 1.5  # seconds without a call after a step's replies: a paced chat's next one would have come
 
 
 def applied(server: FakeBotApiServer, update_id: int, since: int) -> bool:
     """Whether the bot has confirmed ``update_id`` (a getUpdates after call ``since`` asks from past
-    it): CaMag confirms an update only once it was applied, its replies sent (bot/polling.py)."""
+    it): CaMag confirms an update once its unit of work committed (bot/delivery.py)."""
     return any(
         method == "getUpdates" and int(params.get("offset") or 0) > update_id
         for method, params, _ in server.calls[since:]
     )
+
+
+def answered(server: FakeBotApiServer, update_id: int, kind: str, value: str, since: int) -> bool:
+    """Whether the step sent as ``update_id`` after call ``since`` is applied and its replies are
+    out: those a step always has (a message sent or edited, a tap's answer, and after the last
+    step its picture, drawn after the result is stored), then no call for a while."""
+    methods = {method for method, _, _ in server.calls[since:]}
+    needed = {"sendPhoto"} if value == FINAL else {"sendMessage", "editMessageText"}
+    replied = bool(methods & needed) and (kind == "text" or "answerCallbackQuery" in methods)
+    return replied and applied(server, update_id, since) and quiet(server, QUIET)
+
+
+def quiet(server: FakeBotApiServer, seconds: float) -> bool:
+    """Whether the bot has made no call but getUpdates for ``seconds``."""
+    last = max((at for method, _, at in server.calls if method != "getUpdates"), default=0.0)
+    return time.monotonic() - last >= seconds
 
 
 def environment() -> str:
@@ -66,27 +85,24 @@ def environment() -> str:
 
 
 def record(server: FakeBotApiServer, data: Path) -> dict[str, list[dict[str, Any]]]:
-    """The calls CaMag makes for each step of one person's interview: each step is sent once the
-    one before it is applied (not after a pause without calls: on a busy machine a reply can come
-    later than any pause, and would be counted with the next step, leaving a step without reply
-    for the baselines to replay). The bot as shipped is recorded: its long polling confirms an
-    update once it is applied (PTB's, in benchmarks/unpaced_bot.py, as soon as it is queued); its
-    calls are the unpaced bot's, paced."""
+    """The calls CaMag makes for each step of one person's interview, each step sent once the one
+    before it is answered (:func:`answered`: the replies go out after the update is confirmed, and
+    one counted with the next step would leave a step without reply for the baselines to replay).
+    The bot as shipped is recorded; its calls are the unpaced bot's, paced."""
     process = start("bot", server, data)
     user, pattern = RECORDER, {}
     try:
         for kind, value in STEPS:
             first = len(server.calls)
             sent = server.message(user, value) if kind == "text" else server.tap(user, server.sent[user][-1], value)
-            if not server.wait_for(partial(applied, server, sent, first), APPLIED_WITHIN):
-                raise RuntimeError(f"CaMag did not apply {value!r} within {APPLIED_WITHIN:.0f} s while it was recorded")
+            done = partial(answered, server, sent, kind, value, first)
+            if not server.wait_for(done, APPLIED_WITHIN):
+                raise RuntimeError(f"CaMag did not answer {value!r} within {APPLIED_WITHIN:.0f} s when recorded")
             pattern[value] = [
                 {"method": method, "params": {k: v for k, v in params.items() if k in KEEP}}
                 for method, params, _ in server.calls[first:]
                 if method != "getUpdates"
             ]
-            if not pattern[value]:
-                raise RuntimeError(f"CaMag applied {value!r} without a reply while it was recorded")
     finally:
         process.terminate()
         process.wait(60)
