@@ -17,7 +17,9 @@ process), the median of the rounds' paired ratios with their min-max; updates/s 
 
 Run through tests/services (which starts PostgreSQL), a fourth side takes its turn: CaMag on
 PostgreSQL, whose CPU is the bot's and the database server's (its postmaster and backends), compared
-with CaMag on the data folder round by round.
+with CaMag on the data folder round by round. After each of its turns, a bare client makes the
+store's own transactions for as many updates, one after another (:func:`transactions`): the least
+PostgreSQL can add, printed beside it.
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ from typing import Any
 
 import psycopg
 
-from benchmarks.e2e import STEPS, Run, crowd, running, start
+from benchmarks.e2e import STEPS, Run, crowd, family_cpu_seconds, running, start
 from benchmarks.replay_bot import FINAL
 from bot.clock import SystemClock
+from bot.store.postgres_store import BEGIN, WRITE
 from bot.store.tinydb_store import TinyDBStore
 from tests.fake_api_server import FakeBotApiServer
 from tests.postgres import empty_database, migrate
@@ -141,6 +144,43 @@ def pattern_file(folder: Path) -> Path:
 
 SIDES = ("CaMag", "durable", "bare")
 POSTGRES = "CaMag on PostgreSQL"
+BARE_CLIENT = 5_000_000  # the first of the people the bare PostgreSQL client writes (CaMag's are far below)
+
+
+@dataclass(frozen=True)
+class Transactions:
+    """A bare client's units of work on PostgreSQL: the CPU they cost the database server and it."""
+
+    units: int
+    server_seconds: float
+    client_seconds: float
+
+    @property
+    def server_ms(self) -> float:
+        return 1000 * self.server_seconds / self.units
+
+    @property
+    def client_ms(self) -> float:
+        return 1000 * self.client_seconds / self.units
+
+
+def transactions(url: str, postmaster: int, person: str, units: int) -> Transactions:
+    """What PostgreSQL costs at the least for ``units`` updates: a bare client (psycopg, one
+    connection, no pool, no event loop) making the store's two round trips for each (its own
+    statements: ``BEGIN``, the person's lock and read; their record written with the ``COMMIT``),
+    a record of CaMag's size, one unit after another."""
+    now = SystemClock().now()
+    with psycopg.connect(url, autocommit=True) as conn:
+        cursor = psycopg.ClientCursor(conn)
+        server, client = family_cpu_seconds(postmaster), time.thread_time()
+        for number in range(units):
+            user = BARE_CLIENT + number % 50
+            cursor.execute(BEGIN, {"id": user})
+            cursor.nextset()
+            cursor.nextset()
+            cursor.fetchone()
+            cursor.execute(WRITE + "; COMMIT", (user, person, now))
+        return Transactions(units, family_cpu_seconds(postmaster) - server, time.thread_time() - client)
 
 
 @dataclass
@@ -149,6 +189,7 @@ class Comparison:
     baseline: list[Run]  # the fair durable baseline
     bare: list[Run]  # the replay bot alone: nothing stored, nothing drawn
     postgres: list[Run] = field(default_factory=list)  # CaMag on PostgreSQL, when run through tests/services
+    floor: list[Transactions] = field(default_factory=list)  # a bare client's, in the same rounds
 
     @property
     def ratios(self) -> list[float]:
@@ -164,6 +205,16 @@ class Comparison:
         """CaMag on PostgreSQL, the bot and the database server, / CaMag on the data folder."""
         return [
             p.with_server_per_update_ms / c.cpu_per_update_ms for p, c in zip(self.postgres, self.camag, strict=True)
+        ]
+
+    @property
+    def floor_over_camag(self) -> list[float]:
+        """CaMag on the data folder with a bare client's PostgreSQL transactions added, / CaMag on
+        the data folder: what PostgreSQL adds at the least (the data folder's own commit, about
+        0.1 ms, left in)."""
+        return [
+            (c.cpu_per_update_ms + f.server_ms + f.client_ms) / c.cpu_per_update_ms
+            for c, f in zip(self.camag, self.floor, strict=True)
         ]
 
     @property
@@ -236,10 +287,14 @@ def _run(
                 for name in names:  # warm-up: matplotlib loaded, the first frame drawn, caches filled
                     crowd_of(name)
                 comparison = Comparison([], [], [])
+                person = json.loads((folder / "records.json").read_text())["person"]
                 for number in range(rounds):  # interleaved, the order rotating round by round
                     turn = number % len(names)
                     for name in names[turn:] + names[:turn]:
-                        comparison.runs(name).append(crowd_of(name))
+                        measured = crowd_of(name)
+                        comparison.runs(name).append(measured)
+                        if name == POSTGRES and postgres is not None:
+                            comparison.floor.append(transactions(*postgres, person, measured.updates))
         finally:
             for server in servers:
                 server.stop()
@@ -273,6 +328,15 @@ def main() -> None:
     ]
     if comparison.postgres:
         comparisons.append(("CaMag and PostgreSQL / CaMag", comparison.postgres_over_camag, "target ≤ 1.1x"))
+        comparisons.append(
+            ("CaMag with a bare client's PostgreSQL transactions / CaMag", comparison.floor_over_camag, "the floor")
+        )
+        server = statistics.median(f.server_ms for f in comparison.floor)
+        client = statistics.median(f.client_ms for f in comparison.floor)
+        print(
+            f"a bare client's PostgreSQL transactions, the store's statements, one after another: "
+            f"database server {server:.2f} ms + client {client:.2f} ms per update"
+        )
     for label, ratios, target in comparisons:
         print(f"CPU per update, {label}: {spread(ratios)}, {len(ratios)} rounds; {target}")
 

@@ -61,6 +61,11 @@ STALE = timedelta(hours=1)  # a plan for an earlier local day, this overdue: the
 
 # The unit of work's start: one round trip (statements sent together, the user id bound by the client).
 BEGIN = "BEGIN; SELECT pg_advisory_xact_lock(%(id)s); SELECT record::text FROM people WHERE user_id = %(id)s"
+# The person's record written, sent with the COMMIT (and whatever else the unit of work staged).
+WRITE = (
+    "INSERT INTO people (user_id, record, updated_at) VALUES (%s, %s::jsonb, %s) ON CONFLICT (user_id) "
+    "DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at"
+)
 
 
 class Statements:
@@ -114,13 +119,7 @@ class _Session(StagedSession):
         writes = Statements()
         person = self.person
         if person is not None and self.changed:
-            writes.add(
-                "INSERT INTO people (user_id, record, updated_at) VALUES (%s, %s::jsonb, %s) ON CONFLICT (user_id) "
-                "DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at",
-                self.user_id,
-                person.model_dump_json(),
-                person.updated_at,
-            )
+            writes.add(WRITE, self.user_id, person.model_dump_json(), person.updated_at)
             if self.staged_checkins:
                 writes.rows(
                     "INSERT INTO checkins (user_id, day, record) VALUES",
