@@ -11,7 +11,7 @@ day is always the person's local day.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
@@ -386,6 +386,24 @@ def day_status(answers: dict[int, DoseAnswer], expected: int) -> Status:
     if statuses and all(s is Status.SKIPPED for s in statuses):
         return Status.SKIPPED
     return Status.NONE
+
+
+# The key of a day answered as a whole before the plan's doses were answered one by one, when
+# none of the doses the day has now was due then (the plan was replaced or the dose moved since).
+WHOLE_DAY = 0
+
+
+def by_dose(checkin: CheckIn | None, due_then: Collection[int]) -> dict[int, DoseAnswer]:
+    """The day's answers so far, dose by dose, for a later answer to one of them to replace only
+    its own. A day answered as a whole (one daily check-in, before the plan had doses answered
+    one by one) keeps what was said: it counts for each dose of ``due_then``, those due when it
+    was given, or, if none of them was, as a dose of its own (:data:`WHOLE_DAY`)."""
+    if checkin is None:
+        return {}
+    if checkin.doses:
+        return dict(checkin.doses)
+    said = DoseAnswer(status=checkin.status)
+    return {number: said for number in due_then} or {WHOLE_DAY: said}
 
 
 def day_ratio(usual: Answers | None, status: Status, taken: list[Supplement] | None) -> float | None:
