@@ -15,6 +15,7 @@ from camag_core.daily import (
     Run,
     Status,
     answerable,
+    by_dose,
     day_ratio,
     day_status,
     local_date,
@@ -104,6 +105,21 @@ def _per_dose(plan: Plan | None) -> bool:
     return plan is not None and (len(plan.doses) > 1 or any(d.what for d in plan.doses))
 
 
+async def _day_so_far(t: Turn, plan: Plan, day: date) -> tuple[CheckIn | None, dict[int, DoseAnswer]]:
+    """The day's check-in, if it was answered, and its answers so far dose by dose: a day answered
+    as a whole counts for the doses that were due when it was (see :func:`camag_core.daily.by_dose`)."""
+    known = await t.session.checkins(day, day)
+    before = known[0] if known else None
+    return before, by_dose(before, plan.due_by(day, t.zone, before.at) if before is not None else [])
+
+
+async def _answered_by_dose(t: Turn, day: date) -> bool:
+    """Whether ``day`` holds answers dose by dose (the plan had several doses earlier that day):
+    an answer for one dose then answers only it, even once the plan is one daily check-in again."""
+    known = await t.session.checkins(day, day)
+    return bool(known and known[0].doses)
+
+
 def _items_taken(dose: Dose, answer: DoseAnswer | None) -> list[str]:
     if answer is None or not answer.status.took:
         return []
@@ -115,14 +131,13 @@ async def record_doses(t: Turn, day: date, answers: dict[int, DoseAnswer]) -> li
     follows), and count the tablets taken down from their packs; returns the packs running low."""
     plan = t.person.reminder
     assert plan is not None
-    known = await t.session.checkins(day, day)
-    before = known[0] if known else None
-    earlier = before.doses if before else {}
-    doses = {**earlier, **answers}
+    before, so_far = await _day_so_far(t, plan, day)
+    doses = {**so_far, **answers}
     expected = max(plan.due_on(day), len(doses))
     status = day_status(doses, expected)
     supplements, note = (before.supplements, before.note) if before else (None, None)
     await record(t, day, status, supplements, note, doses=doses, expected=expected)
+    earlier = before.doses if before else {}  # tablets are counted for the answers given dose by dose
     taken: list[str] = []
     untaken: list[str] = []
     for number, answer in answers.items():
@@ -155,7 +170,8 @@ async def on_tap(t: Turn) -> None:
     if stamp is not None and (dose is None or dose.stamp != stamp):  # moved, dropped or replaced since
         t.out.answer(views.checkin_changed(t.texts), alert=True)
         return
-    if payload is not None and day is not None and dose is not None and _per_dose(plan):
+    for_its_dose = dose is not None and day is not None and (_per_dose(plan) or await _answered_by_dose(t, day))
+    if payload is not None and day is not None and dose is not None and for_its_dose:
         await _dose_tap(t, day, dose, payload.value)
         return
     choices = {value for value, _, _ in views.CHECKIN_CHOICES}
@@ -216,12 +232,11 @@ async def typed_answer(t: Turn) -> bool:
     plan = t.person.reminder
     if plan is None or all(d.last_sent != t.today for d in plan.doses):
         return False  # not an answer, or none of today's check-ins sent yet
-    if _per_dose(plan):
+    known = await t.session.checkins(t.today, t.today)
+    if _per_dose(plan) or (known and known[0].doses):
         return await _typed_for_doses(t, plan, status)
-    if status is None:
-        return False
-    if await t.session.checkins(t.today, t.today):
-        return False  # already answered
+    if status is None or known:
+        return False  # not an answer, or already answered
     checkin = await record(t, t.today, status)
     t.out.send(views.checkin_recorded(t.texts, t.today, checkin.status, checkin.ratio))
     return True
@@ -249,8 +264,7 @@ async def _typed_for_doses(t: Turn, plan: Plan, status: Status | None) -> bool:
     elif status is Status.SOME or status is Status.LOGGED:
         answers[sent[-1].number] = DoseAnswer(status=Status.SOME, of=len(sent[-1].what))
     elif status is not None:
-        known = await t.session.checkins(t.today, t.today)
-        done = known[0].doses if known else {}
+        _, done = await _day_so_far(t, plan, t.today)
         open_doses = [d for d in sent if d.number not in done] or sent[-1:]
         answers = {d.number: DoseAnswer(status=status, of=len(d.what)) for d in open_doses}
     if not answers:
