@@ -406,6 +406,12 @@ def by_dose(checkin: CheckIn | None, due_then: Collection[int]) -> dict[int, Dos
     return {number: said for number in due_then} or {WHOLE_DAY: said}
 
 
+def logged(so_far: dict[int, DoseAnswer], due: Collection[int]) -> dict[int, DoseAnswer]:
+    """The day's answers dose by dose once what was taken is typed in: each dose ``due`` so far
+    without an answer of its own counts as logged; the doses answered keep their answers."""
+    return {**{number: DoseAnswer(status=Status.LOGGED) for number in due}, **so_far}
+
+
 def day_ratio(usual: Answers | None, status: Status, taken: list[Supplement] | None) -> float | None:
     """The day's calcium : magnesium ratio from the usual answers and what was taken, if exact."""
     if usual is None or status in (Status.SOME, Status.SKIPPED):

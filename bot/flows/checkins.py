@@ -19,6 +19,7 @@ from camag_core.daily import (
     day_ratio,
     day_status,
     local_date,
+    logged,
     read_status,
     run_after,
     run_back,
@@ -61,6 +62,23 @@ async def record(
     if t.person.first_checkin is None or day < t.person.first_checkin:
         t.person.first_checkin = day
     return checkin
+
+
+async def record_logged(
+    t: Turn, day: date, supplements: list[Supplement] | None = None, note: str | None = None
+) -> CheckIn:
+    """What was taken (``None``: as logged before) and notable food, logged for ``day``. A day
+    answered dose by dose keeps its answers, the doses due so far and unanswered counting as
+    logged; its status follows its doses (the day's ratio is not the logged supplements' alone)."""
+    known = await t.session.checkins(day, day)
+    before = known[0] if known else None
+    taken = supplements if supplements is not None else before.supplements if before else []
+    plan = t.person.reminder
+    if before is None or not before.doses:
+        return await record(t, day, Status.LOGGED, taken, note)
+    doses = logged(before.doses, plan.due_by(day, t.zone, t.now) if plan is not None else [])
+    expected = max(plan.due_on(day) if plan is not None else before.expected, len(doses))
+    return await record(t, day, day_status(doses, expected), taken, note, doses=doses, expected=expected)
 
 
 async def _look_back(t: Turn, day: date, took: bool) -> Run | None:
@@ -299,7 +317,7 @@ async def on_supplements_text(t: Turn) -> None:
         t.out.send(views.log_amount_missing(t.texts, t.text))
         return
     taken = [p.supplement for p in parsed]
-    await record(t, day, Status.LOGGED, supplements=taken)
+    await record_logged(t, day, taken)
     t.person.flow = Flow(name=FlowName.LOG_FOOD, since=t.now, day=day)
     t.out.send(views.logged(t.texts, day, taken) + "\n\n" + views.log_food_prompt(t.texts))
 
@@ -307,7 +325,6 @@ async def on_supplements_text(t: Turn) -> None:
 async def on_food_text(t: Turn) -> None:
     day = _logging_day(t)
     note = None if is_none(t.text) else t.text.strip()[:MAX_NOTE]
-    known = await t.session.checkins(day, day)
-    checkin = await record(t, day, Status.LOGGED, known[0].supplements if known else [], note)
+    checkin = await record_logged(t, day, note=note)
     t.person.flow = None
-    t.out.send(views.checkin_recorded(t.texts, day, checkin.status, checkin.ratio))
+    t.out.send(views.checkin_recorded(t.texts, day, Status.LOGGED, checkin.ratio))

@@ -188,3 +188,32 @@ def test_the_csv_names_a_day_answered_whole_before_its_doses():
     )
     (row,) = csv.DictReader(io.StringIO(checkins_csv([day]).decode()))
     assert (row["doses"], row["share_taken"]) == ("day: some; 2: all", "0.75")
+
+
+async def test_logging_what_was_taken_after_going_back_to_one_check_in_keeps_the_doses_answered(
+    running: Harness,
+):
+    """08:00 and 20:00 in Berlin: the 08:00 dose taken, then dropped; at 20:00 "Log what I took"
+    on the one daily check-in left, and a note of food: the 08:00 answer stays, the 20:00 one
+    counts as logged."""
+    running.clock.current = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
+    ada = running.client()
+    await ada.send("/remind")
+    await ada.send("Berlin")
+    await ada.send("8:00 and 20:00")
+    running.clock.current = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
+    await running.tick()
+    await ada.click("✅ Took it", ada.last())
+    await ada.send("/settings")
+    await ada.click("Drop 08:00")
+    running.clock.current = datetime(2026, 11, 21, 19, 0, tzinfo=UTC)
+    await running.tick()
+    await ada.click("📝 Log what I took", ada.last())
+    await ada.send("magnesium 200 mg")
+    await ada.send("nothing special")
+    assert "logged what you took. Noted!" in ada.last().text
+    checkin = await the_day(running)
+    assert checkin.status is Status.SOME
+    assert by_dose(checkin) == {1: "all", 2: "logged"}
+    assert [s.describe() for s in checkin.supplements or []] == ["200 mg magnesium, 1 a day"]
+    assert checkin.share == pytest.approx(0.75)

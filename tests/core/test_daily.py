@@ -17,6 +17,7 @@ from camag_core.daily import (
     day_status,
     fire_time,
     local_date,
+    logged,
     next_due,
     parse_time,
     parse_zone,
@@ -204,3 +205,9 @@ def test_a_dose_reminded_of_and_then_moved_counts_as_due_that_day():
     assert moved.due_on(day) == 0  # at 19:00 from tomorrow on
     assert moved.due_by(day, "Europe/Berlin", sent_at_nine + timedelta(hours=3)) == [1]
     assert moved.due_by(day + timedelta(days=1), "Europe/Berlin", sent_at_nine + timedelta(days=1)) == []
+
+
+def test_what_was_logged_counts_for_the_doses_due_and_not_answered():
+    took = DoseAnswer(status=Status.ALL)
+    assert logged({1: took}, [1, 2]) == {1: took, 2: DoseAnswer(status=Status.LOGGED)}
+    assert logged({1: took, 2: took}, [1, 2]) == {1: took, 2: took}  # every dose answered: kept as it is
