@@ -13,7 +13,7 @@ from bot.doctor_report import checkins_csv
 from camag_core.daily import WHOLE_DAY, CheckIn, DoseAnswer, Status
 from tests.bot.conftest import Harness
 from tests.bot.test_checkins import quick_check
-from tests.bot.test_report import pages
+from tests.bot.test_report import report_sent
 
 SATURDAY = date(2026, 11, 21)
 
@@ -114,22 +114,29 @@ async def test_the_day_is_the_persons_own_west_of_utc(running: Harness):
     assert "Adherence 75%" in ada.last().text
 
 
-async def test_back_to_one_daily_check_in_keeps_the_doses_answered_before(running: Harness):
-    """Reminders at 08:00 and 20:00 in Berlin; the 08:00 one taken, then dropped at noon: the
-    20:00 one, now the only daily check-in, is answered for itself, the morning's answer kept."""
-    running.clock.current = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
-    ada = running.client()
+async def morning_taken_then_dropped(h: Harness) -> None:
+    """Reminders at 08:00 and 20:00 in Berlin, the 08:00 one taken, then dropped at noon: the
+    20:00 one, now the only daily check-in, sent."""
+    h.clock.current = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
+    ada = h.client()
     await ada.send("/remind")
     await ada.send("Berlin")
     await ada.send("8:00 and 20:00")
-    running.clock.current = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
-    assert await running.tick() == 1
+    h.clock.current = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
+    assert await h.tick() == 1
     await ada.click("✅ Took it", ada.last())
-    running.clock.current = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
+    h.clock.current = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
     await ada.send("/settings")
     await ada.click("Drop 08:00")
-    running.clock.current = datetime(2026, 11, 21, 19, 0, tzinfo=UTC)
-    assert await running.tick() == 1
+    h.clock.current = datetime(2026, 11, 21, 19, 0, tzinfo=UTC)
+    assert await h.tick() == 1
+    assert "Daily check-in" in ada.last().text
+
+
+async def test_back_to_one_daily_check_in_keeps_the_doses_answered_before(running: Harness):
+    """The 20:00 check-in, the only one left, is answered for itself; the 08:00 answer is kept."""
+    await morning_taken_then_dropped(running)
+    ada = running.client()
     await ada.click("⭕ Took none", ada.last())
     said = ada.last().text
     assert "20:00: didn't take it" in said
@@ -142,18 +149,8 @@ async def test_back_to_one_daily_check_in_keeps_the_doses_answered_before(runnin
 
 
 async def test_a_dose_still_open_after_going_back_to_one_check_in_is_answered_in_words(running: Harness):
-    running.clock.current = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
+    await morning_taken_then_dropped(running)
     ada = running.client()
-    await ada.send("/remind")
-    await ada.send("Berlin")
-    await ada.send("8:00 and 20:00")
-    running.clock.current = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
-    await running.tick()
-    await ada.click("✅ Took it", ada.last())
-    await ada.send("/settings")
-    await ada.click("Drop 08:00")
-    running.clock.current = datetime(2026, 11, 21, 19, 0, tzinfo=UTC)
-    await running.tick()
     await ada.send("forgot them")
     assert "20:00: didn't take it" in ada.last().text
     assert by_dose(await the_day(running)) == {1: "all", 2: "none"}
@@ -169,13 +166,8 @@ async def test_history_report_and_csv_count_the_day_from_both_answers(running: H
     await ada.send("/history")
     assert "Checked in on 1 of 2 days · took all 0, part 1" in ada.last().text
     assert "Adherence 38%" in ada.last().text  # (0.75 + 0) / 2: Sunday's 09:00 is due, not answered
-    await ada.send("/report")
-    report, checkins = running.api.chat(42)[-2:]
-    assert report.document is not None
-    assert checkins.document is not None
-    text = " ".join(" ".join(t.split()) for _, t in pages(report.document))
+    text, rows = await report_sent(running)
     assert "Last 30 days: 38% of the supplements due were taken (checked in on 1 of 2 days; all taken 0, part 1" in text
-    rows = list(csv.DictReader(io.StringIO(checkins.document.decode())))
     assert [(r["day"], r["status"], r["share_taken"], r["doses"]) for r in rows] == [
         ("2026-11-21", "some", "0.75", "1: some; 2: all")
     ]
@@ -193,21 +185,10 @@ def test_the_csv_names_a_day_answered_whole_before_its_doses():
 async def test_logging_what_was_taken_after_going_back_to_one_check_in_keeps_the_doses_answered(
     running: Harness,
 ):
-    """08:00 and 20:00 in Berlin: the 08:00 dose taken, then dropped; at 20:00 "Log what I took"
-    on the one daily check-in left, and a note of food: the 08:00 answer stays, the 20:00 one
-    counts as logged."""
-    running.clock.current = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
+    """ "Log what I took" on the 20:00 check-in, the only one left, and a note of food: the 08:00
+    answer stays, the 20:00 one counts as logged."""
+    await morning_taken_then_dropped(running)
     ada = running.client()
-    await ada.send("/remind")
-    await ada.send("Berlin")
-    await ada.send("8:00 and 20:00")
-    running.clock.current = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
-    await running.tick()
-    await ada.click("✅ Took it", ada.last())
-    await ada.send("/settings")
-    await ada.click("Drop 08:00")
-    running.clock.current = datetime(2026, 11, 21, 19, 0, tzinfo=UTC)
-    await running.tick()
     await ada.click("📝 Log what I took", ada.last())
     await ada.send("magnesium 200 mg")
     await ada.send("nothing special")
