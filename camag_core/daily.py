@@ -338,7 +338,8 @@ class DoseAnswer(BaseModel):
 
 
 class CheckIn(BaseModel):
-    """One day's answer; a later answer for the same day (or the same dose) replaces it."""
+    """One day's answer; a later answer for the same day replaces it, one for a dose only that
+    dose's (a day answered whole counting for the doses due then: :func:`by_dose`)."""
 
     model_config = ConfigDict(extra="ignore")
 
