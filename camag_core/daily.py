@@ -407,6 +407,12 @@ def by_dose(checkin: CheckIn | None, due_then: Collection[int]) -> dict[int, Dos
     return {number: said for number in due_then} or {WHOLE_DAY: said}
 
 
+def expected_doses(answered: Collection[int], planned: Collection[int]) -> int:
+    """How many doses a day counts: those its plan holds that day and those answered (a dose
+    answered and then dropped still counts; one dropped before it was answered no longer does)."""
+    return len({*answered, *planned})
+
+
 def logged(so_far: dict[int, DoseAnswer], due: Collection[int]) -> dict[int, DoseAnswer]:
     """The day's answers dose by dose once what was taken is typed in: each dose ``due`` so far
     without an answer of its own counts as logged; the doses answered keep their answers."""

@@ -196,10 +196,10 @@ class Plan(BaseModel):
 
     # adherence
 
-    def due_on(self, day: date) -> int:
-        """How many of the plan's doses a whole local ``day`` holds: a weekly one only on its
-        weekday, none before the dose began."""
-        return sum(1 for d in self.doses if _on(d, day))
+    def due_on(self, day: date) -> list[int]:
+        """The numbers of the plan's doses a whole local ``day`` holds: a weekly one only on its
+        weekday, none before the dose began, and one reminded of that day and moved since."""
+        return [d.number for d in self.doses if _on(d, day) or _moved(d, day)]
 
     def due_by(self, day: date, zone_name: str, now: datetime) -> list[int]:
         """The numbers of ``day``'s doses due by ``now``: those whose time has come in the

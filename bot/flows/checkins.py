@@ -18,6 +18,7 @@ from camag_core.daily import (
     by_dose,
     day_ratio,
     day_status,
+    expected_doses,
     local_date,
     logged,
     read_status,
@@ -77,7 +78,7 @@ async def record_logged(
     if before is None or not before.doses:
         return await record(t, day, Status.LOGGED, taken, note)
     doses = logged(before.doses, plan.due_by(day, t.zone, t.now) if plan is not None else [])
-    expected = max(plan.due_on(day) if plan is not None else before.expected, len(doses))
+    expected = expected_doses(doses, plan.due_on(day)) if plan is not None else max(before.expected, len(doses))
     return await record(t, day, day_status(doses, expected), taken, note, doses=doses, expected=expected)
 
 
@@ -131,6 +132,22 @@ async def _day_so_far(t: Turn, plan: Plan, day: date) -> tuple[CheckIn | None, d
     return before, by_dose(before, plan.due_by(day, t.zone, before.at) if before is not None else [])
 
 
+async def replanned(t: Turn) -> None:
+    """Today's answer counted against the plan as it is now that it changed: dose by dose (a day
+    answered whole counting for the doses due when it was given), a dose added for today expected
+    too, one dropped before it was answered no longer."""
+    plan = t.person.reminder
+    if plan is None:
+        return  # no plan to tell: the day counts as it was answered
+    before, doses = await _day_so_far(t, plan, t.today)
+    if before is None or not (before.doses or _per_dose(plan)):
+        return  # not answered, or still a day answered whole
+    expected = expected_doses(doses, plan.due_on(t.today))
+    if (doses, expected) != (before.doses, before.expected):
+        status = day_status(doses, expected)
+        await record(t, t.today, status, before.supplements, before.note, doses=doses, expected=expected)
+
+
 async def _answered_by_dose(t: Turn, day: date) -> bool:
     """Whether ``day`` holds answers dose by dose (the plan had several doses earlier that day):
     an answer for one dose then answers only it, even once the plan is one daily check-in again."""
@@ -151,7 +168,7 @@ async def record_doses(t: Turn, day: date, answers: dict[int, DoseAnswer]) -> li
     assert plan is not None
     before, so_far = await _day_so_far(t, plan, day)
     doses = {**so_far, **answers}
-    expected = max(plan.due_on(day), len(doses))
+    expected = expected_doses(doses, plan.due_on(day))
     status = day_status(doses, expected)
     supplements, note = (before.supplements, before.note) if before else (None, None)
     await record(t, day, status, supplements, note, doses=doses, expected=expected)

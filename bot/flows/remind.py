@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import views
 from bot.callbacks import Action
+from bot.flows import checkins
 from bot.flows.turn import Turn
 from bot.store.interface import Flow, FlowName
 from camag_core.daily import parse_time, parse_zone
@@ -120,6 +121,7 @@ async def _times_typed(t: Turn, text: str) -> None:
             await _move(t, moving, wanted[0])
         else:
             raise ParseError(t.texts._("Please type one time to move this reminder to."))
+        await checkins.replanned(t)
     except ParseError as error:
         _ask(t, FlowName.REMIND_TIME, problem=error.said(t.texts), edit=False, dose=moving)
     except ValueError:  # the plan holds as many reminders as it can
@@ -163,6 +165,7 @@ async def on_button(t: Turn) -> None:
             await _move(t, int(payload.question), Wanted(parse_time(payload.value)), agreed=True)
         elif payload.action is Action.DROP_DOSE and plan is not None and plan.dose(int(payload.value)):
             t.person.reminder = plan.dropped(int(payload.value))
+            await checkins.replanned(t)
             t.out.show(views.settings_view(t.texts, t.person.reminder, t.person.zone))
         elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
             weekday = int(payload.value) if payload.value else None
@@ -204,6 +207,7 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool =
     t.person.reminder = found.plan(t.zone, t.now)
     t.person.zone = t.zone
     t.person.flow = None
+    await checkins.replanned(t)
     t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone))
 
 

@@ -12,6 +12,7 @@ import pytest
 from bot.doctor_report import checkins_csv
 from camag_core.daily import WHOLE_DAY, CheckIn, DoseAnswer, Status
 from tests.bot.conftest import Harness
+from tests.bot.fake_telegram import Client
 from tests.bot.test_checkins import quick_check
 from tests.bot.test_report import report_sent
 
@@ -56,6 +57,19 @@ async def part_at_nine_then_a_second_reminder(
     assert "20:00" in ada.last().text
 
 
+async def first_one_taken(h: Harness, times: str, first: datetime) -> Client:
+    """Reminders at ``times`` in Berlin, set that morning; the first sent at ``first`` (UTC) and taken."""
+    h.clock.current = first - timedelta(hours=1)
+    ada = h.client()
+    await ada.send("/remind")
+    await ada.send("Berlin")
+    await ada.send(times)
+    h.clock.current = first
+    assert await h.tick() == 1
+    await ada.click("✅ Took", ada.last())
+    return ada
+
+
 @pytest.mark.parametrize("answer", ["typed", "tapped"])
 async def test_a_day_answered_whole_keeps_its_answer_when_a_dose_added_that_day_is_answered(
     running: Harness, answer: str
@@ -73,6 +87,37 @@ async def test_a_day_answered_whole_keeps_its_answer_when_a_dose_added_that_day_
     assert by_dose(checkin) == {1: "some", 2: "all"}  # the morning's "part" counts for the 09:00 dose
     assert checkin.status is Status.SOME
     assert checkin.share == pytest.approx(0.75)
+
+
+async def test_a_dose_added_for_today_and_never_answered_counts_as_not_taken(running: Harness):
+    """The 09:00 check-in answered whole, a 20:00 one added at noon and never answered: that day
+    counts the 09:00 answer and the 20:00 dose missed, today at 21:00 and the next day alike."""
+    ada = await first_one_taken(running, "9:00", datetime(2026, 11, 21, 8, 0, tzinfo=UTC))
+    running.clock.current = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
+    await ada.send("/remind 20:00")
+    assert "Adherence 100%" in (await ada.send("/history"))[-1].text  # nothing more due yet
+    running.clock.current = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # 21:00: the 20:00 one sent, not answered
+    await running.tick()
+    assert "Adherence 50%" in (await ada.send("/history"))[-1].text
+    checkin = await the_day(running)
+    assert (by_dose(checkin), checkin.expected, checkin.share) == ({1: "all"}, 2, 0.5)
+    running.clock.current = datetime(2026, 11, 22, 7, 0, tzinfo=UTC)  # Sunday 08:00: nothing due yet today
+    assert "Adherence 50%" in (await ada.send("/history"))[-1].text
+
+
+async def test_a_dose_dropped_before_it_came_is_not_counted_as_missed(running: Harness):
+    """08:00 and 13:00 in Berlin, the 08:00 one taken, the 13:00 one dropped at 11:00: the day
+    was all taken, and stays so the next day."""
+    ada = await first_one_taken(running, "8:00 and 13:00", datetime(2026, 11, 21, 7, 0, tzinfo=UTC))
+    running.clock.current = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+    await ada.send("/settings")
+    await ada.click("Drop 13:00")
+    checkin = await the_day(running)
+    assert (checkin.status, checkin.expected, checkin.share) == (Status.ALL, 1, 1.0)
+    running.clock.current = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)  # Sunday 07:00: nothing due yet today
+    history = (await ada.send("/history"))[-1].text
+    assert "took all 1, part 0" in history
+    assert "Adherence 100%" in history
 
 
 async def test_the_mornings_answer_stays_with_its_dose_once_that_dose_moved_to_the_evening(running: Harness):
@@ -117,14 +162,7 @@ async def test_the_day_is_the_persons_own_west_of_utc(running: Harness):
 async def morning_taken_then_dropped(h: Harness) -> None:
     """Reminders at 08:00 and 20:00 in Berlin, the 08:00 one taken, then dropped at noon: the
     20:00 one, now the only daily check-in, sent."""
-    h.clock.current = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
-    ada = h.client()
-    await ada.send("/remind")
-    await ada.send("Berlin")
-    await ada.send("8:00 and 20:00")
-    h.clock.current = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
-    assert await h.tick() == 1
-    await ada.click("✅ Took it", ada.last())
+    ada = await first_one_taken(h, "8:00 and 20:00", datetime(2026, 11, 21, 7, 0, tzinfo=UTC))
     h.clock.current = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
     await ada.send("/settings")
     await ada.click("Drop 08:00")

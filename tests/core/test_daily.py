@@ -15,6 +15,7 @@ from camag_core.daily import (
     Status,
     by_dose,
     day_status,
+    expected_doses,
     fire_time,
     local_date,
     logged,
@@ -147,7 +148,7 @@ def test_part_of_the_doses_is_never_all_of_the_day():
 def test_a_dose_counts_as_due_only_once_its_time_has_come_in_the_local_day(zone_name, now, today):
     made = now - timedelta(days=3)  # the plan began three days before
     plan = Plan(doses=(new_dose(1, time(7, 0), zone_name, made), new_dose(2, time(21, 0), zone_name, made)))
-    assert plan.due_on(today) == 2
+    assert plan.due_on(today) == [1, 2]
     assert plan.due_by(today, zone_name, now) == [1]  # 21:00 has not come yet
     assert plan.due_by(today - timedelta(days=1), zone_name, now) == [1, 2]
     answered = CheckIn(
@@ -155,7 +156,7 @@ def test_a_dose_counts_as_due_only_once_its_time_has_come_in_the_local_day(zone_
         status=Status.SOME,
         at=now,
         doses={1: DoseAnswer(status=Status.ALL)},
-        expected=plan.due_on(today),
+        expected=len(plan.due_on(today)),
     )
     yesterday = CheckIn(day=today - timedelta(days=1), status=Status.ALL, at=now, expected=2)
     week = period([yesterday, answered], today, 7, today - timedelta(days=1), len(plan.due_by(today, zone_name, now)))
@@ -202,7 +203,8 @@ def test_a_dose_reminded_of_and_then_moved_counts_as_due_that_day():
     plan = plan.after_send(plan.due("Europe/Berlin", sent_at_nine - timedelta(minutes=1))[0][1])
     moved = plan.moved(1, time(19, 0), "Europe/Berlin", sent_at_nine + timedelta(hours=3))
     day = date(2026, 11, 21)
-    assert moved.due_on(day) == 0  # at 19:00 from tomorrow on
+    assert moved.doses[0].starts == day + timedelta(days=1)  # at 19:00 from tomorrow on
+    assert moved.due_on(day) == [1]  # and reminded of today at 09:00
     assert moved.due_by(day, "Europe/Berlin", sent_at_nine + timedelta(hours=3)) == [1]
     assert moved.due_by(day + timedelta(days=1), "Europe/Berlin", sent_at_nine + timedelta(days=1)) == []
 
@@ -211,3 +213,9 @@ def test_what_was_logged_counts_for_the_doses_due_and_not_answered():
     took = DoseAnswer(status=Status.ALL)
     assert logged({1: took}, [1, 2]) == {1: took, 2: DoseAnswer(status=Status.LOGGED)}
     assert logged({1: took, 2: took}, [1, 2]) == {1: took, 2: took}  # every dose answered: kept as it is
+
+
+def test_a_day_counts_the_doses_its_plan_holds_and_those_answered():
+    assert expected_doses({1: DoseAnswer(status=Status.ALL)}, [1]) == 1  # the 13:00 one dropped before it came
+    assert expected_doses({1: DoseAnswer(status=Status.ALL), 2: DoseAnswer(status=Status.NONE)}, [2]) == 2
+    assert expected_doses({WHOLE_DAY: DoseAnswer(status=Status.ALL)}, [2]) == 2
