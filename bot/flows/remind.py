@@ -8,7 +8,7 @@ from bot.flows.turn import Turn
 from bot.store.interface import Flow, FlowName
 from camag_core.daily import parse_time, parse_zone
 from camag_core.parsing import ParseError
-from camag_core.routine import clashes, propose, with_kinds
+from camag_core.routine import clashes, limit_notes, propose, with_kinds
 from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
 
 
@@ -191,20 +191,21 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool =
     from what there is now."""
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     found = propose(latest.answers, weekday, t=t.texts) if latest is not None and 0 <= (weekday or 0) <= 6 else None
-    if found is None:
+    if latest is None or found is None:
         t.out.show(views.nothing_to_plan(t.texts), edit=not below)
         return
     if t.person.zone is None:  # from the result: the zone first, then the plan
         _ask(t, FlowName.REMIND_ZONE, edit=False, then_plan=True)
         return
+    notes = limit_notes(latest.answers, t=t.texts)
     if not accept or stale:
-        shown = views.proposal(t.texts, found, t.zone, t.person.reminder, weekday, _stamp(t), stale=stale)
+        shown = views.proposal(t.texts, found, t.zone, t.person.reminder, weekday, _stamp(t), stale=stale, notes=notes)
         t.out.show(shown, edit=not below)
         return
     t.person.reminder = found.plan(t.zone, t.now)
     t.person.zone = t.zone
     t.person.flow = None
-    t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone))
+    t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone, notes))
 
 
 async def show_settings(t: Turn) -> None:

@@ -12,6 +12,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot import views
 from bot.reminders.dispatcher import Outcome, Result, Send
+from bot.reminders.limits import latest_limits
 from bot.store.interface import Due, Person, PersonSession
 from bot.throttle import retry_seconds
 from camag_core.daily import period
@@ -50,7 +51,9 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
         dose = plan.dose(due.dose) if plan is not None else None
         if plan is None or dose is None:  # the dispatcher checked it is still wanted
             return Result(Outcome.DROPPED)
-        reply = views.checkin(texts(person.language), due.day, dose, week, several=len(plan.doses) > 1)
+        language = texts(person.language)
+        notes = await latest_limits(session, person, language) if dose.what else None
+        reply = views.checkin(language, due.day, dose, week, several=len(plan.doses) > 1, notes=notes)
         try:
             await bot.send_message(
                 person.chat_id,
