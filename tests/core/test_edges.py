@@ -99,6 +99,8 @@ def test_osteoporosis_or_a_bisphosphonate_is_never_told_to_drop_calcium(changes)
         (Medication.BISPHOSPHONATE, "first thing in the morning with plain water only"),
         (Medication.INTEGRASE_INHIBITOR, "may be taken together with dolutegravir with a meal"),
         (Medication.INTEGRASE_INHIBITOR, "at least 2 hours before or 6 hours after them"),
+        # on an empty stomach too, dolutegravir comes first or well after the minerals, never the other way round
+        (Medication.INTEGRASE_INHIBITOR, "empty stomach, take dolutegravir at least 2 hours before or 6 hours after"),
     ],
 )
 def test_medicine_timing_in_the_official_wording_with_its_source(medication, words):
