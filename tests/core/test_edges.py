@@ -94,6 +94,11 @@ def test_osteoporosis_or_a_bisphosphonate_is_never_told_to_drop_calcium(changes)
     ("medication", "words"),
     [
         (Medication.QUINOLONE, "at least 2 hours before or 4–6 hours after a magnesium-containing supplement"),
+        # the moxifloxacin label's own window is longer than the fact sheet's (its §2.2)
+        (
+            Medication.QUINOLONE,
+            "for moxifloxacin at least 4 hours before or 8 hours after products containing magnesium",
+        ),
         (Medication.TETRACYCLINE, "at least 2 hours before or 4–6 hours after a magnesium-containing supplement"),
         (Medication.BISPHOSPHONATE, "keep magnesium-containing supplements at least 2 hours away from it"),
         (Medication.BISPHOSPHONATE, "first thing in the morning with plain water only"),
