@@ -86,3 +86,11 @@ def test_the_lithium_note_is_no_stronger_than_the_regulator_s_words_it_quotes():
     assert "'Serum calcium levels should be measured at least once a year in patients taking lithium.'" in note.source
     assert note.message.startswith("Long-term lithium can raise blood calcium (hypercalcaemia).")
     assert "about checking your calcium" in note.message
+
+
+def test_the_fda_s_magnesium_advice_keeps_its_strength():
+    """The FDA (2 March 2011) says doctors 'should consider obtaining serum magnesium levels': a
+    consideration for the doctor, not an instruction to check."""
+    saying = {m.value: n.message for m, n in medication_notes().items() if "FDA advises" in n.message}
+    assert sorted(saying) == ["digoxin", "diuretic", "loop_diuretic"]
+    assert [m for m, said in saying.items() if "FDA advises doctors to consider checking magnesium" not in said] == []
