@@ -932,7 +932,9 @@ def reminder_off(t: Texts) -> str:
     return t._("Check-ins are off, and their times are cleared. /remind sets new ones.")
 
 
-def settings_view(t: Texts, plan: Plan | None, zone_name: str | None) -> Reply:
+def settings_view(t: Texts, plan: Plan | None, zone_name: str | None, notes: LimitNotes | None = None) -> Reply:
+    """The reminders and the time zone, with buttons to change them; ``notes``: the upper-limit
+    cautions on what the reminders have the person take."""
     if plan is None:
         text = t._("<b>Settings</b>\nDaily check-ins: off")
     else:
@@ -945,7 +947,7 @@ def settings_view(t: Texts, plan: Plan | None, zone_name: str | None) -> Reply:
             )
         else:
             heading = t._("<b>Settings</b>\nCheck-ins:") if weekly else t._("<b>Settings</b>\nDaily check-ins:")
-        text = heading + "\n" + _dose_lines(t, plan)
+        text = heading + "\n" + _dose_lines(t, plan, notes)
     zone = escape(zone_name) if zone_name else t._("not set")
     text += "\n" + t._("Time zone: <b>{zone}</b>", zone=zone)
     rows = []

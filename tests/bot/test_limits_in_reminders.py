@@ -89,3 +89,17 @@ async def test_running_low_on_a_supplement_above_the_limit_says_so(running: Harn
     assert "Running low" in low
     assert "• Magnesium glycinate 500 mg: 5 left, about 5 days\n" + MAGNESIUM_OVER in low
     assert SOURCE in low
+
+
+async def test_settings_and_a_moved_reminder_say_it_too(running: Harness):
+    ada = running.client()
+    await _plan_shown(running)
+    await ada.click("✅ Use this plan")
+    settings = (await ada.send("/settings"))[-1].text
+    assert "• every day at <b>21:30</b>: Magnesium glycinate 500 mg\n" + MAGNESIUM_OVER in settings
+    assert SOURCE in settings
+    await ada.click("Move 21:30")
+    moved = (await ada.send("22:00"))[-1].text
+    assert "• every day at <b>22:00</b>: Magnesium glycinate 500 mg\n" + MAGNESIUM_OVER in moved
+    await ada.send("/remind 7:15")  # a time of her own added: the plan is said again, cautions and all
+    assert MAGNESIUM_OVER in ada.last().text
