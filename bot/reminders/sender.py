@@ -13,7 +13,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from bot import views
 from bot.reminders.dispatcher import Outcome, Result, Send
 from bot.reminders.limits import latest_limits
-from bot.store.interface import Due, Person, PersonSession
+from bot.store.interface import Damaged, Due, Person, PersonSession
 from bot.throttle import retry_seconds
 from camag_core.daily import period
 from camag_core.i18n import texts
@@ -52,7 +52,10 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
         if plan is None or dose is None:  # the dispatcher checked it is still wanted
             return Result(Outcome.DROPPED)
         language = texts(person.language)
-        notes = await latest_limits(session, person, language) if dose.what else None
+        try:
+            notes = await latest_limits(session, person, language) if dose.what else None
+        except Damaged:  # their results can't be read: the check-in still goes out, without the cautions
+            notes = None
         reply = views.checkin(language, due.day, dose, week, several=len(plan.doses) > 1, notes=notes)
         try:
             await bot.send_message(

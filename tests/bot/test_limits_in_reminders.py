@@ -20,14 +20,14 @@ VITAMIN_D_OVER = "above the official upper limit of 4,000 IU a day (women 51–7
 SOURCE = "<i>Reference values and upper limits: Dietary Reference Intakes, National Academies"
 
 
-async def _plan_shown(h: Harness, supplements: str = HIGH) -> str:
+async def plan_shown(h: Harness, supplements: str = HIGH) -> str:
     """A woman of 60 taking ``supplements`` and alendronate (on Mondays): the day plan offered."""
     await plan_after_typing(h, None, supplements=supplements)
     return (await h.client().click("Mo"))[-1].text
 
 
 async def test_the_plan_says_the_caution_beside_the_doses_above_the_limit(running: Harness):
-    shown = await _plan_shown(running)
+    shown = await plan_shown(running)
     lines = shown.split("\n")
     magnesium = lines.index("• every day at <b>21:30</b>: Magnesium glycinate 500 mg")
     assert lines[magnesium + 1].startswith(MAGNESIUM_OVER)
@@ -43,7 +43,7 @@ async def test_the_plan_says_the_caution_beside_the_doses_above_the_limit(runnin
 
 
 async def test_a_plan_within_the_limits_says_none(running: Harness):
-    shown = await _plan_shown(
+    shown = await plan_shown(
         running, "calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg"
     )
     assert "⚠️ Magnesium" not in shown
@@ -53,7 +53,7 @@ async def test_a_plan_within_the_limits_says_none(running: Harness):
 
 async def test_the_plan_set_and_its_check_ins_say_it_too(running: Harness):
     ada = running.client()
-    await _plan_shown(running)
+    await plan_shown(running)
     await ada.click("✅ Use this plan")
     done = ada.last().text
     assert MAGNESIUM_OVER in done
@@ -76,7 +76,7 @@ async def test_the_plan_set_and_its_check_ins_say_it_too(running: Harness):
 
 async def test_running_low_on_a_supplement_above_the_limit_says_so(running: Harness):
     ada = running.client()
-    await _plan_shown(running)
+    await plan_shown(running)
     await ada.click("✅ Use this plan")
     await ada.send("/refill")
     await ada.click("Magnesium glycinate 500 mg")
@@ -93,7 +93,7 @@ async def test_running_low_on_a_supplement_above_the_limit_says_so(running: Harn
 
 async def test_settings_and_a_moved_reminder_say_it_too(running: Harness):
     ada = running.client()
-    await _plan_shown(running)
+    await plan_shown(running)
     await ada.click("✅ Use this plan")
     settings = (await ada.send("/settings"))[-1].text
     assert "• every day at <b>21:30</b>: Magnesium glycinate 500 mg\n" + MAGNESIUM_OVER in settings
