@@ -10,7 +10,7 @@ from functools import partial
 from bot import chart, views
 from bot.flows.turn import Turn
 from camag_core import assess
-from camag_core.daily import as_of, period, streak, zone
+from camag_core.daily import AHEAD, as_of, period, streak, zone
 from camag_core.doctor import doctor_report
 
 
@@ -29,10 +29,10 @@ async def show_history(t: Turn) -> None:
         coming = min(when for when, _ in next_ones).astimezone(zone(t.zone)) if next_ones else None
         t.out.send(views.no_history(t.texts, coming, today))
         return
-    checkins = await t.session.checkins(today - timedelta(days=29), today)
+    checkins = await t.session.checkins(today - timedelta(days=29), today + AHEAD)
     first, due = t.person.counting_from, _due_today(t)
     month = period(checkins, today, 30, first, due)
-    answered_today = bool(checkins) and checkins[-1].day == today
+    answered_today = any(c.day == today for c in checkins)
     week = period(checkins, today, 7, first, due)
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     result = latest.result if latest is not None else None
@@ -52,7 +52,7 @@ async def send_report(t: Turn) -> None:
         return
     today = t.today
     due = _due_today(t)
-    checkins = as_of(await t.session.checkins(today - timedelta(days=ADHERENCE_DAYS - 1), today), today, due)
+    checkins = as_of(await t.session.checkins(today - timedelta(days=ADHERENCE_DAYS - 1), today + AHEAD), today, due)
     first = t.person.counting_from or today
     sections = doctor_report(
         latest.answers,
