@@ -1126,6 +1126,16 @@ def checkin_changed(t: Texts) -> str:
     )
 
 
+def checkin_after_erase(t: Texts) -> str:
+    """A check-in tapped by someone with nothing stored: their data was erased since it was sent."""
+    return t._("Your data was erased, reminders included, so I didn't note this check-in. Send /check to start again.")
+
+
+def snooze_answered(t: Texts, day: date) -> str:
+    """Snooze tapped on a check-in already answered: nothing more is asked."""
+    return "✅ " + t._("The check-in for {day} is answered already, so I won't ask about it again.", day=_day(t, day))
+
+
 def snoozed(t: Texts, until: time) -> str:
     return "⏰ " + t._("Snoozed: I'll ask again at {time}.", time=t.time(until))
 

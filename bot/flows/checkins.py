@@ -11,6 +11,7 @@ from bot.reminders.limits import latest_limits
 from bot.store.interface import Flow, FlowName
 from camag_core import Supplement
 from camag_core.daily import (
+    WHOLE_DAY,
     CheckIn,
     DoseAnswer,
     Run,
@@ -200,6 +201,9 @@ def _dose_answer(dose: Dose, value: str) -> DoseAnswer | None:
 
 async def on_tap(t: Turn) -> None:
     """A tap on a check-in message."""
+    if not t.known:  # their data was erased (/forget) since the check-in was sent
+        t.out.answer(views.checkin_after_erase(t.texts), alert=True)
+        return
     (day, number, stamp), payload = _day_tapped(t), t.payload
     plan = t.person.reminder
     dose = plan.dose(number) if plan is not None else None
@@ -220,7 +224,7 @@ async def on_tap(t: Turn) -> None:
         t.out.show(views.log_supplements_prompt(t.texts, day))
         return
     if payload.value == "snooze":
-        _snooze(t, day, number)
+        await _snooze(t, day, number)
         return
     checkin = await record(t, day, Status(payload.value))
     t.out.show(views.checkin_recorded(t.texts, day, checkin.status, checkin.ratio))
@@ -234,7 +238,7 @@ async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
         t.out.show(views.checkin(t.texts, day, dose, ticked=ticked, several=True, notes=notes))
         return
     if value == "snooze":
-        _snooze(t, day, dose.number)
+        await _snooze(t, day, dose.number)
         return
     if value == "log":
         t.person.flow = Flow(name=FlowName.LOG_SUPPLEMENTS, since=t.now, day=day)
@@ -251,10 +255,15 @@ async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
         t.out.send(views.running_low(t.texts, low, await latest_limits(t.session, t.person, t.texts)))
 
 
-def _snooze(t: Turn, day: date, dose: int) -> None:
+async def _snooze(t: Turn, day: date, dose: int) -> None:
+    """Asked again in an hour, unless the dose's check-in for ``day`` is answered already."""
     plan = t.person.reminder
     if plan is None or plan.dose(dose) is None:
         t.out.answer(views.expired_button(t.texts))
+        return
+    _, so_far = await _day_so_far(t, plan, day)
+    if dose in so_far or WHOLE_DAY in so_far:
+        t.out.answer(views.snooze_answered(t.texts, day), alert=True)
         return
     until = t.now + SNOOZE
     t.person.reminder = plan.snoozed(dose, day, until)

@@ -325,6 +325,37 @@ async def test_snooze_is_confirmed_in_the_chat_not_only_in_a_toast(running: Harn
     assert "Snoozed: I'll ask again at 22:00" in ada.last().text
 
 
+async def test_snooze_on_a_check_in_already_answered_says_so_and_asks_nothing_again(running: Harness):
+    ada = await checkin_open(running)
+    checkin = ada.last()
+    snooze = next(b["callback_data"] for b in checkin.buttons() if "Snooze" in b["text"])
+    await ada.click("✅ Took everything as usual", checkin)
+    await ada.click_data(snooze, checkin)  # the button as it was sent (a second device, a slow edit)
+    said = running.api.answers[-1]
+    assert said["text"] == "✅ The check-in for Sat 21 Nov is answered already, so I won't ask about it again."
+    assert said.get("show_alert")
+    assert "Snoozed" not in ada.last().text
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert plan.snoozes() == []
+    running.clock.current += timedelta(hours=1)
+    assert await running.tick() == 0
+
+
+async def test_a_check_in_tapped_after_forget_says_the_data_was_erased(running: Harness):
+    ada = await checkin_open(running)
+    checkin = ada.last()
+    await ada.send("/forget")
+    await ada.send("yes")
+    assert "erased" in ada.last().text
+    await ada.click("✅ Took everything as usual", checkin)
+    said = running.api.answers[-1]["text"]
+    assert said.startswith("Your data was erased, reminders included, so I didn't note this check-in.")
+    assert "Send /check to start again." in said
+    assert await running.person(42) is None
+    assert await running.checkins(42) == []
+
+
 async def test_logging_asks_for_a_missing_amount_and_says_back_what_was_logged(running: Harness):
     ada = await checkin_open(running)
     await ada.click("📝 Log what I took", ada.last())
