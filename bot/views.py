@@ -20,7 +20,7 @@ from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
 from camag_core.answers import describe_all
 from camag_core.citation import cited
-from camag_core.daily import DoseAnswer, Period, is_offset
+from camag_core.daily import DoseAnswer, Period, days_went, is_offset
 from camag_core.guidance import QUOTED_IN_ENGLISH, passages_on, quote, topics
 from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
@@ -833,7 +833,15 @@ def report_caption(t: Texts) -> str:
 
 
 def checkins_csv_caption(t: Texts) -> str:
-    return t._("Your check-ins, a row a day (opens in any spreadsheet).")
+    # TRANSLATORS: keep the column names and the values in quotes in English: they are the file's own
+    return t._(
+        "Your check-ins, a row a day (opens in any spreadsheet). The columns: “day”; “status”, how the day "
+        "went (“all”, “some”, “none”, “skipped”, or “logged” when you typed what you took); “share_taken”, "
+        "from 0 to 1; “doses_due”, the reminders due that day; “doses”, each reminder's answer by its number "
+        "(“2: all” is the day's reminder 2, all taken; “day”: the day answered as a whole), with what was "
+        "taken when only part was; “supplements_logged”; “note”, what you noted eating; “ratio”, the day's "
+        "calcium : magnesium ratio where it could be worked out."
+    )
 
 
 def nothing_to_plan(t: Texts) -> str:
@@ -977,7 +985,7 @@ def week_summary(t: Texts, week: Period) -> str:
         "average calcium : magnesium ratio {average}.",
         "<b>Your week</b>: checked in on {checked} of {n} days; adherence {adherence}; "
         "average calcium : magnesium ratio {average}.",
-        week.days,
+        week.counted,
         checked=t.number(week.checked_in),
         adherence=t.percent(week.adherence),
         average=average,
@@ -1181,27 +1189,24 @@ def history(t: Texts, week: Period, month: Period, streak_days: int, latest: Ass
         none_yet = t._("no ratios yet")
 
     def block(p: Period) -> str:
+        if not p.counted:
+            return t._("No day to count yet: today counts once its check-in is answered.")
         ratios = " → ".join(_one_place(t, r) for _, r in p.ratios[-10:]) or none_yet
         average = "–" if p.average_ratio is None else t.ratio(p.average_ratio)
         checked = t.ngettext(
             "Checked in on {checked} of {n} day",
             "Checked in on {checked} of {n} days",
-            p.days,
+            p.counted,
             checked=t.number(p.checked_in),
         )
-        # TRANSLATORS: how the days checked in went: took all, took part, took none, skipped (counts)
-        counts = t._(
-            "took all {all}, part {some}, none {none}, skipped {skipped}",
-            all=t.number(p.took_all),
-            some=t.number(p.took_some),
-            none=t.number(p.took_none),
-            skipped=t.number(p.skipped),
-        )
+        went = days_went(p, t=t)
         figures = t._(
             "Adherence {adherence} · average ratio {average}", adherence=t.percent(p.adherence), average=average
         )
         trend = t._("Ratio trend: {ratios}", ratios=ratios)
-        return f"{checked} · {counts}\n{figures}\n{trend}"
+        # TRANSLATORS: the days checked in, then how they went: "Checked in on 3 of 4 days: 2 days all taken ..."
+        checked = t._("{checked}: {went}", checked=checked, went=went) if went else checked
+        return f"{checked}\n{figures}\n{trend}"
 
     def title(p: Period, most: int) -> str:
         if p.days == most:
@@ -1222,6 +1227,14 @@ def history_caption(t: Texts, month: Period) -> str:
         "Your calcium : magnesium ratio on the days it could be worked out, over {n} days, "
         "against the articles' 1:1 and the traditional 2:1.",
         month.days,
+    )
+
+
+def history_waiting(t: Texts) -> str:
+    """Today's check-in was sent and waits for its answer: today is counted once it is answered."""
+    return "⏳ " + t._(
+        "Today's check-in is waiting for your answer: tap a button on it, or type how it went "
+        "(like “took them all”). Today counts once you answer."
     )
 
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from camag_core.answers import Answers, Supplement
 from camag_core.balance import assess
-from camag_core.i18n import N_
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.parsing import MAX_TEXT, SPOKEN, ParseError, fold, in_english, plain_words, spell_numbers, spoken
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|h)?$")
@@ -484,11 +484,26 @@ class Period:
         return fmean(r for _, r in self.ratios) if self.ratios else None
 
     @property
+    def counted(self) -> int:
+        """The days counted: every day of the period, today only once something is due (or answered)."""
+        return self.days if self.due_days is None else self.due_days
+
+    @property
     def adherence(self) -> float:
         """How much of the period's supplements were taken: "part" counts as part, a day without
         an answer as none, and today only for the doses due so far."""
-        days = self.days if self.due_days is None else self.due_days
-        return self.taken / days if days else 0.0
+        return self.taken / self.counted if self.counted else 0.0
+
+
+def days_went(p: Period, *, t: Texts = ENGLISH) -> str:
+    """How the days checked in went, the kinds there were: "2 days all taken and 1 day skipped"."""
+    went = (
+        t.ngettext("{n} day all taken", "{n} days all taken", p.took_all) if p.took_all else "",
+        t.ngettext("{n} day partly taken", "{n} days partly taken", p.took_some) if p.took_some else "",
+        t.ngettext("{n} day nothing taken", "{n} days nothing taken", p.took_none) if p.took_none else "",
+        t.ngettext("{n} day skipped", "{n} days skipped", p.skipped) if p.skipped else "",
+    )
+    return t.join(said for said in went if said)
 
 
 def as_of(checkins: Sequence[CheckIn], today: date, due_today: int | None) -> list[CheckIn]:

@@ -272,6 +272,16 @@ async def _snooze(t: Turn, day: date, dose: int) -> None:
     t.out.send(said)  # in the chat too: a toast is easy to miss
 
 
+async def waiting(t: Turn) -> bool:
+    """Whether a check-in sent today (or snoozed to later today) waits for its answer."""
+    plan = t.person.reminder
+    sent = [d.number for d in plan.doses if t.today in (d.last_sent, d.snoozed_day)] if plan is not None else []
+    if plan is None or not sent:
+        return False
+    _, so_far = await _day_so_far(t, plan, t.today)
+    return WHOLE_DAY not in so_far and any(number not in so_far for number in sent)
+
+
 async def typed_answer(t: Turn) -> bool:
     """Text typed while today's check-in waits for an answer, taken as that answer if it reads as
     one; ``False`` when it doesn't (the caller then says what works)."""

@@ -185,11 +185,29 @@ async def test_sundays_check_in_carries_a_summary_of_the_week(running: Harness):
     running.clock.current = BERLIN_9PM + timedelta(days=1)  # Sunday 22 Nov
     await running.tick()
     text = ada.last().text
-    # counted from the first check-in sent (Saturday): Sunday's is not answered yet
-    assert "<b>Your week</b>: checked in on 1 of 2 days; adherence 50%;" in text
+    # counted from the first check-in sent (Saturday): Sunday's is not answered yet, so not missed yet
+    assert "<b>Your week</b>: checked in on 1 of 1 day; adherence 100%;" in text
     await ada.send("/history")
-    assert "Checked in on 1 of 2 days" in ada.last().text
-    assert "Adherence 50%" in ada.last().text  # the week's summary and /history agree
+    assert "Checked in on 1 of 1 day" in ada.last().text
+    assert "Adherence 100%" in ada.last().text  # the week's summary and /history agree
+    assert "Today's check-in is waiting for your answer" in ada.last().text
+    await ada.click("⭕ Took none", ada.last_with_buttons())
+    await ada.send("/history")
+    assert "Checked in on 2 of 2 days" in ada.last().text
+    assert "Adherence 50%" in ada.last().text
+    assert "waiting" not in ada.last().text
+
+
+async def test_history_while_the_first_check_in_waits_says_it_waits(running: Harness):
+    ada = await checkin_open(running)
+    await ada.send("/history")
+    said = ada.last().text
+    assert "Today's check-in is waiting for your answer" in said
+    assert "comes" not in said
+    assert "0 of" not in said
+    await ada.click("🌓 Took part of it", ada.last_with_buttons())
+    await ada.send("/history")
+    assert "Checked in on 1 of 1 day: 1 day partly taken\n" in ada.last().text
 
 
 async def test_blocking_pauses_and_coming_back_resumes(running: Harness):
