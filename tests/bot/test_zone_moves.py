@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from tests.bot.conftest import Harness
+from tests.bot.test_checkins import quick_check
+from tests.bot.test_report import report_sent
 
 AUCKLAND_SIX = datetime(2026, 12, 7, 17, 0, tzinfo=UTC)  # Tue 8 Dec 06:00 in Auckland, Mon 7 07:00 in Honolulu
 
@@ -14,6 +16,7 @@ AUCKLAND_SIX = datetime(2026, 12, 7, 17, 0, tzinfo=UTC)  # Tue 8 Dec 06:00 in Au
 async def test_moving_west_over_the_date_line_keeps_the_day_answered_and_asks_the_next_one(running: Harness):
     running.clock.current = AUCKLAND_SIX
     ada = running.client()
+    await quick_check(running, "Mostly vegetables", "calcium 500 mg")  # a result, for /report
     await ada.send("/remind")
     await ada.send("Auckland")
     await ada.send("07:00")
@@ -28,17 +31,20 @@ async def test_moving_west_over_the_date_line_keeps_the_day_answered_and_asks_th
     await ada.send("/settings")
     await ada.click("Move 07:00")
     await ada.send("09:03")
-    await ada.send("/history")
-    assert "Checked in on 1 of 1 day" in ada.last().text
-    assert "Adherence 100%" in ada.last().text
+    history = (await ada.send("/history"))[0].text
+    assert "Checked in on 1 of 1 day" in history
+    assert "Adherence 100%" in history
+    text, rows = await report_sent(running)
+    assert "Last 30 days: 100% of the supplements due were taken (checked in on 1 of 1 day: 1 day all taken)" in text
+    assert [(r["day"], r["status"]) for r in rows] == [("2026-12-08", "all")]
 
     running.clock.current = datetime(2026, 12, 7, 19, 3, tzinfo=UTC)  # Mon 7 Dec 09:03 in Honolulu
     assert await running.tick() == 1
     assert "Daily check-in, Mon 7 Dec" in ada.last().text
     await ada.click("⭕ Took none", ada.last())
-    await ada.send("/history")
-    assert "Checked in on 2 of 2 days" in ada.last().text
-    assert "Adherence 50%" in ada.last().text
+    history = (await ada.send("/history"))[0].text
+    assert "Checked in on 2 of 2 days" in history
+    assert "Adherence 50%" in history
     running.clock.current += timedelta(days=1)  # Tue 8 Dec 09:03 in Honolulu: answered in Auckland
     assert await running.tick() == 0
     running.clock.current += timedelta(days=1)
