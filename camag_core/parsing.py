@@ -385,9 +385,10 @@ def _count(t: str, *, high: float, what: str) -> float:
     return parse_number(t, low=0, high=high, what=what)
 
 
-# A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old"
+# A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old" ("мне 34" reads
+# "i am 34"; "i 34" is not English for it)
 _AGE_CLAUSE = re.compile(
-    r"^(?:i\s*'?\s*m|i am|i|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
+    r"^(?:i\s*'?\s*m|i am|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
 )
 
 
