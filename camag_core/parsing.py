@@ -28,7 +28,7 @@ from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.products import Product, find_products, spelt
-from camag_core.spelling import closest
+from camag_core.spelling import closest, one_slip
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Implausible, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
@@ -166,6 +166,12 @@ class Vocabulary:
                 said += [folded[done : word.start()], f" {found[1]} "]
                 done = found[0]
         return re.sub(" {2,}", " ", "".join([*said, folded[done:]]))
+
+    def near(self, word: str) -> frozenset[str]:
+        """The readings of the entries one slip away from ``word`` ("frua": "woman", for "frau"),
+        each a whole word of four letters or more: a shorter one has too many neighbours."""
+        slips = [slip for slip in one_slip(fold(word)) if len(slip) >= 4]
+        return frozenset(found[1] for slip in slips if (found := self._at(slip, 0)) and found[0] == len(slip))
 
 
 @cache

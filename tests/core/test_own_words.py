@@ -105,6 +105,50 @@ def test_a_name_close_to_none_or_to_two_is_asked_again(question_id, typed):
         answer_text({}, question_id, typed)
 
 
+_WOMAN = {"sex": "female", "age": 30.0}
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed", "value"),
+    [
+        ("sex", "mujr", "female"),  # mujer
+        ("sex", "muje", "female"),
+        ("sex", "hombr", "male"),  # hombre
+        ("sex", "chca", "female"),  # chica, and not chico
+        ("sex", "chcio", "male"),  # chico, and not chica
+        ("sex", "frua", "female"),  # Frau
+        ("sex", "fraü", "female"),
+        ("sex", "weiblch", "female"),
+        ("sex", "mänlich", "male"),
+        ("sex", "женшина", "female"),  # женщина
+        ("sex", "мужчна", "male"),  # мужчина
+        ("life_stage", "embarazda", "pregnant"),
+        ("life_stage", "estoy embarazda", "pregnant"),
+        ("life_stage", "schwanegr", "pregnant"),
+        ("life_stage", "беременан", "pregnant"),
+        ("conditions", "Osteoporse und Nirensteine", ["kidney_stones", "osteoporosis"]),
+        ("medications", "levotiroxna", ["levothyroxine"]),
+    ],
+)
+def test_words_of_other_languages_with_typos_are_matched(question_id, typed, value):
+    assert answer_text(dict(_WOMAN), question_id, typed)[question_id] == value
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed"),
+    [
+        ("sex", "chic"),  # one slip from chica and from chico
+        ("sex", "Wein"),  # one slip from nein, kein and mein: none of them a sex
+        ("life_stage", "Wein"),  # nein ("neither"), but also kein and mein
+        ("sex", "mesa"),
+        ("sex", "жеснкий"),  # two slips from женский: more than one word one slip away
+    ],
+)
+def test_a_word_of_another_language_one_slip_from_several_is_asked_again(question_id, typed):
+    with pytest.raises(ParseError):
+        answer_text(dict(_WOMAN), question_id, typed)
+
+
 @pytest.mark.parametrize("question_id", [q.id for q in QUESTIONS if q.kind in (Kind.CHOICE, Kind.MULTI)])
 def test_a_reprompt_for_a_button_word_stays_short(question_id):
     with pytest.raises(ParseError) as error:
