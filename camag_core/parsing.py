@@ -332,7 +332,6 @@ _VAGUE = (
     (re.compile(r"\b(?:every|each)\s+(?:day|morning|evening|night|lunch|breakfast|dinner)\b|\bdaily\b"), 1.0),
 )
 _NEGATION = re.compile(r"\b(?:no|none|not|dont|don't|do not|never|zero|nothing)\b")
-_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|now and then|a few|some|often|frequently|regularly)\b")
 # "not every day", "not very often": less than that, but how much less is not said
 _NOT_QUITE = re.compile(
     r"\b(?:not|no|dont|don't)\s+(?:very\s+|that\s+|so\s+|really\s+)?(?:every|each|daily|often|much|many|always)\b"
@@ -381,6 +380,8 @@ def _count(t: str, *, high: float, what: str) -> float:
     t = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", t)))
     t = re.sub(r"\ba couple(?: of)?\b", "2", t)
     t = re.sub(rf"\ban?\s+(?={_MEASURE}s?\b)", "1 ", t)
+    # "a coke", "a yogurt": one of what the question is about ("a few" and "a little" are no count)
+    t = re.sub(r"\ban?\s+(?=(" + _WORD + "))", lambda m: m[0] if m[1] in _COUNT_WORDS else "1 ", t)
     if re.search(_NUMBER, t) is None:  # "handful of almonds" ("горсть миндаля": Russian has no "a")
         t = re.sub(rf"\b(?={_MEASURE}\b)", "1 ", t, count=1)
     span = re.search(_NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER, t)
@@ -443,11 +444,10 @@ def parse_servings(
     for pattern, per_day in _VAGUE:
         if pattern.search(t) and (per_day == 0 or not has_number):
             return per_day
-    if not has_number:
+    if not has_number:  # "sometimes", "cola": what, but not how many
         if _NEGATION.search(t):
             return 0.0
-        if _SOMETIMES.search(t):
-            raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
+        raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
     weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
     monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
     days = 30 if monthly else 7 if weekly else 1

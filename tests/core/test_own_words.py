@@ -105,6 +105,45 @@ def test_a_name_close_to_none_or_to_two_is_asked_again(question_id, typed):
         answer_text({}, question_id, typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "per_day"),
+    [
+        ("a coke", 1),
+        ("2 coca colas a day", 2),
+        ("dr pepper twice a week", 2 / 7),
+        ("dos latas de coca cola al día", 2),
+        ("una coca", 1),
+        ("2 cocacolas al dia", 2),
+        ("una botella de coca cola a la semana", 1 / 7),
+        ("un refresco al día", 1),
+        ("ein Spezi", 1),
+        ("2 Spezi pro Woche", 2 / 7),
+        ("eine Flasche Cola pro Woche", 1 / 7),
+        ("zwei Flaschen Limo am Tag", 2),
+        ("2 бутылки колы в неделю", 2 / 7),
+        ("банка пепси в день", 1),
+        ("две фанты в неделю", 2 / 7),
+        ("одна бутылка газировки", 1),
+    ],
+)
+def test_soft_drinks_by_brand_or_common_name_are_counted(typed, per_day):
+    assert answer_text({}, "soda_per_day", typed)["soda_per_day"] == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["coca cola", "cocacola", "refresco", "Cola", "Limo", "Spezi", "кола", "газировка", "кока кола", "пепси", "coke"],
+)
+def test_a_soft_drink_named_without_how_many_is_asked_how_often(typed):
+    with pytest.raises(ParseError, match="how many times a week"):
+        answer_text({}, "soda_per_day", typed)
+
+
+def test_a_soft_drink_someone_else_has_is_not_counted():
+    with pytest.raises(ParseError, match="about something else"):
+        answer_text({}, "soda_per_day", "mi hija toma 2 cocas")
+
+
 _WOMAN = {"sex": "female", "age": 30.0}
 
 
@@ -114,7 +153,7 @@ _WOMAN = {"sex": "female", "age": 30.0}
         ("sex", "mujr", "female"),  # mujer
         ("sex", "muje", "female"),
         ("sex", "hombr", "male"),  # hombre
-        ("sex", "chca", "female"),  # chica, and not chico
+        ("sex", "chcia", "female"),  # chica, and not chico
         ("sex", "chcio", "male"),  # chico, and not chica
         ("sex", "frua", "female"),  # Frau
         ("sex", "fraü", "female"),
@@ -140,6 +179,7 @@ def test_words_of_other_languages_with_typos_are_matched(question_id, typed, val
         ("sex", "chic"),  # one slip from chica and from chico
         ("sex", "Wein"),  # one slip from nein, kein and mein: none of them a sex
         ("life_stage", "Wein"),  # nein ("neither"), but also kein and mein
+        ("sex", "chca"),  # one slip from chica and from coca
         ("sex", "mesa"),
         ("sex", "жеснкий"),  # two slips from женский: more than one word one slip away
     ],
