@@ -149,7 +149,8 @@ class Vocabulary:
         if (entry := self.by_letter.get(folded[at])) is not None and (match := entry[0].match(folded, at)):
             found = match.end(), entry[1][(match.lastindex or 1) - 1]
         words = self.following.match(folded, at)
-        spans = [m.end() for m in re.finditer(_A_WORD, words[0])] if words else []
+        # a word ends at a space or at a hyphen: "два-три" is "два" and "три", "кока-кола" one word
+        spans = [m.end() for m in re.finditer(r"[\w']+", words[0])] if words else []
         for end in reversed(spans):
             phrase = " ".join(words[0][:end].split()) if words else ""
             if phrase in self.phrases and (found is None or at + end >= found[0]):
@@ -192,6 +193,12 @@ def in_english(text: str) -> str:
 # A mineral glued to its compound, as German writes it: "Magnesiumcitrat", "Calciumcarbonat".
 _GLUED = re.compile(r"(?<![^\W\d_])(magnesium|calcium|kalzium)(?=[^\W\d_]{4,})")
 
+# A German number of tens and units, in one word with the units first: "fünfundvierzig" (45) is
+# read "vierzig funf", "forty five"
+_TENS_LAST = re.compile(
+    r"(?<![^\W\d_])(ein|zwei|drei|vier|funf|sechs|sieben|acht|neun)und"
+    r"(zwanzig|dreissig|vierzig|funfzig|sechzig|siebzig|achtzig|neunzig)(?![^\W\d_])"
+)
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -231,7 +238,7 @@ def normalise(text: str) -> str:
         raise ParseError(N_('Please write the number out in full, like "1000" rather than "1e3".'))
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
-    t = spoken("words").read(_GLUED.sub(r"\1 ", t))
+    t = spoken("words").read(_TENS_LAST.sub(r"\2 \1", _GLUED.sub(r"\1 ", fold(t))))
     t = re.sub(r"(?<=\d)-\s*(?=times?\b)", " ", t)  # "3-mal" read as "3- times": 3 times
     t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
@@ -292,6 +299,7 @@ def _guard(text: str) -> str:
 
 
 _NUMBER = r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?!\d|\.\d)"
+_RANGE = _NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER  # "2-3", "2 to 3", "2 or 3"
 
 
 def parse_number(text: str, *, low: float, high: float, what: str) -> float:
@@ -327,10 +335,13 @@ _COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
 _AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
 _VAGUE = (
     (re.compile(r"\b(?<!almost )(?:never|not at all|not any more|not anymore)\b"), 0.0),
-    (re.compile(r"\b(?:rarely|seldom|hardly ever|almost never|once in a while)\b"), 1 / 30),  # about once a month
+    (re.compile(r"\b(?:rarely|seldom|hardly ever|almost never)\b"), 1 / 30),  # about once a month
     (re.compile(r"\b(?:most days|nearly every day|almost every day)\b"), 5 / 7),
     (re.compile(r"\b(?:every|each)\s+(?:day|morning|evening|night|lunch|breakfast|dinner)\b|\bdaily\b"), 1.0),
 )
+# Phrases of how often with a count word or a measure in them that is not one ("once in a while"
+# is rarely, "from time to time" and "now and then" sometimes)
+_HOW_OFTEN_IN_WORDS = re.compile(r"\b(?:(once in a while)|(?:every )?now and then|from time to time)\b")
 _NEGATION = re.compile(r"\b(?:no|none|not|dont|don't|do not|never|zero|nothing)\b")
 # "not every day", "not very often": less than that, but how much less is not said
 _NOT_QUITE = re.compile(
@@ -359,8 +370,8 @@ def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list
 def _about_something_else(words: list[str], typed: str) -> ParseError:
     """Say which words were about something else: those the person typed as such (a word read from
     another language, "орехов" read as "nuts", is not named in its English reading)."""
-    said = fold(typed.lower())
-    own = [word for word in dict.fromkeys(words) if re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", said)]
+    as_typed = {fold(word): word for word in re.findall(_WORD, typed.lower())}  # "моеи": "моей"
+    own = [as_typed[word] for word in dict.fromkeys(words) if word in as_typed]
     if not own:
         return ParseError(N_("That seems to be about something else, so I haven't counted it."))
     # TRANSLATORS: {words} are the person's own words that are not about the question, like "water, coffee"
@@ -384,12 +395,15 @@ def _count(t: str, *, high: float, what: str) -> float:
     t = re.sub(r"\ban?\s+(?=(" + _WORD + "))", lambda m: m[0] if m[1] in _COUNT_WORDS else "1 ", t)
     if re.search(_NUMBER, t) is None:  # "handful of almonds" ("горсть миндаля": Russian has no "a")
         t = re.sub(rf"\b(?={_MEASURE}\b)", "1 ", t, count=1)
-    span = re.search(_NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER, t)
-    if span is not None:
-        low, top = float(span[1]), float(span[2])
-        if low < top:
-            t = t[: span.start()] + f" {(low + top) / 2:g} " + t[span.end() :]
-    return parse_number(t, low=0, high=high, what=what)
+    return parse_number(_middle(t), low=0, high=high, what=what)
+
+
+def _middle(t: str) -> str:
+    """``t`` with a range of counts, "2-3" or "2 or 3", as its middle: "2.5"."""
+    span = re.search(_RANGE, t)
+    if span is None or float(span[1]) >= float(span[2]):
+        return t
+    return t[: span.start()] + f" {(float(span[1]) + float(span[2])) / 2:g} " + t[span.end() :]
 
 
 # A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old" ("мне 34" reads
@@ -433,7 +447,7 @@ def parse_servings(
     "rarely" (about once a month), "most days" (5 a week), "oatmeal every morning", "i dont drink soda".
     A number in a sentence about something else is refused: every other word must say how much or
     how often, or be about the question (``topic``: its words, like "sardines")."""
-    t = normalise(text)
+    t = _HOW_OFTEN_IN_WORDS.sub(lambda m: "rarely" if m[1] else "sometimes", normalise(text))
     if is_none(t):
         return 0.0
     if off := _off_topic(t, topic, _COUNT_WORDS):
@@ -455,9 +469,9 @@ def parse_servings(
     return _count(t, high=high * days, what=what) / days
 
 
-_AMOUNT = re.compile(
-    _NUMBER + r"\s*(?P<unit>milligrams?|mg|micrograms?|mcg|ug|grams?|g|gr|international units?|iu|units?)\b"
-)
+_UNIT = r"(?P<unit>milligrams?|mg|micrograms?|mcg|ug|grams?|g|gr|international units?|iu|units?)\b"
+_AMOUNT = re.compile(_NUMBER + r"\s*" + _UNIT)
+_AMOUNT_RANGE = re.compile(_RANGE + r"\s*" + _UNIT)  # "250-500 mg": which of them is not said
 
 
 def _unit(word: str) -> Unit:
@@ -578,7 +592,8 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
     return nutrient, found.name if found else None
 
 
-def _per_day(t: str) -> float:
+def _per_day(typed: str) -> float:
+    t = _middle(typed)  # "2-3 tablets": 2.5, as with servings (and said back)
     if _NO_LONGER.search(t):
         raise ParseError(
             N_("It sounds like you don't take it any more: please list only what you take now, or type “none”.")
@@ -628,7 +643,7 @@ def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplemen
     t = normalise(text)
     nutrient, form = _nutrient_and_form(t)
     amounts = _AMOUNT.findall(t)
-    if len(amounts) > 1:
+    if len(amounts) > 1 or _AMOUNT_RANGE.search(t):
         raise ParseError(N_('Please give one amount per supplement, like "250 mg magnesium citrate".'))
     amount: float | None = None
     unit: Unit | None = None

@@ -223,6 +223,10 @@ def test_diet_patterns(typed, diet):
         ("по выходным", 2 / 7),
         ("los fines de semana", 2 / 7),
         ("am Wochenende", 2 / 7),
+        ("два-три раза в неделю", 2.5 / 7),  # a range with a hyphen between the words
+        ("dos-tres vasos al día", 2.5),
+        ("zwei-drei Gläser am Tag", 2.5),
+        ("once in a while", 1 / 30),
     ],
 )
 def test_how_often_in_each_language(typed, per_day):
@@ -250,6 +254,12 @@ def test_a_number_in_a_sentence_about_something_else_is_not_an_answer(typed):
         "nicht so oft",
         "not every day",
         "not very often",
+        "now and then",
+        "from time to time",
+        "de vez en cuando",
+        "ab und zu",
+        "hin und wieder",
+        "время от времени",
     ],
 )
 def test_sometimes_and_not_every_day_are_asked_how_many_times_a_week(typed):
@@ -313,6 +323,14 @@ def test_eleven_in_spanish_is_not_read_as_once():
         ("Calcium 500 mg", CALCIUM, 500, Unit.MG, 1),
         ("Magnesium 400 mg", MAGNESIUM, 400, Unit.MG, 1),
         ("Vitamin D3 1000 I.E.", VITAMIN_D, 1000, Unit.IU, 1),
+        ("vitamina D 25 microgramos", VITAMIN_D, 25, Unit.MCG, 1),
+        ("vitamina D 1000 unidades", VITAMIN_D, 1000, Unit.IU, 1),
+        ("Vitamin D 20 Mikrogramm", VITAMIN_D, 20, Unit.MCG, 1),
+        ("Vitamin D3 1000 Einheiten", VITAMIN_D, 1000, Unit.IU, 1),
+        ("витамин D 25 микрограмм", VITAMIN_D, 25, Unit.MCG, 1),
+        ("2-3 pastillas de magnesio 250 mg", MAGNESIUM, 250, Unit.MG, 2.5),  # the middle, as with food
+        ("2 bis 3 Tabletten Magnesium 250 mg", MAGNESIUM, 250, Unit.MG, 2.5),
+        ("2-3 таблетки магния по 250 мг", MAGNESIUM, 250, Unit.MG, 2.5),
     ],
 )
 def test_supplement_names(typed, nutrient, amount, unit, per_day):
@@ -463,10 +481,32 @@ def test_a_medicine_taken_once_a_week_and_its_weekday(typed, weekday):
         ("tengo 35 años", 35),
         ("treinta y dos años", 32),
         ("ich bin 58 Jahre alt", 58),
+        ("fünfundvierzig", 45),  # German says the units first, in one word
+        ("ich bin einundzwanzig", 21),
+        ("Zweiunddreißig Jahre", 32),
     ],
 )
 def test_ages(typed, age):
     assert parse_age(typed) == age
+
+
+@pytest.mark.parametrize(
+    ("typed", "quoted"),
+    [
+        ("моей дочери 12 лет", "моей, дочери"),
+        ("сосед Андрей 40 лет", "сосед, андрей"),
+        ("mi hija tiene 12 años", "hija, tiene"),
+    ],
+)
+def test_words_about_something_else_are_quoted_as_typed(typed, quoted):
+    with pytest.raises(ParseError, match=f"about something else \\({quoted}\\)"):
+        parse_age(typed)
+
+
+@pytest.mark.parametrize("typed", ["magnesium 250-500 mg", "Magnesium 300 bis 400 mg", "витамин D 1000-2000 МЕ"])
+def test_a_range_of_amounts_is_asked_which(typed):
+    with pytest.raises(ParseError, match="one amount"):
+        parse_supplements(typed)
 
 
 # times of day
