@@ -478,7 +478,8 @@ def _fuzzy(said: str, names: dict[str, frozenset[str]]) -> str | None:
     best: dict[str, float] = {}
     for value, known in names.items():
         scores = [ratio(said, n) for n in known]
-        scores += [partial_ratio(n, said) for n in known if len(n) >= 5 and len(said) > len(n)]
+        # a name inside a longer answer, not inside one word ("vegan" is no part of "vegatarian")
+        scores += [partial_ratio(n, said) for n in known if len(n) >= 5 and len(said.split()) > len(n.split())]
         scores += [_ONE_SLIP for n in known if len(said) <= _SHORT and slips(said, n) == 1]
         best[value] = max(scores, default=0.0)
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)

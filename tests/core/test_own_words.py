@@ -86,6 +86,7 @@ def test_a_sentence_about_something_else_never_yields_a_stored_number(before, el
         ("sex", "mael", "male"),  # two letters swapped
         ("life_stage", "pregnent", "pregnant"),
         ("diet", "westren", "western"),
+        ("diet", "vegatarian", "high_vegetable"),  # not vegan, though "vegan" is like its first letters
         ("conditions", "osteoperosis", ["osteoporosis"]),
         ("conditions", "kidny stones", ["kidney_stones"]),
         ("medications", "alendronat once a week", ["bisphosphonate"]),
