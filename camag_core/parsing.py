@@ -362,9 +362,18 @@ _WORD = r"(?:[^\W\d_]|')+"  # a word in any alphabet: a word not read as English
 
 
 def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
-    """The words of ``t`` that are about something else than the question."""
-    known = vocabulary | _FILLER_WORDS | {w for phrase in topic for w in re.findall(_WORD, phrase.lower())}
-    return [w for w in re.findall(_WORD, t) if not _known(w, known)]
+    """The words of ``t`` that are about something else than the question: not one of ``vocabulary``,
+    nor of the topic, as typed or as a word of another language with a typo ("sardnas": sardinas)."""
+    topical = {w for phrase in topic for w in re.findall(_WORD, phrase.lower())}
+    known = vocabulary | _FILLER_WORDS | topical
+    return [w for w in re.findall(_WORD, t) if not _known(w, known) and not _misspelt(w, frozenset(topical))]
+
+
+def _misspelt(word: str, topic: frozenset[str]) -> bool:
+    """Whether ``word`` is one slip from a word of another language about the topic, and from no
+    other word of those languages ("Mehl" is one slip from "mehr", a count word, but no count)."""
+    meant = spoken("words").near(word) if len(word) >= 4 else frozenset()
+    return len(meant) == 1 and set(re.findall(_WORD, next(iter(meant)))) <= topic
 
 
 def _about_something_else(words: list[str], typed: str) -> ParseError:

@@ -145,6 +145,32 @@ def test_a_soft_drink_someone_else_has_is_not_counted():
         answer_text({}, "soda_per_day", "mi hija toma 2 cocas")
 
 
+@pytest.mark.parametrize(
+    ("question_id", "typed", "per_day"),
+    [
+        ("servings.fish_with_bones", "una lata de sardnas a la semana", 1 / 7),  # sardinas
+        ("servings.dairy", "ein Glas Milsh", 1),  # Milch
+        ("servings.dairy", "стакан малока в день", 1),  # молока
+        ("soda_per_day", "dos latas de refrsco", 2),  # refresco
+    ],
+)
+def test_a_food_named_in_another_language_with_a_typo_is_about_its_question(question_id, typed, per_day):
+    assert answer_text({}, question_id, typed)[question_id] == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed"),
+    [
+        ("servings.dairy", "2 Löffel Mehl"),  # flour, one slip from "mehr" (more): not milk
+        ("servings.dairy", "ein Glas Mihlc"),  # two slips from Milch
+        ("servings.dairy", "стакан воды"),
+    ],
+)
+def test_a_word_one_slip_from_no_word_of_the_question_is_about_something_else(question_id, typed):
+    with pytest.raises(ParseError, match="about something else"):
+        answer_text({}, question_id, typed)
+
+
 _WOMAN = {"sex": "female", "age": 30.0}
 
 
