@@ -193,12 +193,13 @@ def in_english(text: str) -> str:
 # A mineral glued to its compound, as German writes it: "Magnesiumcitrat", "Calciumcarbonat".
 _GLUED = re.compile(r"(?<![^\W\d_])(magnesium|calcium|kalzium)(?=[^\W\d_]{4,})")
 
-# A German number of tens and units, in one word with the units first: "fünfundvierzig" (45) is
-# read "vierzig funf", "forty five"
+# German numbers of one word: tens with the units first, "fünfundvierzig" (45) read "vierzig funf",
+# "forty five"; and a half, "zweieinhalb" read "zwei and a half"
 _TENS_LAST = re.compile(
     r"(?<![^\W\d_])(ein|zwei|drei|vier|funf|sechs|sieben|acht|neun)und"
     r"(zwanzig|dreissig|vierzig|funfzig|sechzig|siebzig|achtzig|neunzig)(?![^\W\d_])"
 )
+_AND_A_HALF = re.compile(r"(?<![^\W\d_])(zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn)einhalb(?![^\W\d_])")
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -238,11 +239,17 @@ def normalise(text: str) -> str:
         raise ParseError(N_('Please write the number out in full, like "1000" rather than "1e3".'))
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
-    t = spoken("words").read(_TENS_LAST.sub(r"\2 \1", _GLUED.sub(r"\1 ", fold(t))))
+    t = _AND_A_HALF.sub(r"\1 and a half", _TENS_LAST.sub(r"\2 \1", _GLUED.sub(r"\1 ", fold(t))))
+    t = spoken("words").read(t)
     t = re.sub(r"(?<=\d)-\s*(?=times?\b)", " ", t)  # "3-mal" read as "3- times": 3 times
-    t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
     t = spell_numbers(t)
+    # "two and a half", "a glass and a half": so many and 0.5
+    t = re.sub(
+        r"(?<![\d.])(\d+|an?)(\s+[a-z]+)?\s+and 0\.5\b",
+        lambda m: f"{(int(m[1]) if m[1].isdigit() else 1) + 0.5:g}{m[2] or ''}",
+        t,
+    )
     t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
     t = re.sub(r"(?<![\d.,])([1-9]\d{0,2})\.(?=\d{3}(?![\d.,]))", r"\1", t)  # 1.000 (es, de) -> 1000
@@ -461,7 +468,9 @@ def parse_servings(
         return 0.0
     if off := _off_topic(t, topic, _COUNT_WORDS):
         raise _about_something_else(off, text)
-    has_number = re.search(_NUMBER, t) is not None or re.search(rf"\b(?:once|twice|thrice|an?|couple|{_MEASURE})\b", t)
+    has_number = re.search(_NUMBER, t) is not None or re.search(
+        rf"\b(?:once|twice|thrice|an?(?! (?:few|day|week|month)\b)|couple|{_MEASURE})\b", t
+    )  # "a few" (times a week) says no number
     if _NOT_QUITE.search(t) and not has_number:
         raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
     for pattern, per_day in _VAGUE:

@@ -227,6 +227,21 @@ def test_diet_patterns(typed, diet):
         ("dos-tres vasos al día", 2.5),
         ("zwei-drei Gläser am Tag", 2.5),
         ("once in a while", 1 / 30),
+        ("dos y medio", 2.5),  # and a half, in each language
+        ("un vaso y medio", 1.5),
+        ("zweieinhalb", 2.5),
+        ("dreieinhalb Gläser", 3.5),
+        ("два с половиной", 2.5),
+        ("two and a half", 2.5),
+        ("a glass and a half", 1.5),
+        ("un par de veces por semana", 2 / 7),  # a couple
+        ("un par de vasos", 2),
+        ("пару раз в неделю", 2 / 7),
+        ("пару стаканов", 2),
+        ("una lata diaria", 1),
+        ("gar nicht", 0),
+        ("not at all", 0),
+        ("ни разу", 0),
     ],
 )
 def test_how_often_in_each_language(typed, per_day):
@@ -260,6 +275,8 @@ def test_a_number_in_a_sentence_about_something_else_is_not_an_answer(typed):
         "ab und zu",
         "hin und wieder",
         "время от времени",
+        "a few times a week",  # a few: no number
+        "ein paar Mal pro Woche",
     ],
 )
 def test_sometimes_and_not_every_day_are_asked_how_many_times_a_week(typed):
