@@ -237,6 +237,7 @@ def normalise(text: str) -> str:
         raise ParseError(N_("That number is far too long; please type a shorter one."))
     if re.search(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d", t):
         raise ParseError(N_('Please write the number out in full, like "1000" rather than "1e3".'))
+    t = re.sub(r"(?<=\d)(?=[^\W\d_]{2,})", " ", t)  # a unit glued to its number: "1000ui", "500мг"
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
     t = _AND_A_HALF.sub(r"\1 and a half", _TENS_LAST.sub(r"\2 \1", _GLUED.sub(r"\1 ", fold(t))))
@@ -552,7 +553,7 @@ _COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?" + _COUNTED_AFTER + _COUNTABLE + r"
 # it; a bare "2x" is a count, read by _X_COUNT)
 _TIMES = re.compile(
     r"(?:" + _NUMBER + r"\s*(?:(?P<x>x)|times?)|(?P<word>\b(?:once|twice|thrice)\b))"
-    r"(?:\s*(?:a|per|each|every|/)?\s*(?P<period>day|daily|week|weekly)\b)?"
+    r"(?:\s*(?:a|per|each|every|/)?\s*(?P<period>day|daily|week|weekly|month|monthly)\b)?"
 )
 _X_COUNT = re.compile(r"(?<![\w.])x\s*(\d+)\b|(?<![\w.])(\d+)\s*x\b")
 _EVERY_OTHER_DAY = re.compile(r"\b(?:every (?:other|second) day|(?:on )?alternate days)\b")
@@ -564,8 +565,12 @@ _NOW_AND_THEN = re.compile(
 )
 # Taken no more: "used to take", "stopped 2 years ago"
 _NO_LONGER = re.compile(r"\b(?:used to|stop(?:ped)?|no longer|not any ?more|anymore|gave up|quit)\b")
-_WEEKLY = re.compile(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b")
-_A_DAY = re.compile(_NUMBER + r"\s*(?:(?:a|per|each|every|/)\s*day|daily)\b")
+_DAYS_IN = {"day": 1, "daily": 1, "week": 7, "weekly": 7, "month": 30, "monthly": 30}
+_PER = re.compile(r"\b(?:a|per|each|every|/)\s*(week|month)\b|\b(weekly|monthly)\b")  # "a month": not daily
+# "every 3 months" ("alle 3 Monate" reads "all 3 months")
+_EVERY_FEW = re.compile(r"\b(?:every|all)\s+" + _NUMBER + r"\s*(day|week|month)s\b")
+# So many a day, a week or a month: "2 a day", "2 a week"
+_A_PERIOD = re.compile(_NUMBER + r"\s*(?:(?:a|per|each|every|/)\s*(?:day|week|month)|daily|weekly|monthly)\b")
 
 
 def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
@@ -618,29 +623,31 @@ def _per_day(typed: str) -> float:
         )
     count = 1.0
     counts = [float(found[1]) for found in _COUNT.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
-    a_day = [float(found[1]) for found in _A_DAY.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
+    a_period = [float(found[1]) for found in _A_PERIOD.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
     how_often = _TIMES.search(t)
     x_is_how_often = how_often is not None and how_often["x"] and how_often["period"]  # "2x a day": not a count
     if counts:
         count = counts[0]
     elif not x_is_how_often and (m := _X_COUNT.search(t)) is not None:
         count = float(m[1] or m[2])
-    elif a_day:
-        count = a_day[0]  # "Cal-Mag 500/250, 2 a day"
+    elif a_period:
+        count = a_period[0]  # "Cal-Mag 500/250, 2 a day"
     times = 1.0
-    period_weekly = bool(_WEEKLY.search(t))
+    days = _DAYS_IN[per[1] or per[2]] if (per := _PER.search(t)) else 1.0
+    if (every := _EVERY_FEW.search(t)) is not None:
+        days = float(every[1]) * _DAYS_IN[every[2]]
     if (m := how_often) is not None and (m["period"] or not m["x"]):
         times = float(m[1]) if m[1] else {"once": 1.0, "twice": 2.0, "thrice": 3.0}[m["word"]]
-        period_weekly = m["period"].startswith("week") if m["period"] else period_weekly
+        days = _DAYS_IN[m["period"]] if m["period"] else days
     elif _EVERY_OTHER_DAY.search(t):
         times = 0.5
-    elif _WEEKENDS.search(t) and not period_weekly:
-        times, period_weekly = 2.0, True
-    elif _NOW_AND_THEN.search(t) and not (period_weekly or a_day):
+    elif _WEEKENDS.search(t) and days == 1:
+        times, days = 2.0, 7
+    elif _NOW_AND_THEN.search(t) and not (days > 1 or a_period):
         raise ParseError(
             N_("How often do you take it? Please add it, for example “3 times a week” or “every other day”.")
         )
-    per_day = count * times / (7 if period_weekly else 1)
+    per_day = count * times / days
     if per_day <= 0:
         raise ParseError(N_("How many a day? The number of tablets or doses should be more than zero."))
     return per_day
@@ -650,9 +657,14 @@ _BARE = re.compile(_NUMBER + r"(?!\s*x\b)(?P<counted>\s*" + _COUNTED_AFTER + _CO
 
 
 def _bare_amounts(t: str) -> list[str]:
-    """Numbers without a unit that are not a count ("2 tablets", "2 calcium citrate tablets": a
-    count of a few)."""
-    return [m[1] for m in _BARE.finditer(t) if not (m["counted"] and float(m[1]) <= MAX_DOSES_PER_DAY)]
+    """Numbers without a unit that are not a count ("2 tablets", "2 calcium citrate tablets",
+    "2 a day": a count of a few)."""
+    how_often = {m.start(1) for pattern in (_A_PERIOD, _TIMES) for m in pattern.finditer(t) if m[1]}  # "2 a day"
+    return [
+        m[1]
+        for m in _BARE.finditer(t)
+        if not ((m["counted"] or m.start(1) in how_often) and float(m[1]) <= MAX_DOSES_PER_DAY)
+    ]
 
 
 def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplement:
@@ -798,7 +810,7 @@ _JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&(?!\s*mag)")
 
 _DOSE_WORDS = (
     "tablet tablets tab tabs caplet caplets capsule capsules caps pill pills softgel softgels gummy gummies "
-    "chewable chewables scoop scoops dose doses with food meals bed bedtime",
+    "chewable chewables scoop scoops dose doses drop drops sachet sachets with food meals bed bedtime",
     "mg milligram milligrams mcg microgram micrograms ug iu units g gram grams elemental compound",
     "not sure what whats what's in it know idk unsure",
 )

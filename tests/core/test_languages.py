@@ -348,6 +348,18 @@ def test_eleven_in_spanish_is_not_read_as_once():
         ("2-3 pastillas de magnesio 250 mg", MAGNESIUM, 250, Unit.MG, 2.5),  # the middle, as with food
         ("2 bis 3 Tabletten Magnesium 250 mg", MAGNESIUM, 250, Unit.MG, 2.5),
         ("2-3 таблетки магния по 250 мг", MAGNESIUM, 250, Unit.MG, 2.5),
+        ("vitamina D3 50.000 UI al mes", VITAMIN_D, 50000, Unit.IU, 1 / 30),  # was read as every day
+        ("vitamin d 50000 iu monthly", VITAMIN_D, 50000, Unit.IU, 1 / 30),
+        ("vitamin d 100000 iu every 3 months", VITAMIN_D, 100000, Unit.IU, 1 / 90),
+        ("Vitamin D 20000 IE alle 2 Wochen", VITAMIN_D, 20000, Unit.IU, 1 / 14),
+        ("витамин D 50000 МЕ раз в месяц", VITAMIN_D, 50000, Unit.IU, 1 / 30),
+        ("витамин D 50000 ме каждые 2 недели", VITAMIN_D, 50000, Unit.IU, 1 / 14),
+        ("vitamina d 1000ui", VITAMIN_D, 1000, Unit.IU, 1),  # the unit glued to the number
+        ("витамин д 1000ме", VITAMIN_D, 1000, Unit.IU, 1),
+        ("magnesio 300 mg, 2 a la semana", MAGNESIUM, 300, Unit.MG, 2 / 7),  # was 1 a week
+        ("magnesium 2 a day", MAGNESIUM, None, Unit.MG, 2),  # 2 a day, not 2 mg
+        ("un sobre de magnesio al día", MAGNESIUM, None, Unit.MG, 1),  # a sachet, not "about"
+        ("gotas de vitamina D, 5 gotas al día", VITAMIN_D, None, Unit.IU, 5),
     ],
 )
 def test_supplement_names(typed, nutrient, amount, unit, per_day):
