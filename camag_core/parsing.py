@@ -82,7 +82,8 @@ class _Unknown:
 UNKNOWN: Final = _Unknown()
 
 _UNKNOWN_RE = re.compile(
-    r"^(?:i\s+)?(?:don'?t|do\s+not|dont)\s+know\b.*|^(?:not\s+sure|unsure|unknown|idk|no\s+idea|\?+)$"
+    r"^(?:i\s+)?(?:don'?t|do\s+not|dont)\s+know\b.*|^(?:not\s+sure|unsure|unknown|idk|no\s+idea|no\s+clue|dunno|\?+)$"
+    r"|^(?:i\s+)?(?:don'?t|do\s+not|dont|can'?t|cannot)\s+remember$"
 )
 _NONE_RE = re.compile(
     r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)"

@@ -67,7 +67,14 @@ def test_none_in_each_language(typed):
     assert is_none(typed)
 
 
-@pytest.mark.parametrize("typed", ["не знаю", "без понятия", "no sé", "ni idea", "weiß nicht", "keine Ahnung"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        *("не знаю", "без понятия", "no sé", "ni idea", "weiß nicht", "keine Ahnung"),
+        *("не помню", "незнаю", "затрудняюсь ответить", "no me acuerdo", "nose", "weiss nich", "weiß ich nicht mehr"),
+        *("dunno", "no clue", "i don't remember"),
+    ],
+)
 def test_i_dont_know_in_each_language(typed):
     assert is_unknown(typed)
 
