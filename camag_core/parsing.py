@@ -341,6 +341,16 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
 # Words that say how much or how often, or that people put around an answer: a number counts as an
 # answer only when every other word is one of these or about the question itself (its topic).
 _COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
+# Another person (or pet) named in an answer, in each language, as typed: "my mother takes 500 mg calcium"
+_SOMEONE_ELSE: Final = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(
+        re.escape(fold(words))
+        for file in ("typed_words.json", *(f"typed_words.{language}.json" for language in SPOKEN))
+        for words in read_json(file)["someone_else"]
+    )
+    + r")(?![\w'])"
+)
 _AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
 _VAGUE = (
     (re.compile(r"\b(?<!almost )(?:never|not at all|not any more|not anymore)\b"), 0.0),
@@ -375,12 +385,14 @@ def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list
     nor of the topic, as typed or as a word of another language with a typo ("sardnas": sardinas)."""
     topical = {w for phrase in topic for w in re.findall(_WORD, phrase.lower())}
     known = vocabulary | _FILLER_WORDS | topical
-    return [w for w in re.findall(_WORD, t) if not _known(w, known) and not _misspelt(w, frozenset(topical))]
+    own = frozenset(topical - vocabulary)  # the topic's own words: "sardines", not "drink"
+    return [w for w in re.findall(_WORD, t) if not _known(w, known) and not _misspelt(w, own)]
 
 
 def _misspelt(word: str, topic: frozenset[str]) -> bool:
     """Whether ``word`` is one slip from a word of another language about the topic, and from no
-    other word of those languages ("Mehl" is one slip from "mehr", a count word, but no count)."""
+    other word of those languages ("Mehl" is one slip from "mehr", a count word, but no count; "beer"
+    from "beber", drink, but that is no word of the topic's own)."""
     meant = spoken("words").near(word) if len(word) >= 4 else frozenset()
     return len(meant) == 1 and set(re.findall(_WORD, next(iter(meant)))) <= topic
 
@@ -857,6 +869,8 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     found: list[ParsedSupplement] = []
     for part in parts:
         try:
+            if someone := _SOMEONE_ELSE.search(fold(part)):  # their supplements are not the person's
+                raise _about_something_else([someone[0]], part)
             found.extend(_parse_line(part, named))
         except ParseError as error:
             if len(parts) == 1:

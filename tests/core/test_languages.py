@@ -539,6 +539,28 @@ def test_words_about_something_else_are_quoted_as_typed(typed, quoted):
         parse_age(typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "who"),
+    [
+        ("my mother takes 500 mg calcium", "mother"),
+        ("mi marido toma vitamina D 1000 UI", "marido"),
+        ("meine Mutter nimmt 500 mg Calcium", "mutter"),
+        ("муж пьет витамин д 1000 ме", "муж"),
+        ("500 mg de calcio, mi hija toma magnesio", "hija"),
+    ],
+)
+def test_supplements_someone_else_takes_are_not_the_persons(typed, who):
+    with pytest.raises(ParseError, match=f"about something else \\({who}\\)"):
+        parse_supplements(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["son 2 pastillas de magnesio de 250 mg", "he tomado magnesio 300 mg", "some kind of magnesium 250 mg"]
+)
+def test_words_that_only_look_like_someone_else_are_read(typed):
+    assert parse_supplements(typed)
+
+
 @pytest.mark.parametrize("typed", ["magnesium 250-500 mg", "Magnesium 300 bis 400 mg", "витамин D 1000-2000 МЕ"])
 def test_a_range_of_amounts_is_asked_which(typed):
     with pytest.raises(ParseError, match="one amount"):

@@ -164,6 +164,8 @@ def test_a_food_named_in_another_language_with_a_typo_is_about_its_question(ques
         ("servings.dairy", "2 Löffel Mehl"),  # flour, one slip from "mehr" (more): not milk
         ("servings.dairy", "ein Glas Mihlc"),  # two slips from Milch
         ("servings.dairy", "стакан воды"),
+        ("soda_per_day", "beer 1"),  # one slip from "beber" (drink): a word of any answer, not of the topic
+        ("soda_per_day", "2 limones al día"),  # lemons, not "Limo" (lemonade)
     ],
 )
 def test_a_word_one_slip_from_no_word_of_the_question_is_about_something_else(question_id, typed):
