@@ -185,6 +185,22 @@ def spoken(section: str) -> Vocabulary:
     return Vocabulary.of(words[name] for name in sections for words in files)
 
 
+@cache
+def spelt_out() -> Vocabulary:
+    """The words of :func:`spoken` that a typo is forgiven in (:meth:`Vocabulary.near`): whole
+    words, and patterns that spell four letters or more before they vary ("женщин\\w*", but not
+    "рыб\\w*", which "работа" is one slip from)."""
+    files = [read_json(f"typed_words.{language}.json")["words"] for language in SPOKEN]
+    return Vocabulary.of(
+        {english: [entry for entry in entries if _spells_out(fold(entry))] for english, entries in words.items()}
+        for words in files
+    )
+
+
+def _spells_out(entry: str) -> bool:
+    return bool(_PLAIN.fullmatch(entry)) or len(re.split(r"[\W\d_]", entry, maxsplit=1)[0]) >= 4
+
+
 def in_english(text: str) -> str:
     """``text`` lower-cased, without accents, with the words people type in Russian, Spanish and
     German read as English ones; English words are left as they are."""
@@ -393,7 +409,7 @@ def _misspelt(word: str, topic: frozenset[str]) -> bool:
     """Whether ``word`` is one slip from a word of another language about the topic, and from no
     other word of those languages ("Mehl" is one slip from "mehr", a count word, but no count; "beer"
     from "beber", drink, but that is no word of the topic's own)."""
-    meant = spoken("words").near(word) if len(word) >= 4 else frozenset()
+    meant = spelt_out().near(word) if len(word) >= 4 else frozenset()
     return len(meant) == 1 and set(re.findall(_WORD, next(iter(meant)))) <= topic
 
 

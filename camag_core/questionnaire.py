@@ -33,7 +33,7 @@ from camag_core.parsing import (
     parse_servings,
     parse_supplements,
     plain_words,
-    spoken,
+    spelt_out,
 )
 from camag_core.products import label_note
 from camag_core.reference import MIN_AGE
@@ -506,7 +506,7 @@ def _respelt(said: str, names: dict[str, frozenset[str]]) -> str | None:
     words = said.split()
     found = set()
     for at, word in enumerate(words):
-        meant = spoken("words").near(word) if len(word) >= 4 else frozenset()
+        meant = spelt_out().near(word) if len(word) >= 4 else frozenset()
         if len(meant) == 1 and (named := _named(" ".join([*words[:at], *meant, *words[at + 1 :]]), names)):
             found.add(named)
     return found.pop() if len(found) == 1 else None
