@@ -61,11 +61,13 @@ _ELSEWHERE = st.sampled_from(
     [
         "water", "coffee", "tea", "beer", "wine", "dog", "dogs", "cat", "car", "bus", "grandson", "daughter", "work",
         "walks", "steps", "hours", "emails", "tv", "books", "garden", "stairs", "miles", "friends", "kids", "church",
+        "perro", "agua", "trabajo", "pelo", "Tisch", "Wasser", "Arbeit", "Wein", "работа", "вода", "машина", "кошка",
     ]
 )  # fmt: skip
 _AROUND = st.sampled_from(
-    ["1", "2", "3", "10", "one", "two", "a", "just", "of", "and", "with", "my", "the", "i", "have", "cups", "a day"]
-)
+    ["1", "2", "3", "10", "one", "two", "a", "just", "of", "and", "with", "my", "the", "i", "have", "cups", "a day",
+     "dos", "zwei", "два", "un", "ein", "y", "und", "и", "vasos", "Gläser", "стакана", "al día", "в день"]
+)  # fmt: skip
 
 
 @given(st.lists(_AROUND, max_size=5), _ELSEWHERE, st.lists(_AROUND, max_size=5), st.sampled_from(_NUMBER_QUESTIONS))
