@@ -416,7 +416,7 @@ def _misspelt(word: str, topic: frozenset[str]) -> bool:
 def _about_something_else(words: list[str], typed: str) -> ParseError:
     """Say which words were about something else: those the person typed as such (a word read from
     another language, "орехов" read as "nuts", is not named in its English reading)."""
-    as_typed = {fold(word): word for word in re.findall(_WORD, typed.lower())}  # "моеи": "моей"
+    as_typed = {fold(word): word for word in re.findall(_WORD, typed)}  # "tochter": "Tochter", "моеи": "моей"
     own = [as_typed[word] for word in dict.fromkeys(words) if word in as_typed]
     if not own:
         return ParseError(N_("That seems to be about something else, so I haven't counted it."))
