@@ -188,8 +188,9 @@ def spoken(section: str) -> Vocabulary:
 @cache
 def spelt_out() -> Vocabulary:
     """The words of :func:`spoken` that a typo is forgiven in (:meth:`Vocabulary.near`): whole
-    words, and patterns that spell four letters or more before they vary ("женщин\\w*", but not
-    "рыб\\w*", which "работа" is one slip from)."""
+    words, and patterns that spell four letters or more before they vary, five before any ending
+    ("женщин\\w*", but not "рыб\\w*", which "работа" is one slip from, nor "кост\\w*", which
+    "остеопароз" is)."""
     files = [read_json(f"typed_words.{language}.json")["words"] for language in SPOKEN]
     return Vocabulary.of(
         {english: [entry for entry in entries if _spells_out(fold(entry))] for english, entries in words.items()}
@@ -198,7 +199,8 @@ def spelt_out() -> Vocabulary:
 
 
 def _spells_out(entry: str) -> bool:
-    return bool(_PLAIN.fullmatch(entry)) or len(re.split(r"[\W\d_]", entry, maxsplit=1)[0]) >= 4
+    spelt = len(re.split(r"[\W\d_]", entry, maxsplit=1)[0])
+    return bool(_PLAIN.fullmatch(entry)) or spelt >= (5 if "\\w" in entry else 4)
 
 
 def in_english(text: str) -> str:

@@ -202,6 +202,7 @@ _WOMAN = {"sex": "female", "age": 30.0}
         ("life_stage", "schwanegr", "pregnant"),
         ("life_stage", "беременан", "pregnant"),
         ("conditions", "Osteoporse und Nirensteine", ["kidney_stones", "osteoporosis"]),
+        ("conditions", "остеопароз", ["osteoporosis"]),  # and not "костеопароз", which "кост\\w*" (bones) reads
         ("medications", "levotiroxna", ["levothyroxine"]),
     ],
 )
