@@ -435,7 +435,8 @@ _MEASURE = (
 
 
 def _count(t: str, *, high: float, what: str) -> float:
-    """The one count in ``t``: "2", "2-3" or "2 or 3" (the middle), within 0..``high``."""
+    """The one count in ``t``: "2", "2-3" or "2 or 3" (the middle), "a glass twice" (2), within
+    0..``high``."""
     t = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", t)))
     t = re.sub(r"\ba couple(?: of)?\b", "2", t)
     t = re.sub(rf"\ban?\s+(?={_MEASURE}s?\b)", "1 ", t)
@@ -443,7 +444,18 @@ def _count(t: str, *, high: float, what: str) -> float:
     t = re.sub(r"\ban?\s+(?=(" + _WORD + "))", lambda m: m[0] if m[1] in _COUNT_WORDS else "1 ", t)
     if re.search(_NUMBER, t) is None:  # "handful of almonds" ("горсть миндаля": Russian has no "a")
         t = re.sub(rf"\b(?={_MEASURE}\b)", "1 ", t, count=1)
-    return parse_number(_middle(t), low=0, high=high, what=what)
+    return parse_number(_SO_MANY_TIMES.sub(_times_over, _middle(t)), low=0, high=high, what=what)
+
+
+# So many, so many times: "2 glasses 3 times" (a week), "3 times 2 glasses"
+_SO_MANY_TIMES = re.compile(
+    rf"{_NUMBER}\s+(?:[^\W\d_]+\s+){{1,4}}?{_NUMBER}\s*times?\b|{_NUMBER}\s*times?\s+(?:[^\W\d_]+\s+){{0,3}}?{_NUMBER}"
+)
+
+
+def _times_over(match: re.Match[str]) -> str:
+    numbers = [float(number) for number in match.groups() if number is not None]
+    return f" {numbers[0] * numbers[1]:g} "
 
 
 def _middle(t: str) -> str:
@@ -496,10 +508,23 @@ def parse_servings(
     A number in a sentence about something else is refused: every other word must say how much or
     how often, or be about the question (``topic``: its words, like "sardines")."""
     t = _HOW_OFTEN_IN_WORDS.sub(lambda m: "rarely" if m[1] else "sometimes", normalise(text))
+    t = _WEEKENDS.sub("twice a week", t)  # Saturday and Sunday, as "los fines de semana" reads
     if is_none(t):
         return 0.0
     if off := _off_topic(t, topic, _COUNT_WORDS):
         raise _about_something_else(off, text)
+    parts = re.split(r",|\band\b|\bplus\b", t)
+    if len(parts) > 1 and all(_counts_a_food(part) for part in parts):  # "a yogurt a day and a glass of milk"
+        total = sum(parse_servings(part, topic, high=high, what=what) for part in parts)
+        if total > high:
+            raise ParseError(
+                N_("{what} should be between {low} and {high}; you typed {value}."),
+                what=Term(what),
+                low=0,
+                high=high,
+                value=total,
+            )
+        return total
     has_number = re.search(_NUMBER, t) is not None or re.search(
         rf"\b(?:once|twice|thrice|an?(?! (?:few|day|week|month)\b)|couple|{_MEASURE})\b", t
     )  # "a few" (times a week) says no number
@@ -517,6 +542,12 @@ def parse_servings(
     days = 30 if monthly else 7 if weekly else 1
     t = re.sub(r"\b(?:a|per|each|every)\s*(?:day|week|month)\b|\b(?:daily|weekly|monthly)\b", " ", t)
     return _count(t, high=high * days, what=what) / days
+
+
+def _counts_a_food(part: str) -> bool:
+    """Whether ``part`` of an answer counts a food or a measure of its own: "a yogurt", "2 glasses"."""
+    things = [w for w in re.findall(_WORD, part) if w not in _COUNT_WORDS or re.fullmatch(rf"{_MEASURE}e?s?", w)]
+    return bool(things and re.search(rf"{_NUMBER}|\ban?\b|\bonce\b|\btwice\b", part))
 
 
 _UNIT = r"(?P<unit>milligrams?|mg|micrograms?|mcg|ug|grams?|g|gr|international units?|iu|units?)\b"

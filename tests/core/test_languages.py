@@ -249,6 +249,15 @@ def test_diet_patterns(typed, diet):
         ("gar nicht", 0),
         ("not at all", 0),
         ("ни разу", 0),
+        ("un yogur al día y un vaso de leche", 2),  # two foods, each counted
+        ("dos vasos de leche y un yogur al día", 3),
+        ("ein Glas Milch und ein Joghurt am Tag", 2),
+        ("a glass of milk a day and cheese twice a week", 1 + 2 / 7),
+        ("milk and cheese every day", 1),  # one number: not two foods counted
+        ("a glass twice a week", 2 / 7),  # so many, so many times
+        ("2-3 glasses twice a week", 5 / 7),
+        ("ein Glas dreimal die Woche", 3 / 7),
+        ("2 glasses on weekends", 4 / 7),
     ],
 )
 def test_how_often_in_each_language(typed, per_day):

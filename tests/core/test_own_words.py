@@ -127,6 +127,9 @@ def test_a_name_close_to_none_or_to_two_is_asked_again(question_id, typed):
         ("банка пепси в день", 1),
         ("две фанты в неделю", 2 / 7),
         ("одна бутылка газировки", 1),
+        ("a coke and a sprite", 2),
+        ("2 cokes a day and a pepsi on weekends", 2 + 2 / 7),
+        ("una coca los fines de semana", 2 / 7),
     ],
 )
 def test_soft_drinks_by_brand_or_common_name_are_counted(typed, per_day):
