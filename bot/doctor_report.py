@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from bot.chart import YOU_COLOUR, _canvas, day_and_month
-from camag_core.daily import CheckIn
+from camag_core.daily import WHOLE_DAY, CheckIn
 from camag_core.doctor import ADHERENCE_TITLE
 from camag_core.i18n import ENGLISH, Texts
 from camag_core.report import Section, Style
@@ -95,13 +95,14 @@ def pdf(sections: Sequence[Section], chart_png: bytes, *, t: Texts = ENGLISH) ->
 
 
 def checkins_csv(checkins: Sequence[CheckIn]) -> bytes:
-    """One row per day answered: the day, how it went, the share taken, each dose's answer."""
+    """One row per day answered: the day, how it went, the share taken, each dose's answer (by its
+    number; "day": the day answered whole, before its doses were answered one by one)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["day", "status", "share_taken", "doses_due", "doses", "supplements_logged", "note", "ratio"])
     for c in sorted(checkins, key=lambda c: c.day):
         doses = "; ".join(
-            f"{n}: {a.status.value}" + (f" ({', '.join(a.taken)})" if a.taken else "")
+            f"{'day' if n == WHOLE_DAY else n}: {a.status.value}" + (f" ({', '.join(a.taken)})" if a.taken else "")
             for n, a in sorted(c.doses.items())
         )
         logged = "; ".join(s.describe() for s in c.supplements or [])
