@@ -919,7 +919,7 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     for part in parts:
         try:
             if someone := _SOMEONE_ELSE.search(fold(part)):  # their supplements are not the person's
-                raise _about_something_else([someone[0]], part)
+                raise _about_something_else([someone[0]], text)
             found.extend(_parse_line(part, named))
         except ParseError as error:
             if len(parts) == 1:

@@ -553,7 +553,7 @@ def test_words_about_something_else_are_quoted_as_typed(typed, quoted):
     [
         ("my mother takes 500 mg calcium", "mother"),
         ("mi marido toma vitamina D 1000 UI", "marido"),
-        ("meine Mutter nimmt 500 mg Calcium", "mutter"),
+        ("meine Mutter nimmt 500 mg Calcium", "Mutter"),
         ("муж пьет витамин д 1000 ме", "муж"),
         ("500 mg de calcio, mi hija toma magnesio", "hija"),
     ],
