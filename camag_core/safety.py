@@ -398,6 +398,34 @@ _LIMIT_CROSSED = {
 }
 
 
+# The conditions' notes that ask for a doctor's word on one nutrient's supplements (the others'
+# are about every supplement).
+_DOCTOR_ON = {
+    WarningCode.KIDNEY_DISEASE_MAGNESIUM: (MAGNESIUM,),
+    WarningCode.KIDNEY_STONES_CALCIUM_SUPPLEMENT: (CALCIUM,),
+    WarningCode.KIDNEY_STONES: (CALCIUM,),
+}
+
+
+def doctor_first(warnings: Iterable[SafetyWarning]) -> list[tuple[Nutrient, SafetyWarning]]:
+    """The result's notes of medicines and conditions that ask for a doctor's word before taking a
+    nutrient, with each nutrient they are about: what a plan that has the person take it says
+    beside it, as the result does. A medicine's rule about when to take the minerals is left to the
+    plan's own times."""
+    notes = medication_notes()
+    found = []
+    for w in warnings:
+        if not w.talk_to_doctor or w.kind not in ("medicine", "condition"):
+            continue
+        if isinstance(w.code, Medication):
+            note = notes[w.code]
+            nutrients: Iterable[Nutrient] = () if note.timing else sorted(note.doctor_before)
+        else:
+            nutrients = _DOCTOR_ON.get(w.code, NUTRIENTS)
+        found += [(nutrient, w) for nutrient in nutrients]
+    return found
+
+
 def limits_crossed(warnings: Iterable[SafetyWarning]) -> dict[Nutrient, SafetyWarning]:
     """The result's upper-limit cautions by the nutrient each is about: what a plan, a check-in or
     a refill that has the person take that nutrient says beside it, as the result does."""
