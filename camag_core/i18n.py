@@ -126,9 +126,12 @@ class Texts:
         said = self._lookup(message, message)
         return said.format(**values) if values else said
 
-    def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str:
-        """The form for ``n`` (``{n}`` is filled with ``n`` as the locale writes it)."""
-        return self.catalog.ngettext(singular, plural, n).format(n=self.number(n), **values)
+    def ngettext(self, singular: str, plural: str, n: float, /, **values: object) -> str:
+        """The form for ``n`` (``{n}`` is filled with ``n`` as the locale writes it). A fraction
+        (1.5, 0.5) takes the form 2 does, as it does in each of CaMag's languages ("1,5 таблетки")."""
+        whole = n == int(n)
+        said = self.catalog.ngettext(singular, plural, int(n) if whole else 2)
+        return said.format(n=self.number(n) if whole else self.decimal(n, 2), **values)
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
         """``message`` as used in ``context`` (a button, a unit, a heading)."""

@@ -38,7 +38,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -46,7 +46,15 @@ from camag_core.answers import Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.parsing import ParseError
-from camag_core.supplements import IU_PER_MCG_VITAMIN_D, MAX_PER_DOSE, Basis, Unit, find_form, supplement_forms
+from camag_core.supplements import (
+    IU_PER_MCG_VITAMIN_D,
+    MAX_PER_DOSE,
+    VITAMIN_D_FORMS,
+    Basis,
+    Unit,
+    find_form,
+    supplement_forms,
+)
 
 # FDA Daily Values (daily_values.md §1, §2): per nutrient, the label unit's amount that is 100%.
 DAILY_VALUES = {CALCIUM: 1300.0, MAGNESIUM: 420.0, VITAMIN_D: 20.0}  # mg, mg, mcg (2016 rule)
@@ -110,10 +118,17 @@ class Reading:
 @dataclass(frozen=True, slots=True)
 class Serving:
     count: float
-    unit: str  # "tablets", "chewable tablets", as printed (lower case)
+    unit: str  # "tablets", "chewable tablets", as the label prints it (one of _SERVING_UNITS)
 
-    def describe(self) -> str:
-        return f"{self.count:g} {self.unit}"
+    def describe(self, *, t: Texts = ENGLISH) -> str:
+        """The serving in the person's language, its word in the form its count takes: "2 tablets",
+        "2 таблетки", "1 Kautablette"."""
+        word = "gummy" if self.unit == "gummies" else self.unit.removesuffix("s")
+        return _SERVING_WORDS[word](t, self.count)
+
+    def one(self, *, t: Texts = ENGLISH) -> str:
+        """One of the serving's units, for a Drug Facts panel's amounts "in each tablet": "1 tablet"."""
+        return replace(self, count=1.0).describe(t=t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,9 +315,6 @@ def _number(text: str) -> float:
     return float(re.sub(r"[.,]", "", text))
 
 
-VITAMIN_D_FORMS = ("cholecalciferol", "ergocalciferol")
-
-
 def _form(nutrient: Nutrient, squashed: str) -> str | None:
     """The table's name of a form named without its spaces ("calciumcarbonate"), else ``None``."""
     if nutrient is VITAMIN_D:
@@ -421,6 +433,27 @@ _SERVING_UNITS = (
     "chewables", "chewable", "scoops", "scoop", "packets", "packet", "teaspoons", "teaspoon", "tsp", "drops", "drop",
     "lozenges", "lozenge", "wafers", "wafer", "ml",
 )  # fmt: skip
+# Each unit a label names (singular, as _SERVING_UNITS has it), said with its count.
+# TRANSLATORS: a label's serving size, {n} the count (a whole number or a fraction, 1.5)
+_SERVING_WORDS: dict[str, Callable[[Texts, float], str]] = {
+    "chewable tablet": lambda t, n: t.ngettext("{n} chewable tablet", "{n} chewable tablets", n),
+    "vegetarian capsule": lambda t, n: t.ngettext("{n} vegetarian capsule", "{n} vegetarian capsules", n),
+    "veggie capsule": lambda t, n: t.ngettext("{n} vegetarian capsule", "{n} vegetarian capsules", n),
+    "tablet": lambda t, n: t.ngettext("{n} tablet", "{n} tablets", n),
+    "capsule": lambda t, n: t.ngettext("{n} capsule", "{n} capsules", n),
+    "softgel": lambda t, n: t.ngettext("{n} softgel", "{n} softgels", n),
+    "caplet": lambda t, n: t.ngettext("{n} caplet", "{n} caplets", n),
+    "gummy": lambda t, n: t.ngettext("{n} gummy", "{n} gummies", n),
+    "chewable": lambda t, n: t.ngettext("{n} chewable tablet", "{n} chewable tablets", n),
+    "scoop": lambda t, n: t.ngettext("{n} scoop", "{n} scoops", n),
+    "packet": lambda t, n: t.ngettext("{n} packet", "{n} packets", n),
+    "teaspoon": lambda t, n: t.ngettext("{n} teaspoon", "{n} teaspoons", n),
+    "tsp": lambda t, n: t.ngettext("{n} teaspoon", "{n} teaspoons", n),
+    "drop": lambda t, n: t.ngettext("{n} drop", "{n} drops", n),
+    "lozenge": lambda t, n: t.ngettext("{n} lozenge", "{n} lozenges", n),
+    "wafer": lambda t, n: t.ngettext("{n} wafer", "{n} wafers", n),
+    "ml": lambda t, n: t.ngettext("{n} ml", "{n} ml", n),
+}
 _SERVING = re.compile(
     r"serv[a-z]{2,4}s[il1]z[ec]:? ?"  # "Serving Size", "Servang Size"
     r"(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|1/2|half|[il|](?=[a-z]))(?P<unit>[a-z]+)"
