@@ -21,7 +21,7 @@ from camag_core import Answers, Assessment, Supplement
 from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period, is_offset
-from camag_core.guidance import QUOTED_IN_ENGLISH, passages_on, quote, topics
+from camag_core.guidance import QUOTED_IN_ENGLISH, attribution, passages_on, quote, topics
 from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
 from camag_core.questionnaire import (
@@ -560,8 +560,7 @@ def guidance_topic(t: Texts, topic: str) -> str:
     blocks = []
     for passage in passages_on(topic):
         q = quote(passage, t=t)
-        # TRANSLATORS: who said a quoted passage, and where: "Michael Lam, MD, MPH, in “The Connection…”"
-        said_by = t._("{author}, in {source}", author=escape(q.author), source=escape(q.source))
+        said_by = escape(attribution(q, t=t))
         block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {said_by}</i>\n{escape(in_short(q, t=t))}"
         if q.caveat:
             block += f"\nℹ️ <i>{escape(q.caveat)}</i>"
