@@ -32,6 +32,7 @@ from camag_core.questionnaire import (
     draft_from,
     hint,
     label,
+    none_of_these,
     previous_question,
     progress,
     prompt,
@@ -373,7 +374,7 @@ def question(
             for c in q.choices
         ]
         rows += _rows(toggles, 2 if len(toggles) > 6 else 1)
-        done = t.pgettext("button", "Done") if ticked else t.pgettext("button", "None of these")
+        done = t.pgettext("button", "Done") if ticked else none_of_these(q, t=t)
         rows.append([_button(done, Action.DONE, q.id)])
     else:
         chosen = draft.get(q.id) if q.kind is Kind.CHOICE else None
