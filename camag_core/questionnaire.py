@@ -681,7 +681,7 @@ def _taken(weekly: Mapping[str, int | None], value: str, medicine: str, t: Texts
 
 
 def none_of(q: Question, *, t: Texts = ENGLISH) -> str:
-    """"None" as the answer to ``q``, agreeing with what it answers (Spanish: "ninguna" enfermedad,
+    """ "None" as the answer to ``q``, agreeing with what it answers (Spanish: "ninguna" enfermedad,
     "ninguno" medicamento)."""
     if q.id == "conditions":
         # TRANSLATORS: the answer "no health conditions"
