@@ -14,6 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from bot.chart import YOU_COLOUR, _canvas, day_and_month
+from bot.views import DOSE_WORDS
 from camag_core.daily import CheckIn
 from camag_core.doctor import ADHERENCE_TITLE
 from camag_core.i18n import ENGLISH, Texts
@@ -94,23 +95,44 @@ def pdf(sections: Sequence[Section], chart_png: bytes, *, t: Texts = ENGLISH) ->
     return bytes(document.output())
 
 
-def checkins_csv(checkins: Sequence[CheckIn]) -> bytes:
-    """One row per day answered: the day, how it went, the share taken, each dose's answer."""
+def checkins_csv(checkins: Sequence[CheckIn], *, t: Texts = ENGLISH) -> bytes:
+    """One row per day answered: the day, how it went, the share taken, each dose's answer, in the
+    person's language. A spreadsheet reads its numbers as numbers: where the language writes decimals
+    with a comma, the columns are parted with semicolons, as spreadsheets there expect; the byte
+    order mark tells them it is UTF-8."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["day", "status", "share_taken", "doses_due", "doses", "supplements_logged", "note", "ratio"])
+    comma = t.decimal(0.5) != "0.5"
+    writer = csv.writer(out, delimiter=";" if comma else ",")
+    # TRANSLATORS: the check-ins CSV's column headings, in order: short, one line each
+    writer.writerow(
+        [
+            t.pgettext("csv column", "day"),
+            t.pgettext("csv column", "status"),
+            t.pgettext("csv column", "share taken"),
+            t.pgettext("csv column", "doses due"),
+            t.pgettext("csv column", "doses"),
+            t.pgettext("csv column", "supplements logged"),
+            t.pgettext("csv column", "note"),
+            t.pgettext("csv column", "ratio"),
+        ]
+    )
     for c in sorted(checkins, key=lambda c: c.day):
         doses = "; ".join(
-            f"{n}: {a.status.value}" + (f" ({', '.join(a.taken)})" if a.taken else "")
+            f"{n}: {t._(DOSE_WORDS[a.status])}" + (f" ({', '.join(a.taken)})" if a.taken else "")
             for n, a in sorted(c.doses.items())
         )
-        logged = "; ".join(s.describe() for s in c.supplements or [])
-        ratio = "" if c.ratio is None else f"{c.ratio:.2f}"
+        logged = "; ".join(s.describe(t=t) for s in c.supplements or [])
+        ratio = "" if c.ratio is None else _number(c.ratio, comma)
         note = _as_text(c.note or "")
-        writer.writerow(
-            [c.day.isoformat(), c.status.value, f"{c.share:.2f}", c.expected or "", doses, logged, note, ratio]
-        )
-    return out.getvalue().encode()
+        status, share = t._(DOSE_WORDS[c.status]), _number(c.share, comma)
+        writer.writerow([c.day.isoformat(), status, share, c.expected or "", doses, logged, note, ratio])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _number(value: float, comma: bool) -> str:
+    """A figure with two decimals, ungrouped, with the decimal sign the person's spreadsheet reads."""
+    said = f"{value:.2f}"
+    return said.replace(".", ",") if comma else said
 
 
 def _as_text(typed: str) -> str:
