@@ -14,7 +14,6 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from bot.chart import YOU_COLOUR, _canvas, day_and_month
-from bot.views import DOSE_WORDS
 from camag_core.daily import CheckIn
 from camag_core.doctor import ADHERENCE_TITLE
 from camag_core.i18n import ENGLISH, Texts
@@ -95,6 +94,16 @@ def pdf(sections: Sequence[Section], chart_png: bytes, *, t: Texts = ENGLISH) ->
     return bytes(document.output())
 
 
+# How a day or a dose went, as a column of a table reads it (not addressed to the person).
+_STATUS_WORDS = {
+    "all": lambda t: t.pgettext("csv status", "all taken"),
+    "some": lambda t: t.pgettext("csv status", "part taken"),
+    "none": lambda t: t.pgettext("csv status", "none taken"),
+    "skipped": lambda t: t.pgettext("csv status", "skipped"),
+    "logged": lambda t: t.pgettext("csv status", "logged by hand"),
+}
+
+
 def checkins_csv(checkins: Sequence[CheckIn], *, t: Texts = ENGLISH) -> bytes:
     """One row per day answered: the day, how it went, the share taken, each dose's answer, in the
     person's language. A spreadsheet reads its numbers as numbers: where the language writes decimals
@@ -118,13 +127,13 @@ def checkins_csv(checkins: Sequence[CheckIn], *, t: Texts = ENGLISH) -> bytes:
     )
     for c in sorted(checkins, key=lambda c: c.day):
         doses = "; ".join(
-            f"{n}: {t._(DOSE_WORDS[a.status])}" + (f" ({', '.join(a.taken)})" if a.taken else "")
+            f"{n}: {_STATUS_WORDS[a.status](t)}" + (f" ({', '.join(a.taken)})" if a.taken else "")
             for n, a in sorted(c.doses.items())
         )
         logged = "; ".join(s.describe(t=t) for s in c.supplements or [])
         ratio = "" if c.ratio is None else _number(c.ratio, comma)
         note = _as_text(c.note or "")
-        status, share = t._(DOSE_WORDS[c.status]), _number(c.share, comma)
+        status, share = _STATUS_WORDS[c.status](t), _number(c.share, comma)
         writer.writerow([c.day.isoformat(), status, share, c.expected or "", doses, logged, note, ratio])
     return out.getvalue().encode("utf-8-sig")
 

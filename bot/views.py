@@ -1030,8 +1030,7 @@ DOSE_CHOICES = (
     ("skipped", "⏭️ ", N_("Skip this one")),
 )
 # A dose's answer in a list of what was noted ("• 07:00: took it").
-# How a dose or a day went, in words (the check-ins' CSV says them too).
-DOSE_WORDS = {
+_DOSE_WORDS = {
     "all": N_("took it"),
     "some": N_("took part of it"),
     "none": N_("didn't take it"),
@@ -1044,7 +1043,7 @@ def dose_recorded(t: Texts, day: date, answered: Sequence[tuple[Dose, DoseAnswer
     """What was noted for each dose answered, with buttons to change the last one."""
     lines = []
     for dose, answer in answered:
-        said = t._(DOSE_WORDS[answer.status]) if answer.status in DOSE_WORDS else answer.status
+        said = t._(_DOSE_WORDS[answer.status]) if answer.status in _DOSE_WORDS else answer.status
         if answer.taken:
             said = t._("took only {items}", items=", ".join(answer.taken))
         lines.append(f"• {t.time(dose.at)}: {escape(said)}")

@@ -86,8 +86,8 @@ async def test_the_report_shows_totals_supplements_medicines_adherence_cautions_
     assert any(has_colour(image, BLUE, 500) for image, _ in shown)  # the adherence chart's bars
     rows = list(csv.DictReader(io.StringIO(checkins.document.decode("utf-8-sig"))))
     assert [r["day"] for r in rows] == ["2026-11-22", "2026-11-23", "2026-11-24"]
-    assert rows[1]["status"] == "took part of it"
-    assert "skipped it" in rows[1]["doses"]
+    assert rows[1]["status"] == "part taken"
+    assert "4: skipped" in rows[1]["doses"]
 
 
 async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
@@ -118,7 +118,7 @@ async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
     assert "Last 30 days: 100% of the supplements due were taken" in text
     rows = list(csv.DictReader(io.StringIO(checkins.document.decode("utf-8-sig"))))
     assert [(r["day"], r["status"], r["doses due"], r["share taken"]) for r in rows] == [
-        ("2026-12-07", "took it", "1", "1.00")
+        ("2026-12-07", "all taken", "1", "1.00")
     ]
     running.clock.current = datetime(2026, 12, 7, 20, 30, tzinfo=UTC)  # 21:30: the 21:00 one sent, not answered
     await running.tick()
@@ -129,8 +129,8 @@ async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
     ("language", "heading", "row"),
     [
         ("ru", ["дата", "итог дня", "доля принятого"], ["2026-12-07", "принята часть", "0,75", "2"]),
-        ("de", ["Datum", "Tagesergebnis", "Anteil eingenommen"], ["2026-12-07", "einen Teil genommen", "0,75", "2"]),
-        ("es", ["fecha", "resultado del día", "parte tomada"], ["2026-12-07", "tomaste una parte", "0,75", "2"]),
+        ("de", ["Datum", "Tagesergebnis", "Anteil eingenommen"], ["2026-12-07", "teilweise genommen", "0,75", "2"]),
+        ("es", ["fecha", "resultado del día", "parte tomada"], ["2026-12-07", "una parte tomada", "0,75", "2"]),
     ],
 )
 def test_the_check_ins_csv_speaks_the_person_s_language_and_their_spreadsheet_s_numbers(language, heading, row):
