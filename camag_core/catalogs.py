@@ -34,7 +34,7 @@ WIDTH = "100"
 # shown with ``t._(value)``), by file name. The other columns are ids, flags and sources' provenance.
 SHOWN_COLUMNS = {
     "medications.csv": ("group", "label", "button", "message"),
-    "timing_rules.csv": ("rule",),
+    "timing_rules.csv": ("rule", "cited"),
     "supplement_forms.csv": ("form",),
 }
 
