@@ -690,7 +690,9 @@ def _weekday_short(t: Texts, number: int) -> str:
 
 def _rule(t: Texts, rule: TimingRule) -> str:
     """A timing rule as the plan quotes it: what it asks, the source's own words, and the source."""
-    link = f' <a href="{escape(rule.url)}">{t._("link")}</a>' if rule.url else ""
+    # TRANSLATORS: the text of a link to a timing rule's source
+    word = t._("link")
+    link = f' <a href="{escape(rule.url)}">{word}</a>' if rule.url else ""
     return f"• {escape(t._(rule.rule))}\n<i>“{escape(rule.quote)}”</i> — {escape(cited(t._(rule.cited)))}{link}"
 
 

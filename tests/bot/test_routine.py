@@ -434,14 +434,14 @@ async def test_the_plan_asked_for_from_a_result_comes_below_it_and_the_result_st
 
 
 @pytest.mark.parametrize(
-    ("language", "cited"),
+    ("language", "cited", "link"),
     [
-        ("ru", "Инструкция к SYNTHROID (levothyroxine), раздел 2.1, DailyMed"),
-        ("es", "Ficha técnica de SYNTHROID (levothyroxine), sección 2.1, DailyMed"),
-        ("de", "Packungsbeilage von SYNTHROID (levothyroxine), Abschnitt 2.1, DailyMed"),
+        ("ru", "Инструкция к SYNTHROID (levothyroxine), раздел 2.1, DailyMed", "ссылка"),
+        ("es", "Ficha técnica de SYNTHROID (levothyroxine), sección 2.1, DailyMed", "enlace"),
+        ("de", "Packungsbeilage von SYNTHROID (levothyroxine), Abschnitt 2.1, DailyMed", "Link"),
     ],
 )
-def test_a_timing_rule_s_source_is_named_in_the_person_s_language(language: str, cited: str):
+def test_a_timing_rule_s_source_is_named_in_the_person_s_language(language: str, cited: str, link: str):
     """The quote stays as the label words it; the words around the label's name are translated."""
     answers = Answers.model_validate(
         {"age": 50, "sex": "female", "supplements": [], "conditions": [], "medications": ["levothyroxine"]}
@@ -453,3 +453,4 @@ def test_a_timing_rule_s_source_is_named_in_the_person_s_language(language: str,
     assert "<i>“Administer SYNTHROID as a single daily dose" in text
     assert f"— {cited}" in text
     assert "label, section" not in text
+    assert f">{link}</a>" in text
