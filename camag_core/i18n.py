@@ -178,7 +178,8 @@ class Texts:
         if cldr is not None:
             return _unit(self._locale_id, value, cldr)
         if unit == "IU":
-            # TRANSLATORS: an amount in international units (vitamin D), e.g. "600 IU": МЕ, UI, I.E.
+            # TRANSLATORS: an amount in international units (vitamin D), e.g. "600 IU": МЕ, UI, IE (German
+            # without full stops: a sentence may end on it)
             return self._("{number} IU", number=self.number(value))
         if unit == "mcg":
             # TRANSLATORS: an amount in micrograms as labels write it, e.g. "400 mcg": мкг, µg
