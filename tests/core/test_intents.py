@@ -31,7 +31,8 @@ def test_intents(typed, intent):
 
 
 @pytest.mark.parametrize(
-    ("typed", "shows"), [("looks good", True), ("done 👍", True), ("whats my ratio", True), ("45", False)]
+    ("typed", "shows"),
+    [("looks good", True), ("done 👍", True), ("whats my ratio", True), ("Bilanz anzeigen", True), ("45", False)],
 )
 def test_the_review_is_left_for_the_balance_by_these_words(typed, shows):
     assert shows_the_balance(typed) is shows
