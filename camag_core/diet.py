@@ -101,7 +101,7 @@ def _typical(diet: DietPattern | None, age: float | None, sex: str | None, t: Te
             survey=found.survey,
             source=found.source,
         )
-        surveyed[nutrient] = f"{said} {found.note}" if found.note else said
+        surveyed[nutrient] = f"{said} {t._(found.note)}" if found.note else said
     if diet is not None:
         pattern = read_json("food_groups.json")["patterns"][diet.pattern]
         lam = float(pattern["magnesium_mg"])

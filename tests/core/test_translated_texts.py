@@ -170,3 +170,12 @@ def test_german_writes_iu_as_ie_so_a_sentence_ending_on_it_has_one_full_stop():
     vitamin_d = next(s.message for s in said.suggestions if s.nutrient == "vitamin_d")
     assert "324 IE täglich" in vitamin_d
     assert ".." not in vitamin_d
+
+
+def test_the_survey_s_note_for_older_people_is_in_the_person_s_language_around_its_quote():
+    answers = Answers(age=75, sex="female", diet={"pattern": "western"}, soda_per_day=0, supplements=[])
+    said = assess(answers, t=texts("ru"))
+    magnesium = next(e for e in said.estimates if e.startswith("Магний из пищи"))
+    assert "(CSFII 1994), а не ваше" in magnesium
+    assert magnesium.endswith("поэтому типичное значение может оказаться для вас завышенным.")
+    assert "«In both sexes, intake decreased at age 70 and older»" in magnesium  # the report's words, as written
