@@ -719,7 +719,7 @@ def shown(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
         if q.id == "age":
             if value < 1:
                 months = float(value) * 12
-                return t.ngettext("{months} month", "{months} months", round(months), months=t.decimal(months, 1))
+                return t.ngettext("{months} month", "{months} months", round(months, 1), months=t.decimal(months, 1))
             return t.decimal(float(value), 1)
         return how_often(float(value), t=t)
     return labels.get(value, str(value))

@@ -332,3 +332,10 @@ def test_none_agrees_with_what_it_answers(language, conditions, medications, sup
     said = [shown(question(q), draft, t=t) for q in ("conditions", "medications", "supplements")]
     assert said == [conditions, medications, supplements]
     assert tuple(none_of_these(question(q), t=t) for q in ("conditions", "medications")) == buttons
+
+
+@pytest.mark.parametrize(
+    ("months", "said"), [(1, "1 месяц"), (5, "5 месяцев"), (5.5, "5,5 месяца"), (11, "11 месяцев")]
+)
+def test_a_baby_s_age_in_months_takes_the_form_its_number_asks_for(months, said):
+    assert shown(question("age"), {"age": months / 12}, t=texts("ru")) == said  # a fraction: "5,5 месяца"
