@@ -97,10 +97,7 @@ def _first_sentence(text: str) -> str:
 def _servings(servings: float, t: Texts) -> str:
     if servings == 0.5:
         return t._("half a serving")
-    if servings == int(servings):
-        return t.ngettext("{n} serving", "{n} servings", int(servings))
-    # TRANSLATORS: servings in halves: "1.5 servings"
-    return t._("{n} servings", n=t.decimal(servings))
+    return t.ngettext("{n} serving", "{n} servings", servings)
 
 
 def most_worth_doing(a: Assessment, *, t: Texts = ENGLISH) -> str | None:
