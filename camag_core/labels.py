@@ -45,7 +45,7 @@ from enum import StrEnum
 from camag_core.answers import Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
-from camag_core.parsing import ParseError
+from camag_core.parsing import ParseError, in_english
 from camag_core.supplements import (
     IU_PER_MCG_VITAMIN_D,
     MAX_PER_DOSE,
@@ -160,6 +160,9 @@ class LabelReading:
         said = _normal(typed)
         serving = _serving(said) or _serving("servingsize" + said)
         row = _row(Line(typed, 1.0))
+        if row is None and serving is None:  # in the person's language: "кальций 500 мг", "2 Kautabletten"
+            row = _row(Line(in_english(typed), 1.0))
+            serving = None if row is not None else _serving_said(typed, t)
         if row is not None and row.amount is not None and row.doubt is None:
             kept = tuple(item for item in self.items if item.nutrient is not row.nutrient)
             known = next((i for i in self.items if i.nutrient is row.nutrient), None)
@@ -426,6 +429,7 @@ def _form_line(line: Line, nutrient: Nutrient) -> str | None:
 
 # Serving size ---------------------------------------------------------------------------------
 
+MAX_SERVING = 20  # units in one serving: more is a misread
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "1/2": 0.5, "half": 0.5}
 _SERVING_UNITS = (
     "chewable tablets", "chewable tablet", "vegetarian capsules", "vegetarian capsule", "veggie capsules",
@@ -466,7 +470,7 @@ def _serving(normal: str) -> Serving | None:
         return None
     count = _COUNTS.get(m["count"]) or (1.0 if m["count"] in "il|" else float(m["count"]))
     unit = _serving_unit(m["unit"])
-    return Serving(count, unit) if unit is not None and 0 < count <= 20 else None
+    return Serving(count, unit) if unit is not None and 0 < count <= MAX_SERVING else None
 
 
 def _serving_unit(said: str) -> str | None:
@@ -476,6 +480,23 @@ def _serving_unit(said: str) -> str | None:
         close = difflib.get_close_matches(said, [u.replace(" ", "") for u in _SERVING_UNITS], n=1, cutoff=0.75)
         unit = next((u for u in _SERVING_UNITS if close and u.replace(" ", "") == close[0]), None)
     return unit
+
+
+def _serving_said(typed: str, t: Texts) -> Serving | None:
+    """A serving size typed the way CaMag says it in the person's language ("Portionsgröße 2
+    Tabletten", "размер порции 1 мягкая капсула"): a count, then a unit's word in any of its forms."""
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(\w[\w\s-]*)", typed.lower())
+    if m is None:
+        return None
+    count, words = float(m[1].replace(",", ".")), " ".join(m[2].split())
+    said = {
+        form.split(" ", 1)[1].lower(): unit
+        for unit, say in _SERVING_WORDS.items()
+        for n in (1, 2, 5)
+        if " " in (form := say(t, n))
+    }
+    unit = next((said[w] for w in sorted(said, key=len, reverse=True) if words.startswith(w)), None)
+    return Serving(count, unit) if unit is not None and 0 < count <= MAX_SERVING else None
 
 
 # Drug Facts -----------------------------------------------------------------------------------
