@@ -39,7 +39,8 @@ and always passes it; the default is only for callers that have no person (tests
   between languages. A placeholder is ``{name}`` (str.format), filled by the keyword arguments;
   a message without keyword arguments is returned as it is (its braces are not placeholders).
 - Counts: ``t.ngettext("{n} day", "{n} days", n)`` (``n`` is filled in, formatted for the
-  locale; Russian has three forms, the catalog knows how many). Never ``"s" if n != 1``.
+  locale; Russian has three forms, the catalog knows how many; a fraction, 1.5, takes the form
+  2 does). Never ``"s" if n != 1``.
 - A short word whose meaning depends on where it stands (a button, a unit): ``t.pgettext("button",
   "Done")``. The context is for the translator and keeps two uses apart.
 - A text kept in a table before any person is known (a constant, a dict of labels): mark it with
