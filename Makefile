@@ -59,7 +59,8 @@ bench: $(VENV)/.installed $(CATALOGS)  ## print the benchmark figures against th
 bench-scale: $(VENV)/.installed $(CATALOGS)  ## the store with 10,000 people (2 to 5 minutes)
 	$(BIN)/python -m benchmarks.run --scale
 
-bench-workers: $(VENV)/.installed  ## 1, 2 and 3 workers on PostgreSQL; the store at 1M people (about 3 minutes)
+bench-workers: $(VENV)/.installed $(CATALOGS)  ## PostgreSQL: the fair baseline's comparison, 1 to 3 workers, the store at 1M people (about 9 minutes)
+	CAMAG_TEST_POSTGRES_DURABLE=1 tests/services $(BIN)/python -m benchmarks.baseline
 	CAMAG_TEST_POSTGRES_DURABLE=1 tests/services $(BIN)/python -m benchmarks.workers
 	CAMAG_TEST_POSTGRES_DURABLE=1 tests/services $(BIN)/python -m benchmarks.postgres_store
 

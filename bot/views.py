@@ -42,7 +42,7 @@ from camag_core.questionnaire import (
 )
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
-from camag_core.routine import Clash, Proposal, TimingRule
+from camag_core.routine import Clash, LimitNotes, Proposal, TimingRule
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
 
 MAX_MESSAGE = 4096
@@ -660,21 +660,44 @@ def _dose_line(t: Texts, dose: Dose) -> str:
     return f"• {_when(t, dose)}{what}"
 
 
-def _dose_lines(t: Texts, plan: Plan) -> str:
-    return "\n".join(_dose_line(t, d) for d in sorted(plan.doses, key=lambda d: (d.at, d.weekday or 0)))
+def _cautions(notes: LimitNotes | None, cautions: Sequence[str]) -> list[str]:
+    """Upper-limit cautions as the result says them, then where the limits come from."""
+    if notes is None or not cautions:
+        return []
+    return [f"⚠️ {escape(c)}" for c in cautions] + [f"<i>{escape(notes.source)}</i>"]
 
 
-def reminders_set(t: Texts, plan: Plan, zone_name: str) -> str:
+def _noted(lines: Sequence[tuple[str, Sequence[str]]], notes: LimitNotes | None) -> str:
+    """Lines of a plan, each with the upper-limit cautions on what it has the person take: a caution
+    said under the first line it concerns, a later line it concerns marked ⚠️; then the limits' source."""
+    said: list[str] = []
+    shown = []
+    for line, cautions in lines:
+        new = [c for c in cautions if c not in said]
+        shown.append(line + (" ⚠️" if len(new) < len(cautions) else ""))
+        shown += [f"⚠️ {escape(c)}" for c in new]
+        said += new
+    return "\n".join(shown + _cautions(notes, said)[len(said) :])
+
+
+def _dose_lines(t: Texts, plan: Plan, notes: LimitNotes | None = None) -> str:
+    doses = sorted(plan.doses, key=lambda d: (d.at, d.weekday or 0))
+    return _noted([(_dose_line(t, d), notes.for_dose(d) if notes else ()) for d in doses], notes)
+
+
+def reminders_set(t: Texts, plan: Plan, zone_name: str, notes: LimitNotes | None = None) -> str:
+    """The reminders now set; ``notes``: the upper-limit cautions on what they have the person take."""
     if len(plan.doses) == 1:
-        return t._(
+        done = t._(
             "Done: I'll check in {when} ({zone}). Change it with /settings, stop it with /remind off.",
             when=_when(t, plan.doses[0]),
             zone=escape(zone_name),
         )
+        return "\n".join([done, *_cautions(notes, notes.for_dose(plan.doses[0]) if notes else ())])
     return t._(
         "Done. Your check-ins ({zone}):\n{reminders}\nMove or drop one with /settings, stop them all with /remind off.",
         zone=escape(zone_name),
-        reminders=_dose_lines(t, plan),
+        reminders=_dose_lines(t, plan, notes),
     )
 
 
@@ -751,12 +774,16 @@ def proposal(
     stamp: str,
     *,
     stale: bool = False,
+    notes: LimitNotes | None = None,
 ) -> Reply:
     """A day plan from what the person takes, each rule behind it with its source; the person
     uses it, picks their own times, or says on which weekday a weekly medicine is taken.
     ``stamp``: what it was made from (the button uses it only while that is so); ``stale``: an
-    earlier one was tapped after the reminders or the check changed, and is shown afresh instead."""
-    lines = "\n".join(_proposed_line(t, d.at, d.weekday, d.what) for d in found.doses)
+    earlier one was tapped after the reminders or the check changed, and is shown afresh instead;
+    ``notes``: the result's upper-limit cautions, each said beside the doses it concerns."""
+    lines = _noted(
+        [(_proposed_line(t, d.at, d.weekday, d.what), notes.for_dose(d) if notes else ()) for d in found.doses], notes
+    )
     if found.day_needed and found.weekly_medicine is not None:
         lines += "\n• " + t._(
             "once a week, on the day you tap below: {medicine}", medicine=escape(found.weekly_medicine)
@@ -875,17 +902,24 @@ def refill_set(t: Texts, item: str, left: int, per_day: float) -> str:
     return " ".join(said)
 
 
-def running_low(t: Texts, low: Sequence[Low]) -> str:
-    lines = "\n".join(
-        "• "
-        + t.ngettext(
-            "{item}: {left} left, about {n} day",
-            "{item}: {left} left, about {n} days",
-            round(p.days),
-            item=escape(p.item),
-            left=t.number(p.left),
-        )
-        for p in low
+def running_low(t: Texts, low: Sequence[Low], notes: LimitNotes | None = None) -> str:
+    """Packs running low; ``notes``: the upper-limit cautions, beside an item that holds the nutrient."""
+    lines = _noted(
+        [
+            (
+                "• "
+                + t.ngettext(
+                    "{item}: {left} left, about {n} day",
+                    "{item}: {left} left, about {n} days",
+                    round(p.days),
+                    item=escape(p.item),
+                    left=t.number(p.left),
+                ),
+                notes.for_items([p.item]) if notes else (),
+            )
+            for p in low
+        ],
+        notes,
     )
     return t._("🛒 <b>Running low</b>\n{lines}\nTime to get the next pack; /refill when you have it.", lines=lines)
 
@@ -900,7 +934,9 @@ def reminder_off(t: Texts) -> str:
     return t._("Check-ins are off, and their times are cleared. /remind sets new ones.")
 
 
-def settings_view(t: Texts, plan: Plan | None, zone_name: str | None) -> Reply:
+def settings_view(t: Texts, plan: Plan | None, zone_name: str | None, notes: LimitNotes | None = None) -> Reply:
+    """The reminders and the time zone, with buttons to change them; ``notes``: the upper-limit
+    cautions on what the reminders have the person take."""
     if plan is None:
         text = t._("<b>Settings</b>\nDaily check-ins: off")
     else:
@@ -913,7 +949,7 @@ def settings_view(t: Texts, plan: Plan | None, zone_name: str | None) -> Reply:
             )
         else:
             heading = t._("<b>Settings</b>\nCheck-ins:") if weekly else t._("<b>Settings</b>\nDaily check-ins:")
-        text = heading + "\n" + _dose_lines(t, plan)
+        text = heading + "\n" + _dose_lines(t, plan, notes)
     zone = escape(zone_name) if zone_name else t._("not set")
     text += "\n" + t._("Time zone: <b>{zone}</b>", zone=zone)
     rows = []
@@ -987,18 +1023,27 @@ _TIME_FOR = {
 
 
 def checkin(
-    t: Texts, day: date, dose: Dose, week: Period | None = None, *, several: bool = False, ticked: int = 0
+    t: Texts,
+    day: date,
+    dose: Dose,
+    week: Period | None = None,
+    *,
+    several: bool = False,
+    ticked: int = 0,
+    notes: LimitNotes | None = None,
 ) -> Reply:
     """The check-in for a dose: what is due now, worded for its time of day (a morning one asks
     about the dose just due, not about a day barely begun). A dose of named items, or one of
-    several, is a tick-list answered on its own (``ticked``: the items ticked so far, a bit each)."""
+    several, is a tick-list answered on its own (``ticked``: the items ticked so far, a bit each).
+    ``notes``: the result's upper-limit cautions, said under the items they concern."""
     part = _part_of_day(dose.at)
     if dose.weekly:
         text = t._("<b>Weekly check-in, {day}</b>", day=_day(t, day)) + "\n"
     else:
         text = t._("<b>Daily check-in, {day}</b>", day=_day(t, day)) + "\n"
     if dose.what:
-        items = "\n".join(f"• {escape(w)}" for w in dose.what)
+        cautions = _cautions(notes, notes.for_dose(dose) if notes else ())
+        items = "\n".join([*(f"• {escape(w)}" for w in dose.what), *cautions])
         text += t._(_DUE[part], time=t.time(dose.at), items=items)
     elif several or part == "morning":
         text += t._(_TIME_FOR[part], time=t.time(dose.at))

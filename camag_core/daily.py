@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from camag_core.answers import Answers, Supplement
 from camag_core.balance import assess
 from camag_core.i18n import N_
-from camag_core.parsing import MAX_TEXT, SPOKEN, ParseError, fold, plain_words, spell_numbers, spoken
+from camag_core.parsing import MAX_TEXT, SPOKEN, ParseError, fold, in_english, plain_words, spell_numbers, spoken
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|h)?$")
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
@@ -359,21 +359,43 @@ class CheckIn(BaseModel):
         return min(1.0, sum(a.share for a in self.doses.values()) / self.expected)
 
 
-_TYPED_STATUS: tuple[tuple[Status, re.Pattern[str]], ...] = (
-    (Status.SKIPPED, re.compile(r"\bskip")),
-    (Status.NONE, re.compile(r"\b(?:none|nothing|forgot|didn'?t|did not|no pills?|took no)\b")),
-    (Status.SOME, re.compile(r"\b(?:some|part|partly|partially|half|a few|most|missed one)\b")),
-    (Status.ALL, re.compile(r"\b(?:all|everything|every one|em|them|as usual|done|took it)\b")),  # "yes" is filler
+# A check-in answer as plain_words gives it (in English, whatever the language typed). A miss
+# denied is a taking ("didn't forget", "did not skip"); what was missed or skipped is taken out
+# before looking for what was taken, so "took none" and "forgot them" are not also a taking.
+_CHECKIN_NOT_MISSED = re.compile(
+    r"\b(?:didn'?t|did not|never|not|no) (?:the |them |it )?(?:forget|forgot|miss|missed|skip|skipped)\b"
+    r"|\b(?:forgot|missed) nothing\b"
 )
+_CHECKIN_SKIPPED = re.compile(r"\bskip\w*")
+_CHECKIN_MISSED = re.compile(
+    r"\b(?:took (?:none|nothing|no pills?)|none|nothing|forgot|forget|missed|didn'?t|did not|no pills?|nope|nah)\b|^no$"
+)
+_CHECKIN_PART = re.compile(
+    r"\b(?:some|part|partly|partially|half|a few|most|missed one|all but|all except|except|but one|apart from)\b"
+)
+_CHECKIN_TOOK = re.compile(r"\b(?:all|everything|every one|both|as usual|done|took|taken|did)\b")
+# "yes" alone, as people answer "Did you take them?" (plain_words drops it as filler elsewhere)
+_CHECKIN_YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|of course|i did|yes i did)$")
 
 
 def read_status(text: str) -> Status | None:
     """A check-in answer typed instead of tapped, or ``None``: "yeah took em all 👍", "forgot
-    them", "всё выпила", "no las tomé", "teilweise"."""
+    them", "took all but one", "didn't forget, took them all", "всё выпила", "no las tomé",
+    "teilweise"."""
     if len(text) > MAX_TEXT:
         return None  # not a check-in answer, and too long to read
-    said = plain_words(text)
-    return next((status for status, pattern in _TYPED_STATUS if pattern.search(said)), None)
+    if _CHECKIN_YES.match(" ".join(re.sub(r"[^\w\s]", " ", in_english(text)).split())):
+        return Status.ALL
+    said = _CHECKIN_NOT_MISSED.sub(" took ", plain_words(text))
+    skipped, missed = _CHECKIN_SKIPPED.search(said), _CHECKIN_MISSED.search(said)
+    took = _CHECKIN_TOOK.search(_CHECKIN_MISSED.sub(" ", _CHECKIN_SKIPPED.sub(" ", said)))
+    if _CHECKIN_PART.search(said) or ((skipped or missed) and took):
+        return Status.SOME
+    if skipped:
+        return Status.SKIPPED
+    if missed:
+        return Status.NONE
+    return Status.ALL if took else None
 
 
 def day_status(answers: dict[int, DoseAnswer], expected: int) -> Status:

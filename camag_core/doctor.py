@@ -16,14 +16,11 @@ from camag_core.citation import cited
 from camag_core.daily import Period
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
+from camag_core.reference import REFERENCE_SOURCE
 from camag_core.report import Line, Section, Style, totals_lines
 from camag_core.routine import PLANNED_MEDICINES, propose, supplement_name
 from camag_core.schedule import Dose, Plan, repeats
 
-REFERENCE_SOURCE = N_(
-    "Reference values and upper limits: Dietary Reference Intakes, National Academies (Institute of Medicine, "
-    "1997, 2000 and 2011)"
-)
 # The section the adherence chart follows (bot/doctor_report.py puts the picture after it).
 ADHERENCE_TITLE = N_("Adherence")
 

@@ -21,6 +21,11 @@ SEX_ANY = "any"
 # below it there is no food model and no totals; with age not known, it assumes someone this old or older.
 MIN_AGE = 9.0
 
+# Where the reference values and upper limits of ``data/dri.csv`` come from, as a person reads it.
+REFERENCE_SOURCE = N_(
+    "Reference values and upper limits: Dietary Reference Intakes, National Academies (Institute of Medicine, "
+    "1997, 2000 and 2011)"
+)
 # The reference values' kinds, as the person reads them.
 _KIND_NAMES = {"RDA": N_("RDA"), "AI": N_("AI")}
 

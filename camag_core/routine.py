@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import cache
 
 from camag_core._resources import read_csv
 from camag_core.answers import Answers, Medication, Supplement
+from camag_core.balance import assess
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.parsing import in_english
+from camag_core.reference import REFERENCE_SOURCE
+from camag_core.safety import limits_crossed
 from camag_core.schedule import Dose, Plan, new_dose
 from camag_core.supplements import find_form
 
@@ -266,6 +269,16 @@ def with_kinds(plan: Plan, answers: Answers, *, t: Texts = ENGLISH) -> Plan:
     the plan keeps its items as worded when it was made) is of that kind."""
     if all(d.kinds or not d.what for d in plan.doses):
         return plan
+    names = _names(answers, t)
+    doses = tuple(
+        d if d.kinds or not d.what else d.model_copy(update={"kinds": _kinds_of(d.what, names)}) for d in plan.doses
+    )
+    return plan.model_copy(update={"doses": doses})
+
+
+def _names(answers: Answers, t: Texts) -> tuple[tuple[str, str], ...]:
+    """How a plan names each of the check's medicines and supplements (in English or in ``t``'s
+    language: the plan keeps its items as worded when it was made), with the kind it is of."""
     names = [
         (name, kind)
         for medication, kind in ((Medication.LEVOTHYROXINE, LEVOTHYROXINE), (Medication.BISPHOSPHONATE, BISPHOSPHONATE))
@@ -276,15 +289,44 @@ def with_kinds(plan: Plan, answers: Answers, *, t: Texts = ENGLISH) -> Plan:
         for s in answers.supplements or []
         for name in (supplement_name(s), supplement_name(s, t=t))
     ]
-    doses = tuple(
-        d
-        if d.kinds or not d.what
-        else d.model_copy(
-            update={"kinds": tuple(dict.fromkeys(k for item in d.what for name, k in names if item.startswith(name)))}
-        )
-        for d in plan.doses
+    return tuple(names)
+
+
+def _kinds_of(items: Sequence[str], names: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The kinds of a plan's items: an item named as the check names one is of its kind."""
+    return tuple(dict.fromkeys(kind for item in items for name, kind in names if item.startswith(name)))
+
+
+@dataclass(frozen=True, slots=True)
+class LimitNotes:
+    """The latest result's cautions on the nutrients above (or possibly above) their official upper
+    limit, worded as the result words them, with the limits' source: a plan, a check-in or a refill
+    that has the person take such a nutrient says its caution beside it, so that scheduling an
+    amount never reads as endorsing it."""
+
+    by_kind: Mapping[str, str]  # a nutrient's kind ("magnesium") -> its caution
+    names: tuple[tuple[str, str], ...]  # how the plan names the check's items, with their kinds
+    source: str  # where the upper limits come from, as a person reads it
+
+    def for_kinds(self, kinds: Iterable[str]) -> list[str]:
+        """The cautions on those kinds, once each."""
+        return list(dict.fromkeys(self.by_kind[k] for k in kinds if k in self.by_kind))
+
+    def for_items(self, items: Sequence[str]) -> list[str]:
+        """The cautions on what the plan's items are (a supplement named as the check names it)."""
+        return self.for_kinds(_kinds_of(items, self.names))
+
+    def for_dose(self, dose: Dose | ProposedDose) -> list[str]:
+        """The cautions on what a dose holds (a dose kept before doses carried kinds: by its items)."""
+        return self.for_kinds(dose.kinds) if dose.kinds else self.for_items(dose.what)
+
+
+def limit_notes(answers: Answers, *, t: Texts = ENGLISH) -> LimitNotes:
+    """The upper-limit cautions of the result of ``answers`` (assessed afresh, in ``t``'s language)."""
+    crossed = limits_crossed(assess(answers, t=t).warnings)
+    return LimitNotes(
+        {nutrient.value: w.message for nutrient, w in crossed.items()}, _names(answers, t), t._(REFERENCE_SOURCE)
     )
-    return plan.model_copy(update={"doses": doses})
 
 
 def _apart(a: time, b: time) -> timedelta:

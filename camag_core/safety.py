@@ -6,6 +6,7 @@ say "talk to your doctor" where the notes do (kidney disease, interacting medici
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from camag_core.answers import Condition, Medication
@@ -377,6 +378,22 @@ def _amount_unknown(nutrients: tuple[Nutrient, ...], t: Texts) -> SafetyWarning:
             names=names,
         ),
     )
+
+
+# The cautions that say a nutrient is, or may be, above its official upper limit (or that it has
+# none to give it by), by the nutrient they are about.
+_LIMIT_CROSSED = {
+    WarningCode.CALCIUM_ABOVE_UL: CALCIUM,
+    WarningCode.MAGNESIUM_SUPPLEMENT_ABOVE_UL: MAGNESIUM,
+    WarningCode.MAGNESIUM_SUPPLEMENT_INFANT: MAGNESIUM,
+    WarningCode.VITAMIN_D_ABOVE_UL: VITAMIN_D,
+}
+
+
+def limits_crossed(warnings: Iterable[SafetyWarning]) -> dict[Nutrient, SafetyWarning]:
+    """The result's upper-limit cautions by the nutrient each is about: what a plan, a check-in or
+    a refill that has the person take that nutrient says beside it, as the result does."""
+    return {_LIMIT_CROSSED[w.code]: w for w in warnings if isinstance(w.code, WarningCode) and w.code in _LIMIT_CROSSED}
 
 
 def safety_warnings(s: Situation, *, t: Texts = ENGLISH) -> tuple[SafetyWarning, ...]:

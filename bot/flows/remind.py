@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot import views
 from bot.callbacks import Action
 from bot.flows.turn import Turn
+from bot.reminders.limits import latest_limits
 from bot.store.interface import Flow, FlowName
 from camag_core.daily import parse_time, parse_zone
 from camag_core.parsing import ParseError
-from camag_core.routine import clashes, propose, with_kinds
+from camag_core.routine import clashes, limit_notes, propose, with_kinds
 from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
 
 
@@ -63,7 +64,7 @@ async def _set_zone(t: Turn, zone_name: str) -> None:
     if t.person.reminder is not None:  # changing the zone of running reminders: the same times there
         t.person.reminder = t.person.reminder.in_zone(zone_name, t.now)
         t.person.flow = None
-        t.out.show(views.reminders_set(t.texts, t.person.reminder, zone_name))
+        await _show_set(t, t.person.reminder)
         return
     if planning:  # from the result's "Plan reminders": the zone was all the plan waited for
         t.person.flow = None
@@ -72,7 +73,23 @@ async def _set_zone(t: Turn, zone_name: str) -> None:
     _ask(t, FlowName.REMIND_TIME)
 
 
-def _add(t: Turn, wanted: list[Wanted]) -> None:
+async def _show_set(t: Turn, plan: Plan) -> None:
+    """The reminders now set, with the latest result's upper-limit cautions on what they have the
+    person take."""
+    t.out.show(views.reminders_set(t.texts, plan, t.zone, await latest_limits(t.session, t.person, t.texts)))
+
+
+async def _show_settings(t: Turn, plan: Plan | None, *, edit: bool = True) -> None:
+    """/settings: the reminders, with the latest result's upper-limit cautions, and their buttons."""
+    notes = await latest_limits(t.session, t.person, t.texts) if plan is not None else None
+    shown = views.settings_view(t.texts, plan, t.person.zone, notes)
+    if edit:
+        t.out.show(shown)
+    else:
+        t.out.send(shown)
+
+
+async def _add(t: Turn, wanted: list[Wanted]) -> None:
     """Each time added to the plan from its next occurrence on (a time already past today:
     tomorrow); a time already there stays as it is, never a second reminder for one day."""
     plan = t.person.reminder
@@ -85,7 +102,7 @@ def _add(t: Turn, wanted: list[Wanted]) -> None:
     t.person.reminder = plan
     t.person.zone = t.zone
     t.person.flow = None
-    t.out.show(views.reminders_set(t.texts, plan, t.zone))
+    await _show_set(t, plan)
 
 
 async def _move(t: Turn, number: int, wanted: Wanted, *, agreed: bool = False) -> None:
@@ -106,7 +123,8 @@ async def _move(t: Turn, number: int, wanted: Wanted, *, agreed: bool = False) -
         t.out.show(views.move_clash(t.texts, dose, wanted.at, found))
         return
     t.person.reminder = plan.moved(number, wanted.at, t.zone, t.now)
-    t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone))
+    notes = limit_notes(latest.answers, t=t.texts) if latest is not None else None
+    t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone, notes))
 
 
 async def _times_typed(t: Turn, text: str) -> None:
@@ -115,7 +133,7 @@ async def _times_typed(t: Turn, text: str) -> None:
     try:
         wanted = parse_times(text, t=t.texts)
         if moving is None:
-            _add(t, wanted)
+            await _add(t, wanted)
         elif len(wanted) == 1:
             await _move(t, moving, wanted[0])
         else:
@@ -158,12 +176,12 @@ async def on_button(t: Turn) -> None:
         elif payload.action is Action.MOVE_DOSE and plan is not None and plan.dose(int(payload.value)):
             _ask(t, FlowName.REMIND_TIME, dose=int(payload.value))
         elif payload.action is Action.KEEP_TIME and plan is not None and plan.dose(int(payload.value)):
-            t.out.show(views.settings_view(t.texts, plan, t.person.zone))
+            await _show_settings(t, plan)
         elif payload.action is Action.MOVE_AGREED and plan is not None and plan.dose(int(payload.question)):
             await _move(t, int(payload.question), Wanted(parse_time(payload.value)), agreed=True)
         elif payload.action is Action.DROP_DOSE and plan is not None and plan.dose(int(payload.value)):
             t.person.reminder = plan.dropped(int(payload.value))
-            t.out.show(views.settings_view(t.texts, t.person.reminder, t.person.zone))
+            await _show_settings(t, t.person.reminder)
         elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
             weekday = int(payload.value) if payload.value else None
             accept = payload.action is Action.PLAN_ACCEPT
@@ -191,24 +209,25 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool =
     from what there is now."""
     latest = await t.session.assessment(t.person.assessments) if t.person.assessments else None
     found = propose(latest.answers, weekday, t=t.texts) if latest is not None and 0 <= (weekday or 0) <= 6 else None
-    if found is None:
+    if latest is None or found is None:
         t.out.show(views.nothing_to_plan(t.texts), edit=not below)
         return
     if t.person.zone is None:  # from the result: the zone first, then the plan
         _ask(t, FlowName.REMIND_ZONE, edit=False, then_plan=True)
         return
+    notes = limit_notes(latest.answers, t=t.texts)
     if not accept or stale:
-        shown = views.proposal(t.texts, found, t.zone, t.person.reminder, weekday, _stamp(t), stale=stale)
+        shown = views.proposal(t.texts, found, t.zone, t.person.reminder, weekday, _stamp(t), stale=stale, notes=notes)
         t.out.show(shown, edit=not below)
         return
     t.person.reminder = found.plan(t.zone, t.now)
     t.person.zone = t.zone
     t.person.flow = None
-    t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone))
+    t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone, notes))
 
 
 async def show_settings(t: Turn) -> None:
-    t.out.send(views.settings_view(t.texts, t.person.reminder, t.person.zone))
+    await _show_settings(t, t.person.reminder, edit=False)
 
 
 async def refill(t: Turn) -> None:

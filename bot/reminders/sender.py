@@ -12,7 +12,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot import views
 from bot.reminders.dispatcher import Outcome, Result, Send
-from bot.store.interface import Due, Person, PersonSession
+from bot.reminders.limits import latest_limits
+from bot.store.interface import Damaged, Due, Person, PersonSession
 from bot.throttle import retry_seconds
 from camag_core.daily import period
 from camag_core.i18n import texts
@@ -50,7 +51,12 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
         dose = plan.dose(due.dose) if plan is not None else None
         if plan is None or dose is None:  # the dispatcher checked it is still wanted
             return Result(Outcome.DROPPED)
-        reply = views.checkin(texts(person.language), due.day, dose, week, several=len(plan.doses) > 1)
+        language = texts(person.language)
+        try:
+            notes = await latest_limits(session, person, language) if dose.what else None
+        except Damaged:  # their results can't be read: the check-in still goes out, without the cautions
+            notes = None
+        reply = views.checkin(language, due.day, dose, week, several=len(plan.doses) > 1, notes=notes)
         try:
             await bot.send_message(
                 person.chat_id,

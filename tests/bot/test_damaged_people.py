@@ -21,6 +21,7 @@ from bot.store import tinydb_store
 from camag_core.i18n import ENGLISH
 from tests.bot.conftest import FakeClock, Harness, start_bot, stop_bot
 from tests.bot.test_damaged_files import aside
+from tests.bot.test_limits_in_reminders import plan_shown
 from tests.bot.test_reminders import set_reminder, store_at
 from tests.store.test_contract import record
 
@@ -178,3 +179,15 @@ def test_the_bot_refuses_to_start_on_a_full_disk(tmp_path: Path, monkeypatch, ca
     err = capsys.readouterr().err
     assert "full" in err
     assert err.count("\n") == 1
+
+
+async def test_a_check_in_goes_out_though_the_results_it_would_quote_cautions_from_are_damaged(running: Harness):
+    ada = running.client()
+    await plan_shown(running)
+    await ada.click("✅ Use this plan")
+    await running.at_rest()
+    (running.store.folder(42) / "assessments.json").write_text("")
+    running.clock.current = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)  # 13:00 in Tokyo
+    assert await running.tick() == 1
+    checkin = ada.last().text
+    assert "Due this afternoon (13:00):\n• Calcium carbonate 600 mg\n• Vitamin D 5,000 IU\nDid you take it?" in checkin

@@ -203,11 +203,12 @@ async def test_a_refill_counts_down_and_says_before_it_runs_out(running: Harness
     assert [(p.item, p.left) for p in plan.packs] == [("Magnesium glycinate 200 mg", 5)]
 
 
-async def plan_after_typing(h: Harness, typed: str) -> Sent:
-    """The check with the medicine ``typed``, then /remind in Tokyo: the day plan offered."""
+async def plan_after_typing(h: Harness, typed: str | None, **check: str) -> Sent:
+    """The check with the medicine ``typed`` (``None``: alendronate tapped; ``check``: other answers
+    of :func:`check_with_medicines`), then /remind in Tokyo: the day plan offered."""
     h.clock.current = START
     ada = h.client()
-    await check_with_medicines(h, typed=typed)
+    await check_with_medicines(h, typed=typed, **check)
     await ada.send("/remind")
     await ada.send("Tokyo")
     await ada.click("🗓 Plan my day from what I take")

@@ -68,3 +68,29 @@ def test_the_day_plan_the_sources_and_the_doctors_report_carry_no_internal_notes
     assert len(sources.lines) > len(found.rules)
     shown += [line.text for line in sources.lines]
     assert [(text[:60], internal_notes(text)) for text in shown if internal_notes(text)] == []
+
+
+def test_every_medicine_note_names_the_official_source_it_was_checked_against():
+    unchecked = [
+        medication.value
+        for medication, note in medication_notes().items()
+        if "no official source" in note.cited.lower() or "not verified" in note.source.lower()
+    ]
+    assert unchecked == []
+
+
+def test_the_lithium_note_is_no_stronger_than_the_regulator_s_words_it_quotes():
+    note = medication_notes()[Medication.LITHIUM]
+    assert "Medsafe" in note.cited
+    assert "'Up to 10% of patients on long-term lithium treatment experience hypercalcaemia.'" in note.source
+    assert "'Serum calcium levels should be measured at least once a year in patients taking lithium.'" in note.source
+    assert note.message.startswith("Long-term lithium can raise blood calcium (hypercalcaemia).")
+    assert "about checking your calcium" in note.message
+
+
+def test_the_fda_s_magnesium_advice_keeps_its_strength():
+    """The FDA (2 March 2011) says doctors 'should consider obtaining serum magnesium levels': a
+    consideration for the doctor, not an instruction to check."""
+    saying = {m.value: n.message for m, n in medication_notes().items() if "FDA advises" in n.message}
+    assert sorted(saying) == ["digoxin", "diuretic", "loop_diuretic"]
+    assert [m for m, said in saying.items() if "FDA advises doctors to consider checking magnesium" not in said] == []

@@ -94,11 +94,24 @@ def test_osteoporosis_or_a_bisphosphonate_is_never_told_to_drop_calcium(changes)
     ("medication", "words"),
     [
         (Medication.QUINOLONE, "at least 2 hours before or 4–6 hours after a magnesium-containing supplement"),
+        # the moxifloxacin label's own window is longer than the fact sheet's (its §2.2)
+        (
+            Medication.QUINOLONE,
+            "for moxifloxacin at least 4 hours before or 8 hours after products containing magnesium",
+        ),
         (Medication.TETRACYCLINE, "at least 2 hours before or 4–6 hours after a magnesium-containing supplement"),
         (Medication.BISPHOSPHONATE, "keep magnesium-containing supplements at least 2 hours away from it"),
+        # the labels name calcium carbonate and Al/Mg antacids; magnesium supplements' 4 hours is CaMag's precaution
+        (Medication.LEVOTHYROXINE, "take levothyroxine at least 4 hours apart from them"),
+        (
+            Medication.LEVOTHYROXINE,
+            "Keeping magnesium supplements 4 hours away too is a precaution, not the labels' words",
+        ),
         (Medication.BISPHOSPHONATE, "first thing in the morning with plain water only"),
         (Medication.INTEGRASE_INHIBITOR, "may be taken together with dolutegravir with a meal"),
         (Medication.INTEGRASE_INHIBITOR, "at least 2 hours before or 6 hours after them"),
+        # on an empty stomach too, dolutegravir comes first or well after the minerals, never the other way round
+        (Medication.INTEGRASE_INHIBITOR, "empty stomach, take dolutegravir at least 2 hours before or 6 hours after"),
     ],
 )
 def test_medicine_timing_in_the_official_wording_with_its_source(medication, words):

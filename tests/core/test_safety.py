@@ -167,6 +167,12 @@ def test_the_medicine_table_and_the_answers_name_the_same_medicines():
         ("loop_diuretic", "raise the loss of magnesium"),
         ("potassium_sparing", "lower the loss of magnesium"),
         ("thiazide", "keep calcium in the body"),
+        # as strong as the Mayo Clinic page they cite: "Don't take high doses of vitamin D with ..."
+        ("digoxin", "With digoxin, don't take high doses of vitamin D"),
+        ("calcium_channel_blocker", "Don't take high doses of vitamin D with diltiazem"),
+        ("thiazide", "taking them with vitamin D raises the risk of too much calcium in the blood"),
+        # the page names phenytoin and phenobarbital only
+        ("anticonvulsant", "Phenytoin and phenobarbital speed up the breakdown of vitamin D"),
     ],
 )
 def test_medicine_notes_are_specific(medication, words):
