@@ -438,7 +438,7 @@ async def test_the_plan_asked_for_from_a_result_comes_below_it_and_the_result_st
     ("language", "cited", "link"),
     [
         ("ru", "Инструкция к SYNTHROID (levothyroxine), раздел 2.1, DailyMed", "ссылка"),
-        ("es", "Ficha técnica de SYNTHROID (levothyroxine), sección 2.1, DailyMed", "enlace"),
+        ("es", "Etiqueta de SYNTHROID (levothyroxine), sección 2.1, DailyMed", "enlace"),
         ("de", "Packungsbeilage von SYNTHROID (levothyroxine), Abschnitt 2.1, DailyMed", "Link"),
     ],
 )
