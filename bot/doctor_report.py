@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from bot.chart import YOU_COLOUR, _canvas, day_and_month
-from camag_core.daily import CheckIn
+from camag_core.daily import WHOLE_DAY, CheckIn
 from camag_core.doctor import ADHERENCE_TITLE
 from camag_core.i18n import ENGLISH, Texts
 from camag_core.report import Section, Style
@@ -108,7 +108,8 @@ def checkins_csv(checkins: Sequence[CheckIn], *, t: Texts = ENGLISH) -> bytes:
     """One row per day answered: the day, how it went, the share taken, each dose's answer, in the
     person's language. A spreadsheet reads its numbers as numbers: where the language writes decimals
     with a comma, the columns are parted with semicolons, as spreadsheets there expect; the byte
-    order mark tells them it is UTF-8."""
+    order mark tells them it is UTF-8. Each dose's answer is by its number ("whole day": the day
+    answered whole, before its doses were answered one by one)."""
     out = io.StringIO()
     comma = t.decimal(0.5) != "0.5"
     writer = csv.writer(out, delimiter=";" if comma else ",")
@@ -127,7 +128,7 @@ def checkins_csv(checkins: Sequence[CheckIn], *, t: Texts = ENGLISH) -> bytes:
     )
     for c in sorted(checkins, key=lambda c: c.day):
         doses = "; ".join(
-            f"{n}: {_STATUS_WORDS[a.status](t)}" + (f" ({', '.join(a.taken)})" if a.taken else "")
+            f"{_dose(n, t)}: {_STATUS_WORDS[a.status](t)}" + (f" ({', '.join(a.taken)})" if a.taken else "")
             for n, a in sorted(c.doses.items())
         )
         logged = "; ".join(s.describe(t=t) for s in c.supplements or [])
@@ -136,6 +137,11 @@ def checkins_csv(checkins: Sequence[CheckIn], *, t: Texts = ENGLISH) -> bytes:
         status, share = _STATUS_WORDS[c.status](t), _number(c.share, comma)
         writer.writerow([c.day.isoformat(), status, share, c.expected or "", doses, logged, note, ratio])
     return out.getvalue().encode("utf-8-sig")
+
+
+def _dose(number: int, t: Texts) -> str:
+    # TRANSLATORS: in the check-ins CSV, a day answered whole rather than dose by dose
+    return t.pgettext("csv dose", "whole day") if number == WHOLE_DAY else str(number)
 
 
 def _number(value: float, comma: bool) -> str:

@@ -11,7 +11,7 @@ day is always the person's local day.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
@@ -338,7 +338,8 @@ class DoseAnswer(BaseModel):
 
 
 class CheckIn(BaseModel):
-    """One day's answer; a later answer for the same day (or the same dose) replaces it."""
+    """One day's answer; a later answer for the same day replaces it, one for a dose only that
+    dose's (a day answered whole counting for the doses due then: :func:`by_dose`)."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -408,6 +409,36 @@ def day_status(answers: dict[int, DoseAnswer], expected: int) -> Status:
     if statuses and all(s is Status.SKIPPED for s in statuses):
         return Status.SKIPPED
     return Status.NONE
+
+
+# The key of a day answered as a whole before the plan's doses were answered one by one, when
+# none of the doses the day has now was due then (the plan was replaced or the dose moved since).
+WHOLE_DAY = 0
+
+
+def by_dose(checkin: CheckIn | None, due_then: Collection[int]) -> dict[int, DoseAnswer]:
+    """The day's answers so far, dose by dose, for a later answer to one of them to replace only
+    its own. A day answered as a whole (one daily check-in, before the plan had doses answered
+    one by one) keeps what was said: it counts for each dose of ``due_then``, those due when it
+    was given, or, if none of them was, as a dose of its own (:data:`WHOLE_DAY`)."""
+    if checkin is None:
+        return {}
+    if checkin.doses:
+        return dict(checkin.doses)
+    said = DoseAnswer(status=checkin.status)
+    return {number: said for number in due_then} or {WHOLE_DAY: said}
+
+
+def expected_doses(answered: Collection[int], planned: Collection[int]) -> int:
+    """How many doses a day counts: those its plan holds that day and those answered (a dose
+    answered and then dropped still counts; one dropped before it was answered no longer does)."""
+    return len({*answered, *planned})
+
+
+def logged(so_far: dict[int, DoseAnswer], due: Collection[int]) -> dict[int, DoseAnswer]:
+    """The day's answers dose by dose once what was taken is typed in: each dose ``due`` so far
+    without an answer of its own counts as logged; the doses answered keep their answers."""
+    return {**{number: DoseAnswer(status=Status.LOGGED) for number in due}, **so_far}
 
 
 def day_ratio(usual: Answers | None, status: Status, taken: list[Supplement] | None) -> float | None:

@@ -196,15 +196,18 @@ class Plan(BaseModel):
 
     # adherence
 
-    def due_on(self, day: date) -> int:
-        """How many of the plan's doses a whole local ``day`` holds: a weekly one only on its
-        weekday, none before the dose began."""
-        return sum(1 for d in self.doses if _on(d, day))
+    def due_on(self, day: date) -> list[int]:
+        """The numbers of the plan's doses a whole local ``day`` holds: a weekly one only on its
+        weekday, none before the dose began, and one reminded of that day and moved since."""
+        return [d.number for d in self.doses if _on(d, day) or _moved(d, day)]
 
-    def due_by(self, day: date, zone_name: str, now: datetime) -> int:
-        """How many of ``day``'s doses are due by ``now``: those whose time has come in the
-        person's local day (a day gone by: all of them)."""
-        return sum(1 for d in self.doses if _on(d, day) and fire_time(day, d.at, zone_name) <= now)
+    def due_by(self, day: date, zone_name: str, now: datetime) -> list[int]:
+        """The numbers of ``day``'s doses due by ``now``: those whose time has come in the
+        person's local day (a day gone by: all of them), and one reminded of that day and moved
+        since (to another time or zone, from the next day on)."""
+        return [
+            d.number for d in self.doses if (_on(d, day) and fire_time(day, d.at, zone_name) <= now) or _moved(d, day)
+        ]
 
     # refills
 
@@ -291,6 +294,11 @@ class Plan(BaseModel):
 def _on(dose: Dose, day: date) -> bool:
     """Whether ``dose`` is taken on local ``day``."""
     return (dose.weekday is None or dose.weekday == day.weekday()) and (dose.starts is None or dose.starts <= day)
+
+
+def _moved(dose: Dose, day: date) -> bool:
+    """Whether ``dose`` was reminded of on local ``day`` and moved since, from the next day on."""
+    return dose.last_sent == day and dose.starts is not None and dose.starts > day
 
 
 def new_dose(

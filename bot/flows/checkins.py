@@ -16,9 +16,12 @@ from camag_core.daily import (
     Run,
     Status,
     answerable,
+    by_dose,
     day_ratio,
     day_status,
+    expected_doses,
     local_date,
+    logged,
     read_status,
     run_after,
     run_back,
@@ -63,6 +66,23 @@ async def record(
     return checkin
 
 
+async def record_logged(
+    t: Turn, day: date, supplements: list[Supplement] | None = None, note: str | None = None
+) -> CheckIn:
+    """What was taken (``None``: as logged before) and notable food, logged for ``day``. A day
+    answered dose by dose keeps its answers, the doses due so far and unanswered counting as
+    logged; its status follows its doses (the day's ratio is not the logged supplements' alone)."""
+    known = await t.session.checkins(day, day)
+    before = known[0] if known else None
+    taken = supplements if supplements is not None else before.supplements if before else []
+    plan = t.person.reminder
+    if before is None or not before.doses:
+        return await record(t, day, Status.LOGGED, taken, note)
+    doses = logged(before.doses, plan.due_by(day, t.zone, t.now) if plan is not None else [])
+    expected = expected_doses(doses, plan.due_on(day)) if plan is not None else max(before.expected, len(doses))
+    return await record(t, day, day_status(doses, expected), taken, note, doses=doses, expected=expected)
+
+
 async def _look_back(t: Turn, day: date, took: bool) -> Run | None:
     """The latest run once ``day`` is answered, from the days before it, a month at a time back
     to the person's first check-in: the run ``day`` joins (taken), or the one before it (not)."""
@@ -105,6 +125,37 @@ def _per_dose(plan: Plan | None) -> bool:
     return plan is not None and (len(plan.doses) > 1 or any(d.what for d in plan.doses))
 
 
+async def _day_so_far(t: Turn, plan: Plan, day: date) -> tuple[CheckIn | None, dict[int, DoseAnswer]]:
+    """The day's check-in, if it was answered, and its answers so far dose by dose: a day answered
+    as a whole counts for the doses that were due when it was (see :func:`camag_core.daily.by_dose`)."""
+    known = await t.session.checkins(day, day)
+    before = known[0] if known else None
+    return before, by_dose(before, plan.due_by(day, t.zone, before.at) if before is not None else [])
+
+
+async def replanned(t: Turn) -> None:
+    """Today's answer counted against the plan as it is now that it changed: dose by dose (a day
+    answered whole counting for the doses due when it was given), a dose added for today expected
+    too, one dropped before it was answered no longer."""
+    plan = t.person.reminder
+    if plan is None:
+        return  # no plan to tell: the day counts as it was answered
+    before, doses = await _day_so_far(t, plan, t.today)
+    if before is None or not (before.doses or _per_dose(plan)):
+        return  # not answered, or still a day answered whole
+    expected = expected_doses(doses, plan.due_on(t.today))
+    if (doses, expected) != (before.doses, before.expected):
+        status = day_status(doses, expected)
+        await record(t, t.today, status, before.supplements, before.note, doses=doses, expected=expected)
+
+
+async def _answered_by_dose(t: Turn, day: date) -> bool:
+    """Whether ``day`` holds answers dose by dose (the plan had several doses earlier that day):
+    an answer for one dose then answers only it, even once the plan is one daily check-in again."""
+    known = await t.session.checkins(day, day)
+    return bool(known and known[0].doses)
+
+
 def _items_taken(dose: Dose, answer: DoseAnswer | None) -> list[str]:
     if answer is None or not answer.status.took:
         return []
@@ -116,14 +167,13 @@ async def record_doses(t: Turn, day: date, answers: dict[int, DoseAnswer]) -> li
     follows), and count the tablets taken down from their packs; returns the packs running low."""
     plan = t.person.reminder
     assert plan is not None
-    known = await t.session.checkins(day, day)
-    before = known[0] if known else None
-    earlier = before.doses if before else {}
-    doses = {**earlier, **answers}
-    expected = max(plan.due_on(day), len(doses))
+    before, so_far = await _day_so_far(t, plan, day)
+    doses = {**so_far, **answers}
+    expected = expected_doses(doses, plan.due_on(day))
     status = day_status(doses, expected)
     supplements, note = (before.supplements, before.note) if before else (None, None)
     await record(t, day, status, supplements, note, doses=doses, expected=expected)
+    earlier = before.doses if before else {}  # tablets are counted for the answers given dose by dose
     taken: list[str] = []
     untaken: list[str] = []
     for number, answer in answers.items():
@@ -156,7 +206,8 @@ async def on_tap(t: Turn) -> None:
     if stamp is not None and (dose is None or dose.stamp != stamp):  # moved, dropped or replaced since
         t.out.answer(views.checkin_changed(t.texts), alert=True)
         return
-    if payload is not None and day is not None and dose is not None and _per_dose(plan):
+    for_its_dose = dose is not None and day is not None and (_per_dose(plan) or await _answered_by_dose(t, day))
+    if payload is not None and day is not None and dose is not None and for_its_dose:
         await _dose_tap(t, day, dose, payload.value)
         return
     choices = {value for value, _, _ in views.CHECKIN_CHOICES}
@@ -219,12 +270,11 @@ async def typed_answer(t: Turn) -> bool:
     plan = t.person.reminder
     if plan is None or all(d.last_sent != t.today for d in plan.doses):
         return False  # not an answer, or none of today's check-ins sent yet
-    if _per_dose(plan):
+    known = await t.session.checkins(t.today, t.today)
+    if _per_dose(plan) or (known and known[0].doses):
         return await _typed_for_doses(t, plan, status)
-    if status is None:
-        return False
-    if await t.session.checkins(t.today, t.today):
-        return False  # already answered
+    if status is None or known:
+        return False  # not an answer, or already answered
     checkin = await record(t, t.today, status)
     t.out.send(views.checkin_recorded(t.texts, t.today, checkin.status, checkin.ratio))
     return True
@@ -252,8 +302,7 @@ async def _typed_for_doses(t: Turn, plan: Plan, status: Status | None) -> bool:
     elif status is Status.SOME or status is Status.LOGGED:
         answers[sent[-1].number] = DoseAnswer(status=Status.SOME, of=len(sent[-1].what))
     elif status is not None:
-        known = await t.session.checkins(t.today, t.today)
-        done = known[0].doses if known else {}
+        _, done = await _day_so_far(t, plan, t.today)
         open_doses = [d for d in sent if d.number not in done] or sent[-1:]
         answers = {d.number: DoseAnswer(status=status, of=len(d.what)) for d in open_doses}
     if not answers:
@@ -288,7 +337,7 @@ async def on_supplements_text(t: Turn) -> None:
         t.out.send(views.log_amount_missing(t.texts, t.text))
         return
     taken = [p.supplement for p in parsed]
-    await record(t, day, Status.LOGGED, supplements=taken)
+    await record_logged(t, day, taken)
     t.person.flow = Flow(name=FlowName.LOG_FOOD, since=t.now, day=day)
     t.out.send(views.logged(t.texts, day, taken) + "\n\n" + views.log_food_prompt(t.texts))
 
@@ -296,7 +345,6 @@ async def on_supplements_text(t: Turn) -> None:
 async def on_food_text(t: Turn) -> None:
     day = _logging_day(t)
     note = None if is_none(t.text) else t.text.strip()[:MAX_NOTE]
-    known = await t.session.checkins(day, day)
-    checkin = await record(t, day, Status.LOGGED, known[0].supplements if known else [], note)
+    checkin = await record_logged(t, day, note=note)
     t.person.flow = None
-    t.out.send(views.checkin_recorded(t.texts, day, checkin.status, checkin.ratio))
+    t.out.send(views.checkin_recorded(t.texts, day, Status.LOGGED, checkin.ratio))

@@ -17,7 +17,7 @@ from camag_core.doctor import doctor_report
 def _due_today(t: Turn) -> int | None:
     """The plan's doses due so far in the person's today (``None``: no plan to tell)."""
     plan = t.person.reminder
-    return plan.due_by(t.today, t.zone, t.now) if plan is not None else None
+    return len(plan.due_by(t.today, t.zone, t.now)) if plan is not None else None
 
 
 async def show_history(t: Turn) -> None:

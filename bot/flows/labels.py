@@ -37,7 +37,6 @@ from bot.labels.reader import Reader, ReaderFailed, read_photo
 from bot.labels.readings import Work
 from bot.services import KEY, Services
 from bot.store.interface import Flow, FlowName, LabelDraft, LabelFor, LabelPhoto, Person
-from camag_core.daily import Status
 from camag_core.labels import LabelReading, read_servings
 from camag_core.parsing import ParseError
 
@@ -267,7 +266,7 @@ async def _take(t: Turn, flow: Flow, draft: LabelDraft, servings: float) -> None
     t.out.send(label_views.accepted(taken, t=t.texts))
     if draft.sent_for is LabelFor.CHECKIN:
         day = flow.day or t.today
-        await checkins.record(t, day, Status.LOGGED, supplements=taken)
+        await checkins.record_logged(t, day, taken)
         t.person.flow = Flow(name=FlowName.LOG_FOOD, since=t.now, day=day)
         t.out.send(views.log_food_prompt(t.texts))
         return

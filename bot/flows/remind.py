@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import views
 from bot.callbacks import Action
+from bot.flows import checkins
 from bot.flows.turn import Turn
 from bot.reminders.limits import latest_limits
 from bot.store.interface import Flow, FlowName
@@ -102,6 +103,7 @@ async def _add(t: Turn, wanted: list[Wanted]) -> None:
     t.person.reminder = plan
     t.person.zone = t.zone
     t.person.flow = None
+    await checkins.replanned(t)
     await _show_set(t, plan)
 
 
@@ -123,6 +125,7 @@ async def _move(t: Turn, number: int, wanted: Wanted, *, agreed: bool = False) -
         t.out.show(views.move_clash(t.texts, dose, wanted.at, found))
         return
     t.person.reminder = plan.moved(number, wanted.at, t.zone, t.now)
+    await checkins.replanned(t)
     notes = limit_notes(latest.answers, t=t.texts) if latest is not None else None
     t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone, notes))
 
@@ -181,6 +184,7 @@ async def on_button(t: Turn) -> None:
             await _move(t, int(payload.question), Wanted(parse_time(payload.value)), agreed=True)
         elif payload.action is Action.DROP_DOSE and plan is not None and plan.dose(int(payload.value)):
             t.person.reminder = plan.dropped(int(payload.value))
+            await checkins.replanned(t)
             await _show_settings(t, t.person.reminder)
         elif payload.action in (Action.PLAN_DAY, Action.PLAN_ACCEPT):
             weekday = int(payload.value) if payload.value else None
@@ -223,6 +227,7 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool =
     t.person.reminder = found.plan(t.zone, t.now)
     t.person.zone = t.zone
     t.person.flow = None
+    await checkins.replanned(t)
     t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone, notes))
 
 

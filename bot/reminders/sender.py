@@ -45,7 +45,7 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
                 7,
                 person.counting_from,
                 # sent with the day's last dose: every dose of the day is due by now
-                person.reminder.due_on(due.day) if person.reminder is not None else None,
+                len(person.reminder.due_on(due.day)) if person.reminder is not None else None,
             )
         plan = person.reminder
         dose = plan.dose(due.dose) if plan is not None else None

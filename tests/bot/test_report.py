@@ -30,6 +30,16 @@ def pages(data: bytes) -> list[tuple[Image.Image, str]]:
     return found
 
 
+async def report_sent(h: Harness) -> tuple[str, list[dict[str, str]]]:
+    """/report: the PDF's text (one space between words) and the CSV's rows."""
+    await h.client().send("/report")
+    report, checkins = h.api.chat(42)[-2:]
+    assert report.document is not None
+    assert checkins.document is not None
+    text = " ".join(" ".join(t.split()) for _, t in pages(report.document))
+    return text, list(csv.DictReader(io.StringIO(checkins.document.decode("utf-8-sig"))))
+
+
 def has_colour(image: Image.Image, colour: tuple[int, int, int], least: int) -> bool:
     near = sum(
         count
@@ -110,13 +120,8 @@ async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
     history = (await ada.send("/history"))[-1].text
     assert "Adherence 100%" in history
     assert "took all 1, part 0" in history
-    await ada.send("/report")
-    report, checkins = running.api.chat(42)[-2:]
-    assert report.document is not None
-    assert checkins.document is not None
-    text = " ".join(" ".join(t.split()) for _, t in pages(report.document))
+    text, rows = await report_sent(running)
     assert "Last 30 days: 100% of the supplements due were taken" in text
-    rows = list(csv.DictReader(io.StringIO(checkins.document.decode("utf-8-sig"))))
     assert [(r["day"], r["status"], r["doses due"], r["share taken"]) for r in rows] == [
         ("2026-12-07", "all taken", "1", "1.00")
     ]

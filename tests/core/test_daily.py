@@ -9,12 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from camag_core.daily import (
+    WHOLE_DAY,
     CheckIn,
     DoseAnswer,
     Status,
+    by_dose,
     day_status,
+    expected_doses,
     fire_time,
     local_date,
+    logged,
     next_due,
     parse_time,
     parse_zone,
@@ -144,18 +148,18 @@ def test_part_of_the_doses_is_never_all_of_the_day():
 def test_a_dose_counts_as_due_only_once_its_time_has_come_in_the_local_day(zone_name, now, today):
     made = now - timedelta(days=3)  # the plan began three days before
     plan = Plan(doses=(new_dose(1, time(7, 0), zone_name, made), new_dose(2, time(21, 0), zone_name, made)))
-    assert plan.due_on(today) == 2
-    assert plan.due_by(today, zone_name, now) == 1  # 21:00 has not come yet
-    assert plan.due_by(today - timedelta(days=1), zone_name, now) == 2
+    assert plan.due_on(today) == [1, 2]
+    assert plan.due_by(today, zone_name, now) == [1]  # 21:00 has not come yet
+    assert plan.due_by(today - timedelta(days=1), zone_name, now) == [1, 2]
     answered = CheckIn(
         day=today,
         status=Status.SOME,
         at=now,
         doses={1: DoseAnswer(status=Status.ALL)},
-        expected=plan.due_on(today),
+        expected=len(plan.due_on(today)),
     )
     yesterday = CheckIn(day=today - timedelta(days=1), status=Status.ALL, at=now, expected=2)
-    week = period([yesterday, answered], today, 7, today - timedelta(days=1), plan.due_by(today, zone_name, now))
+    week = period([yesterday, answered], today, 7, today - timedelta(days=1), len(plan.due_by(today, zone_name, now)))
     assert week.adherence == 1.0  # both days: every dose due so far taken
     assert period([yesterday, answered], today, 7, today - timedelta(days=1)).adherence == 0.75
 
@@ -163,8 +167,55 @@ def test_a_dose_counts_as_due_only_once_its_time_has_come_in_the_local_day(zone_
 def test_a_dose_whose_time_had_passed_when_the_plan_began_is_not_due_that_day():
     now = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)  # 09:00 in Madrid
     plan = Plan(doses=(new_dose(1, time(6, 30), "Europe/Madrid", now), new_dose(2, time(8, 30), "Europe/Madrid", now)))
-    assert plan.due_by(date(2026, 12, 7), "Europe/Madrid", now) == 0
-    assert plan.due_by(date(2026, 12, 8), "Europe/Madrid", now + timedelta(days=1)) == 2
+    assert plan.due_by(date(2026, 12, 7), "Europe/Madrid", now) == []
+    assert plan.due_by(date(2026, 12, 8), "Europe/Madrid", now + timedelta(days=1)) == [1, 2]
     # nothing due today and nothing answered: today is not a missed day
     yesterday = CheckIn(day=date(2026, 12, 6), status=Status.ALL, at=now)
     assert period([yesterday], date(2026, 12, 7), 7, date(2026, 12, 6), 0).adherence == 1.0
+
+
+def test_a_day_answered_whole_counts_for_the_doses_due_when_it_was_answered():
+    made = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+    nine = datetime(2026, 11, 21, 8, 5, tzinfo=UTC)  # 09:05 in Berlin: "took part of them"
+    noon = nine + timedelta(hours=3)  # a second reminder added
+    plan = Plan(doses=(new_dose(1, time(9, 0), "Europe/Berlin", made), new_dose(2, time(20, 0), "Europe/Berlin", noon)))
+    day = date(2026, 11, 21)
+    whole = CheckIn(day=day, status=Status.SOME, at=nine)
+    due_then = plan.due_by(day, "Europe/Berlin", whole.at)
+    assert due_then == [1]  # the 20:00 one, added at noon, was not due at 09:05
+    so_far = by_dose(whole, due_then)
+    assert so_far == {1: DoseAnswer(status=Status.SOME)}
+    evening = {**so_far, 2: DoseAnswer(status=Status.ALL)}
+    answered = CheckIn(day=day, status=day_status(evening, 2), at=nine, doses=evening, expected=2)
+    assert (answered.status, answered.share) == (Status.SOME, 0.75)
+    assert by_dose(answered, [1, 2]) == evening  # answers dose by dose are kept as they are
+    assert by_dose(None, [1]) == {}
+
+
+def test_a_day_answered_whole_before_a_plan_with_none_of_its_doses_due_then_is_kept_whole():
+    whole = CheckIn(day=date(2026, 11, 21), status=Status.NONE, at=datetime(2026, 11, 21, 8, 5, tzinfo=UTC))
+    assert by_dose(whole, []) == {WHOLE_DAY: DoseAnswer(status=Status.NONE)}
+
+
+def test_a_dose_reminded_of_and_then_moved_counts_as_due_that_day():
+    sent_at_nine = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
+    plan = Plan(doses=(new_dose(1, time(9, 0), "Europe/Berlin", sent_at_nine - timedelta(days=1)),))
+    plan = plan.after_send(plan.due("Europe/Berlin", sent_at_nine - timedelta(minutes=1))[0][1])
+    moved = plan.moved(1, time(19, 0), "Europe/Berlin", sent_at_nine + timedelta(hours=3))
+    day = date(2026, 11, 21)
+    assert moved.doses[0].starts == day + timedelta(days=1)  # at 19:00 from tomorrow on
+    assert moved.due_on(day) == [1]  # and reminded of today at 09:00
+    assert moved.due_by(day, "Europe/Berlin", sent_at_nine + timedelta(hours=3)) == [1]
+    assert moved.due_by(day + timedelta(days=1), "Europe/Berlin", sent_at_nine + timedelta(days=1)) == []
+
+
+def test_what_was_logged_counts_for_the_doses_due_and_not_answered():
+    took = DoseAnswer(status=Status.ALL)
+    assert logged({1: took}, [1, 2]) == {1: took, 2: DoseAnswer(status=Status.LOGGED)}
+    assert logged({1: took, 2: took}, [1, 2]) == {1: took, 2: took}  # every dose answered: kept as it is
+
+
+def test_a_day_counts_the_doses_its_plan_holds_and_those_answered():
+    assert expected_doses({1: DoseAnswer(status=Status.ALL)}, [1]) == 1  # the 13:00 one dropped before it came
+    assert expected_doses({1: DoseAnswer(status=Status.ALL), 2: DoseAnswer(status=Status.NONE)}, [2]) == 2
+    assert expected_doses({WHOLE_DAY: DoseAnswer(status=Status.ALL)}, [2]) == 2
