@@ -21,7 +21,7 @@ from camag_core import Answers, Assessment, Supplement
 from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period, is_offset
-from camag_core.guidance import QUOTED_IN_ENGLISH, passages_on, quote, topics
+from camag_core.guidance import QUOTED_IN_ENGLISH, attribution, passages_on, quote, topics
 from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
 from camag_core.questionnaire import (
@@ -32,6 +32,7 @@ from camag_core.questionnaire import (
     draft_from,
     hint,
     label,
+    none_of_these,
     previous_question,
     progress,
     prompt,
@@ -373,7 +374,7 @@ def question(
             for c in q.choices
         ]
         rows += _rows(toggles, 2 if len(toggles) > 6 else 1)
-        done = t.pgettext("button", "Done") if ticked else t.pgettext("button", "None of these")
+        done = t.pgettext("button", "Done") if ticked else none_of_these(q, t=t)
         rows.append([_button(done, Action.DONE, q.id)])
     else:
         chosen = draft.get(q.id) if q.kind is Kind.CHOICE else None
@@ -560,8 +561,7 @@ def guidance_topic(t: Texts, topic: str) -> str:
     blocks = []
     for passage in passages_on(topic):
         q = quote(passage, t=t)
-        # TRANSLATORS: who said a quoted passage, and where: "Michael Lam, MD, MPH, in “The Connection…”"
-        said_by = t._("{author}, in {source}", author=escape(q.author), source=escape(q.source))
+        said_by = escape(attribution(q, t=t))
         block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {said_by}</i>\n{escape(in_short(q, t=t))}"
         if q.caveat:
             block += f"\nℹ️ <i>{escape(q.caveat)}</i>"
@@ -714,8 +714,10 @@ def _weekday_short(t: Texts, number: int) -> str:
 
 def _rule(t: Texts, rule: TimingRule) -> str:
     """A timing rule as the plan quotes it: what it asks, the source's own words, and the source."""
-    link = f' <a href="{escape(rule.url)}">{t._("link")}</a>' if rule.url else ""
-    return f"• {escape(t._(rule.rule))}\n<i>“{escape(rule.quote)}”</i> — {escape(cited(rule.cited))}{link}"
+    # TRANSLATORS: the text of a link to a timing rule's source
+    word = t._("link")
+    link = f' <a href="{escape(rule.url)}">{word}</a>' if rule.url else ""
+    return f"• {escape(t._(rule.rule))}\n<i>“{escape(rule.quote)}”</i> — {escape(cited(t._(rule.cited)))}{link}"
 
 
 def _gap(t: Texts, gap: timedelta) -> str:

@@ -13,7 +13,7 @@ from camag_core.answers import Condition, Medication
 from camag_core.assessment import HARM_ORDER, SafetyWarning, WarningCode, WarningKind
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, amount_text
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, amount_text, from_food
 from camag_core.reference import Limit
 from camag_core.situation import Situation
 from camag_core.supplements import Basis, find_form
@@ -140,14 +140,6 @@ def _magnesium_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> None
     )
 
 
-def _from_where(nutrient: Nutrient, supplemented: bool, t: Texts) -> str:
-    """The subject of a sentence about a total: where the nutrient comes from."""
-    if supplemented:
-        # TRANSLATORS: the subject of a sentence: "Calcium from food and supplements", "Vitamin D from food"
-        return t._("{nutrient} from food and supplements", nutrient=t._(nutrient.label))
-    return t._("{nutrient} from food", nutrient=t._(nutrient.label))
-
-
 def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str | None:
     """The first sentence of a total limit's warning: the total against the limit (``None``: not above it)."""
     intake = s.intake[nutrient]
@@ -157,7 +149,7 @@ def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str
     if not (over or likely or (total.high > limit and total.bounded)):
         return None  # most people's case: nothing to word
     values = {
-        "what": _from_where(nutrient, s.takes(nutrient) or intake.supplements.high > 0, t),
+        "what": from_food(nutrient, t=t, supplements=s.takes(nutrient) or intake.supplements.high > 0),
         "total": amount_text(*total, nutrient.unit, t=t),
         "limit": t.amount(limit, nutrient.unit),
         "whose": _whose(s.limits[nutrient]),
@@ -245,7 +237,7 @@ def _calcium_near_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> N
         return
     share = t.percent(total.low / limit.amount)
     values = {
-        "what": _from_where(CALCIUM, s.takes(CALCIUM), t),
+        "what": from_food(CALCIUM, t=t, supplements=s.takes(CALCIUM)),
         "total": amount_text(*total, "mg", t=t),
         "share": share if total.exact else t._("at least {amount}", amount=share),
         "limit": t.amount(limit.amount, "mg"),
