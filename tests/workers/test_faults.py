@@ -30,6 +30,7 @@ RATE = 20  # check-ins a second, both workers together: the fan-out lasts about 
 WAIT = 2  # seconds an update waits for a connection (CAMAG_DATABASE_WAIT_SECONDS)
 RESTART_DOWN = 1.0  # seconds no session is let in after the restart ends them all
 OUTAGE = 3 * WAIT  # well past the wait: every update in it fails with PoolTimeout
+TYPING = 3001  # someone new who types during the outage: at least one update meets it, however slow the machine
 
 
 def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_twice(tmp_path: Path):
@@ -65,6 +66,7 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
                 elif restarted and not down and sent >= len(REMINDED) // 2:
                     with outage(url):
                         outage_from = time.monotonic()
+                        cluster.server.message(TYPING, "/start")  # whatever else is in flight then
                         while time.monotonic() < outage_from + OUTAGE:
                             for person in people:
                                 person.step(cluster.server, time.monotonic())
