@@ -36,7 +36,7 @@ async def test_moving_west_over_the_date_line_keeps_the_day_answered_and_asks_th
     assert "Adherence 100%" in history
     text, rows = await report_sent(running)
     assert "Last 30 days: 100% of the supplements due were taken (checked in on 1 of 1 day: 1 day all taken)" in text
-    assert [(r["day"], r["status"]) for r in rows] == [("2026-12-08", "all")]
+    assert [(r["day"], r["status"]) for r in rows] == [("2026-12-08", "all taken")]
 
     running.clock.current = datetime(2026, 12, 7, 19, 3, tzinfo=UTC)  # Mon 7 Dec 09:03 in Honolulu
     assert await running.tick() == 1
