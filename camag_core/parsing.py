@@ -867,7 +867,8 @@ def _parse_line(part: str, named: Sequence[Product] = ()) -> list[ParsedSuppleme
 
 
 _LINES = re.compile(r"[\n;+]")
-_JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&(?!\s*mag)")
+_CLAUSES = re.compile(r",(?=\s*\D)")  # "calcium 600 mg, 2 a day", not "1,000 IU"
+_JOINERS = re.compile(r"\band\b|\bplus\b|&(?!\s*mag)")
 
 
 _DOSE_WORDS = (
@@ -885,16 +886,31 @@ def _only_how_often(part: str) -> bool:
     return not _off_topic(normalise(part), _DOSE_WORDS, _COUNT_WORDS)
 
 
-def _with_fragments(parts: list[str]) -> list[str]:
-    """The parts, each fragment that only says how many or how often (", 2 a day", ", not sure whats
-    in it") joined to the part before it."""
-    joined: list[str] = []
-    for part in parts:
-        if joined and _only_how_often(part):
-            joined[-1] = f"{joined[-1]} {part}"
-        else:
-            joined.append(part)
-    return joined
+def _says_how_often(part: str) -> bool:
+    """Whether ``part`` says how often of its own ("twice a day", "2 a week", "every other day")."""
+    t = normalise(part)
+    return any(pattern.search(t) for pattern in (_TIMES, _A_PERIOD, _PER, _EVERY_FEW, _EVERY_OTHER_DAY, _WEEKENDS))
+
+
+def _with_fragments(clauses: list[list[str]]) -> list[str]:
+    """The parts of the clauses (the parts between commas, each split at "and"), each fragment that
+    only says how many or how often (", 2 a day", ", not sure whats in it") joined to what it
+    follows: after a comma, to every part of the clause before when none of them says how often
+    ("calcium 500 mg and magnesium 250 mg in one tablet, twice a day": both twice a day); else to
+    the part before it."""
+    joined: list[list[str]] = []
+    for clause in clauses:
+        for at, part in enumerate(clause):
+            if joined and _only_how_often(part):
+                before = joined[-1]
+                whole = at == 0 and not any(_says_how_often(earlier) for earlier in before)
+                for index in range(len(before)) if whole else [-1]:
+                    before[index] = f"{before[index]} {part}"
+            elif at == 0:
+                joined.append([part])
+            else:
+                joined[-1].append(part)
+    return [part for clause in joined for part in clause]
 
 
 def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
@@ -912,7 +928,12 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         marked = f"{marked[: match.start()]} §{len(named)} {marked[match.end() :]}"
         named.append(product)
     lines = [re.sub(r"\bone and a half\b", "1.5", line) for line in _LINES.split(marked)]
-    parts = _with_fragments([part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")])
+    clauses = [
+        [part.strip(" .") for part in _JOINERS.split(clause) if part.strip(" .,")]
+        for line in lines
+        for clause in _CLAUSES.split(line)
+    ]
+    parts = _with_fragments([clause for clause in clauses if clause])
     if not parts:
         raise ParseError(N_('Please describe your supplements, like "500 mg calcium citrate", or type "none".'))
     found: list[ParsedSupplement] = []

@@ -13,7 +13,6 @@ def test_an_ambiguous_brand_in_a_list_is_quoted_as_typed():
     assert "tums" in str(raised.value).split(":")[0].lower()
 
 
-@pytest.mark.xfail(strict=True, reason="how often is applied to the last nutrient of a combined product only")
 @pytest.mark.parametrize(
     "typed",
     [
@@ -26,10 +25,22 @@ def test_how_often_applies_to_every_nutrient_of_one_tablet(typed):
     assert per_day == [2.0, 2.0]  # calcium was counted once a day: [1.0, 2.0]
 
 
-@pytest.mark.xfail(strict=True, reason="a dose in a sentence about someone else is counted as the person's")
 def test_someone_elses_dose_is_not_counted():
     try:
         found = parse_supplements("my mom takes 500 mg calcium but I don't take anything")
     except ParseError:
         return  # asking again is right too
     assert found == []  # it counted [500 mg calcium, 1 a day]
+
+
+@pytest.mark.parametrize(
+    ("typed", "per_day"),
+    [
+        ("calcium 600 mg twice a day and magnesium 200 mg, 1 a day", [2.0, 1.0]),  # each says its own
+        ("calcium 500 mg, magnesium 250 mg, twice a day", [1.0, 2.0]),  # a list: the last one's
+        ("кальций 500 мг и магний 250 мг в одной таблетке, два раза в день", [2.0, 2.0]),
+        ("Calcium 500 mg und Vitamin D 400 IE, 2 Tabletten täglich", [2.0, 2.0]),
+    ],
+)
+def test_how_often_after_a_comma_goes_with_what_says_none_of_its_own(typed, per_day):
+    assert [parsed.supplement.per_day for parsed in parse_supplements(typed)] == per_day
