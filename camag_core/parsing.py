@@ -74,6 +74,10 @@ def _said(value: object, t: Texts) -> str:
     return str(value)
 
 
+class PerWeek(ParseError):
+    """A re-prompt that asks how many times a week: a number alone answering it is a week's count."""
+
+
 class _Unknown:
     def __repr__(self) -> str:
         return "UNKNOWN"
@@ -529,14 +533,14 @@ def parse_servings(
         rf"\b(?:once|twice|thrice|an?(?! (?:few|day|week|month)\b)|couple|{_MEASURE})\b", t
     )  # "a few" (times a week) says no number
     if _NOT_QUITE.search(t) and not has_number:
-        raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
+        raise PerWeek(N_('Roughly how many times a week? For example "2 a week".'))
     for pattern, per_day in _VAGUE:
         if pattern.search(t) and (per_day == 0 or not has_number):
             return per_day
     if not has_number:  # "sometimes", "cola": what, but not how many
         if _NEGATION.search(t):
             return 0.0
-        raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
+        raise PerWeek(N_('Roughly how many times a week? For example "2 a week".'))
     weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
     monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
     days = 30 if monthly else 7 if weekly else 1
@@ -937,6 +941,7 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     if not parts:
         raise ParseError(N_('Please describe your supplements, like "500 mg calcium citrate", or type "none".'))
     found: list[ParsedSupplement] = []
+    unclear: list[tuple[str, ParseError]] = []
     for part in parts:
         try:
             if someone := _SOMEONE_ELSE.search(fold(part)):  # their supplements are not the person's
@@ -945,9 +950,27 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         except ParseError as error:
             if len(parts) == 1:
                 raise
-            # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
-            raise ParseError(N_("I couldn't read “{part}”: {problem}"), part=part, problem=error) from None
+            unclear.append((_as_named(part, named), error))
+    if len(unclear) == 1:  # the others are read: only that one is asked about
+        raise PartlyRead(*unclear[0], found)
+    if unclear:
+        # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
+        raise ParseError(N_("I couldn't read “{part}”: {problem}"), part=unclear[0][0], problem=unclear[0][1])
     return found
+
+
+def _as_named(part: str, named: Sequence[Product]) -> str:
+    """A part of an answer with each product named by brand as its name again (not "§0")."""
+    return " ".join(_NAMED.sub(lambda brand: named[int(brand[1])].name, part).split())
+
+
+class PartlyRead(ParseError):
+    """An answer of several supplements with one part that could not be read: ``found`` are the
+    others, read; the message quotes that part as typed and says what was wrong with it."""
+
+    def __init__(self, part: str, problem: ParseError, found: list[ParsedSupplement]) -> None:
+        super().__init__(N_("I couldn't read “{part}”: {problem}"), part=part, problem=problem)
+        self.found = found
 
 
 # The answers' fields a limit of theirs can name (pydantic checks it), for :func:`friendly_error`.

@@ -12,7 +12,9 @@ from camag_core.navigation import Move
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
     QUESTIONS,
+    FollowUp,
     Kind,
+    Unfinished,
     answer_choice,
     answer_text,
     draft_from,
@@ -314,3 +316,41 @@ def test_food_and_drink_are_asked_only_where_camag_has_a_food_model(age: str, as
     assert ("diet" in asked) is asked_about_food
     assert ("soda_per_day" in asked) is asked_about_food
     assert {"supplements", "conditions", "medications"} <= set(asked)
+
+
+def _follow_up(question_id: str, typed: str) -> FollowUp:
+    with pytest.raises(Unfinished) as asked:
+        answer_text({}, question_id, typed)
+    return asked.value.follow_up
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed", "per_day"),
+    [
+        ("servings.dairy", "4", 4 / 7),
+        ("servings.dairy", "3", 3 / 7),
+        ("servings.beans_lentils", "2 cans", 2 / 7),
+        ("soda_per_day", "5", 5 / 7),
+        ("servings.dairy", "4 a day", 4),  # a how often of its own is read as said
+        ("servings.dairy", "never", 0),
+    ],
+)
+def test_a_number_answering_how_many_times_a_week_is_a_weeks_count(question_id, typed, per_day):
+    follow_up = _follow_up(question_id, "sometimes")
+    assert follow_up.per_week
+    assert answer_text({}, question_id, typed, follow_up=follow_up)[question_id] == pytest.approx(per_day)
+    assert follow_up.reasked() is None  # a re-prompt about something else: a number is a day's again
+
+
+def test_a_follow_up_of_another_question_is_not_applied():
+    follow_up = _follow_up("servings.dairy", "sometimes")
+    assert answer_text({}, "servings.nuts_seeds", "4", follow_up=follow_up)["servings.nuts_seeds"] == 4
+
+
+def test_one_unclear_supplement_is_asked_about_and_the_answer_adds_to_the_others():
+    follow_up = _follow_up("supplements", "500 mg magnesium oxide, Tums 2 a day, 1000 IU vitamin D")
+    assert [item["supplement"]["nutrient"] for item in follow_up.kept] == ["magnesium", "vitamin_d"]
+    assert follow_up.reasked() == follow_up  # "Tums" alone again: still asked, the others still kept
+    draft = answer_text({}, "supplements", "Tums Extra Strength 750 twice a day", follow_up=follow_up)
+    assert [item["supplement"]["nutrient"] for item in draft["supplements"]] == ["magnesium", "vitamin_d", "calcium"]
+    assert answer_text({}, "supplements", "none", follow_up=follow_up)["supplements"] == follow_up.kept
