@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import time
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from pydantic import ValidationError
@@ -111,6 +111,7 @@ _LOOK_BEHIND = re.compile(r"^\(\?<[!=](?:\[[^\]]*\]|[^)])*\)")
 _WORD_START = re.compile(r"(?<![\w'])\w")
 _PLAIN = re.compile(r"[\w' -]+")  # an entry of words only: looked up as a phrase, not matched as a pattern
 _A_WORD = r"[\w'-]+"
+_LONGEST_WORD = 30  # letters: longer than any word of the lists ("entwasserungstabletten", 22)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,10 @@ class Vocabulary:
 
     def near(self, word: str) -> frozenset[str]:
         """The readings of the entries one slip away from ``word`` ("frua": "woman", for "frau"),
-        each a whole word of four letters or more: a shorter one has too many neighbours."""
+        each a whole word of four letters or more: a shorter one has too many neighbours. None for a
+        word longer than any of the lists' (its slips would be many, and slow to look up)."""
+        if len(word) > _LONGEST_WORD:
+            return frozenset()
         slips = [slip for slip in one_slip(fold(word)) if len(slip) >= 4]
         return frozenset(found[1] for slip in slips if (found := self._at(slip, 0)) and found[0] == len(slip))
 
@@ -190,7 +194,7 @@ def spoken(section: str) -> Vocabulary:
 
 
 @cache
-def spelt_out() -> Vocabulary:
+def _spelt_out() -> Vocabulary:
     """The words of :func:`spoken` that a typo is forgiven in (:meth:`Vocabulary.near`): whole
     words, and patterns that spell four letters or more before they vary, five before any ending
     ("женщин\\w*", but not "рыб\\w*", which "работа" is one slip from, nor "кост\\w*", which
@@ -200,6 +204,13 @@ def spelt_out() -> Vocabulary:
         {english: [entry for entry in entries if _spells_out(fold(entry))] for english, entries in words.items()}
         for words in files
     )
+
+
+@lru_cache(maxsize=4096)
+def meant(word: str) -> frozenset[str]:
+    """What ``word``, typed with a typo, may mean: :func:`_spelt_out`'s readings one slip from it
+    (remembered: the same words come again, and each takes about a millisecond)."""
+    return _spelt_out().near(word) if len(word) >= 4 else frozenset()
 
 
 def _spells_out(entry: str) -> bool:
@@ -408,15 +419,23 @@ def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list
     topical = {w for phrase in topic for w in re.findall(_WORD, phrase.lower())}
     known = vocabulary | _FILLER_WORDS | topical
     own = frozenset(topical - vocabulary)  # the topic's own words: "sardines", not "drink"
-    return [w for w in re.findall(_WORD, t) if not _known(w, known) and not _misspelt(w, own)]
+    unknown = [w for w in re.findall(_WORD, t) if not _known(w, known)]
+    if len(unknown) > _FEW_TYPOS:  # a sentence about something else, not an answer with a typo
+        return unknown
+    return [w for w in unknown if not _misspelt(w, own)]
+
+
+_FEW_TYPOS = 3  # words of one answer that a typo is looked for in
 
 
 def _misspelt(word: str, topic: frozenset[str]) -> bool:
     """Whether ``word`` is one slip from a word of another language about the topic, and from no
     other word of those languages ("Mehl" is one slip from "mehr", a count word, but no count; "beer"
     from "beber", drink, but that is no word of the topic's own)."""
-    meant = spelt_out().near(word) if len(word) >= 4 else frozenset()
-    return len(meant) == 1 and set(re.findall(_WORD, next(iter(meant)))) <= topic
+    if not topic:
+        return False
+    readings = meant(word)
+    return len(readings) == 1 and set(re.findall(_WORD, next(iter(readings)))) <= topic
 
 
 def _about_something_else(words: list[str], typed: str) -> ParseError:

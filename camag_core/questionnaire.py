@@ -33,11 +33,11 @@ from camag_core.parsing import (
     PerWeek,
     is_none,
     is_unknown,
+    meant,
     parse_age,
     parse_servings,
     parse_supplements,
     plain_words,
-    spelt_out,
 )
 from camag_core.products import label_note
 from camag_core.reference import MIN_AGE
@@ -503,15 +503,18 @@ def _named(said: str, names: dict[str, frozenset[str]]) -> str | None:
     return inside[0] if len(inside) == 1 else None
 
 
+_FEW_WORDS = 6  # of a typed choice, the words a typo is looked for in
+
+
 def _respelt(said: str, names: dict[str, frozenset[str]]) -> str | None:
     """The choice ``said`` names once a word of another language typed with a typo is read as the
     word one slip away ("mujr": "mujer", "frua": "frau", "женшина": "женщина"); ``None`` when that
     word is one slip from words of several meanings ("chic": "chica" and "chico"), or names none."""
     words = said.split()
     found = set()
-    for at, word in enumerate(words):
-        meant = spelt_out().near(word) if len(word) >= 4 else frozenset()
-        if len(meant) == 1 and (named := _named(" ".join([*words[:at], *meant, *words[at + 1 :]]), names)):
+    for at, word in enumerate(words[:_FEW_WORDS]):
+        readings = meant(word)
+        if len(readings) == 1 and (named := _named(" ".join([*words[:at], *readings, *words[at + 1 :]]), names)):
             found.add(named)
     return found.pop() if len(found) == 1 else None
 
