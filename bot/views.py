@@ -826,11 +826,14 @@ def proposal(
     if found.weekly_medicine is not None:
         days = [_button(_weekday_short(t, n), Action.PLAN_DAY, value=str(n)) for n in range(7)]
         medicine = found.weekly_medicine
-        if found.said_weekly:
-            ask = t._("On which day do you take the {medicine}? Tap it.", medicine=escape(medicine.lower()))
-        else:
+        if not found.said_weekly:
             every_day = t.pgettext("button", "{medicine} every day", medicine=medicine)
             rows.insert(1, [_button(every_day, Action.PLAN_DAY)])
+        if any(d.weekday is not None for d in found.doses):  # its day is known: said, or tapped
+            ask = t._("Another day for the {medicine}? Tap it.", medicine=escape(medicine.lower()))
+        elif found.said_weekly:
+            ask = t._("On which day do you take the {medicine}? Tap it.", medicine=escape(medicine.lower()))
+        else:
             ask = t._("Take the {medicine} once a week? Tap its day.", medicine=escape(medicine.lower()))
         ending = ask + " " + ending
         rows.insert(1, days)
