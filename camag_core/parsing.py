@@ -374,16 +374,19 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
 # Words that say how much or how often, or that people put around an answer: a number counts as an
 # answer only when every other word is one of these or about the question itself (its topic).
 _COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
+
+
+def _said_in_any_language(section: str) -> re.Pattern[str]:
+    """Any phrase of ``section`` of the word lists of every language, as typed (folded)."""
+    files = ("typed_words.json", *(f"typed_words.{language}.json" for language in SPOKEN))
+    phrases = (re.escape(fold(words)) for file in files for words in read_json(file)[section])
+    return re.compile(r"(?<![\w'])(?:" + "|".join(phrases) + r")(?![\w'])")
+
+
 # Another person (or pet) named in an answer, in each language, as typed: "my mother takes 500 mg calcium"
-_SOMEONE_ELSE: Final = re.compile(
-    r"(?<![\w'])(?:"
-    + "|".join(
-        re.escape(fold(words))
-        for file in ("typed_words.json", *(f"typed_words.{language}.json" for language in SPOKEN))
-        for words in read_json(file)["someone_else"]
-    )
-    + r")(?![\w'])"
-)
+_SOMEONE_ELSE: Final = _said_in_any_language("someone_else")
+# Advice, or a plan, not what is taken now: "my doctor said 500 mg calcium might help"
+_ADVICE: Final = _said_in_any_language("advice")
 _AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
 _VAGUE = (
     (re.compile(r"\b(?<!almost )(?:never|not at all|not any more|not anymore)\b"), 0.0),
@@ -889,6 +892,7 @@ def _parse_line(part: str, named: Sequence[Product] = ()) -> list[ParsedSuppleme
     return parsed
 
 
+_NONE_FIRST = re.compile(r"^(?:none|no|nope|nothing|not yet|nil|zero|0)\b")  # as normalise reads it
 _LINES = re.compile(r"[\n;+]")
 _CLAUSES = re.compile(r",(?=\s*\D)")  # "calcium 600 mg, 2 a day", not "1,000 IU"
 _JOINERS = re.compile(r"\band\b|\bplus\b|&(?!\s*mag)")
@@ -941,8 +945,8 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     _guard(text)
     if is_unknown(text):
         return UNKNOWN
-    if is_none(text):
-        return []
+    if is_none(text) or (_NONE_FIRST.match(normalise(text)) and _ADVICE.search(fold(text))):
+        return []  # "none, my doctor said 500 mg calcium might help": said back as none
     # Brands first (their names hold "+" and commas), then split before normalising, which would read
     # "Cal-Mag 500/250" as a fraction; but keep "one and a half" whole.
     named: list[Product] = []
@@ -965,6 +969,13 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         try:
             if someone := _SOMEONE_ELSE.search(fold(part)):  # their supplements are not the person's
                 raise _about_something_else([someone[0]], text)
+            if _ADVICE.search(fold(part)):
+                raise ParseError(
+                    N_(
+                        "That sounds like advice or a plan, not what you take now: please list only what you "
+                        "take, or type “none”."
+                    )
+                )
             found.extend(_parse_line(part, named))
         except ParseError as error:
             if len(parts) == 1:

@@ -72,3 +72,14 @@ async def test_one_unclear_supplement_is_asked_about_and_the_others_are_kept(run
     said = "\n".join(sam.texts()[-2:])
     for part in ("Got it: Supplements", "Caltrate 600+D3", "magnesium oxide", "TUMS Extra Strength 750"):
         assert part in said
+
+
+async def test_none_then_a_doctors_advice_is_none_said_back(running: Harness):
+    sam = running.client()
+    await _to_the_food_questions(sam, "45", "man", "typical western")
+    await sam.send("none")  # soft drinks
+    await sam.send("none, my doctor said 500 mg calcium might help")
+    assert "Got it: Supplements, None." in sam.last().text
+    record = await running.interview()
+    assert record is not None
+    assert record.draft["supplements"] == []

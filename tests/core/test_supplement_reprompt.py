@@ -43,3 +43,23 @@ def test_someone_elses_dose_is_not_counted():
 )
 def test_how_often_after_a_comma_goes_with_what_says_none_of_its_own(typed, per_day):
     assert [parsed.supplement.per_day for parsed in parse_supplements(typed)] == per_day
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "none, my doctor said 500 mg calcium might help",
+        "no, my doctor said I should take 500 mg calcium",
+        "ninguno, mi médico dijo que 500 mg de calcio podría ayudar",
+        "keine, mein Arzt sagt, 500 mg Calcium könnte helfen",
+        "нет, врач сказал, что 500 мг кальция может помочь",
+    ],
+)
+def test_none_then_advice_is_none(typed):
+    assert parse_supplements(typed) == []  # it said: I couldn't read “none”: Which nutrient is it?
+
+
+def test_advice_alone_is_not_counted_as_taken():
+    with pytest.raises(ParseError, match="advice or a plan"):
+        parse_supplements("my doctor said 500 mg calcium might help")  # it counted 500 mg calcium a day
+    assert len(parse_supplements("calcium 500 mg prescribed by my doctor")) == 1
