@@ -492,10 +492,11 @@ def _middle(t: str) -> str:
     return t[: span.start()] + f" {(float(span[1]) + float(span[2])) / 2:g} " + t[span.end() :]
 
 
-# A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old" ("мне 34" reads
-# "i am 34"; "i 34" is not English for it)
+# A clause that says an age in so many words: "i'm 34", "aged 34", "34 years old", and "i 34 years"
+# ("мне 34" reads "i am 34"); a bare "i 34" beside another clause is not ("i 1 and water").
 _AGE_CLAUSE = re.compile(
-    r"^(?:i\s*'?\s*m|i am|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
+    r"^(?:i\s*'?\s*m|i am|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$"
+    r"|^i\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
 )
 
 

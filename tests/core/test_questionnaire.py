@@ -8,6 +8,7 @@ import pytest
 
 from camag_core import Answers, DietServings, navigation
 from camag_core.balance import assess
+from camag_core.i18n import texts
 from camag_core.navigation import Move
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
@@ -19,6 +20,7 @@ from camag_core.questionnaire import (
     answer_text,
     draft_from,
     next_question,
+    none_of_these,
     previous_question,
     progress,
     question,
@@ -354,3 +356,26 @@ def test_one_unclear_supplement_is_asked_about_and_the_answer_adds_to_the_others
     draft = answer_text({}, "supplements", "Tums Extra Strength 750 twice a day", follow_up=follow_up)
     assert [item["supplement"]["nutrient"] for item in draft["supplements"]] == ["magnesium", "vitamin_d", "calcium"]
     assert answer_text({}, "supplements", "none", follow_up=follow_up)["supplements"] == follow_up.kept
+
+
+@pytest.mark.parametrize(
+    ("language", "conditions", "medications", "supplements", "buttons"),
+    [
+        ("es", "Ninguna", "Ninguno", "Ninguno", ("Ninguna de estas", "Ninguno de estos")),
+        ("ru", "Нет", "Нет", "Нет", ("Ничего из этого", "Ничего из этого")),
+        ("de", "Keine", "Keine", "Keine", ("Nichts davon", "Nichts davon")),
+    ],
+)
+def test_none_agrees_with_what_it_answers(language, conditions, medications, supplements, buttons):
+    t = texts(language)
+    draft = {"conditions": [], "medications": [], "supplements": []}
+    said = [shown(question(q), draft, t=t) for q in ("conditions", "medications", "supplements")]
+    assert said == [conditions, medications, supplements]
+    assert tuple(none_of_these(question(q), t=t) for q in ("conditions", "medications")) == buttons
+
+
+@pytest.mark.parametrize(
+    ("months", "said"), [(1, "1 месяц"), (5, "5 месяцев"), (5.5, "5,5 месяца"), (11, "11 месяцев")]
+)
+def test_a_baby_s_age_in_months_takes_the_form_its_number_asks_for(months, said):
+    assert shown(question("age"), {"age": months / 12}, t=texts("ru")) == said  # a fraction: "5,5 месяца"
