@@ -552,6 +552,10 @@ def parse_servings(
                 value=total,
             )
         return total
+    uncounted = [part for part in parts if _names_a_food(part) and not _counts_a_food(part)]
+    if len(parts) > 1 and uncounted and any(_counts_a_food(part) for part in parts):
+        # "a glass of milk and some cheese": the cheese is neither counted nor left out
+        raise ParseError(N_("How many of each? Please give a number for each, like “1 glass and 2 slices a day”."))
     has_number = re.search(_NUMBER, t) is not None or re.search(
         rf"\b(?:once|twice|thrice|an?(?! (?:few|day|week|month)\b)|couple|{_MEASURE})\b", t
     )  # "a few" (times a week) says no number
@@ -571,10 +575,15 @@ def parse_servings(
     return _count(t, high=high * days, what=what) / days
 
 
+def _names_a_food(part: str) -> bool:
+    """Whether ``part`` of an answer names a food or a measure: "cheese", "a yogurt", "2 glasses"."""
+    return any(w not in _COUNT_WORDS or re.fullmatch(rf"{_MEASURE}e?s?", w) for w in re.findall(_WORD, part))
+
+
 def _counts_a_food(part: str) -> bool:
     """Whether ``part`` of an answer counts a food or a measure of its own: "a yogurt", "2 glasses"."""
-    things = [w for w in re.findall(_WORD, part) if w not in _COUNT_WORDS or re.fullmatch(rf"{_MEASURE}e?s?", w)]
-    return bool(things and re.search(rf"{_NUMBER}|\ban?\b|\bonce\b|\btwice\b", part))
+    counted = rf"{_NUMBER}|\ban?\b|\bonce\b|\btwice\b|\b{_MEASURE}e?s?\b"  # "стакан молока": "glass milk"
+    return _names_a_food(part) and re.search(counted, part) is not None
 
 
 _UNIT = r"(?P<unit>milligrams?|mg|micrograms?|mcg|ug|grams?|g|gr|international units?|iu|units?)\b"

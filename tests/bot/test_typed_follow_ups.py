@@ -83,3 +83,12 @@ async def test_none_then_a_doctors_advice_is_none_said_back(running: Harness):
     record = await running.interview()
     assert record is not None
     assert record.draft["supplements"] == []
+
+
+async def test_a_food_named_beside_one_counted_is_asked_about(running: Harness):
+    sam = running.client()
+    await _to_the_food_questions(sam, "45", "man", "answer the questions")
+    await sam.send("a glass of milk in the morning and some cheese")
+    assert "How many of each?" in sam.last().text
+    await sam.send("a glass of milk and 2 slices of cheese")
+    assert "Dairy, 3 a day" in sam.last().text
