@@ -78,6 +78,28 @@ class PerWeek(ParseError):
     """A re-prompt that asks how many times a week: a number alone answering it is a week's count."""
 
 
+class BirthYear(ParseError):
+    """A year typed at the age question ("2010", "born in 2010"): the age it means is offered, for
+    ``year`` (this year, as the front end knows it), to be typed as the age."""
+
+    def __init__(self, born: int, year: int | None = None) -> None:
+        self.born = born
+        if year is None or not 0 < year - born <= MAX_AGE:
+            super().__init__(
+                N_("Is {born} the year you were born? Please type your age in years instead."), born=str(born)
+            )
+            return
+        super().__init__(
+            N_(
+                "Born in {born}? Then you are {younger} or {older}, by whether you've had your birthday this year: "
+                "please type your age, like “{older}”."
+            ),
+            born=str(born),
+            younger=year - born - 1,
+            older=year - born,
+        )
+
+
 class _Unknown:
     def __repr__(self) -> str:
         return "UNKNOWN"
@@ -509,10 +531,15 @@ def _age_clause(t: str) -> str:
     return said[0] if len(clauses) > 1 and len(said) == 1 else t
 
 
+_BORN = re.compile(r"^(?:i was )?(?:born (?:in )?)?(\d{4})$")  # "2010", "born in 2010": a year, as typed
+
+
 def parse_age(text: str) -> float:
     """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age, but
     for a clause of their own beside one that says the age ("i'm 34 and i have 2 kids")."""
     t = _age_clause(normalise(text))
+    if (born := _BORN.match(" ".join(fold(text).strip(" .!").split()))) is not None and 1900 <= int(born[1]) <= 2100:
+        raise BirthYear(int(born[1]))
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
             raise _about_something_else(off, text)

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from functools import cache, partial
 from typing import Any
@@ -27,6 +28,7 @@ from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
 from camag_core.nutrients import CALCIUM, Nutrient, dose_text
 from camag_core.parsing import (
+    BirthYear,
     ParsedSupplement,
     ParseError,
     PartlyRead,
@@ -593,10 +595,17 @@ def _items(parsed: Sequence[ParsedSupplement]) -> list[dict[str, Any]]:
 
 
 def answer_text(
-    draft: Draft, question_id: str, text: str, *, t: Texts = ENGLISH, follow_up: FollowUp | None = None
+    draft: Draft,
+    question_id: str,
+    text: str,
+    *,
+    t: Texts = ENGLISH,
+    follow_up: FollowUp | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
     """Record a typed answer, or raise :class:`ParseError` with a friendly re-prompt (an
-    :class:`Unfinished` one when part of the answer is kept for the next: ``follow_up``)."""
+    :class:`Unfinished` one when part of the answer is kept for the next: ``follow_up``); a year
+    typed as the age is said back as the age it means ``today``."""
     q = question(question_id, t=t)
     asked = follow_up if follow_up is not None and follow_up.question == q.id else FollowUp(question=q.id)
     if is_unknown(text):
@@ -607,6 +616,8 @@ def answer_text(
             return _record(draft, q, q.read(f"{text} a week" if per_week else text))
         except PerWeek as error:
             raise Unfinished(error, FollowUp(question=q.id, per_week=True)) from None
+        except BirthYear as error:
+            raise BirthYear(error.born, today.year if today else None) from None
     if q.kind is Kind.SUPPLEMENTS:
         try:
             parsed = parse_supplements(text)

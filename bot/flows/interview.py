@@ -202,7 +202,7 @@ async def on_text(t: Turn) -> None:
         if move is not None:
             _present(t, _typed_move(record, current, move, t.texts), edit=False)
             return
-        draft = answer_text(record.draft, current.id, t.text, t=t.texts, follow_up=record.follow_up)
+        draft = answer_text(record.draft, current.id, t.text, t=t.texts, follow_up=record.follow_up, today=t.today)
     except ParseError as error:
         # part of the answer kept, the rest asked about; or what still holds of the last such
         follow_up = (

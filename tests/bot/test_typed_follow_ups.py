@@ -4,6 +4,7 @@ a supplement list with one unclear item keeps the others while that one is asked
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.bot.conftest import Harness
@@ -92,3 +93,14 @@ async def test_a_food_named_beside_one_counted_is_asked_about(running: Harness):
     assert "How many of each?" in sam.last().text
     await sam.send("a glass of milk and 2 slices of cheese")
     assert "Dairy, 3 a day" in sam.last().text
+
+
+async def test_a_birth_year_typed_as_the_age_is_said_back_as_the_age_it_means(running: Harness):
+    running.clock.current = datetime(2027, 1, 1, 5, 0, tzinfo=UTC)  # New Year's Day in Tokyo, still 2026 in UTC
+    sam = running.client()
+    for typed in ["/start", "/timezone", "Tokyo", "/check"]:
+        await sam.send(typed)
+    await sam.send("born in 2010")
+    assert "Born in 2010? Then you are 16 or 17" in sam.last().text  # Tokyo's year
+    await sam.send("16")
+    assert "Got it: Age, 16." in sam.last().text
