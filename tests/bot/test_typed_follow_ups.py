@@ -104,3 +104,13 @@ async def test_a_birth_year_typed_as_the_age_is_said_back_as_the_age_it_means(ru
     assert "Born in 2010? Then you are 16 or 17" in sam.last().text  # Tokyo's year
     await sam.send("16")
     assert "Got it: Age, 16." in sam.last().text
+
+
+async def test_reminder_times_with_a_part_of_the_day_are_read(running: Harness):
+    ada = running.client()
+    for typed in ["/remind", "Berlin", "7pm and 8 in the morning"]:
+        await ada.send(typed)
+    said = ada.last().text
+    assert "What time is" not in said  # it asked: What time is “morning” for you?
+    assert "<b>08:00</b>" in said
+    assert "<b>19:00</b>" in said
