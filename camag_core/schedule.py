@@ -397,23 +397,6 @@ class Wanted:
     weekday: int | None = None
 
 
-def _time_of(part: str, t: Texts) -> time:
-    """One time of a typed list: "8 in the morning" is one, "after breakfast" (a meal or a part of
-    the day without its hour) is asked for as one."""
-    try:
-        return parse_time(part)
-    except ParseError:
-        if (vague := _VAGUE.search(part)) is None:
-            raise
-        # TRANSLATORS: {said} is the person's own words for a part of the day ("after breakfast")
-        raise ParseError(
-            t._(
-                'What time is “{said}” for you? Please type it as a time, like "8:00" or "7:00 and 21:00".',
-                said=vague[0],
-            )
-        ) from None
-
-
 def parse_times(text: str, *, t: Texts = ENGLISH) -> list[Wanted]:
     """Reminder times as people type them: "21:00", "7:00 and 21:00", "8am, 2pm", "Mondays 7:00".
     A time said by a meal or a part of the day ("after breakfast") is not a time: asked for one."""
@@ -443,3 +426,20 @@ def parse_times(text: str, *, t: Texts = ENGLISH) -> list[Wanted]:
             )
         )
     return found
+
+
+def _time_of(part: str, t: Texts) -> time:
+    """One time of a typed list: "8 in the morning" is one, "after breakfast" (a meal or a part of
+    the day without its hour) is asked for as one."""
+    try:
+        return parse_time(part)
+    except ParseError:
+        if (vague := _VAGUE.search(part)) is None:
+            raise
+        # TRANSLATORS: {said} is the person's own words for a part of the day ("after breakfast")
+        raise ParseError(
+            t._(
+                'What time is “{said}” for you? Please type it as a time, like "8:00" or "7:00 and 21:00".',
+                said=vague[0],
+            )
+        ) from None
