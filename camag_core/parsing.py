@@ -531,7 +531,11 @@ def _age_clause(t: str) -> str:
     return said[0] if len(clauses) > 1 and len(said) == 1 else t
 
 
-_BORN = re.compile(r"^(?:i was )?(?:born (?:in )?)?(\d{4})$")  # "2010", "born in 2010": a year, as typed
+# "2010", "born in 2010", "nací en 2010", "geboren 2010", "родилась в 2010 году": a year, as typed
+_BORN = re.compile(
+    r"^(?:i was |ich bin |yo )?(?:(?:born|naci(?:do|da)?|geboren|родил(?:ся|ась))(?: in| en| im jahr| в)? )?(\d{4})"
+    r"(?: году?| г| geboren)?$"
+)
 
 
 def parse_age(text: str) -> float:

@@ -382,7 +382,18 @@ def test_a_baby_s_age_in_months_takes_the_form_its_number_asks_for(months, said)
     assert shown(question("age"), {"age": months / 12}, t=texts("ru")) == said  # a fraction: "5,5 месяца"
 
 
-@pytest.mark.parametrize("typed", ["2010", "born in 2010", "I was born in 2010", "Born 2010."])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2010",
+        "born in 2010",
+        "I was born in 2010",
+        "Born 2010.",
+        "nací en 2010",
+        "ich bin 2010 geboren",
+        "родилась в 2010 году",
+    ],
+)
 def test_a_birth_year_at_the_age_question_offers_the_age_it_means(typed):
     with pytest.raises(ParseError) as asked:
         answer_text({}, "age", typed, today=date(2026, 12, 7))  # it said: between 0 and 120; you typed 2,010
