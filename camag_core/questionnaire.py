@@ -625,7 +625,8 @@ def answer_text(
             raise Unfinished(error, FollowUp(question=q.id, kept=[*asked.kept, *_items(error.found)])) from None
         if not isinstance(parsed, list):
             return skip(draft, question_id, t=t)
-        return _record(draft, q, [*asked.kept, *_items(parsed)])
+        typed_again = [item for item in _items(parsed) if item not in asked.kept]  # the whole list typed again
+        return _record(draft, q, [*asked.kept, *typed_again])
     if q.kind is Kind.MULTI:
         if is_none(text) or _clean(text) in ("neither", "done", "none of above", "nothing of these"):
             return _record(draft, q, [])
