@@ -26,6 +26,7 @@ from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
 from camag_core.questionnaire import (
     Draft,
+    FollowUp,
     Kind,
     Question,
     applicable,
@@ -351,13 +352,24 @@ def question(
     *,
     editing: bool = False,
     understood: str | None = None,
+    follow_up: FollowUp | None = None,
 ) -> Reply:
     """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read,
-    ``understood`` the previous typed answer said back. A question answered before shows that
-    answer (ticked, marked, or offered to keep)."""
+    ``understood`` the previous typed answer said back, ``follow_up`` what was kept of an answer
+    while its unclear part is asked about. A question answered before shows that answer (ticked,
+    marked, or offered to keep)."""
     parts = [escape(understood)] if understood else []
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
+    if follow_up is not None and follow_up.kept:
+        kept = escape(shown(q, {q.id: follow_up.kept}, t=t))
+        parts.append(
+            t._(
+                "I've kept the rest: <b>{answer}</b>. Please type only the one I couldn't read, or “none” to "
+                "leave it out.",
+                answer=kept,
+            )
+        )
     parts.append(f"<i>{escape(_progress(t, q, draft))}</i>\n<b>{escape(prompt(q, draft, t=t))}</b>")
     if q.kind is Kind.MULTI:
         parts.append(t._("Tap all that apply, then Done."))
@@ -817,11 +829,14 @@ def proposal(
     if found.weekly_medicine is not None:
         days = [_button(_weekday_short(t, n), Action.PLAN_DAY, value=str(n)) for n in range(7)]
         medicine = found.weekly_medicine
-        if found.said_weekly:
-            ask = t._("On which day do you take the {medicine}? Tap it.", medicine=escape(medicine.lower()))
-        else:
+        if not found.said_weekly:
             every_day = t.pgettext("button", "{medicine} every day", medicine=medicine)
             rows.insert(1, [_button(every_day, Action.PLAN_DAY)])
+        if any(d.weekday is not None for d in found.doses):  # its day is known: said, or tapped
+            ask = t._("Another day for the {medicine}? Tap it.", medicine=escape(medicine.lower()))
+        elif found.said_weekly:
+            ask = t._("On which day do you take the {medicine}? Tap it.", medicine=escape(medicine.lower()))
+        else:
             ask = t._("Take the {medicine} once a week? Tap its day.", medicine=escape(medicine.lower()))
         ending = ask + " " + ending
         rows.insert(1, days)

@@ -101,7 +101,10 @@ async def test_bad_typed_answers_get_a_friendly_reprompt_and_lose_nothing(runnin
         shown = await ada.send(bad)
         assert "⚠️" in shown[-1].text
         assert "soft drink" in shown[-1].text  # the same question again
-    assert (await running.interview(42)) == before
+    after = await running.interview(42)
+    assert after is not None
+    assert before is not None
+    assert after.model_dump(exclude={"updated_at"}) == before.model_dump(exclude={"updated_at"})
     await ada.send("2")
     await ada.send("I take 400 IU of calcium")  # a supplement answer that can't be right
     assert "measured in mg, not IU" in ada.last().text

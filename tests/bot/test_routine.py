@@ -81,6 +81,7 @@ async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     assert "Heaney RP" in shown
     await ada.click("Mo")  # alendronate once a week, on Mondays
     assert "every Monday at <b>06:30</b>: Bisphosphonate" in ada.last().text
+    assert "Take the bisphosphonate once a week?" not in ada.last().text  # tapped: not asked again
     await ada.click("✅ Use this plan")
     plan = await running.reminder(42)
     assert plan is not None
@@ -230,10 +231,19 @@ async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Ha
     ada = running.client()
     shown = await plan_after_typing(running, "alendronate every Saturday")
     assert "every Saturday at <b>06:30</b>: Bisphosphonate" in shown.text
+    assert "On which day" not in shown.text  # it was said
+    assert "Another day for the bisphosphonate? Tap it." in shown.text
     await ada.click("✅ Use this plan")
     plan = await running.reminder(42)
     assert plan is not None
     assert (plan.doses[0].at, plan.doses[0].weekday) == (time(6, 30), 5)
+
+
+async def test_fosamax_typed_once_a_week_on_sundays_is_not_asked_its_day(running: Harness):
+    shown = await plan_after_typing(running, "Fosamax 70 mg once a week on Sundays")
+    assert "every Sunday at <b>06:30</b>: Bisphosphonate" in shown.text
+    assert "On which day" not in shown.text
+    assert "once a week, on the day you tap below" not in shown.text
 
 
 async def levothyroxine_plan_in_chicago(
