@@ -41,7 +41,7 @@ from camag_core.questionnaire import (
 )
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
-from camag_core.routine import Clash, LimitNotes, Proposal, TimingRule
+from camag_core.routine import BOTH_FIRST_THING, WHOLE_TABLET, Clash, LimitNotes, Proposal, TimingRule
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
 
 MAX_MESSAGE = 4096
@@ -711,6 +711,10 @@ def _weekday_short(t: Texts, number: int) -> str:
     return str(t.locale.days["stand-alone"]["short"][number])
 
 
+def _whole_tablet(t: Texts, product: str, mg: float) -> str:
+    return t._(WHOLE_TABLET, product=escape(product), amount=t.amount(mg, "mg"))
+
+
 def _rule(t: Texts, rule: TimingRule) -> str:
     """A timing rule as the plan quotes it: what it asks, the source's own words, and the source."""
     link = f' <a href="{escape(rule.url)}">{t._("link")}</a>' if rule.url else ""
@@ -795,6 +799,9 @@ def proposal(
             "Here is the plan from what you have now:"
         )
         blocks.insert(0, changed)
+    if found.both_first_thing:  # before the rules too: never what gives way to the length
+        blocks.append("⚠️ " + t._(BOTH_FIRST_THING))
+    blocks += ["⚠️ " + _whole_tablet(t, product, mg) for product, mg in found.whole]
     if found.ask_pharmacist:  # before the rules, so that it is never what gives way to the length
         blocks.append("⚠️ " + t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist."))
     if rules:  # each rule a block of its own: as many as fit are shown, in full

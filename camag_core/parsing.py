@@ -802,14 +802,23 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     if not parts:
         raise ParseError(N_('Please describe your supplements, like "500 mg calcium citrate", or type "none".'))
     found: list[ParsedSupplement] = []
+    inside: Supplement | None = None  # a product whose contents are listed in brackets, still open
     for part in parts:
         try:
-            found.extend(_parse_line(part, named))
+            parsed = _parse_line(part, named)
         except ParseError as error:
             if len(parts) == 1:
                 raise
             # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
             raise ParseError(N_("I couldn't read “{part}”: {problem}"), part=part, problem=error) from None
+        if inside is not None:  # "a prenatal (200 mg calcium, 50 mg magnesium, ...)": one tablet
+            kept = {"product": inside.product, "per_day": inside.per_day}
+            parsed = [replace(p, supplement=p.supplement.model_copy(update=kept)) for p in parsed]
+        found.extend(parsed)
+        if _NAMED.search(part) and parsed and part.count("(") > part.count(")"):
+            inside = parsed[0].supplement
+        elif ")" in part:
+            inside = None
     return found
 
 
