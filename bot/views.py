@@ -383,7 +383,8 @@ def question(
             for c in q.choices
         ]
         rows += _rows(picks, 5 if narrow else 1)
-        if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
+        if earlier and draft[q.id] is not None and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
+            # an earlier "I don't know" is kept by the "I don't know" button itself
             # TRANSLATORS: a button keeping the earlier answer, e.g. "Keep: 45"
             keep = t.pgettext("button", "Keep: {answer}", answer=_clip(shown(q, draft, t=t), 40))
             rows.append([_button("↩️ " + keep, Action.AS_BEFORE, q.id)])
@@ -596,7 +597,10 @@ def _day(t: Texts, day: date) -> str:
     return t.date(day)
 
 
-def _when(t: Texts, dose: Dose) -> str:
+def _when(t: Texts, dose: Dose, *, bold: bool = True) -> str:
+    """When a reminder comes, its time in bold unless said inside bold text."""
+    if not bold:
+        return t._("{repeats} at {times}", repeats=repeats(dose.weekday, t=t), times=t.time(dose.at))
     # TRANSLATORS: when a reminder comes: {repeats} is "every day" or "Mondays", {time} like 21:30
     return t._("{repeats} at <b>{time}</b>", repeats=repeats(dose.weekday, t=t), time=t.time(dose.at))
 
@@ -616,7 +620,7 @@ def remind_time_prompt(
     if moving is not None:
         text = t._(
             "<b>Move the reminder {when} to which time?</b>\nTap a time or type one, like 8:30.",
-            when=_when(t, moving),
+            when=_when(t, moving, bold=False),
         )
     else:
         text = t._(
@@ -747,7 +751,11 @@ def move_clash(t: Texts, dose: Dose, at: time, found: Sequence[Clash]) -> Reply:
     ]
     firm = any(clash.firm for clash in found)
     if firm:
-        ending = t._("The official text says so itself, so the reminder stays at {time} for now.", time=t.time(dose.at))
+        ending = t._(
+            "This gap is in the official text itself, so the reminder stays at {time}: keep it, or pick a time "
+            "that keeps the gap.",
+            time=t.time(dose.at),
+        )
     else:
         ending = t._(
             "This gap is a precaution, not the official text's own words: the reminder stays at {time} unless "

@@ -263,7 +263,7 @@ async def test_a_move_that_breaks_the_labels_4_hours_is_not_applied_and_quotes_t
     assert "less than 4 hours from the one at 06:30 (Levothyroxine, on an empty stomach)" in said
     assert "<i>“Administer SYNTHROID at least 4 hours apart from these agents.”</i>" in said
     assert "SYNTHROID and TIROSINT (levothyroxine) labels, section 7.1, DailyMed" in said
-    assert "stays at 13:00" in said
+    assert "This gap is in the official text itself, so the reminder stays at 13:00: keep it, or pick a time" in said
     buttons = ada.last().button_texts()
     assert "Keep 13:00" in buttons
     assert "Pick another time" in buttons
