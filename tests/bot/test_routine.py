@@ -28,17 +28,20 @@ async def check_with_medicines(
     *,
     age: str = "60",
     supplements: str = "calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg",
-) -> None:
+    basis: str | None = "The mineral itself",
+) -> str:
     """A woman of 60 in Tokyo: Caltrate twice a day, magnesium at night, and alendronate (tapped,
-    or ``typed`` at the medicines question); or of ``age``, taking ``supplements``."""
+    or ``typed`` at the medicines question); or of ``age``, taking ``supplements`` (the ``basis`` of
+    their figures tapped when asked). Returns how the supplements were said back."""
     ada = h.client()
     await ada.send("/check")
     await ada.send(age)
     await ada.click("Female")
     await ada.click("Typical Western diet")
     await ada.click("0")
-    await ada.send(supplements)
-    await ada.click("The mineral itself")
+    said = (await ada.send(supplements))[0].text  # the supplements said back
+    if basis is not None:  # asked for what the label's figures are of
+        await ada.click(basis)
     await ada.click("None of these")
     if typed is None:
         await ada.click("Alendronate or similar")
@@ -46,6 +49,7 @@ async def check_with_medicines(
     else:
         await ada.send(typed)
     await ada.click("✅ Show my balance")
+    return said
 
 
 async def routine_in_tokyo(h: Harness, weekday: str | None = "Mo") -> None:
@@ -438,16 +442,9 @@ async def test_the_plan_asked_for_from_a_result_comes_below_it_and_the_result_st
 async def test_a_prenatal_tablet_is_one_item_planned_checked_in_and_refilled_whole(running: Harness):
     running.clock.current = START
     ada = running.client()
-    await ada.send("/check")
-    await ada.send("55")
-    await ada.click("Female")
-    await ada.click("Typical Western diet")
-    await ada.click("0")
-    said = await ada.send("a prenatal vitamin (200 mg calcium, 50 mg magnesium, 400 IU D) and vegan D3 1000 IU")
-    assert "Prenatal vitamin, 1 a day: 200 mg calcium, 50 mg magnesium and 400 IU vitamin D" in said[0].text
-    await ada.click("None of these")  # conditions
-    await ada.click("None of these")  # medicines
-    await ada.click("✅ Show my balance")
+    typed = "a prenatal vitamin (200 mg calcium, 50 mg magnesium, 400 IU D) and vegan D3 1000 IU"
+    said = await check_with_medicines(running, "none", age="55", supplements=typed, basis=None)
+    assert "Prenatal vitamin, 1 a day: 200 mg calcium, 50 mg magnesium and 400 IU vitamin D" in said
     await ada.send("/remind")
     await ada.send("Tokyo")
     await ada.click("🗓 Plan my day from what I take")
