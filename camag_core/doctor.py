@@ -199,6 +199,6 @@ def doctor_report(
         sections.append(Section(t._("Cautions"), cautions, caution=True))
     sources = [Line(t._(REFERENCE_SOURCE))]
     sources += [Line(cited(notes[m].cited)) for m in answers.medications or []]
-    sources += [Line(cited(r.cited, r.url)) for r in rules]
+    sources += [Line(cited(t._(r.cited), r.url)) for r in rules]
     sections.append(Section(t._("Sources"), tuple(dict.fromkeys(sources))))
     return tuple(sections)

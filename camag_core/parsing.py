@@ -386,8 +386,11 @@ def _count(t: str, *, high: float, what: str) -> float:
 
 
 # A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old"
+# A clause that says an age in so many words: "i'm 34", "aged 34", "34 years old", and "i 34 years"
+# ("мне 34 года"); a bare "i 34" beside another clause is not ("i 1 and water").
 _AGE_CLAUSE = re.compile(
-    r"^(?:i\s*'?\s*m|i am|i|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
+    r"^(?:i\s*'?\s*m|i am|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$"
+    r"|^i\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
 )
 
 

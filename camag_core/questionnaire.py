@@ -680,6 +680,28 @@ def _taken(weekly: Mapping[str, int | None], value: str, medicine: str, t: Texts
     return t._("{medicine}, every {weekday}", medicine=medicine, weekday=t.weekday(day))
 
 
+def none_of(q: Question, *, t: Texts = ENGLISH) -> str:
+    """ "None" as the answer to ``q``, agreeing with what it answers (Spanish: "ninguna" enfermedad,
+    "ninguno" medicamento)."""
+    if q.id == "conditions":
+        # TRANSLATORS: the answer "no health conditions"
+        return t.pgettext("no conditions", "None")
+    if q.id == "medications":
+        # TRANSLATORS: the answer "no medicines"
+        return t.pgettext("no medicines", "None")
+    # TRANSLATORS: the answer "no supplements"
+    return t.pgettext("no supplements", "None")
+
+
+def none_of_these(q: Question, *, t: Texts = ENGLISH) -> str:
+    """The button that answers ``q`` with none of its choices, agreeing with what it answers."""
+    if q.id == "medications":
+        # TRANSLATORS: a button: none of the medicines listed
+        return t.pgettext("button: no medicines", "None of these")
+    # TRANSLATORS: a button: none of the health conditions listed
+    return t.pgettext("button: no conditions", "None of these")
+
+
 def shown(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
     """The recorded answer to ``q`` in words, for a review screen."""
     if q.id not in draft:
@@ -690,14 +712,14 @@ def shown(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
     labels = {c.value: t._(c.said) if c.said else label(c, t=t) for c in q.choices}
     if q.kind is Kind.MULTI:
         weekly = draft.get(WEEKLY, {}) if q.id == "medications" else {}
-        return ", ".join(_taken(weekly, v, labels[v], t) for v in value) or t.pgettext("answer", "None")
+        return ", ".join(_taken(weekly, v, labels[v], t) for v in value) or none_of(q, t=t)
     if q.kind is Kind.SUPPLEMENTS:
-        return describe_all(supplements_in(draft) or [], t=t) or t.pgettext("answer", "None")
+        return describe_all(supplements_in(draft) or [], t=t) or none_of(q, t=t)
     if q.kind is Kind.NUMBER:
         if q.id == "age":
             if value < 1:
                 months = float(value) * 12
-                return t.ngettext("{months} month", "{months} months", round(months), months=t.decimal(months, 1))
+                return t.ngettext("{months} month", "{months} months", round(months, 1), months=t.decimal(months, 1))
             return t.decimal(float(value), 1)
         return how_often(float(value), t=t)
     return labels.get(value, str(value))

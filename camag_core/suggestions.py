@@ -121,10 +121,7 @@ def food_listing(foods: Iterable[SuggestedFood], *, t: Texts = ENGLISH) -> str:
 
 def _servings(count: float, t: Texts) -> str:
     """A number of servings, which may end in a half: "1 serving", "3 servings", "1.5 servings"."""
-    if count == int(count):
-        return t.ngettext("{n} serving", "{n} servings", int(count))
-    # TRANSLATORS: a number of servings with a half, e.g. "1.5 servings" (the form for fractions)
-    return t._("{amount} servings", amount=t.decimal(count, 1))
+    return t.ngettext("{n} serving", "{n} servings", count)
 
 
 def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:

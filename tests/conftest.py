@@ -93,7 +93,7 @@ GERMAN = {
     "No result yet. Send /check to work out your balance.": (
         "Noch kein Ergebnis. Sende /check, um deine Bilanz zu berechnen."
     ),
-    "<b>Daily check-in, {day}</b>": "<b>Tägliche Rückfrage, {day}</b>",
+    "<b>Daily check-in, {day}</b>": "<b>Tägliche Abfrage, {day}</b>",
     "Stopped. Nothing was saved.": "Beendet. Nichts wurde gespeichert.",
 }
 

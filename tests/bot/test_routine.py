@@ -493,3 +493,26 @@ def test_a_tablet_planned_whole_says_why_beside_the_plan(language: str):
     said = t._(WHOLE_TABLET, product="Bone &lt;Plus&gt;", amount=t.amount(1000, "mg"))
     assert "⚠️ " + said in text
     assert "500–600 mg" in said
+
+
+@pytest.mark.parametrize(
+    ("language", "cited", "link"),
+    [
+        ("ru", "Инструкция к SYNTHROID (levothyroxine), раздел 2.1, DailyMed", "ссылка"),
+        ("es", "Etiqueta de SYNTHROID (levothyroxine), sección 2.1, DailyMed", "enlace"),
+        ("de", "Packungsbeilage von SYNTHROID (levothyroxine), Abschnitt 2.1, DailyMed", "Link"),
+    ],
+)
+def test_a_timing_rule_s_source_is_named_in_the_person_s_language(language: str, cited: str, link: str):
+    """The quote stays as the label words it; the words around the label's name are translated."""
+    answers = Answers.model_validate(
+        {"age": 50, "sex": "female", "supplements": [], "conditions": [], "medications": ["levothyroxine"]}
+    )
+    t = texts(language)
+    found = propose(answers, t=t)
+    assert found is not None
+    text = views.proposal(t, found, "Europe/Moscow", None, None, "1.").text
+    assert "<i>“Administer SYNTHROID as a single daily dose" in text
+    assert f"— {cited}" in text
+    assert "label, section" not in text
+    assert f">{link}</a>" in text

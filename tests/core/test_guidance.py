@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from camag_core import Answers, assess
 from camag_core.balance import situation
-from camag_core.guidance import CAVEATS, passages, quote, topics
+from camag_core.guidance import CAVEATS, attribution, passages, quote, topics
+from camag_core.i18n import texts
 from tests.conftest import shared_dir
 
 ARTICLE_FILES = {
@@ -40,6 +42,31 @@ def test_passages_name_author_article_and_known_topics():
         assert passage.topics
         assert set(passage.topics) <= known
     assert {p.caveat for p in passages() if p.caveat} <= set(CAVEATS)
+
+
+DEAN = "Dr. Carolyn Dean, MD, ND"
+EMPOWHER = "“Magnesium’s Role In Osteoporosis” (EmpowHER)"
+LAM = "Michael Lam, MD, MPH"
+LAMS = "“The Connection between Magnesium and Reversing Osteoporosis”"
+
+
+@pytest.mark.parametrize(
+    ("language", "cited", "own"),
+    [
+        ("en", f"A writer at EmpowHER, citing {DEAN}, in {EMPOWHER}", f"{LAM}, in {LAMS}"),
+        ("ru", f"Автор EmpowHER со ссылкой на {DEAN}, в статье {EMPOWHER}", f"{LAM}, в статье {LAMS}"),
+        ("es", f"Un redactor de EmpowHER, citando a {DEAN}, en {EMPOWHER}", f"{LAM}, en {LAMS}"),
+        ("de", f"Ein Autor von EmpowHER unter Berufung auf {DEAN}, in {EMPOWHER}", f"{LAM}, in {LAMS}"),
+    ],
+)
+def test_a_passage_s_attribution_says_the_words_around_the_names_in_the_person_s_language(language, cited, own):
+    by_id = {p.id: quote(p) for p in passages()}
+    t = texts(language)
+    assert attribution(by_id["dean-ratio-1-to-1"], t=t) == cited
+    assert attribution(by_id["lam-balance"], t=t) == own
+    # A result kept from before, its author stored with the English words around the name.
+    kept = replace(by_id["dean-ratio-1-to-1"], author="An EmpowHER writer, citing Dr. Carolyn Dean, MD, ND")
+    assert attribution(kept, t=t) == cited
 
 
 def test_every_topic_has_a_passage():
