@@ -5,8 +5,10 @@ and ``safety.md``): calcium in doses of at most 500 mg, with food for carbonate;
 alone before breakfast with calcium and magnesium 4 hours away; a bisphosphonate first thing with
 the minerals at another time of the day; the antibiotic and integrase-inhibitor windows. Where no
 official text settles a combination (levothyroxine and a bisphosphonate both "first thing"), the
-plan says to ask the pharmacist instead of inventing a rule. The times themselves (breakfast at
-8:00, bed at 21:30) are defaults the person moves; only the spacing is a rule.
+plan leaves the bisphosphonate out and says which two clash and to ask the pharmacist or doctor,
+instead of inventing a rule. A product of several nutrients is one tablet: one item, planned
+whole with its calcium (else its magnesium, else its vitamin D). The times themselves (breakfast
+at 8:00, bed at 21:30) are defaults the person moves; only the spacing is a rule.
 """
 
 from __future__ import annotations
