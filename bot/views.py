@@ -43,7 +43,7 @@ from camag_core.questionnaire import (
 )
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
-from camag_core.routine import Clash, DoseCautions, Proposal, TimingRule
+from camag_core.routine import BOTH_FIRST_THING, WHOLE_TABLET, Clash, DoseCautions, Proposal, TimingRule
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
 
 MAX_MESSAGE = 4096
@@ -396,7 +396,8 @@ def question(
             for c in q.choices
         ]
         rows += _rows(picks, 5 if narrow else 1)
-        if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
+        if earlier and draft[q.id] is not None and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
+            # an earlier "I don't know" is kept by the "I don't know" button itself
             # TRANSLATORS: a button keeping the earlier answer, e.g. "Keep: 45"
             keep = t.pgettext("button", "Keep: {answer}", answer=_clip(shown(q, draft, t=t), 40))
             rows.append([_button("↩️ " + keep, Action.AS_BEFORE, q.id)])
@@ -608,7 +609,10 @@ def _day(t: Texts, day: date) -> str:
     return t.date(day)
 
 
-def _when(t: Texts, dose: Dose) -> str:
+def _when(t: Texts, dose: Dose, *, bold: bool = True) -> str:
+    """When a reminder comes, its time in bold unless said inside bold text."""
+    if not bold:
+        return t._("{repeats} at {times}", repeats=repeats(dose.weekday, t=t), times=t.time(dose.at))
     # TRANSLATORS: when a reminder comes: {repeats} is "every day" or "Mondays", {time} like 21:30
     return t._("{repeats} at <b>{time}</b>", repeats=repeats(dose.weekday, t=t), time=t.time(dose.at))
 
@@ -628,7 +632,7 @@ def remind_time_prompt(
     if moving is not None:
         text = t._(
             "<b>Move the reminder {when} to which time?</b>\nTap a time or type one, like 8:30.",
-            when=_when(t, moving),
+            when=_when(t, moving, bold=False),
         )
     else:
         text = t._(
@@ -724,6 +728,10 @@ def _weekday_short(t: Texts, number: int) -> str:
     return str(t.locale.days["stand-alone"]["short"][number])
 
 
+def _whole_tablet(t: Texts, product: str, mg: float) -> str:
+    return t._(WHOLE_TABLET, product=escape(product), amount=t.amount(mg, "mg"))
+
+
 def _rule(t: Texts, rule: TimingRule) -> str:
     """A timing rule as the plan quotes it: what it asks, the source's own words, and the source."""
     # TRANSLATORS: the text of a link to a timing rule's source
@@ -758,7 +766,11 @@ def move_clash(t: Texts, dose: Dose, at: time, found: Sequence[Clash]) -> Reply:
     ]
     firm = any(clash.firm for clash in found)
     if firm:
-        ending = t._("The official text says so itself, so the reminder stays at {time} for now.", time=t.time(dose.at))
+        ending = t._(
+            "This gap is in the official text itself, so the reminder stays at {time}: keep it, or pick a time "
+            "that keeps the gap.",
+            time=t.time(dose.at),
+        )
     else:
         ending = t._(
             "This gap is a precaution, not the official text's own words: the reminder stays at {time} unless "
@@ -810,6 +822,9 @@ def proposal(
             "Here is the plan from what you have now:"
         )
         blocks.insert(0, changed)
+    if found.both_first_thing:  # before the rules too: never what gives way to the length
+        blocks.append("⚠️ " + t._(BOTH_FIRST_THING))
+    blocks += ["⚠️ " + _whole_tablet(t, product, mg) for product, mg in found.whole]
     if found.ask_pharmacist:  # before the rules, so that it is never what gives way to the length
         blocks.append("⚠️ " + t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist."))
     if rules:  # each rule a block of its own: as many as fit are shown, in full

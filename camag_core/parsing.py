@@ -1006,6 +1006,7 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         raise ParseError(N_('Please describe your supplements, like "500 mg calcium citrate", or type "none".'))
     found: list[ParsedSupplement] = []
     unclear: list[tuple[str, ParseError]] = []
+    inside: Supplement | None = None  # a product whose contents are listed in brackets, still open
     for part in parts:
         try:
             if someone := _SOMEONE_ELSE.search(fold(part)):  # their supplements are not the person's
@@ -1017,11 +1018,20 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
                         "take, or type “none”."
                     )
                 )
-            found.extend(_parse_line(part, named))
+            parsed = _parse_line(part, named)
         except ParseError as error:
             if len(parts) == 1:
                 raise
             unclear.append((_as_named(part, named), error))
+            continue
+        if inside is not None:  # "a prenatal (200 mg calcium, 50 mg magnesium, ...)": one tablet
+            kept = {"product": inside.product, "per_day": inside.per_day}
+            parsed = [replace(p, supplement=p.supplement.model_copy(update=kept)) for p in parsed]
+        found.extend(parsed)
+        if _NAMED.search(part) and parsed and part.count("(") > part.count(")"):
+            inside = parsed[0].supplement
+        elif ")" in part:
+            inside = None
     if len(unclear) == 1:  # the others are read: only that one is asked about
         raise PartlyRead(*unclear[0], found)
     if unclear:

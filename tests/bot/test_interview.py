@@ -404,3 +404,17 @@ async def test_an_older_results_totals_say_which_day_they_are_from(running: Harn
     await ada.click("📊 Totals and food ideas", first)
     assert ada.texts()[-2].startswith("This is from your check of")
     assert "not your latest: /summary shows the latest." in ada.texts()[-2]
+
+
+async def test_an_earlier_i_dont_know_is_not_offered_again_as_a_keep_button(running: Harness):
+    ada = running.client()
+    await ada.send("/check")
+    await ada.click("🤷 I don't know")  # the age
+    await ada.click("⬅️ Back")
+    assert "Your answer so far: <b>I don't know</b>" in ada.last().text
+    buttons = ada.last().button_texts()
+    assert "🤷 I don't know" in buttons
+    assert not [b for b in buttons if b.startswith("↩️")]  # not "↩️ Keep: I don't know" beside it
+    await ada.send("45")
+    await ada.click("⬅️ Back")
+    assert "↩️ Keep: 45" in ada.last().button_texts()
