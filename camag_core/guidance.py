@@ -296,15 +296,17 @@ def quote(passage: Passage, s: Situation | None = None, *, t: Texts = ENGLISH) -
 def unsafe_advice(s: Situation) -> frozenset[str]:
     """The kinds of advice that must not reach this person: more magnesium where the official
     notes say to see a doctor first, or where there is no magnesium gap to close; more calcium
-    where the notes stand against it (kidney disease, a medicine, vitamin D above its limit); less
-    supplemental calcium where it would go below the RDA, or where only a doctor should weigh it
-    (osteoporosis, a bisphosphonate)."""
+    where the notes stand against it (kidney disease, a medicine, vitamin D above its limit, a
+    supplement while pregnant or breastfeeding); less
+    supplemental calcium where it would go below the RDA, or where only a doctor (or midwife) should
+    weigh it (osteoporosis, kidney disease, pregnancy or breastfeeding, a medicine whose note asks
+    for a doctor)."""
     unsafe = set()
     if s.why_not_more_magnesium() or not s.magnesium_gap:
         unsafe.add(MORE_MAGNESIUM)
-    if s.why_not_more(CALCIUM):
+    if s.why_not_more(CALCIUM) or s.expecting:  # the passages urge calcium supplements
         unsafe.add(MORE_CALCIUM)
-    if s.calcium_supplement_room() <= 0 or s.calcium_for_the_doctor:
+    if s.calcium_supplement_room() <= 0 or s.calcium_change_for_the_doctor:
         unsafe.add(LESS_CALCIUM_SUPPLEMENT)
     return frozenset(unsafe)
 

@@ -200,7 +200,8 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
 
 def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     """Calcium well ahead of magnesium: the articles would cut supplemental calcium, but only as far
-    as the RDA allows, and only with a doctor."""
+    as the RDA allows, and only with a doctor; where a condition, a medicine's note, pregnancy or
+    breastfeeding asks for a doctor (or midwife), no amount at all: that is theirs to decide."""
     if s.verdict not in CALCIUM_AHEAD or not s.takes(CALCIUM) or s.reference is None:
         return None
     t = s.texts
@@ -208,6 +209,19 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     rda = s.reference[CALCIUM]
     if room < GAP_WORTH_CLOSING * rda.amount:
         return None
+    if s.expecting:
+        return Suggestion(
+            code="calcium_supplements_doctor_decides",
+            nutrient=CALCIUM.value,
+            message=t._(
+                "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
+                "have you take less supplemental calcium. While pregnant or breastfeeding, whether to change your "
+                "calcium supplement, and by how much, is for your doctor or midwife to decide: ask them whether your "
+                "dose still fits, given your {kind}.",
+                kind=kind_name(rda.kind, t=t),
+                amount=t.amount(rda.amount, "mg"),
+            ),
+        )
     if why := s.calcium_for_the_doctor:
         return Suggestion(
             code="calcium_supplements_doctor_decides",
