@@ -42,6 +42,39 @@ def test_passages_name_author_article_and_known_topics():
     assert {p.caveat for p in passages() if p.caveat} <= set(CAVEATS)
 
 
+BYLINE = re.compile(r"^\s*• By (.+)$", re.MULTILINE)
+
+
+def _said_before(article: str, passage: str) -> str:
+    """The text of the article's paragraph that holds ``passage``, up to where the passage begins."""
+    head = squash(passage)[:60]
+    for paragraph in re.split(r"\n\s*\n", article.split(FURNITURE_START)[0]):
+        flat = squash(paragraph)
+        if head in flat:
+            return flat[: flat.index(head)]
+    raise AssertionError(f"not in the article: {head}")
+
+
+@pytest.mark.parametrize("passage", passages(), ids=lambda p: p.id)
+def test_every_passage_is_credited_to_whoever_says_it_in_the_article(passage):
+    """Words inside Dr. Dean's quotation marks are hers, quoted by the EmpowHER writer; the rest of
+    that page is the writer's, "citing" Dean only where the passage itself names her; Dr. Lam's
+    article is his, by its byline."""
+    article = (shared_dir("seeds") / ARTICLE_FILES[passage.article]).read_text(encoding="utf-8")
+    before = _said_before(article, passage.text)
+    if byline := BYLINE.search(article):
+        assert passage.author == byline.group(1).strip()
+        return
+    quoted = before.count('"') % 2 == 1  # an opening quotation mark not yet closed
+    if quoted:
+        assert "She was quoted as saying" in before
+        assert passage.author == "Dr. Carolyn Dean, MD, ND, quoted by an EmpowHER writer"
+    elif "Dean" in passage.text:
+        assert passage.author == "An EmpowHER writer, citing Dr. Carolyn Dean, MD, ND"
+    else:
+        assert passage.author == "An EmpowHER writer"
+
+
 def test_every_topic_has_a_passage():
     for topic in topics():
         assert any(topic in p.topics for p in passages()), topic
