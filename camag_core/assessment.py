@@ -126,6 +126,7 @@ class Suggestion:
     message: str
     foods: tuple[SuggestedFood, ...] = ()
     change: float | None = None  # the change a day it suggests, in the nutrient's unit (negative: less)
+    gap_max: float | None = None  # where the answers leave a range: the gap at its largest (``change``: its smallest)
 
 
 @dataclass(frozen=True, slots=True)
