@@ -240,39 +240,32 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     rda = s.reference[CALCIUM]
     if room < GAP_WORTH_CLOSING * rda.amount:
         return None
+    figures = {"room": t.amount(room, "mg"), "kind": kind_name(rda.kind, t=t), "amount": t.amount(rda.amount, "mg")}
+    decides = None
     if s.expecting:
-        return Suggestion(
-            code="calcium_supplements_doctor_decides",
-            nutrient=CALCIUM.value,
-            message=t._(
-                "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
-                "have you take less supplemental calcium. While pregnant or breastfeeding, whether to change your "
-                "calcium supplement, and by how much, is for your doctor or midwife to decide: ask them whether your "
-                "dose still fits, given your {kind}.",
-                kind=kind_name(rda.kind, t=t),
-                amount=t.amount(rda.amount, "mg"),
-            ),
+        decides = t._(
+            "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
+            "have you take less supplemental calcium. While pregnant or breastfeeding, whether to change your "
+            "calcium supplement, and by how much, is for your doctor or midwife to decide: ask them whether your "
+            "dose still fits, given your {kind}.",
+            **figures,
         )
-    if why := s.calcium_for_the_doctor:
-        return Suggestion(
-            code="calcium_supplements_doctor_decides",
-            nutrient=CALCIUM.value,
-            message=t._(
-                "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
-                "have you take less supplemental calcium. With {why}, whether to change your calcium supplement, and "
-                "by how much, is for your doctor to decide: ask them whether your dose still fits, given your {kind} "
-                "and your treatment.",
-                kind=kind_name(rda.kind, t=t),
-                amount=t.amount(rda.amount, "mg"),
-                why=why,
-            ),
+    elif why := s.calcium_for_the_doctor:
+        decides = t._(
+            "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
+            "have you take less supplemental calcium. With {why}, whether to change your calcium supplement, and "
+            "by how much, is for your doctor to decide: ask them whether your dose still fits, given your {kind} "
+            "and your treatment.",
+            why=why,
+            **figures,
         )
+    if decides is not None:
+        return Suggestion(code="calcium_supplements_doctor_decides", nutrient=CALCIUM.value, message=decides)
     would = (
         t._("The articles would have you take less supplemental calcium.")
         if s.why_not_more_magnesium() or not s.magnesium_gap
         else t._("The articles would have you take less supplemental calcium and more magnesium.")
     )
-    figures = {"room": t.amount(room, "mg"), "kind": kind_name(rda.kind, t=t), "amount": t.amount(rda.amount, "mg")}
     if CALCIUM in s.typical:
         how_far = t._(
             "Leaving food out (your food figure is a typical diet's, not yours), your calcium supplements could "

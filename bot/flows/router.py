@@ -134,7 +134,7 @@ def handlers(flow_timeout: timedelta) -> Handlers:
         CallbackQueryHandler(step(privacy.on_confirm), pattern=matches(Action.FORGET, Action.KEEP)),
         CallbackQueryHandler(step(language.on_button), pattern=matches(Action.LANGUAGE)),
         CallbackQueryHandler(privacy.start_again, pattern=matches(Action.SET_ASIDE)),
-        CallbackQueryHandler(step(commands.guidance_topic), pattern=matches(Action.TOPIC)),
+        CallbackQueryHandler(commands.guidance_topic, pattern=matches(Action.TOPIC)),
         CallbackQueryHandler(commands.unknown_button),
         MessageHandler(TYPED, step(text_router(flow_timeout))),
         MessageHandler(PHOTO, step(labels.photo_step(text_router(flow_timeout)))),

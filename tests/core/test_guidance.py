@@ -9,7 +9,7 @@ import pytest
 
 from camag_core import Answers, assess
 from camag_core.balance import situation
-from camag_core.guidance import CAVEATS, passages, quote, topics
+from camag_core.guidance import CAVEATS, cautions, passages, quote, topics
 from tests.conftest import shared_dir
 
 ARTICLE_FILES = {
@@ -245,3 +245,27 @@ def test_the_passage_blaming_calcium_for_kidney_stones_comes_with_the_official_v
     assert stones.caveat is not None
     assert "Women's Health Initiative" in stones.caveat
     assert "17% more kidney stones" in stones.caveat
+
+
+@pytest.mark.parametrize(
+    ("changes", "note"),
+    [
+        ({"life_stage": "lactating"}, "While pregnant or breastfeeding, ask your doctor or midwife"),
+        ({"conditions": ["kidney_disease"]}, "People with kidney disease should not take magnesium supplements"),
+        ({"medications": ["thiazide"]}, "Talk to your doctor before taking calcium, vitamin D or magnesium"),
+        ({"conditions": ["osteoporosis"]}, "For you: with osteoporosis, whether to take less calcium"),
+    ],
+)
+def test_a_passage_whose_advice_a_note_bears_on_carries_the_note(changes, note):
+    """The library shows every passage: one urging less calcium supplement and more magnesium gets
+    the official notes of this person's pregnancy or breastfeeding, conditions and medicines."""
+    s = situation(Answers.model_validate({**BASE, "diet": {"pattern": "western"}, **changes}))
+    reduce = next(p for p in passages() if p.id == "lam-reduce-calcium")
+    assert any(note in caution for caution in cautions(reduce, s))
+    plain = next(p for p in passages() if p.id == "lam-balance")  # urges nothing
+    assert cautions(plain, s) == ()
+
+
+def test_no_note_beside_a_passage_for_someone_it_fits():
+    s = situation(Answers.model_validate({**BASE, "diet": {"pattern": "western"}}))
+    assert all(cautions(p, s) == () for p in passages())
