@@ -123,8 +123,8 @@ def _also_short(a: Assessment, top: Suggestion, t: Texts) -> str | None:
         return None
     # TRANSLATORS: {nutrients}: "calcium", "calcium and vitamin D"
     return t.ngettext(
-        "{nutrients} may also be under half of your RDA: food ideas for it are with your totals.",
-        "{nutrients} may also be under half of your RDA: food ideas for them are with your totals.",
+        "{nutrients} may also be under half of your RDA.",
+        "{nutrients} may also be under half of your RDA.",
         len(names),
         nutrients=t.join(names)[:1].upper() + t.join(names)[1:],
     )

@@ -183,7 +183,8 @@ def test_every_medicine_at_once_fits_limits_first_and_the_rest_behind_a_button()
 def test_the_first_message_fits_a_phone_screen(example):
     answers = Answers.model_validate_json((REPO / "examples" / f"{example}.json").read_text())
     visible = re.sub(r"<[^>]+>", "", views.summary(ENGLISH, assess(answers), 1).text)
-    assert len(visible) <= 1000  # about a phone screen, even with three cautions up front
+    # about a phone screen, even with three cautions up front, a gap for the doctor and another nutrient far below
+    assert len(visible) <= 1050
 
 
 def test_user_text_is_escaped():
