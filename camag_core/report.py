@@ -14,7 +14,7 @@ from camag_core.guidance import QUOTED_IN_ENGLISH, summary
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
 from camag_core.reference import kind_name
-from camag_core.suggestions import food_listing, is_gap, servings_to_close
+from camag_core.suggestions import food_listing, servings_to_close
 
 
 class Style(StrEnum):
@@ -103,30 +103,19 @@ def _servings(servings: float, t: Texts) -> str:
     return t._("{n} servings", n=t.decimal(servings))
 
 
-# A nutrient whose total may be below this share of its RDA/AI is named beside the one most worth doing.
-FAR_BELOW = 0.5
-
-
 def _also_short(a: Assessment, top: Suggestion, t: Texts) -> str | None:
     """The other nutrients with a gap that may be far below their RDA/AI (under half of it), in a
     sentence: the one most worth doing must not hide them."""
-    names = [
-        t._(_IN_A_SENTENCE[Nutrient(s.nutrient)])
-        for s in a.suggestions
-        if s is not top
-        and is_gap(s)
-        and (row := (a.reference or {}).get(s.nutrient)) is not None
-        and row.percent is not None
-        and row.percent < 100 * FAR_BELOW
-    ]
+    names = [t._(_IN_A_SENTENCE[Nutrient(s.nutrient)]) for s in a.suggestions if s is not top and s.far_below]
     if not names:
         return None
-    # TRANSLATORS: {nutrients}: "calcium", "calcium and vitamin D"
+    said = t.join(names)
+    # TRANSLATORS: {nutrients}: "Calcium", "Calcium and vitamin D"
     return t.ngettext(
         "{nutrients} may also be under half of your RDA.",
         "{nutrients} may also be under half of your RDA.",
         len(names),
-        nutrients=t.join(names)[:1].upper() + t.join(names)[1:],
+        nutrients=said[:1].upper() + said[1:],
     )
 
 

@@ -23,6 +23,7 @@ from camag_core.situation import Situation
 
 FOODS_PER_SUGGESTION = 3
 GAP_WORTH_CLOSING = 0.10  # of the RDA/AI: smaller gaps get no suggestion
+FAR_BELOW = 0.5  # of the RDA/AI: an intake that may be under it is named beside the one most worth doing
 
 
 @cache
@@ -166,6 +167,7 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
             which=lowest_of(age, t=t),
             missing=not_given(age, s.answers.sex, t=t),
         )
+    far = total.low < FAR_BELOW * row.amount
     closable = least >= GAP_WORTH_CLOSING * row.amount  # short even at the range's best end
     known = "about" if closable and round(most) <= round(least) else "range" if closable else "may"
     short = t._(
@@ -184,6 +186,7 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
                 shortfall=short,
                 reason=why[0].upper() + why[1:],
             ),
+            far_below=far,
         )
     listing, offered = _offer(nutrient, t, s.plant_based)
     if not closable:  # it may be short, or not: the foods, and no amount that could go past the RDA
@@ -192,6 +195,7 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
             nutrient=nutrient.value,
             message=t._("{shortfall}. Foods rich in it, per serving: {listing}.", shortfall=short, listing=listing),
             foods=offered,
+            far_below=far,
         )
     top = offered[0]
     values = {
@@ -221,12 +225,8 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
         foods=offered,
         change=least,
         gap_max=most if known == "range" else None,
+        far_below=far,
     )
-
-
-def is_gap(suggestion: Suggestion) -> bool:
-    """Whether ``suggestion`` is about a nutrient short of its RDA/AI (not about calcium supplements)."""
-    return suggestion.code.startswith("more_") or suggestion.code.endswith("_gap_talk_to_doctor")
 
 
 def _review_calcium_supplements(s: Situation) -> Suggestion | None:
