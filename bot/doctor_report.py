@@ -94,24 +94,60 @@ def pdf(sections: Sequence[Section], chart_png: bytes, *, t: Texts = ENGLISH) ->
     return bytes(document.output())
 
 
-def checkins_csv(checkins: Sequence[CheckIn]) -> bytes:
-    """One row per day answered: the day, how it went, the share taken, each dose's answer (by its
-    number; "day": the day answered whole, before its doses were answered one by one)."""
+# How a day or a dose went, as a column of a table reads it (not addressed to the person).
+_STATUS_WORDS = {
+    "all": lambda t: t.pgettext("csv status", "all taken"),
+    "some": lambda t: t.pgettext("csv status", "part taken"),
+    "none": lambda t: t.pgettext("csv status", "none taken"),
+    "skipped": lambda t: t.pgettext("csv status", "skipped"),
+    "logged": lambda t: t.pgettext("csv status", "logged by hand"),
+}
+
+
+def checkins_csv(checkins: Sequence[CheckIn], *, t: Texts = ENGLISH) -> bytes:
+    """One row per day answered: the day, how it went, the share taken, each dose's answer, in the
+    person's language. A spreadsheet reads its numbers as numbers: where the language writes decimals
+    with a comma, the columns are parted with semicolons, as spreadsheets there expect; the byte
+    order mark tells them it is UTF-8. Each dose's answer is by its number ("whole day": the day
+    answered whole, before its doses were answered one by one)."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["day", "status", "share_taken", "doses_due", "doses", "supplements_logged", "note", "ratio"])
+    comma = t.decimal(0.5) != "0.5"
+    writer = csv.writer(out, delimiter=";" if comma else ",")
+    # TRANSLATORS: the check-ins CSV's column headings, in order: short, one line each
+    writer.writerow(
+        [
+            t.pgettext("csv column", "day"),
+            t.pgettext("csv column", "status"),
+            t.pgettext("csv column", "share taken"),
+            t.pgettext("csv column", "doses due"),
+            t.pgettext("csv column", "doses"),
+            t.pgettext("csv column", "supplements logged"),
+            t.pgettext("csv column", "note"),
+            t.pgettext("csv column", "ratio"),
+        ]
+    )
     for c in sorted(checkins, key=lambda c: c.day):
         doses = "; ".join(
-            f"{'day' if n == WHOLE_DAY else n}: {a.status.value}" + (f" ({', '.join(a.taken)})" if a.taken else "")
+            f"{_dose(n, t)}: {_STATUS_WORDS[a.status](t)}" + (f" ({', '.join(a.taken)})" if a.taken else "")
             for n, a in sorted(c.doses.items())
         )
-        logged = "; ".join(s.describe() for s in c.supplements or [])
-        ratio = "" if c.ratio is None else f"{c.ratio:.2f}"
+        logged = "; ".join(s.describe(t=t) for s in c.supplements or [])
+        ratio = "" if c.ratio is None else _number(c.ratio, comma)
         note = _as_text(c.note or "")
-        writer.writerow(
-            [c.day.isoformat(), c.status.value, f"{c.share:.2f}", c.expected or "", doses, logged, note, ratio]
-        )
-    return out.getvalue().encode()
+        status, share = _STATUS_WORDS[c.status](t), _number(c.share, comma)
+        writer.writerow([c.day.isoformat(), status, share, c.expected or "", doses, logged, note, ratio])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _dose(number: int, t: Texts) -> str:
+    # TRANSLATORS: in the check-ins CSV, a day answered whole rather than dose by dose
+    return t.pgettext("csv dose", "whole day") if number == WHOLE_DAY else str(number)
+
+
+def _number(value: float, comma: bool) -> str:
+    """A figure with two decimals, ungrouped, with the decimal sign the person's spreadsheet reads."""
+    said = f"{value:.2f}"
+    return said.replace(".", ",") if comma else said
 
 
 def _as_text(typed: str) -> str:

@@ -23,6 +23,7 @@ QUIET = {
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
     "psycopg": logging.WARNING,  # the pool logs each connection lent at INFO
+    "fontTools": logging.WARNING,  # the PDF report's font subsetting: its glyphs, the text's characters
 }
 
 

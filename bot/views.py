@@ -21,7 +21,7 @@ from camag_core import Answers, Assessment, Supplement
 from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period, is_offset
-from camag_core.guidance import QUOTED_IN_ENGLISH, passages_on, quote, topics
+from camag_core.guidance import QUOTED_IN_ENGLISH, attribution, passages_on, quote, topics
 from camag_core.guidance import cautions as passage_cautions
 from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
@@ -33,6 +33,7 @@ from camag_core.questionnaire import (
     draft_from,
     hint,
     label,
+    none_of_these,
     previous_question,
     progress,
     prompt,
@@ -42,7 +43,7 @@ from camag_core.questionnaire import (
 )
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
-from camag_core.routine import Clash, LimitNotes, Proposal, TimingRule
+from camag_core.routine import Clash, DoseCautions, Proposal, TimingRule
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
 from camag_core.situation import Situation
 
@@ -375,7 +376,7 @@ def question(
             for c in q.choices
         ]
         rows += _rows(toggles, 2 if len(toggles) > 6 else 1)
-        done = t.pgettext("button", "Done") if ticked else t.pgettext("button", "None of these")
+        done = t.pgettext("button", "Done") if ticked else none_of_these(q, t=t)
         rows.append([_button(done, Action.DONE, q.id)])
     else:
         chosen = draft.get(q.id) if q.kind is Kind.CHOICE else None
@@ -565,8 +566,7 @@ def guidance_topic(t: Texts, topic: str, person: Situation | None = None) -> str
     blocks = []
     for passage in passages_on(topic):
         q = quote(passage, person, t=t)
-        # TRANSLATORS: who said a quoted passage, and where: "Michael Lam, MD, MPH, in “The Connection…”"
-        said_by = t._("{author}, in {source}", author=escape(q.author), source=escape(q.source))
+        said_by = escape(attribution(q, t=t))
         block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {said_by}</i>\n{escape(in_short(q, t=t))}"
         for caution in passage_cautions(passage, person) if person is not None else ():
             block += f"\n⚠️ {escape(caution)}"
@@ -667,16 +667,17 @@ def _dose_line(t: Texts, dose: Dose) -> str:
     return f"• {_when(t, dose)}{what}"
 
 
-def _cautions(notes: LimitNotes | None, cautions: Sequence[str]) -> list[str]:
-    """Upper-limit cautions as the result says them, then where the limits come from."""
+def _cautions(notes: DoseCautions | None, cautions: Sequence[str]) -> list[str]:
+    """Cautions as the result says them, then where the limits come from (after a limit's)."""
     if notes is None or not cautions:
         return []
-    return [f"⚠️ {escape(c)}" for c in cautions] + [f"<i>{escape(notes.source)}</i>"]
+    source = [f"<i>{escape(notes.source)}</i>"] if notes.limits.intersection(cautions) else []
+    return [f"⚠️ {escape(c)}" for c in cautions] + source
 
 
-def _noted(lines: Sequence[tuple[str, Sequence[str]]], notes: LimitNotes | None) -> str:
-    """Lines of a plan, each with the upper-limit cautions on what it has the person take: a caution
-    said under the first line it concerns, a later line it concerns marked ⚠️; then the limits' source."""
+def _noted(lines: Sequence[tuple[str, Sequence[str]]], notes: DoseCautions | None) -> str:
+    """Lines of a plan, each with the cautions on what it has the person take: a caution said under
+    the first line it concerns, a later line it concerns marked ⚠️; then the limits' source."""
     said: list[str] = []
     shown = []
     for line, cautions in lines:
@@ -687,13 +688,13 @@ def _noted(lines: Sequence[tuple[str, Sequence[str]]], notes: LimitNotes | None)
     return "\n".join(shown + _cautions(notes, said)[len(said) :])
 
 
-def _dose_lines(t: Texts, plan: Plan, notes: LimitNotes | None = None) -> str:
+def _dose_lines(t: Texts, plan: Plan, notes: DoseCautions | None = None) -> str:
     doses = sorted(plan.doses, key=lambda d: (d.at, d.weekday or 0))
     return _noted([(_dose_line(t, d), notes.for_dose(d) if notes else ()) for d in doses], notes)
 
 
-def reminders_set(t: Texts, plan: Plan, zone_name: str, notes: LimitNotes | None = None) -> str:
-    """The reminders now set; ``notes``: the upper-limit cautions on what they have the person take."""
+def reminders_set(t: Texts, plan: Plan, zone_name: str, notes: DoseCautions | None = None) -> str:
+    """The reminders now set; ``notes``: the cautions on what they have the person take."""
     if len(plan.doses) == 1:
         done = t._(
             "Done: I'll check in {when} ({zone}). Change it with /settings, stop it with /remind off.",
@@ -720,8 +721,10 @@ def _weekday_short(t: Texts, number: int) -> str:
 
 def _rule(t: Texts, rule: TimingRule) -> str:
     """A timing rule as the plan quotes it: what it asks, the source's own words, and the source."""
-    link = f' <a href="{escape(rule.url)}">{t._("link")}</a>' if rule.url else ""
-    return f"• {escape(t._(rule.rule))}\n<i>“{escape(rule.quote)}”</i> — {escape(cited(rule.cited))}{link}"
+    # TRANSLATORS: the text of a link to a timing rule's source
+    word = t._("link")
+    link = f' <a href="{escape(rule.url)}">{word}</a>' if rule.url else ""
+    return f"• {escape(t._(rule.rule))}\n<i>“{escape(rule.quote)}”</i> — {escape(cited(t._(rule.cited)))}{link}"
 
 
 def _gap(t: Texts, gap: timedelta) -> str:
@@ -779,13 +782,13 @@ def proposal(
     stamp: str,
     *,
     stale: bool = False,
-    notes: LimitNotes | None = None,
+    notes: DoseCautions | None = None,
 ) -> Reply:
     """A day plan from what the person takes, each rule behind it with its source; the person
     uses it, picks their own times, or says on which weekday a weekly medicine is taken.
     ``stamp``: what it was made from (the button uses it only while that is so); ``stale``: an
     earlier one was tapped after the reminders or the check changed, and is shown afresh instead;
-    ``notes``: the result's upper-limit cautions, each said beside the doses it concerns."""
+    ``notes``: the result's cautions, each said beside the doses it concerns."""
     lines = _noted(
         [(_proposed_line(t, d.at, d.weekday, d.what), notes.for_dose(d) if notes else ()) for d in found.doses], notes
     )
@@ -907,8 +910,8 @@ def refill_set(t: Texts, item: str, left: int, per_day: float) -> str:
     return " ".join(said)
 
 
-def running_low(t: Texts, low: Sequence[Low], notes: LimitNotes | None = None) -> str:
-    """Packs running low; ``notes``: the upper-limit cautions, beside an item that holds the nutrient."""
+def running_low(t: Texts, low: Sequence[Low], notes: DoseCautions | None = None) -> str:
+    """Packs running low; ``notes``: the cautions, beside an item that holds the nutrient."""
     lines = _noted(
         [
             (
@@ -939,7 +942,7 @@ def reminder_off(t: Texts) -> str:
     return t._("Check-ins are off, and their times are cleared. /remind sets new ones.")
 
 
-def settings_view(t: Texts, plan: Plan | None, zone_name: str | None, notes: LimitNotes | None = None) -> Reply:
+def settings_view(t: Texts, plan: Plan | None, zone_name: str | None, notes: DoseCautions | None = None) -> Reply:
     """The reminders and the time zone, with buttons to change them; ``notes``: the upper-limit
     cautions on what the reminders have the person take."""
     if plan is None:
@@ -1035,12 +1038,12 @@ def checkin(
     *,
     several: bool = False,
     ticked: int = 0,
-    notes: LimitNotes | None = None,
+    notes: DoseCautions | None = None,
 ) -> Reply:
     """The check-in for a dose: what is due now, worded for its time of day (a morning one asks
     about the dose just due, not about a day barely begun). A dose of named items, or one of
     several, is a tick-list answered on its own (``ticked``: the items ticked so far, a bit each).
-    ``notes``: the result's upper-limit cautions, said under the items they concern."""
+    ``notes``: the result's cautions, said under the items they concern."""
     part = _part_of_day(dose.at)
     if dose.weekly:
         text = t._("<b>Weekly check-in, {day}</b>", day=_day(t, day)) + "\n"

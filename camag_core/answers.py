@@ -25,6 +25,7 @@ from camag_core.supplements import (
     Unit,
     counting_factor,
     find_form,
+    form_name,
 )
 
 MAX_AGE = 120
@@ -190,9 +191,8 @@ class Supplement(_Model):
         return what
 
     def form_name(self, *, t: Texts = ENGLISH) -> str | None:
-        """The compound as given, in the person's language where the table of forms knows it."""
-        known = find_form(self.nutrient, self.form) if self.form and self.nutrient is not VITAMIN_D else None
-        return t._(known.name) if known is not None else self.form
+        """The compound as given, in the person's language where CaMag knows it."""
+        return form_name(self.nutrient, self.form, t=t)
 
     def describe(self, *, alone: bool = True, t: Texts = ENGLISH) -> str:
         """The supplement in words: "250 mg magnesium (as magnesium citrate), 2 a day"; not

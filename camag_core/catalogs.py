@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ WIDTH = "100"
 # shown with ``t._(value)``), by file name. The other columns are ids, flags and sources' provenance.
 SHOWN_COLUMNS = {
     "medications.csv": ("group", "label", "button", "message"),
-    "timing_rules.csv": ("rule",),
+    "timing_rules.csv": ("rule", "cited"),
     "supplement_forms.csv": ("form",),
 }
 
@@ -55,6 +56,33 @@ def extract_csv(
                     row[column],
                     [f"from the table's {column} column ({source}): official wording keeps its strength"],
                 )
+
+
+# The shipped JSON files' texts that a person reads, by file name: the keys whose strings are shown
+# (with ``t._(value)``). Their other strings are data, sources and the passages quoted in English.
+SHOWN_KEYS = {"survey_intakes.json": ("note",)}
+
+
+def extract_json(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """A Babel extractor (``pyproject.toml``'s mapping) for the shown keys of a shipped JSON file."""
+    name = Path(getattr(fileobj, "name", "")).name
+    keys = SHOWN_KEYS.get(name, ())
+
+    def shown(node: Any, path: str) -> Iterator[tuple[str, str]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in keys and isinstance(value, str):
+                    yield f"{path}.{key}", value
+                else:
+                    yield from shown(value, f"{path}.{key}" if path else key)
+        elif isinstance(node, list):
+            for item in node:
+                yield from shown(item, path)
+
+    for where, text in shown(json.load(fileobj) if keys else {}, ""):
+        yield 1, None, text, [f"from {name} ({where}): official wording keeps its strength"]
 
 
 def _babel(*argv: str) -> None:

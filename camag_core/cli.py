@@ -84,7 +84,7 @@ def _show_question(q: Question, draft: dict[str, Any], say: Say, t: Texts) -> No
     if q.kind is Kind.MULTI:
         say("  " + t._('Type the numbers that apply, like "1, 3", or "none".'))
     if (said := hint(q, t=t)) and q.kind is not Kind.NUMBER:
-        say(f"  {said}")
+        say("  " + said.replace("\n", "\n  "))  # each of its lines under the question's
     if q.id in draft:
         say("  " + t._("Your answer so far: {answer} (Enter keeps it)", answer=shown(q, draft, t=t)))
 

@@ -9,7 +9,16 @@ from camag_core._resources import read_json
 from camag_core.answers import Diet, DietPattern, DietServings
 from camag_core.foods import baseline, food_groups, group_label, group_serving
 from camag_core.i18n import ENGLISH, N_, Texts
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, amount_text, label
+from camag_core.nutrients import (
+    CALCIUM,
+    MAGNESIUM,
+    NUTRIENTS,
+    VITAMIN_D,
+    Nutrient,
+    Quantity,
+    amount_text,
+    from_food,
+)
 from camag_core.reference import MIN_AGE
 from camag_core.survey import typical_from_food
 
@@ -83,15 +92,16 @@ def _typical(diet: DietPattern | None, age: float | None, sex: str | None, t: Te
             continue
         amounts[nutrient] = found.amount
         typical.add(nutrient)
-        # TRANSLATORS: {survey} names the survey briefly, {source} cites it in full (both stay as written)
+        # TRANSLATORS: {what}: "Calcium from food"; {survey} names the survey ("NHANES 2003–2006"), {source}
+        # cites it in full (both stay as written)
         said = t._(
-            "{nutrient} from food: {amount} a day, a typical figure, not yours: {survey}; {source}.",
-            nutrient=label(nutrient, t=t),
+            "{what}: {amount} a day, a typical figure from US surveys ({survey}), not yours; {source}.",
+            what=from_food(nutrient, t=t),
             amount=amount_text(*found.amount, nutrient.unit, t=t),
-            survey=found.short,
+            survey=found.survey,
             source=found.source,
         )
-        surveyed[nutrient] = f"{said} {found.note}" if found.note else said
+        surveyed[nutrient] = f"{said} {t._(found.note)}" if found.note else said
     if diet is not None:
         pattern = read_json("food_groups.json")["patterns"][diet.pattern]
         lam = float(pattern["magnesium_mg"])

@@ -160,6 +160,6 @@ def doctor_report(
         sections.append(Section(t._("Cautions"), cautions, caution=True))
     sources = [Line(t._(REFERENCE_SOURCE))]
     sources += [Line(cited(notes[m].cited)) for m in answers.medications or []]
-    sources += [Line(cited(r.cited, r.url)) for r in (proposal.rules if proposal else ())]
+    sources += [Line(cited(t._(r.cited), r.url)) for r in (proposal.rules if proposal else ())]
     sections.append(Section(t._("Sources"), tuple(dict.fromkeys(sources))))
     return tuple(sections)

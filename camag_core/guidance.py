@@ -89,9 +89,25 @@ def summary(quote: Quote, *, t: Texts = ENGLISH) -> str:
 
 
 def attribution(quote: Quote, *, t: Texts = ENGLISH) -> str:
-    """Who wrote the passage, and where: "— Michael Lam, in “…” (…)"."""
-    # TRANSLATORS: under a quoted passage; {author} and {article} stay as written
-    return t._("— {author}, in {article}", author=quote.author, article=quote.source)
+    """Who wrote the passage, and where, in the person's language around the names: "Michael Lam,
+    MD, MPH, in “…”". Read from the passage itself, so that a result kept from before says it alike."""
+    passage = _passages_by_id().get(quote.id)
+    if passage is not None and passage.cited_by_publisher:
+        # TRANSLATORS: under a quoted passage that the publisher's writer wrote, citing {author};
+        # {publisher}, {author} and {source} (the article's title in quotes) are names and stay as written
+        return t._(
+            "A writer at {publisher}, citing {author}, in {source}",
+            publisher=passage.publisher,
+            author=passage.author,
+            source=passage.source,
+        )
+    if passage is not None and passage.author is None:
+        # TRANSLATORS: under a quoted passage that the publisher's writer wrote, citing no one; {publisher}
+        # and {source} (the article's title in quotes) are names and stay as written
+        return t._("A writer at {publisher}, in {source}", publisher=passage.publisher, source=passage.source)
+    # TRANSLATORS: under a quoted passage: "Michael Lam, MD, MPH, in “The Connection between ...”";
+    # {author} and {source} (the article's title in quotes) are names and stay as written
+    return t._("{author}, in {source}", author=passage.author if passage else quote.author, source=quote.source)
 
 
 # The library's topics, in the order it lists them (passages name them in guidance.json).
@@ -156,12 +172,13 @@ CAVEATS: dict[str, str] = {
 class Passage:
     id: str
     text: str
-    author: str
+    author: str | None  # None: the publisher's writer, citing no one
     article: str
     publisher: str | None
     topics: tuple[str, ...]
     caveat: str | None
     advice: tuple[str, ...] = ()
+    cited_by_publisher: bool = False  # written by the publisher's writer, citing the author
 
     @property
     def source(self) -> str:
@@ -181,9 +198,15 @@ def passages() -> tuple[Passage, ...]:
             topics=tuple(p["topics"]),
             caveat=p.get("caveat"),
             advice=tuple(p.get("advice", ())),
+            cited_by_publisher=p.get("cited_by_publisher", False),
         )
         for p in read_json("guidance.json")["passages"]
     )
+
+
+@cache
+def _passages_by_id() -> dict[str, Passage]:
+    return {passage.id: passage for passage in passages()}
 
 
 def topics(*, t: Texts = ENGLISH) -> dict[str, str]:
@@ -286,7 +309,7 @@ def quote(passage: Passage, s: Situation | None = None, *, t: Texts = ENGLISH) -
     return Quote(
         id=passage.id,
         text=passage.text,
-        author=passage.author,
+        author=passage.author or "",  # none of its own: the publisher's writer (see attribution())
         source=passage.source,
         topics=passage.topics,
         caveat=caveat,

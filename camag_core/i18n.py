@@ -39,7 +39,8 @@ and always passes it; the default is only for callers that have no person (tests
   between languages. A placeholder is ``{name}`` (str.format), filled by the keyword arguments;
   a message without keyword arguments is returned as it is (its braces are not placeholders).
 - Counts: ``t.ngettext("{n} day", "{n} days", n)`` (``n`` is filled in, formatted for the
-  locale; Russian has three forms, the catalog knows how many). Never ``"s" if n != 1``.
+  locale; Russian has three forms, the catalog knows how many; a fraction, 1.5, takes the form
+  2 does). Never ``"s" if n != 1``.
 - A short word whose meaning depends on where it stands (a button, a unit): ``t.pgettext("button",
   "Done")``. The context is for the translator and keeps two uses apart.
 - A text kept in a table before any person is known (a constant, a dict of labels): mark it with
@@ -126,9 +127,12 @@ class Texts:
         said = self._lookup(message, message)
         return said.format(**values) if values else said
 
-    def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str:
-        """The form for ``n`` (``{n}`` is filled with ``n`` as the locale writes it)."""
-        return self.catalog.ngettext(singular, plural, n).format(n=self.number(n), **values)
+    def ngettext(self, singular: str, plural: str, n: float, /, **values: object) -> str:
+        """The form for ``n`` (``{n}`` is filled with ``n`` as the locale writes it). A fraction
+        (1.5, 0.5) takes the form 2 does, as it does in each of CaMag's languages ("1,5 таблетки")."""
+        whole = n == int(n)
+        said = self.catalog.ngettext(singular, plural, int(n) if whole else 2)
+        return said.format(n=self.number(n) if whole else self.decimal(n, 2), **values)
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
         """``message`` as used in ``context`` (a button, a unit, a heading)."""
@@ -175,7 +179,8 @@ class Texts:
         if cldr is not None:
             return _unit(self._locale_id, value, cldr)
         if unit == "IU":
-            # TRANSLATORS: an amount in international units (vitamin D), e.g. "600 IU": МЕ, UI, I.E.
+            # TRANSLATORS: an amount in international units (vitamin D), e.g. "600 IU": МЕ, UI, IE (German
+            # without full stops: a sentence may end on it)
             return self._("{number} IU", number=self.number(value))
         if unit == "mcg":
             # TRANSLATORS: an amount in micrograms as labels write it, e.g. "400 mcg": мкг, µg

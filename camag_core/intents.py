@@ -21,6 +21,8 @@ class Intent(StrEnum):
 _BALANCE = re.compile(
     r"\b(?:check|show|see|compute|calculate|work out|whats|what is|what's|get|tell me)\s+(?:me\s+|i\s+)?"
     r"(?:my\s+|the\s+)?(?:balance|ratio|result|results)\b"
+    # the verb after its object, as German puts it: "(meine) Bilanz prüfen" reads "balance check"
+    r"|\b(?:balance|ratio|result|results)\s+(?:check|show|see|compute|calculate|work out)$"
 )
 _DONE = re.compile(r"^(?:done|finish|finished|go|all good|looks good|thats right|that's right|correct)$")
 _STOP_REMINDERS = re.compile(

@@ -38,15 +38,23 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from camag_core.answers import Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
-from camag_core.parsing import ParseError
-from camag_core.supplements import IU_PER_MCG_VITAMIN_D, MAX_PER_DOSE, Basis, Unit, find_form, supplement_forms
+from camag_core.parsing import ParseError, in_english
+from camag_core.supplements import (
+    IU_PER_MCG_VITAMIN_D,
+    MAX_PER_DOSE,
+    VITAMIN_D_FORMS,
+    Basis,
+    Unit,
+    find_form,
+    supplement_forms,
+)
 
 # FDA Daily Values (daily_values.md §1, §2): per nutrient, the label unit's amount that is 100%.
 DAILY_VALUES = {CALCIUM: 1300.0, MAGNESIUM: 420.0, VITAMIN_D: 20.0}  # mg, mg, mcg (2016 rule)
@@ -110,10 +118,17 @@ class Reading:
 @dataclass(frozen=True, slots=True)
 class Serving:
     count: float
-    unit: str  # "tablets", "chewable tablets", as printed (lower case)
+    unit: str  # "tablets", "chewable tablets", as the label prints it (one of _SERVING_UNITS)
 
-    def describe(self) -> str:
-        return f"{self.count:g} {self.unit}"
+    def describe(self, *, t: Texts = ENGLISH) -> str:
+        """The serving in the person's language, its word in the form its count takes: "2 tablets",
+        "2 таблетки", "1 Kautablette"."""
+        word = "gummy" if self.unit == "gummies" else self.unit.removesuffix("s")
+        return _SERVING_WORDS[word](t, self.count)
+
+    def one(self, *, t: Texts = ENGLISH) -> str:
+        """One of the serving's units, for a Drug Facts panel's amounts "in each tablet": "1 tablet"."""
+        return replace(self, count=1.0).describe(t=t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +160,9 @@ class LabelReading:
         said = _normal(typed)
         serving = _serving(said) or _serving("servingsize" + said)
         row = _row(Line(typed, 1.0))
+        if row is None and serving is None:  # in the person's language: "кальций 500 мг", "2 Kautabletten"
+            row = _row(Line(in_english(typed), 1.0))
+            serving = None if row is not None else _serving_said(typed, t)
         if row is not None and row.amount is not None and row.doubt is None:
             kept = tuple(item for item in self.items if item.nutrient is not row.nutrient)
             known = next((i for i in self.items if i.nutrient is row.nutrient), None)
@@ -300,9 +318,6 @@ def _number(text: str) -> float:
     return float(re.sub(r"[.,]", "", text))
 
 
-VITAMIN_D_FORMS = ("cholecalciferol", "ergocalciferol")
-
-
 def _form(nutrient: Nutrient, squashed: str) -> str | None:
     """The table's name of a form named without its spaces ("calciumcarbonate"), else ``None``."""
     if nutrient is VITAMIN_D:
@@ -414,6 +429,7 @@ def _form_line(line: Line, nutrient: Nutrient) -> str | None:
 
 # Serving size ---------------------------------------------------------------------------------
 
+MAX_SERVING = 20  # units in one serving: more is a misread
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "1/2": 0.5, "half": 0.5}
 _SERVING_UNITS = (
     "chewable tablets", "chewable tablet", "vegetarian capsules", "vegetarian capsule", "veggie capsules",
@@ -421,6 +437,27 @@ _SERVING_UNITS = (
     "chewables", "chewable", "scoops", "scoop", "packets", "packet", "teaspoons", "teaspoon", "tsp", "drops", "drop",
     "lozenges", "lozenge", "wafers", "wafer", "ml",
 )  # fmt: skip
+# Each unit a label names (singular, as _SERVING_UNITS has it), said with its count.
+# TRANSLATORS: a label's serving size, {n} the count (a whole number or a fraction, 1.5)
+_SERVING_WORDS: dict[str, Callable[[Texts, float], str]] = {
+    "chewable tablet": lambda t, n: t.ngettext("{n} chewable tablet", "{n} chewable tablets", n),
+    "vegetarian capsule": lambda t, n: t.ngettext("{n} vegetarian capsule", "{n} vegetarian capsules", n),
+    "veggie capsule": lambda t, n: t.ngettext("{n} vegetarian capsule", "{n} vegetarian capsules", n),
+    "tablet": lambda t, n: t.ngettext("{n} tablet", "{n} tablets", n),
+    "capsule": lambda t, n: t.ngettext("{n} capsule", "{n} capsules", n),
+    "softgel": lambda t, n: t.ngettext("{n} softgel", "{n} softgels", n),
+    "caplet": lambda t, n: t.ngettext("{n} caplet", "{n} caplets", n),
+    "gummy": lambda t, n: t.ngettext("{n} gummy", "{n} gummies", n),
+    "chewable": lambda t, n: t.ngettext("{n} chewable tablet", "{n} chewable tablets", n),
+    "scoop": lambda t, n: t.ngettext("{n} scoop", "{n} scoops", n),
+    "packet": lambda t, n: t.ngettext("{n} packet", "{n} packets", n),
+    "teaspoon": lambda t, n: t.ngettext("{n} teaspoon", "{n} teaspoons", n),
+    "tsp": lambda t, n: t.ngettext("{n} teaspoon", "{n} teaspoons", n),
+    "drop": lambda t, n: t.ngettext("{n} drop", "{n} drops", n),
+    "lozenge": lambda t, n: t.ngettext("{n} lozenge", "{n} lozenges", n),
+    "wafer": lambda t, n: t.ngettext("{n} wafer", "{n} wafers", n),
+    "ml": lambda t, n: t.ngettext("{n} ml", "{n} ml", n),
+}
 _SERVING = re.compile(
     r"serv[a-z]{2,4}s[il1]z[ec]:? ?"  # "Serving Size", "Servang Size"
     r"(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|1/2|half|[il|](?=[a-z]))(?P<unit>[a-z]+)"
@@ -433,7 +470,7 @@ def _serving(normal: str) -> Serving | None:
         return None
     count = _COUNTS.get(m["count"]) or (1.0 if m["count"] in "il|" else float(m["count"]))
     unit = _serving_unit(m["unit"])
-    return Serving(count, unit) if unit is not None and 0 < count <= 20 else None
+    return Serving(count, unit) if unit is not None and 0 < count <= MAX_SERVING else None
 
 
 def _serving_unit(said: str) -> str | None:
@@ -443,6 +480,23 @@ def _serving_unit(said: str) -> str | None:
         close = difflib.get_close_matches(said, [u.replace(" ", "") for u in _SERVING_UNITS], n=1, cutoff=0.75)
         unit = next((u for u in _SERVING_UNITS if close and u.replace(" ", "") == close[0]), None)
     return unit
+
+
+def _serving_said(typed: str, t: Texts) -> Serving | None:
+    """A serving size typed the way CaMag says it in the person's language ("Portionsgröße 2
+    Tabletten", "размер порции 1 мягкая капсула"): a count, then a unit's word in any of its forms."""
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(\w[\w\s-]*)", typed.lower())
+    if m is None:
+        return None
+    count, words = float(m[1].replace(",", ".")), " ".join(m[2].split())
+    said = {
+        form.split(" ", 1)[1].lower(): unit
+        for unit, say in _SERVING_WORDS.items()
+        for n in (1, 2, 5)
+        if " " in (form := say(t, n))
+    }
+    unit = next((said[w] for w in sorted(said, key=len, reverse=True) if words.startswith(w)), None)
+    return Serving(count, unit) if unit is not None and 0 < count <= MAX_SERVING else None
 
 
 # Drug Facts -----------------------------------------------------------------------------------

@@ -40,6 +40,22 @@ def name(nutrient: Nutrient, *, t: Texts = ENGLISH) -> str:
     return t._(_NAMES[nutrient])
 
 
+# The subject of a sentence about what a day brings, whole for each nutrient: a language may want its
+# article and gender there ("El calcio de los alimentos", "La vitamina D de los alimentos").
+# TRANSLATORS: the subject of a sentence: "Calcium from food comes to 2,600 mg a day"
+_FROM_FOOD = {"calcium": N_("Calcium from food"), "magnesium": N_("Magnesium from food"),
+              "vitamin_d": N_("Vitamin D from food")}  # fmt: skip
+# TRANSLATORS: the subject of a sentence: "Calcium from food and supplements comes to 2,600 mg a day"
+_FROM_FOOD_AND_SUPPLEMENTS = {"calcium": N_("Calcium from food and supplements"),
+                              "magnesium": N_("Magnesium from food and supplements"),
+                              "vitamin_d": N_("Vitamin D from food and supplements")}  # fmt: skip
+
+
+def from_food(nutrient: Nutrient, *, t: Texts = ENGLISH, supplements: bool = False) -> str:
+    """The nutrient from food (and ``supplements``), as a sentence starts it: "Calcium from food"."""
+    return t._((_FROM_FOOD_AND_SUPPLEMENTS if supplements else _FROM_FOOD)[nutrient])
+
+
 # Plain module constants: on Python 3.11 each ``Nutrient.X`` lookup costs about 0.4 µs and
 # iterating the enum about 1.6 µs, which added up to half of an assessment's time.
 CALCIUM: Final = Nutrient.CALCIUM

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import time
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from pydantic import ValidationError
@@ -28,7 +28,7 @@ from camag_core.answers import MAX_AGE, MAX_SERVINGS_PER_DAY, Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient
 from camag_core.products import Product, find_products, spelt
-from camag_core.spelling import closest
+from camag_core.spelling import closest, one_slip
 from camag_core.supplements import MAX_DOSES_PER_DAY, Basis, Implausible, Unit, find_form, supplement_forms
 
 MAX_TEXT = 1000  # longer answers are refused before any pattern runs
@@ -82,7 +82,8 @@ class _Unknown:
 UNKNOWN: Final = _Unknown()
 
 _UNKNOWN_RE = re.compile(
-    r"^(?:i\s+)?(?:don'?t|do\s+not|dont)\s+know\b.*|^(?:not\s+sure|unsure|unknown|idk|no\s+idea|\?+)$"
+    r"^(?:i\s+)?(?:don'?t|do\s+not|dont)\s+know\b.*|^(?:not\s+sure|unsure|unknown|idk|no\s+idea|no\s+clue|dunno|\?+)$"
+    r"|^(?:i\s+)?(?:don'?t|do\s+not|dont|can'?t|cannot)\s+remember$"
 )
 _NONE_RE = re.compile(
     r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)"
@@ -106,6 +107,7 @@ _LOOK_BEHIND = re.compile(r"^\(\?<[!=](?:\[[^\]]*\]|[^)])*\)")
 _WORD_START = re.compile(r"(?<![\w'])\w")
 _PLAIN = re.compile(r"[\w' -]+")  # an entry of words only: looked up as a phrase, not matched as a pattern
 _A_WORD = r"[\w'-]+"
+_LONGEST_WORD = 30  # letters: longer than any word of the lists ("entwasserungstabletten", 22)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +151,8 @@ class Vocabulary:
         if (entry := self.by_letter.get(folded[at])) is not None and (match := entry[0].match(folded, at)):
             found = match.end(), entry[1][(match.lastindex or 1) - 1]
         words = self.following.match(folded, at)
-        spans = [m.end() for m in re.finditer(_A_WORD, words[0])] if words else []
+        # a word ends at a space or at a hyphen: "два-три" is "два" and "три", "кока-кола" one word
+        spans = [m.end() for m in re.finditer(r"[\w']+", words[0])] if words else []
         for end in reversed(spans):
             phrase = " ".join(words[0][:end].split()) if words else ""
             if phrase in self.phrases and (found is None or at + end >= found[0]):
@@ -167,6 +170,15 @@ class Vocabulary:
                 done = found[0]
         return re.sub(" {2,}", " ", "".join([*said, folded[done:]]))
 
+    def near(self, word: str) -> frozenset[str]:
+        """The readings of the entries one slip away from ``word`` ("frua": "woman", for "frau"),
+        each a whole word of four letters or more: a shorter one has too many neighbours. None for a
+        word longer than any of the lists' (its slips would be many, and slow to look up)."""
+        if len(word) > _LONGEST_WORD:
+            return frozenset()
+        slips = [slip for slip in one_slip(fold(word)) if len(slip) >= 4]
+        return frozenset(found[1] for slip in slips if (found := self._at(slip, 0)) and found[0] == len(slip))
+
 
 @cache
 def spoken(section: str) -> Vocabulary:
@@ -175,6 +187,31 @@ def spoken(section: str) -> Vocabulary:
     files = [read_json(f"typed_words.{language}.json") for language in SPOKEN]
     sections = [section, "words"] if section != "words" else ["words"]
     return Vocabulary.of(words[name] for name in sections for words in files)
+
+
+@cache
+def _spelt_out() -> Vocabulary:
+    """The words of :func:`spoken` that a typo is forgiven in (:meth:`Vocabulary.near`): whole
+    words, and patterns that spell four letters or more before they vary, five before any ending
+    ("женщин\\w*", but not "рыб\\w*", which "работа" is one slip from, nor "кост\\w*", which
+    "остеопароз" is)."""
+    files = [read_json(f"typed_words.{language}.json")["words"] for language in SPOKEN]
+    return Vocabulary.of(
+        {english: [entry for entry in entries if _spells_out(fold(entry))] for english, entries in words.items()}
+        for words in files
+    )
+
+
+@lru_cache(maxsize=4096)
+def meant(word: str) -> frozenset[str]:
+    """What ``word``, typed with a typo, may mean: :func:`_spelt_out`'s readings one slip from it
+    (remembered: the same words come again, and each takes about a millisecond)."""
+    return _spelt_out().near(word) if len(word) >= 4 else frozenset()
+
+
+def _spells_out(entry: str) -> bool:
+    spelt = len(re.split(r"[\W\d_]", entry, maxsplit=1)[0])
+    return bool(_PLAIN.fullmatch(entry)) or spelt >= (5 if "\\w" in entry else 4)
 
 
 def in_english(text: str) -> str:
@@ -186,6 +223,13 @@ def in_english(text: str) -> str:
 # A mineral glued to its compound, as German writes it: "Magnesiumcitrat", "Calciumcarbonat".
 _GLUED = re.compile(r"(?<![^\W\d_])(magnesium|calcium|kalzium)(?=[^\W\d_]{4,})")
 
+# German numbers of one word: tens with the units first, "fünfundvierzig" (45) read "vierzig funf",
+# "forty five"; and a half, "zweieinhalb" read "zwei and a half"
+_TENS_LAST = re.compile(
+    r"(?<![^\W\d_])(ein|zwei|drei|vier|funf|sechs|sieben|acht|neun)und"
+    r"(zwanzig|dreissig|vierzig|funfzig|sechzig|siebzig|achtzig|neunzig)(?![^\W\d_])"
+)
+_AND_A_HALF = re.compile(r"(?<![^\W\d_])(zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn)einhalb(?![^\W\d_])")
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -223,13 +267,20 @@ def normalise(text: str) -> str:
         raise ParseError(N_("That number is far too long; please type a shorter one."))
     if re.search(r"(?<![\w.])\d+(?:\.\d+)?e[+-]?\d", t):
         raise ParseError(N_('Please write the number out in full, like "1000" rather than "1e3".'))
+    t = re.sub(r"(?<=\d)(?=[^\W\d_]{2,})", " ", t)  # a unit glued to its number: "1000ui", "500мг"
     fractions = {"½": 0.5, "¼": 0.25, "¾": 0.75}
     t = re.sub(r"(?<!\d)(\d+)?\s*([½¼¾])", lambda m: f" {int(m[1] or 0) + fractions[m[2]]:g}", t)
-    t = spoken("words").read(_GLUED.sub(r"\1 ", t))
+    t = _AND_A_HALF.sub(r"\1 and a half", _TENS_LAST.sub(r"\2 \1", _GLUED.sub(r"\1 ", fold(t))))
+    t = spoken("words").read(t)
     t = re.sub(r"(?<=\d)-\s*(?=times?\b)", " ", t)  # "3-mal" read as "3- times": 3 times
-    t = re.sub(r"\bone and a half\b", "1.5", t)
     t = re.sub(r"\b(?:half an?|a half|half)\b", "0.5", t)
     t = spell_numbers(t)
+    # "two and a half", "a glass and a half": so many and 0.5
+    t = re.sub(
+        r"(?<![\d.])(\d+|an?)(\s+[a-z]+)?\s+and 0\.5\b",
+        lambda m: f"{(int(m[1]) if m[1].isdigit() else 1) + 0.5:g}{m[2] or ''}",
+        t,
+    )
     t = re.sub(rf"\b(?:an?)\s+(?={_COUNTABLE}|{_UNIT_WORDS}\b)", "1 ", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 1,000 -> 1000
     t = re.sub(r"(?<![\d.,])([1-9]\d{0,2})\.(?=\d{3}(?![\d.,]))", r"\1", t)  # 1.000 (es, de) -> 1000
@@ -286,6 +337,7 @@ def _guard(text: str) -> str:
 
 
 _NUMBER = r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?!\d|\.\d)"
+_RANGE = _NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER  # "2-3", "2 to 3", "2 or 3"
 
 
 def parse_number(text: str, *, low: float, high: float, what: str) -> float:
@@ -318,15 +370,27 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
 # Words that say how much or how often, or that people put around an answer: a number counts as an
 # answer only when every other word is one of these or about the question itself (its topic).
 _COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
+# Another person (or pet) named in an answer, in each language, as typed: "my mother takes 500 mg calcium"
+_SOMEONE_ELSE: Final = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(
+        re.escape(fold(words))
+        for file in ("typed_words.json", *(f"typed_words.{language}.json" for language in SPOKEN))
+        for words in read_json(file)["someone_else"]
+    )
+    + r")(?![\w'])"
+)
 _AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
 _VAGUE = (
     (re.compile(r"\b(?<!almost )(?:never|not at all|not any more|not anymore)\b"), 0.0),
-    (re.compile(r"\b(?:rarely|seldom|hardly ever|almost never|once in a while)\b"), 1 / 30),  # about once a month
+    (re.compile(r"\b(?:rarely|seldom|hardly ever|almost never)\b"), 1 / 30),  # about once a month
     (re.compile(r"\b(?:most days|nearly every day|almost every day)\b"), 5 / 7),
     (re.compile(r"\b(?:every|each)\s+(?:day|morning|evening|night|lunch|breakfast|dinner)\b|\bdaily\b"), 1.0),
 )
+# Phrases of how often with a count word or a measure in them that is not one ("once in a while"
+# is rarely, "from time to time" and "now and then" sometimes)
+_HOW_OFTEN_IN_WORDS = re.compile(r"\b(?:(once in a while)|(?:every )?now and then|from time to time)\b")
 _NEGATION = re.compile(r"\b(?:no|none|not|dont|don't|do not|never|zero|nothing)\b")
-_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|now and then|a few|some|often|frequently|regularly)\b")
 # "not every day", "not very often": less than that, but how much less is not said
 _NOT_QUITE = re.compile(
     r"\b(?:not|no|dont|don't)\s+(?:very\s+|that\s+|so\s+|really\s+)?(?:every|each|daily|often|much|many|always)\b"
@@ -346,16 +410,35 @@ _WORD = r"(?:[^\W\d_]|')+"  # a word in any alphabet: a word not read as English
 
 
 def _off_topic(t: str, topic: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
-    """The words of ``t`` that are about something else than the question."""
-    known = vocabulary | _FILLER_WORDS | {w for phrase in topic for w in re.findall(_WORD, phrase.lower())}
-    return [w for w in re.findall(_WORD, t) if not _known(w, known)]
+    """The words of ``t`` that are about something else than the question: not one of ``vocabulary``,
+    nor of the topic, as typed or as a word of another language with a typo ("sardnas": sardinas)."""
+    topical = {w for phrase in topic for w in re.findall(_WORD, phrase.lower())}
+    known = vocabulary | _FILLER_WORDS | topical
+    own = frozenset(topical - vocabulary)  # the topic's own words: "sardines", not "drink"
+    unknown = [w for w in re.findall(_WORD, t) if not _known(w, known)]
+    if len(unknown) > _FEW_TYPOS:  # a sentence about something else, not an answer with a typo
+        return unknown
+    return [w for w in unknown if not _misspelt(w, own)]
+
+
+_FEW_TYPOS = 3  # words of one answer that a typo is looked for in
+
+
+def _misspelt(word: str, topic: frozenset[str]) -> bool:
+    """Whether ``word`` is one slip from a word of another language about the topic, and from no
+    other word of those languages ("Mehl" is one slip from "mehr", a count word, but no count; "beer"
+    from "beber", drink, but that is no word of the topic's own)."""
+    if not topic:
+        return False
+    readings = meant(word)
+    return len(readings) == 1 and set(re.findall(_WORD, next(iter(readings)))) <= topic
 
 
 def _about_something_else(words: list[str], typed: str) -> ParseError:
     """Say which words were about something else: those the person typed as such (a word read from
     another language, "орехов" read as "nuts", is not named in its English reading)."""
-    said = fold(typed.lower())
-    own = [word for word in dict.fromkeys(words) if re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", said)]
+    as_typed = {fold(word): word for word in re.findall(_WORD, typed)}  # "tochter": "Tochter", "моеи": "моей"
+    own = [as_typed[word] for word in dict.fromkeys(words) if word in as_typed]
     if not own:
         return ParseError(N_("That seems to be about something else, so I haven't counted it."))
     # TRANSLATORS: {words} are the person's own words that are not about the question, like "water, coffee"
@@ -371,23 +454,42 @@ _MEASURE = (
 
 
 def _count(t: str, *, high: float, what: str) -> float:
-    """The one count in ``t``: "2", "2-3" or "2 or 3" (the middle), within 0..``high``."""
+    """The one count in ``t``: "2", "2-3" or "2 or 3" (the middle), "a glass twice" (2), within
+    0..``high``."""
     t = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", t)))
     t = re.sub(r"\ba couple(?: of)?\b", "2", t)
     t = re.sub(rf"\ban?\s+(?={_MEASURE}s?\b)", "1 ", t)
+    # "a coke", "a yogurt": one of what the question is about ("a few" and "a little" are no count)
+    t = re.sub(r"\ban?\s+(?=(" + _WORD + "))", lambda m: m[0] if m[1] in _COUNT_WORDS else "1 ", t)
     if re.search(_NUMBER, t) is None:  # "handful of almonds" ("горсть миндаля": Russian has no "a")
         t = re.sub(rf"\b(?={_MEASURE}\b)", "1 ", t, count=1)
-    span = re.search(_NUMBER + r"\s*(?:-|to|or)\s*" + _NUMBER, t)
-    if span is not None:
-        low, top = float(span[1]), float(span[2])
-        if low < top:
-            t = t[: span.start()] + f" {(low + top) / 2:g} " + t[span.end() :]
-    return parse_number(t, low=0, high=high, what=what)
+    return parse_number(_SO_MANY_TIMES.sub(_times_over, _middle(t)), low=0, high=high, what=what)
 
 
-# A clause that says an age in so many words: "i'm 34", "aged 70", "34 years old"
+# So many, so many times: "2 glasses 3 times" (a week), "3 times 2 glasses"
+_SO_MANY_TIMES = re.compile(
+    rf"{_NUMBER}\s+(?:[^\W\d_]+\s+){{1,4}}?{_NUMBER}\s*times?\b|{_NUMBER}\s*times?\s+(?:[^\W\d_]+\s+){{0,3}}?{_NUMBER}"
+)
+
+
+def _times_over(match: re.Match[str]) -> str:
+    numbers = [float(number) for number in match.groups() if number is not None]
+    return f" {numbers[0] * numbers[1]:g} "
+
+
+def _middle(t: str) -> str:
+    """``t`` with a range of counts, "2-3" or "2 or 3", as its middle: "2.5"."""
+    span = re.search(_RANGE, t)
+    if span is None or float(span[1]) >= float(span[2]):
+        return t
+    return t[: span.start()] + f" {(float(span[1]) + float(span[2])) / 2:g} " + t[span.end() :]
+
+
+# A clause that says an age in so many words: "i'm 34", "aged 34", "34 years old", and "i 34 years"
+# ("мне 34" reads "i am 34"); a bare "i 34" beside another clause is not ("i 1 and water").
 _AGE_CLAUSE = re.compile(
-    r"^(?:i\s*'?\s*m|i am|i|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
+    r"^(?:i\s*'?\s*m|i am|am|aged?)\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)?(?:\s*old)?$"
+    r"|^i\s+\d+(?:\.\d+)?\s*(?:years?|yrs?)(?:\s*old)?$|^\d+\s*(?:years?|yrs?)\s*old$"
 )
 
 
@@ -425,22 +527,36 @@ def parse_servings(
     "rarely" (about once a month), "most days" (5 a week), "oatmeal every morning", "i dont drink soda".
     A number in a sentence about something else is refused: every other word must say how much or
     how often, or be about the question (``topic``: its words, like "sardines")."""
-    t = normalise(text)
+    t = _HOW_OFTEN_IN_WORDS.sub(lambda m: "rarely" if m[1] else "sometimes", normalise(text))
+    t = _WEEKENDS.sub("twice a week", t)  # Saturday and Sunday, as "los fines de semana" reads
     if is_none(t):
         return 0.0
     if off := _off_topic(t, topic, _COUNT_WORDS):
         raise _about_something_else(off, text)
-    has_number = re.search(_NUMBER, t) is not None or re.search(rf"\b(?:once|twice|thrice|an?|couple|{_MEASURE})\b", t)
+    parts = re.split(r",|\band\b|\bplus\b", t)
+    if len(parts) > 1 and all(_counts_a_food(part) for part in parts):  # "a yogurt a day and a glass of milk"
+        total = sum(parse_servings(part, topic, high=high, what=what) for part in parts)
+        if total > high:
+            raise ParseError(
+                N_("{what} should be between {low} and {high}; you typed {value}."),
+                what=Term(what),
+                low=0,
+                high=high,
+                value=total,
+            )
+        return total
+    has_number = re.search(_NUMBER, t) is not None or re.search(
+        rf"\b(?:once|twice|thrice|an?(?! (?:few|day|week|month)\b)|couple|{_MEASURE})\b", t
+    )  # "a few" (times a week) says no number
     if _NOT_QUITE.search(t) and not has_number:
         raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
     for pattern, per_day in _VAGUE:
         if pattern.search(t) and (per_day == 0 or not has_number):
             return per_day
-    if not has_number:
+    if not has_number:  # "sometimes", "cola": what, but not how many
         if _NEGATION.search(t):
             return 0.0
-        if _SOMETIMES.search(t):
-            raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
+        raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
     weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
     monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
     days = 30 if monthly else 7 if weekly else 1
@@ -448,9 +564,15 @@ def parse_servings(
     return _count(t, high=high * days, what=what) / days
 
 
-_AMOUNT = re.compile(
-    _NUMBER + r"\s*(?P<unit>milligrams?|mg|micrograms?|mcg|ug|grams?|g|gr|international units?|iu|units?)\b"
-)
+def _counts_a_food(part: str) -> bool:
+    """Whether ``part`` of an answer counts a food or a measure of its own: "a yogurt", "2 glasses"."""
+    things = [w for w in re.findall(_WORD, part) if w not in _COUNT_WORDS or re.fullmatch(rf"{_MEASURE}e?s?", w)]
+    return bool(things and re.search(rf"{_NUMBER}|\ban?\b|\bonce\b|\btwice\b", part))
+
+
+_UNIT = r"(?P<unit>milligrams?|mg|micrograms?|mcg|ug|grams?|g|gr|international units?|iu|units?)\b"
+_AMOUNT = re.compile(_NUMBER + r"\s*" + _UNIT)
+_AMOUNT_RANGE = re.compile(_RANGE + r"\s*" + _UNIT)  # "250-500 mg": which of them is not said
 
 
 def _unit(word: str) -> Unit:
@@ -513,7 +635,7 @@ _COUNT = re.compile(_NUMBER + r"\s*(?:x\s*)?" + _COUNTED_AFTER + _COUNTABLE + r"
 # it; a bare "2x" is a count, read by _X_COUNT)
 _TIMES = re.compile(
     r"(?:" + _NUMBER + r"\s*(?:(?P<x>x)|times?)|(?P<word>\b(?:once|twice|thrice)\b))"
-    r"(?:\s*(?:a|per|each|every|/)?\s*(?P<period>day|daily|week|weekly)\b)?"
+    r"(?:\s*(?:a|per|each|every|/)?\s*(?P<period>day|daily|week|weekly|month|monthly)\b)?"
 )
 _X_COUNT = re.compile(r"(?<![\w.])x\s*(\d+)\b|(?<![\w.])(\d+)\s*x\b")
 _EVERY_OTHER_DAY = re.compile(r"\b(?:every (?:other|second) day|(?:on )?alternate days)\b")
@@ -525,8 +647,12 @@ _NOW_AND_THEN = re.compile(
 )
 # Taken no more: "used to take", "stopped 2 years ago"
 _NO_LONGER = re.compile(r"\b(?:used to|stop(?:ped)?|no longer|not any ?more|anymore|gave up|quit)\b")
-_WEEKLY = re.compile(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b")
-_A_DAY = re.compile(_NUMBER + r"\s*(?:(?:a|per|each|every|/)\s*day|daily)\b")
+_DAYS_IN = {"day": 1, "daily": 1, "week": 7, "weekly": 7, "month": 30, "monthly": 30}
+_PER = re.compile(r"\b(?:a|per|each|every|/)\s*(week|month)\b|\b(weekly|monthly)\b")  # "a month": not daily
+# "every 3 months" ("alle 3 Monate" reads "all 3 months")
+_EVERY_FEW = re.compile(r"\b(?:every|all)\s+" + _NUMBER + r"\s*(day|week|month)s\b")
+# So many a day, a week or a month: "2 a day", "2 a week"
+_A_PERIOD = re.compile(_NUMBER + r"\s*(?:(?:a|per|each|every|/)\s*(?:day|week|month)|daily|weekly|monthly)\b")
 
 
 def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
@@ -571,36 +697,39 @@ def _nutrient_and_form(t: str) -> tuple[Nutrient | None, str | None]:
     return nutrient, found.name if found else None
 
 
-def _per_day(t: str) -> float:
+def _per_day(typed: str) -> float:
+    t = _middle(typed)  # "2-3 tablets": 2.5, as with servings (and said back)
     if _NO_LONGER.search(t):
         raise ParseError(
             N_("It sounds like you don't take it any more: please list only what you take now, or type “none”.")
         )
     count = 1.0
     counts = [float(found[1]) for found in _COUNT.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
-    a_day = [float(found[1]) for found in _A_DAY.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
+    a_period = [float(found[1]) for found in _A_PERIOD.finditer(t) if float(found[1]) <= MAX_DOSES_PER_DAY]
     how_often = _TIMES.search(t)
     x_is_how_often = how_often is not None and how_often["x"] and how_often["period"]  # "2x a day": not a count
     if counts:
         count = counts[0]
     elif not x_is_how_often and (m := _X_COUNT.search(t)) is not None:
         count = float(m[1] or m[2])
-    elif a_day:
-        count = a_day[0]  # "Cal-Mag 500/250, 2 a day"
+    elif a_period:
+        count = a_period[0]  # "Cal-Mag 500/250, 2 a day"
     times = 1.0
-    period_weekly = bool(_WEEKLY.search(t))
+    days = _DAYS_IN[per[1] or per[2]] if (per := _PER.search(t)) else 1.0
+    if (every := _EVERY_FEW.search(t)) is not None:
+        days = float(every[1]) * _DAYS_IN[every[2]]
     if (m := how_often) is not None and (m["period"] or not m["x"]):
         times = float(m[1]) if m[1] else {"once": 1.0, "twice": 2.0, "thrice": 3.0}[m["word"]]
-        period_weekly = m["period"].startswith("week") if m["period"] else period_weekly
+        days = _DAYS_IN[m["period"]] if m["period"] else days
     elif _EVERY_OTHER_DAY.search(t):
         times = 0.5
-    elif _WEEKENDS.search(t) and not period_weekly:
-        times, period_weekly = 2.0, True
-    elif _NOW_AND_THEN.search(t) and not (period_weekly or a_day):
+    elif _WEEKENDS.search(t) and days == 1:
+        times, days = 2.0, 7
+    elif _NOW_AND_THEN.search(t) and not (days > 1 or a_period):
         raise ParseError(
             N_("How often do you take it? Please add it, for example “3 times a week” or “every other day”.")
         )
-    per_day = count * times / (7 if period_weekly else 1)
+    per_day = count * times / days
     if per_day <= 0:
         raise ParseError(N_("How many a day? The number of tablets or doses should be more than zero."))
     return per_day
@@ -610,9 +739,14 @@ _BARE = re.compile(_NUMBER + r"(?!\s*x\b)(?P<counted>\s*" + _COUNTED_AFTER + _CO
 
 
 def _bare_amounts(t: str) -> list[str]:
-    """Numbers without a unit that are not a count ("2 tablets", "2 calcium citrate tablets": a
-    count of a few)."""
-    return [m[1] for m in _BARE.finditer(t) if not (m["counted"] and float(m[1]) <= MAX_DOSES_PER_DAY)]
+    """Numbers without a unit that are not a count ("2 tablets", "2 calcium citrate tablets",
+    "2 a day": a count of a few)."""
+    how_often = {m.start(1) for pattern in (_A_PERIOD, _TIMES) for m in pattern.finditer(t) if m[1]}  # "2 a day"
+    return [
+        m[1]
+        for m in _BARE.finditer(t)
+        if not ((m["counted"] or m.start(1) in how_often) and float(m[1]) <= MAX_DOSES_PER_DAY)
+    ]
 
 
 def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplement:
@@ -621,7 +755,7 @@ def parse_supplement(text: str, per_day: float | None = None) -> ParsedSupplemen
     t = normalise(text)
     nutrient, form = _nutrient_and_form(t)
     amounts = _AMOUNT.findall(t)
-    if len(amounts) > 1:
+    if len(amounts) > 1 or _AMOUNT_RANGE.search(t):
         raise ParseError(N_('Please give one amount per supplement, like "250 mg magnesium citrate".'))
     amount: float | None = None
     unit: Unit | None = None
@@ -758,7 +892,7 @@ _JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&(?!\s*mag)")
 
 _DOSE_WORDS = (
     "tablet tablets tab tabs caplet caplets capsule capsules caps pill pills softgel softgels gummy gummies "
-    "chewable chewables scoop scoops dose doses with food meals bed bedtime",
+    "chewable chewables scoop scoops dose doses drop drops sachet sachets with food meals bed bedtime",
     "mg milligram milligrams mcg microgram micrograms ug iu units g gram grams elemental compound",
     "not sure what whats what's in it know idk unsure",
 )
@@ -804,6 +938,8 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     found: list[ParsedSupplement] = []
     for part in parts:
         try:
+            if someone := _SOMEONE_ELSE.search(fold(part)):  # their supplements are not the person's
+                raise _about_something_else([someone[0]], text)
             found.extend(_parse_line(part, named))
         except ParseError as error:
             if len(parts) == 1:

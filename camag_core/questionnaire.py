@@ -29,6 +29,7 @@ from camag_core.parsing import (
     ParseError,
     is_none,
     is_unknown,
+    meant,
     parse_age,
     parse_servings,
     parse_supplements,
@@ -477,7 +478,8 @@ def _fuzzy(said: str, names: dict[str, frozenset[str]]) -> str | None:
     best: dict[str, float] = {}
     for value, known in names.items():
         scores = [ratio(said, n) for n in known]
-        scores += [partial_ratio(n, said) for n in known if len(n) >= 5 and len(said) > len(n)]
+        # a name inside a longer answer, not inside one word ("vegan" is no part of "vegatarian")
+        scores += [partial_ratio(n, said) for n in known if len(n) >= 5 and len(said.split()) > len(n.split())]
         scores += [_ONE_SLIP for n in known if len(said) <= _SHORT and slips(said, n) == 1]
         best[value] = max(scores, default=0.0)
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
@@ -488,6 +490,31 @@ def _fuzzy(said: str, names: dict[str, frozenset[str]]) -> str | None:
     return ranked[0][0]
 
 
+def _named(said: str, names: dict[str, frozenset[str]]) -> str | None:
+    """The one choice ``said`` names, or names among other words; ``None`` for none or several."""
+    exact = [value for value, known in names.items() if said in known]
+    if len(exact) == 1:
+        return exact[0]
+    inside = [value for value, known in names.items() if any(re.search(rf"\b{re.escape(n)}\b", said) for n in known)]
+    return inside[0] if len(inside) == 1 else None
+
+
+_FEW_WORDS = 6  # of a typed choice, the words a typo is looked for in
+
+
+def _respelt(said: str, names: dict[str, frozenset[str]]) -> str | None:
+    """The choice ``said`` names once a word of another language typed with a typo is read as the
+    word one slip away ("mujr": "mujer", "frua": "frau", "женшина": "женщина"); ``None`` when that
+    word is one slip from words of several meanings ("chic": "chica" and "chico"), or names none."""
+    words = said.split()
+    found = set()
+    for at, word in enumerate(words[:_FEW_WORDS]):
+        readings = meant(word)
+        if len(readings) == 1 and (named := _named(" ".join([*words[:at], *readings, *words[at + 1 :]]), names)):
+            found.add(named)
+    return found.pop() if len(found) == 1 else None
+
+
 def _match_choice(q: Question, text: str, t: Texts) -> str:
     """The choice a typed answer names: its label or value, a word people use for it ("woman"),
     in any case, with emoji and filler around it ("guy 👍", "food questions pls"); a unique start
@@ -495,17 +522,15 @@ def _match_choice(q: Question, text: str, t: Texts) -> str:
     are not numbered."""
     said = _clean(text)
     names = {c.value: _names(c, t) for c in q.choices}
-    exact = [value for value, known in names.items() if said in known]
-    if len(exact) == 1:
-        return exact[0]
-    inside = [value for value, known in names.items() if any(re.search(rf"\b{re.escape(n)}\b", said) for n in known)]
-    if len(inside) == 1:
-        return inside[0]
+    if (named := _named(said, names)) is not None:
+        return named
     prefixed = [value for value, known in names.items() if len(said) >= 3 and any(n.startswith(said) for n in known)]
     if len(prefixed) == 1:
         return prefixed[0]
     if len(said) >= 4 and (close := _fuzzy(said, names)) is not None:
         return close
+    if (respelt := _respelt(said, names)) is not None:
+        return respelt
     if len(q.choices) > 4:
         raise ParseError(
             # TRANSLATORS: {said} is what the person typed (cut short)
@@ -680,6 +705,28 @@ def _taken(weekly: Mapping[str, int | None], value: str, medicine: str, t: Texts
     return t._("{medicine}, every {weekday}", medicine=medicine, weekday=t.weekday(day))
 
 
+def none_of(q: Question, *, t: Texts = ENGLISH) -> str:
+    """ "None" as the answer to ``q``, agreeing with what it answers (Spanish: "ninguna" enfermedad,
+    "ninguno" medicamento)."""
+    if q.id == "conditions":
+        # TRANSLATORS: the answer "no health conditions"
+        return t.pgettext("no conditions", "None")
+    if q.id == "medications":
+        # TRANSLATORS: the answer "no medicines"
+        return t.pgettext("no medicines", "None")
+    # TRANSLATORS: the answer "no supplements"
+    return t.pgettext("no supplements", "None")
+
+
+def none_of_these(q: Question, *, t: Texts = ENGLISH) -> str:
+    """The button that answers ``q`` with none of its choices, agreeing with what it answers."""
+    if q.id == "medications":
+        # TRANSLATORS: a button: none of the medicines listed
+        return t.pgettext("button: no medicines", "None of these")
+    # TRANSLATORS: a button: none of the health conditions listed
+    return t.pgettext("button: no conditions", "None of these")
+
+
 def shown(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
     """The recorded answer to ``q`` in words, for a review screen."""
     if q.id not in draft:
@@ -690,14 +737,14 @@ def shown(q: Question, draft: Draft, *, t: Texts = ENGLISH) -> str:
     labels = {c.value: t._(c.said) if c.said else label(c, t=t) for c in q.choices}
     if q.kind is Kind.MULTI:
         weekly = draft.get(WEEKLY, {}) if q.id == "medications" else {}
-        return ", ".join(_taken(weekly, v, labels[v], t) for v in value) or t.pgettext("answer", "None")
+        return ", ".join(_taken(weekly, v, labels[v], t) for v in value) or none_of(q, t=t)
     if q.kind is Kind.SUPPLEMENTS:
-        return describe_all(supplements_in(draft) or [], t=t) or t.pgettext("answer", "None")
+        return describe_all(supplements_in(draft) or [], t=t) or none_of(q, t=t)
     if q.kind is Kind.NUMBER:
         if q.id == "age":
             if value < 1:
                 months = float(value) * 12
-                return t.ngettext("{months} month", "{months} months", round(months), months=t.decimal(months, 1))
+                return t.ngettext("{months} month", "{months} months", round(months, 1), months=t.decimal(months, 1))
             return t.decimal(float(value), 1)
         return how_often(float(value), t=t)
     return labels.get(value, str(value))

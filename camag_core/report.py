@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, Suggestion, UpperLimit
-from camag_core.guidance import QUOTED_IN_ENGLISH, summary
+from camag_core.guidance import QUOTED_IN_ENGLISH, attribution, summary
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
 from camag_core.reference import kind_name
@@ -97,10 +97,7 @@ def _first_sentence(text: str) -> str:
 def _servings(servings: float, t: Texts) -> str:
     if servings == 0.5:
         return t._("half a serving")
-    if servings == int(servings):
-        return t.ngettext("{n} serving", "{n} servings", int(servings))
-    # TRANSLATORS: servings in halves: "1.5 servings"
-    return t._("{n} servings", n=t.decimal(servings))
+    return t.ngettext("{n} serving", "{n} servings", servings)
 
 
 def _also_short(a: Assessment, top: Suggestion, t: Texts) -> str | None:
@@ -176,8 +173,7 @@ def _quote_lines(a: Assessment, t: Texts) -> list[Line]:
     caveats: set[str] = set()
     for q in a.quotes:
         lines.append(Line(q.text, Style.QUOTE))
-        # TRANSLATORS: under a quoted passage: "Michael Lam, MD, MPH, in “The Connection between ...”"
-        lines.append(Line(t._("{author}, in {source}", author=q.author, source=q.source), Style.ATTRIBUTION))
+        lines.append(Line(attribution(q, t=t), Style.ATTRIBUTION))
         lines.append(Line(summary(q, t=t), Style.TEXT))
         if q.caveat and q.caveat not in caveats:  # the same official note once, under its first passage
             caveats.add(q.caveat)

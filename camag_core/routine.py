@@ -25,7 +25,7 @@ from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
 from camag_core.parsing import in_english
 from camag_core.reference import REFERENCE_SOURCE
-from camag_core.safety import limits_crossed
+from camag_core.safety import doctor_first, limits_crossed
 from camag_core.schedule import Dose, Plan, new_dose
 from camag_core.supplements import find_form
 
@@ -298,19 +298,21 @@ def _kinds_of(items: Sequence[str], names: Sequence[tuple[str, str]]) -> tuple[s
 
 
 @dataclass(frozen=True, slots=True)
-class LimitNotes:
-    """The latest result's cautions on the nutrients above (or possibly above) their official upper
-    limit, worded as the result words them, with the limits' source: a plan, a check-in or a refill
-    that has the person take such a nutrient says its caution beside it, so that scheduling an
-    amount never reads as endorsing it."""
+class DoseCautions:
+    """The latest result's cautions on what a dose has the person take, worded as the result words
+    them: a nutrient above (or possibly above) its official upper limit, and the notes of their
+    medicines and conditions that ask for a doctor's word on it. A plan, a check-in or a refill
+    says them beside the doses they concern, so that scheduling an amount never reads as endorsing
+    it; the limits' source follows an upper-limit caution."""
 
-    by_kind: Mapping[str, str]  # a nutrient's kind ("magnesium") -> its caution
+    by_kind: Mapping[str, tuple[str, ...]]  # a nutrient's kind ("magnesium") -> its cautions
     names: tuple[tuple[str, str], ...]  # how the plan names the check's items, with their kinds
+    limits: frozenset[str]  # which of the cautions are about an upper limit
     source: str  # where the upper limits come from, as a person reads it
 
     def for_kinds(self, kinds: Iterable[str]) -> list[str]:
         """The cautions on those kinds, once each."""
-        return list(dict.fromkeys(self.by_kind[k] for k in kinds if k in self.by_kind))
+        return list(dict.fromkeys(c for k in kinds for c in self.by_kind.get(k, ())))
 
     def for_items(self, items: Sequence[str]) -> list[str]:
         """The cautions on what the plan's items are (a supplement named as the check names it)."""
@@ -321,11 +323,19 @@ class LimitNotes:
         return self.for_kinds(dose.kinds) if dose.kinds else self.for_items(dose.what)
 
 
-def limit_notes(answers: Answers, *, t: Texts = ENGLISH) -> LimitNotes:
-    """The upper-limit cautions of the result of ``answers`` (assessed afresh, in ``t``'s language)."""
-    crossed = limits_crossed(assess(answers, t=t).warnings)
-    return LimitNotes(
-        {nutrient.value: w.message for nutrient, w in crossed.items()}, _names(answers, t), t._(REFERENCE_SOURCE)
+def dose_cautions(answers: Answers, *, t: Texts = ENGLISH) -> DoseCautions:
+    """The cautions of the result of ``answers`` on each nutrient (assessed afresh, in ``t``'s
+    language): its upper limit's first, then the doctor's notes."""
+    warnings = assess(answers, t=t).warnings
+    crossed = limits_crossed(warnings)
+    by_kind: dict[str, list[str]] = {}
+    for nutrient, warning in [*crossed.items(), *doctor_first(warnings)]:
+        by_kind.setdefault(nutrient.value, []).append(warning.message)
+    return DoseCautions(
+        {kind: tuple(cautions) for kind, cautions in by_kind.items()},
+        _names(answers, t),
+        frozenset(w.message for w in crossed.values()),
+        t._(REFERENCE_SOURCE),
     )
 
 

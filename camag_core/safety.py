@@ -13,7 +13,7 @@ from camag_core.answers import Condition, Medication
 from camag_core.assessment import HARM_ORDER, SafetyWarning, WarningCode, WarningKind
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
-from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, amount_text
+from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, amount_text, from_food
 from camag_core.reference import Limit
 from camag_core.situation import Situation
 from camag_core.supplements import Basis, find_form
@@ -140,14 +140,6 @@ def _magnesium_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> None
     )
 
 
-def _from_where(nutrient: Nutrient, supplemented: bool, t: Texts) -> str:
-    """The subject of a sentence about a total: where the nutrient comes from."""
-    if supplemented:
-        # TRANSLATORS: the subject of a sentence: "Calcium from food and supplements", "Vitamin D from food"
-        return t._("{nutrient} from food and supplements", nutrient=t._(nutrient.label))
-    return t._("{nutrient} from food", nutrient=t._(nutrient.label))
-
-
 def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str | None:
     """The first sentence of a total limit's warning: the total against the limit (``None``: not above it)."""
     intake = s.intake[nutrient]
@@ -157,7 +149,7 @@ def _total_said(s: Situation, nutrient: Nutrient, limit: float, t: Texts) -> str
     if not (over or likely or (total.high > limit and total.bounded)):
         return None  # most people's case: nothing to word
     values = {
-        "what": _from_where(nutrient, s.takes(nutrient) or intake.supplements.high > 0, t),
+        "what": from_food(nutrient, t=t, supplements=s.takes(nutrient) or intake.supplements.high > 0),
         "total": amount_text(*total, nutrient.unit, t=t),
         "limit": t.amount(limit, nutrient.unit),
         "whose": _whose(s.limits[nutrient]),
@@ -245,7 +237,7 @@ def _calcium_near_limit(s: Situation, found: list[SafetyWarning], t: Texts) -> N
         return
     share = t.percent(total.low / limit.amount)
     values = {
-        "what": _from_where(CALCIUM, s.takes(CALCIUM), t),
+        "what": from_food(CALCIUM, t=t, supplements=s.takes(CALCIUM)),
         "total": amount_text(*total, "mg", t=t),
         "share": share if total.exact else t._("at least {amount}", amount=share),
         "limit": t.amount(limit.amount, "mg"),
@@ -406,6 +398,34 @@ _LIMIT_CROSSED = {
     WarningCode.MAGNESIUM_SUPPLEMENT_INFANT: MAGNESIUM,
     WarningCode.VITAMIN_D_ABOVE_UL: VITAMIN_D,
 }
+
+
+# The conditions' notes that ask for a doctor's word on one nutrient's supplements (the others'
+# are about every supplement).
+_DOCTOR_ON = {
+    WarningCode.KIDNEY_DISEASE_MAGNESIUM: (MAGNESIUM,),
+    WarningCode.KIDNEY_STONES_CALCIUM_SUPPLEMENT: (CALCIUM,),
+    WarningCode.KIDNEY_STONES: (CALCIUM,),
+}
+
+
+def doctor_first(warnings: Iterable[SafetyWarning]) -> list[tuple[Nutrient, SafetyWarning]]:
+    """The result's notes of medicines and conditions that ask for a doctor's word before taking a
+    nutrient, with each nutrient they are about: what a plan that has the person take it says
+    beside it, as the result does. A medicine's rule about when to take the minerals is left to the
+    plan's own times."""
+    notes = medication_notes()
+    found = []
+    for w in warnings:
+        if not w.talk_to_doctor or w.kind not in ("medicine", "condition"):
+            continue
+        if isinstance(w.code, Medication):
+            note = notes[w.code]
+            nutrients: Iterable[Nutrient] = () if note.timing else sorted(note.doctor_before)
+        else:
+            nutrients = _DOCTOR_ON.get(w.code, NUTRIENTS)
+        found += [(nutrient, w) for nutrient in nutrients]
+    return found
 
 
 def limits_crossed(warnings: Iterable[SafetyWarning]) -> dict[Nutrient, SafetyWarning]:

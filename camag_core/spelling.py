@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_CYRILLIC = "абвгдежзиклмнопрстуфхцчшщъыьэюя"  # folded: no "й" (read "и")
+
 
 def ratio(a: str, b: str) -> float:
     """How alike two words are, 0 to 100 (an edit distance, scaled)."""
@@ -35,3 +38,17 @@ def closest(word: str, choices: Iterable[str], at_least: float) -> str | None:
 
     found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=at_least)
     return None if found is None else str(found[0])
+
+
+def one_slip(word: str) -> set[str]:
+    """Every word one slip of the keys away from ``word`` (see :func:`slips`), in its own alphabet
+    (Cyrillic or Latin): what the person may have meant to type ("frua": "frau", "fra", ...). Its
+    first letter is not changed: words differ there more than people slip there ("Tisch", "Fisch");
+    nor any letter of a word shorter than five ("pelo", hair, and "peso", weight)."""
+    letters = _CYRILLIC if any("а" <= ch <= "я" for ch in word) else _LATIN
+    cuts = [(word[:at], word[at:]) for at in range(len(word) + 1)]
+    left_out = {a + b[1:] for a, b in cuts if b}
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    changed = {a + ch + b[1:] for a, b in cuts if a and b and len(word) >= 5 for ch in letters}
+    added = {a + ch + b for a, b in cuts for ch in letters}
+    return (left_out | swapped | changed | added) - {word}

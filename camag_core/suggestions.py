@@ -122,10 +122,7 @@ def food_listing(foods: Iterable[SuggestedFood], *, t: Texts = ENGLISH) -> str:
 
 def _servings(count: float, t: Texts) -> str:
     """A number of servings, which may end in a half: "1 serving", "3 servings", "1.5 servings"."""
-    if count == int(count):
-        return t.ngettext("{n} serving", "{n} servings", int(count))
-    # TRANSLATORS: a number of servings with a half, e.g. "1.5 servings" (the form for fractions)
-    return t._("{amount} servings", amount=t.decimal(count, 1))
+    return t.ngettext("{n} serving", "{n} servings", count)
 
 
 # How far short of its RDA/AI a nutrient is, by (food a typical diet's?, how the gap is known): "about"

@@ -130,6 +130,20 @@ def find_form(nutrient: Nutrient, text: str) -> SupplementForm | None:
     return None
 
 
+# Vitamin D's forms as labels name them (the table of forms is of the minerals').
+VITAMIN_D_FORMS = (N_("cholecalciferol"), N_("ergocalciferol"))
+
+
+def form_name(nutrient: Nutrient, form: str | None, *, t: Texts = ENGLISH) -> str | None:
+    """A form in the person's language where CaMag knows it (the table's, vitamin D's), else as given."""
+    if not form:
+        return None
+    if nutrient is VITAMIN_D:
+        return t._(form) if form in VITAMIN_D_FORMS else form
+    known = find_form(nutrient, form)
+    return t._(known.name) if known is not None else form
+
+
 def known_form_names(nutrient: Nutrient) -> list[str]:
     return [form.name for form in supplement_forms() if form.mineral is nutrient]
 

@@ -22,7 +22,7 @@ _KEYS = {CALCIUM: "calcium_mg", MAGNESIUM: "magnesium_mg", VITAMIN_D: "vitamin_d
 class TypicalIntake:
     amount: Quantity  # exact for one group, a range over the groups the person could be in
     source: str  # the survey, named in full
-    short: str  # e.g. "US survey mean (NHANES 2003–2006)"
+    survey: str  # the survey's name, e.g. "NHANES 2003–2006"
     note: str | None = None  # where the survey says the figure is off for this age
 
 
@@ -48,4 +48,4 @@ def typical_from_food(nutrient: Nutrient, age: float | None, sex: str | None) ->
         return None
     older = table.get("older")
     note = older["note"] if older and age is not None and age >= older["age_min"] else None
-    return TypicalIntake(Quantity(float(min(values)), float(max(values))), table["source"], table["short"], note)
+    return TypicalIntake(Quantity(float(min(values)), float(max(values))), table["source"], table["survey"], note)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot import views
 from bot.flows.turn import Turn
-from bot.reminders.limits import latest_limits
+from bot.reminders.cautions import latest_cautions
 from bot.store.interface import Flow, FlowName
 from camag_core import Supplement
 from camag_core.daily import (
@@ -229,7 +229,7 @@ async def on_tap(t: Turn) -> None:
 async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
     """A tap on a dose's check-in: an item ticked (the message shows it), or the dose answered."""
     if value.startswith("t") and value[1:].isdigit():
-        notes = await latest_limits(t.session, t.person, t.texts)
+        notes = await latest_cautions(t.session, t.person, t.texts)
         ticked = int(value[1:]) % (1 << len(dose.what))
         t.out.show(views.checkin(t.texts, day, dose, ticked=ticked, several=True, notes=notes))
         return
@@ -248,7 +248,7 @@ async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
     low = await record_doses(t, day, {dose.number: answer})
     t.out.show(views.dose_recorded(t.texts, day, [(dose, answer)]))
     if low:
-        t.out.send(views.running_low(t.texts, low, await latest_limits(t.session, t.person, t.texts)))
+        t.out.send(views.running_low(t.texts, low, await latest_cautions(t.session, t.person, t.texts)))
 
 
 def _snooze(t: Turn, day: date, dose: int) -> None:
@@ -310,7 +310,7 @@ async def _typed_for_doses(t: Turn, plan: Plan, status: Status | None) -> bool:
     low = await record_doses(t, t.today, answers)
     t.out.send(views.dose_recorded(t.texts, t.today, [(d, answers[d.number]) for d in sent if d.number in answers]))
     if low:
-        t.out.send(views.running_low(t.texts, low, await latest_limits(t.session, t.person, t.texts)))
+        t.out.send(views.running_low(t.texts, low, await latest_cautions(t.session, t.person, t.texts)))
     return True
 
 

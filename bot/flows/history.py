@@ -68,4 +68,4 @@ async def send_report(t: Turn) -> None:
     t.out.document(
         await asyncio.to_thread(pdf, sections, chart_png, t=t.texts), "camag-report.pdf", views.report_caption(t.texts)
     )
-    t.out.document(checkins_csv(checkins), "camag-checkins.csv", views.checkins_csv_caption(t.texts))
+    t.out.document(checkins_csv(checkins, t=t.texts), "camag-checkins.csv", views.checkins_csv_caption(t.texts))

@@ -6,11 +6,11 @@ from bot import views
 from bot.callbacks import Action
 from bot.flows import checkins
 from bot.flows.turn import Turn
-from bot.reminders.limits import latest_limits
+from bot.reminders.cautions import latest_cautions
 from bot.store.interface import Flow, FlowName
 from camag_core.daily import parse_time, parse_zone
 from camag_core.parsing import ParseError
-from camag_core.routine import clashes, limit_notes, propose, with_kinds
+from camag_core.routine import clashes, dose_cautions, propose, with_kinds
 from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
 
 
@@ -75,14 +75,14 @@ async def _set_zone(t: Turn, zone_name: str) -> None:
 
 
 async def _show_set(t: Turn, plan: Plan) -> None:
-    """The reminders now set, with the latest result's upper-limit cautions on what they have the
+    """The reminders now set, with the latest result's cautions on what they have the
     person take."""
-    t.out.show(views.reminders_set(t.texts, plan, t.zone, await latest_limits(t.session, t.person, t.texts)))
+    t.out.show(views.reminders_set(t.texts, plan, t.zone, await latest_cautions(t.session, t.person, t.texts)))
 
 
 async def _show_settings(t: Turn, plan: Plan | None, *, edit: bool = True) -> None:
-    """/settings: the reminders, with the latest result's upper-limit cautions, and their buttons."""
-    notes = await latest_limits(t.session, t.person, t.texts) if plan is not None else None
+    """/settings: the reminders, with the latest result's cautions, and their buttons."""
+    notes = await latest_cautions(t.session, t.person, t.texts) if plan is not None else None
     shown = views.settings_view(t.texts, plan, t.person.zone, notes)
     if edit:
         t.out.show(shown)
@@ -126,7 +126,7 @@ async def _move(t: Turn, number: int, wanted: Wanted, *, agreed: bool = False) -
         return
     t.person.reminder = plan.moved(number, wanted.at, t.zone, t.now)
     await checkins.replanned(t)
-    notes = limit_notes(latest.answers, t=t.texts) if latest is not None else None
+    notes = dose_cautions(latest.answers, t=t.texts) if latest is not None else None
     t.out.show(views.reminders_set(t.texts, t.person.reminder, t.zone, notes))
 
 
@@ -219,7 +219,7 @@ async def _plan_day(t: Turn, accept: bool, weekday: int | None, *, stale: bool =
     if t.person.zone is None:  # from the result: the zone first, then the plan
         _ask(t, FlowName.REMIND_ZONE, edit=False, then_plan=True)
         return
-    notes = limit_notes(latest.answers, t=t.texts)
+    notes = dose_cautions(latest.answers, t=t.texts)
     if not accept or stale:
         shown = views.proposal(t.texts, found, t.zone, t.person.reminder, weekday, _stamp(t), stale=stale, notes=notes)
         t.out.show(shown, edit=not below)

@@ -12,8 +12,8 @@ from bot.views import Reply, _button, escape
 from camag_core import Supplement
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.labels import DAILY_VALUES_SOURCE, Doubt, LabelReading, Reading
-from camag_core.nutrients import VITAMIN_D
-from camag_core.supplements import IU_PER_MCG_VITAMIN_D, find_form
+from camag_core.nutrients import VITAMIN_D, name
+from camag_core.supplements import IU_PER_MCG_VITAMIN_D, find_form, form_name
 
 SERVINGS_BUTTONS = ("1", "2", "3")
 FIX, TYPE, DROP, COMPLETE = "fix", "type", "drop", "all"
@@ -36,20 +36,23 @@ def _amount(value: float, unit: str, t: Texts) -> str:
     return t._("{number} {unit}", number=t.decimal(value, 2), unit=unit)
 
 
+def _form(item: Reading, t: Texts) -> str:
+    """The form the label names, in the person's language."""
+    return escape(form_name(item.nutrient, item.form, t=t) or "")
+
+
 def _compound(item: Reading, t: Texts) -> str:
     # TRANSLATORS: a Drug Facts active ingredient's weight: "750 mg of calcium carbonate"
-    return t._(
-        "{amount} of {compound}", amount=_amount(item.compound or 0.0, "mg", t), compound=escape(item.form or "")
-    )
+    return t._("{amount} of {compound}", amount=_amount(item.compound or 0.0, "mg", t), compound=_form(item, t))
 
 
 def _item(item: Reading, t: Texts) -> str:
-    name = t._(item.nutrient.label)
+    label = t._(item.nutrient.label)
     if item.amount is None or item.doubt is not None:
         why = t._(_DOUBTS[item.doubt or Doubt.UNCLEAR])
         if item.compound is not None and item.form:
-            return t._("• {nutrient} ({compound}): ❓ {why}", nutrient=name, compound=_compound(item, t), why=why)
-        return t._("• {nutrient}: ❓ {why}", nutrient=name, why=why)
+            return t._("• {nutrient} ({compound}): ❓ {why}", nutrient=label, compound=_compound(item, t), why=why)
+        return t._("• {nutrient}: ❓ {why}", nutrient=label, why=why)
     amount = _amount(item.amount, item.unit.value, t)
     if item.nutrient is VITAMIN_D:
         # TRANSLATORS: vitamin D in mcg with its IU: "25 mcg (1,000 IU)"
@@ -66,29 +69,29 @@ def _item(item: Reading, t: Texts) -> str:
             amount=amount,
             compound=_compound(item, t),
             percent=t.percent(item.share / 100),
-            nutrient=t._(item.nutrient.label).lower(),
+            nutrient=name(item.nutrient, t=t),
         )
     elif item.compound is not None and item.form:
         amount = t._(
             "{amount} (its {compound} is the whole compound's weight)", amount=amount, compound=_compound(item, t)
         )
     if item.form:
-        # TRANSLATORS: {form}: the form as printed on the label ("calcium carbonate"), kept as it is
-        return t._("• {nutrient} (as {form}): {amount}", nutrient=name, form=escape(item.form), amount=amount)
-    return t._("• {nutrient}: {amount}", nutrient=name, amount=amount)
+        # TRANSLATORS: {form}: the form the label names ("calcium carbonate"), from the catalog
+        return t._("• {nutrient} (as {form}): {amount}", nutrient=label, form=_form(item, t), amount=amount)
+    return t._("• {nutrient}: {amount}", nutrient=label, amount=amount)
 
 
 def reading(found: LabelReading, sent_for: LabelFor, *, t: Texts = ENGLISH) -> Reply:
     """What was read, said back, with the question of servings a day and the buttons."""
-    serving = found.serving.describe() if found.serving else t._("not found on the photo")
+    serving = found.serving.describe(t=t) if found.serving else t._("not found on the photo")
     # TRANSLATORS: keep the HTML tags <b>
     lines = [t._("📷 <b>This is what I read on the label</b>")]
     if found.drug_facts:
-        # TRANSLATORS: {unit}: the unit a Drug Facts panel names, as printed ("chewable tablet")
-        each = t._("Drug Facts, in each {unit}:", unit=escape(found.serving.unit)) if found.serving else None
+        # TRANSLATORS: {serving}: one of the units a Drug Facts panel names ("1 chewable tablet")
+        each = t._("Drug Facts, per {serving}:", serving=found.serving.one(t=t)) if found.serving else None
         lines.append(each or t._("Drug Facts, per unit:"))
     else:
-        lines += [t._("Serving size: {serving}", serving=escape(serving)), t._("Per serving:")]
+        lines += [t._("Serving size: {serving}", serving=serving), t._("Per serving:")]
     lines += [_item(item, t) for item in found.items]
     if any(item.estimated for item in found.items):
         lines.append(t._("<i>Estimated with the {source}.</i>", source=escape(t._(DAILY_VALUES_SOURCE))))
@@ -134,7 +137,7 @@ def _shares(found: LabelReading, t: Texts) -> str:
     """Each elemental share used, with where it comes from: "calcium carbonate: 40% (HealthLinkBC …)"."""
     forms = [find_form(item.nutrient, item.form) for item in found.items if item.share is not None and item.form]
     return "; ".join(
-        t._("{form}: {percent} ({source})", form=escape(f.name), percent=t.percent(f.elemental_percent_low / 100),
+        t._("{form}: {percent} ({source})", form=escape(t._(f.name)), percent=t.percent(f.elemental_percent_low / 100),
             source=escape(f.source.split(";")[0]))
         for f in forms
         if f
@@ -144,19 +147,19 @@ def _shares(found: LabelReading, t: Texts) -> str:
 def _servings_question(found: LabelReading, sent_for: LabelFor, t: Texts) -> str:
     anytime = sent_for is LabelFor.ANYTIME
     if found.drug_facts and found.serving is not None:
-        # TRANSLATORS: {unit}: the unit a Drug Facts panel names, as printed ("chewable tablet")
+        # TRANSLATORS: {serving}: one of the units a Drug Facts panel names ("1 chewable tablet")
         question = t._(
-            "Counting by the {unit}: how many do you take a day? Tap a number, or type one.",
-            unit=escape(found.serving.unit),
+            "Counting per {serving}: how many do you take a day? Tap a number, or type one.",
+            serving=found.serving.one(t=t),
         )
         return (t._("Add it to your supplements?") + " " + question) if anytime else question
     if found.serving is None:
         if anytime:
             return t._("Add it to your supplements? How many servings do you take a day? Tap a number, or type one.")
         return t._("How many servings do you take a day? Tap a number, or type one.")
-    serving = escape(found.serving.describe())
+    serving = found.serving.describe(t=t)
     if anytime:
-        # TRANSLATORS: {serving}: the label's serving size as printed ("2 tablets")
+        # TRANSLATORS: {serving}: the label's serving size ("2 tablets")
         return t._(
             "Add it to your supplements? How many servings of {serving} do you take a day? Tap a number, or type one.",
             serving=serving,

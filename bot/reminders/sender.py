@@ -11,8 +11,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import views
+from bot.reminders.cautions import latest_cautions
 from bot.reminders.dispatcher import Outcome, Result, Send
-from bot.reminders.limits import latest_limits
 from bot.store.interface import Damaged, Due, Person, PersonSession
 from bot.throttle import retry_seconds
 from camag_core.daily import period
@@ -53,7 +53,7 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
             return Result(Outcome.DROPPED)
         language = texts(person.language)
         try:
-            notes = await latest_limits(session, person, language) if dose.what else None
+            notes = await latest_cautions(session, person, language) if dose.what else None
         except Damaged:  # their results can't be read: the check-in still goes out, without the cautions
             notes = None
         reply = views.checkin(language, due.day, dose, week, several=len(plan.doses) > 1, notes=notes)

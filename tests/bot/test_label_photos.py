@@ -128,12 +128,12 @@ async def test_an_antacids_drug_facts_count_its_elemental_calcium_per_tablet(run
     with_stand_in(running)
     ada = await at_supplements(running)
     said = (await ada.send_photo(TUMS))[-1]
-    assert "Drug Facts, in each chewable tablet:" in said.text
+    assert "Drug Facts, per 1 chewable tablet:" in said.text
     assert (
         "• Calcium (as calcium carbonate): 300 mg (its 750 mg of calcium carbonate is the whole compound's weight)"
         in said.text
     )
-    assert "Counting by the chewable tablet: how many do you take a day?" in said.text
+    assert "Counting per 1 chewable tablet: how many do you take a day?" in said.text
     await ada.click("✅ 2 a day", said)
     assert "Added from the label: 300 mg calcium (as calcium carbonate), 2 a day" in ada.texts()[-2]
     supplements = (await running.interview()).draft["supplements"]

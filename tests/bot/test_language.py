@@ -120,7 +120,7 @@ async def test_the_reminder_speaks_the_stored_language(german: None, running: Ha
     await ada.click("Deutsch")
     running.clock.current = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
     assert await running.tick() == 1
-    assert ada.last().text.startswith("<b>Tägliche Rückfrage, Sa., 21. Nov.</b>")
+    assert ada.last().text.startswith("<b>Tägliche Abfrage, Sa., 21. Nov.</b>")
 
 
 async def _tour(ada: Client) -> list[str]:

@@ -103,3 +103,20 @@ async def test_settings_and_a_moved_reminder_say_it_too(running: Harness):
     assert "• every day at <b>22:00</b>: Magnesium glycinate 500 mg\n" + MAGNESIUM_OVER in moved
     await ada.send("/remind 7:15")  # a time of her own added: the plan is said again, cautions and all
     assert MAGNESIUM_OVER in ada.last().text
+
+
+async def test_a_medicine_that_asks_for_a_doctor_first_is_said_beside_the_doses_it_concerns(running: Harness):
+    """Lithium's note asks for a doctor's word before calcium or vitamin D: the plan of someone on
+    lithium says it beside the first dose that holds them (within their limits: no limits' source)."""
+    shown = (
+        await plan_after_typing(
+            running, "lithium", supplements="calcium carbonate 500 mg, vitamin D 400 IU, magnesium glycinate 200 mg"
+        )
+    ).text
+    lithium = "⚠️ Long-term lithium can raise blood calcium (hypercalcaemia). Talk to your doctor"
+    assert shown.count(lithium) == 1
+    lines = shown.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("• every day") and "Calcium carbonate" in line)
+    assert lines[first + 1].startswith(lithium)
+    assert SOURCE not in shown
+    assert "upper limit" not in shown

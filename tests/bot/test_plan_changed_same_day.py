@@ -206,8 +206,8 @@ async def test_history_report_and_csv_count_the_day_from_both_answers(running: H
     assert "Adherence 38%" in ada.last().text  # (0.75 + 0) / 2: Sunday's 09:00 is due, not answered
     text, rows = await report_sent(running)
     assert "Last 30 days: 38% of the supplements due were taken (checked in on 1 of 2 days; all taken 0, part 1" in text
-    assert [(r["day"], r["status"], r["share_taken"], r["doses"]) for r in rows] == [
-        ("2026-11-21", "some", "0.75", "1: some; 2: all")
+    assert [(r["day"], r["status"], r["share taken"], r["doses"]) for r in rows] == [
+        ("2026-11-21", "part taken", "0.75", "1: part taken; 2: all taken")
     ]
 
 
@@ -216,8 +216,8 @@ def test_the_csv_names_a_day_answered_whole_before_its_doses():
     day = CheckIn(
         day=SATURDAY, status=Status.SOME, at=datetime(2026, 11, 21, 19, 0, tzinfo=UTC), doses=doses, expected=2
     )
-    (row,) = csv.DictReader(io.StringIO(checkins_csv([day]).decode()))
-    assert (row["doses"], row["share_taken"]) == ("day: some; 2: all", "0.75")
+    (row,) = csv.DictReader(io.StringIO(checkins_csv([day]).decode("utf-8-sig")))
+    assert (row["doses"], row["share taken"]) == ("whole day: part taken; 2: all taken", "0.75")
 
 
 async def test_logging_what_was_taken_after_going_back_to_one_check_in_keeps_the_doses_answered(

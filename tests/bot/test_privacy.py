@@ -11,6 +11,8 @@ from bot import logs
 from tests.bot.conftest import Harness
 from tests.bot.fake_telegram import TOKEN
 from tests.bot.test_checkins import BERLIN_9PM, set_reminder
+from tests.bot.test_report import report_sent
+from tests.bot.test_routine import routine_in_tokyo
 
 PERSON = 424242  # a user id that appears nowhere else
 NOTE = "a-very-personal-note-9137"
@@ -110,3 +112,17 @@ async def test_the_token_never_reaches_the_log_even_at_debug(running: Harness):
     assert "[secret]" in output
     assert TOKEN not in output
     assert TOKEN.split(":")[1] not in output
+
+
+async def test_the_pdf_report_logs_nothing_of_its_text_at_debug(running: Harness):
+    """The report's font is subset to the glyphs of its text: fontTools logs them (and about a
+    hundred lines a report) below WARNING."""
+    stream = io.StringIO()
+    handler = logs.configure("DEBUG", [TOKEN], stream=stream)
+    try:
+        await routine_in_tokyo(running)
+        text, _ = await report_sent(running)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert "Caltrate" in text or "Calcium" in text  # the report was made
+    assert "fontTools" not in stream.getvalue()

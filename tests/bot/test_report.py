@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pypdfium2 as pdfium
+import pytest
 from PIL import Image
 
+from bot.doctor_report import checkins_csv
+from camag_core.daily import CheckIn, DoseAnswer, Status
+from camag_core.i18n import texts
 from tests.bot.conftest import Harness
 from tests.bot.test_routine import START, routine_in_tokyo
 
@@ -33,7 +37,7 @@ async def report_sent(h: Harness) -> tuple[str, list[dict[str, str]]]:
     assert report.document is not None
     assert checkins.document is not None
     text = " ".join(" ".join(t.split()) for _, t in pages(report.document))
-    return text, list(csv.DictReader(io.StringIO(checkins.document.decode())))
+    return text, list(csv.DictReader(io.StringIO(checkins.document.decode("utf-8-sig"))))
 
 
 def has_colour(image: Image.Image, colour: tuple[int, int, int], least: int) -> bool:
@@ -90,10 +94,10 @@ async def test_the_report_shows_totals_supplements_medicines_adherence_cautions_
         assert expected in text, expected
     assert "100% of the supplements due" not in text  # a night skipped
     assert any(has_colour(image, BLUE, 500) for image, _ in shown)  # the adherence chart's bars
-    rows = list(csv.DictReader(io.StringIO(checkins.document.decode())))
+    rows = list(csv.DictReader(io.StringIO(checkins.document.decode("utf-8-sig"))))
     assert [r["day"] for r in rows] == ["2026-11-22", "2026-11-23", "2026-11-24"]
-    assert rows[1]["status"] == "some"
-    assert "skipped" in rows[1]["doses"]
+    assert rows[1]["status"] == "part taken"
+    assert "4: skipped" in rows[1]["doses"]
 
 
 async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
@@ -118,9 +122,34 @@ async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
     assert "took all 1, part 0" in history
     text, rows = await report_sent(running)
     assert "Last 30 days: 100% of the supplements due were taken" in text
-    assert [(r["day"], r["status"], r["doses_due"], r["share_taken"]) for r in rows] == [
-        ("2026-12-07", "all", "1", "1.00")
+    assert [(r["day"], r["status"], r["doses due"], r["share taken"]) for r in rows] == [
+        ("2026-12-07", "all taken", "1", "1.00")
     ]
     running.clock.current = datetime(2026, 12, 7, 20, 30, tzinfo=UTC)  # 21:30: the 21:00 one sent, not answered
     await running.tick()
     assert "Adherence 50%" in (await ada.send("/history"))[-1].text
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "row"),
+    [
+        ("ru", ["дата", "итог дня", "доля принятого"], ["2026-12-07", "принята часть", "0,75", "2"]),
+        ("de", ["Datum", "Tagesergebnis", "Anteil eingenommen"], ["2026-12-07", "teilweise genommen", "0,75", "2"]),
+        ("es", ["fecha", "resultado del día", "parte tomada"], ["2026-12-07", "una parte tomada", "0,75", "2"]),
+    ],
+)
+def test_the_check_ins_csv_speaks_the_person_s_language_and_their_spreadsheet_s_numbers(language, heading, row):
+    day = CheckIn(
+        day=date(2026, 12, 7),
+        status=Status.SOME,
+        at=datetime(2026, 12, 7, 20, tzinfo=UTC),
+        doses={1: DoseAnswer(status=Status.ALL), 2: DoseAnswer(status=Status.SOME, taken=("calcium",), of=2)},
+        expected=2,
+        ratio=1.625,
+    )
+    data = checkins_csv([day], t=texts(language))
+    assert data.startswith("\ufeff".encode())  # UTF-8 said, for a spreadsheet that would guess another
+    first, second = csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";")
+    assert first[:3] == heading
+    assert second[:4] == row
+    assert second[-1] == "1,62"

@@ -432,3 +432,26 @@ async def test_the_plan_asked_for_from_a_result_comes_below_it_and_the_result_st
     assert ada.last().message_id != result.message_id
     kept = next(m for m in running.api.chat(42) if m.message_id == result.message_id)
     assert kept.text == result.text  # the balance is still in the chat, with its buttons
+
+
+@pytest.mark.parametrize(
+    ("language", "cited", "link"),
+    [
+        ("ru", "Инструкция к SYNTHROID (levothyroxine), раздел 2.1, DailyMed", "ссылка"),
+        ("es", "Etiqueta de SYNTHROID (levothyroxine), sección 2.1, DailyMed", "enlace"),
+        ("de", "Packungsbeilage von SYNTHROID (levothyroxine), Abschnitt 2.1, DailyMed", "Link"),
+    ],
+)
+def test_a_timing_rule_s_source_is_named_in_the_person_s_language(language: str, cited: str, link: str):
+    """The quote stays as the label words it; the words around the label's name are translated."""
+    answers = Answers.model_validate(
+        {"age": 50, "sex": "female", "supplements": [], "conditions": [], "medications": ["levothyroxine"]}
+    )
+    t = texts(language)
+    found = propose(answers, t=t)
+    assert found is not None
+    text = views.proposal(t, found, "Europe/Moscow", None, None, "1.").text
+    assert "<i>“Administer SYNTHROID as a single daily dose" in text
+    assert f"— {cited}" in text
+    assert "label, section" not in text
+    assert f">{link}</a>" in text

@@ -26,9 +26,11 @@ async def test_lucia_types_everything_in_spanish_and_gets_her_result_reminder_ch
     await lucia.send("/start")
     assert "Soy <b>CaMag</b>" in lucia.last().text
     await lucia.send("¡Hola! Quiero revisar mi equilibrio, por favor")
+    seen = []
     for typed in [
+        "mi hija tiene 12 años",  # a number about someone else: asked again
         "tengo 58 años",
-        "mujer",
+        "mujr",  # mujer, with a typo
         "responder las preguntas",
         "dos vasos de leche al día",  # dairy
         "no",  # fortified drinks
@@ -41,13 +43,17 @@ async def test_lucia_types_everything_in_spanish_and_gets_her_result_reminder_ch
         "no como tofu",
         "sardinas una vez a la semana",
         "no",  # other fish
-        "no tomo refrescos",
+        "dos latas de coca cola al día",
         "dos comprimidos de carbonato de calcio de 500 mg al día, vitamina D3 1000 UI",
         "el compuesto",  # 500 mg is the whole compound
         "osteoporosis",
         "levotiroxina",
     ]:
         await lucia.send(typed)
+        seen.append(lucia.last().text)
+    assert "Eso parece tratar de otra cosa (hija, tiene)" in seen[0]
+    assert "Entendido: Sexo, Mujer." in seen[2]
+    assert "Entendido: Refrescos, 2 al día." in seen[15]
     record = await running.interview(42)
     assert record is not None
     draft = record.draft
@@ -60,7 +66,7 @@ async def test_lucia_types_everything_in_spanish_and_gets_her_result_reminder_ch
     assert draft["servings.nuts_seeds"] == 1
     assert draft["servings.tofu"] == 0
     assert draft["servings.fish_with_bones"] == 1 / 7
-    assert draft["soda_per_day"] == 0
+    assert draft["soda_per_day"] == 2
     calcium, vitamin_d = (item["supplement"] for item in draft["supplements"])
     assert (calcium["form"], calcium["amount"], calcium["per_day"]) == ("calcium carbonate", 500, 2)
     assert (vitamin_d["nutrient"], vitamin_d["amount"], vitamin_d["unit"]) == ("vitamin_d", 1000, "IU")

@@ -152,6 +152,13 @@ def test_chat_input_that_ends_at_the_review_shows_the_balance():
     assert "not medical advice" in "\n".join(said)
 
 
+def test_chat_indents_every_line_of_a_hint_under_its_question():
+    said: list[str] = []
+    chat(_then_eof(["42", "m", "western", "0", "none", "none"]), said.append)  # ends at the medicines
+    groups = next(s for s in said if "Bones:" in s)
+    assert all(line.startswith("  ") for line in groups.splitlines())
+
+
 def test_chat_back_and_quit():
     replies = iter(["42", "back", "43", "quit"])
     said: list[str] = []

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from camag_core import Answers, assess
 from camag_core.balance import situation
-from camag_core.guidance import CAVEATS, cautions, passages, quote, topics
+from camag_core.guidance import CAVEATS, attribution, cautions, passages, quote, topics
+from camag_core.i18n import texts
 from tests.conftest import shared_dir
 
 ARTICLE_FILES = {
@@ -35,7 +37,7 @@ def test_every_passage_is_verbatim_in_its_article_and_not_furniture(passage):
 def test_passages_name_author_article_and_known_topics():
     known = set(topics())
     for passage in passages():
-        assert passage.author
+        assert passage.author or passage.publisher  # no author: the publisher's writer
         assert passage.article in ARTICLE_FILES
         assert passage.topics
         assert set(passage.topics) <= known
@@ -57,9 +59,9 @@ def _said_before(article: str, passage: str) -> str:
 
 @pytest.mark.parametrize("passage", passages(), ids=lambda p: p.id)
 def test_every_passage_is_credited_to_whoever_says_it_in_the_article(passage):
-    """Words inside Dr. Dean's quotation marks are hers, quoted by the EmpowHER writer; the rest of
-    that page is the writer's, "citing" Dean only where the passage itself names her; Dr. Lam's
-    article is his, by its byline."""
+    """Words inside Dr. Dean's quotation marks are hers; the rest of that page is the EmpowHER
+    writer's, "citing" Dean only where the passage itself names her (the soda passage doesn't); Dr.
+    Lam's article is his, by its byline."""
     article = (shared_dir("seeds") / ARTICLE_FILES[passage.article]).read_text(encoding="utf-8")
     before = _said_before(article, passage.text)
     if byline := BYLINE.search(article):
@@ -68,11 +70,37 @@ def test_every_passage_is_credited_to_whoever_says_it_in_the_article(passage):
     quoted = before.count('"') % 2 == 1  # an opening quotation mark not yet closed
     if quoted:
         assert "She was quoted as saying" in before
-        assert passage.author == "Dr. Carolyn Dean, MD, ND, quoted by an EmpowHER writer"
+        assert (passage.author, passage.cited_by_publisher) == ("Dr. Carolyn Dean, MD, ND", False)
     elif "Dean" in passage.text:
-        assert passage.author == "An EmpowHER writer, citing Dr. Carolyn Dean, MD, ND"
-    else:
-        assert passage.author == "An EmpowHER writer"
+        assert (passage.author, passage.cited_by_publisher) == ("Dr. Carolyn Dean, MD, ND", True)
+    else:  # the writer's own words
+        assert passage.author is None
+        assert attribution(quote(passage)) == "A writer at EmpowHER, in “Magnesium’s Role In Osteoporosis” (EmpowHER)"
+
+
+DEAN = "Dr. Carolyn Dean, MD, ND"
+EMPOWHER = "“Magnesium’s Role In Osteoporosis” (EmpowHER)"
+LAM = "Michael Lam, MD, MPH"
+LAMS = "“The Connection between Magnesium and Reversing Osteoporosis”"
+
+
+@pytest.mark.parametrize(
+    ("language", "cited", "own"),
+    [
+        ("en", f"A writer at EmpowHER, citing {DEAN}, in {EMPOWHER}", f"{LAM}, in {LAMS}"),
+        ("ru", f"Автор EmpowHER со ссылкой на {DEAN}, в статье {EMPOWHER}", f"{LAM}, в статье {LAMS}"),
+        ("es", f"Un redactor de EmpowHER, citando a {DEAN}, en {EMPOWHER}", f"{LAM}, en {LAMS}"),
+        ("de", f"Ein Autor von EmpowHER unter Berufung auf {DEAN}, in {EMPOWHER}", f"{LAM}, in {LAMS}"),
+    ],
+)
+def test_a_passage_s_attribution_says_the_words_around_the_names_in_the_person_s_language(language, cited, own):
+    by_id = {p.id: quote(p) for p in passages()}
+    t = texts(language)
+    assert attribution(by_id["dean-ratio-1-to-1"], t=t) == cited
+    assert attribution(by_id["lam-balance"], t=t) == own
+    # A result kept from before, its author stored with the English words around the name.
+    kept = replace(by_id["dean-ratio-1-to-1"], author="An EmpowHER writer, citing Dr. Carolyn Dean, MD, ND")
+    assert attribution(kept, t=t) == cited
 
 
 def test_every_topic_has_a_passage():

@@ -13,6 +13,10 @@ from camag_core.intents import Intent, is_yes, read_intent, shows_the_balance
         ("check my balance", Intent.CHECK),
         ("whats my ratio", Intent.CHECK),
         ("Show my balance pls", Intent.CHECK),
+        ("Meine Bilanz prüfen", Intent.CHECK),  # the German button's words, typed
+        ("ich möchte meine Bilanz berechnen", Intent.CHECK),
+        ("quiero revisar mi equilibrio", Intent.CHECK),
+        ("хочу проверить баланс", Intent.CHECK),
         ("please stop the reminders", Intent.STOP_REMINDERS),
         ("no more check-ins thanks", Intent.STOP_REMINDERS),
         ("what is magnesium good for?", Intent.QUESTION),
@@ -27,7 +31,8 @@ def test_intents(typed, intent):
 
 
 @pytest.mark.parametrize(
-    ("typed", "shows"), [("looks good", True), ("done 👍", True), ("whats my ratio", True), ("45", False)]
+    ("typed", "shows"),
+    [("looks good", True), ("done 👍", True), ("whats my ratio", True), ("Bilanz anzeigen", True), ("45", False)],
 )
 def test_the_review_is_left_for_the_balance_by_these_words(typed, shows):
     assert shows_the_balance(typed) is shows

@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from camag_core.i18n import texts
 from camag_core.labels import Box, Doubt, LabelReading, Reading, Serving, lines, read_label, read_servings
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Quantity
 from camag_core.parsing import ParseError
@@ -452,3 +453,33 @@ def test_generated_drug_facts_panels_give_their_elemental_minerals(spec):
     assert reading.sure
     assert reading.serving == Serving(1, spec.unit)
     assert {i.nutrient.value: (i.amount, i.form) for i in reading.items} == spec.expected()
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "nutrient", "amount"),
+    [
+        ("ru", "кальций 500 мг", CALCIUM, 500.0),
+        ("es", "calcio 500 mg", CALCIUM, 500.0),  # the Spanish prompt's own example
+        ("de", "Vitamin D 25 µg", VITAMIN_D, 25.0),  # the German prompt's own example
+    ],
+)
+def test_a_figure_corrected_in_the_person_s_language_is_read(language, typed, nutrient, amount):
+    reading = LabelReading(items=(Reading(CALCIUM, None, doubt=Doubt.UNCLEAR),), serving=Serving(2.0, "tablets"))
+    corrected = reading.corrected(typed, t=texts(language))
+    assert next(i.amount for i in corrected.items if i.nutrient is nutrient) == amount
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "serving"),
+    [
+        ("es", "porción 2 comprimidos", Serving(2.0, "tablet")),
+        ("de", "Portionsgröße 2 Kautabletten", Serving(2.0, "chewable")),
+        ("ru", "размер порции 1 мягкая капсула", Serving(1.0, "softgel")),
+        ("ru", "1,5 таблетки", Serving(1.5, "tablet")),
+    ],
+)
+def test_a_serving_size_typed_as_camag_says_it_in_the_person_s_language_is_read(language, typed, serving):
+    reading = LabelReading(items=(Reading(CALCIUM, 500.0),), serving=None)
+    corrected = reading.corrected(typed, t=texts(language))
+    assert corrected.serving is not None
+    assert corrected.serving.describe(t=texts(language)) == serving.describe(t=texts(language))

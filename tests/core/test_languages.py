@@ -67,7 +67,14 @@ def test_none_in_each_language(typed):
     assert is_none(typed)
 
 
-@pytest.mark.parametrize("typed", ["не знаю", "без понятия", "no sé", "ni idea", "weiß nicht", "keine Ahnung"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        *("не знаю", "без понятия", "no sé", "ni idea", "weiß nicht", "keine Ahnung"),
+        *("не помню", "незнаю", "затрудняюсь ответить", "no me acuerdo", "nose", "weiss nich", "weiß ich nicht mehr"),
+        *("dunno", "no clue", "i don't remember"),
+    ],
+)
 def test_i_dont_know_in_each_language(typed):
     assert is_unknown(typed)
 
@@ -223,6 +230,34 @@ def test_diet_patterns(typed, diet):
         ("по выходным", 2 / 7),
         ("los fines de semana", 2 / 7),
         ("am Wochenende", 2 / 7),
+        ("два-три раза в неделю", 2.5 / 7),  # a range with a hyphen between the words
+        ("dos-tres vasos al día", 2.5),
+        ("zwei-drei Gläser am Tag", 2.5),
+        ("once in a while", 1 / 30),
+        ("dos y medio", 2.5),  # and a half, in each language
+        ("un vaso y medio", 1.5),
+        ("zweieinhalb", 2.5),
+        ("dreieinhalb Gläser", 3.5),
+        ("два с половиной", 2.5),
+        ("two and a half", 2.5),
+        ("a glass and a half", 1.5),
+        ("un par de veces por semana", 2 / 7),  # a couple
+        ("un par de vasos", 2),
+        ("пару раз в неделю", 2 / 7),
+        ("пару стаканов", 2),
+        ("una lata diaria", 1),
+        ("gar nicht", 0),
+        ("not at all", 0),
+        ("ни разу", 0),
+        ("un yogur al día y un vaso de leche", 2),  # two foods, each counted
+        ("dos vasos de leche y un yogur al día", 3),
+        ("ein Glas Milch und ein Joghurt am Tag", 2),
+        ("a glass of milk a day and cheese twice a week", 1 + 2 / 7),
+        ("milk and cheese every day", 1),  # one number: not two foods counted
+        ("a glass twice a week", 2 / 7),  # so many, so many times
+        ("2-3 glasses twice a week", 5 / 7),
+        ("ein Glas dreimal die Woche", 3 / 7),
+        ("2 glasses on weekends", 4 / 7),
     ],
 )
 def test_how_often_in_each_language(typed, per_day):
@@ -250,6 +285,14 @@ def test_a_number_in_a_sentence_about_something_else_is_not_an_answer(typed):
         "nicht so oft",
         "not every day",
         "not very often",
+        "now and then",
+        "from time to time",
+        "de vez en cuando",
+        "ab und zu",
+        "hin und wieder",
+        "время от времени",
+        "a few times a week",  # a few: no number
+        "ein paar Mal pro Woche",
     ],
 )
 def test_sometimes_and_not_every_day_are_asked_how_many_times_a_week(typed):
@@ -313,6 +356,26 @@ def test_eleven_in_spanish_is_not_read_as_once():
         ("Calcium 500 mg", CALCIUM, 500, Unit.MG, 1),
         ("Magnesium 400 mg", MAGNESIUM, 400, Unit.MG, 1),
         ("Vitamin D3 1000 I.E.", VITAMIN_D, 1000, Unit.IU, 1),
+        ("vitamina D 25 microgramos", VITAMIN_D, 25, Unit.MCG, 1),
+        ("vitamina D 1000 unidades", VITAMIN_D, 1000, Unit.IU, 1),
+        ("Vitamin D 20 Mikrogramm", VITAMIN_D, 20, Unit.MCG, 1),
+        ("Vitamin D3 1000 Einheiten", VITAMIN_D, 1000, Unit.IU, 1),
+        ("витамин D 25 микрограмм", VITAMIN_D, 25, Unit.MCG, 1),
+        ("2-3 pastillas de magnesio 250 mg", MAGNESIUM, 250, Unit.MG, 2.5),  # the middle, as with food
+        ("2 bis 3 Tabletten Magnesium 250 mg", MAGNESIUM, 250, Unit.MG, 2.5),
+        ("2-3 таблетки магния по 250 мг", MAGNESIUM, 250, Unit.MG, 2.5),
+        ("vitamina D3 50.000 UI al mes", VITAMIN_D, 50000, Unit.IU, 1 / 30),  # was read as every day
+        ("vitamin d 50000 iu monthly", VITAMIN_D, 50000, Unit.IU, 1 / 30),
+        ("vitamin d 100000 iu every 3 months", VITAMIN_D, 100000, Unit.IU, 1 / 90),
+        ("Vitamin D 20000 IE alle 2 Wochen", VITAMIN_D, 20000, Unit.IU, 1 / 14),
+        ("витамин D 50000 МЕ раз в месяц", VITAMIN_D, 50000, Unit.IU, 1 / 30),
+        ("витамин D 50000 ме каждые 2 недели", VITAMIN_D, 50000, Unit.IU, 1 / 14),
+        ("vitamina d 1000ui", VITAMIN_D, 1000, Unit.IU, 1),  # the unit glued to the number
+        ("витамин д 1000ме", VITAMIN_D, 1000, Unit.IU, 1),
+        ("magnesio 300 mg, 2 a la semana", MAGNESIUM, 300, Unit.MG, 2 / 7),  # was 1 a week
+        ("magnesium 2 a day", MAGNESIUM, None, Unit.MG, 2),  # 2 a day, not 2 mg
+        ("un sobre de magnesio al día", MAGNESIUM, None, Unit.MG, 1),  # a sachet, not "about"
+        ("gotas de vitamina D, 5 gotas al día", VITAMIN_D, None, Unit.IU, 5),
     ],
 )
 def test_supplement_names(typed, nutrient, amount, unit, per_day):
@@ -463,10 +526,54 @@ def test_a_medicine_taken_once_a_week_and_its_weekday(typed, weekday):
         ("tengo 35 años", 35),
         ("treinta y dos años", 32),
         ("ich bin 58 Jahre alt", 58),
+        ("fünfundvierzig", 45),  # German says the units first, in one word
+        ("ich bin einundzwanzig", 21),
+        ("Zweiunddreißig Jahre", 32),
     ],
 )
 def test_ages(typed, age):
     assert parse_age(typed) == age
+
+
+@pytest.mark.parametrize(
+    ("typed", "quoted"),
+    [
+        ("моей дочери 12 лет", "моей, дочери"),
+        ("сосед Андрей 40 лет", "сосед, Андрей"),
+        ("mi hija tiene 12 años", "hija, tiene"),
+    ],
+)
+def test_words_about_something_else_are_quoted_as_typed(typed, quoted):
+    with pytest.raises(ParseError, match=f"about something else \\({quoted}\\)"):
+        parse_age(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "who"),
+    [
+        ("my mother takes 500 mg calcium", "mother"),
+        ("mi marido toma vitamina D 1000 UI", "marido"),
+        ("meine Mutter nimmt 500 mg Calcium", "Mutter"),
+        ("муж пьет витамин д 1000 ме", "муж"),
+        ("500 mg de calcio, mi hija toma magnesio", "hija"),
+    ],
+)
+def test_supplements_someone_else_takes_are_not_the_persons(typed, who):
+    with pytest.raises(ParseError, match=f"about something else \\({who}\\)"):
+        parse_supplements(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["son 2 pastillas de magnesio de 250 mg", "he tomado magnesio 300 mg", "some kind of magnesium 250 mg"]
+)
+def test_words_that_only_look_like_someone_else_are_read(typed):
+    assert parse_supplements(typed)
+
+
+@pytest.mark.parametrize("typed", ["magnesium 250-500 mg", "Magnesium 300 bis 400 mg", "витамин D 1000-2000 МЕ"])
+def test_a_range_of_amounts_is_asked_which(typed):
+    with pytest.raises(ParseError, match="one amount"):
+        parse_supplements(typed)
 
 
 # times of day

@@ -168,13 +168,21 @@ def test_amounts(text, amount):
         ("I'm 67, turned it last month", 67),
         ("tengo 62 años y dos nietos", 62),
         ("мне 58 лет и двое детей", 58),
+        ("мне 45, дочери 12", 45),
     ],
 )
 def test_ages(text, age):
     assert parse_age(text) == age
 
 
-@pytest.mark.parametrize("text", ["300", "-5", "abc", "20 or 30", "", "34 and my husband is 36", "i have 2 kids"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("300", "-5", "abc", "20 or 30", "", "34 and my husband is 36", "i have 2 kids"),
+        "water and i 1",  # "i 1" is no English for an age ("мне 45" is read "i am 45")
+        *("my daughter is 12", "mi hija tiene 12 años", "meine Tochter ist 12", "моей дочери 12 лет"),
+    ],
+)
 def test_bad_ages_are_refused(text):
     with pytest.raises(ParseError):
         parse_age(text)

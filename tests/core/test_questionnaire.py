@@ -8,6 +8,7 @@ import pytest
 
 from camag_core import Answers, DietServings, navigation
 from camag_core.balance import assess
+from camag_core.i18n import texts
 from camag_core.navigation import Move
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
@@ -17,6 +18,7 @@ from camag_core.questionnaire import (
     answer_text,
     draft_from,
     next_question,
+    none_of_these,
     previous_question,
     progress,
     question,
@@ -314,3 +316,26 @@ def test_food_and_drink_are_asked_only_where_camag_has_a_food_model(age: str, as
     assert ("diet" in asked) is asked_about_food
     assert ("soda_per_day" in asked) is asked_about_food
     assert {"supplements", "conditions", "medications"} <= set(asked)
+
+
+@pytest.mark.parametrize(
+    ("language", "conditions", "medications", "supplements", "buttons"),
+    [
+        ("es", "Ninguna", "Ninguno", "Ninguno", ("Ninguna de estas", "Ninguno de estos")),
+        ("ru", "Нет", "Нет", "Нет", ("Ничего из этого", "Ничего из этого")),
+        ("de", "Keine", "Keine", "Keine", ("Nichts davon", "Nichts davon")),
+    ],
+)
+def test_none_agrees_with_what_it_answers(language, conditions, medications, supplements, buttons):
+    t = texts(language)
+    draft = {"conditions": [], "medications": [], "supplements": []}
+    said = [shown(question(q), draft, t=t) for q in ("conditions", "medications", "supplements")]
+    assert said == [conditions, medications, supplements]
+    assert tuple(none_of_these(question(q), t=t) for q in ("conditions", "medications")) == buttons
+
+
+@pytest.mark.parametrize(
+    ("months", "said"), [(1, "1 месяц"), (5, "5 месяцев"), (5.5, "5,5 месяца"), (11, "11 месяцев")]
+)
+def test_a_baby_s_age_in_months_takes_the_form_its_number_asks_for(months, said):
+    assert shown(question("age"), {"age": months / 12}, t=texts("ru")) == said  # a fraction: "5,5 месяца"

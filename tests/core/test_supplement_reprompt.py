@@ -26,7 +26,6 @@ def test_how_often_applies_to_every_nutrient_of_one_tablet(typed):
     assert per_day == [2.0, 2.0]  # calcium was counted once a day: [1.0, 2.0]
 
 
-@pytest.mark.xfail(strict=True, reason="a dose in a sentence about someone else is counted as the person's")
 def test_someone_elses_dose_is_not_counted():
     try:
         found = parse_supplements("my mom takes 500 mg calcium but I don't take anything")

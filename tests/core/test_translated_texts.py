@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from camag_core import assess, balance, schedule
-from camag_core.answers import Answers, Medication
+from camag_core.answers import Answers, Basis, Medication, Supplement, Unit
 from camag_core.daily import Period, period
 from camag_core.doctor import doctor_report
+from camag_core.i18n import texts
 from camag_core.medications import medication_notes
+from camag_core.nutrients import CALCIUM
 from camag_core.parsing import ParseError
 from camag_core.report import details, report, short_report
 from camag_core.routine import mentioned, propose
@@ -138,3 +140,42 @@ def test_a_known_form_is_named_in_the_persons_language_on_the_plan():
     found = propose(Answers(supplements=[CALTRATE]), t=german)
     assert found is not None
     assert found.doses[0].what == ("Calciumcarbonat 600 mg",)
+
+
+def test_spanish_sentences_have_their_article_and_about_agrees_with_the_unit():
+    answers = Answers(
+        age=35,
+        sex="female",
+        diet={"pattern": "western"},
+        soda_per_day=0,
+        supplements=[Supplement(nutrient=CALCIUM, amount=1500, unit=Unit.MG, basis=Basis.ELEMENTAL, per_day=2)],
+        conditions=[],
+        medications=[],
+    )
+    said = assess(answers, t=texts("es"))
+    assert said.warnings[0].message.startswith("El calcio de los alimentos y los suplementos suma 3.864 mg al día")
+    assert [e.split(":")[0] for e in said.estimates[1:4]] == [
+        "El calcio de los alimentos",
+        "El magnesio de los alimentos",
+        "La vitamina D de los alimentos",
+    ]
+    assert "(NHANES 2003–2006), no la tuya" in said.estimates[1]
+    vitamin_d = next(s.message for s in said.suggestions if s.nutrient == "vitamin_d")
+    assert "faltan alrededor de 324 UI al día" in vitamin_d  # unidades: never "unos 324 UI"
+
+
+def test_german_writes_iu_as_ie_so_a_sentence_ending_on_it_has_one_full_stop():
+    answers = Answers(age=35, sex="female", diet={"pattern": "western"}, soda_per_day=0, supplements=[])
+    said = assess(answers, t=texts("de"))
+    vitamin_d = next(s.message for s in said.suggestions if s.nutrient == "vitamin_d")
+    assert "324 IE täglich" in vitamin_d
+    assert ".." not in vitamin_d
+
+
+def test_the_survey_s_note_for_older_people_is_in_the_person_s_language_around_its_quote():
+    answers = Answers(age=75, sex="female", diet={"pattern": "western"}, soda_per_day=0, supplements=[])
+    said = assess(answers, t=texts("ru"))
+    magnesium = next(e for e in said.estimates if e.startswith("Магний из пищи"))
+    assert "(CSFII 1994), а не ваше" in magnesium
+    assert magnesium.endswith("поэтому типичное значение может оказаться для вас завышенным.")
+    assert "«In both sexes, intake decreased at age 70 and older»" in magnesium  # the report's words, as written
