@@ -22,6 +22,7 @@ from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period, is_offset
 from camag_core.guidance import QUOTED_IN_ENGLISH, attribution, passages_on, quote, topics
+from camag_core.guidance import cautions as passage_cautions
 from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
 from camag_core.questionnaire import (
@@ -45,6 +46,7 @@ from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
 from camag_core.routine import BOTH_FIRST_THING, WHOLE_TABLET, Clash, DoseCautions, Proposal, TimingRule
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
+from camag_core.situation import Situation
 
 MAX_MESSAGE = 4096
 escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
@@ -567,15 +569,20 @@ def guidance_topics(t: Texts) -> Reply:
     return Reply(t._("<b>What the articles say</b>\nPick a topic:"), InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
-def guidance_topic(t: Texts, topic: str) -> str:
+def guidance_topic(t: Texts, topic: str, person: Situation | None = None) -> str:
+    """A topic's passages, each with its official caveat (filled in with ``person``'s figures, if
+    there is a result), and the official notes their conditions, medicines, pregnancy or
+    breastfeeding put beside a passage whose advice they bear on."""
     name = topics(t=t).get(topic)
     if name is None:
         return t._("That topic isn't in the library any more. Send /guidance for the list.")
     blocks = []
     for passage in passages_on(topic):
-        q = quote(passage, t=t)
+        q = quote(passage, person, t=t)
         said_by = escape(attribution(q, t=t))
         block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {said_by}</i>\n{escape(in_short(q, t=t))}"
+        for caution in passage_cautions(passage, person) if person is not None else ():
+            block += f"\n⚠️ {escape(caution)}"
         if q.caveat:
             block += f"\nℹ️ <i>{escape(q.caveat)}</i>"
         blocks.append(block)

@@ -357,7 +357,7 @@ async def test_food_first_does_not_repeat_what_is_most_worth_doing(running: Harn
     assert "92 mg a day short" not in totals
     assert "roasted pumpkin seeds" not in totals
     assert "Other foods rich in magnesium, per serving: almonds, 1 ounce (28 g): 79 mg; cooked spinach" in totals
-    assert "Vitamin D with typical food is about" in totals
+    assert "Vitamin D with typical food is 324–456 IU a day short" in totals  # the survey's range
 
 
 async def test_an_unknown_age_is_said_plainly_and_asked_for(running: Harness):
@@ -366,7 +366,8 @@ async def test_an_unknown_age_is_said_plainly_and_asked_for(running: Harness):
     ada = running.client()
     await result_for(ada, "I don't know", "300 mg magnesium glycinate", female_of_childbearing_age=True)
     summary = running.api.chat(42)[-2]
-    assert "short of 600 IU, the lowest RDA at any age from 9 (age not given)" in summary.text
+    assert "short of 1,000 mg, the lowest RDA at any age from 9 (age not given)" in summary.text
+    assert "Vitamin D may also be under half of your RDA." in summary.text
     assert "Age not given, so these are not your own official figures" in summary.text
     assert "/check, then “Change an answer”" in summary.text
     await ada.click("📊 Totals and food ideas", summary)
