@@ -22,10 +22,12 @@ from camag_core.answers import describe_all
 from camag_core.citation import cited
 from camag_core.daily import DoseAnswer, Period, days_went, is_offset
 from camag_core.guidance import QUOTED_IN_ENGLISH, attribution, passages_on, quote, topics
+from camag_core.guidance import cautions as passage_cautions
 from camag_core.guidance import summary as in_short
 from camag_core.i18n import LANGUAGES, N_, NATIVE_NAMES, Texts
 from camag_core.questionnaire import (
     Draft,
+    FollowUp,
     Kind,
     Question,
     applicable,
@@ -42,8 +44,9 @@ from camag_core.questionnaire import (
 )
 from camag_core.report import Line, Section, Style, short_report
 from camag_core.report import details as report_details
-from camag_core.routine import Clash, DoseCautions, Proposal, TimingRule
+from camag_core.routine import BOTH_FIRST_THING, WHOLE_TABLET, Clash, DoseCautions, Proposal, TimingRule
 from camag_core.schedule import MAX_DOSES, MAX_PACK, REFILL_WARNING_DAYS, Dose, Low, Plan, repeats
+from camag_core.situation import Situation
 
 MAX_MESSAGE = 4096
 escape = partial(_html_escape, quote=False)  # text, never attributes: quotes need no escaping
@@ -351,13 +354,24 @@ def question(
     *,
     editing: bool = False,
     understood: str | None = None,
+    follow_up: FollowUp | None = None,
 ) -> Reply:
     """A question with its buttons; ``problem`` is a re-prompt for an answer that couldn't be read,
-    ``understood`` the previous typed answer said back. A question answered before shows that
-    answer (ticked, marked, or offered to keep)."""
+    ``understood`` the previous typed answer said back, ``follow_up`` what was kept of an answer
+    while its unclear part is asked about. A question answered before shows that answer (ticked,
+    marked, or offered to keep)."""
     parts = [escape(understood)] if understood else []
     if problem:
         parts.append(f"⚠️ {escape(problem)}")
+    if follow_up is not None and follow_up.kept:
+        kept = escape(shown(q, {q.id: follow_up.kept}, t=t))
+        parts.append(
+            t._(
+                "I've kept the rest: <b>{answer}</b>. Please type only the one I couldn't read, or “none” to "
+                "leave it out.",
+                answer=kept,
+            )
+        )
     parts.append(f"<i>{escape(_progress(t, q, draft))}</i>\n<b>{escape(prompt(q, draft, t=t))}</b>")
     if q.kind is Kind.MULTI:
         parts.append(t._("Tap all that apply, then Done."))
@@ -384,7 +398,8 @@ def question(
             for c in q.choices
         ]
         rows += _rows(picks, 5 if narrow else 1)
-        if earlier and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
+        if earlier and draft[q.id] is not None and q.kind in (Kind.NUMBER, Kind.SUPPLEMENTS):
+            # an earlier "I don't know" is kept by the "I don't know" button itself
             # TRANSLATORS: a button keeping the earlier answer, e.g. "Keep: 45"
             keep = t.pgettext("button", "Keep: {answer}", answer=_clip(shown(q, draft, t=t), 40))
             rows.append([_button("↩️ " + keep, Action.AS_BEFORE, q.id)])
@@ -554,15 +569,20 @@ def guidance_topics(t: Texts) -> Reply:
     return Reply(t._("<b>What the articles say</b>\nPick a topic:"), InlineKeyboardMarkup(_rows(buttons, 1)))
 
 
-def guidance_topic(t: Texts, topic: str) -> str:
+def guidance_topic(t: Texts, topic: str, person: Situation | None = None) -> str:
+    """A topic's passages, each with its official caveat (filled in with ``person``'s figures, if
+    there is a result), and the official notes their conditions, medicines, pregnancy or
+    breastfeeding put beside a passage whose advice they bear on."""
     name = topics(t=t).get(topic)
     if name is None:
         return t._("That topic isn't in the library any more. Send /guidance for the list.")
     blocks = []
     for passage in passages_on(topic):
-        q = quote(passage, t=t)
+        q = quote(passage, person, t=t)
         said_by = escape(attribution(q, t=t))
         block = f"<blockquote>{escape(q.text)}</blockquote>\n<i>— {said_by}</i>\n{escape(in_short(q, t=t))}"
+        for caution in passage_cautions(passage, person) if person is not None else ():
+            block += f"\n⚠️ {escape(caution)}"
         if q.caveat:
             block += f"\nℹ️ <i>{escape(q.caveat)}</i>"
         blocks.append(block)
@@ -596,7 +616,10 @@ def _day(t: Texts, day: date) -> str:
     return t.date(day)
 
 
-def _when(t: Texts, dose: Dose) -> str:
+def _when(t: Texts, dose: Dose, *, bold: bool = True) -> str:
+    """When a reminder comes, its time in bold unless said inside bold text."""
+    if not bold:
+        return t._("{repeats} at {times}", repeats=repeats(dose.weekday, t=t), times=t.time(dose.at))
     # TRANSLATORS: when a reminder comes: {repeats} is "every day" or "Mondays", {time} like 21:30
     return t._("{repeats} at <b>{time}</b>", repeats=repeats(dose.weekday, t=t), time=t.time(dose.at))
 
@@ -616,7 +639,7 @@ def remind_time_prompt(
     if moving is not None:
         text = t._(
             "<b>Move the reminder {when} to which time?</b>\nTap a time or type one, like 8:30.",
-            when=_when(t, moving),
+            when=_when(t, moving, bold=False),
         )
     else:
         text = t._(
@@ -712,6 +735,10 @@ def _weekday_short(t: Texts, number: int) -> str:
     return str(t.locale.days["stand-alone"]["short"][number])
 
 
+def _whole_tablet(t: Texts, product: str, mg: float) -> str:
+    return t._(WHOLE_TABLET, product=escape(product), amount=t.amount(mg, "mg"))
+
+
 def _rule(t: Texts, rule: TimingRule) -> str:
     """A timing rule as the plan quotes it: what it asks, the source's own words, and the source."""
     # TRANSLATORS: the text of a link to a timing rule's source
@@ -746,7 +773,11 @@ def move_clash(t: Texts, dose: Dose, at: time, found: Sequence[Clash]) -> Reply:
     ]
     firm = any(clash.firm for clash in found)
     if firm:
-        ending = t._("The official text says so itself, so the reminder stays at {time} for now.", time=t.time(dose.at))
+        ending = t._(
+            "This gap is in the official text itself, so the reminder stays at {time}: keep it, or pick a time "
+            "that keeps the gap.",
+            time=t.time(dose.at),
+        )
     else:
         ending = t._(
             "This gap is a precaution, not the official text's own words: the reminder stays at {time} unless "
@@ -798,6 +829,9 @@ def proposal(
             "Here is the plan from what you have now:"
         )
         blocks.insert(0, changed)
+    if found.both_first_thing:  # before the rules too: never what gives way to the length
+        blocks.append("⚠️ " + t._(BOTH_FIRST_THING))
+    blocks += ["⚠️ " + _whole_tablet(t, product, mg) for product, mg in found.whole]
     if found.ask_pharmacist:  # before the rules, so that it is never what gives way to the length
         blocks.append("⚠️ " + t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist."))
     if rules:  # each rule a block of its own: as many as fit are shown, in full
@@ -817,11 +851,14 @@ def proposal(
     if found.weekly_medicine is not None:
         days = [_button(_weekday_short(t, n), Action.PLAN_DAY, value=str(n)) for n in range(7)]
         medicine = found.weekly_medicine
-        if found.said_weekly:
-            ask = t._("On which day do you take the {medicine}? Tap it.", medicine=escape(medicine.lower()))
-        else:
+        if not found.said_weekly:
             every_day = t.pgettext("button", "{medicine} every day", medicine=medicine)
             rows.insert(1, [_button(every_day, Action.PLAN_DAY)])
+        if any(d.weekday is not None for d in found.doses):  # its day is known: said, or tapped
+            ask = t._("Another day for the {medicine}? Tap it.", medicine=escape(medicine.lower()))
+        elif found.said_weekly:
+            ask = t._("On which day do you take the {medicine}? Tap it.", medicine=escape(medicine.lower()))
+        else:
             ask = t._("Take the {medicine} once a week? Tap its day.", medicine=escape(medicine.lower()))
         ending = ask + " " + ending
         rows.insert(1, days)

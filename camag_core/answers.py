@@ -264,12 +264,17 @@ class Answers(_Model):
         return self
 
 
+def taken_as(supplements: Sequence[Supplement]) -> list[list[Supplement]]:
+    """The supplements as they are taken: the nutrients of one product named by brand (one tablet
+    or serving, as often as the product is taken) together, every other supplement alone."""
+    return [list(g) for _, g in groupby(supplements, key=lambda s: (s.product, s.per_day if s.product else id(s)))]
+
+
 def describe_all(supplements: Sequence[Supplement], *, t: Texts = ENGLISH) -> str:
     """Supplements in words, one product once however many nutrients it holds: "Caltrate 600+D3,
     2 a day: 600 mg calcium (as calcium carbonate) and 800 IU vitamin D"."""
     said: list[str] = []
-    for _, group in groupby(supplements, key=lambda s: (s.product, s.per_day if s.product else id(s))):
-        parts = list(group)
+    for parts in taken_as(supplements):
         if len(parts) == 1:
             said.append(parts[0].describe(t=t))
         elif all(p.amount is None for p in parts):

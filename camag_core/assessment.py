@@ -126,6 +126,8 @@ class Suggestion:
     message: str
     foods: tuple[SuggestedFood, ...] = ()
     change: float | None = None  # the change a day it suggests, in the nutrient's unit (negative: less)
+    gap_max: float | None = None  # where the answers leave a range: the gap at its largest (``change``: its smallest)
+    far_below: bool = False  # a gap: the intake may be under half of the RDA/AI (the lowest that could apply)
 
 
 @dataclass(frozen=True, slots=True)

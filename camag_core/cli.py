@@ -25,8 +25,10 @@ from camag_core.i18n import ENGLISH, LANGUAGES, NATIVE_NAMES, Texts, shipped, te
 from camag_core.navigation import Move, Position
 from camag_core.parsing import ParseError, plain_words
 from camag_core.questionnaire import (
+    FollowUp,
     Kind,
     Question,
+    Unfinished,
     answer_choice,
     answer_text,
     applicable,
@@ -89,7 +91,7 @@ def _show_question(q: Question, draft: dict[str, Any], say: Say, t: Texts) -> No
         say("  " + t._("Your answer so far: {answer} (Enter keeps it)", answer=shown(q, draft, t=t)))
 
 
-def _answer(draft: dict[str, Any], q: Question, text: str, t: Texts) -> dict[str, Any]:
+def _answer(draft: dict[str, Any], q: Question, text: str, t: Texts, follow_up: FollowUp | None) -> dict[str, Any]:
     """Read a typed answer; choices may also be picked by their number."""
     numbers = [part.strip() for part in text.split(",") if part.strip()]
     picks_by_number = numbers and all(n.isdigit() for n in numbers) and q.kind is not Kind.NUMBER
@@ -97,7 +99,7 @@ def _answer(draft: dict[str, Any], q: Question, text: str, t: Texts) -> dict[str
         if not all(1 <= int(n) <= len(q.choices) for n in numbers):
             raise ParseError(t._("Please type numbers from 1 to {most}.", most=t.number(len(q.choices))))
         return answer_choice(draft, q.id, ",".join(q.choices[int(n) - 1].value for n in numbers), t=t)
-    return answer_text(draft, q.id, text, t=t)
+    return answer_text(draft, q.id, text, t=t, follow_up=follow_up)
 
 
 def _review(draft: dict[str, Any], ask: Ask, say: Say, t: Texts) -> Position | None:
@@ -117,7 +119,7 @@ def _review(draft: dict[str, Any], ask: Ask, say: Say, t: Texts) -> Position | N
 
 
 def _step(
-    draft: dict[str, Any], position: Position, q: Question, text: str, t: Texts
+    draft: dict[str, Any], position: Position, q: Question, text: str, t: Texts, follow_up: FollowUp | None = None
 ) -> tuple[dict[str, Any], Position]:
     """The draft and position after ``text`` typed at ``q``: a move (back, skip, keep) or an answer."""
     move = navigation.typed_move(text) or (Move.KEEP if not text and q.id in draft else None)
@@ -126,7 +128,7 @@ def _step(
     if move is Move.SKIP:
         draft = skip(draft, q.id, t=t)
     elif move is not Move.KEEP or q.id not in draft:
-        draft = _answer(draft, q, text, t)
+        draft = _answer(draft, q, text, t, follow_up)
     return draft, navigation.after_answer(draft, position, q)
 
 
@@ -143,6 +145,7 @@ def chat(ask: Ask = input, say: Say = print, *, t: Texts = ENGLISH) -> int:
     )
     draft: dict[str, Any] = {}
     position = navigation.START
+    follow_up: FollowUp | None = None  # what the last re-prompt asked about part of an answer
     while True:
         q = navigation.current(draft, position)
         if q is None:
@@ -161,10 +164,12 @@ def chat(ask: Ask = input, say: Say = print, *, t: Texts = ENGLISH) -> int:
             say(t._("Stopped. Nothing was saved."))
             return 1
         try:
-            changed, position = _step(draft, position, q, text, t)
+            changed, position = _step(draft, position, q, text, t, follow_up)
         except ParseError as error:
+            follow_up = error.follow_up if isinstance(error, Unfinished) else follow_up and follow_up.reasked()
             say(error.said(t))
             continue
+        follow_up = None
         if changed is not draft:
             say("\n".join(understood(q, changed, t=t)))
         draft = changed

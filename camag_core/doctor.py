@@ -10,19 +10,36 @@ from datetime import date
 
 from babel.dates import format_date
 
-from camag_core.answers import Answers, Supplement
+from camag_core.answers import Answers, Medication, Supplement, describe_all, taken_as
 from camag_core.assessment import Assessment
 from camag_core.citation import cited
 from camag_core.daily import Period, days_went
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
+from camag_core.nutrients import CALCIUM
 from camag_core.reference import REFERENCE_SOURCE
 from camag_core.report import Line, Section, Style, totals_lines
-from camag_core.routine import PLANNED_MEDICINES, propose, supplement_name
+from camag_core.routine import (
+    BOTH_FIRST_THING,
+    PLANNED_MEDICINES,
+    WHOLE_TABLET,
+    TimingRule,
+    propose,
+    supplement_name,
+)
 from camag_core.schedule import Dose, Plan, repeats
 
 # The section the adherence chart follows (bot/doctor_report.py puts the picture after it).
 ADHERENCE_TITLE = N_("Adherence")
+# Which medicine each timing rule is about, to say it under that medicine (the others are the calcium's).
+RULES_OF = {
+    Medication.LEVOTHYROXINE: ("levothyroxine_morning", "levothyroxine_minerals"),
+    Medication.BISPHOSPHONATE: ("bisphosphonate_first",),
+    Medication.QUINOLONE: ("quinolone_window",),
+    Medication.TETRACYCLINE: ("tetracycline_window",),
+    Medication.ANTIBIOTIC: ("quinolone_window", "tetracycline_window"),
+    Medication.INTEGRASE_INHIBITOR: ("integrase_window",),
+}
 
 
 def _times(doses: Iterable[Dose], t: Texts) -> str:
@@ -54,9 +71,20 @@ def _reminded(plan: Plan | None, names: Iterable[str]) -> list[Dose]:
     return [d for d in plan.doses if any(i.startswith(begins) for i in d.what)] if plan else []
 
 
-def _supplement(supplement: Supplement, plan: Plan | None, zone: str | None, t: Texts) -> Line:
-    """A supplement, how it is taken and when it is reminded: a once-a-day amount the plan splits
-    into several doses says so ("1 a day, taken as 3 doses of 400 mg")."""
+def _timing(rule: TimingRule, t: Texts) -> Line:
+    # TRANSLATORS: an official timing rule: "Timing: Calcium carbonate needs stomach acid: take it with food."
+    return Line(t._("Timing: {rule}", rule=t._(rule.rule)), Style.CAVEAT)
+
+
+def _supplement(parts: list[Supplement], plan: Plan | None, zone: str | None, t: Texts) -> Line:
+    """A supplement, or a product with all it holds, how it is taken and when it is reminded: a
+    once-a-day amount the plan splits into several doses says so ("1 a day, taken as 3 doses of 400 mg")."""
+    supplement = parts[0]
+    if supplement.product and len(parts) > 1:
+        # a plan made before products were one item holds its parts: found by their names
+        parted = (n for p in parts for n in (supplement_name(p), supplement_name(p, t=t)))
+        doses = _reminded(plan, (supplement.product,)) or _reminded(plan, parted)
+        return Line(t._("{supplement}: {when}", supplement=describe_all(parts, t=t), when=_when(doses, zone, t)))
     doses = _reminded(plan, (supplement_name(supplement), supplement_name(supplement, t=t)))
     said = supplement.describe(t=t)
     daily = sum(d.weekday is None for d in doses)
@@ -131,7 +159,19 @@ def doctor_report(
     ]
     if assessment.scope_note is None:
         sections.append(Section(t._("Daily totals against the reference values"), tuple(totals_lines(assessment, t=t))))
-    supplements = [_supplement(s, plan, zone, t) for s in answers.supplements or []]
+    proposal = propose(answers, t=t)
+    rules, whole = (proposal.rules, proposal.whole) if proposal else ((), ())
+    medicines_rules = {r for ids in RULES_OF.values() for r in ids}
+    supplements: list[Line] = []
+    for parts in taken_as(answers.supplements or []):
+        supplements.append(_supplement(parts, plan, zone, t))
+        supplements += [
+            Line(t._(WHOLE_TABLET, product=product, amount=t.amount(mg, "mg")), Style.CAVEAT)
+            for product, mg in whole
+            if len(parts) > 1 and product == parts[0].product
+        ]
+        if any(p.nutrient is CALCIUM for p in parts) and not any(s.style is Style.CAVEAT for s in supplements):
+            supplements += [_timing(r, t) for r in rules if r.id not in medicines_rules]  # under the first calcium
     none = (Line(t._("None")),)
     sections.append(Section(t._("Supplements and when they are taken"), tuple(supplements) or none))
     if plan is not None:
@@ -145,10 +185,9 @@ def doctor_report(
         label = t._(note.label)
         named = t._("{medicine}: {when}", medicine=label, when=_when(doses, zone, t)) if doses else label
         medicines += [Line(named), Line(t._(note.message), Style.CAVEAT)]
-    proposal = propose(answers, t=t)
-    for rule in proposal.rules if proposal else ():
-        # TRANSLATORS: an official timing rule: "Timing: Calcium carbonate needs stomach acid: take it with food."
-        medicines.append(Line(t._("Timing: {rule}", rule=t._(rule.rule)), Style.CAVEAT))
+        medicines += [_timing(r, t) for r in rules if r.id in RULES_OF.get(medication, ())]
+        if medication is Medication.BISPHOSPHONATE and proposal is not None and proposal.both_first_thing:
+            medicines.append(Line(t._(BOTH_FIRST_THING), Style.CAVEAT))
     sections.append(Section(t._("Medicines and their timing notes"), tuple(medicines) or none))
     adherence = (_adherence(t._("Last 30 days"), month, t), _adherence(t._("Last 90 days"), quarter, t))
     sections.append(Section(t._(ADHERENCE_TITLE), adherence))
@@ -157,6 +196,6 @@ def doctor_report(
         sections.append(Section(t._("Cautions"), cautions, caution=True))
     sources = [Line(t._(REFERENCE_SOURCE))]
     sources += [Line(cited(notes[m].cited)) for m in answers.medications or []]
-    sources += [Line(cited(t._(r.cited), r.url)) for r in (proposal.rules if proposal else ())]
+    sources += [Line(cited(t._(r.cited), r.url)) for r in rules]
     sections.append(Section(t._("Sources"), tuple(dict.fromkeys(sources))))
     return tuple(sections)

@@ -16,12 +16,14 @@ from functools import cache
 
 from camag_core._resources import read_json
 from camag_core.answers import Condition, DietPattern
-from camag_core.assessment import Quote
+from camag_core.assessment import Quote, WarningCode
 from camag_core.i18n import ENGLISH, N_, Texts
-from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, amount_text
+from camag_core.medications import medication_notes
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
 from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.reference import kind_name, reference_rows
-from camag_core.situation import Situation
+from camag_core.safety import doctor_note, medicine_note
+from camag_core.situation import WHILE_EXPECTING, Situation
 
 MAX_QUOTES = 3
 MORE_MAGNESIUM = "more_magnesium"
@@ -99,6 +101,10 @@ def attribution(quote: Quote, *, t: Texts = ENGLISH) -> str:
             author=passage.author,
             source=passage.source,
         )
+    if passage is not None and passage.author is None:
+        # TRANSLATORS: under a quoted passage that the publisher's writer wrote, citing no one; {publisher}
+        # and {source} (the article's title in quotes) are names and stay as written
+        return t._("A writer at {publisher}, in {source}", publisher=passage.publisher, source=passage.source)
     # TRANSLATORS: under a quoted passage: "Michael Lam, MD, MPH, in “The Connection between ...”";
     # {author} and {source} (the article's title in quotes) are names and stay as written
     return t._("{author}, in {source}", author=passage.author if passage else quote.author, source=quote.source)
@@ -166,7 +172,7 @@ CAVEATS: dict[str, str] = {
 class Passage:
     id: str
     text: str
-    author: str
+    author: str | None  # None: the publisher's writer, citing no one
     article: str
     publisher: str | None
     topics: tuple[str, ...]
@@ -303,7 +309,7 @@ def quote(passage: Passage, s: Situation | None = None, *, t: Texts = ENGLISH) -
     return Quote(
         id=passage.id,
         text=passage.text,
-        author=passage.author,
+        author=passage.author or "",  # none of its own: the publisher's writer (see attribution())
         source=passage.source,
         topics=passage.topics,
         caveat=caveat,
@@ -315,17 +321,71 @@ def quote(passage: Passage, s: Situation | None = None, *, t: Texts = ENGLISH) -
 def unsafe_advice(s: Situation) -> frozenset[str]:
     """The kinds of advice that must not reach this person: more magnesium where the official
     notes say to see a doctor first, or where there is no magnesium gap to close; more calcium
-    where the notes stand against it (kidney disease, a medicine, vitamin D above its limit); less
-    supplemental calcium where it would go below the RDA, or where only a doctor should weigh it
-    (osteoporosis, a bisphosphonate)."""
+    where the notes stand against it (kidney disease, a medicine, vitamin D above its limit, a
+    supplement while pregnant or breastfeeding); less
+    supplemental calcium where it would go below the RDA, or where only a doctor (or midwife) should
+    weigh it (osteoporosis, kidney disease, pregnancy or breastfeeding, a medicine whose note asks
+    for a doctor)."""
     unsafe = set()
     if s.why_not_more_magnesium() or not s.magnesium_gap:
         unsafe.add(MORE_MAGNESIUM)
-    if s.why_not_more(CALCIUM):
+    if s.why_not_more(CALCIUM) or s.expecting:  # the passages urge calcium supplements
         unsafe.add(MORE_CALCIUM)
-    if s.calcium_supplement_room() <= 0 or s.calcium_for_the_doctor:
+    if s.calcium_supplement_room() <= 0 or s.calcium_change_for_the_doctor:
         unsafe.add(LESS_CALCIUM_SUPPLEMENT)
     return frozenset(unsafe)
+
+
+# The nutrient each kind of advice is about.
+_ABOUT = {MORE_MAGNESIUM: MAGNESIUM, MORE_CALCIUM: CALCIUM, LESS_CALCIUM_SUPPLEMENT: CALCIUM}
+
+
+def _why_not(advice: str, s: Situation) -> str | None:
+    """Why ``advice`` is not for this person where that is a doctor's (or midwife's) matter, or
+    where CaMag can't tell (``None``: no such reason, such as no magnesium gap to close)."""
+    t = s.texts
+    if advice == MORE_MAGNESIUM:
+        return s.why_not_more_magnesium()
+    if advice == MORE_CALCIUM and (why := s.why_not_more(CALCIUM)):
+        return why
+    if advice == LESS_CALCIUM_SUPPLEMENT and (why := s.calcium_for_the_doctor):
+        # TRANSLATORS: {why}: "osteoporosis", "kidney disease", "a bisphosphonate", "the medicines you take"
+        return t._("with {why}, whether to take less calcium, and how much, is for your doctor to decide", why=why)
+    return t._(WHILE_EXPECTING) if s.expecting else None
+
+
+def _official_notes(nutrient: Nutrient, less: bool, s: Situation) -> list[str]:
+    """The official doctor notes of this person's conditions, pregnancy or breastfeeding, and medicines
+    that bear on changing ``nutrient`` (taking less of it, with ``less``)."""
+    t = s.texts
+    notes = []
+    if Condition.KIDNEY_DISEASE in (s.answers.conditions or ()):
+        code = WarningCode.KIDNEY_DISEASE_MAGNESIUM if nutrient is MAGNESIUM else WarningCode.KIDNEY_DISEASE
+        notes.append(doctor_note(code, t=t))
+    if s.expecting:
+        notes.append(doctor_note(WarningCode.PREGNANCY, t=t))
+    for medication in s.answers.medications or ():
+        note = medication_notes()[medication]
+        if nutrient in note.doctor_before or (less and note.talk_to_doctor):
+            notes.append(medicine_note(medication, t=t))
+    return notes
+
+
+def cautions(passage: Passage, s: Situation) -> tuple[str, ...]:
+    """What goes beside a passage whose advice this person's conditions, medicines, pregnancy or
+    breastfeeding bear on (the library shows every passage, the result only those safe for them):
+    the official notes that apply, or, where there is none, CaMag's reason to see a doctor first."""
+    t = s.texts
+    found: list[str] = []
+    for advice in passage.advice:
+        why = _why_not(advice, s)
+        if why is None:
+            continue
+        notes = _official_notes(_ABOUT[advice], advice == LESS_CALCIUM_SUPPLEMENT, s)
+        # TRANSLATORS: {reason} starts in lower case: "with kidney disease, …"
+        notes = notes or [t._("For you: {reason}.", reason=why)]
+        found.extend(note for note in notes if note not in found)
+    return tuple(found)
 
 
 def _wanted_topics(s: Situation) -> tuple[str, ...]:

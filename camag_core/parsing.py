@@ -74,6 +74,32 @@ def _said(value: object, t: Texts) -> str:
     return str(value)
 
 
+class PerWeek(ParseError):
+    """A re-prompt that asks how many times a week: a number alone answering it is a week's count."""
+
+
+class BirthYear(ParseError):
+    """A year typed at the age question ("2010", "born in 2010"): the age it means is offered, for
+    ``year`` (this year, as the front end knows it), to be typed as the age."""
+
+    def __init__(self, born: int, year: int | None = None) -> None:
+        self.born = born
+        if year is None or not 0 < year - born <= MAX_AGE:
+            super().__init__(
+                N_("Is {born} the year you were born? Please type your age in years instead."), born=str(born)
+            )
+            return
+        super().__init__(
+            N_(
+                "Born in {born}? Then you are {younger} or {older}, by whether you've had your birthday this year: "
+                "please type your age, like “{older}”."
+            ),
+            born=str(born),
+            younger=year - born - 1,
+            older=year - born,
+        )
+
+
 class _Unknown:
     def __repr__(self) -> str:
         return "UNKNOWN"
@@ -370,16 +396,19 @@ def parse_number(text: str, *, low: float, high: float, what: str) -> float:
 # Words that say how much or how often, or that people put around an answer: a number counts as an
 # answer only when every other word is one of these or about the question itself (its topic).
 _COUNT_WORDS: Final = frozenset(read_json("typed_words.json")["count"])
+
+
+def _said_in_any_language(section: str) -> re.Pattern[str]:
+    """Any phrase of ``section`` of the word lists of every language, as typed (folded)."""
+    files = ("typed_words.json", *(f"typed_words.{language}.json" for language in SPOKEN))
+    phrases = (re.escape(fold(words)) for file in files for words in read_json(file)[section])
+    return re.compile(r"(?<![\w'])(?:" + "|".join(phrases) + r")(?![\w'])")
+
+
 # Another person (or pet) named in an answer, in each language, as typed: "my mother takes 500 mg calcium"
-_SOMEONE_ELSE: Final = re.compile(
-    r"(?<![\w'])(?:"
-    + "|".join(
-        re.escape(fold(words))
-        for file in ("typed_words.json", *(f"typed_words.{language}.json" for language in SPOKEN))
-        for words in read_json(file)["someone_else"]
-    )
-    + r")(?![\w'])"
-)
+_SOMEONE_ELSE: Final = _said_in_any_language("someone_else")
+# Advice, or a plan, not what is taken now: "my doctor said 500 mg calcium might help"
+_ADVICE: Final = _said_in_any_language("advice")
 _AGE_WORDS: Final = frozenset(read_json("typed_words.json")["age"])
 _VAGUE = (
     (re.compile(r"\b(?<!almost )(?:never|not at all|not any more|not anymore)\b"), 0.0),
@@ -502,10 +531,19 @@ def _age_clause(t: str) -> str:
     return said[0] if len(clauses) > 1 and len(said) == 1 else t
 
 
+# "2010", "born in 2010", "nací en 2010", "geboren 2010", "родилась в 2010 году": a year, as typed
+_BORN = re.compile(
+    r"^(?:i was |ich bin |yo )?(?:(?:born|naci(?:do|da)?|geboren|родил(?:ся|ась))(?: in| en| im jahr| в)? )?(\d{4})"
+    r"(?: году?| г| geboren)?$"
+)
+
+
 def parse_age(text: str) -> float:
     """An age in years; "6 months" and "18 mo" are read as months. Other words are not an age, but
     for a clause of their own beside one that says the age ("i'm 34 and i have 2 kids")."""
     t = _age_clause(normalise(text))
+    if (born := _BORN.match(" ".join(fold(text).strip(" .!").split()))) is not None and 1900 <= int(born[1]) <= 2100:
+        raise BirthYear(int(born[1]))
     if re.search(r"\b(?:months?|mo|mos)\b", t):
         if off := _off_topic(t, ("months", "mo", "mos", "baby"), _AGE_WORDS):
             raise _about_something_else(off, text)
@@ -545,18 +583,22 @@ def parse_servings(
                 value=total,
             )
         return total
+    uncounted = [part for part in parts if _names_a_food(part) and not _counts_a_food(part)]
+    if len(parts) > 1 and uncounted and any(_counts_a_food(part) for part in parts):
+        # "a glass of milk and some cheese": the cheese is neither counted nor left out
+        raise ParseError(N_("How many of each? Please give a number for each, like “1 glass and 2 slices a day”."))
     has_number = re.search(_NUMBER, t) is not None or re.search(
         rf"\b(?:once|twice|thrice|an?(?! (?:few|day|week|month)\b)|couple|{_MEASURE})\b", t
     )  # "a few" (times a week) says no number
     if _NOT_QUITE.search(t) and not has_number:
-        raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
+        raise PerWeek(N_('Roughly how many times a week? For example "2 a week".'))
     for pattern, per_day in _VAGUE:
         if pattern.search(t) and (per_day == 0 or not has_number):
             return per_day
     if not has_number:  # "sometimes", "cola": what, but not how many
         if _NEGATION.search(t):
             return 0.0
-        raise ParseError(N_('Roughly how many times a week? For example "2 a week".'))
+        raise PerWeek(N_('Roughly how many times a week? For example "2 a week".'))
     weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
     monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
     days = 30 if monthly else 7 if weekly else 1
@@ -564,10 +606,15 @@ def parse_servings(
     return _count(t, high=high * days, what=what) / days
 
 
+def _names_a_food(part: str) -> bool:
+    """Whether ``part`` of an answer names a food or a measure: "cheese", "a yogurt", "2 glasses"."""
+    return any(w not in _COUNT_WORDS or re.fullmatch(rf"{_MEASURE}e?s?", w) for w in re.findall(_WORD, part))
+
+
 def _counts_a_food(part: str) -> bool:
     """Whether ``part`` of an answer counts a food or a measure of its own: "a yogurt", "2 glasses"."""
-    things = [w for w in re.findall(_WORD, part) if w not in _COUNT_WORDS or re.fullmatch(rf"{_MEASURE}e?s?", w)]
-    return bool(things and re.search(rf"{_NUMBER}|\ban?\b|\bonce\b|\btwice\b", part))
+    counted = rf"{_NUMBER}|\ban?\b|\bonce\b|\btwice\b|\b{_MEASURE}e?s?\b"  # "стакан молока": "glass milk"
+    return _names_a_food(part) and re.search(counted, part) is not None
 
 
 _UNIT = r"(?P<unit>milligrams?|mg|micrograms?|mcg|ug|grams?|g|gr|international units?|iu|units?)\b"
@@ -886,8 +933,10 @@ def _parse_line(part: str, named: Sequence[Product] = ()) -> list[ParsedSuppleme
     return parsed
 
 
+_NONE_FIRST = re.compile(r"^(?:none|no|nope|nothing|not yet|nil|zero|0)\b")  # as normalise reads it
 _LINES = re.compile(r"[\n;+]")
-_JOINERS = re.compile(r",(?=\s*\D)|\band\b|\bplus\b|&(?!\s*mag)")
+_CLAUSES = re.compile(r",(?=\s*\D)")  # "calcium 600 mg, 2 a day", not "1,000 IU"
+_JOINERS = re.compile(r"\band\b|\bplus\b|&(?!\s*mag)")
 
 
 _DOSE_WORDS = (
@@ -905,16 +954,31 @@ def _only_how_often(part: str) -> bool:
     return not _off_topic(normalise(part), _DOSE_WORDS, _COUNT_WORDS)
 
 
-def _with_fragments(parts: list[str]) -> list[str]:
-    """The parts, each fragment that only says how many or how often (", 2 a day", ", not sure whats
-    in it") joined to the part before it."""
-    joined: list[str] = []
-    for part in parts:
-        if joined and _only_how_often(part):
-            joined[-1] = f"{joined[-1]} {part}"
-        else:
-            joined.append(part)
-    return joined
+def _says_how_often(part: str) -> bool:
+    """Whether ``part`` says how often of its own ("twice a day", "2 a week", "every other day")."""
+    t = normalise(part)
+    return any(pattern.search(t) for pattern in (_TIMES, _A_PERIOD, _PER, _EVERY_FEW, _EVERY_OTHER_DAY, _WEEKENDS))
+
+
+def _with_fragments(clauses: list[list[str]]) -> list[str]:
+    """The parts of the clauses (the parts between commas, each split at "and"), each fragment that
+    only says how many or how often (", 2 a day", ", not sure whats in it") joined to what it
+    follows: after a comma, to every part of the clause before when none of them says how often
+    ("calcium 500 mg and magnesium 250 mg in one tablet, twice a day": both twice a day); else to
+    the part before it."""
+    joined: list[list[str]] = []
+    for clause in clauses:
+        for at, part in enumerate(clause):
+            if joined and _only_how_often(part):
+                before = joined[-1]
+                whole = at == 0 and not any(_says_how_often(earlier) for earlier in before)
+                for index in range(len(before)) if whole else [-1]:
+                    before[index] = f"{before[index]} {part}"
+            elif at == 0:
+                joined.append([part])
+            else:
+                joined[-1].append(part)
+    return [part for clause in joined for part in clause]
 
 
 def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
@@ -922,8 +986,8 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     _guard(text)
     if is_unknown(text):
         return UNKNOWN
-    if is_none(text):
-        return []
+    if is_none(text) or (_NONE_FIRST.match(normalise(text)) and _ADVICE.search(fold(text))):
+        return []  # "none, my doctor said 500 mg calcium might help": said back as none
     # Brands first (their names hold "+" and commas), then split before normalising, which would read
     # "Cal-Mag 500/250" as a fraction; but keep "one and a half" whole.
     named: list[Product] = []
@@ -932,21 +996,62 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
         marked = f"{marked[: match.start()]} §{len(named)} {marked[match.end() :]}"
         named.append(product)
     lines = [re.sub(r"\bone and a half\b", "1.5", line) for line in _LINES.split(marked)]
-    parts = _with_fragments([part.strip(" .") for line in lines for part in _JOINERS.split(line) if part.strip(" .,")])
+    clauses = [
+        [part.strip(" .") for part in _JOINERS.split(clause) if part.strip(" .,")]
+        for line in lines
+        for clause in _CLAUSES.split(line)
+    ]
+    parts = _with_fragments([clause for clause in clauses if clause])
     if not parts:
         raise ParseError(N_('Please describe your supplements, like "500 mg calcium citrate", or type "none".'))
     found: list[ParsedSupplement] = []
+    unclear: list[tuple[str, ParseError]] = []
+    inside: Supplement | None = None  # a product whose contents are listed in brackets, still open
     for part in parts:
         try:
             if someone := _SOMEONE_ELSE.search(fold(part)):  # their supplements are not the person's
                 raise _about_something_else([someone[0]], text)
-            found.extend(_parse_line(part, named))
+            if _ADVICE.search(fold(part)):
+                raise ParseError(
+                    N_(
+                        "That sounds like advice or a plan, not what you take now: please list only what you "
+                        "take, or type “none”."
+                    )
+                )
+            parsed = _parse_line(part, named)
         except ParseError as error:
             if len(parts) == 1:
                 raise
-            # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
-            raise ParseError(N_("I couldn't read “{part}”: {problem}"), part=part, problem=error) from None
+            unclear.append((_as_named(part, named), error))
+            continue
+        if inside is not None:  # "a prenatal (200 mg calcium, 50 mg magnesium, ...)": one tablet
+            kept = {"product": inside.product, "per_day": inside.per_day}
+            parsed = [replace(p, supplement=p.supplement.model_copy(update=kept)) for p in parsed]
+        found.extend(parsed)
+        if _NAMED.search(part) and parsed and part.count("(") > part.count(")"):
+            inside = parsed[0].supplement
+        elif ")" in part:
+            inside = None
+    if len(unclear) == 1:  # the others are read: only that one is asked about
+        raise PartlyRead(*unclear[0], found)
+    if unclear:
+        # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
+        raise ParseError(N_("I couldn't read “{part}”: {problem}"), part=unclear[0][0], problem=unclear[0][1])
     return found
+
+
+def _as_named(part: str, named: Sequence[Product]) -> str:
+    """A part of an answer with each product named by brand as its name again (not "§0")."""
+    return " ".join(_NAMED.sub(lambda brand: named[int(brand[1])].name, part).split())
+
+
+class PartlyRead(ParseError):
+    """An answer of several supplements with one part that could not be read: ``found`` are the
+    others, read; the message quotes that part as typed and says what was wrong with it."""
+
+    def __init__(self, part: str, problem: ParseError, found: list[ParsedSupplement]) -> None:
+        super().__init__(N_("I couldn't read “{part}”: {problem}"), part=part, problem=problem)
+        self.found = found
 
 
 # The answers' fields a limit of theirs can name (pydantic checks it), for :func:`friendly_error`.

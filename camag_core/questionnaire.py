@@ -14,9 +14,12 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from functools import cache, partial
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict
 
 from camag_core._resources import read_json
 from camag_core.answers import MAX_SODA_PER_DAY, Answers, Condition, DietPattern, Supplement, describe_all
@@ -25,8 +28,11 @@ from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
 from camag_core.nutrients import CALCIUM, Nutrient, dose_text
 from camag_core.parsing import (
+    BirthYear,
     ParsedSupplement,
     ParseError,
+    PartlyRead,
+    PerWeek,
     is_none,
     is_unknown,
     meant,
@@ -556,19 +562,71 @@ def _parsed(item: Mapping[str, Any]) -> ParsedSupplement:
 _AND = re.compile(r",|;|/|&|\+|\b(?:and|plus|und|y|e|и)\b", re.IGNORECASE)
 
 
-def answer_text(draft: Draft, question_id: str, text: str, *, t: Texts = ENGLISH) -> dict[str, Any]:
-    """Record a typed answer, or raise :class:`ParseError` with a friendly re-prompt."""
+class FollowUp(BaseModel):
+    """What a re-prompt asked about part of a typed answer to ``question``: kept with the question
+    (a front end's record), so that the next typed answer completes that answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    per_week: bool = False  # asked "how many times a week?": a number alone is a week's count
+    kept: list[dict[str, Any]] = []  # supplements read from the answer, while its unclear part is asked
+
+    def reasked(self) -> FollowUp | None:
+        """What still holds after another re-prompt: the supplements kept, not a week's count (the
+        question last asked is no longer "how many times a week?")."""
+        return self.model_copy(update={"per_week": False}) if self.kept else None
+
+
+class Unfinished(ParseError):
+    """A re-prompt about part of an answer; the front end keeps ``follow_up`` for the next answer."""
+
+    def __init__(self, error: ParseError, follow_up: FollowUp) -> None:
+        super().__init__(error.message, **error.values)
+        self.follow_up = follow_up
+
+
+# How often in words, which a number answering "how many times a week?" may say of its own
+_A_PERIOD_SAID = re.compile(r"\b(?:days?|weeks?|months?|daily|weekly|monthly|weekends?|never|rarely|seldom)\b")
+
+
+def _items(parsed: Sequence[ParsedSupplement]) -> list[dict[str, Any]]:
+    return [{"supplement": p.supplement.model_dump(mode="json"), "basis_stated": p.basis_stated} for p in parsed]
+
+
+def answer_text(
+    draft: Draft,
+    question_id: str,
+    text: str,
+    *,
+    t: Texts = ENGLISH,
+    follow_up: FollowUp | None = None,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """Record a typed answer, or raise :class:`ParseError` with a friendly re-prompt (an
+    :class:`Unfinished` one when part of the answer is kept for the next: ``follow_up``); a year
+    typed as the age is said back as the age it means ``today``."""
     q = question(question_id, t=t)
+    asked = follow_up if follow_up is not None and follow_up.question == q.id else FollowUp(question=q.id)
     if is_unknown(text):
         return skip(draft, question_id, t=t)
     if q.read is not None:  # NUMBER questions
-        return _record(draft, q, q.read(text))
+        per_week = asked.per_week and not _A_PERIOD_SAID.search(plain_words(text))
+        try:
+            return _record(draft, q, q.read(f"{text} a week" if per_week else text))
+        except PerWeek as error:
+            raise Unfinished(error, FollowUp(question=q.id, per_week=True)) from None
+        except BirthYear as error:
+            raise BirthYear(error.born, today.year if today else None) from None
     if q.kind is Kind.SUPPLEMENTS:
-        parsed = parse_supplements(text)
+        try:
+            parsed = parse_supplements(text)
+        except PartlyRead as error:
+            raise Unfinished(error, FollowUp(question=q.id, kept=[*asked.kept, *_items(error.found)])) from None
         if not isinstance(parsed, list):
             return skip(draft, question_id, t=t)
-        items = [{"supplement": p.supplement.model_dump(mode="json"), "basis_stated": p.basis_stated} for p in parsed]
-        return _record(draft, q, items)
+        typed_again = [item for item in _items(parsed) if item not in asked.kept]  # the whole list typed again
+        return _record(draft, q, [*asked.kept, *typed_again])
     if q.kind is Kind.MULTI:
         if is_none(text) or _clean(text) in ("neither", "done", "none of above", "nothing of these"):
             return _record(draft, q, [])

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, UpperLimit
+from camag_core.assessment import Assessment, Intake, Reference, SafetyWarning, Suggestion, UpperLimit
 from camag_core.guidance import QUOTED_IN_ENGLISH, attribution, summary
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text
@@ -100,23 +100,49 @@ def _servings(servings: float, t: Texts) -> str:
     return t.ngettext("{n} serving", "{n} servings", servings)
 
 
+def _also_short(a: Assessment, top: Suggestion, t: Texts) -> str | None:
+    """The other nutrients with a gap that may be far below their RDA/AI (under half of it), in a
+    sentence: the one most worth doing must not hide them."""
+    names = [t._(_IN_A_SENTENCE[Nutrient(s.nutrient)]) for s in a.suggestions if s is not top and s.far_below]
+    if not names:
+        return None
+    said = t.join(names)
+    # TRANSLATORS: {nutrients}: "Calcium", "Calcium and vitamin D"
+    return t.ngettext(
+        "{nutrients} may also be under half of your RDA.",
+        "{nutrients} may also be under half of your RDA.",
+        len(names),
+        nutrients=said[:1].upper() + said[1:],
+    )
+
+
 def most_worth_doing(a: Assessment, *, t: Texts = ENGLISH) -> str | None:
     """The one suggestion most worth acting on, in a sentence or two (suggestions come in order of
-    importance); ``None`` when there is none."""
+    importance), and the other nutrients that may be far below their RDA; ``None`` when there is none."""
     if not a.suggestions:
         return None
     top = a.suggestions[0]
+    said = top.message
     if top.foods and top.change is not None:
         food = top.foods[0]
-        # TRANSLATORS: {advice}: the suggestion's first sentence, without its full stop; {amount}: "2 servings"
-        return t._(
-            "{advice}: for example, {amount} of {food} ({serving}) a day would close it.",
-            advice=_first_sentence(top.message)[:-1],
-            amount=_servings(servings_to_close(top.change, food.amount), t),
-            food=food.food,
-            serving=food.serving,
-        )
-    return top.message
+        values = {
+            "advice": _first_sentence(top.message)[:-1],
+            "amount": _servings(servings_to_close(top.change, food.amount), t),
+            "food": food.food,
+            "serving": food.serving,
+        }
+        if top.gap_max is None:
+            # TRANSLATORS: {advice}: the suggestion's first sentence, without its full stop; {amount}: "2 servings"
+            said = t._("{advice}: for example, {amount} of {food} ({serving}) a day would close it.", **values)
+        else:  # a gap that is a range: the amount closes it at its smallest
+            # TRANSLATORS: {least}: the gap at its smallest, e.g. "380 mg"
+            said = t._(
+                "{advice}: for example, {amount} of {food} ({serving}) a day would make up at least {least} of it.",
+                least=t.amount(top.change, food.unit),
+                **values,
+            )
+    also = _also_short(a, top, t)
+    return f"{said} {also}" if also else said
 
 
 def totals_lines(a: Assessment, *, t: Texts = ENGLISH) -> list[Line]:

@@ -5,8 +5,10 @@ and ``safety.md``): calcium in doses of at most 500 mg, with food for carbonate;
 alone before breakfast with calcium and magnesium 4 hours away; a bisphosphonate first thing with
 the minerals at another time of the day; the antibiotic and integrase-inhibitor windows. Where no
 official text settles a combination (levothyroxine and a bisphosphonate both "first thing"), the
-plan says to ask the pharmacist instead of inventing a rule. The times themselves (breakfast at
-8:00, bed at 21:30) are defaults the person moves; only the spacing is a rule.
+plan leaves the bisphosphonate out and says which two clash and to ask the pharmacist or doctor,
+instead of inventing a rule. A product of several nutrients is one tablet: one item, planned
+whole with its calcium (else its magnesium, else its vitamin D). The times themselves (breakfast
+at 8:00, bed at 21:30) are defaults the person moves; only the spacing is a rule.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import datetime, time, timedelta
 from functools import cache
 
 from camag_core._resources import read_csv
-from camag_core.answers import Answers, Medication, Supplement
+from camag_core.answers import Answers, Medication, Supplement, taken_as
 from camag_core.balance import assess
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D
@@ -45,6 +47,18 @@ PLANNED_MEDICINES = {
 }
 # TRANSLATORS: a medicine taken once a week, as it stands alone in a sentence or on a button
 WEEKLY_BISPHOSPHONATE = N_("Bisphosphonate")
+# Why a plan with both leaves the bisphosphonate out: said beside the plan and in the doctor's report.
+BOTH_FIRST_THING = N_(
+    "Levothyroxine and alendronate (or a similar bisphosphonate) are each to be taken first thing, alone, "
+    "on an empty stomach, and the official texts I have don't say which goes first, so I left the "
+    "bisphosphonate out of this plan. Ask your pharmacist or doctor which goes first."
+)
+# A tablet of several nutrients is planned whole: one holding more calcium than is absorbed best at
+# one time says so, beside the plan and in the doctor's report.
+WHOLE_TABLET = N_(
+    "{product}: one tablet holds {amount} of calcium, more than the 500–600 mg absorbed best at one time. "
+    "I planned it whole, as it holds other nutrients too: ask your pharmacist whether to split it."
+)
 # What a dose of a plan holds, as the spacing rules know it (:attr:`camag_core.schedule.Dose.kinds`):
 # the two medicines, and the nutrients by their ids ("calcium", "magnesium", "vitamin_d").
 LEVOTHYROXINE, BISPHOSPHONATE = "levothyroxine", "bisphosphonate"
@@ -78,6 +92,9 @@ class Proposal:
     doses: tuple[ProposedDose, ...]
     rules: tuple[TimingRule, ...]  # the rules that shaped it, in the order they apply
     ask_pharmacist: bool = False  # a combination no official text settles
+    # levothyroxine and a bisphosphonate, both "first thing": the bisphosphonate is left out (BOTH_FIRST_THING)
+    both_first_thing: bool = False
+    whole: tuple[tuple[str, float], ...] = ()  # products planned whole with more calcium a tablet (WHOLE_TABLET)
     weekly_medicine: str | None = None  # a medicine in the plan that may be taken once a week
     said_weekly: bool = False  # the person said the weekly medicine is taken once a week: never every day
 
@@ -103,6 +120,13 @@ def supplement_name(supplement: Supplement, *, t: Texts = ENGLISH) -> str:
     known = find_form(supplement.nutrient, supplement.form)
     name = t._(known.name) if known is not None and t is not ENGLISH else supplement.form
     return name.capitalize() if t is ENGLISH else name[:1].upper() + name[1:]
+
+
+def product_label(parts: Sequence[Supplement], *, t: Texts = ENGLISH) -> str:
+    """How a tablet of a product with several nutrients reads on a check-in, one item of the plan:
+    "Caltrate 600+D3 (Calcium carbonate 600 mg and Vitamin D 800 IU)"."""
+    # TRANSLATORS: a product named by its brand, then what one tablet holds
+    return t._("{product} ({contents})", product=parts[0].product or "", contents=t.join(label(p, t=t) for p in parts))
 
 
 def label(supplement: Supplement, parts: int | None = None, *, t: Texts = ENGLISH) -> str:
@@ -131,9 +155,9 @@ class _Day:
         self.slots: dict[tuple[time, int | None], list[str]] = {}
         self.kinds: dict[tuple[time, int | None], dict[str, None]] = {}
 
-    def put(self, at: time, what: str, kind: str, weekday: int | None = None) -> None:
+    def put(self, at: time, what: str, kinds: Iterable[str], weekday: int | None = None) -> None:
         self.slots.setdefault((at, weekday), []).append(what)
-        self.kinds.setdefault((at, weekday), {})[kind] = None
+        self.kinds.setdefault((at, weekday), {}).update(dict.fromkeys(kinds))
 
     def times(self) -> set[time]:
         return {at for at, weekday in self.slots if weekday is None}
@@ -149,9 +173,17 @@ def _per_day(supplement: Supplement) -> int:
     return max(1, round(supplement.per_day or 1))
 
 
-def _calcium_doses(supplement: Supplement, meals: int, t: Texts) -> tuple[list[str], bool]:
+def _kinds(parts: Sequence[Supplement]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.nutrient.value for p in parts))
+
+
+def _calcium_doses(tablet: Sequence[Supplement], meals: int, t: Texts) -> tuple[list[str], bool]:
     """One label per dose: the label's doses a day, a once-a-day amount above 500 mg split (then
-    ``True``); calcium carbonate into no more doses than ``meals``, if 600 mg a dose allows."""
+    ``True``); calcium carbonate into no more doses than ``meals``, if 600 mg a dose allows. A
+    product with several nutrients is one tablet a dose, never split."""
+    supplement = tablet[0]
+    if len(tablet) > 1:
+        return [product_label(tablet, t=t)] * _per_day(supplement), False
     each = supplement.dose_amount()
     if _per_day(supplement) == 1 and each is not None and each.high > MAX_CALCIUM_DOSE_MG:
         parts = math.ceil(each.high / MAX_CALCIUM_DOSE_MG)
@@ -178,37 +210,49 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
     earliest = time(0, 0)
     ask = False
     if Medication.LEVOTHYROXINE in medications:
-        day.put(WAKE, t._(PLANNED_MEDICINES[Medication.LEVOTHYROXINE]), LEVOTHYROXINE)
+        day.put(WAKE, t._(PLANNED_MEDICINES[Medication.LEVOTHYROXINE]), [LEVOTHYROXINE])
         used += ["levothyroxine_morning", "levothyroxine_minerals"]
         earliest = AFTER_LEVOTHYROXINE
-    if Medication.BISPHOSPHONATE in medications:
-        if Medication.LEVOTHYROXINE in medications:
-            ask = True  # both "first thing": no official text read says which goes first
-        elif not day_needed:
-            day.put(WAKE, t._(PLANNED_MEDICINES[Medication.BISPHOSPHONATE]), BISPHOSPHONATE, bisphosphonate_weekday)
+    both_first_thing = {Medication.LEVOTHYROXINE, Medication.BISPHOSPHONATE} <= medications
+    if Medication.BISPHOSPHONATE in medications and not both_first_thing:
+        if not day_needed:
+            day.put(WAKE, t._(PLANNED_MEDICINES[Medication.BISPHOSPHONATE]), [BISPHOSPHONATE], bisphosphonate_weekday)
         used.append("bisphosphonate_first")
         earliest = max(earliest, AFTER_BISPHOSPHONATE)
     meals = [at for at in (BREAKFAST, DINNER, LUNCH) if at >= earliest]
-    calcium = [s for s in supplements if s.nutrient is CALCIUM]
-    split = [_calcium_doses(s, len(meals), t) for s in calcium]
-    calcium_labels = [one for labels, _ in split for one in labels]
-    calcium_times = sorted([*meals, BED][: max(1, len(calcium_labels))])
-    if calcium_labels:
-        if len(calcium_labels) > 1 or any(was_split for _, was_split in split):
+    # what is taken as one tablet: a product with calcium goes with the calcium, with all it holds
+    taken = taken_as(supplements)
+    calcium = [parts for parts in taken if CALCIUM.value in _kinds(parts)]
+    split = [(_calcium_doses(parts, len(meals), t), _kinds(parts)) for parts in calcium]
+    calcium_doses = [(one, kinds) for (labels, _), kinds in split for one in labels]
+    calcium_times = sorted([*meals, BED][: max(1, len(calcium_doses))])
+    whole = tuple(
+        (s.product or "", amount.high)
+        for parts in calcium
+        for s in parts
+        if len(parts) > 1
+        and s.nutrient is CALCIUM
+        and (amount := s.dose_amount()) is not None
+        and amount.high > MOST_CALCIUM_DOSE_MG
+    )
+    if calcium_doses:
+        if len(calcium_doses) > 1 or whole or any(was_split for (_, was_split), _ in split):
             used.append("calcium_dose")
-        if any(s.form == "calcium carbonate" for s in calcium):
+        if any(s.form == "calcium carbonate" for parts in calcium for s in parts):
             used.append("calcium_carbonate_food")
-        for n, what in enumerate(calcium_labels):
-            day.put(calcium_times[n % len(calcium_times)], what, CALCIUM.value)
-    for supplement in supplements:
-        if supplement.nutrient is MAGNESIUM:
-            times = [BED, *reversed(meals)]
-        elif supplement.nutrient is VITAMIN_D:  # with the calcium, or with a meal
-            times = calcium_times if calcium_labels else [*meals, BED]
-        else:
+        for n, (what, kinds) in enumerate(calcium_doses):
+            day.put(calcium_times[n % len(calcium_times)], what, kinds)
+    for parts in taken:
+        kinds = _kinds(parts)
+        if CALCIUM.value in kinds:
             continue
-        for n in range(_per_day(supplement)):
-            day.put(times[n % len(times)], label(supplement, t=t), supplement.nutrient.value)
+        if MAGNESIUM.value in kinds:
+            times = [BED, *reversed(meals)]
+        else:  # vitamin D: with the calcium, or with a meal
+            times = calcium_times if calcium_doses else [*meals, BED]
+        what = product_label(parts, t=t) if len(parts) > 1 else label(parts[0], t=t)
+        for n in range(_per_day(parts[0])):
+            day.put(times[n % len(times)], what, kinds)
     if medications & {Medication.QUINOLONE, Medication.ANTIBIOTIC}:
         used.append("quinolone_window")
     if medications & {Medication.TETRACYCLINE, Medication.ANTIBIOTIC}:
@@ -222,7 +266,15 @@ def propose(answers: Answers, bisphosphonate_weekday: int | None = None, *, t: T
         return None
     weekly_medicine = t._(WEEKLY_BISPHOSPHONATE) if alone else None
     said_weekly = alone and Medication.BISPHOSPHONATE in weekly
-    return Proposal(day.doses(), tuple(rules[r] for r in dict.fromkeys(used)), ask, weekly_medicine, said_weekly)
+    return Proposal(
+        day.doses(),
+        tuple(rules[r] for r in dict.fromkeys(used)),
+        ask,
+        both_first_thing,
+        whole,
+        weekly_medicine,
+        said_weekly,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +339,7 @@ def _names(answers: Answers, t: Texts) -> tuple[tuple[str, str], ...]:
     names += [
         (name, s.nutrient.value)
         for s in answers.supplements or []
-        for name in (supplement_name(s), supplement_name(s, t=t))
+        for name in (supplement_name(s), supplement_name(s, t=t), *([s.product] if s.product else []))
     ]
     return tuple(names)
 

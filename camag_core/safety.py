@@ -335,6 +335,16 @@ def _conditions(s: Situation, found: list[SafetyWarning], t: Texts) -> None:
         found.append(fixed[WarningCode.PREGNANCY])
 
 
+def doctor_note(code: WarningCode, *, t: Texts = ENGLISH) -> str:
+    """A condition's or life stage's official doctor note (kidney disease, pregnancy …), in ``t``'s language."""
+    return _fixed(t)[code].message
+
+
+def medicine_note(medication: Medication, *, t: Texts = ENGLISH) -> str:
+    """A medicine's official note, in ``t``'s language."""
+    return _medication_warnings(t)[medication.value].message
+
+
 @cache
 def _medication_warnings(t: Texts) -> dict[str, SafetyWarning]:
     return {

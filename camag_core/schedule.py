@@ -463,20 +463,11 @@ def parse_times(text: str, *, t: Texts = ENGLISH) -> list[Wanted]:
         said = _WEEKDAY.sub(" ", said)
     said = _FILLER.sub(" ", said)
     parts = [p for p in _SEPARATORS.split(said) if p.strip()]
-    if not parts or _VAGUE.search(said):
-        vague = _VAGUE.search(said)
-        if vague:
-            # TRANSLATORS: {said} is the person's own words for a part of the day ("after breakfast")
-            raise ParseError(
-                t._(
-                    'What time is “{said}” for you? Please type it as a time, like "8:00" or "7:00 and 21:00".',
-                    said=vague[0],
-                )
-            )
+    if not parts:
         raise ParseError(t._('Which time? Please type it as a time, like "8:00" or "7:00 and 21:00".'))
     found: list[Wanted] = []
     for part in parts:
-        wanted = Wanted(parse_time(part), weekday)
+        wanted = Wanted(_time_of(part, t), weekday)
         if wanted not in found:
             found.append(wanted)
     if len(found) > MAX_DOSES:
@@ -488,3 +479,20 @@ def parse_times(text: str, *, t: Texts = ENGLISH) -> list[Wanted]:
             )
         )
     return found
+
+
+def _time_of(part: str, t: Texts) -> time:
+    """One time of a typed list: "8 in the morning" is one, "after breakfast" (a meal or a part of
+    the day without its hour) is asked for as one."""
+    try:
+        return parse_time(part)
+    except ParseError:
+        if (vague := _VAGUE.search(part)) is None:
+            raise
+        # TRANSLATORS: {said} is the person's own words for a part of the day ("after breakfast")
+        raise ParseError(
+            t._(
+                'What time is “{said}” for you? Please type it as a time, like "8:00" or "7:00 and 21:00".',
+                said=vague[0],
+            )
+        ) from None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from camag_core.answers import Answers, Condition, DietServings, Medication, Sex, Supplement
-from camag_core.i18n import ENGLISH, Texts
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, Quantity, name
 from camag_core.ratio import RatioRange, Verdict
@@ -37,6 +37,8 @@ def supplement_intakes(supplements: list[Supplement] | None) -> dict[Nutrient, Q
 
 
 _NONE_TAKEN = Quantity.of(0.0)
+# TRANSLATORS: completes "…: talk to your doctor"; starts in lower case
+WHILE_EXPECTING = N_("while pregnant or breastfeeding, supplements should only be changed with your doctor or midwife")
 
 
 @dataclass(slots=True)
@@ -105,9 +107,7 @@ class Situation:
         if Condition.KIDNEY_DISEASE in conditions:
             return t._("with kidney disease, magnesium should only be changed with your doctor")
         if self.expecting:
-            return t._(
-                "while pregnant or breastfeeding, supplements should only be changed with your doctor or midwife"
-            )
+            return t._(WHILE_EXPECTING)
         if self.answers.medications is None:
             return t._(
                 "you didn't say which medicines you take, and with a prescription medicine magnesium "
@@ -182,13 +182,29 @@ class Situation:
 
     @property
     def calcium_for_the_doctor(self) -> str | None:
-        """Why only a doctor should weigh taking less calcium: osteoporosis, or a bisphosphonate."""
-        if Condition.OSTEOPOROSIS in (self.answers.conditions or ()):
-            # TRANSLATORS: completes "With {why}, whether to change your calcium supplement… is for your doctor"
-            return self.texts._("osteoporosis")
-        if Medication.BISPHOSPHONATE in (self.answers.medications or ()):
-            return self.texts._("a bisphosphonate")
+        """Why only a doctor should weigh taking less calcium, completing "With {why}, …": a condition
+        whose note asks for a doctor (osteoporosis, kidney disease), or a medicine whose note does."""
+        conditions = self.answers.conditions or ()
+        medications = self.answers.medications or ()
+        t = self.texts
+        # TRANSLATORS: the reasons below complete "With {why}, whether to change your calcium supplement… is
+        # for your doctor"
+        if Condition.OSTEOPOROSIS in conditions:
+            return t._("osteoporosis")
+        if Condition.KIDNEY_DISEASE in conditions:
+            return t._("kidney disease")
+        if Medication.BISPHOSPHONATE in medications:
+            return t._("a bisphosphonate")
+        notes = medication_notes()
+        if any(notes[m].talk_to_doctor for m in medications):
+            return t._("the medicines you take")
         return None
+
+    @property
+    def calcium_change_for_the_doctor(self) -> bool:
+        """Whether less supplemental calcium is only for a doctor (or, while pregnant or
+        breastfeeding, a doctor or midwife) to weigh: CaMag then names no amount it could come down by."""
+        return self.expecting or self.calcium_for_the_doctor is not None
 
     @property
     def postmenopausal_age(self) -> bool:

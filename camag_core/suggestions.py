@@ -16,13 +16,14 @@ from functools import cache
 from camag_core.assessment import SuggestedFood, Suggestion
 from camag_core.foods import Food, food_groups, foods, serving_text
 from camag_core.i18n import ENGLISH, N_, Texts
-from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, label
+from camag_core.nutrients import CALCIUM, MAGNESIUM, VITAMIN_D, Nutrient, amount_text, label
 from camag_core.ratio import CALCIUM_AHEAD
 from camag_core.reference import kind_name, lowest_of, not_given
 from camag_core.situation import Situation
 
 FOODS_PER_SUGGESTION = 3
 GAP_WORTH_CLOSING = 0.10  # of the RDA/AI: smaller gaps get no suggestion
+FAR_BELOW = 0.5  # of the RDA/AI: an intake that may be under it is named beside the one most worth doing
 
 
 @cache
@@ -124,6 +125,19 @@ def _servings(count: float, t: Texts) -> str:
     return t.ngettext("{n} serving", "{n} servings", count)
 
 
+# How far short of its RDA/AI a nutrient is, by (food a typical diet's?, how the gap is known): "about"
+# one amount, a "range" (the answers leave one), or "may" be short (only the range's low end is).
+# TRANSLATORS: {gap}: "380 mg", or a range "380–740 mg"; {reference}: "your RDA (1,300 mg)"
+_SHORT = {
+    (False, "about"): N_("{nutrient} is about {gap} a day short of {reference}"),
+    (True, "about"): N_("{nutrient} with typical food is about {gap} a day short of {reference}"),
+    (False, "range"): N_("{nutrient} is {gap} a day short of {reference}"),
+    (True, "range"): N_("{nutrient} with typical food is {gap} a day short of {reference}"),
+    (False, "may"): N_("{nutrient} may be up to {gap} a day short of {reference}"),
+    (True, "may"): N_("{nutrient} with typical food may be up to {gap} a day short of {reference}"),
+}
+
+
 def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     """Foods for a gap below the RDA/AI; with age or sex not known, below the lowest RDA/AI the
     person could have (an intake below it is short for everyone it could be)."""
@@ -132,11 +146,11 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
     total = s.intake[nutrient].total
     if not total.bounded:  # a part not known may already close it
         return None
-    gap = row.amount - total.high
-    if gap < GAP_WORTH_CLOSING * row.amount:
+    least, most = row.amount - total.high, row.amount - total.low  # the gap at each end of the range
+    if most < GAP_WORTH_CLOSING * row.amount:
         return None
     unit = nutrient.unit
-    amount, short_by = t.amount(row.amount, unit), t.amount(gap, unit)
+    amount = t.amount(row.amount, unit)
     if s.reference is not None:
         # TRANSLATORS: {kind} is RDA or AI; {amount} the person's own figure
         rda = t._("your {kind} ({amount})", kind=kind_name(row.kind, t=t), amount=amount)
@@ -150,20 +164,15 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
             which=lowest_of(age, t=t),
             missing=not_given(age, s.answers.sex, t=t),
         )
-    if nutrient in s.typical:
-        short = t._(
-            "{nutrient} with typical food is about {gap} a day short of {reference}",
-            nutrient=label(nutrient, t=t),
-            gap=short_by,
-            reference=rda,
-        )
-    else:
-        short = t._(
-            "{nutrient} is about {gap} a day short of {reference}",
-            nutrient=label(nutrient, t=t),
-            gap=short_by,
-            reference=rda,
-        )
+    far = total.low < FAR_BELOW * row.amount
+    closable = least >= GAP_WORTH_CLOSING * row.amount  # short even at the range's best end
+    known = "about" if closable and round(most) <= round(least) else "range" if closable else "may"
+    short = t._(
+        _SHORT[(nutrient in s.typical, known)],
+        nutrient=label(nutrient, t=t),
+        gap=amount_text(least, most, unit, t=t) if known == "range" else t.amount(most, unit),
+        reference=rda,
+    )
     if why := s.why_not_more(nutrient):
         return Suggestion(
             code=f"{nutrient.value}_gap_talk_to_doctor",
@@ -174,30 +183,53 @@ def _fill_gap(s: Situation, nutrient: Nutrient) -> Suggestion | None:
                 shortfall=short,
                 reason=why[0].upper() + why[1:],
             ),
+            far_below=far,
         )
     listing, offered = _offer(nutrient, t, s.plant_based)
+    if not closable:  # it may be short, or not: the foods, and no amount that could go past the RDA
+        return Suggestion(
+            code=f"more_{nutrient.value}_from_food",
+            nutrient=nutrient.value,
+            message=t._("{shortfall}. Foods rich in it, per serving: {listing}.", shortfall=short, listing=listing),
+            foods=offered,
+            far_below=far,
+        )
     top = offered[0]
-    servings = servings_to_close(gap, top.amount)
+    values = {
+        "shortfall": short,
+        "listing": listing,
+        "servings": _servings(servings_to_close(least, top.amount), t),
+        "food": top.food,
+        "serving": top.serving,
+    }
+    if known == "range":  # enough for the gap at its smallest, never past the RDA
+        message = t._(
+            "{shortfall}. Foods rich in it, per serving: {listing}. For example, {servings} of {food} ({serving} each) "
+            "would make up at least {least} of it.",
+            least=t.amount(least, unit),
+            **values,
+        )
+    else:
+        message = t._(
+            "{shortfall}. Foods rich in it, per serving: {listing}. For example, {servings} of {food} ({serving} each) "
+            "would close the gap.",
+            **values,
+        )
     return Suggestion(
         code=f"more_{nutrient.value}_from_food",
         nutrient=nutrient.value,
-        message=t._(
-            "{shortfall}. Foods rich in it, per serving: {listing}. For example, {servings} of {food} ({serving} each) "
-            "would close the gap.",
-            shortfall=short,
-            listing=listing,
-            servings=_servings(servings, t),
-            food=top.food,
-            serving=top.serving,
-        ),
+        message=message,
         foods=offered,
-        change=gap,
+        change=least,
+        gap_max=most if known == "range" else None,
+        far_below=far,
     )
 
 
 def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     """Calcium well ahead of magnesium: the articles would cut supplemental calcium, but only as far
-    as the RDA allows, and only with a doctor."""
+    as the RDA allows, and only with a doctor; where a condition, a medicine's note, pregnancy or
+    breastfeeding asks for a doctor (or midwife), no amount at all: that is theirs to decide."""
     if s.verdict not in CALCIUM_AHEAD or not s.takes(CALCIUM) or s.reference is None:
         return None
     t = s.texts
@@ -205,26 +237,32 @@ def _review_calcium_supplements(s: Situation) -> Suggestion | None:
     rda = s.reference[CALCIUM]
     if room < GAP_WORTH_CLOSING * rda.amount:
         return None
-    if why := s.calcium_for_the_doctor:
-        return Suggestion(
-            code="calcium_supplements_doctor_decides",
-            nutrient=CALCIUM.value,
-            message=t._(
-                "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
-                "have you take less supplemental calcium. With {why}, whether to change your calcium supplement, and "
-                "by how much, is for your doctor to decide: ask them whether your dose still fits, given your {kind} "
-                "and your treatment.",
-                kind=kind_name(rda.kind, t=t),
-                amount=t.amount(rda.amount, "mg"),
-                why=why,
-            ),
+    figures = {"room": t.amount(room, "mg"), "kind": kind_name(rda.kind, t=t), "amount": t.amount(rda.amount, "mg")}
+    decides = None
+    if s.expecting:
+        decides = t._(
+            "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
+            "have you take less supplemental calcium. While pregnant or breastfeeding, whether to change your "
+            "calcium supplement, and by how much, is for your doctor or midwife to decide: ask them whether your "
+            "dose still fits, given your {kind}.",
+            **figures,
         )
+    elif why := s.calcium_for_the_doctor:
+        decides = t._(
+            "Your calcium is above your {kind} of {amount} and well ahead of magnesium, and the articles would "
+            "have you take less supplemental calcium. With {why}, whether to change your calcium supplement, and "
+            "by how much, is for your doctor to decide: ask them whether your dose still fits, given your {kind} "
+            "and your treatment.",
+            why=why,
+            **figures,
+        )
+    if decides is not None:
+        return Suggestion(code="calcium_supplements_doctor_decides", nutrient=CALCIUM.value, message=decides)
     would = (
         t._("The articles would have you take less supplemental calcium.")
         if s.why_not_more_magnesium() or not s.magnesium_gap
         else t._("The articles would have you take less supplemental calcium and more magnesium.")
     )
-    figures = {"room": t.amount(room, "mg"), "kind": kind_name(rda.kind, t=t), "amount": t.amount(rda.amount, "mg")}
     if CALCIUM in s.typical:
         how_far = t._(
             "Leaving food out (your food figure is a typical diet's, not yours), your calcium supplements could "

@@ -162,7 +162,7 @@ def latin_words(said: list[str]) -> set[str]:
     (the articles' authors and titles, the sources', the languages', the person's, time zones') and
     what the German locale writes itself (units, "und"): through the marking catalog, which writes
     its messages in Cyrillic, words that did not go through it."""
-    names = [p.author + " " + p.source for p in passages()]
+    names = [(p.author or "") + " " + p.source for p in passages()]
     names += [cited(n.cited) for n in medication_notes().values()] + [r.cited for r in timing_rules().values()]
     names += [*i18n.NATIVE_NAMES.values(), "Ada", "mg", "ml", "und", "oder", *available_timezones()]
     german = Locale.parse("de")

@@ -9,8 +9,9 @@ from telegram.ext import ContextTypes
 from bot import views
 from bot.callbacks import tapped
 from bot.flows.interview import send_result
-from bot.flows.turn import Turn, person_texts, send_reply
+from bot.flows.turn import Turn, person_reading, person_texts, send_reply
 from camag_core import assess
+from camag_core.balance import situation
 from camag_core.daily import local_date
 
 
@@ -60,10 +61,13 @@ async def guidance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def guidance_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A topic's passages; for someone with a result, with the notes their answers put beside them
+    (read without keeping anything, like /help)."""
     query, payload = tapped(update)
     await query.answer()
-    t = await person_texts(update, context)
-    await send_reply(update, views.guidance_topic(t, payload.value if payload else ""))
+    t, answers = await person_reading(update, context)
+    person = situation(answers, t=t) if answers is not None else None
+    await send_reply(update, views.guidance_topic(t, payload.value if payload else "", person))
 
 
 async def other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

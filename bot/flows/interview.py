@@ -34,6 +34,7 @@ from camag_core.parsing import MAX_TEXT, ParseError, friendly_error, plain_words
 from camag_core.questionnaire import (
     Kind,
     Question,
+    Unfinished,
     add_supplements,
     answer_choice,
     answer_text,
@@ -63,7 +64,8 @@ def _moved(record: InterviewRecord, position: Position) -> InterviewRecord:
     asked = current_question(record.model_copy(update={"at": position.at}))
     multi = asked is not None and asked.kind is Kind.MULTI
     pending = [str(v) for v in earlier] if multi and isinstance(earlier, list) else []
-    return record.model_copy(update={"at": position.at, "editing": position.editing, "pending": pending})
+    moved = {"at": position.at, "editing": position.editing, "pending": pending, "follow_up": None}
+    return record.model_copy(update=moved)
 
 
 def _answered(record: InterviewRecord, q: Question, draft: dict[str, Any]) -> InterviewRecord:
@@ -82,7 +84,13 @@ def _present(t: Turn, record: InterviewRecord, *, edit: bool, understood: str | 
         t.out.show(views.review(t.texts, record.draft, understood), edit=edit)
         return
     reply = views.question(
-        t.texts, current, record.draft, record.pending, editing=record.editing, understood=understood
+        t.texts,
+        current,
+        record.draft,
+        record.pending,
+        editing=record.editing,
+        understood=understood,
+        follow_up=record.follow_up,
     )
     t.out.show(reply, edit=edit)
 
@@ -194,11 +202,20 @@ async def on_text(t: Turn) -> None:
         if move is not None:
             _present(t, _typed_move(record, current, move, t.texts), edit=False)
             return
-        draft = answer_text(record.draft, current.id, t.text, t=t.texts)
+        draft = answer_text(record.draft, current.id, t.text, t=t.texts, follow_up=record.follow_up, today=t.today)
     except ParseError as error:
-        t.out.send(
-            views.question(t.texts, current, record.draft, record.pending, error.said(t.texts), editing=record.editing)
+        # part of the answer kept, the rest asked about; or what still holds of the last such
+        follow_up = (
+            error.follow_up if isinstance(error, Unfinished) else record.follow_up and record.follow_up.reasked()
         )
+        if follow_up != record.follow_up:
+            record = record.model_copy(update={"follow_up": follow_up, "updated_at": t.now})
+            t.person.interview = record
+        problem = error.said(t.texts)
+        reply = views.question(
+            t.texts, current, record.draft, record.pending, problem, editing=record.editing, follow_up=record.follow_up
+        )
+        t.out.send(reply)
         return
     _present(t, _answered(record, current, draft), edit=False, understood=views.heard(t.texts, current, draft))
 

@@ -9,8 +9,9 @@ the redelivered update is applied then. The worst a crash can do is lose a reply
 answer twice. A tapped button's query is always answered.
 
 Commands that only show a fixed text (/start, /help, /sources, /privacy, /guidance) are not
-steps: they read and keep nothing about the person, so someone only looking around leaves no
-record, and one delivered twice is answered twice, with the same text.
+steps: they keep nothing about the person (a /guidance topic reads their latest answers, to put
+the official notes that apply to them beside the passages), so someone only looking around leaves
+no record, and one delivered twice is answered twice, with the same text.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from bot.lanes import outside_the_slot
 from bot.services import Services, services
 from bot.store.interface import Damaged, Person, PersonSession, StoreUnavailable
 from bot.views import Reply
+from camag_core.answers import Answers
 from camag_core.daily import local_date
 from camag_core.i18n import Texts, language_of, texts
 
@@ -237,13 +239,23 @@ def _returning(update: Update, person: Person) -> None:
 async def person_texts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Texts:
     """The language of someone a fixed text (/help, /sources) is for, read without keeping anything:
     the one stored with them, else their Telegram app's (also when the store can't be read now)."""
+    return (await person_reading(update, context))[0]
+
+
+async def person_reading(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Texts, Answers | None]:
+    """The language of someone a text is for, as :func:`person_texts` reads it, and the answers of
+    their latest result (``None``: no result, or the store can't be read now), read without keeping anything."""
     user = update.effective_user
     code = user.language_code if user is not None else None
     if user is None:
-        return texts(code)
+        return texts(code), None
+    stored, answers = None, None
     try:
         async with services(context).store.person(user.id) as session:
-            stored = session.person.language if session.person is not None else None
+            if (person := session.person) is not None:
+                stored = person.language
+                latest = await session.assessment(person.assessments) if person.assessments else None
+                answers = latest.answers if latest is not None else None
     except (Damaged, StoreUnavailable):
-        stored = None
-    return texts(stored or code)
+        pass
+    return texts(stored or code), answers

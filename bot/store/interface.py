@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from camag_core import Answers, Assessment
 from camag_core.daily import CheckIn, Run
 from camag_core.labels import LabelReading
+from camag_core.questionnaire import FollowUp
 from camag_core.schedule import Occasion, Plan
 
 
@@ -59,6 +60,7 @@ class InterviewRecord(_Record):
     at: str | None = None  # an answered question asked again (after Back, or to change it from the review)
     editing: bool = False  # ``at`` came from the review: Back and the answer return there
     paused: bool = False  # /cancel: kept for "Continue", typed text no longer answers it
+    follow_up: FollowUp | None = None  # what the last re-prompt asked about part of a typed answer
     started_at: datetime
     updated_at: datetime
 

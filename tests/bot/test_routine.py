@@ -13,7 +13,7 @@ from bot import views
 from camag_core import Answers
 from camag_core.answers import Medication
 from camag_core.i18n import texts
-from camag_core.routine import propose
+from camag_core.routine import BOTH_FIRST_THING, WHOLE_TABLET, propose
 from tests.bot.conftest import Harness
 from tests.bot.fake_telegram import Sent
 
@@ -28,17 +28,20 @@ async def check_with_medicines(
     *,
     age: str = "60",
     supplements: str = "calcium carbonate 600 mg twice a day, vitamin D 400 IU twice a day, magnesium glycinate 200 mg",
-) -> None:
+    basis: str | None = "The mineral itself",
+) -> str:
     """A woman of 60 in Tokyo: Caltrate twice a day, magnesium at night, and alendronate (tapped,
-    or ``typed`` at the medicines question); or of ``age``, taking ``supplements``."""
+    or ``typed`` at the medicines question); or of ``age``, taking ``supplements`` (the ``basis`` of
+    their figures tapped when asked). Returns how the supplements were said back."""
     ada = h.client()
     await ada.send("/check")
     await ada.send(age)
     await ada.click("Female")
     await ada.click("Typical Western diet")
     await ada.click("0")
-    await ada.send(supplements)
-    await ada.click("The mineral itself")
+    said = (await ada.send(supplements))[0].text  # the supplements said back
+    if basis is not None:  # asked for what the label's figures are of
+        await ada.click(basis)
     await ada.click("None of these")
     if typed is None:
         await ada.click("Alendronate or similar")
@@ -46,6 +49,7 @@ async def check_with_medicines(
     else:
         await ada.send(typed)
     await ada.click("✅ Show my balance")
+    return said
 
 
 async def routine_in_tokyo(h: Harness, weekday: str | None = "Mo") -> None:
@@ -81,6 +85,7 @@ async def test_the_plan_from_what_she_takes_with_its_sources(running: Harness):
     assert "Heaney RP" in shown
     await ada.click("Mo")  # alendronate once a week, on Mondays
     assert "every Monday at <b>06:30</b>: Bisphosphonate" in ada.last().text
+    assert "Take the bisphosphonate once a week?" not in ada.last().text  # tapped: not asked again
     await ada.click("✅ Use this plan")
     plan = await running.reminder(42)
     assert plan is not None
@@ -230,10 +235,19 @@ async def test_alendronate_typed_on_a_weekday_is_planned_on_that_day(running: Ha
     ada = running.client()
     shown = await plan_after_typing(running, "alendronate every Saturday")
     assert "every Saturday at <b>06:30</b>: Bisphosphonate" in shown.text
+    assert "On which day" not in shown.text  # it was said
+    assert "Another day for the bisphosphonate? Tap it." in shown.text
     await ada.click("✅ Use this plan")
     plan = await running.reminder(42)
     assert plan is not None
     assert (plan.doses[0].at, plan.doses[0].weekday) == (time(6, 30), 5)
+
+
+async def test_fosamax_typed_once_a_week_on_sundays_is_not_asked_its_day(running: Harness):
+    shown = await plan_after_typing(running, "Fosamax 70 mg once a week on Sundays")
+    assert "every Sunday at <b>06:30</b>: Bisphosphonate" in shown.text
+    assert "On which day" not in shown.text
+    assert "once a week, on the day you tap below" not in shown.text
 
 
 async def levothyroxine_plan_in_chicago(
@@ -263,7 +277,7 @@ async def test_a_move_that_breaks_the_labels_4_hours_is_not_applied_and_quotes_t
     assert "less than 4 hours from the one at 06:30 (Levothyroxine, on an empty stomach)" in said
     assert "<i>“Administer SYNTHROID at least 4 hours apart from these agents.”</i>" in said
     assert "SYNTHROID and TIROSINT (levothyroxine) labels, section 7.1, DailyMed" in said
-    assert "stays at 13:00" in said
+    assert "This gap is in the official text itself, so the reminder stays at 13:00: keep it, or pick a time" in said
     buttons = ada.last().button_texts()
     assert "Keep 13:00" in buttons
     assert "Pick another time" in buttons
@@ -415,7 +429,8 @@ def test_a_plan_too_long_for_one_message_keeps_the_pharmacist_warning_and_whole_
     text = views.proposal(t, found, "Europe/Moscow", None, None, "1.").text
     assert len(text) <= 4096
     assert t._("Some of what you take has timing rules I can't settle for you: ask your pharmacist.") in text
-    assert t._("…and more rules.") in text
+    assert t._(BOTH_FIRST_THING) in text
+    assert t._("…and more rules.") in text or text.count("<i>“") == len(found.rules)  # every rule, or said so
     assert text.count("<i>“") == text.count("”</i>")  # each rule shown has its quote whole
 
 
@@ -432,6 +447,62 @@ async def test_the_plan_asked_for_from_a_result_comes_below_it_and_the_result_st
     assert ada.last().message_id != result.message_id
     kept = next(m for m in running.api.chat(42) if m.message_id == result.message_id)
     assert kept.text == result.text  # the balance is still in the chat, with its buttons
+
+
+async def test_a_prenatal_tablet_is_one_item_planned_checked_in_and_refilled_whole(running: Harness):
+    running.clock.current = START
+    ada = running.client()
+    typed = "a prenatal vitamin (200 mg calcium, 50 mg magnesium, 400 IU D) and vegan D3 1000 IU"
+    said = await check_with_medicines(running, "none", age="55", supplements=typed, basis=None)
+    assert "Prenatal vitamin, 1 a day: 200 mg calcium, 50 mg magnesium and 400 IU vitamin D" in said
+    await ada.send("/remind")
+    await ada.send("Tokyo")
+    await ada.click("🗓 Plan my day from what I take")
+    shown = ada.last()
+    prenatal = "Prenatal vitamin (Calcium 200 mg, Magnesium 50 mg and Vitamin D 400 IU)"
+    assert f"• every day at <b>08:00</b>: {prenatal}, Vitamin D 1,000 IU" in shown.text
+    assert "Magnesium 50 mg" not in shown.text.replace(prenatal, "")  # not at another time on its own
+    await ada.click("✅ Use this plan")
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert [d.what for d in plan.doses] == [(prenatal, "Vitamin D 1,000 IU")]
+    running.clock.current = datetime(2026, 11, 22, 23, 0, tzinfo=UTC)  # 08:00 on Monday in Tokyo
+    assert await running.tick() == 1
+    assert f"• {prenatal}\n• Vitamin D 1,000 IU" in ada.last().text
+    await ada.send("/refill")
+    assert f"{prenatal}: not counted" in _plain(ada.last().text)
+    assert ada.last().button_texts()[0].startswith("Prenatal vitamin")
+    assert len(ada.last().button_texts()) == 2  # the prenatal and the vitamin D: a pack each
+
+
+async def test_levothyroxine_and_alendronate_name_their_clash_and_quote_no_rule_for_the_one_left_out(running: Harness):
+    shown = await plan_after_typing(running, "levothyroxine and alendronate")
+    t = texts("en")
+    assert t._(BOTH_FIRST_THING) in _plain(shown.text)
+    assert "ask your pharmacist or doctor which goes first" in shown.text.lower()
+    assert "Bisphosphonate" not in shown.text.split("Why these times")[0].replace(t._(BOTH_FIRST_THING), "")
+    assert "FOSAMAX" not in shown.text  # its dose is not planned: its rule is not quoted
+    assert "SYNTHROID" in shown.text
+    assert "Some of what you take has timing rules I can't settle" not in shown.text
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_tablet_planned_whole_says_why_beside_the_plan(language: str):
+    answers = Answers.model_validate(
+        {
+            "supplements": [
+                {"nutrient": "calcium", "form": "calcium citrate", "amount": 1000, "product": "Bone <Plus>"},
+                {"nutrient": "vitamin_d", "amount": 1000, "product": "Bone <Plus>"},
+            ]
+        }
+    )
+    t = texts(language)
+    found = propose(answers, t=t)
+    assert found is not None
+    text = views.proposal(t, found, "Europe/Berlin", None, None, "1.").text
+    said = t._(WHOLE_TABLET, product="Bone &lt;Plus&gt;", amount=t.amount(1000, "mg"))
+    assert "⚠️ " + said in text
+    assert "500–600 mg" in said
 
 
 @pytest.mark.parametrize(

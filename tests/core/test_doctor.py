@@ -12,8 +12,8 @@ from camag_core.doctor import doctor_report
 from camag_core.i18n import texts
 from camag_core.medications import medication_notes
 from camag_core.report import Section
-from camag_core.routine import propose, timing_rules
-from camag_core.schedule import Plan
+from camag_core.routine import BOTH_FIRST_THING, propose, timing_rules
+from camag_core.schedule import Dose, Plan
 from tests.conftest import MARK, latin_words
 from tests.core.test_routine import CALTRATE, MAGNESIUM
 
@@ -112,7 +112,61 @@ def test_a_once_a_day_amount_split_into_doses_says_so():
         medications=["levothyroxine"],
     )
     shown = report(answers, planned(answers, "America/Chicago"), "America/Chicago")
-    assert shown["Supplements and when they are taken"] == [
+    assert shown["Supplements and when they are taken"][0] == (
         "1,200 mg calcium (as calcium carbonate), 1 a day, taken as 2 doses of 600 mg: "
         "reminded every day at 13:00 and 19:00 (America/Chicago)"
+    )
+
+
+def test_a_product_is_one_line_with_what_it_holds_and_each_rule_sits_under_its_own_heading():
+    caltrate = [
+        {"nutrient": "calcium", "form": "calcium carbonate", "amount": 600, "per_day": 2, "product": "Caltrate 600+D3"},
+        {"nutrient": "vitamin_d", "amount": 800, "per_day": 2, "product": "Caltrate 600+D3"},
     ]
+    answers = Answers(supplements=caltrate, medications=["levothyroxine", "bisphosphonate"])
+    sections = doctor_report(
+        answers,
+        assess(answers),
+        planned(answers, "America/Chicago"),
+        "America/Chicago",
+        *[period([], TODAY, 30, TODAY)] * 2,
+        TODAY,
+    )
+    lines = {s.title: [(line.text, line.style.value) for line in s.lines] for s in sections}
+    supplements = lines["Supplements and when they are taken"]
+    assert supplements[0] == (
+        "Caltrate 600+D3, 2 a day: 600 mg calcium (as calcium carbonate) and 800 IU vitamin D: "
+        "reminded every day at 13:00 and 19:00 (America/Chicago)",
+        "text",
+    )
+    assert sum("Caltrate" in text for text, _ in supplements) == 1
+    assert [text for text, style in supplements[1:]] == [
+        "Timing: " + timing_rules()["calcium_dose"].rule,
+        "Timing: " + timing_rules()["calcium_carbonate_food"].rule,
+    ]
+    medicines = [text for text, _ in lines["Medicines and their timing notes"]]
+    levothyroxine = medicines.index("Thyroid hormone (levothyroxine): reminded every day at 06:30 (America/Chicago)")
+    alendronate = medicines.index("Bisphosphonate (e.g. alendronate)")  # not planned: no reminder said
+    assert levothyroxine < alendronate  # in the order of the answers
+    under_levothyroxine, under_alendronate = medicines[levothyroxine:alendronate], medicines[alendronate:]
+    assert "Timing: " + timing_rules()["levothyroxine_minerals"].rule in under_levothyroxine
+    assert not any("Alendronate" in text or "500–600 mg" in text for text in under_levothyroxine)
+    assert "Timing: " + timing_rules()["bisphosphonate_first"].rule not in medicines  # not planned: no timing
+    assert under_alendronate[-1] == texts("en")._(BOTH_FIRST_THING)
+    assert "Ask your pharmacist or doctor which goes first." in under_alendronate[-1]
+
+
+def test_a_products_reminders_are_its_own_and_an_older_plan_of_its_parts_still_shows_them():
+    mag_d = [
+        {"nutrient": "magnesium", "amount": 100, "product": "Mag-D"},
+        {"nutrient": "vitamin_d", "amount": 400, "product": "Mag-D"},
+    ]
+    answers = Answers(supplements=[*mag_d, {"nutrient": "vitamin_d", "amount": 1000}])
+    shown = report(answers, planned(answers, "Europe/Berlin"), "Europe/Berlin")
+    assert shown["Supplements and when they are taken"] == [
+        "Mag-D, 1 a day: 100 mg magnesium and 400 IU vitamin D: reminded every day at 21:30 (Europe/Berlin)",
+        "1,000 IU vitamin D, 1 a day: reminded every day at 08:00 (Europe/Berlin)",
+    ]
+    older = Plan(doses=(Dose(number=1, at=time(21), what=("Magnesium 100 mg", "Vitamin D 400 IU")),))
+    shown = report(answers, older, "Europe/Berlin")
+    assert shown["Supplements and when they are taken"][0].endswith("reminded every day at 21:00 (Europe/Berlin)")

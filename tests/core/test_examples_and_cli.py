@@ -152,6 +152,16 @@ def test_chat_input_that_ends_at_the_review_shows_the_balance():
     assert "not medical advice" in "\n".join(said)
 
 
+def test_chat_reads_the_answer_to_how_many_a_week_per_week_and_keeps_what_a_list_made_clear():
+    said: list[str] = []
+    typed = ["42", "m", "western", "sometimes", "3"]  # soft drinks: "sometimes", then 3 (a week)
+    typed += ["500 mg magnesium oxide, Tums 2 a day", "Tums Extra Strength 750, 2 a day", "1", "none", "none"]
+    assert chat(_then_eof(typed), said.append) == 0
+    text = "\n".join(said)
+    assert "Got it: Soft drinks, 3 a week." in text
+    assert "500 mg magnesium (as magnesium oxide), 1 a day; TUMS Extra Strength 750" in text
+
+
 def test_chat_indents_every_line_of_a_hint_under_its_question():
     said: list[str] = []
     chat(_then_eof(["42", "m", "western", "0", "none", "none"]), said.append)  # ends at the medicines

@@ -10,7 +10,7 @@ import pytest
 
 from camag_core import Answers, assess
 from camag_core.balance import situation
-from camag_core.guidance import CAVEATS, attribution, passages, quote, topics
+from camag_core.guidance import CAVEATS, attribution, cautions, passages, quote, topics
 from camag_core.i18n import texts
 from tests.conftest import shared_dir
 
@@ -37,11 +37,45 @@ def test_every_passage_is_verbatim_in_its_article_and_not_furniture(passage):
 def test_passages_name_author_article_and_known_topics():
     known = set(topics())
     for passage in passages():
-        assert passage.author
+        assert passage.author or passage.publisher  # no author: the publisher's writer
         assert passage.article in ARTICLE_FILES
         assert passage.topics
         assert set(passage.topics) <= known
     assert {p.caveat for p in passages() if p.caveat} <= set(CAVEATS)
+
+
+BYLINE = re.compile(r"^\s*• By (.+)$", re.MULTILINE)
+
+
+def _said_before(article: str, passage: str) -> str:
+    """The text of the article's paragraph that holds ``passage``, up to where the passage begins."""
+    head = squash(passage)[:60]
+    for paragraph in re.split(r"\n\s*\n", article.split(FURNITURE_START)[0]):
+        flat = squash(paragraph)
+        if head in flat:
+            return flat[: flat.index(head)]
+    raise AssertionError(f"not in the article: {head}")
+
+
+@pytest.mark.parametrize("passage", passages(), ids=lambda p: p.id)
+def test_every_passage_is_credited_to_whoever_says_it_in_the_article(passage):
+    """Words inside Dr. Dean's quotation marks are hers; the rest of that page is the EmpowHER
+    writer's, "citing" Dean only where the passage itself names her (the soda passage doesn't); Dr.
+    Lam's article is his, by its byline."""
+    article = (shared_dir("seeds") / ARTICLE_FILES[passage.article]).read_text(encoding="utf-8")
+    before = _said_before(article, passage.text)
+    if byline := BYLINE.search(article):
+        assert passage.author == byline.group(1).strip()
+        return
+    quoted = before.count('"') % 2 == 1  # an opening quotation mark not yet closed
+    if quoted:
+        assert "She was quoted as saying" in before
+        assert (passage.author, passage.cited_by_publisher) == ("Dr. Carolyn Dean, MD, ND", False)
+    elif "Dean" in passage.text:
+        assert (passage.author, passage.cited_by_publisher) == ("Dr. Carolyn Dean, MD, ND", True)
+    else:  # the writer's own words
+        assert passage.author is None
+        assert attribution(quote(passage)) == "A writer at EmpowHER, in “Magnesium’s Role In Osteoporosis” (EmpowHER)"
 
 
 DEAN = "Dr. Carolyn Dean, MD, ND"
@@ -239,3 +273,27 @@ def test_the_passage_blaming_calcium_for_kidney_stones_comes_with_the_official_v
     assert stones.caveat is not None
     assert "Women's Health Initiative" in stones.caveat
     assert "17% more kidney stones" in stones.caveat
+
+
+@pytest.mark.parametrize(
+    ("changes", "note"),
+    [
+        ({"life_stage": "lactating"}, "While pregnant or breastfeeding, ask your doctor or midwife"),
+        ({"conditions": ["kidney_disease"]}, "People with kidney disease should not take magnesium supplements"),
+        ({"medications": ["thiazide"]}, "Talk to your doctor before taking calcium, vitamin D or magnesium"),
+        ({"conditions": ["osteoporosis"]}, "For you: with osteoporosis, whether to take less calcium"),
+    ],
+)
+def test_a_passage_whose_advice_a_note_bears_on_carries_the_note(changes, note):
+    """The library shows every passage: one urging less calcium supplement and more magnesium gets
+    the official notes of this person's pregnancy or breastfeeding, conditions and medicines."""
+    s = situation(Answers.model_validate({**BASE, "diet": {"pattern": "western"}, **changes}))
+    reduce = next(p for p in passages() if p.id == "lam-reduce-calcium")
+    assert any(note in caution for caution in cautions(reduce, s))
+    plain = next(p for p in passages() if p.id == "lam-balance")  # urges nothing
+    assert cautions(plain, s) == ()
+
+
+def test_no_note_beside_a_passage_for_someone_it_fits():
+    s = situation(Answers.model_validate({**BASE, "diet": {"pattern": "western"}}))
+    assert all(cautions(p, s) == () for p in passages())

@@ -20,6 +20,7 @@ from camag_core.parsing import (
     parse_supplement,
     parse_supplements,
 )
+from camag_core.questionnaire import question
 from camag_core.supplements import Unit
 
 
@@ -286,3 +287,15 @@ def test_scientific_notation_is_not_read_as_its_first_digits(text):
     for parser in (parse_age, parse_servings, parse_amount, parse_supplements):
         with pytest.raises(ParseError, match="in full"):
             parser(text)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["a glass of milk in the morning and some cheese", "a glass of milk and cheese", "стакан молока и немного сыра"],
+)
+def test_a_food_named_beside_one_counted_is_asked_about_not_dropped(typed):
+    dairy = question("servings.dairy")
+    assert dairy.read is not None
+    with pytest.raises(ParseError, match="How many of each"):
+        dairy.read(typed)  # it said: Dairy, 1 a day (the cheese left out)
+    assert dairy.read("a glass of milk and 2 slices of cheese") == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from camag_core.navigation import Move
 from camag_core.parsing import ParseError
 from camag_core.questionnaire import (
     QUESTIONS,
+    FollowUp,
     Kind,
+    Unfinished,
     answer_choice,
     answer_text,
     draft_from,
@@ -318,6 +321,47 @@ def test_food_and_drink_are_asked_only_where_camag_has_a_food_model(age: str, as
     assert {"supplements", "conditions", "medications"} <= set(asked)
 
 
+def _follow_up(question_id: str, typed: str) -> FollowUp:
+    with pytest.raises(Unfinished) as asked:
+        answer_text({}, question_id, typed)
+    return asked.value.follow_up
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed", "per_day"),
+    [
+        ("servings.dairy", "4", 4 / 7),
+        ("servings.dairy", "3", 3 / 7),
+        ("servings.beans_lentils", "2 cans", 2 / 7),
+        ("soda_per_day", "5", 5 / 7),
+        ("servings.dairy", "4 a day", 4),  # a how often of its own is read as said
+        ("servings.dairy", "never", 0),
+    ],
+)
+def test_a_number_answering_how_many_times_a_week_is_a_weeks_count(question_id, typed, per_day):
+    follow_up = _follow_up(question_id, "sometimes")
+    assert follow_up.per_week
+    assert answer_text({}, question_id, typed, follow_up=follow_up)[question_id] == pytest.approx(per_day)
+    assert follow_up.reasked() is None  # a re-prompt about something else: a number is a day's again
+
+
+def test_a_follow_up_of_another_question_is_not_applied():
+    follow_up = _follow_up("servings.dairy", "sometimes")
+    assert answer_text({}, "servings.nuts_seeds", "4", follow_up=follow_up)["servings.nuts_seeds"] == 4
+
+
+def test_one_unclear_supplement_is_asked_about_and_the_answer_adds_to_the_others():
+    follow_up = _follow_up("supplements", "500 mg magnesium oxide, Tums 2 a day, 1000 IU vitamin D")
+    assert [item["supplement"]["nutrient"] for item in follow_up.kept] == ["magnesium", "vitamin_d"]
+    assert follow_up.reasked() == follow_up  # "Tums" alone again: still asked, the others still kept
+    draft = answer_text({}, "supplements", "Tums Extra Strength 750 twice a day", follow_up=follow_up)
+    assert [item["supplement"]["nutrient"] for item in draft["supplements"]] == ["magnesium", "vitamin_d", "calcium"]
+    assert answer_text({}, "supplements", "none", follow_up=follow_up)["supplements"] == follow_up.kept
+    again = "500 mg magnesium oxide, Tums Extra Strength 750 twice a day, 1000 IU vitamin D"  # the whole list
+    draft = answer_text({}, "supplements", again, follow_up=follow_up)
+    assert [item["supplement"]["nutrient"] for item in draft["supplements"]] == ["magnesium", "vitamin_d", "calcium"]
+
+
 @pytest.mark.parametrize(
     ("language", "conditions", "medications", "supplements", "buttons"),
     [
@@ -339,3 +383,23 @@ def test_none_agrees_with_what_it_answers(language, conditions, medications, sup
 )
 def test_a_baby_s_age_in_months_takes_the_form_its_number_asks_for(months, said):
     assert shown(question("age"), {"age": months / 12}, t=texts("ru")) == said  # a fraction: "5,5 месяца"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2010",
+        "born in 2010",
+        "I was born in 2010",
+        "Born 2010.",
+        "nací en 2010",
+        "ich bin 2010 geboren",
+        "родилась в 2010 году",
+    ],
+)
+def test_a_birth_year_at_the_age_question_offers_the_age_it_means(typed):
+    with pytest.raises(ParseError) as asked:
+        answer_text({}, "age", typed, today=date(2026, 12, 7))  # it said: between 0 and 120; you typed 2,010
+    assert "you are 15 or 16" in str(asked.value)
+    with pytest.raises(ParseError, match="Is 2010 the year you were born"):
+        answer_text({}, "age", typed)  # no date known: asked, no age offered

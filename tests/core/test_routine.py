@@ -8,8 +8,10 @@ import pytest
 
 from camag_core.answers import Answers, Medication
 from camag_core.i18n import texts
+from camag_core.parsing import parse_supplements
 from camag_core.questionnaire import answer_choice, answer_text, draft_from, question, shown, to_answers
 from camag_core.routine import clashes, mentioned, propose, timing_rules, with_kinds
+from camag_core.schedule import Dose, Plan
 from tests.conftest import shared_dir
 
 CALTRATE = {"nutrient": "calcium", "form": "calcium carbonate", "amount": 600, "per_day": 2}
@@ -116,7 +118,6 @@ def test_the_weekly_answer_is_said_back_and_survives_the_json():
         (["quinolone"], "quinolone_window"),
         (["tetracycline"], "tetracycline_window"),
         (["integrase_inhibitor"], "integrase_window"),
-        (["levothyroxine", "bisphosphonate"], "bisphosphonate_first"),
     ],
 )
 def test_what_no_plan_can_settle_sends_to_the_pharmacist_or_states_the_window(medications, rule):
@@ -124,6 +125,67 @@ def test_what_no_plan_can_settle_sends_to_the_pharmacist_or_states_the_window(me
     assert found is not None
     assert rule in {r.id for r in found.rules}
     assert found.ask_pharmacist == (medications != ["quinolone"])
+
+
+def test_levothyroxine_and_a_bisphosphonate_both_first_thing_leave_it_out_and_say_so_not_its_rule():
+    found = propose(Answers(supplements=[CALTRATE], medications=["levothyroxine", "bisphosphonate"]))
+    assert found is not None
+    assert found.both_first_thing
+    assert not found.ask_pharmacist
+    assert not any("Bisphosphonate" in item for d in found.doses for item in d.what)
+    assert "bisphosphonate_first" not in {r.id for r in found.rules}  # no rule quoted for a dose not planned
+
+
+def test_a_product_with_several_nutrients_is_one_item_at_one_time():
+    """A prenatal (calcium, magnesium and vitamin D in one tablet) is not split over the day: it
+    goes with the calcium's meal, holding all three, as one item (one pack, one check-in line)."""
+    parsed = parse_supplements("a prenatal vitamin (200 mg calcium, 50 mg magnesium, 400 IU D) and vegan D3 1000 IU")
+    assert isinstance(parsed, list)
+    found = propose(Answers(supplements=[p.supplement for p in parsed]))
+    assert found is not None
+    prenatal = "Prenatal vitamin (Calcium 200 mg, Magnesium 50 mg and Vitamin D 400 IU)"
+    assert [(d.at, d.what, d.kinds) for d in found.doses] == [
+        (time(8, 0), (prenatal, "Vitamin D 1,000 IU"), ("calcium", "magnesium", "vitamin_d"))
+    ]
+    plan = found.plan("America/Chicago", datetime(2026, 12, 7, 8, tzinfo=UTC))
+    assert plan.items() == [prenatal, "Vitamin D 1,000 IU"]
+
+
+def test_a_brand_twice_a_day_goes_with_two_meals_whole_and_a_magnesium_only_product_at_night():
+    caltrate = [
+        {"nutrient": "calcium", "form": "calcium carbonate", "amount": 600, "per_day": 2, "product": "Caltrate 600+D3"},
+        {"nutrient": "vitamin_d", "amount": 800, "per_day": 2, "product": "Caltrate 600+D3"},
+    ]
+    magnesium = [
+        {"nutrient": "magnesium", "amount": 100, "product": "Mag-D"},
+        {"nutrient": "vitamin_d", "amount": 400, "product": "Mag-D"},
+    ]
+    found = propose(Answers(supplements=[*caltrate, *magnesium], medications=["levothyroxine"]))
+    assert found is not None
+    both = "Caltrate 600+D3 (Calcium carbonate 600 mg and Vitamin D 800 IU)"
+    assert {d.at: d.what for d in found.doses} == {
+        time(6, 30): ("Levothyroxine, on an empty stomach",),
+        time(13, 0): (both,),
+        time(19, 0): (both,),
+        time(21, 30): ("Mag-D (Magnesium 100 mg and Vitamin D 400 IU)",),
+    }
+    plan = found.plan("America/Chicago", datetime(2026, 12, 7, 8, tzinfo=UTC))
+    assert plan.daily_use(both) == 2  # one pack, two tablets a day
+
+
+def test_an_older_plan_of_a_products_parts_still_knows_their_kinds():
+    answers = Answers(
+        supplements=[
+            {"nutrient": "calcium", "amount": 600, "form": "calcium carbonate", "product": "Caltrate 600+D3"},
+            {"nutrient": "vitamin_d", "amount": 800, "product": "Caltrate 600+D3"},
+        ]
+    )
+    old = Plan(doses=(Dose(number=1, at=time(8), what=("Calcium carbonate 600 mg", "Vitamin D 800 IU")),))
+    assert with_kinds(old, answers).doses[0].kinds == ("calcium", "vitamin_d")
+    new = Plan(
+        doses=(Dose(number=1, at=time(8), what=("Caltrate 600+D3 (Calcium carbonate 600 mg and Vitamin D 800 IU)",)),)
+    )
+    assert set(with_kinds(new, answers).doses[0].kinds) == {"calcium", "vitamin_d"}
 
 
 def test_nothing_taken_is_nothing_to_plan():
@@ -174,3 +236,16 @@ def test_calcium_carbonate_is_split_into_no_more_doses_than_meals_to_take_it_wit
     found = propose(Answers(supplements=[carbonate]))
     assert found is not None
     assert [d.at for d in found.doses] == [time(8, 0), time(13, 0), time(19, 0)]
+
+
+def test_a_tablet_with_more_calcium_than_absorbed_at_once_is_planned_whole_and_says_so():
+    big = [
+        {"nutrient": "calcium", "form": "calcium citrate", "amount": 1000, "product": "Bone Plus"},
+        {"nutrient": "vitamin_d", "amount": 1000, "product": "Bone Plus"},
+    ]
+    found = propose(Answers(supplements=big))
+    assert found is not None
+    assert [d.what for d in found.doses] == [("Bone Plus (Calcium citrate 1,000 mg and Vitamin D 1,000 IU)",)]
+    assert found.whole == (("Bone Plus", 1000.0),)
+    assert "calcium_dose" in {r.id for r in found.rules}
+    assert propose(Answers(supplements=[{**big[0], "amount": 600}, big[1]])).whole == ()  # type: ignore[union-attr]

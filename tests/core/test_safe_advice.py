@@ -21,7 +21,7 @@ from camag_core.answers import Condition, Medication, Supplement
 from camag_core.assessment import HARM_ORDER, WarningCode
 from camag_core.balance import situation
 from camag_core.foods import food_group_ids
-from camag_core.guidance import magnesium_reach
+from camag_core.guidance import MORE_CALCIUM, magnesium_reach, unsafe_advice
 from camag_core.medications import medication_notes
 from camag_core.nutrients import CALCIUM, MAGNESIUM, NUTRIENTS, VITAMIN_D, Nutrient, amount_text
 from camag_core.report import FOOD_TITLE, LIMITS_TITLE, report
@@ -92,8 +92,8 @@ def test_no_advice_leaves_the_official_range_or_urges_more_where_a_doctor_must_d
     for quote in result.quotes:
         assert not (no_more_magnesium and "more_magnesium" in quote.advice), quote.id
         assert not (MAGNESIUM in doctor_first and "more_magnesium" in quote.advice), quote.id
-        assert not (s.why_not_more(CALCIUM) and "more_calcium" in quote.advice), quote.id
-        less_calcium = s.calcium_supplement_room() <= 0 or s.calcium_for_the_doctor
+        assert not ((s.why_not_more(CALCIUM) or s.expecting) and "more_calcium" in quote.advice), quote.id
+        less_calcium = s.calcium_supplement_room() <= 0 or s.calcium_change_for_the_doctor
         assert not (less_calcium and "less_calcium_supplement" in quote.advice), quote.id
     for suggestion in result.suggestions:
         nutrient = _nutrient(suggestion.nutrient)
@@ -104,8 +104,9 @@ def test_no_advice_leaves_the_official_range_or_urges_more_where_a_doctor_must_d
             assert not more, suggestion.message
         if nutrient is CALCIUM and s.vitamin_d_may_be_above_ul:
             assert not more, suggestion.message
-        if s.calcium_for_the_doctor and nutrient is CALCIUM:
+        if s.calcium_change_for_the_doctor and nutrient is CALCIUM:
             assert not (suggestion.change and suggestion.change < 0), suggestion.message
+            assert "come down by" not in suggestion.message
         if suggestion.change is None:
             continue
         total = s.intake[nutrient].total
@@ -311,3 +312,54 @@ def test_how_far_calcium_supplements_could_come_down_says_what_it_counted(diet, 
     review = next(s for s in found if s.code == "review_calcium_supplements")
     assert f"come down by up to {room} a day" in review.message
     assert ("Leaving food out" in review.message) is alone
+
+
+PRENATAL = [
+    {"nutrient": "calcium", "amount": 200},
+    {"nutrient": "magnesium", "amount": 50},
+    {"nutrient": "vitamin_d", "amount": 400},
+    {"nutrient": "vitamin_d", "amount": 1000},
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "who"),
+    [
+        ({"life_stage": "pregnant"}, "doctor or midwife"),
+        ({"life_stage": "lactating"}, "doctor or midwife"),
+        ({"conditions": ["kidney_disease"]}, "With kidney disease"),
+        ({"medications": ["ppi"]}, "With the medicines you take"),
+        ({"medications": ["bisphosphonate"]}, "With a bisphosphonate"),
+    ],
+)
+def test_less_calcium_is_left_to_the_doctor_wherever_a_note_asks_for_one(changes, who):
+    """The walk's pregnant vegan on a prenatal vitamin was told her calcium supplements "could come
+    down by up to 200 mg": pregnancy, breastfeeding, kidney disease and a medicine whose note says
+    talk to your doctor weigh like osteoporosis: no amount, the doctor (or midwife) decides."""
+    answers = {
+        "age": 30,
+        "sex": "female",
+        "diet": {"servings": {"leafy_greens": 2, "beans_lentils": 1, "nuts_seeds": 1, "dairy": 3}},
+        "soda_per_day": 0,
+        "supplements": PRENATAL,
+        "conditions": [],
+        "medications": [],
+        **changes,
+    }
+    result = assess(Answers.model_validate(answers))
+    codes = {s.code for s in result.suggestions}
+    assert "review_calcium_supplements" not in codes
+    assert "calcium_supplements_doctor_decides" in codes
+    advice = next(s for s in result.suggestions if s.code == "calcium_supplements_doctor_decides")
+    assert who in advice.message
+    assert "come down by" not in advice.message
+    assert advice.change is None
+    assert all("less_calcium_supplement" not in q.advice for q in result.quotes)
+    without = assess(Answers.model_validate({**answers, "life_stage": None, "conditions": [], "medications": []}))
+    assert "review_calcium_supplements" in {s.code for s in without.suggestions}  # the same person, no note
+
+
+def test_no_passage_urging_calcium_supplements_reaches_a_pregnant_woman():
+    answers = {"age": 30, "sex": "female", "life_stage": "pregnant", "diet": {"pattern": "high_vegetable"}}
+    s = situation(Answers.model_validate(answers))
+    assert MORE_CALCIUM in unsafe_advice(s)

@@ -140,13 +140,17 @@ def test_a_time_added_after_it_passed_today_starts_tomorrow():
         ("Mondays 7:00", [Wanted(time(7, 0), 0)]),
         ("every thurs at 6am", [Wanted(time(6, 0), 3)]),
         ("21:00 & 21:00", [Wanted(time(21, 0))]),
+        ("7pm and 8 in the morning", [Wanted(time(19, 0)), Wanted(time(8, 0))]),  # "What time is “morning”?"
+        ("9 in the evening, 7am", [Wanted(time(21, 0)), Wanted(time(7, 0))]),
     ],
 )
 def test_typed_times(typed, wanted):
     assert parse_times(typed) == wanted
 
 
-@pytest.mark.parametrize("typed", ["after breakfast", "before bed", "in the morning", "25:00", "", "monthly"])
+@pytest.mark.parametrize(
+    "typed", ["after breakfast", "before bed", "in the morning", "25:00", "", "monthly", "7pm and in the morning"]
+)
 def test_what_is_not_a_time_is_asked_again(typed):
     with pytest.raises(ParseError):
         parse_times(typed)

@@ -161,14 +161,14 @@ def test_spanish_sentences_have_their_article_and_about_agrees_with_the_unit():
     ]
     assert "(NHANES 2003–2006), no la tuya" in said.estimates[1]
     vitamin_d = next(s.message for s in said.suggestions if s.nutrient == "vitamin_d")
-    assert "faltan alrededor de 324 UI al día" in vitamin_d  # unidades: never "unos 324 UI"
+    assert "faltan 324–456 UI al día" in vitamin_d  # the survey's range; unidades: never "unos 324 UI"
 
 
 def test_german_writes_iu_as_ie_so_a_sentence_ending_on_it_has_one_full_stop():
     answers = Answers(age=35, sex="female", diet={"pattern": "western"}, soda_per_day=0, supplements=[])
     said = assess(answers, t=texts("de"))
     vitamin_d = next(s.message for s in said.suggestions if s.nutrient == "vitamin_d")
-    assert "324 IE täglich" in vitamin_d
+    assert "324–456 IE täglich" in vitamin_d
     assert ".." not in vitamin_d
 
 

@@ -107,10 +107,11 @@ def test_a_database_restart_and_an_outage_lose_no_update_and_send_no_check_in_tw
         assert len(results[uid]) == 1, "\n".join([*said, *person.transcript])  # no answer applied twice, none lost
         (result,) = results[uid]
         answers = result.answers
-        assert answers.age == age_of(uid)
-        assert answers.diet is not None
-        assert answers.diet.servings == {food.split(".")[1]: serving_of(food) for food in FOODS}
-        assert [(s.nutrient, s.amount) for s in answers.supplements or []] == [(Nutrient.MAGNESIUM, 200)]
+        transcript = "\n".join([f"user {uid}", *person.transcript])  # an answer applied to the wrong question
+        assert answers.age == age_of(uid), transcript
+        assert answers.diet is not None, transcript
+        assert answers.diet.servings == {food.split(".")[1]: serving_of(food) for food in FOODS}, transcript
+        assert [(s.nutrient, s.amount) for s in answers.supplements or []] == [(Nutrient.MAGNESIUM, 200)], transcript
     assert not twice, twice
     assert all(n == 1 for n in counts.values()), [uid for uid, n in counts.items() if not n][:10]
     for uid in REMINDED:
