@@ -1152,6 +1152,21 @@ def dose_recorded(t: Texts, day: date, answered: Sequence[tuple[Dose, DoseAnswer
     return Reply(text, InlineKeyboardMarkup(_rows(buttons, 3)))
 
 
+def checkin_not_yet(t: Texts, comes: datetime, today: date) -> str:
+    """A check-in answer typed before the day's first check-in was sent: when it comes (local)."""
+    if comes.date() == today:
+        return t._("Today's check-in comes at <b>{time}</b>: answer it then.", time=t.time(comes.time()))
+    return t._(
+        "Your next check-in comes on {weekday} at <b>{time}</b>: answer it then.",
+        weekday=t.weekday(comes.weekday()),
+        time=t.time(comes.time()),
+    )
+
+
+def checkin_answered_already(t: Texts) -> str:
+    return t._("Today's check-in is answered already. To change the answer, tap a button on the check-in.")
+
+
 def checkin_recorded(t: Texts, day: date, status: str, ratio: float | None) -> Reply:
     text = t._(_NOTED[status], day=_day(t, day))
     if ratio is not None:

@@ -287,13 +287,22 @@ async def typed_answer(t: Turn) -> bool:
     one; ``False`` when it doesn't (the caller then says what works)."""
     status = read_status(t.text)
     plan = t.person.reminder
-    if plan is None or all(d.last_sent != t.today for d in plan.doses):
-        return False  # not an answer, or none of today's check-ins sent yet
+    if plan is None:
+        return False
+    if all(d.last_sent != t.today for d in plan.doses):  # none of today's check-ins sent yet
+        next_ones = plan.due(t.zone, t.now)
+        if status is None or not next_ones:
+            return False
+        t.out.send(views.checkin_not_yet(t.texts, min(when for when, _ in next_ones).astimezone(zone(t.zone)), t.today))
+        return True
     known = await t.session.checkins(t.today, t.today)
     if _per_dose(plan) or (known and known[0].doses):
         return await _typed_for_doses(t, plan, status)
-    if status is None or known:
-        return False  # not an answer, or already answered
+    if status is None:
+        return False
+    if known:
+        t.out.send(views.checkin_answered_already(t.texts))
+        return True
     checkin = await record(t, t.today, status)
     t.out.send(views.checkin_recorded(t.texts, t.today, checkin.status, checkin.ratio))
     return True

@@ -435,6 +435,26 @@ async def test_words_without_an_open_check_in_get_the_usual_hint(running: Harnes
     assert "/check" in ada.last().text
 
 
+async def test_an_answer_typed_before_the_day_s_check_in_says_when_it_comes(running: Harness):
+    await set_reminder(running)  # Saturday 10:00 in Berlin, the check-in at 21:00
+    ada = running.client()
+    await ada.send("took them all")
+    assert ada.last().text == "Today's check-in comes at <b>21:00</b>: answer it then."
+    assert (await running.checkins(42)) == []
+    running.clock.current = datetime(2026, 11, 21, 21, 30, tzinfo=UTC)  # 22:30: today's was never sent
+    await ada.send("took them all")
+    assert ada.last().text == "Your next check-in comes on Sunday at <b>21:00</b>: answer it then."
+
+
+async def test_an_answer_typed_again_after_the_check_in_was_answered_says_so(running: Harness):
+    ada = await checkin_open(running)
+    await ada.send("took them all")
+    assert "Noted!" in ada.last().text
+    await ada.send("forgot them")
+    assert ada.last().text.startswith("Today's check-in is answered already.")
+    assert [c.status for c in await running.checkins(42)] == ["all"]
+
+
 async def test_before_any_check_in_history_settings_and_mydata_say_when_reminders_come(running: Harness):
     await set_reminder(running)  # Saturday 10:00 in Berlin
     ada = running.client()
