@@ -113,7 +113,7 @@ _UNKNOWN_RE = re.compile(
 )
 _NONE_RE = re.compile(
     r"^(?:none|no|nope|nah|nothing|nil|n/?a|0|zero|none of (?:these|them|those)"
-    r"|(?:no|nothing)\s+(?:supplements?|meds|medicines?|medications?|drugs|pills)"
+    r"|(?:no|none|nothing)\s+(?:supplements?|meds|medicines?|medications?|drugs|pills)"
     r"|i\s+don'?t(?:\s+take\s+any)?|(?:i\s+)?(?:no|not|don'?t)\s+take(?:\s+any)?"
     r"(?:\s+(?:supplements?|meds|medicines?|medications?|drugs|pills))?)$"
 )

@@ -488,6 +488,9 @@ def test_conditions_and_medicines(question, typed, value):
         ("ru", "литий и дигоксин", ["digoxin", "lithium"]),
         ("es", "no tomo medicamentos", []),
         ("de", "ich nehme keine Medikamente", []),
+        ("de", "keine Medikamente", []),  # "none" and a noun, as each language says it
+        ("es", "ningún medicamento", []),
+        ("ru", "никаких лекарств", []),
     ],
 )
 def test_a_medicine_typed_by_its_name_in_the_persons_language_or_its_brand(language, typed, value):
