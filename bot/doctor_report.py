@@ -37,8 +37,9 @@ def adherence_chart(
     canvas = _canvas(7.0, 2.4, 120)
     axes = canvas.figure.add_subplot()
     canvas.figure.subplots_adjust(left=0.08, right=0.99, bottom=0.2, top=0.86)
-    start = today - timedelta(days=days - 1)
     share = {c.day: c.share for c in checkins}
+    today = max([today, *share])  # a day answered before a move west can be after today: it has its place
+    start = today - timedelta(days=days - 1)
     xs = list(range(days))
     axes.bar(xs, [share.get(start + timedelta(days=i), 0.0) * 100 for i in xs], width=0.9, color=YOU_COLOUR)
     axes.set_ylim(0, 100)

@@ -20,7 +20,7 @@ from bot.callbacks import Action, encode
 from camag_core import Answers, Assessment, Supplement
 from camag_core.answers import describe_all
 from camag_core.citation import cited
-from camag_core.daily import DoseAnswer, Period, is_offset
+from camag_core.daily import DoseAnswer, Period, days_went, is_offset
 from camag_core.guidance import QUOTED_IN_ENGLISH, attribution, passages_on, quote, topics
 from camag_core.guidance import cautions as passage_cautions
 from camag_core.guidance import summary as in_short
@@ -873,7 +873,14 @@ def report_caption(t: Texts) -> str:
 
 
 def checkins_csv_caption(t: Texts) -> str:
-    return t._("Your check-ins, a row a day (opens in any spreadsheet).")
+    # TRANSLATORS: the words in quotes are the file's own column headings and answers (msgctxt "csv
+    # column" and "csv status"): write them as translated there
+    return t._(
+        "Your check-ins, a row a day (opens in any spreadsheet). “share taken” goes from 0 (nothing) to 1 "
+        "(everything); “doses” gives each reminder's answer by its number (“2: all taken” is the day's "
+        "reminder 2), with what was taken when only part was; “ratio” is the day's calcium : magnesium "
+        "ratio, where it could be worked out."
+    )
 
 
 def nothing_to_plan(t: Texts) -> str:
@@ -1017,7 +1024,7 @@ def week_summary(t: Texts, week: Period) -> str:
         "average calcium : magnesium ratio {average}.",
         "<b>Your week</b>: checked in on {checked} of {n} days; adherence {adherence}; "
         "average calcium : magnesium ratio {average}.",
-        week.days,
+        week.counted,
         checked=t.number(week.checked_in),
         adherence=t.percent(week.adherence),
         average=average,
@@ -1181,6 +1188,16 @@ def checkin_changed(t: Texts) -> str:
     )
 
 
+def checkin_after_erase(t: Texts) -> str:
+    """A check-in tapped by someone with nothing stored: their data was erased since it was sent."""
+    return t._("Your data was erased, reminders included, so I didn't note this check-in. Send /check to start again.")
+
+
+def snooze_answered(t: Texts, day: date) -> str:
+    """Snooze tapped on a check-in already answered: nothing more is asked."""
+    return "✅ " + t._("The check-in for {day} is answered already, so I won't ask about it again.", day=_day(t, day))
+
+
 def snoozed(t: Texts, until: time) -> str:
     return "⏰ " + t._("Snoozed: I'll ask again at {time}.", time=t.time(until))
 
@@ -1226,27 +1243,24 @@ def history(t: Texts, week: Period, month: Period, streak_days: int, latest: Ass
         none_yet = t._("no ratios yet")
 
     def block(p: Period) -> str:
+        if not p.counted:
+            return t._("No day to count yet: today counts once its check-in is answered.")
         ratios = " → ".join(_one_place(t, r) for _, r in p.ratios[-10:]) or none_yet
         average = "–" if p.average_ratio is None else t.ratio(p.average_ratio)
         checked = t.ngettext(
             "Checked in on {checked} of {n} day",
             "Checked in on {checked} of {n} days",
-            p.days,
+            p.counted,
             checked=t.number(p.checked_in),
         )
-        # TRANSLATORS: how the days checked in went: took all, took part, took none, skipped (counts)
-        counts = t._(
-            "took all {all}, part {some}, none {none}, skipped {skipped}",
-            all=t.number(p.took_all),
-            some=t.number(p.took_some),
-            none=t.number(p.took_none),
-            skipped=t.number(p.skipped),
-        )
+        went = days_went(p, t=t)
         figures = t._(
             "Adherence {adherence} · average ratio {average}", adherence=t.percent(p.adherence), average=average
         )
         trend = t._("Ratio trend: {ratios}", ratios=ratios)
-        return f"{checked} · {counts}\n{figures}\n{trend}"
+        # TRANSLATORS: the days checked in, then how they went: "Checked in on 3 of 4 days: 2 days all taken ..."
+        checked = t._("{checked}: {went}", checked=checked, went=went) if went else checked
+        return f"{checked}\n{figures}\n{trend}"
 
     def title(p: Period, most: int) -> str:
         if p.days == most:
@@ -1267,6 +1281,14 @@ def history_caption(t: Texts, month: Period) -> str:
         "Your calcium : magnesium ratio on the days it could be worked out, over {n} days, "
         "against the articles' 1:1 and the traditional 2:1.",
         month.days,
+    )
+
+
+def history_waiting(t: Texts) -> str:
+    """Today's check-in was sent and waits for its answer: today is counted once it is answered."""
+    return "⏳ " + t._(
+        "Today's check-in is waiting for your answer: tap a button on it, or type how it went "
+        "(like “took them all”). Today counts once you answer."
     )
 
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from camag_core.answers import Answers, Supplement
 from camag_core.balance import assess
-from camag_core.i18n import N_
+from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.parsing import MAX_TEXT, SPOKEN, ParseError, fold, in_english, plain_words, spell_numbers, spoken
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|h)?$")
@@ -273,6 +273,12 @@ def local_date(moment: datetime, zone_name: str) -> date:
     return moment.astimezone(zone(zone_name)).date()
 
 
+# How far ahead of a person's local today a day they answered can be: two zones' dates are at most two
+# days apart at one moment (UTC-12 and UTC+14), and a day is answered only once it has begun where
+# they are, so a move west leaves the days answered at most this far ahead of the new today.
+AHEAD = timedelta(days=2)
+
+
 def next_due(
     at: time,
     zone_name: str,
@@ -281,11 +287,12 @@ def next_due(
     *,
     catch_up: bool = False,
     weekday: int | None = None,
+    skip: Collection[date] = (),
 ) -> tuple[date, datetime]:
     """The next reminder at ``at`` after ``now`` (every day, or on ``weekday``, 0 = Monday): its
     local day and when it is due (UTC), never for a day up to ``done_through`` (already sent, or
-    before the reminder began). With ``catch_up`` (at start-up), one missed earlier today is due
-    now, once."""
+    before the reminder began) nor one of ``skip`` (answered already). With ``catch_up`` (at
+    start-up), one missed earlier today is due now, once."""
     today = local_date(now, zone_name)
     day = today if done_through is None else max(today, done_through + timedelta(days=1))
     if weekday is not None:
@@ -293,7 +300,7 @@ def next_due(
     step = timedelta(days=1 if weekday is None else 7)
     while True:
         when = fire_time(day, at, zone_name)
-        if when > now or (catch_up and day == today):
+        if day not in skip and (when > now or (catch_up and day == today)):
             return day, max(when, now)
         day += step
 
@@ -477,11 +484,26 @@ class Period:
         return fmean(r for _, r in self.ratios) if self.ratios else None
 
     @property
+    def counted(self) -> int:
+        """The days counted: every day of the period, today only once something is due (or answered)."""
+        return self.days if self.due_days is None else self.due_days
+
+    @property
     def adherence(self) -> float:
         """How much of the period's supplements were taken: "part" counts as part, a day without
         an answer as none, and today only for the doses due so far."""
-        days = self.days if self.due_days is None else self.due_days
-        return self.taken / days if days else 0.0
+        return self.taken / self.counted if self.counted else 0.0
+
+
+def days_went(p: Period, *, t: Texts = ENGLISH) -> str:
+    """How the days checked in went, the kinds there were: "2 days all taken and 1 day skipped"."""
+    went = (
+        t.ngettext("{n} day all taken", "{n} days all taken", p.took_all) if p.took_all else "",
+        t.ngettext("{n} day partly taken", "{n} days partly taken", p.took_some) if p.took_some else "",
+        t.ngettext("{n} day nothing taken", "{n} days nothing taken", p.took_none) if p.took_none else "",
+        t.ngettext("{n} day skipped", "{n} days skipped", p.skipped) if p.skipped else "",
+    )
+    return t.join(said for said in went if said)
 
 
 def as_of(checkins: Sequence[CheckIn], today: date, due_today: int | None) -> list[CheckIn]:
@@ -502,17 +524,20 @@ def period(
 ) -> Period:
     """The last ``days`` days up to ``today``, counted from the person's first reminder or check-in
     (``first``, else the earliest given) at the earliest: days before they started are not misses.
+    A day after ``today`` already begun in the zone the person was in before a move west (their
+    first reminder, or a day answered: see :data:`AHEAD`) is counted too, answered as it was.
     ``due_today``: the doses of the plan due so far today (see :func:`as_of`); with none due and
     none answered, today is not counted yet."""
     start = today - timedelta(days=days - 1)
     earliest = first if first is not None else min((c.day for c in checkins), default=None)
     if earliest is not None:
         start = max(start, earliest)
-    window = [c for c in as_of(checkins, today, due_today) if start <= c.day <= today]
-    not_yet = due_today == 0 and all(c.day != today for c in window)
+    end = max([today, *((earliest,) if earliest is not None else ()), *(c.day for c in checkins)])
+    window = [c for c in as_of(checkins, today, due_today) if start <= c.day <= end]
+    not_yet = due_today == 0 and start <= today and all(c.day != today for c in window)
     return Period(
-        days=(today - start).days + 1,
-        due_days=(today - start).days + (0 if not_yet else 1),
+        days=(end - start).days + 1,
+        due_days=(end - start).days + (0 if not_yet else 1),
         checked_in=len(window),
         took_all=sum(c.status is Status.ALL for c in window),
         took_some=sum(c.status in (Status.SOME, Status.LOGGED) for c in window),
@@ -578,4 +603,5 @@ def latest_run(checkins: Sequence[CheckIn]) -> Run | None:
 def streak(run: Run | None, today: date, answered_today: bool) -> int:
     """Days in a row, up to today (or yesterday, if today is not answered yet), with supplements taken."""
     until = today if answered_today else today - timedelta(days=1)
-    return (run.last - run.first).days + 1 if run is not None and run.last == until else 0
+    # a run reaching past today: days answered before a move west (see :data:`AHEAD`)
+    return (run.last - run.first).days + 1 if run is not None and run.last >= until else 0

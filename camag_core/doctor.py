@@ -13,7 +13,7 @@ from babel.dates import format_date
 from camag_core.answers import Answers, Medication, Supplement, describe_all, taken_as
 from camag_core.assessment import Assessment
 from camag_core.citation import cited
-from camag_core.daily import Period
+from camag_core.daily import Period, days_went
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.medications import medication_notes
 from camag_core.nutrients import CALCIUM
@@ -118,19 +118,16 @@ def _reminders(plan: Plan | None, zone: str | None, t: Texts) -> Section:
 def _adherence(name: str, p: Period, t: Texts) -> Line:
     if not p.checked_in:  # nothing answered: nothing measured, so no figure
         return Line(t._("{period}: no check-ins yet, so no adherence figure", period=name))
-    # TRANSLATORS: {period}: "Last 30 days"; {days}: "30 days" (a plural form); the counts are days
+    # TRANSLATORS: {period}: "Last 30 days"; {days}: "30 days" (a plural form); {went}: how the days went,
+    # "2 days all taken and 1 day skipped"
     return Line(
         t._(
-            "{period}: {share} of the supplements due were taken (checked in on {checked} of {days}; all taken "
-            "{all}, part {part}, none {none}, skipped {skipped})",
+            "{period}: {share} of the supplements due were taken (checked in on {checked} of {days}: {went})",
             period=name,
             share=t.percent(p.adherence),
             checked=t.number(p.checked_in),
-            days=t.ngettext("{n} day", "{n} days", p.days),
-            all=t.number(p.took_all),
-            part=t.number(p.took_some),
-            none=t.number(p.took_none),
-            skipped=t.number(p.skipped),
+            days=t.ngettext("{n} day", "{n} days", p.counted),
+            went=days_went(p, t=t),
         )
     )
 

@@ -22,7 +22,7 @@ from typing import Any
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from camag_core.daily import fire_time, next_due, parse_time
+from camag_core.daily import CheckIn, fire_time, local_date, next_due, parse_time
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.parsing import ParseError
 
@@ -52,6 +52,8 @@ class Dose(BaseModel):
     last_sent: date | None = None  # the last local day whose reminder was sent
     snoozed_until: datetime | None = None  # "Snooze 1 hour": send again then, for snoozed_day
     snoozed_day: date | None = None
+    # days after the local today answered before a move west: not reminded of (see Plan.in_zone)
+    answered_ahead: tuple[date, ...] = ()
 
     @property
     def done_through(self) -> date | None:
@@ -152,7 +154,15 @@ class Plan(BaseModel):
         self, dose: Dose, zone_name: str, now: datetime, *, catch_up: bool = False
     ) -> tuple[datetime, Occasion]:
         """When the dose's next reminder after ``now`` is due, and for which local day."""
-        day, when = next_due(dose.at, zone_name, dose.done_through, now, catch_up=catch_up, weekday=dose.weekday)
+        day, when = next_due(
+            dose.at,
+            zone_name,
+            dose.done_through,
+            now,
+            catch_up=catch_up,
+            weekday=dose.weekday,
+            skip=dose.answered_ahead,
+        )
         return when, Occasion(dose.number, day)
 
     def due(self, zone_name: str, now: datetime, *, catch_up: bool = False) -> list[tuple[datetime, Occasion]]:
@@ -180,7 +190,7 @@ class Plan(BaseModel):
             return False
         if occasion.snoozed:
             return dose.snoozed_day == occasion.day
-        return dose.last_sent is None or dose.last_sent < occasion.day
+        return (dose.last_sent is None or dose.last_sent < occasion.day) and occasion.day not in dose.answered_ahead
 
     def after_send(self, occasion: Occasion) -> Plan:
         """The plan once the reminder for ``occasion`` went out (or was refused for good): that
@@ -189,7 +199,8 @@ class Plan(BaseModel):
         if dose is None:
             return self
         sent = dose.last_sent if dose.last_sent is not None and dose.last_sent >= occasion.day else occasion.day
-        update: dict[str, Any] = {"last_sent": sent}
+        ahead = tuple(d for d in dose.answered_ahead if d > sent)  # the days passed need no skipping
+        update: dict[str, Any] = {"last_sent": sent, "answered_ahead": ahead}
         if occasion.snoozed:
             update |= {"snoozed_until": None, "snoozed_day": None}
         return self._with(dose.model_copy(update=update))
@@ -270,7 +281,15 @@ class Plan(BaseModel):
         if dose is None:
             return self
         moved = new_dose(
-            number, at, zone_name, now, dose.weekday, dose.what, last_sent=dose.last_sent, kinds=dose.kinds
+            number,
+            at,
+            zone_name,
+            now,
+            dose.weekday,
+            dose.what,
+            last_sent=dose.last_sent,
+            kinds=dose.kinds,
+            answered_ahead=dose.answered_ahead,
         )
         return self._with(moved)
 
@@ -279,16 +298,30 @@ class Plan(BaseModel):
         rest = tuple(d for d in self.doses if d.number != number)
         return self.model_copy(update={"doses": rest}) if rest else None
 
-    def in_zone(self, zone_name: str, now: datetime) -> Plan:
-        """The same times in another zone, each from its next occurrence there on."""
-        return self.model_copy(
-            update={
-                "doses": tuple(
-                    new_dose(d.number, d.at, zone_name, now, d.weekday, d.what, last_sent=d.last_sent, kinds=d.kinds)
-                    for d in self.doses
+    def in_zone(self, zone_name: str, now: datetime, answered: Sequence[CheckIn] = ()) -> Plan:
+        """The same times in another zone, each from its next occurrence there on that is not for
+        a day already answered (``answered``: the check-ins from the new local today on). A move
+        west can leave days sent in the old zone at or after the new today: those not answered
+        are reminded of again at their time here (today, only if it was not sent yet), those
+        answered are not."""
+        today = local_date(now, zone_name)
+        doses = []
+        for d in self.doses:
+            ahead = tuple(sorted(c.day for c in answered if c.day >= today and (not c.doses or d.number in c.doses)))
+            doses.append(
+                new_dose(
+                    d.number,
+                    d.at,
+                    zone_name,
+                    now,
+                    d.weekday,
+                    d.what,
+                    last_sent=_sent_by(d, today),
+                    kinds=d.kinds,
+                    answered_ahead=ahead,
                 )
-            }
-        )
+            )
+        return self.model_copy(update={"doses": tuple(doses)})
 
 
 def _on(dose: Dose, day: date) -> bool:
@@ -301,6 +334,15 @@ def _moved(dose: Dose, day: date) -> bool:
     return dose.last_sent == day and dose.starts is not None and dose.starts > day
 
 
+def _sent_by(dose: Dose, today: date) -> date | None:
+    """The dose's last day sent, as a zone where it is ``today`` sees it: a day sent after today
+    is not (a move west); today is, if it was sent (the dose had begun by it)."""
+    sent = dose.last_sent
+    if sent is None or sent < today:
+        return sent
+    return today if sent == today or dose.starts is None or dose.starts <= today else None
+
+
 def new_dose(
     number: int,
     at: time,
@@ -311,10 +353,21 @@ def new_dose(
     *,
     last_sent: date | None = None,
     kinds: tuple[str, ...] = (),
+    answered_ahead: tuple[date, ...] = (),
 ) -> Dose:
-    """A dose from its next occurrence after ``now`` on, never again for a day already sent."""
-    starts, _ = next_due(at, zone_name, last_sent, now, weekday=weekday)
-    return Dose(number=number, at=at, weekday=weekday, what=what, kinds=kinds, starts=starts, last_sent=last_sent)
+    """A dose from its next occurrence after ``now`` on, never again for a day already sent or
+    one of ``answered_ahead``."""
+    starts, _ = next_due(at, zone_name, last_sent, now, weekday=weekday, skip=answered_ahead)
+    return Dose(
+        number=number,
+        at=at,
+        weekday=weekday,
+        what=what,
+        kinds=kinds,
+        starts=starts,
+        last_sent=last_sent,
+        answered_ahead=answered_ahead,
+    )
 
 
 # typed times

@@ -11,6 +11,7 @@ from bot.reminders.cautions import latest_cautions
 from bot.store.interface import Flow, FlowName
 from camag_core import Supplement
 from camag_core.daily import (
+    WHOLE_DAY,
     CheckIn,
     DoseAnswer,
     Run,
@@ -200,6 +201,9 @@ def _dose_answer(dose: Dose, value: str) -> DoseAnswer | None:
 
 async def on_tap(t: Turn) -> None:
     """A tap on a check-in message."""
+    if not t.known:  # their data was erased (/forget) since the check-in was sent
+        t.out.answer(views.checkin_after_erase(t.texts), alert=True)
+        return
     (day, number, stamp), payload = _day_tapped(t), t.payload
     plan = t.person.reminder
     dose = plan.dose(number) if plan is not None else None
@@ -220,7 +224,7 @@ async def on_tap(t: Turn) -> None:
         t.out.show(views.log_supplements_prompt(t.texts, day))
         return
     if payload.value == "snooze":
-        _snooze(t, day, number)
+        await _snooze(t, day, number)
         return
     checkin = await record(t, day, Status(payload.value))
     t.out.show(views.checkin_recorded(t.texts, day, checkin.status, checkin.ratio))
@@ -234,7 +238,7 @@ async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
         t.out.show(views.checkin(t.texts, day, dose, ticked=ticked, several=True, notes=notes))
         return
     if value == "snooze":
-        _snooze(t, day, dose.number)
+        await _snooze(t, day, dose.number)
         return
     if value == "log":
         t.person.flow = Flow(name=FlowName.LOG_SUPPLEMENTS, since=t.now, day=day)
@@ -251,16 +255,31 @@ async def _dose_tap(t: Turn, day: date, dose: Dose, value: str) -> None:
         t.out.send(views.running_low(t.texts, low, await latest_cautions(t.session, t.person, t.texts)))
 
 
-def _snooze(t: Turn, day: date, dose: int) -> None:
+async def _snooze(t: Turn, day: date, dose: int) -> None:
+    """Asked again in an hour, unless the dose's check-in for ``day`` is answered already."""
     plan = t.person.reminder
     if plan is None or plan.dose(dose) is None:
         t.out.answer(views.expired_button(t.texts))
+        return
+    _, so_far = await _day_so_far(t, plan, day)
+    if dose in so_far or WHOLE_DAY in so_far:
+        t.out.answer(views.snooze_answered(t.texts, day), alert=True)
         return
     until = t.now + SNOOZE
     t.person.reminder = plan.snoozed(dose, day, until)
     said = views.snoozed(t.texts, _clock_time(until, t.zone))
     t.out.answer(said)
     t.out.send(said)  # in the chat too: a toast is easy to miss
+
+
+async def waiting(t: Turn) -> bool:
+    """Whether a check-in sent today (or snoozed to later today) waits for its answer."""
+    plan = t.person.reminder
+    sent = [d.number for d in plan.doses if t.today in (d.last_sent, d.snoozed_day)] if plan is not None else []
+    if plan is None or not sent:
+        return False
+    _, so_far = await _day_so_far(t, plan, t.today)
+    return WHOLE_DAY not in so_far and any(number not in so_far for number in sent)
 
 
 async def typed_answer(t: Turn) -> bool:

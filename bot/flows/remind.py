@@ -8,7 +8,7 @@ from bot.flows import checkins
 from bot.flows.turn import Turn
 from bot.reminders.cautions import latest_cautions
 from bot.store.interface import Flow, FlowName
-from camag_core.daily import parse_time, parse_zone
+from camag_core.daily import AHEAD, local_date, parse_time, parse_zone
 from camag_core.parsing import ParseError
 from camag_core.routine import clashes, dose_cautions, propose, with_kinds
 from camag_core.schedule import MAX_PACK, Plan, Wanted, new_dose, parse_times
@@ -63,7 +63,9 @@ async def _set_zone(t: Turn, zone_name: str) -> None:
     planning = t.person.flow is not None and t.person.flow.then_plan
     t.person.zone = zone_name
     if t.person.reminder is not None:  # changing the zone of running reminders: the same times there
-        t.person.reminder = t.person.reminder.in_zone(zone_name, t.now)
+        today = local_date(t.now, zone_name)
+        answered = await t.session.checkins(today, today + AHEAD)  # days answered before a move west
+        t.person.reminder = t.person.reminder.in_zone(zone_name, t.now, answered)
         t.person.flow = None
         await _show_set(t, t.person.reminder)
         return

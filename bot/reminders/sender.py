@@ -44,8 +44,7 @@ def make_sender(bot: Bot, *, paid: bool = False) -> Send:
                 due.day,
                 7,
                 person.counting_from,
-                # sent with the day's last dose: every dose of the day is due by now
-                len(person.reminder.due_on(due.day)) if person.reminder is not None else None,
+                0,  # sent with the day's last dose, not answered yet: the day counts what was answered of it
             )
         plan = person.reminder
         dose = plan.dose(due.dose) if plan is not None else None

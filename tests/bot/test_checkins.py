@@ -185,11 +185,29 @@ async def test_sundays_check_in_carries_a_summary_of_the_week(running: Harness):
     running.clock.current = BERLIN_9PM + timedelta(days=1)  # Sunday 22 Nov
     await running.tick()
     text = ada.last().text
-    # counted from the first check-in sent (Saturday): Sunday's is not answered yet
-    assert "<b>Your week</b>: checked in on 1 of 2 days; adherence 50%;" in text
+    # counted from the first check-in sent (Saturday): Sunday's is not answered yet, so not missed yet
+    assert "<b>Your week</b>: checked in on 1 of 1 day; adherence 100%;" in text
     await ada.send("/history")
-    assert "Checked in on 1 of 2 days" in ada.last().text
-    assert "Adherence 50%" in ada.last().text  # the week's summary and /history agree
+    assert "Checked in on 1 of 1 day" in ada.last().text
+    assert "Adherence 100%" in ada.last().text  # the week's summary and /history agree
+    assert "Today's check-in is waiting for your answer" in ada.last().text
+    await ada.click("⭕ Took none", ada.last_with_buttons())
+    await ada.send("/history")
+    assert "Checked in on 2 of 2 days" in ada.last().text
+    assert "Adherence 50%" in ada.last().text
+    assert "waiting" not in ada.last().text
+
+
+async def test_history_while_the_first_check_in_waits_says_it_waits(running: Harness):
+    ada = await checkin_open(running)
+    await ada.send("/history")
+    said = ada.last().text
+    assert "Today's check-in is waiting for your answer" in said
+    assert "comes" not in said
+    assert "0 of" not in said
+    await ada.click("🌓 Took part of it", ada.last_with_buttons())
+    await ada.send("/history")
+    assert "Checked in on 1 of 1 day: 1 day partly taken\n" in ada.last().text
 
 
 async def test_blocking_pauses_and_coming_back_resumes(running: Harness):
@@ -323,6 +341,37 @@ async def test_snooze_is_confirmed_in_the_chat_not_only_in_a_toast(running: Harn
     ada = await checkin_open(running)
     await ada.click("⏰ Snooze 1 hour", ada.last())
     assert "Snoozed: I'll ask again at 22:00" in ada.last().text
+
+
+async def test_snooze_on_a_check_in_already_answered_says_so_and_asks_nothing_again(running: Harness):
+    ada = await checkin_open(running)
+    checkin = ada.last()
+    snooze = next(b["callback_data"] for b in checkin.buttons() if "Snooze" in b["text"])
+    await ada.click("✅ Took everything as usual", checkin)
+    await ada.click_data(snooze, checkin)  # the button as it was sent (a second device, a slow edit)
+    said = running.api.answers[-1]
+    assert said["text"] == "✅ The check-in for Sat 21 Nov is answered already, so I won't ask about it again."
+    assert said.get("show_alert")
+    assert "Snoozed" not in ada.last().text
+    plan = await running.reminder(42)
+    assert plan is not None
+    assert plan.snoozes() == []
+    running.clock.current += timedelta(hours=1)
+    assert await running.tick() == 0
+
+
+async def test_a_check_in_tapped_after_forget_says_the_data_was_erased(running: Harness):
+    ada = await checkin_open(running)
+    checkin = ada.last()
+    await ada.send("/forget")
+    await ada.send("yes")
+    assert "erased" in ada.last().text
+    await ada.click("✅ Took everything as usual", checkin)
+    said = running.api.answers[-1]["text"]
+    assert said.startswith("Your data was erased, reminders included, so I didn't note this check-in.")
+    assert "Send /check to start again." in said
+    assert await running.person(42) is None
+    assert await running.checkins(42) == []
 
 
 async def test_logging_asks_for_a_missing_amount_and_says_back_what_was_logged(running: Harness):

@@ -91,14 +91,16 @@ async def test_a_day_answered_whole_keeps_its_answer_when_a_dose_added_that_day_
 
 async def test_a_dose_added_for_today_and_never_answered_counts_as_not_taken(running: Harness):
     """The 09:00 check-in answered whole, a 20:00 one added at noon and never answered: that day
-    counts the 09:00 answer and the 20:00 dose missed, today at 21:00 and the next day alike."""
+    counts the 09:00 answer and, once it is over, the 20:00 dose missed (at 21:00 it still waits)."""
     ada = await first_one_taken(running, "9:00", datetime(2026, 11, 21, 8, 0, tzinfo=UTC))
     running.clock.current = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
     await ada.send("/remind 20:00")
     assert "Adherence 100%" in (await ada.send("/history"))[-1].text  # nothing more due yet
     running.clock.current = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # 21:00: the 20:00 one sent, not answered
     await running.tick()
-    assert "Adherence 50%" in (await ada.send("/history"))[-1].text
+    said = (await ada.send("/history"))[-1].text
+    assert "Adherence 100%" in said  # the day isn't over: the 20:00 check-in waits for its answer
+    assert "Today's check-in is waiting for your answer" in said
     checkin = await the_day(running)
     assert (by_dose(checkin), checkin.expected, checkin.share) == ({1: "all"}, 2, 0.5)
     running.clock.current = datetime(2026, 11, 22, 7, 0, tzinfo=UTC)  # Sunday 08:00: nothing due yet today
@@ -116,7 +118,7 @@ async def test_a_dose_dropped_before_it_came_is_not_counted_as_missed(running: H
     assert (checkin.status, checkin.expected, checkin.share) == (Status.ALL, 1, 1.0)
     running.clock.current = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)  # Sunday 07:00: nothing due yet today
     history = (await ada.send("/history"))[-1].text
-    assert "took all 1, part 0" in history
+    assert "Checked in on 1 of 1 day: 1 day all taken\n" in history
     assert "Adherence 100%" in history
 
 
@@ -202,10 +204,11 @@ async def test_history_report_and_csv_count_the_day_from_both_answers(running: H
     await ada.send("took them")
     running.clock.current = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # Sunday: Saturday is a whole day past
     await ada.send("/history")
-    assert "Checked in on 1 of 2 days · took all 0, part 1" in ada.last().text
-    assert "Adherence 38%" in ada.last().text  # (0.75 + 0) / 2: Sunday's 09:00 is due, not answered
+    # Sunday's 09:00 is sent, not answered: Sunday isn't over, so it counts once answered
+    assert "Checked in on 1 of 1 day: 1 day partly taken\n" in ada.last().text
+    assert "Adherence 75%" in ada.last().text
     text, rows = await report_sent(running)
-    assert "Last 30 days: 38% of the supplements due were taken (checked in on 1 of 2 days; all taken 0, part 1" in text
+    assert "Last 30 days: 75% of the supplements due were taken (checked in on 1 of 1 day: 1 day partly taken)" in text
     assert [(r["day"], r["status"], r["share taken"], r["doses"]) for r in rows] == [
         ("2026-11-21", "part taken", "0.75", "1: part taken; 2: all taken")
     ]

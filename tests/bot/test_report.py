@@ -103,7 +103,7 @@ async def test_the_report_shows_totals_supplements_medicines_adherence_cautions_
 async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
     """Reminders at 15:16 and 21:00 in Madrid (west of nothing: UTC+1), the 15:16 one taken: at
     16:00 everything due so far was taken, in /history, the PDF and the CSV alike; at 21:30,
-    with the 21:00 one unanswered, half."""
+    with the 21:00 one waiting for its answer, still all (the day isn't over); the next day, half."""
     running.clock.current = START
     ada = running.client()
     await routine_in_tokyo(running)  # a result to report on
@@ -119,7 +119,7 @@ async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
     running.clock.current = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)  # 16:00 in Madrid
     history = (await ada.send("/history"))[-1].text
     assert "Adherence 100%" in history
-    assert "took all 1, part 0" in history
+    assert "Checked in on 1 of 1 day: 1 day all taken\n" in history
     text, rows = await report_sent(running)
     assert "Last 30 days: 100% of the supplements due were taken" in text
     assert [(r["day"], r["status"], r["doses due"], r["share taken"]) for r in rows] == [
@@ -127,6 +127,10 @@ async def test_a_dose_not_due_yet_counts_nowhere_in_madrid(running: Harness):
     ]
     running.clock.current = datetime(2026, 12, 7, 20, 30, tzinfo=UTC)  # 21:30: the 21:00 one sent, not answered
     await running.tick()
+    history = (await ada.send("/history"))[-1].text
+    assert "Adherence 100%" in history
+    assert "Today's check-in is waiting for your answer" in history
+    running.clock.current = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)  # Tuesday 09:00: Monday is over
     assert "Adherence 50%" in (await ada.send("/history"))[-1].text
 
 

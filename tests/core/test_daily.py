@@ -12,9 +12,11 @@ from camag_core.daily import (
     WHOLE_DAY,
     CheckIn,
     DoseAnswer,
+    Period,
     Status,
     by_dose,
     day_status,
+    days_went,
     expected_doses,
     fire_time,
     local_date,
@@ -25,6 +27,7 @@ from camag_core.daily import (
     period,
     zone,
 )
+from camag_core.i18n import texts
 from camag_core.parsing import ParseError
 from camag_core.schedule import Plan, new_dose
 
@@ -219,3 +222,10 @@ def test_a_day_counts_the_doses_its_plan_holds_and_those_answered():
     assert expected_doses({1: DoseAnswer(status=Status.ALL)}, [1]) == 1  # the 13:00 one dropped before it came
     assert expected_doses({1: DoseAnswer(status=Status.ALL), 2: DoseAnswer(status=Status.NONE)}, [2]) == 2
     assert expected_doses({WHOLE_DAY: DoseAnswer(status=Status.ALL)}, [2]) == 2
+
+
+def test_how_the_days_went_names_only_the_kinds_there_were():
+    p = Period(days=4, checked_in=4, took_all=2, took_some=1, took_none=0, skipped=1, ratios=(), taken=2.5)
+    assert days_went(p) == "2 days all taken, 1 day partly taken and 1 day skipped"
+    assert days_went(Period(1, 1, 0, 0, 1, 0, (), 0.0)) == "1 day nothing taken"
+    assert "2 дня" in days_went(p, t=texts("ru"))

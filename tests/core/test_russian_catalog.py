@@ -57,4 +57,4 @@ def test_the_doctors_report_counts_days_after_iz_in_the_genitive(days: int, of: 
     sections = doctor_report(OLGA, assess(OLGA, t=RU), None, None, period, period, date(2026, 12, 7), t=RU)
     assert sections[0].title == "Отчёт CaMag, 7 декабря 2026\u202fг."
     adherence = next(s for s in sections if s.title == "Регулярность приёма")
-    assert f"отметки есть за 1 {of};" in adherence.lines[0].text
+    assert f"отметки есть за 1 {of}: всё принято — 1 день)" in adherence.lines[0].text
