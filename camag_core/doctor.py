@@ -163,6 +163,7 @@ def doctor_report(
     rules, whole = (proposal.rules, proposal.whole) if proposal else ((), ())
     medicines_rules = {r for ids in RULES_OF.values() for r in ids}
     supplements: list[Line] = []
+    calcium_rules = [_timing(r, t) for r in rules if r.id not in medicines_rules]  # under the first calcium
     for parts in taken_as(answers.supplements or []):
         supplements.append(_supplement(parts, plan, zone, t))
         supplements += [
@@ -170,8 +171,9 @@ def doctor_report(
             for product, mg in whole
             if len(parts) > 1 and product == parts[0].product
         ]
-        if any(p.nutrient is CALCIUM for p in parts) and not any(s.style is Style.CAVEAT for s in supplements):
-            supplements += [_timing(r, t) for r in rules if r.id not in medicines_rules]  # under the first calcium
+        if any(p.nutrient is CALCIUM for p in parts):
+            supplements += calcium_rules
+            calcium_rules = []
     none = (Line(t._("None")),)
     sections.append(Section(t._("Supplements and when they are taken"), tuple(supplements) or none))
     if plan is not None:

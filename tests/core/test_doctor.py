@@ -170,3 +170,19 @@ def test_a_products_reminders_are_its_own_and_an_older_plan_of_its_parts_still_s
     older = Plan(doses=(Dose(number=1, at=time(21), what=("Magnesium 100 mg", "Vitamin D 400 IU")),))
     shown = report(answers, older, "Europe/Berlin")
     assert shown["Supplements and when they are taken"][0].endswith("reminded every day at 21:00 (Europe/Berlin)")
+
+
+def test_a_tablet_planned_whole_still_has_the_calcium_rules_under_it():
+    """Its caveat (too much calcium at once to split) sits under it, and the calcium rules after."""
+    product = [
+        {"nutrient": "calcium", "form": "calcium carbonate", "amount": 1000, "product": "Calcium 1000+D"},
+        {"nutrient": "vitamin_d", "amount": 800, "product": "Calcium 1000+D"},
+    ]
+    answers = Answers(supplements=product)
+    sections = doctor_report(
+        answers, assess(answers), planned(answers, "UTC"), "UTC", *[period([], TODAY, 30, TODAY)] * 2, TODAY
+    )
+    lines = {s.title: [line.text for line in s.lines] for s in sections}
+    supplements = lines["Supplements and when they are taken"]
+    assert "Timing: " + timing_rules()["calcium_dose"].rule in supplements
+    assert "Timing: " + timing_rules()["calcium_carbonate_food"].rule in supplements
