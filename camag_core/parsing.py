@@ -933,7 +933,6 @@ def _parse_line(part: str, named: Sequence[Product] = ()) -> list[ParsedSuppleme
     return parsed
 
 
-_NONE_FIRST = re.compile(r"^(?:none|no|nope|nothing|not yet|nil|zero|0)\b")  # as normalise reads it
 _LINES = re.compile(r"[\n;+]")
 _CLAUSES = re.compile(r",(?=\s*\D)")  # "calcium 600 mg, 2 a day", not "1,000 IU"
 _JOINERS = re.compile(r"\band\b|\bplus\b|&(?!\s*mag)")
@@ -981,12 +980,19 @@ def _with_fragments(clauses: list[list[str]]) -> list[str]:
     return [part for clause in joined for part in clause]
 
 
+def _none_then_advice(text: str) -> bool:
+    """ "None" said first, and nothing after it but advice ("none, my doctor said 500 mg calcium
+    might help"); not "0 magnesium, 500 mg calcium as my doctor advised", which names one taken."""
+    first, *rest = [clause for clause in re.split(r"[,;]|\bbut\b", text) if clause.strip()] or [""]
+    return is_none(first) and bool(rest) and all(_ADVICE.search(fold(clause)) for clause in rest)
+
+
 def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     """Every supplement in ``text``: one per line, or joined by commas, "and" or "plus"."""
     _guard(text)
     if is_unknown(text):
         return UNKNOWN
-    if is_none(text) or (_NONE_FIRST.match(normalise(text)) and _ADVICE.search(fold(text))):
+    if is_none(text) or _none_then_advice(text):
         return []  # "none, my doctor said 500 mg calcium might help": said back as none
     # Brands first (their names hold "+" and commas), then split before normalising, which would read
     # "Cal-Mag 500/250" as a fraction; but keep "one and a half" whole.

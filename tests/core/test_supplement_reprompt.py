@@ -63,3 +63,11 @@ def test_advice_alone_is_not_counted_as_taken():
     with pytest.raises(ParseError, match="advice or a plan"):
         parse_supplements("my doctor said 500 mg calcium might help")  # it counted 500 mg calcium a day
     assert len(parse_supplements("calcium 500 mg prescribed by my doctor")) == 1
+
+
+def test_none_then_only_advice_is_none_but_a_supplement_named_with_advice_is_never_dropped():
+    assert parse_supplements("none, my doctor said 500 mg calcium might help") == []
+    named = ("0 magnesium, 500 mg calcium as my doctor advised", "no magnesium, but 500 mg calcium my doctor said")
+    for typed in named:
+        with pytest.raises(ParseError):  # asked about, not read as none
+            parse_supplements(typed)
