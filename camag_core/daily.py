@@ -376,10 +376,12 @@ _CHECKIN_NOT_MISSED = re.compile(
 )
 _CHECKIN_SKIPPED = re.compile(r"\bskip\w*")
 _CHECKIN_MISSED = re.compile(
-    r"\b(?:took (?:none|nothing|no pills?)|none|nothing|forgot|forget|missed|didn'?t|did not|no pills?|nope|nah)\b|^no$"
+    r"\b(?:took (?:none|nothing|no pills?)|(?:have not|haven'?t|has not|hasn'?t|not) (?:taken|took)|none|nothing"
+    r"|forgot|forget|missed|didn'?t|did not|no pills?|nope|nah)\b|^no$"
 )
 _CHECKIN_PART = re.compile(
-    r"\b(?:some|part|partly|partially|half|a few|most|missed one|all but|all except|except|but one|apart from)\b"
+    r"\b(?:some|part|partly|partially|half|a few|most|missed one|all but|all except|except|but one|apart from"
+    r"|not all|not everything|not every one)\b"
 )
 _CHECKIN_TOOK = re.compile(r"\b(?:all|everything|every one|both|as usual|done|took|taken|did)\b")
 # "yes" alone, as people answer "Did you take them?" (plain_words drops it as filler elsewhere)
@@ -390,8 +392,8 @@ def read_status(text: str) -> Status | None:
     """A check-in answer typed instead of tapped, or ``None``: "yeah took em all 👍", "forgot
     them", "took all but one", "didn't forget, took them all", "всё выпила", "no las tomé",
     "teilweise"."""
-    if len(text) > MAX_TEXT:
-        return None  # not a check-in answer, and too long to read
+    if len(text) > MAX_TEXT or text.rstrip().endswith("?"):
+        return None  # too long to read, or a question ("did you?"): not a check-in answer
     if _CHECKIN_YES.match(" ".join(re.sub(r"[^\w\s]", " ", in_english(text)).split())):
         return Status.ALL
     said = _CHECKIN_NOT_MISSED.sub(" took ", plain_words(text))

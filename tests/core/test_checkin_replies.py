@@ -34,6 +34,12 @@ from camag_core.daily import Status, read_status
         ("forgot to take them", Status.NONE),
         ("i did not", Status.NONE),
         ("skipped today", Status.SKIPPED),
+        ("not all", Status.SOME),  # had been read as all
+        ("not all of them", Status.SOME),
+        ("didn't take all of them", Status.SOME),
+        ("have not taken them", Status.NONE),  # had been read as all
+        ("haven't taken them yet", Status.NONE),
+        ("did you?", None),  # a question, not an answer (had been read as all)
         ("not yet", None),
         ("hello", None),
         ("12", None),
