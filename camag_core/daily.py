@@ -527,14 +527,15 @@ def period(
     """The last ``days`` days up to ``today``, counted from the person's first reminder or check-in
     (``first``, else the earliest given) at the earliest: days before they started are not misses.
     A day after ``today`` already begun in the zone the person was in before a move west (their
-    first reminder, or a day answered: see :data:`AHEAD`) is counted too, answered as it was.
+    first reminder, or a day answered: see :data:`AHEAD`) is counted too, answered as it was, and
+    the ``days`` end there.
     ``due_today``: the doses of the plan due so far today (see :func:`as_of`); with none due and
     none answered, today is not counted yet."""
-    start = today - timedelta(days=days - 1)
     earliest = first if first is not None else min((c.day for c in checkins), default=None)
+    end = max([today, *((earliest,) if earliest is not None else ()), *(c.day for c in checkins)])
+    start = end - timedelta(days=days - 1)  # ``days`` long, a day answered ahead included
     if earliest is not None:
         start = max(start, earliest)
-    end = max([today, *((earliest,) if earliest is not None else ()), *(c.day for c in checkins)])
     window = [c for c in as_of(checkins, today, due_today) if start <= c.day <= end]
     not_yet = due_today == 0 and start <= today and all(c.day != today for c in window)
     return Period(

@@ -113,3 +113,15 @@ def test_history_after_a_move_west_counts_the_day_answered():
     p = period(checkins, HONOLULU_TODAY, 30, first=HONOLULU_TODAY, due_today=0)
     assert (p.days, p.due_days, p.checked_in) == (2, 1, 1)
     assert streak(None, HONOLULU_TODAY, False) == 0
+
+
+def test_a_week_with_a_day_answered_ahead_is_still_seven_days():
+    """A long-time user who moved west after answering tomorrow's date: "Last 7 days" stays 7."""
+    today = date(2026, 12, 7)
+    checkins = [
+        CheckIn(day=today + timedelta(days=back), status=Status.ALL, at=datetime(2026, 12, 7, tzinfo=UTC))
+        for back in range(-20, 2)
+    ]
+    week = period(checkins, today, 7, today - timedelta(days=20), 0)
+    assert week.days == 7
+    assert week.checked_in == 7
