@@ -608,8 +608,8 @@ def answer_text(
     typed as the age is said back as the age it means ``today``."""
     q = question(question_id, t=t)
     asked = follow_up if follow_up is not None and follow_up.question == q.id else FollowUp(question=q.id)
-    if is_unknown(text):
-        return skip(draft, question_id, t=t)
+    if is_unknown(text):  # the supplements read before the unclear one are kept
+        return _record(draft, q, asked.kept) if asked.kept else skip(draft, question_id, t=t)
     if q.read is not None:  # NUMBER questions
         per_week = asked.per_week and not _A_PERIOD_SAID.search(plain_words(text))
         try:

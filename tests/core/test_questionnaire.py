@@ -357,6 +357,7 @@ def test_one_unclear_supplement_is_asked_about_and_the_answer_adds_to_the_others
     draft = answer_text({}, "supplements", "Tums Extra Strength 750 twice a day", follow_up=follow_up)
     assert [item["supplement"]["nutrient"] for item in draft["supplements"]] == ["magnesium", "vitamin_d", "calcium"]
     assert answer_text({}, "supplements", "none", follow_up=follow_up)["supplements"] == follow_up.kept
+    assert answer_text({}, "supplements", "I don't know", follow_up=follow_up)["supplements"] == follow_up.kept
     again = "500 mg magnesium oxide, Tums Extra Strength 750 twice a day, 1000 IU vitamin D"  # the whole list
     draft = answer_text({}, "supplements", again, follow_up=follow_up)
     assert [item["supplement"]["nutrient"] for item in draft["supplements"]] == ["magnesium", "vitamin_d", "calcium"]
