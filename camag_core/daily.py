@@ -444,7 +444,7 @@ def expected_doses(answered: Collection[int], planned: Collection[int]) -> int:
     return len({*answered, *planned})
 
 
-def logged(so_far: dict[int, DoseAnswer], due: Collection[int]) -> dict[int, DoseAnswer]:
+def with_logged_doses(so_far: dict[int, DoseAnswer], due: Collection[int]) -> dict[int, DoseAnswer]:
     """The day's answers dose by dose once what was taken is typed in: each dose ``due`` so far
     without an answer of its own counts as logged; the doses answered keep their answers."""
     return {**{number: DoseAnswer(status=Status.LOGGED) for number in due}, **so_far}
@@ -493,7 +493,7 @@ class Period:
     @property
     def adherence(self) -> float:
         """How much of the period's supplements were taken: "part" counts as part, a day without
-        an answer as none, and today only for the doses due so far."""
+        an answer as none, and today as the days counted say (:func:`period`)."""
         return self.taken / self.counted if self.counted else 0.0
 
 

@@ -22,10 +22,10 @@ from camag_core.daily import (
     day_status,
     expected_doses,
     local_date,
-    logged,
     read_status,
     run_after,
     run_back,
+    with_logged_doses,
     zone,
 )
 from camag_core.parsing import ParseError, is_none, parse_supplements
@@ -79,7 +79,7 @@ async def record_logged(
     plan = t.person.reminder
     if before is None or not before.doses:
         return await record(t, day, Status.LOGGED, taken, note)
-    doses = logged(before.doses, plan.due_by(day, t.zone, t.now) if plan is not None else [])
+    doses = with_logged_doses(before.doses, plan.due_by(day, t.zone, t.now) if plan is not None else [])
     expected = expected_doses(doses, plan.due_on(day)) if plan is not None else max(before.expected, len(doses))
     return await record(t, day, day_status(doses, expected), taken, note, doses=doses, expected=expected)
 

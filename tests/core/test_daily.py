@@ -20,11 +20,11 @@ from camag_core.daily import (
     expected_doses,
     fire_time,
     local_date,
-    logged,
     next_due,
     parse_time,
     parse_zone,
     period,
+    with_logged_doses,
     zone,
 )
 from camag_core.i18n import texts
@@ -214,8 +214,8 @@ def test_a_dose_reminded_of_and_then_moved_counts_as_due_that_day():
 
 def test_what_was_logged_counts_for_the_doses_due_and_not_answered():
     took = DoseAnswer(status=Status.ALL)
-    assert logged({1: took}, [1, 2]) == {1: took, 2: DoseAnswer(status=Status.LOGGED)}
-    assert logged({1: took, 2: took}, [1, 2]) == {1: took, 2: took}  # every dose answered: kept as it is
+    assert with_logged_doses({1: took}, [1, 2]) == {1: took, 2: DoseAnswer(status=Status.LOGGED)}
+    assert with_logged_doses({1: took, 2: took}, [1, 2]) == {1: took, 2: took}  # every dose answered: kept as it is
 
 
 def test_a_day_counts_the_doses_its_plan_holds_and_those_answered():
