@@ -22,7 +22,7 @@ from typing import Any
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from camag_core.daily import CheckIn, fire_time, local_date, next_due, parse_time
+from camag_core.daily import CheckIn, fire_time, local_date, next_due, parse_time, zone
 from camag_core.i18n import ENGLISH, N_, Texts
 from camag_core.parsing import ParseError
 
@@ -179,6 +179,11 @@ class Plan(BaseModel):
             if (dose.number, minute_of(when)) not in snoozed:
                 found.append((when, occasion))
         return found
+
+    def next_at(self, zone_name: str, now: datetime) -> datetime | None:
+        """When the next check-in comes, in the person's local time (none while paused)."""
+        coming = self.due(zone_name, now)
+        return min(when for when, _ in coming).astimezone(zone(zone_name)) if coming else None
 
     # a due reminder
 

@@ -290,10 +290,10 @@ async def typed_answer(t: Turn) -> bool:
     if plan is None:
         return False
     if all(d.last_sent != t.today for d in plan.doses):  # none of today's check-ins sent yet
-        next_ones = plan.due(t.zone, t.now)
-        if status is None or not next_ones:
+        coming = plan.next_at(t.zone, t.now)
+        if status is None or coming is None:
             return False
-        t.out.send(views.checkin_not_yet(t.texts, min(when for when, _ in next_ones).astimezone(zone(t.zone)), t.today))
+        t.out.send(views.checkin_not_yet(t.texts, coming, t.today))
         return True
     known = await t.session.checkins(t.today, t.today)
     if _per_dose(plan) or (known and known[0].doses):

@@ -11,7 +11,7 @@ from bot import chart, views
 from bot.flows import checkins
 from bot.flows.turn import Turn
 from camag_core import assess
-from camag_core.daily import AHEAD, as_of, period, streak, zone
+from camag_core.daily import AHEAD, as_of, period, streak
 from camag_core.doctor import doctor_report
 
 # Today counts what was answered of it: a check-in sent today and not answered yet is not missed
@@ -25,8 +25,7 @@ async def show_history(t: Turn) -> None:
     waiting = await checkins.waiting(t)
     if t.person.first_checkin is None:
         plan = t.person.reminder
-        next_ones = plan.due(t.zone, t.now) if plan is not None else []
-        coming = min(when for when, _ in next_ones).astimezone(zone(t.zone)) if next_ones else None
+        coming = plan.next_at(t.zone, t.now) if plan is not None else None
         t.out.send(views.history_waiting(t.texts) if waiting else views.no_history(t.texts, coming, today))
         return
     days = await t.session.checkins(today - timedelta(days=29), today + AHEAD)
