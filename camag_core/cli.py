@@ -28,10 +28,10 @@ from camag_core.questionnaire import (
     FollowUp,
     Kind,
     Question,
-    Unfinished,
     answer_choice,
     answer_text,
     applicable,
+    follow_up_after,
     hint,
     label,
     prompt,
@@ -166,7 +166,7 @@ def chat(ask: Ask = input, say: Say = print, *, t: Texts = ENGLISH) -> int:
         try:
             changed, position = _step(draft, position, q, text, t, follow_up)
         except ParseError as error:
-            follow_up = error.follow_up if isinstance(error, Unfinished) else follow_up and follow_up.reasked()
+            follow_up = follow_up_after(error, follow_up)
             say(error.said(t))
             continue
         follow_up = None

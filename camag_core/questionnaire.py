@@ -586,6 +586,12 @@ class Unfinished(ParseError):
         self.follow_up = follow_up
 
 
+def follow_up_after(error: ParseError, follow_up: FollowUp | None) -> FollowUp | None:
+    """What the next answer carries after ``error``'s re-prompt: its own follow-up (part of the
+    answer kept), else what still holds of the one before."""
+    return error.follow_up if isinstance(error, Unfinished) else follow_up and follow_up.reasked()
+
+
 # How often in words, which a number answering "how many times a week?" may say of its own
 _A_PERIOD_SAID = re.compile(r"\b(?:days?|weeks?|months?|daily|weekly|monthly|weekends?|never|rarely|seldom)\b")
 

@@ -34,12 +34,12 @@ from camag_core.parsing import MAX_TEXT, ParseError, friendly_error, plain_words
 from camag_core.questionnaire import (
     Kind,
     Question,
-    Unfinished,
     add_supplements,
     answer_choice,
     answer_text,
     applicable,
     draft_from,
+    follow_up_after,
     question,
     skip,
     to_answers,
@@ -205,9 +205,7 @@ async def on_text(t: Turn) -> None:
         draft = answer_text(record.draft, current.id, t.text, t=t.texts, follow_up=record.follow_up, today=t.today)
     except ParseError as error:
         # part of the answer kept, the rest asked about; or what still holds of the last such
-        follow_up = (
-            error.follow_up if isinstance(error, Unfinished) else record.follow_up and record.follow_up.reasked()
-        )
+        follow_up = follow_up_after(error, record.follow_up)
         if follow_up != record.follow_up:
             record = record.model_copy(update={"follow_up": follow_up, "updated_at": t.now})
             t.person.interview = record
