@@ -77,6 +77,9 @@ def _said(value: object, t: Texts) -> str:
 class PerWeek(ParseError):
     """A re-prompt that asks how many times a week: a number alone answering it is a week's count."""
 
+    def __init__(self) -> None:
+        super().__init__(N_('Roughly how many times a week? For example "2 a week".'))
+
 
 class BirthYear(ParseError):
     """A year typed at the age question ("2010", "born in 2010"): the age it means is offered, for
@@ -591,14 +594,14 @@ def parse_servings(
         rf"\b(?:once|twice|thrice|an?(?! (?:few|day|week|month)\b)|couple|{_MEASURE})\b", t
     )  # "a few" (times a week) says no number
     if _NOT_QUITE.search(t) and not has_number:
-        raise PerWeek(N_('Roughly how many times a week? For example "2 a week".'))
+        raise PerWeek()
     for pattern, per_day in _VAGUE:
         if pattern.search(t) and (per_day == 0 or not has_number):
             return per_day
     if not has_number:  # "sometimes", "cola": what, but not how many
         if _NEGATION.search(t):
             return 0.0
-        raise PerWeek(N_('Roughly how many times a week? For example "2 a week".'))
+        raise PerWeek()
     weekly = re.search(r"\b(?:a|per|each|every|/)\s*week\b|\bweekly\b|\bdays? a week\b", t)
     monthly = re.search(r"\b(?:a|per|each|every|/)\s*month\b|\bmonthly\b", t)
     days = 30 if monthly else 7 if weekly else 1
@@ -1041,8 +1044,7 @@ def parse_supplements(text: str) -> list[ParsedSupplement] | _Unknown:
     if len(unclear) == 1:  # the others are read: only that one is asked about
         raise PartlyRead(*unclear[0], found)
     if unclear:
-        # TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
-        raise ParseError(N_("I couldn't read “{part}”: {problem}"), part=unclear[0][0], problem=unclear[0][1])
+        raise ParseError(_UNREADABLE, part=unclear[0][0], problem=unclear[0][1])
     return found
 
 
@@ -1051,12 +1053,16 @@ def _as_named(part: str, named: Sequence[Product]) -> str:
     return " ".join(_NAMED.sub(lambda brand: named[int(brand[1])].name, part).split())
 
 
+# TRANSLATORS: {part} is a part of the person's answer, quoted; {problem} what was wrong with it
+_UNREADABLE = N_("I couldn't read “{part}”: {problem}")
+
+
 class PartlyRead(ParseError):
     """An answer of several supplements with one part that could not be read: ``found`` are the
     others, read; the message quotes that part as typed and says what was wrong with it."""
 
     def __init__(self, part: str, problem: ParseError, found: list[ParsedSupplement]) -> None:
-        super().__init__(N_("I couldn't read “{part}”: {problem}"), part=part, problem=problem)
+        super().__init__(_UNREADABLE, part=part, problem=problem)
         self.found = found
 
 
