@@ -67,14 +67,19 @@ async def record(
     return checkin
 
 
+async def _checkin_on(t: Turn, day: date) -> CheckIn | None:
+    """The person's answer for ``day``, if there is one."""
+    known = await t.session.checkins(day, day)
+    return known[0] if known else None
+
+
 async def record_logged(
     t: Turn, day: date, supplements: list[Supplement] | None = None, note: str | None = None
 ) -> CheckIn:
     """What was taken (``None``: as logged before) and notable food, logged for ``day``. A day
     answered dose by dose keeps its answers, the doses due so far and unanswered counting as
     logged; its status follows its doses (the day's ratio is not the logged supplements' alone)."""
-    known = await t.session.checkins(day, day)
-    before = known[0] if known else None
+    before = await _checkin_on(t, day)
     taken = supplements if supplements is not None else before.supplements if before else []
     plan = t.person.reminder
     if before is None or not before.doses:
@@ -129,8 +134,7 @@ def _per_dose(plan: Plan | None) -> bool:
 async def _day_so_far(t: Turn, plan: Plan, day: date) -> tuple[CheckIn | None, dict[int, DoseAnswer]]:
     """The day's check-in, if it was answered, and its answers so far dose by dose: a day answered
     as a whole counts for the doses that were due when it was (see :func:`camag_core.daily.by_dose`)."""
-    known = await t.session.checkins(day, day)
-    before = known[0] if known else None
+    before = await _checkin_on(t, day)
     return before, by_dose(before, plan.due_by(day, t.zone, before.at) if before is not None else [])
 
 
@@ -153,8 +157,8 @@ async def replanned(t: Turn) -> None:
 async def _answered_by_dose(t: Turn, day: date) -> bool:
     """Whether ``day`` holds answers dose by dose (the plan had several doses earlier that day):
     an answer for one dose then answers only it, even once the plan is one daily check-in again."""
-    known = await t.session.checkins(day, day)
-    return bool(known and known[0].doses)
+    known = await _checkin_on(t, day)
+    return bool(known and known.doses)
 
 
 def _items_taken(dose: Dose, answer: DoseAnswer | None) -> list[str]:
@@ -295,8 +299,8 @@ async def typed_answer(t: Turn) -> bool:
             return False
         t.out.send(views.checkin_not_yet(t.texts, coming, t.today))
         return True
-    known = await t.session.checkins(t.today, t.today)
-    if _per_dose(plan) or (known and known[0].doses):
+    known = await _checkin_on(t, t.today)
+    if _per_dose(plan) or (known and known.doses):
         return await _typed_for_doses(t, plan, status)
     if status is None:
         return False
