@@ -683,12 +683,16 @@ def _dose_line(t: Texts, dose: Dose) -> str:
     return f"• {_when(t, dose)}{what}"
 
 
+def _source(notes: DoseCautions | None, cautions: Sequence[str]) -> list[str]:
+    """Where the limits come from, after an upper limit's caution."""
+    return [f"<i>{escape(notes.source)}</i>"] if notes is not None and notes.limits.intersection(cautions) else []
+
+
 def _cautions(notes: DoseCautions | None, cautions: Sequence[str]) -> list[str]:
     """Cautions as the result says them, then where the limits come from (after a limit's)."""
     if notes is None or not cautions:
         return []
-    source = [f"<i>{escape(notes.source)}</i>"] if notes.limits.intersection(cautions) else []
-    return [f"⚠️ {escape(c)}" for c in cautions] + source
+    return [f"⚠️ {escape(c)}" for c in cautions] + _source(notes, cautions)
 
 
 def _noted(lines: Sequence[tuple[str, Sequence[str]]], notes: DoseCautions | None) -> str:
@@ -701,7 +705,7 @@ def _noted(lines: Sequence[tuple[str, Sequence[str]]], notes: DoseCautions | Non
         shown.append(line + (" ⚠️" if len(new) < len(cautions) else ""))
         shown += [f"⚠️ {escape(c)}" for c in new]
         said += new
-    return "\n".join(shown + _cautions(notes, said)[len(said) :])
+    return "\n".join(shown + _source(notes, said))
 
 
 def _dose_lines(t: Texts, plan: Plan, notes: DoseCautions | None = None) -> str:
